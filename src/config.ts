@@ -1,0 +1,195 @@
+import { z } from 'zod';
+
+/** The four domains the planner can hand a message to; each has an agent and an MCP server. */
+export const DOMAINS = ['billing', 'roaming', 'tariff', 'faq'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0),
+);
+
+const url = z.url({ error: 'must be an absolute http(s) URL' }).optional();
+
+/** Empty strings in the environment (e.g. `OPENAI_API_KEY=` in .env) mean "not set". */
+const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: int(0, 65535).default(8000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    API_TITLE: z.string().default('Semker Async Message Processing API'),
+    PUBLIC_URL: url,
+
+    CORS_ORIGINS: list.default(['http://localhost:3000', 'http://127.0.0.1:3000']),
+    CORS_ALLOW_CREDENTIALS: bool.default(true),
+    CORS_ALLOW_METHODS: list.default(['*']),
+    CORS_ALLOW_HEADERS: list.default(['*']),
+    TRUST_PROXY: int(0, 10).default(0),
+
+    MAX_MESSAGE_LENGTH: int(1, 1_000_000).default(10_000),
+    BODY_LIMIT_BYTES: int(1024, 10_485_760).default(65_536),
+    QUEUE_CAPACITY: int(1, 1_000_000).default(1000),
+    WORKER_CONCURRENCY: int(1, 1000).default(16),
+    MESSAGE_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
+    MESSAGE_RETENTION: int(1, 10_000_000).default(100_000),
+    SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+    CONVERSATION_MAX_TURNS: int(1, 1000).default(20),
+    CONVERSATION_TTL_MS: int(1000, 604_800_000).default(3_600_000),
+    CONVERSATION_CAPACITY: int(1, 10_000_000).default(100_000),
+
+    LLM_PROVIDER: z.enum(['offline', 'openai', 'azure']).optional(),
+    OPENAI_API_KEY: z.string().optional(),
+    OPENAI_BASE_URL: url,
+    OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+    AZURE_OPENAI_ENDPOINT: url,
+    AZURE_OPENAI_API_KEY: z.string().optional(),
+    AZURE_OPENAI_DEPLOYMENT_NAME: z.string().optional(),
+    AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
+    LLM_TIMEOUT_MS: int(100, 600_000).default(30_000),
+    LLM_MAX_RETRIES: int(0, 10).default(2),
+    LLM_MAX_TOOL_ROUNDS: int(1, 20).default(5),
+
+    MCP_BILLING_URL: url,
+    MCP_ROAMING_URL: url,
+    MCP_TARIFF_URL: url,
+    MCP_FAQ_URL: url,
+    MCP_TIMEOUT_MS: int(100, 600_000).default(10_000),
+    MCP_HOST: z.string().default('0.0.0.0'),
+    MCP_PORT: int(0, 65535).default(8001),
+  })
+  .superRefine((env, ctx) => {
+    const provider = env.LLM_PROVIDER ?? (env.OPENAI_API_KEY ? 'openai' : 'offline');
+    if (provider === 'openai' && !env.OPENAI_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when LLM_PROVIDER=openai' });
+    }
+    if (provider === 'azure') {
+      for (const name of ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT_NAME'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when LLM_PROVIDER=azure' });
+      }
+    }
+  });
+
+type Env = z.infer<typeof schema>;
+
+/** Everything the service reads from its environment, parsed and checked once at start-up. */
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  logFormat: 'json' | 'pretty';
+  apiTitle: string;
+  apiVersion: string;
+  publicUrl: string | undefined;
+  cors: { origins: string[]; credentials: boolean; methods: string[]; headers: string[] };
+  trustProxy: number;
+  limits: { maxMessageLength: number; bodyLimitBytes: number };
+  worker: {
+    queueCapacity: number;
+    concurrency: number;
+    messageTimeoutMs: number;
+    retention: number;
+    shutdownGraceMs: number;
+  };
+  conversations: { maxTurns: number; ttlMs: number; capacity: number };
+  llm: {
+    provider: 'offline' | 'openai' | 'azure';
+    openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
+    azure: { endpoint: string | undefined; apiKey: string | undefined; deployment: string | undefined; apiVersion: string };
+    timeoutMs: number;
+    maxRetries: number;
+    maxToolRounds: number;
+  };
+  mcp: { urls: Partial<Record<Domain, string>>; timeoutMs: number; host: string; port: number };
+}
+
+/** Raised when the environment does not describe a runnable service; lists every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment (already merged with `.env` by the caller) into a Config, or throws ConfigError. */
+export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config {
+  const parsed = schema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const got = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+        return `${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
+    apiTitle: e.API_TITLE,
+    apiVersion,
+    publicUrl: e.PUBLIC_URL,
+    cors: {
+      origins: e.CORS_ORIGINS,
+      credentials: e.CORS_ALLOW_CREDENTIALS,
+      methods: e.CORS_ALLOW_METHODS,
+      headers: e.CORS_ALLOW_HEADERS,
+    },
+    trustProxy: e.TRUST_PROXY,
+    limits: { maxMessageLength: e.MAX_MESSAGE_LENGTH, bodyLimitBytes: e.BODY_LIMIT_BYTES },
+    worker: {
+      queueCapacity: e.QUEUE_CAPACITY,
+      concurrency: e.WORKER_CONCURRENCY,
+      messageTimeoutMs: e.MESSAGE_TIMEOUT_MS,
+      retention: e.MESSAGE_RETENTION,
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    conversations: { maxTurns: e.CONVERSATION_MAX_TURNS, ttlMs: e.CONVERSATION_TTL_MS, capacity: e.CONVERSATION_CAPACITY },
+    llm: {
+      provider: e.LLM_PROVIDER ?? (e.OPENAI_API_KEY ? 'openai' : 'offline'),
+      openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+      azure: {
+        endpoint: e.AZURE_OPENAI_ENDPOINT,
+        apiKey: e.AZURE_OPENAI_API_KEY,
+        deployment: e.AZURE_OPENAI_DEPLOYMENT_NAME,
+        apiVersion: e.AZURE_OPENAI_API_VERSION,
+      },
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      maxRetries: e.LLM_MAX_RETRIES,
+      maxToolRounds: e.LLM_MAX_TOOL_ROUNDS,
+    },
+    mcp: {
+      urls: {
+        billing: e.MCP_BILLING_URL,
+        roaming: e.MCP_ROAMING_URL,
+        tariff: e.MCP_TARIFF_URL,
+        faq: e.MCP_FAQ_URL,
+      },
+      timeoutMs: e.MCP_TIMEOUT_MS,
+      host: e.MCP_HOST,
+      port: e.MCP_PORT,
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { AgentName } from '../agents/agent-names.ts';
+import type { Domain } from '../config.ts';
+import type { ToolClient } from '../mcp/tool-client.ts';
+import type { Turn } from '../store/conversation-store.ts';
+
+/** What the planner knows of a domain agent; the routing choices derive from the registry of these. */
+export interface AgentProfile {
+  name: AgentName;
+  domain: Domain;
+  /** One line: what this agent answers. Shown to models as the routing option's description. */
+  description: string;
+  /** System instructions for a model playing this agent. */
+  instructions: string;
+}
+
+export interface RouteRequest {
+  message: string;
+  history: readonly Turn[];
+  agents: readonly AgentProfile[];
+  now: Date;
+  signal: AbortSignal;
+}
+
+/** The planner's decision: hand the message to a domain agent, or answer it itself. */
+export type RouteDecision =
+  | { kind: 'delegate'; domain: Domain; reason: string }
+  | { kind: 'reply'; reason: string; reply: string };
+
+export interface AnswerRequest {
+  agent: AgentProfile;
+  message: string;
+  history: readonly Turn[];
+  /** The agent's own domain tools only; calls are recorded as updates by the caller's wrapper. */
+  tools: ToolClient;
+  now: Date;
+  signal: AbortSignal;
+  /** Records a reasoning step as an `inprogress` update a person can read. */
+  onStep: (text: string) => void;
+}
+
+/**
+ * The model port: how a planner routes and how an agent answers. The offline engine implements it
+ * deterministically; the OpenAI engine through a model's tool calls. Agents never know which.
+ */
+export interface Engine {
+  readonly name: 'offline' | 'openai' | 'azure';
+  route(request: RouteRequest): Promise<RouteDecision>;
+  answer(request: AnswerRequest): Promise<string>;
+}
+
+/** The model answered, but not in a form we can use (malformed output, unknown tool) even after one correction. */
+export class ModelBehaviorError extends Error {
+  override name = 'ModelBehaviorError';
+}
+
+/** The model could not be reached or refused the request (timeout, 5xx, auth, rate limit after retries). */
+export class ModelUnavailableError extends Error {
+  override name = 'ModelUnavailableError';
+}

@@ -1,0 +1,46 @@
+import type { Domain } from '../config.ts';
+
+/** A tool as an MCP server lists it: what a model (or the offline engine) may call. */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  /** JSON Schema of the tool's arguments, as the server published it. */
+  inputSchema: Record<string, unknown>;
+}
+
+/**
+ * The outcome of one tool call. A tool that rejects its input or has no data answers with
+ * `isError: true` and a readable `text`: a tool failure is data for the agent, not an exception.
+ */
+export interface ToolResult {
+  isError: boolean;
+  /** The text content the server returned, joined. */
+  text: string;
+  /** The server's `structuredContent`, when it sent one. */
+  structured: Record<string, unknown> | undefined;
+}
+
+/**
+ * One domain's MCP tools, reached through a client session that is opened once and reused.
+ * Transport failures (server gone, timeout) reject with ToolUnavailableError; tool errors resolve.
+ */
+export interface ToolClient {
+  readonly domain: Domain;
+  listTools(): Promise<ToolDefinition[]>;
+  callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolResult>;
+  /** Connects (or reconnects) and lists the tools; rejects when the server does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The MCP server of a domain could not be reached or did not answer in time. */
+export class ToolUnavailableError extends Error {
+  constructor(
+    readonly domain: Domain,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The ${domain} tool server is unavailable: ${detail}`, options);
+    this.name = 'ToolUnavailableError';
+  }
+}

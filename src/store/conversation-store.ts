@@ -1,0 +1,58 @@
+import type { AgentName } from '../agents/agent-names.ts';
+
+/** One exchange in a conversation: what the customer said and, once answered, the reply. */
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+  /** On assistant turns: the agent that answered. */
+  agent?: AgentName;
+}
+
+/** History per conversation id, oldest first, bounded in length and expired when idle. */
+export interface ConversationStore {
+  history(conversationId: string): readonly Turn[];
+  append(conversationId: string, ...turns: Turn[]): void;
+}
+
+/**
+ * In-memory ConversationStore. A Map keeps insertion order, so re-inserting on each write makes
+ * the first entry the least recently used: eviction by capacity and idle expiry are both O(1) per write.
+ */
+export class InMemoryConversationStore implements ConversationStore {
+  private readonly conversations = new Map<string, { turns: Turn[]; touchedAt: number }>();
+
+  constructor(
+    private readonly options: { maxTurns: number; ttlMs: number; capacity: number; now?: () => number },
+  ) {}
+
+  history(conversationId: string): readonly Turn[] {
+    const entry = this.conversations.get(conversationId);
+    if (!entry) return [];
+    if (this.now() - entry.touchedAt > this.options.ttlMs) {
+      this.conversations.delete(conversationId);
+      return [];
+    }
+    return entry.turns;
+  }
+
+  append(conversationId: string, ...turns: Turn[]): void {
+    const turnsSoFar = this.history(conversationId);
+    const kept = [...turnsSoFar, ...turns].slice(-this.options.maxTurns);
+    this.conversations.delete(conversationId);
+    this.conversations.set(conversationId, { turns: kept, touchedAt: this.now() });
+    this.evict();
+  }
+
+  private evict(): void {
+    const now = this.now();
+    for (const [id, entry] of this.conversations) {
+      const expired = now - entry.touchedAt > this.options.ttlMs;
+      if (!expired && this.conversations.size <= this.options.capacity) break;
+      this.conversations.delete(id);
+    }
+  }
+
+  private now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+}
