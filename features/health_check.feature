@@ -1,0 +1,62 @@
+Feature: Health, readiness and documentation
+  Operators and load balancers see whether the service lives and is ready; developers find
+  the API documented where the original documented it.
+
+  Background:
+    Given the API is running
+
+  @smoke
+  Scenario: Health check
+    When I send a GET request to "/health"
+    Then the response status is 200
+    And the response has "status" equal to "healthy"
+    And the health shows the version, the time and the uptime
+    And the response has "checks.worker" equal to "accepting"
+
+  @smoke
+  Scenario: Ready when the worker accepts work and every MCP server answers
+    When I send a GET request to "/ready"
+    Then the response status is 200
+    And the response has "status" equal to "ready"
+    And the response has "checks.billing" equal to "ok"
+    And the response has "checks.roaming" equal to "ok"
+    And the response has "checks.tariff" equal to "ok"
+    And the response has "checks.faq" equal to "ok"
+
+  Scenario Outline: The root and /swagger lead to the docs
+    When I send a GET request to "<path>"
+    Then the response status is 302
+    And the response header "location" is "/docs"
+
+    Examples:
+      | path     |
+      | /        |
+      | /swagger |
+
+  Scenario: Swagger UI
+    When I send a GET request to "/docs/"
+    Then the response status is 200
+    And the response is an HTML page that loads "swagger-ui"
+
+  Scenario: ReDoc
+    When I send a GET request to "/redoc"
+    Then the response status is 200
+    And the response is an HTML page that loads "redoc"
+    And the response header "content-security-policy" allows scripts from "https://unpkg.com"
+
+  @smoke
+  Scenario: The OpenAPI document describes every endpoint
+    When I send a GET request to "/openapi.json"
+    Then the response status is 200
+    And the response has "openapi" equal to "3.1.0"
+    And the document describes "post" "/messages" with responses "201, 400, 413, 415, 422, 503"
+    And the document describes "get" "/messages" with responses "200, 422"
+    And the document describes "get" "/messages/{id}/updates" with responses "200, 404, 422"
+    And the document describes "get" "/messages/{id}/status" with responses "200, 404"
+    And the document describes "get" "/health" with responses "200"
+    And the document describes "get" "/ready" with responses "200, 503"
+
+  Scenario: The documented example message works as documented
+    When I post the documented example message
+    Then the response status is 201
+    And the message eventually completes

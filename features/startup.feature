@@ -1,0 +1,33 @@
+Feature: Start-up and shutdown of the service process
+  The service reads its settings once and refuses to start on a bad one, naming it; on
+  SIGTERM or SIGINT it stops accepting, finishes what it can, and exits cleanly.
+
+  Scenario: A bad setting stops start-up with a message naming the variable
+    When the service is started with the settings:
+      | PORT | eighty |
+    Then it exits with code 2
+    And its error output names "PORT" and says "must be a whole number"
+
+  Scenario: Every bad setting is named at once
+    When the service is started with the settings:
+      | WORKER_CONCURRENCY | 0    |
+      | LOG_LEVEL          | loud |
+      | LLM_PROVIDER       | azure |
+    Then it exits with code 2
+    And its error output names "WORKER_CONCURRENCY" and says "must be at least 1"
+    And its error output names "LOG_LEVEL" and says "Invalid option"
+    And its error output names "AZURE_OPENAI_ENDPOINT" and says "is required when LLM_PROVIDER=azure"
+
+  @smoke
+  Scenario Outline: The process answers, then shuts down cleanly on <signal>
+    When the service is started with the settings:
+      | PORT | 0 |
+    Then it logs that it listens, and answers a customer's message
+    When it receives <signal>
+    Then it exits with code 0
+    And it logged that it stopped
+
+    Examples:
+      | signal  |
+      | SIGTERM |
+      | SIGINT  |

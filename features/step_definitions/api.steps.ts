@@ -1,0 +1,207 @@
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import type { SemkerWorld } from '../support/world.ts';
+
+type Json = Record<string, unknown>;
+
+/** Reads a dotted path such as `messages.0.status` from a JSON value. */
+export function pick(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((current, key) => (current as Json | undefined)?.[key], value);
+}
+
+/** The text of the final update of a message, once it has finished. */
+async function finalOf(world: SemkerWorld, messageId = world.lastMessageId) {
+  assert.ok(messageId, 'no message was sent in this scenario');
+  await world.waitUntilFinished(messageId);
+  const status = await world.request('GET', `/messages/${messageId}/status`);
+  const updates = await world.request('GET', `/messages/${messageId}/updates`);
+  const list = updates.body as Json[];
+  return { status: status.body as Json, updates: list, final: list.at(-1)! };
+}
+
+Given('the API is running', async function (this: SemkerWorld) {
+  await this.startApi();
+});
+
+Given('the API is running with settings:', async function (this: SemkerWorld, table: DataTable) {
+  await this.startApi(table.rowsHash());
+});
+
+When('the customer asks {string}', async function (this: SemkerWorld, text: string) {
+  await this.postMessage(text);
+});
+
+When('the customer asks {string} in conversation {string}', async function (this: SemkerWorld, text: string, id: string) {
+  await this.postMessage(text, id);
+});
+
+When('the customer asks, in turn:', async function (this: SemkerWorld, table: DataTable) {
+  for (const [text] of table.raw()) {
+    const id = await this.postMessage(text!);
+    await this.waitUntilFinished(id);
+  }
+});
+
+Then('the answer comes from {string}', async function (this: SemkerWorld, agent: string) {
+  const { status, final } = await finalOf(this);
+  assert.equal(status.status, 'completed', `the message ended ${String(status.status)}: ${String(final.result)}`);
+  assert.equal(status.agent_name, agent);
+  assert.equal(final.agent_name, agent);
+});
+
+Then('the answer contains {string}', async function (this: SemkerWorld, expected: string) {
+  const { final } = await finalOf(this);
+  assert.ok(String(final.result).includes(expected), `expected the answer to contain "${expected}":\n${String(final.result)}`);
+});
+
+Then('the answer does not contain {string}', async function (this: SemkerWorld, unexpected: string) {
+  const { final } = await finalOf(this);
+  assert.ok(!String(final.result).includes(unexpected), `the answer contains "${unexpected}":\n${String(final.result)}`);
+});
+
+Then('the answer has a table with the columns {string}', async function (this: SemkerWorld, columns: string) {
+  const { final } = await finalOf(this);
+  const answer = String(final.result);
+  const header = answer.split('\n').find((line) => line.trim().startsWith('|'));
+  assert.ok(header, `no Markdown table in the answer:\n${answer}`);
+  const cells = header.split('|').map((c) => c.trim()).filter(Boolean);
+  assert.deepEqual(cells, columns.split(',').map((c) => c.trim()));
+  const separator = answer.split('\n')[answer.split('\n').indexOf(header) + 1] ?? '';
+  assert.match(separator, /^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$/, 'the table header has no separator row');
+});
+
+Then('the table has a row {string}', async function (this: SemkerWorld, row: string) {
+  const { final } = await finalOf(this);
+  const expected = row.split('|').map((c) => c.trim());
+  const rows = String(final.result)
+    .split('\n')
+    .filter((line) => line.trim().startsWith('|'))
+    .map((line) => line.split('|').map((c) => c.trim()).filter(Boolean));
+  assert.ok(
+    rows.some((cells) => cells.length === expected.length && cells.every((cell, i) => cell === expected[i])),
+    `no row ${row} in:\n${String(final.result)}`,
+  );
+});
+
+Then('the updates show a call to the tool {string}', async function (this: SemkerWorld, tool: string) {
+  const { updates } = await finalOf(this);
+  assert.ok(
+    updates.some((u) => u.status === 'inprogress' && String(u.result).includes(`Calling tool ${tool} `)),
+    `no call to ${tool} among the updates:\n${updates.map((u) => `- ${String(u.result)}`).join('\n')}`,
+  );
+});
+
+Then('the updates show no tool call', async function (this: SemkerWorld) {
+  const { updates } = await finalOf(this);
+  assert.ok(!updates.some((u) => String(u.result).startsWith('Calling tool')), 'a tool was called');
+});
+
+Then('the message fails with a reason containing {string}', async function (this: SemkerWorld, reason: string) {
+  const { status, final } = await finalOf(this);
+  assert.equal(status.status, 'failed', `the message ended ${String(status.status)}`);
+  assert.equal(final.status, 'failed');
+  assert.ok(String(final.result).includes(reason), `the reason "${String(final.result)}" lacks "${reason}"`);
+});
+
+When('I send a {word} request to {string}', async function (this: SemkerWorld, method: string, path: string) {
+  await this.request(method, path);
+});
+
+When(
+  'I send a {word} request to {string} with headers:',
+  async function (this: SemkerWorld, method: string, path: string, table: DataTable) {
+    await this.request(method, path, { headers: table.rowsHash() });
+  },
+);
+
+When(
+  'I post the message {string} with conversation id {string}',
+  async function (this: SemkerWorld, message: string, conversationId: string) {
+    await this.request('POST', '/messages', {
+      headers: { 'content-type': 'application/json', 'x-ms-conversation-id': conversationId },
+      body: JSON.stringify({ message }),
+    });
+    this.lastMessageId = (this.lastResponse?.body as Json | undefined)?.message_id as string | undefined;
+  },
+);
+
+When('I post the body {string} as {string}', async function (this: SemkerWorld, body: string, contentType: string) {
+  await this.request('POST', '/messages', {
+    headers: { 'content-type': contentType, 'x-ms-conversation-id': this.conversationId },
+    body,
+  });
+});
+
+When('I post a message of {int} characters', async function (this: SemkerWorld, length: number) {
+  await this.request('POST', '/messages', {
+    headers: { 'content-type': 'application/json', 'x-ms-conversation-id': this.conversationId },
+    body: JSON.stringify({ message: 'a'.repeat(length) }),
+  });
+});
+
+When('I post a body of {int} bytes', async function (this: SemkerWorld, bytes: number) {
+  const filler = 'x'.repeat(Math.max(0, bytes - 16));
+  await this.request('POST', '/messages', {
+    headers: { 'content-type': 'application/json', 'x-ms-conversation-id': this.conversationId },
+    body: JSON.stringify({ message: filler }),
+  });
+});
+
+When('I post the message {string} without a conversation id header', async function (this: SemkerWorld, message: string) {
+  await this.request('POST', '/messages', {
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ message }),
+  });
+});
+
+Then('the response status is {int}', function (this: SemkerWorld, status: number) {
+  assert.equal(this.lastResponse?.status, status, `body: ${this.lastResponse?.text}`);
+});
+
+Then('the response header {string} is {string}', function (this: SemkerWorld, name: string, value: string) {
+  assert.equal(this.lastResponse?.headers[name.toLowerCase()], value);
+});
+
+Then('the response header {string} is present', function (this: SemkerWorld, name: string) {
+  assert.ok(this.lastResponse?.headers[name.toLowerCase()], `no ${name} header`);
+});
+
+Then('the response has {string} equal to {string}', function (this: SemkerWorld, path: string, value: string) {
+  assert.equal(String(pick(this.lastResponse?.body, path)), value, this.lastResponse?.text);
+});
+
+Then(
+  'the response is a problem with status {int} and detail {string}',
+  function (this: SemkerWorld, status: number, detail: string) {
+    const response = this.lastResponse!;
+    assert.equal(response.status, status, response.text);
+    assert.match(response.headers['content-type'] ?? '', /^application\/problem\+json/);
+    const body = response.body as Json;
+    assert.equal(body.status, status);
+    assert.equal(body.detail, detail.replaceAll('{id}', this.memory.get('id') ?? '{id}'));
+    for (const member of ['type', 'title', 'instance', 'request_id']) assert.ok(body[member], `no ${member}`);
+    assert.equal(body.request_id, response.headers['x-request-id']);
+  },
+);
+
+Then(
+  'the response is a problem with status {int} whose detail mentions {string}',
+  function (this: SemkerWorld, status: number, words: string) {
+    const response = this.lastResponse!;
+    assert.equal(response.status, status, response.text);
+    assert.match(response.headers['content-type'] ?? '', /^application\/problem\+json/);
+    const body = response.body as Json;
+    assert.equal(body.status, status);
+    assert.ok(String(body.detail).includes(words), `detail "${String(body.detail)}" lacks "${words}"`);
+    assert.ok(!response.text.includes('    at '), 'the response shows a stack trace');
+  },
+);
+
+Then('the problem lists an error at {string}', function (this: SemkerWorld, path: string) {
+  const errors = (this.lastResponse?.body as Json).errors as Array<{ path: string; message: string }>;
+  assert.ok(Array.isArray(errors), 'no errors list');
+  assert.ok(
+    errors.some((e) => e.path === path && e.message.length > 0),
+    `no error at ${path}: ${JSON.stringify(errors)}`,
+  );
+});

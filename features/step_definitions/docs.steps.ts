@@ -1,0 +1,61 @@
+import { Then, When } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import type { SemkerWorld } from '../support/world.ts';
+
+type Json = Record<string, unknown>;
+
+Then('the health shows the version, the time and the uptime', function (this: SemkerWorld) {
+  const body = this.lastResponse!.body as Json;
+  assert.equal(body.version, '1.0.0');
+  assert.ok(Math.abs(Date.parse(String(body.timestamp)) - Date.now()) < 60_000);
+  assert.equal(typeof body.uptime_seconds, 'number');
+  assert.ok((body.uptime_seconds as number) >= 0);
+});
+
+Then('the response is an HTML page that loads {string}', function (this: SemkerWorld, what: string) {
+  assert.match(this.lastResponse!.headers['content-type'] ?? '', /^text\/html/);
+  assert.ok(this.lastResponse!.text.toLowerCase().includes(what), `the page does not mention ${what}`);
+});
+
+Then(
+  'the response header {string} allows scripts from {string}',
+  function (this: SemkerWorld, name: string, origin: string) {
+    const policy = this.lastResponse!.headers[name] ?? '';
+    const scripts = policy.split(';').find((d) => d.trim().startsWith('script-src')) ?? '';
+    assert.ok(scripts.includes(origin), policy);
+  },
+);
+
+Then(
+  'the document describes {string} {string} with responses {string}',
+  function (this: SemkerWorld, method: string, path: string, codes: string) {
+    const operation = (((this.lastResponse!.body as Json).paths as Json)[path] as Json | undefined)?.[method] as
+      | Json
+      | undefined;
+    assert.ok(operation, `no ${method} ${path}`);
+    assert.deepEqual(Object.keys(operation.responses as Json).sort(), codes.split(',').map((c) => c.trim()).sort());
+  },
+);
+
+When('I post the documented example message', async function (this: SemkerWorld) {
+  const document = (await this.request('GET', '/openapi.json')).body as Json;
+  const post = ((document.paths as Json)['/messages'] as Json).post as {
+    parameters: Array<{ name: string; in: string; schema: { example?: string }; example?: string }>;
+    requestBody: { content: { 'application/json': { schema: unknown } } };
+  };
+  const header = post.parameters.find((p) => p.in === 'header' && p.name === 'x-ms-conversation-id');
+  assert.ok(header, 'the conversation header is not documented');
+  const conversationId = header.example ?? header.schema.example;
+  assert.ok(conversationId, 'the conversation header has no example');
+  const schema = post.requestBody.content['application/json'].schema as { $ref?: string };
+  const resolved = (schema.$ref
+    ? ((document.components as Json).schemas as Json)[schema.$ref.split('/').pop()!]
+    : schema) as { properties: { message: { example: string } } };
+  const message = resolved.properties.message.example;
+  assert.ok(message, 'the message has no example');
+  await this.request('POST', '/messages', {
+    headers: { 'content-type': 'application/json', 'x-ms-conversation-id': conversationId },
+    body: JSON.stringify({ message }),
+  });
+  this.lastMessageId = (this.lastResponse!.body as Json).message_id as string;
+});

@@ -1,0 +1,106 @@
+import { Then, When, type DataTable } from '@cucumber/cucumber';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import assert from 'node:assert/strict';
+import type { SemkerWorld } from '../support/world.ts';
+
+/** The service as an operating-system process, the way `npm start` runs it. */
+interface ServiceProcess {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exit: Promise<number | null>;
+}
+
+const processes = new WeakMap<SemkerWorld, ServiceProcess>();
+
+function current(world: SemkerWorld): ServiceProcess {
+  const service = processes.get(world);
+  assert.ok(service, 'no service process was started');
+  return service;
+}
+
+/** Waits (bounded) until the output contains a line matching `pattern`, without sleeping. */
+function waitForOutput(service: ServiceProcess, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const line = service.stdout.split('\n').find((l) => pattern.test(l));
+      if (!line) return false;
+      clearTimeout(timer);
+      service.child.stdout!.off('data', check);
+      resolve(line);
+      return true;
+    };
+    const timer = setTimeout(() => {
+      service.child.stdout!.off('data', check);
+      reject(new Error(`no output matching ${pattern} within ${timeoutMs} ms:\n${service.stdout}\n${service.stderr}`));
+    }, timeoutMs);
+    if (!check()) service.child.stdout!.on('data', check);
+  });
+}
+
+When('the service is started with the settings:', async function (this: SemkerWorld, table: DataTable) {
+  const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production', ...table.rowsHash() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const service: ServiceProcess = {
+    child,
+    stdout: '',
+    stderr: '',
+    exit: once(child, 'exit').then(([code]) => code as number | null),
+  };
+  child.stdout.on('data', (chunk: Buffer) => (service.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (service.stderr += chunk.toString()));
+  processes.set(this, service);
+  this.onCleanup(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+});
+
+Then('it exits with code {int}', async function (this: SemkerWorld, code: number) {
+  const service = current(this);
+  assert.equal(await service.exit, code, service.stderr);
+});
+
+Then('its error output names {string} and says {string}', function (this: SemkerWorld, name: string, text: string) {
+  const line = current(this)
+    .stderr.split('\n')
+    .find((l) => l.includes(`${name}:`));
+  assert.ok(line, `no line names ${name}:\n${current(this).stderr}`);
+  assert.ok(line.includes(text), line);
+});
+
+Then("it logs that it listens, and answers a customer's message", async function (this: SemkerWorld) {
+  const service = current(this);
+  const line = await waitForOutput(service, /Semker listening/);
+  const { port } = JSON.parse(line) as { port: number };
+  const response = await fetch(`http://127.0.0.1:${port}/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ms-conversation-id': 'process-test' },
+    body: JSON.stringify({ message: 'How much is roaming in Spain?' }),
+  });
+  assert.equal(response.status, 201);
+  const { message_id } = (await response.json()) as { message_id: string };
+  // Bounded poll of the real process over HTTP: there is no in-process event to wait on here.
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const status = (await (await fetch(`http://127.0.0.1:${port}/messages/${message_id}/status`)).json()) as {
+      status: string;
+      agent_name: string;
+    };
+    if (status.status === 'completed') {
+      assert.equal(status.agent_name, 'RoamingAgent');
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  assert.fail('the message did not complete');
+});
+
+When('it receives {word}', function (this: SemkerWorld, signal: NodeJS.Signals) {
+  current(this).child.kill(signal);
+});
+
+Then('it logged that it stopped', async function (this: SemkerWorld) {
+  await waitForOutput(current(this), /"msg":"stopped"/);
+});

@@ -1,0 +1,149 @@
+import { After, setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { pino } from 'pino';
+import { createApp } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import type { StoredMessage } from '../../src/store/message-store.ts';
+import { isFinal } from '../../src/store/message-store.ts';
+import { createServices, type Services } from '../../src/services.ts';
+
+setDefaultTimeout(30_000);
+
+/** The settings every test API starts from: offline engine, in-process MCP, quiet logs. */
+const TEST_ENV: Record<string, string> = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  HOST: '127.0.0.1',
+  PORT: '0',
+};
+
+export interface RunningApi {
+  baseUrl: string;
+  config: Config;
+  services: Services;
+  server: Server;
+}
+
+/** One scenario's state: the API it started, its conversation, and what it last sent and received. */
+export class SemkerWorld extends World {
+  api: RunningApi | undefined;
+  /** Each scenario talks in its own conversation unless a step names one. */
+  readonly conversationId = `conv-${Math.random().toString(36).slice(2, 10)}`;
+  lastMessageId: string | undefined;
+  lastResponse: { status: number; headers: Record<string, string>; body: unknown; text: string } | undefined;
+  /** Named values steps share, e.g. message ids by label. */
+  readonly memory = new Map<string, string>();
+  private readonly cleanups: Array<() => Promise<void> | void> = [];
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  get baseUrl(): string {
+    if (!this.api) throw new Error('The API is not running: start it with "Given the API is running".');
+    return this.api.baseUrl;
+  }
+
+  /** Builds the real app from the real services with these environment overrides and listens on loopback. */
+  async startApi(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<RunningApi> {
+    if (this.api) await this.stopApi();
+    const config = loadConfig({ ...TEST_ENV, ...env });
+    const logger = pino({ level: config.logLevel });
+    const services = createServices(config, logger, options);
+    const app = createApp({ config, logger, processor: services.processor, readiness: services.readiness });
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    this.api = { baseUrl: `http://127.0.0.1:${port}`, config, services, server };
+    return this.api;
+  }
+
+  async stopApi(): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    this.api = undefined;
+    await api.services.processor.shutdown(0);
+    api.server.closeAllConnections();
+    await new Promise<void>((resolve) => api.server.close(() => resolve()));
+    await api.services.close();
+  }
+
+  /** Registers work to undo after the scenario (servers, processes), run in reverse order. */
+  onCleanup(cleanup: () => Promise<void> | void): void {
+    this.cleanups.push(cleanup);
+  }
+
+  async cleanup(): Promise<void> {
+    await this.stopApi();
+    for (const cleanup of this.cleanups.reverse()) await cleanup();
+  }
+
+  /** Sends a request to the API and keeps the response for the Then steps. */
+  async request(
+    method: string,
+    path: string,
+    options: { headers?: Record<string, string>; body?: string } = {},
+  ): Promise<NonNullable<SemkerWorld['lastResponse']>> {
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers: options.headers, body: options.body });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON (HTML docs, empty body): keep the text.
+    }
+    this.lastResponse = { status: response.status, headers: Object.fromEntries(response.headers), body, text };
+    return this.lastResponse;
+  }
+
+  /** Posts a customer message in a conversation and remembers its id. */
+  async postMessage(message: string, conversationId = this.conversationId): Promise<string> {
+    const response = await this.request('POST', '/messages', {
+      headers: { 'content-type': 'application/json', 'x-ms-conversation-id': conversationId },
+      body: JSON.stringify({ message }),
+    });
+    if (response.status !== 201) {
+      throw new Error(`POST /messages answered ${response.status}: ${response.text}`);
+    }
+    this.lastMessageId = (response.body as { message_id: string }).message_id;
+    return this.lastMessageId;
+  }
+
+  /**
+   * Waits until the message has finished, by listening to the processor's update events (no sleeping),
+   * bounded by `timeoutMs`; returns the stored message.
+   */
+  async waitUntilFinished(messageId: string, timeoutMs = 15_000): Promise<StoredMessage> {
+    const processor = this.api?.services.processor;
+    if (!processor) throw new Error('The API is not running.');
+    const done = (): StoredMessage | undefined => {
+      const message = processor.get(messageId);
+      return message && isFinal(message.status) ? message : undefined;
+    };
+    const already = done();
+    if (already) return already;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        processor.off('update', listener);
+        reject(new Error(`Message ${messageId} did not finish within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = (id: string): void => {
+        if (id !== messageId) return;
+        const message = done();
+        if (!message) return;
+        clearTimeout(timer);
+        processor.off('update', listener);
+        resolve(message);
+      };
+      processor.on('update', listener);
+    });
+  }
+}
+
+setWorldConstructor(SemkerWorld);
+
+After(async function (this: SemkerWorld) {
+  await this.cleanup();
+});

@@ -1,0 +1,84 @@
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { v4 as uuidv4 } from 'uuid';
+import type { Config } from './config.ts';
+import { buildOpenApiDocument } from './http/openapi.ts';
+import { notFound, problemHandler } from './http/problem.ts';
+import { docsRouter } from './http/routes/docs.ts';
+import { healthRouter, type ReadinessProbe } from './http/routes/health.ts';
+import { messagesRouter } from './http/routes/messages.ts';
+import type { MessageProcessor } from './processing/message-processor.ts';
+
+/** A sane incoming request id is echoed; anything else is replaced by a fresh one. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  processor: MessageProcessor;
+  readiness: ReadinessProbe;
+  startedAt?: number;
+}
+
+/** Builds the Express app from its dependencies. It never listens: main.ts and the tests do. */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger, processor } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  // A hop count, never `true`: only the configured proxies may set the client address.
+  app.set('trust proxy', config.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv4();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: config.cors.origins.includes('*') ? true : config.cors.origins,
+      credentials: config.cors.credentials,
+      methods: config.cors.methods.includes('*') ? undefined : config.cors.methods,
+      allowedHeaders: config.cors.headers.includes('*') ? undefined : config.cors.headers,
+      exposedHeaders: ['Location', 'Retry-After', 'x-request-id'],
+    }),
+  );
+
+  const document = buildOpenApiDocument({
+    title: config.apiTitle,
+    version: config.apiVersion,
+    maxMessageLength: config.limits.maxMessageLength,
+    serverUrl: config.publicUrl,
+  });
+  app.use(docsRouter(document, config.apiTitle));
+  app.use(
+    healthRouter({
+      version: config.apiVersion,
+      startedAt: deps.startedAt ?? Date.now(),
+      readiness: deps.readiness,
+      liveChecks: () => ({
+        worker: processor.isAccepting ? 'accepting' : 'draining',
+        queue_depth: String(processor.queueDepth),
+        in_flight: String(processor.inFlightCount),
+      }),
+    }),
+  );
+  app.use(messagesRouter({ processor, limits: config.limits }));
+  app.use(notFound);
+  app.use(problemHandler);
+  return app;
+}

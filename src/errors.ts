@@ -1,0 +1,100 @@
+/** A field-level problem, as listed in a 422's `errors`. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/**
+ * The one error vocabulary of the API. Each class has a stable `code` (the problem `type` slug), an
+ * HTTP `status`, a `title`, and a `detail` that is safe to show to a client. The problem handler
+ * serialises them; anything else is a bug and is answered as a generic 500.
+ */
+export abstract class ApiError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  abstract readonly title: string;
+  /** Extra response headers (e.g. Retry-After, Allow). */
+  readonly headers: Record<string, string> = {};
+  /** Extra members of the problem document. */
+  readonly extensions: Record<string, unknown> = {};
+
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends ApiError {
+  readonly status = 400;
+  readonly code = 'bad-request';
+  readonly title = 'Bad Request';
+}
+
+export class MalformedJsonError extends ApiError {
+  readonly status = 400;
+  readonly code = 'malformed-json';
+  readonly title = 'Malformed JSON';
+}
+
+export class UnauthorizedError extends ApiError {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+  readonly title = 'Unauthorized';
+}
+
+export class NotFoundError extends ApiError {
+  readonly status = 404;
+  readonly code = 'not-found';
+  readonly title = 'Not Found';
+}
+
+export class MethodNotAllowedError extends ApiError {
+  readonly status = 405;
+  readonly code = 'method-not-allowed';
+  readonly title = 'Method Not Allowed';
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    super(`Method ${method} is not allowed on ${path}; use ${allowed.join(' or ')}.`);
+    this.headers.Allow = allowed.join(', ');
+  }
+}
+
+export class PayloadTooLargeError extends ApiError {
+  readonly status = 413;
+  readonly code = 'payload-too-large';
+  readonly title = 'Payload Too Large';
+}
+
+export class UnsupportedMediaTypeError extends ApiError {
+  readonly status = 415;
+  readonly code = 'unsupported-media-type';
+  readonly title = 'Unsupported Media Type';
+}
+
+export class ValidationError extends ApiError {
+  readonly status = 422;
+  readonly code = 'validation-error';
+  readonly title = 'Validation Error';
+  constructor(
+    detail: string,
+    readonly errors: FieldError[],
+  ) {
+    super(detail);
+    this.extensions.errors = errors;
+  }
+}
+
+export class TooManyRequestsError extends ApiError {
+  readonly status = 429;
+  readonly code = 'too-many-requests';
+  readonly title = 'Too Many Requests';
+}
+
+export class ServiceUnavailableError extends ApiError {
+  readonly status = 503;
+  readonly code = 'service-unavailable';
+  readonly title = 'Service Unavailable';
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(detail);
+    this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}

@@ -1,0 +1,114 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type { ZodType } from 'zod';
+import {
+  conversationHeaderSchema,
+  health,
+  listQuery,
+  messageAccepted,
+  messageBodySchema,
+  messageIdParams,
+  messageList,
+  messageStatus,
+  problem,
+  readiness,
+  update,
+  updatesQuery,
+} from './schemas.ts';
+import { z } from 'zod';
+
+const json = (schema: ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problem } },
+});
+
+/** Generates the OpenAPI 3.1 document from the same zod schemas the routes validate with. */
+export function buildOpenApiDocument(options: {
+  title: string;
+  version: string;
+  maxMessageLength: number;
+  serverUrl?: string;
+}): ReturnType<OpenApiGeneratorV31['generateDocument']> {
+  const registry = new OpenAPIRegistry();
+  const notFound = problemResponse('No message has this id.');
+
+  registry.registerPath({
+    method: 'post',
+    path: '/messages',
+    tags: ['messages'],
+    summary: 'Submit a customer message',
+    description:
+      'Accepts the message at once and processes it in the background: poll `/messages/{id}/updates` or `/messages/{id}/status`.',
+    request: {
+      headers: conversationHeaderSchema,
+      body: { required: true, content: { 'application/json': { schema: messageBodySchema(options.maxMessageLength) } } },
+    },
+    responses: {
+      201: {
+        ...json(messageAccepted, 'Accepted; the Location header points at its status.'),
+        headers: { Location: { description: 'URL of the message status.', schema: { type: 'string' } } },
+      },
+      400: problemResponse('Missing or invalid x-ms-conversation-id, or malformed JSON.'),
+      413: problemResponse('The body is larger than the limit.'),
+      415: problemResponse('The body is not JSON.'),
+      422: problemResponse('The body is not a valid message.'),
+      503: {
+        ...problemResponse('The queue is full or the service is shutting down.'),
+        headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } },
+      },
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/messages',
+    tags: ['messages'],
+    summary: 'List messages, newest first',
+    request: { query: listQuery },
+    responses: { 200: json(messageList, 'A page of messages.'), 422: problemResponse('Invalid query.') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/messages/{id}/updates',
+    tags: ['messages'],
+    summary: "A message's updates, oldest first",
+    request: { params: messageIdParams, query: updatesQuery },
+    responses: { 200: json(z.array(update), 'The updates.'), 404: notFound, 422: problemResponse('Invalid query.') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/messages/{id}/status',
+    tags: ['messages'],
+    summary: "A message's current status and, once finished, its answer's agent",
+    request: { params: messageIdParams },
+    responses: { 200: json(messageStatus, 'The status.'), 404: notFound },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/health',
+    tags: ['operations'],
+    summary: 'Liveness',
+    responses: { 200: json(health, 'The process serves.') },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/ready',
+    tags: ['operations'],
+    summary: 'Readiness: MCP servers answer and the worker accepts work',
+    responses: { 200: json(readiness, 'Ready.'), 503: json(readiness, 'Starting, draining or degraded.') },
+  });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: options.title,
+      version: options.version,
+      description:
+        "Asynchronous customer-service messages for a mobile operator. Post a customer's message, then poll its updates: a planner routes it to the billing, roaming, tariff or FAQ agent, which answers from the operator's MCP tool servers.",
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: options.serverUrl ?? '/' }],
+  });
+}

@@ -1,0 +1,105 @@
+import express, { Router, type RequestHandler } from 'express';
+import type { Config } from '../../config.ts';
+import { BadRequestError, MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from '../../errors.ts';
+import type { MessageProcessor } from '../../processing/message-processor.ts';
+import { presentAccepted, presentStatus, presentSummary, presentUpdate } from '../presenters.ts';
+import {
+  CONVERSATION_HEADER,
+  CONVERSATION_ID_PATTERN,
+  listQuery,
+  messageBodySchema,
+  messageIdParams,
+  updatesQuery,
+} from '../schemas.ts';
+import { parsed, validate } from '../validate.ts';
+
+/** 405 for a known path with a method it does not serve. */
+export const methodNotAllowed =
+  (...allowed: string[]): RequestHandler =>
+  (req) => {
+    throw new MethodNotAllowedError(req.method, req.path, allowed);
+  };
+
+/** Only JSON bodies are accepted; checked before parsing so a form or text body gets 415, not 422. */
+const requireJson: RequestHandler = (req, _res, next) => {
+  if (!req.is(['application/json', 'application/*+json'])) {
+    throw new UnsupportedMediaTypeError('The request body must be JSON: send Content-Type: application/json.');
+  }
+  next();
+};
+
+/** The conversation header is required and has its own 400 (DESIGN.md §1), not a 422. */
+const requireConversationId: RequestHandler = (req, res, next) => {
+  const value = req.get(CONVERSATION_HEADER);
+  if (value === undefined) throw new BadRequestError(`Missing required header: ${CONVERSATION_HEADER}`);
+  if (!CONVERSATION_ID_PATTERN.test(value)) {
+    throw new BadRequestError(
+      `Invalid header ${CONVERSATION_HEADER}: use 1–128 characters of A–Z, a–z, 0–9, '.', '_', ':' or '-'.`,
+    );
+  }
+  res.locals.conversationId = value;
+  next();
+};
+
+const notFound = (id: string) => new NotFoundError(`Message with ID ${id} not found`);
+
+/** POST /messages, GET /messages, GET /messages/{id}/updates, GET /messages/{id}/status. */
+export function messagesRouter(deps: { processor: MessageProcessor; limits: Config['limits'] }): Router {
+  const { processor } = deps;
+  const body = messageBodySchema(deps.limits.maxMessageLength);
+  const router = Router();
+
+  router
+    .route('/messages')
+    .post(
+      requireJson,
+      express.json({ limit: deps.limits.bodyLimitBytes, type: ['application/json', 'application/*+json'] }),
+      requireConversationId,
+      validate('body', body),
+      (req, res) => {
+        const { message } = parsed(res.locals, 'body', body);
+        const accepted = processor.accept({ conversationId: res.locals.conversationId as string, content: message });
+        res.location(`/messages/${accepted.id}/status`).status(201).json(presentAccepted(accepted));
+      },
+    )
+    .get(validate('query', listQuery), (_req, res) => {
+      const query = parsed(res.locals, 'query', listQuery);
+      const { total, messages } = processor.list({
+        page: query.page,
+        pageSize: query.page_size,
+        status: query.status,
+        conversationId: query.conversation_id,
+      });
+      res.json({
+        total_messages: total,
+        page: query.page,
+        page_size: query.page_size,
+        messages: messages.map(presentSummary),
+      });
+    })
+    .all(methodNotAllowed('GET', 'POST'));
+
+  router
+    .route('/messages/:id/updates')
+    .get(validate('params', messageIdParams), validate('query', updatesQuery), (_req, res) => {
+      const { id } = parsed(res.locals, 'params', messageIdParams);
+      const { after = 0 } = parsed(res.locals, 'query', updatesQuery);
+      const message = processor.get(id);
+      if (!message) throw notFound(id);
+      // Sequences count from 1 without gaps, so the updates after N start at index N.
+      res.json(message.updates.slice(after).map((u) => presentUpdate(id, u)));
+    })
+    .all(methodNotAllowed('GET'));
+
+  router
+    .route('/messages/:id/status')
+    .get(validate('params', messageIdParams), (_req, res) => {
+      const { id } = parsed(res.locals, 'params', messageIdParams);
+      const message = processor.get(id);
+      if (!message) throw notFound(id);
+      res.json(presentStatus(message));
+    })
+    .all(methodNotAllowed('GET'));
+
+  return router;
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { AGENT_NAMES } from '../agents/agent-names.ts';
+import { MESSAGE_STATUSES } from '../store/message-store.ts';
+
+/**
+ * The HTTP contract (DESIGN.md §1) as zod schemas: the routes validate with them and the OpenAPI
+ * document is generated from them, so the two cannot drift apart.
+ */
+
+export const CONVERSATION_HEADER = 'x-ms-conversation-id';
+export const CONVERSATION_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+const EXAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
+const EXAMPLE_TIME = '2026-11-21T10:30:00.123Z';
+
+const isoTime = z.iso.datetime().meta({ example: EXAMPLE_TIME });
+const messageId = z.string().meta({ description: 'The message id returned by POST /messages.', example: EXAMPLE_ID });
+const status = z.enum(MESSAGE_STATUSES).meta({ id: 'MessageStatus', description: 'Where the message is in its flow.' });
+const agentName = z
+  .enum(Object.values(AGENT_NAMES) as [string, ...string[]])
+  .nullable()
+  .meta({ id: 'AgentName', description: 'The agent that produced this step; null on the first update.' });
+
+const pageInt = (description: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` })
+    .default(fallback)
+    .meta({ description, example: fallback });
+
+/** Builds the request schemas that depend on configuration (the message length limit). */
+export function messageBodySchema(maxMessageLength: number) {
+  return z
+    .object({
+      message: z
+        .string({ error: 'must be a string' })
+        .trim()
+        .min(1, { error: 'must not be empty' })
+        .max(maxMessageLength, { error: `must be at most ${maxMessageLength} characters` })
+        .meta({
+          description: `The customer's message, 1 to ${maxMessageLength} characters after trimming.`,
+          example: 'Why was my bill so high last month?',
+        }),
+    })
+    .meta({ id: 'SendMessageRequest' });
+}
+
+export const conversationHeaderSchema = z.object({
+  [CONVERSATION_HEADER]: z
+    .string()
+    .regex(CONVERSATION_ID_PATTERN)
+    .meta({
+      description: "The conversation this message belongs to: 1–128 characters of A–Z, a–z, 0–9, '.', '_', ':' or '-'.",
+      example: 'thread-123',
+    }),
+});
+
+export const messageIdParams = z.object({ id: messageId });
+
+export const updatesQuery = z.object({
+  after: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be at least 0' })
+    .optional()
+    .meta({ description: 'Only updates with a sequence greater than this.', example: 1 }),
+});
+
+export const listQuery = z.object({
+  page: pageInt('Page number, from 1.', 1, 1_000_000, 1),
+  page_size: pageInt('Messages per page, 1 to 100.', 1, 100, 20),
+  status: status.optional(),
+  conversation_id: z
+    .string()
+    .regex(CONVERSATION_ID_PATTERN, { error: 'must be 1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"' })
+    .optional()
+    .meta({ description: 'Only messages of this conversation.', example: 'thread-123' }),
+});
+
+export const messageAccepted = z
+  .object({ message_id: messageId, status: z.literal('received'), received_at: isoTime })
+  .meta({ id: 'MessageAccepted' });
+
+export const update = z
+  .object({
+    message_id: messageId,
+    sequence: z.number().int().min(1).meta({ description: 'Counts from 1 per message.', example: 1 }),
+    status,
+    processed_at: isoTime,
+    result: z.string().nullable().meta({ example: 'Message received and sent to the agent.' }),
+    agent_name: agentName,
+  })
+  .meta({ id: 'Update' });
+
+export const messageStatus = z
+  .object({
+    message_id: messageId,
+    status,
+    content: z.string().meta({ example: 'Why was my bill so high last month?' }),
+    timestamp: isoTime.meta({ description: 'When the message was received.' }),
+    conversation_id: z.string().meta({ example: 'thread-123' }),
+    agent_name: agentName.meta({ description: 'The agent that answered, once finished.' }),
+    completed_at: isoTime.nullable().meta({ description: 'When the message finished; null until then.' }),
+  })
+  .meta({ id: 'MessageStatusResponse' });
+
+export const messageList = z
+  .object({
+    total_messages: z.number().int().meta({ example: 1 }),
+    page: z.number().int().meta({ example: 1 }),
+    page_size: z.number().int().meta({ example: 20 }),
+    messages: z.array(
+      z
+        .object({ message_id: messageId, status, conversation_id: z.string(), timestamp: isoTime })
+        .meta({ id: 'MessageSummary' }),
+    ),
+  })
+  .meta({ id: 'MessageList' });
+
+const checks = z.record(z.string(), z.string()).meta({
+  description: 'State of each dependency: the worker and each MCP tool server.',
+  example: { worker: 'accepting', billing: 'ok', roaming: 'ok', tariff: 'ok', faq: 'ok' },
+});
+
+export const health = z
+  .object({
+    status: z.literal('healthy'),
+    timestamp: isoTime,
+    version: z.string().meta({ example: '1.0.0' }),
+    uptime_seconds: z.number().meta({ example: 3600.5 }),
+    checks,
+  })
+  .meta({ id: 'HealthResponse' });
+
+export const readiness = z
+  .object({ status: z.enum(['ready', 'not_ready']), checks })
+  .meta({ id: 'ReadinessResponse' });
+
+export const problem = z
+  .object({
+    type: z.string().meta({ example: 'https://semker.dev/problems/not-found' }),
+    title: z.string().meta({ example: 'Not Found' }),
+    status: z.number().int().meta({ example: 404 }),
+    detail: z.string().meta({ example: `Message with ID ${EXAMPLE_ID} not found` }),
+    instance: z.string().meta({ example: `/messages/${EXAMPLE_ID}/status` }),
+    request_id: z.string().meta({ example: 'f0c6a1a2-9d1e-4c55-9a36-0d7b8f1f7b11' }),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: 'On 422: each invalid field and what is wrong with it.' }),
+  })
+  .meta({ id: 'Problem', description: 'An RFC 9457 problem details document.' });

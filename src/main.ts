@@ -1,0 +1,57 @@
+import 'dotenv/config';
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger } from './logger.ts';
+import { createServices } from './services.ts';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env, version);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`semker: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+/** Composition root: config → logger → services → app → listen; SIGTERM/SIGINT → drain → close. */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config);
+  const services = createServices(config, logger);
+  const app = createApp({ config, logger, processor: services.processor, readiness: services.readiness });
+
+  const server: Server = app.listen(config.port, config.host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  logger.info(
+    { host: config.host, port, engine: services.engine.name, version },
+    `Semker listening on http://${config.host}:${port} (docs at /docs)`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, graceMs: config.worker.shutdownGraceMs }, 'shutting down: draining messages');
+    await services.processor.shutdown();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await services.close();
+    logger.info('stopped');
+    logger.flush();
+    process.exit(0);
+  };
+  process.on('SIGTERM', (signal) => void stop(signal));
+  process.on('SIGINT', (signal) => void stop(signal));
+}
+
+void main();

@@ -1,0 +1,206 @@
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { v4 as uuidv4 } from 'uuid';
+import type { AgentName } from '../agents/agent-names.ts';
+import type { Config } from '../config.ts';
+import { ServiceUnavailableError } from '../errors.ts';
+import {
+  isFinal,
+  type ListQuery,
+  type ListResult,
+  type MessageStore,
+  type StoredMessage,
+  type Update,
+} from '../store/message-store.ts';
+import { DeadlineExceededError, describeFailure } from './failure-reason.ts';
+import { WorkQueue } from './work-queue.ts';
+
+/** What the worker hands to the planner for one message. */
+export interface MessageJob {
+  readonly key: string;
+  readonly messageId: string;
+  readonly conversationId: string;
+  readonly content: string;
+}
+
+export interface HandleContext {
+  /** Aborted at the message's deadline or at shutdown. */
+  signal: AbortSignal;
+  /** Records an `inprogress` step a person can read. */
+  report(result: string, agentName: AgentName): void;
+}
+
+export interface HandleOutcome {
+  answer: string;
+  agentName: AgentName;
+}
+
+/** The planner, as the worker sees it. */
+export interface MessageHandler {
+  handle(job: MessageJob, context: HandleContext): Promise<HandleOutcome>;
+}
+
+export interface MessageProcessorEvents {
+  update: [messageId: string, update: Update];
+}
+
+export const RECEIVED_TEXT = 'Message received and sent to the agent.';
+export const SHUTDOWN_REASON = 'service shutting down';
+
+/**
+ * Accepts messages (store + enqueue), runs them through the planner on a bounded worker queue, and
+ * answers reads. Every accepted message ends `completed` or `failed` with a reason: on error, at its
+ * deadline, or at shutdown.
+ */
+export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
+  private readonly queue: WorkQueue<MessageJob>;
+  private readonly inFlight = new Map<string, AbortController>();
+  private accepting = true;
+
+  constructor(
+    private readonly deps: {
+      store: MessageStore;
+      handler: MessageHandler;
+      logger: Logger;
+      config: Config['worker'];
+      now?: () => Date;
+    },
+  ) {
+    super();
+    this.queue = new WorkQueue({
+      capacity: deps.config.queueCapacity,
+      concurrency: deps.config.concurrency,
+      run: (job) => this.process(job),
+    });
+  }
+
+  /** False once shutdown has begun. */
+  get isAccepting(): boolean {
+    return this.accepting;
+  }
+
+  get queueDepth(): number {
+    return this.queue.depth;
+  }
+
+  get inFlightCount(): number {
+    return this.queue.inFlight;
+  }
+
+  /** Stores and enqueues a message; throws ServiceUnavailableError when the queue is full or shutting down. */
+  accept(input: { conversationId: string; content: string }): StoredMessage {
+    if (!this.accepting) {
+      throw new ServiceUnavailableError('The service is shutting down and accepts no new messages.', 5);
+    }
+    if (this.queue.isFull) {
+      throw new ServiceUnavailableError(
+        `The message queue is full (${this.deps.config.queueCapacity} waiting); retry shortly.`,
+        1,
+      );
+    }
+    const message: StoredMessage = {
+      id: uuidv4(),
+      conversationId: input.conversationId,
+      content: input.content,
+      status: 'received',
+      receivedAt: this.now(),
+      completedAt: null,
+      agentName: null,
+      result: null,
+      updates: [],
+    };
+    const job: MessageJob = {
+      key: message.conversationId,
+      messageId: message.id,
+      conversationId: message.conversationId,
+      content: message.content,
+    };
+    // Store before offering: the queue may start the job synchronously. The room was checked above
+    // and nothing runs in between, so the offer cannot be refused.
+    this.deps.store.insert(message);
+    this.record(message.id, 'received', RECEIVED_TEXT, null);
+    this.queue.offer(job);
+    return message;
+  }
+
+  get(id: string): StoredMessage | undefined {
+    return this.deps.store.get(id);
+  }
+
+  list(query: ListQuery): ListResult {
+    return this.deps.store.list(query);
+  }
+
+  /** Resolves once every accepted message has finished. */
+  drain(): Promise<void> {
+    return this.queue.onIdle();
+  }
+
+  /**
+   * Stops accepting, lets in-flight and queued messages finish within `graceMs`, then fails the rest
+   * with the reason "service shutting down".
+   */
+  async shutdown(graceMs = this.deps.config.shutdownGraceMs): Promise<void> {
+    this.accepting = false;
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), graceMs);
+    });
+    const outcome = await Promise.race([this.queue.onIdle().then(() => 'idle' as const), graceOver]);
+    clearTimeout(timer);
+    if (outcome === 'idle') return;
+    const left = this.queue.takeWaiting();
+    for (const job of left) this.record(job.messageId, 'failed', SHUTDOWN_REASON, null);
+    for (const [messageId, controller] of this.inFlight) {
+      this.record(messageId, 'failed', SHUTDOWN_REASON, null);
+      controller.abort(new Error(SHUTDOWN_REASON));
+    }
+    this.deps.logger.warn({ queued: left.length, inFlight: this.inFlight.size }, 'shutdown grace period over');
+  }
+
+  private async process(job: MessageJob): Promise<void> {
+    const controller = new AbortController();
+    this.inFlight.set(job.messageId, controller);
+    const timeoutMs = this.deps.config.messageTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeadlineExceededError(timeoutMs)), timeoutMs);
+    });
+    let lastAgent: AgentName | null = null;
+    const context: HandleContext = {
+      signal: controller.signal,
+      report: (result, agentName) => {
+        lastAgent = agentName;
+        this.record(job.messageId, 'inprogress', result, agentName);
+      },
+    };
+    try {
+      const outcome = await Promise.race([this.deps.handler.handle(job, context), deadline]);
+      this.record(job.messageId, 'completed', outcome.answer, outcome.agentName);
+    } catch (error) {
+      controller.abort(error);
+      const reason = describeFailure(error);
+      if (reason.unexpected) {
+        this.deps.logger.error({ err: error, message_id: job.messageId }, 'message processing failed unexpectedly');
+      } else {
+        this.deps.logger.warn({ message_id: job.messageId, reason: reason.text }, 'message failed');
+      }
+      this.record(job.messageId, 'failed', reason.text, lastAgent);
+    } finally {
+      clearTimeout(timer);
+      this.inFlight.delete(job.messageId);
+    }
+  }
+
+  /** Adds an update unless the message already ended (a late answer after its deadline is dropped). */
+  private record(messageId: string, status: Update['status'], result: string, agentName: AgentName | null): void {
+    const message = this.deps.store.get(messageId);
+    if (!message || isFinal(message.status)) return;
+    const update = this.deps.store.addUpdate(messageId, { status, result, agentName, processedAt: this.now() });
+    if (update) this.emit('update', messageId, update);
+  }
+
+  private now(): Date {
+    return this.deps.now ? this.deps.now() : new Date();
+  }
+}

@@ -1,0 +1,97 @@
+import type { Logger } from 'pino';
+import { PlannerAgent } from './agents/planner-agent.ts';
+import { DOMAIN_AGENTS } from './agents/registry.ts';
+import { DOMAINS, type Config, type Domain } from './config.ts';
+import { composeBillingAnswer } from './domains/billing/offline.ts';
+import { composeFaqAnswer } from './domains/faq/offline.ts';
+import { composeRoamingAnswer } from './domains/roaming/offline.ts';
+import { composeTariffAnswer } from './domains/tariff/offline.ts';
+import type { Engine } from './engines/engine.ts';
+import { createOfflineEngine } from './engines/offline/offline-engine.ts';
+import { createOpenAiEngine } from './engines/openai/openai-engine.ts';
+import type { ReadinessProbe } from './http/routes/health.ts';
+import { createToolClients } from './mcp/client-pool.ts';
+import type { ToolClient } from './mcp/tool-client.ts';
+import { MessageProcessor } from './processing/message-processor.ts';
+import { InMemoryConversationStore } from './store/conversation-store.ts';
+import { InMemoryMessageStore } from './store/message-store.ts';
+
+/** The running parts of the service, built from its configuration; main.ts and the tests share this. */
+export interface Services {
+  processor: MessageProcessor;
+  readiness: ReadinessProbe;
+  tools: Record<Domain, ToolClient>;
+  engine: Engine;
+  /** Closes the MCP client sessions. Call after the processor has shut down. */
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** The clock the agents and in-process MCP servers see (tests pin it to cross a year end). */
+  now?: () => Date;
+}
+
+function createEngine(config: Config, logger: Logger): Engine {
+  if (config.llm.provider === 'offline') {
+    return createOfflineEngine({
+      composers: {
+        billing: composeBillingAnswer,
+        roaming: composeRoamingAnswer,
+        tariff: composeTariffAnswer,
+        faq: composeFaqAnswer,
+      },
+    });
+  }
+  return createOpenAiEngine({ config: config.llm, logger: logger.child({ component: 'llm' }) });
+}
+
+/** Wires stores, MCP clients, the engine, the planner and the processor. */
+export function createServices(config: Config, logger: Logger, options: ServiceOptions = {}): Services {
+  const tools = createToolClients({
+    urls: config.mcp.urls,
+    timeoutMs: config.mcp.timeoutMs,
+    now: options.now,
+    logger: logger.child({ component: 'mcp' }),
+  });
+  const engine = createEngine(config, logger);
+  const planner = new PlannerAgent({
+    engine,
+    agents: DOMAIN_AGENTS,
+    tools,
+    conversations: new InMemoryConversationStore(config.conversations),
+    now: options.now,
+  });
+  const processor = new MessageProcessor({
+    store: new InMemoryMessageStore(config.worker.retention),
+    handler: planner,
+    logger: logger.child({ component: 'worker' }),
+    config: config.worker,
+  });
+  const readiness: ReadinessProbe = {
+    async check() {
+      const results = await Promise.all(
+        DOMAINS.map(async (domain) => {
+          try {
+            await tools[domain].ping();
+            return [domain, 'ok'] as const;
+          } catch {
+            return [domain, 'unavailable'] as const;
+          }
+        }),
+      );
+      const checks: Record<string, string> = { worker: processor.isAccepting ? 'accepting' : 'draining' };
+      for (const [domain, state] of results) checks[domain] = state;
+      const ready = Object.values(checks).every((state) => state === 'ok' || state === 'accepting');
+      return { ready, checks };
+    },
+  };
+  return {
+    processor,
+    readiness,
+    tools,
+    engine,
+    async close() {
+      await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { AgentName } from '../agents/agent-names.ts';
+
+export const MESSAGE_STATUSES = ['received', 'inprogress', 'completed', 'failed', 'cancelled'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** True for the statuses a message never leaves. */
+export const isFinal = (status: MessageStatus): boolean =>
+  status === 'completed' || status === 'failed' || status === 'cancelled';
+
+/** One recorded step of a message's processing, as clients poll it. */
+export interface Update {
+  sequence: number;
+  status: MessageStatus;
+  processedAt: Date;
+  result: string | null;
+  agentName: AgentName | null;
+}
+
+export interface StoredMessage {
+  id: string;
+  conversationId: string;
+  content: string;
+  status: MessageStatus;
+  receivedAt: Date;
+  completedAt: Date | null;
+  /** The agent that gave the final answer (or failed), once known. */
+  agentName: AgentName | null;
+  /** The final answer, or the reason it failed. */
+  result: string | null;
+  updates: Update[];
+}
+
+export interface ListQuery {
+  page: number;
+  pageSize: number;
+  status?: MessageStatus;
+  conversationId?: string;
+}
+
+export interface ListResult {
+  total: number;
+  messages: StoredMessage[];
+}
+
+/** Where messages and their updates live. Small on purpose, so a persistent store can replace it. */
+export interface MessageStore {
+  insert(message: StoredMessage): void;
+  get(id: string): StoredMessage | undefined;
+  /** Appends an update, moves the message to its status and, when final, records the outcome. */
+  addUpdate(id: string, update: Omit<Update, 'sequence'>): Update | undefined;
+  /** Newest first. */
+  list(query: ListQuery): ListResult;
+  readonly size: number;
+}
+
+/**
+ * In-memory MessageStore, bounded by `retention`: when full, the oldest finished messages are evicted
+ * first; messages still in flight are never evicted (so the store may exceed `retention` only while
+ * more than `retention` messages are unfinished, which the bounded queue prevents in practice).
+ */
+export class InMemoryMessageStore implements MessageStore {
+  /** Insertion order is arrival order, which list() reverses for newest first. */
+  private readonly messages = new Map<string, StoredMessage>();
+  /** Finished message ids in the order they finished: the eviction queue. */
+  private readonly finished: string[] = [];
+  private finishedHead = 0;
+
+  constructor(private readonly retention: number) {}
+
+  get size(): number {
+    return this.messages.size;
+  }
+
+  insert(message: StoredMessage): void {
+    this.messages.set(message.id, message);
+    this.evict();
+  }
+
+  get(id: string): StoredMessage | undefined {
+    return this.messages.get(id);
+  }
+
+  addUpdate(id: string, update: Omit<Update, 'sequence'>): Update | undefined {
+    const message = this.messages.get(id);
+    if (!message || isFinal(message.status)) return undefined;
+    const recorded: Update = { ...update, sequence: message.updates.length + 1 };
+    message.updates.push(recorded);
+    message.status = update.status;
+    if (isFinal(update.status)) {
+      message.completedAt = update.processedAt;
+      message.agentName = update.agentName;
+      message.result = update.result;
+      this.finished.push(id);
+      this.evict();
+    }
+    return recorded;
+  }
+
+  list({ page, pageSize, status, conversationId }: ListQuery): ListResult {
+    const skip = (page - 1) * pageSize;
+    const messages: StoredMessage[] = [];
+    let total = 0;
+    // Walk newest first without copying the whole map: Map iteration has no reverse, so index once.
+    const all = [...this.messages.values()];
+    for (let i = all.length - 1; i >= 0; i--) {
+      const message = all[i]!;
+      if (status && message.status !== status) continue;
+      if (conversationId && message.conversationId !== conversationId) continue;
+      if (total >= skip && messages.length < pageSize) messages.push(message);
+      total++;
+    }
+    return { total, messages };
+  }
+
+  private evict(): void {
+    while (this.messages.size > this.retention && this.finishedHead < this.finished.length) {
+      this.messages.delete(this.finished[this.finishedHead++]!);
+    }
+    // Compact the eviction queue now and then so it does not grow without bound.
+    if (this.finishedHead > 1024 && this.finishedHead * 2 > this.finished.length) {
+      this.finished.splice(0, this.finishedHead);
+      this.finishedHead = 0;
+    }
+  }
+}
