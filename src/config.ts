@@ -74,20 +74,27 @@ const schema = z
     MCP_TIMEOUT_MS: int(100, 600_000).default(10_000),
     MCP_HOST: z.string().default('0.0.0.0'),
     MCP_PORT: int(0, 65535).default(8001),
-  })
-  .superRefine((env, ctx) => {
-    const provider = env.LLM_PROVIDER ?? (env.OPENAI_API_KEY ? 'openai' : 'offline');
-    if (provider === 'openai' && !env.OPENAI_API_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'is required when LLM_PROVIDER=openai' });
-    }
-    if (provider === 'azure') {
-      for (const name of ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT_NAME'] as const) {
-        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when LLM_PROVIDER=azure' });
-      }
-    }
   });
 
 type Env = z.infer<typeof schema>;
+
+const providerOf = (env: Record<string, string | undefined>): string =>
+  env.LLM_PROVIDER ?? (env.OPENAI_API_KEY ? 'openai' : 'offline');
+
+/**
+ * Settings that are required only together with others. Checked on the raw environment, apart from the
+ * schema, so they are reported alongside every other bad variable rather than only once the rest parse.
+ */
+function missingCompanions(env: Record<string, string | undefined>): string[] {
+  const provider = providerOf(env);
+  const required =
+    provider === 'openai'
+      ? ['OPENAI_API_KEY']
+      : provider === 'azure'
+        ? ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT_NAME']
+        : [];
+  return required.filter((name) => !env[name]).map((name) => `${name}: is required when LLM_PROVIDER=${provider}`);
+}
 
 /** Everything the service reads from its environment, parsed and checked once at start-up. */
 export interface Config {
@@ -131,16 +138,17 @@ export class ConfigError extends Error {
 
 /** Parses the environment (already merged with `.env` by the caller) into a Config, or throws ConfigError. */
 export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config {
-  const parsed = schema.safeParse(blankToUndefined(env));
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = issue.path.join('.') || '(environment)';
-        const got = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
-        return `${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
-      }),
-    );
-  }
+  const present = blankToUndefined(env);
+  const parsed = schema.safeParse(present);
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const got = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+      return `${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
+    }),
+    ...missingCompanions(present),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     env: e.NODE_ENV,

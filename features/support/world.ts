@@ -86,7 +86,12 @@ export class SemkerWorld extends World {
     path: string,
     options: { headers?: Record<string, string>; body?: string } = {},
   ): Promise<NonNullable<SemkerWorld['lastResponse']>> {
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers: options.headers, body: options.body });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: options.headers,
+      body: options.body,
+      redirect: 'manual',
+    });
     const text = await response.text();
     let body: unknown = text;
     try {
