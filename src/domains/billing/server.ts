@@ -1,0 +1,67 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { DomainServerOptions } from '../../mcp/servers.ts';
+import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
+import { monthLabel, parseMonthInput } from '../months.ts';
+import { billedMonths, findBill, type Bill } from './data.ts';
+
+const lineItem = z.object({
+  description: z.string().describe('What the line is for, e.g. "Roaming"'),
+  amount: z.number().describe('Amount in EUR'),
+  note: z.string().optional().describe('Why the amount is what it is, e.g. "Spain, 21 GB of data"'),
+});
+
+/** structuredContent of `get_billing_data`. */
+export const BillOutputSchema = z.object({
+  month: z.string().describe('The billed month, "YYYY-MM"'),
+  currency: z.literal('EUR'),
+  items: z.array(lineItem).describe('Line items of the bill'),
+  total: z.number().describe('Sum of the line items in EUR'),
+});
+
+const renderBill = (bill: Bill): string =>
+  [
+    `Bill for ${bill.month} (${monthLabel(bill.month)}), amounts in EUR:`,
+    ...bill.items.map((item) => `- ${item.description}: ${eur(item.amount)}${item.note ? ` (${item.note})` : ''}`),
+    `Total: ${eur(bill.total)}`,
+  ].join('\n');
+
+const covered = (now: Date): string =>
+  `Bills are available for the last four months: ${billedMonths(now).join(', ')}.`;
+
+/** The billing domain's MCP server: the customer's monthly bills. */
+export function createBillingMcpServer({ now = () => new Date() }: DomainServerOptions = {}): McpServer {
+  const server = new McpServer({ name: 'semker-billing', version: '1.0.0' });
+  server.registerTool(
+    'get_billing_data',
+    {
+      title: 'Monthly bill',
+      description:
+        "Returns the customer's bill for one month: each line item (base charge, roaming, third-party " +
+        'services such as Amazon Prime and Spotify) with its amount in EUR and a note explaining it, and the ' +
+        'total. Bills exist for the last four months before the current one. Pass the month as "YYYY-MM"; ' +
+        'an English month name such as "October" is also accepted and means its most recent past occurrence. ' +
+        'For any other month the result is an error that lists the months with bills.',
+      inputSchema: {
+        month: z
+          .string()
+          .min(1)
+          .max(40)
+          .describe('The month as "YYYY-MM", e.g. "2026-09"; or an English month name such as "September"'),
+      },
+      outputSchema: BillOutputSchema,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    ({ month }) => {
+      const today = now();
+      const yearMonth = parseMonthInput(month, today);
+      if (yearMonth === undefined) {
+        return toolError(`"${month}" is not a month: use the format YYYY-MM. ${covered(today)}`);
+      }
+      const bill = findBill(today, yearMonth);
+      if (!bill) return toolError(`No billing data for ${yearMonth} (${monthLabel(yearMonth)}). ${covered(today)}`);
+      return toolResult({ ...bill }, renderBill(bill));
+    },
+  );
+  return server;
+}

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import type { Slots } from '../engines/slots.ts';
+import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
+
+/** What the offline engine gives a domain's answer composer. */
+export interface ComposeInput {
+  /** The customer's message as written. */
+  message: string;
+  /** Month, country, plan type… extracted from the message (and, for follow-ups, the conversation). */
+  slots: Slots;
+  /** The domain's MCP tools: every figure in an answer comes from them. */
+  tools: ToolClient;
+  now: Date;
+  /** Records a reasoning step a person would like to read, as an `inprogress` update. */
+  onStep: (text: string) => void;
+}
+
+/** A domain's deterministic answer composer: reads the tools, writes the customer's answer in Markdown. */
+export type ComposeAnswer = (input: ComposeInput) => Promise<string>;
+
+/** A tool answered without the structured data its output schema promises: a server bug, not the customer's. */
+export class ToolContractError extends Error {
+  override name = 'ToolContractError';
+}
+
+/** The tool's structuredContent, checked against the schema the server publishes. */
+export function readStructured<S extends z.ZodType>(tool: string, result: ToolResult, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(result.structured);
+  if (!parsed.success) throw new ToolContractError(`The ${tool} tool answered without the data it promises`);
+  return parsed.data;
+}
+
+/** A cell's text with the characters that would break a Markdown table escaped. */
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/**
+ * A Markdown table. `align` marks numeric columns to right-align (e.g. `[false, true]`).
+ */
+export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly boolean[] = []): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
+  const rule = `|${headers.map((_, i) => (align[i] ? ' ---: ' : ' --- ')).join('|')}|`;
+  return [line(headers), rule, ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,59 @@
+import { formatYearMonth, monthsAgo } from '../engines/slots.ts';
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** 1–12 for an English month name or its three-letter abbreviation ("Oct", "october"), else undefined. */
+function monthNumber(name: string): number | undefined {
+  const wanted = name.toLowerCase();
+  const index = MONTH_NAMES.findIndex((m) => m.toLowerCase() === wanted || m.slice(0, 3).toLowerCase() === wanted);
+  return index < 0 ? undefined : index + 1;
+}
+
+/** The most recent month named `month` (1–12) strictly before the month `now` falls in. */
+function lastPast(now: Date, month: number): string {
+  for (let offset = 1; offset <= 12; offset += 1) {
+    const candidate = monthsAgo(now, offset);
+    if (candidate.month === month) return formatYearMonth(candidate);
+  }
+  // Unreachable: twelve consecutive months contain every month name once.
+  throw new Error(`No past occurrence of month ${month}`);
+}
+
+/**
+ * Reads a month as tools accept it: "YYYY-MM", "last month", or an English month name with an
+ * optional year ("October", "Oct 2026"). A bare name means its most recent past occurrence, so
+ * "December" asked in January is last December. Returns "YYYY-MM", or undefined when unreadable.
+ */
+export function parseMonthInput(input: string, now: Date): string | undefined {
+  const text = input.trim().toLowerCase();
+  if (text === 'last month' || text === 'previous month') return formatYearMonth(monthsAgo(now, 1));
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(text);
+  if (iso) {
+    const month = Number(iso[2]);
+    return month >= 1 && month <= 12 ? formatYearMonth({ year: Number(iso[1]), month }) : undefined;
+  }
+  const named = /^([a-z]+)\.?(?:,?\s+(\d{4}))?$/.exec(text);
+  const month = named?.[1] === undefined ? undefined : monthNumber(named[1]);
+  if (!named || month === undefined) return undefined;
+  return named[2] === undefined ? lastPast(now, month) : formatYearMonth({ year: Number(named[2]), month });
+}
+
+/** "October 2026" for "2026-10"; the input unchanged when it is not "YYYY-MM". */
+export function monthLabel(yearMonth: string): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(yearMonth);
+  const name = match ? MONTH_NAMES[Number(match[2]) - 1] : undefined;
+  return match && name ? `${name} ${match[1]}` : yearMonth;
+}

@@ -1,0 +1,191 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from 'pino';
+import type { Domain } from '../config.ts';
+import { createMcpServer } from './servers.ts';
+import { ToolUnavailableError, type ToolClient, type ToolDefinition, type ToolResult } from './tool-client.ts';
+
+/** How the agents reach the MCP servers. */
+export interface ToolClientsOptions {
+  /** Streamable HTTP endpoint per domain; a domain without one is served in-process. */
+  urls: Partial<Record<Domain, string>>;
+  /** Deadline of one call (connecting included), in milliseconds. */
+  timeoutMs: number;
+  /** The clock of in-process servers; tests pin it. */
+  now?: () => Date;
+  logger?: Logger;
+  /**
+   * The fetch the HTTP transports use. This is the propagation hook: wrap fetch to add headers
+   * (e.g. W3C `traceparent`) to every MCP request without touching the transport.
+   */
+  fetch?: FetchLike;
+}
+
+const CLIENT_INFO = { name: 'semker', version: '1.0.0' };
+
+/** An open MCP session and how to end it. */
+interface Session {
+  client: Client;
+  close(): Promise<void>;
+}
+
+/** Runs `promise` but gives up (rejecting with the signal's reason) as soon as `signal` aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Protocol errors the server sent deliberately: the session is fine, retrying will not help. */
+const isProtocolError = (error: unknown): boolean =>
+  error instanceof McpError && error.code !== ErrorCode.ConnectionClosed && error.code !== ErrorCode.RequestTimeout;
+
+/** The error's message, with the network code behind a bare "fetch failed" (e.g. ECONNREFUSED). */
+const describe = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const code = error.cause instanceof Error && 'code' in error.cause ? error.cause.code : undefined;
+  return typeof code === 'string' ? `${error.message} (${code})` : error.message;
+};
+
+/**
+ * A ToolClient over one MCP session, opened on first use and reused for every call. A transport
+ * failure drops the session; the call is retried once on a fresh session (the tools are read-only,
+ * so a retry is safe) and later calls reconnect.
+ */
+class McpToolClient implements ToolClient {
+  readonly domain: Domain;
+  private readonly options: ToolClientsOptions;
+  private session: Promise<Session> | undefined;
+  private closed = false;
+
+  constructor(domain: Domain, options: ToolClientsOptions) {
+    this.domain = domain;
+    this.options = options;
+  }
+
+  async listTools(): Promise<ToolDefinition[]> {
+    const { tools } = await this.withSession(undefined, (client, request) => client.listTools(undefined, request));
+    return tools.map((tool) => ({ name: tool.name, description: tool.description ?? '', inputSchema: tool.inputSchema }));
+  }
+
+  async callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolResult> {
+    const result = await this.withSession(signal, (client, request) =>
+      client.callTool({ name, arguments: args }, undefined, request),
+    );
+    const content = 'content' in result && Array.isArray(result.content) ? result.content : [];
+    const text = content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
+    const structured =
+      'structuredContent' in result && typeof result.structuredContent === 'object' && result.structuredContent !== null
+        ? (result.structuredContent as Record<string, unknown>)
+        : undefined;
+    return { isError: result.isError === true, text, structured };
+  }
+
+  async ping(): Promise<void> {
+    await this.listTools();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const session = this.session;
+    this.session = undefined;
+    if (session) await session.then((s) => s.close()).catch(() => undefined);
+  }
+
+  /** Runs one request under a single deadline (connect included), retrying once after a transport failure. */
+  private async withSession<T>(
+    callerSignal: AbortSignal | undefined,
+    request: (client: Client, options: RequestOptions) => Promise<T>,
+  ): Promise<T> {
+    const { timeoutMs } = this.options;
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
+    for (let attempt = 1; ; attempt += 1) {
+      if (this.closed) throw new ToolUnavailableError(this.domain, 'the client is closed');
+      const pending = this.connect();
+      try {
+        const { client } = await abortable(pending, signal);
+        return await request(client, { signal, timeout: timeoutMs });
+      } catch (error) {
+        if (callerSignal?.aborted) throw callerSignal.reason;
+        const timedOut = deadline.aborted || (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
+        if (timedOut) throw new ToolUnavailableError(this.domain, `no answer within ${timeoutMs} ms`, { cause: error });
+        if (isProtocolError(error)) throw new ToolUnavailableError(this.domain, describe(error), { cause: error });
+        this.options.logger?.warn({ domain: this.domain, attempt, err: error }, 'MCP transport failure; reconnecting');
+        await this.drop(pending);
+        if (attempt >= 2) throw new ToolUnavailableError(this.domain, describe(error), { cause: error });
+      }
+    }
+  }
+
+  /** The current session, opening one if there is none; concurrent callers share the same attempt. */
+  private connect(): Promise<Session> {
+    if (!this.session) {
+      const opening = this.open();
+      this.session = opening;
+      // A failed attempt must not stick: the next call tries again.
+      opening.catch(() => {
+        if (this.session === opening) this.session = undefined;
+      });
+    }
+    return this.session;
+  }
+
+  /** Forgets `pending` (if still current) and closes it, ignoring errors: it is already broken. */
+  private async drop(pending: Promise<Session>): Promise<void> {
+    if (this.session === pending) this.session = undefined;
+    await pending.then((s) => s.close()).catch(() => undefined);
+  }
+
+  private async open(): Promise<Session> {
+    const client = new Client(CLIENT_INFO);
+    const url = this.options.urls[this.domain];
+    // Background errors (e.g. the SSE stream failing to reconnect) surface on the next call; just log them.
+    client.onerror = (error) => this.options.logger?.debug({ domain: this.domain, err: error }, 'MCP transport error');
+    return url ? this.openHttp(client, url) : this.openInMemory(client);
+  }
+
+  private async openHttp(client: Client, url: string): Promise<Session> {
+    const transport = new StreamableHTTPClientTransport(new URL(url), { fetch: this.options.fetch });
+    await client.connect(transport, { timeout: this.options.timeoutMs });
+    this.options.logger?.debug({ domain: this.domain, url, sessionId: transport.sessionId }, 'MCP session opened');
+    return {
+      client,
+      close: async () => {
+        // Ending the session politely frees it on the server; an unreachable server has nothing to free.
+        await transport.terminateSession().catch(() => undefined);
+        await client.close();
+      },
+    };
+  }
+
+  private async openInMemory(client: Client): Promise<Session> {
+    const server = createMcpServer(this.domain, { now: this.options.now });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    await client.connect(clientSide, { timeout: this.options.timeoutMs });
+    return {
+      client,
+      close: async () => {
+        await client.close();
+        await server.close();
+      },
+    };
+  }
+}
+
+/**
+ * One ToolClient per domain: in-process servers through the SDK's in-memory transport, or
+ * Streamable HTTP for the domains with a URL. Sessions open lazily on first use.
+ */
+export function createToolClients(options: ToolClientsOptions): Record<Domain, ToolClient> {
+  const make = (domain: Domain): ToolClient => new McpToolClient(domain, options);
+  return { billing: make('billing'), roaming: make('roaming'), tariff: make('tariff'), faq: make('faq') };
+}
