@@ -1,0 +1,77 @@
+/**
+ * Every country a customer may name, so the roaming answer can say "no rates for France" instead of
+ * not hearing the country at all. Hand-written: the npm country lists (i18n-iso-countries,
+ * countries-list) bring megabytes of locales for a table of two hundred English names, and none maps
+ * demonyms ("Spanish") or the shorthand customers type ("uk", "the states").
+ */
+// prettier-ignore
+const COUNTRY_NAMES = [
+  'Afghanistan', 'Albania', 'Algeria', 'Andorra', 'Angola', 'Antigua and Barbuda', 'Argentina', 'Armenia',
+  'Australia', 'Austria', 'Azerbaijan', 'Bahamas', 'Bahrain', 'Bangladesh', 'Barbados', 'Belarus', 'Belgium',
+  'Belize', 'Benin', 'Bhutan', 'Bolivia', 'Bosnia and Herzegovina', 'Botswana', 'Brazil', 'Brunei', 'Bulgaria',
+  'Burkina Faso', 'Burundi', 'Cambodia', 'Cameroon', 'Canada', 'Cape Verde', 'Central African Republic', 'Chad',
+  'Chile', 'China', 'Colombia', 'Comoros', 'Congo', 'Costa Rica', 'Croatia', 'Cuba', 'Cyprus', 'Czech Republic',
+  'Denmark', 'Djibouti', 'Dominica', 'Dominican Republic', 'Ecuador', 'Egypt', 'El Salvador', 'Equatorial Guinea',
+  'Eritrea', 'Estonia', 'Eswatini', 'Ethiopia', 'Fiji', 'Finland', 'France', 'Gabon', 'Gambia', 'Georgia',
+  'Germany', 'Ghana', 'Greece', 'Grenada', 'Guatemala', 'Guinea', 'Guinea-Bissau', 'Guyana', 'Haiti', 'Honduras',
+  'Hungary', 'Iceland', 'India', 'Indonesia', 'Iran', 'Iraq', 'Ireland', 'Israel', 'Italy', 'Ivory Coast',
+  'Jamaica', 'Japan', 'Jordan', 'Kazakhstan', 'Kenya', 'Kiribati', 'Kosovo', 'Kuwait', 'Kyrgyzstan', 'Laos',
+  'Latvia', 'Lebanon', 'Lesotho', 'Liberia', 'Libya', 'Liechtenstein', 'Lithuania', 'Luxembourg', 'Madagascar',
+  'Malawi', 'Malaysia', 'Maldives', 'Mali', 'Malta', 'Marshall Islands', 'Mauritania', 'Mauritius', 'Mexico',
+  'Micronesia', 'Moldova', 'Monaco', 'Mongolia', 'Montenegro', 'Morocco', 'Mozambique', 'Myanmar', 'Namibia',
+  'Nauru', 'Nepal', 'Netherlands', 'New Zealand', 'Nicaragua', 'Niger', 'Nigeria', 'North Korea',
+  'North Macedonia', 'Norway', 'Oman', 'Pakistan', 'Palau', 'Palestine', 'Panama', 'Papua New Guinea',
+  'Paraguay', 'Peru', 'Philippines', 'Poland', 'Portugal', 'Qatar', 'Romania', 'Russia', 'Rwanda',
+  'Saint Kitts and Nevis', 'Saint Lucia', 'Saint Vincent and the Grenadines', 'Samoa', 'San Marino',
+  'Sao Tome and Principe', 'Saudi Arabia', 'Senegal', 'Serbia', 'Seychelles', 'Sierra Leone', 'Singapore',
+  'Slovakia', 'Slovenia', 'Solomon Islands', 'Somalia', 'South Africa', 'South Korea', 'South Sudan', 'Spain',
+  'Sri Lanka', 'Sudan', 'Suriname', 'Sweden', 'Switzerland', 'Syria', 'Taiwan', 'Tajikistan', 'Tanzania',
+  'Thailand', 'Timor-Leste', 'Togo', 'Tonga', 'Trinidad and Tobago', 'Tunisia', 'Turkey', 'Turkmenistan',
+  'Tuvalu', 'Uganda', 'Ukraine', 'United Arab Emirates', 'United Kingdom', 'United States', 'Uruguay',
+  'Uzbekistan', 'Vanuatu', 'Vatican City', 'Venezuela', 'Vietnam', 'Yemen', 'Zambia', 'Zimbabwe',
+] as const;
+
+/** Other words for a country: demonyms, short forms, older names. Keys are lower case, space-separated. */
+// prettier-ignore
+const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
+  spanish: 'Spain', french: 'France', german: 'Germany', italian: 'Italy', belgian: 'Belgium',
+  romanian: 'Romania', portuguese: 'Portugal', dutch: 'Netherlands', holland: 'Netherlands',
+  'the netherlands': 'Netherlands', greek: 'Greece', british: 'United Kingdom', uk: 'United Kingdom',
+  'great britain': 'United Kingdom', britain: 'United Kingdom', england: 'United Kingdom',
+  scotland: 'United Kingdom', wales: 'United Kingdom', swiss: 'Switzerland', austrian: 'Austria',
+  irish: 'Ireland', swedish: 'Sweden', norwegian: 'Norway', danish: 'Denmark', finnish: 'Finland',
+  polish: 'Poland', czech: 'Czech Republic', czechia: 'Czech Republic', slovak: 'Slovakia',
+  hungarian: 'Hungary', bulgarian: 'Bulgaria', croatian: 'Croatia', serbian: 'Serbia', turkish: 'Turkey',
+  turkiye: 'Turkey', american: 'United States', usa: 'United States', 'united states of america': 'United States',
+  america: 'United States', 'the states': 'United States', 'the us': 'United States', canadian: 'Canada',
+  mexican: 'Mexico', brazilian: 'Brazil', argentinian: 'Argentina', japanese: 'Japan', chinese: 'China',
+  indian: 'India', thai: 'Thailand', vietnamese: 'Vietnam', australian: 'Australia', moroccan: 'Morocco',
+  egyptian: 'Egypt', tunisian: 'Tunisia', ukrainian: 'Ukraine', russian: 'Russia', maltese: 'Malta',
+  cypriot: 'Cyprus', estonian: 'Estonia', latvian: 'Latvia', lithuanian: 'Lithuania', slovenian: 'Slovenia',
+  icelandic: 'Iceland', moldovan: 'Moldova', albanian: 'Albania', macedonia: 'North Macedonia',
+  uae: 'United Arab Emirates', emirates: 'United Arab Emirates', dubai: 'United Arab Emirates',
+  'cote divoire': 'Ivory Coast', burma: 'Myanmar', 'czech rep': 'Czech Republic', korea: 'South Korea',
+  'new zealand': 'New Zealand', 'south african': 'South Africa', luxemburg: 'Luxembourg',
+};
+
+/** Lower-case, space-separated key → canonical English name: names and aliases in one lookup. */
+export const COUNTRY_LOOKUP: ReadonlyMap<string, string> = new Map<string, string>([
+  ...COUNTRY_NAMES.map((name): [string, string] => [name.toLowerCase().replace(/-/g, ' '), name]),
+  ...Object.entries(COUNTRY_ALIASES),
+]);
+
+/** The most words any key of COUNTRY_LOOKUP has ("saint vincent and the grenadines" has five). */
+export const LONGEST_COUNTRY_KEY = Math.max(
+  ...[...COUNTRY_LOOKUP.keys()].map((key) => key.split(' ').length),
+);
+
+/**
+ * Country keys that are also everyday English words; they count as countries only after a
+ * preposition ("in Jordan", "to Turkey"), never in "chad wants a turkey recipe".
+ */
+// prettier-ignore
+export const AMBIGUOUS_COUNTRY_KEYS: ReadonlySet<string> = new Set([
+  'chad', 'jordan', 'georgia', 'turkey', 'china', 'guinea', 'niger', 'polish', 'america', 'the us', 'the states',
+  'dominica', 'grenada', 'wales', 'mali', 'togo', 'oman', 'peru', 'cuba', 'tonga', 'samoa', 'indian',
+  'congo', 'korea', 'monaco', 'emirates',
+]);

@@ -1,0 +1,112 @@
+import { AGENT_NAMES } from '../../agents/agent-names.ts';
+import type { Domain } from '../../config.ts';
+import type { ComposeInput } from '../../domains/compose.ts';
+import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
+import type { Slots } from '../slots.ts';
+import { createUnderstander, describeMonth, type SmalltalkKind, type Understanding } from './understand.ts';
+
+export interface OfflineEngineOptions {
+  /** Per domain: writes the answer from the domain's tools once the message is understood. */
+  composers: Record<Domain, (input: ComposeInput) => Promise<string>>;
+}
+
+const DOMAIN_TITLES: Readonly<Record<Domain, string>> = {
+  billing: 'Billing',
+  roaming: 'Roaming',
+  tariff: 'Tariff',
+  faq: 'General',
+};
+
+const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> = {
+  prepaid: 'prepaid plans',
+  postpaid: 'postpaid plans',
+  hybrid: 'hybrid plans',
+  flat_rate: 'flat-rate plans',
+  tiered: 'tiered plans',
+};
+
+const CAPABILITIES =
+  'I can explain your bills and charges, tell you what roaming costs in a country, walk you through our tariff plans ' +
+  'and your current plan, and answer general questions about SIM and eSIM, number porting, coverage and contracts.';
+
+const SMALLTALK_REPLIES: Readonly<Record<SmalltalkKind, string>> = {
+  greeting: `Hello! ${CAPABILITIES} What would you like to know?`,
+  capabilities: `${CAPABILITIES} For example: "Why was my bill so high last month?" or "How much does roaming in Spain cost?"`,
+  thanks: 'You are welcome! Is there anything else I can help you with about your bills, roaming or plans?',
+  goodbye: 'Goodbye, and thank you for contacting us. Have a great day!',
+};
+
+const OUT_OF_SCOPE_REPLY = `I'm sorry, I can only help with questions about your mobile service. ${CAPABILITIES}`;
+const NEEDS_CONTEXT_REPLY =
+  'Could you tell me a little more? For example "How much does roaming in Belgium cost?" or "What was my bill two months ago?"';
+const REFUSAL_REPLY =
+  "I'm sorry, but I can't help with that. I can only answer questions about your own mobile service: your bills, roaming, tariff plans and general questions.";
+
+/**
+ * The deterministic engine: understands the message (intent and slots, see understand.ts), routes
+ * it, and lets the domain's composer write the answer from the domain's MCP tools. Same input,
+ * same output; no network, no model.
+ */
+export function createOfflineEngine(options: OfflineEngineOptions): Engine {
+  const understander = createUnderstander();
+  return {
+    name: 'offline',
+    async route(request: RouteRequest): Promise<RouteDecision> {
+      const understanding = understander.understand(request.message, request.history, request.now);
+      return decisionFor(understanding);
+    },
+    async answer(request: AnswerRequest): Promise<string> {
+      const { slots } = understander.understand(request.message, request.history, request.now);
+      const compose = options.composers[request.agent.domain];
+      return compose({
+        message: request.message,
+        slots,
+        tools: request.tools,
+        now: request.now,
+        onStep: request.onStep,
+      });
+    },
+  };
+}
+
+function decisionFor(understanding: Understanding): RouteDecision {
+  const { intent, reason } = understanding;
+  switch (intent) {
+    case 'billing':
+    case 'roaming':
+    case 'tariff':
+    case 'faq':
+      return {
+        kind: 'delegate',
+        domain: intent,
+        reason: `${headline(intent, understanding.slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
+      };
+    case 'smalltalk':
+      return {
+        kind: 'reply',
+        reason: `Small talk: ${reason}`,
+        reply: SMALLTALK_REPLIES[understanding.smalltalk ?? 'greeting'],
+      };
+    case 'refusal':
+      // Says why in general terms only: the reply and the reason reveal no instructions and no tool was called.
+      return {
+        kind: 'reply',
+        reason: 'Refused: the message tries to change the assistant’s rules or reach data it must not share',
+        reply: REFUSAL_REPLY,
+      };
+    case 'out_of_scope':
+      return understanding.needsContext
+        ? { kind: 'reply', reason: `Asked to clarify: ${reason}`, reply: NEEDS_CONTEXT_REPLY }
+        : { kind: 'reply', reason: `Out of scope: ${reason}`, reply: OUT_OF_SCOPE_REPLY };
+  }
+}
+
+/** "Billing question about September 2026", "Roaming question about Belgium in October 2026". */
+function headline(domain: Domain, slots: Slots): string {
+  const about: string[] = [];
+  if (slots.country !== undefined) about.push(slots.country);
+  if (slots.planType !== undefined) about.push(PLAN_TYPE_WORDS[slots.planType]);
+  else if (slots.currentPlan) about.push('their current plan');
+  if (slots.month !== undefined) about.push(`${about.length > 0 ? 'in ' : ''}${describeMonth(slots.month)}`);
+  return `${DOMAIN_TITLES[domain]} question${about.length > 0 ? ` about ${about.join(' ')}` : ''}`;
+}

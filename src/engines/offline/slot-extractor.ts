@@ -1,0 +1,256 @@
+/**
+ * Slot extraction: months, countries, plan types and "my plan" from a customer's words.
+ *
+ * Hand-written: date libraries (chrono-node and the like) parse absolute dates and "3 days ago",
+ * but not what a customer means by "October" on a bill (its most recent occurrence, not the next
+ * one), "month 10", or "the month before" relative to the month the conversation is about; the
+ * country and plan-type tables are this operator's.
+ */
+import { monthsAgo, type PricingStructure, type Slots, type YearMonth } from '../slots.ts';
+import { AMBIGUOUS_COUNTRY_KEYS, COUNTRY_LOOKUP, LONGEST_COUNTRY_KEY } from './countries.ts';
+
+/** What one message says about slots, before the conversation's earlier turns are merged in. */
+export interface SlotMentions {
+  slots: Slots;
+  /** "the month before": months to move from the month the conversation was already about. */
+  monthShift?: number;
+  /** The tokens with country and month mentions replaced by placeholders, for the classifier. */
+  masked: string[];
+  /** The words that produced each slot, for a reason a person can read. */
+  evidence: string[];
+}
+
+/** Placeholders the classifier sees instead of a particular country or month name. */
+export const COUNTRY_PLACEHOLDER = 'xcountry';
+export const MONTH_PLACEHOLDER = 'xmonth';
+
+// prettier-ignore
+const MONTH_NAMES: Readonly<Record<string, number>> = {
+  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
+  july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11,
+  nov: 11, december: 12, dec: 12,
+};
+
+/** Every spelled-out month, for the typo corrector's vocabulary ("septmber" → "september"). */
+export const MONTH_WORDS: readonly string[] = Object.keys(MONTH_NAMES).filter((word) => word.length > 4);
+
+// prettier-ignore
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, 'a couple of': 2, 'couple of': 2, 'a couple': 2, couple: 2,
+};
+const COUNT = String.raw`(\d{1,2}|a couple of|couple of|a couple|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)`;
+
+/** Words after which an ambiguous country name ("Jordan", "Turkey") is a place. */
+const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set(
+  'in to from visiting visit for at into across around through within about and like near going'.split(' '),
+);
+/** Words that make the ambiguous country name before them a place ("turkey roaming"). */
+const PLACE_FOLLOWERS: ReadonlySet<string> = new Set(
+  'roaming rates rate data prices price charges trip holiday'.split(' '),
+);
+
+/** "May I…" and "march on" are not months; "in may", "may 2026" and a closing "may" are. */
+const MONTH_WORD_PREPOSITIONS: ReadonlySet<string> = new Set(
+  'in for of during since from last this until till mid early late end about and or since to'.split(' '),
+);
+
+const countOf = (text: string): number => NUMBER_WORDS[text] ?? Number(text);
+
+/** Relative months: [pattern, months ago or shift builder]. Order matters: longer phrases first. */
+const RELATIVE_MONTHS: readonly {
+  pattern: RegExp;
+  resolve: (match: RegExpExecArray) => { ago?: number; shift?: number };
+}[] = [
+  { pattern: /\b(the )?month before last\b/, resolve: () => ({ ago: 2 }) },
+  {
+    pattern: new RegExp(
+      String.raw`\b${COUNT} months? (before|after|earlier than|later than) (that|this|it)\b`,
+    ),
+    resolve: (m) => ({
+      shift: (m[2]?.startsWith('after') || m[2]?.startsWith('later') ? 1 : -1) * countOf(m[1] ?? '1'),
+    }),
+  },
+  {
+    pattern: new RegExp(String.raw`\b${COUNT} months? (ago|back|before|earlier|prior|previously|past)\b`),
+    resolve: (m) => ({ ago: countOf(m[1] ?? '1') }),
+  },
+  {
+    pattern:
+      /\b(last|previous|past|prior|preceding|latest|most recent|recent) (month|bill|invoice|statement)s?\b/,
+    resolve: () => ({ ago: 1 }),
+  },
+  {
+    pattern: /\b(this|current|present|the ongoing) month\b|\bmonth to date\b|\bso far this\b/,
+    resolve: () => ({ ago: 0 }),
+  },
+  { pattern: /\bnext month\b/, resolve: () => ({ ago: -1 }) },
+  {
+    pattern:
+      /\b(the )?(month|one) (before|prior|earlier)\b|\bbefore that\b|\bthe previous one\b|\bprevious one\b|\bthe one before\b/,
+    resolve: () => ({ shift: -1 }),
+  },
+  {
+    pattern: /\b(the )?(month|one) after\b|\bafter that\b|\bthe following month\b|\bthe next one\b/,
+    resolve: () => ({ shift: 1 }),
+  },
+];
+
+/** Plan types in the order they are tried; the earliest mention in the message wins. */
+const PLAN_TYPES: readonly { pattern: RegExp; planType: PricingStructure }[] = [
+  { pattern: /\b(prepaid|prepay|prepayed|payasyougo|payg|topup (plan|tariff|sim))\b/, planType: 'prepaid' },
+  {
+    pattern:
+      /\b(postpaid|postpayed|contract|pay monthly|paymonthly|billed monthly|(a|on) monthly bill|monthly (plan|contract|subscription))\b/,
+    planType: 'postpaid',
+  },
+  { pattern: /\bhybrid\b/, planType: 'hybrid' },
+  { pattern: /\b(flatrate|flat|unlimited)\b/, planType: 'flat_rate' },
+  { pattern: /\b(tiered|tiers?|tier based|stepup)\b/, planType: 'tiered' },
+];
+
+const CURRENT_PLAN =
+  /\bmy (current |existing |present |active |actual |own )?(plan|tariff|package|subscription|bundle|deal)\b|\b(what|which) (plan|tariff|package|bundle)( am i on| do i have| im on| i am on| do i use| i have)\b|\bam i on\b|\bcurrent (plan|tariff|package)\b|\bim on\b/;
+
+/**
+ * Reads slots from one message. `normalized` is the normalised text (numeric dates keep their
+ * separators there); `tokens` are its typo-corrected words.
+ */
+export function extractSlots(normalized: string, tokens: readonly string[], now: Date): SlotMentions {
+  const masked = [...tokens];
+  const evidence: string[] = [];
+  const slots: Slots = {};
+  const joined = tokens.join(' ');
+
+  const named = findMonthName(tokens, now, masked);
+  const numeric = findNumericMonth(normalized, now);
+  const relative = findRelativeMonth(joined);
+  let monthShift: number | undefined;
+  if (numeric) {
+    slots.month = numeric.month;
+    evidence.push(`the month ${numeric.text}`);
+  } else if (named) {
+    slots.month = named.month;
+    evidence.push(`the month "${named.text}"`);
+  } else if (relative?.ago !== undefined) {
+    slots.month = monthsAgo(now, relative.ago);
+    evidence.push(`"${relative.text}"`);
+  } else if (relative?.shift !== undefined) {
+    monthShift = relative.shift;
+    evidence.push(`"${relative.text}"`);
+  }
+
+  const country = findCountry(tokens, masked);
+  if (country) {
+    slots.country = country.name;
+    evidence.push(`the country ${country.name}`);
+  }
+  const plan = findPlanType(joined);
+  if (plan) {
+    slots.planType = plan.planType;
+    evidence.push(`the plan type "${plan.text}"`);
+  }
+  if (CURRENT_PLAN.test(joined)) {
+    slots.currentPlan = true;
+    evidence.push('their own plan');
+  }
+  return monthShift === undefined ? { slots, masked, evidence } : { slots, monthShift, masked, evidence };
+}
+
+/** "October", "oct 2025", "september last year": the most recent such month not after `now`. */
+function findMonthName(
+  tokens: readonly string[],
+  now: Date,
+  masked: string[],
+): { month: YearMonth; text: string } | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    const month = MONTH_NAMES[token];
+    if (month === undefined) continue;
+    const next = tokens[i + 1];
+    const previous = tokens[i - 1];
+    const hasYear = next !== undefined && /^(19|20)\d\d$/.test(next);
+    if ((token === 'may' || token === 'march' || token === 'mar') && !hasYear) {
+      const closing = i === tokens.length - 1;
+      if (!closing && !(previous !== undefined && MONTH_WORD_PREPOSITIONS.has(previous))) continue;
+    }
+    masked[i] = MONTH_PLACEHOLDER;
+    if (hasYear) return { month: { year: Number(next), month }, text: `${token} ${next}` };
+    const thisYear = now.getUTCFullYear();
+    const lastYear = next === 'last' && tokens[i + 2] === 'year';
+    const year = lastYear || month > now.getUTCMonth() + 1 ? thisYear - 1 : thisYear;
+    return { month: { year, month }, text: token };
+  }
+  return undefined;
+}
+
+/** "2026-10", "2026/10", "10/2026", "month 10": numeric months. */
+function findNumericMonth(normalized: string, now: Date): { month: YearMonth; text: string } | undefined {
+  const yearFirst = /\b((?:19|20)\d\d)[-/.](0?[1-9]|1[0-2])\b/.exec(normalized);
+  if (yearFirst)
+    return { month: { year: Number(yearFirst[1]), month: Number(yearFirst[2]) }, text: yearFirst[0] };
+  const monthFirst = /\b(?:\d{1,2}[/.])?(0?[1-9]|1[0-2])[-/.]((?:19|20)\d\d)\b/.exec(normalized);
+  if (monthFirst)
+    return { month: { year: Number(monthFirst[2]), month: Number(monthFirst[1]) }, text: monthFirst[0] };
+  const monthNumber = /\bmonth (?:number |no |#)?(0?[1-9]|1[0-2])\b(?! months?\b)/.exec(normalized);
+  if (monthNumber) {
+    const month = Number(monthNumber[1]);
+    const year = month > now.getUTCMonth() + 1 ? now.getUTCFullYear() - 1 : now.getUTCFullYear();
+    return { month: { year, month }, text: monthNumber[0] };
+  }
+  return undefined;
+}
+
+function findRelativeMonth(joined: string): { ago?: number; shift?: number; text: string } | undefined {
+  for (const { pattern, resolve } of RELATIVE_MONTHS) {
+    const match = pattern.exec(joined);
+    if (match) return { ...resolve(match), text: match[0] };
+  }
+  return undefined;
+}
+
+/** The first country mentioned, longest name first ("south africa" before "africa"). */
+function findCountry(tokens: readonly string[], masked: string[]): { name: string } | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    for (let length = Math.min(LONGEST_COUNTRY_KEY, tokens.length - i); length >= 1; length--) {
+      const key = tokens.slice(i, i + length).join(' ');
+      const name = COUNTRY_LOOKUP.get(key);
+      if (name === undefined) continue;
+      if (AMBIGUOUS_COUNTRY_KEYS.has(key) && !isPlace(tokens, i, length)) continue;
+      masked.fill(COUNTRY_PLACEHOLDER, i, i + 1).fill('', i + 1, i + length);
+      return { name };
+    }
+  }
+  return undefined;
+}
+
+function isPlace(tokens: readonly string[], start: number, length: number): boolean {
+  const before = tokens[start - 1];
+  const after = tokens[start + length];
+  if (tokens.length === length) return true;
+  return (
+    (before !== undefined && PLACE_PREPOSITIONS.has(before)) ||
+    (after !== undefined && PLACE_FOLLOWERS.has(after))
+  );
+}
+
+function findPlanType(joined: string): { planType: PricingStructure; text: string } | undefined {
+  let best: { planType: PricingStructure; text: string; index: number } | undefined;
+  for (const { pattern, planType } of PLAN_TYPES) {
+    const match = pattern.exec(joined);
+    if (match && (best === undefined || match.index < best.index))
+      best = { planType, text: match[0], index: match.index };
+  }
+  return best && { planType: best.planType, text: best.text };
+}
+
+/** Counting words ("two", "couple") the typo corrector must know so it leaves them alone. */
+export const SLOT_WORDS: readonly string[] = [
+  ...Object.keys(NUMBER_WORDS).filter((word) => !word.includes(' ')),
+  ...'month months ago back before after earlier previous last past prior preceding latest recent current following next year'.split(
+    ' ',
+  ),
+  ...'prepaid prepay payasyougo postpaid contract monthly hybrid flatrate flat unlimited tiered tier tiers'.split(
+    ' ',
+  ),
+];

@@ -1,0 +1,421 @@
+/**
+ * The offline engine's understanding of a customer message: its intent and its slots.
+ *
+ * Pipeline: normalise → tokenize → correct typos against the vocabulary → extract slots (and mask
+ * countries and months) → safety and small-talk rules → follow-ups from the conversation →
+ * a BM25 nearest-neighbour vote over the training utterances plus weighted cue words.
+ */
+import { words as popularWords } from 'popular-english-words';
+import { stemmer } from 'stemmer';
+import { AGENT_NAMES, type AgentName } from '../../agents/agent-names.ts';
+import { DOMAINS, type Domain } from '../../config.ts';
+import type { Turn } from '../../store/conversation-store.ts';
+import { monthsAgo, type Slots, type YearMonth } from '../slots.ts';
+import { COUNTRY_LOOKUP } from './countries.ts';
+import { createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
+import { INTENTS, type Intent } from './intent.ts';
+import {
+  CAPABILITY_PATTERN,
+  CONTINUATION_PATTERN,
+  CUE_WORDS,
+  FOLLOW_UP_START,
+  GOODBYE_PATTERN,
+  GREETING_PATTERN,
+  INJECTION_PATTERNS,
+  PHRASE_CUES,
+  SMALLTALK_WORDS,
+  STOP_WORDS,
+  THANKS_PATTERN,
+} from './lexicon.ts';
+import { normalizeText, tokenize } from './normalize.ts';
+import {
+  COUNTRY_PLACEHOLDER,
+  MONTH_PLACEHOLDER,
+  MONTH_WORDS,
+  SLOT_WORDS,
+  extractSlots,
+  type SlotMentions,
+} from './slot-extractor.ts';
+import { TRAINING_DATA, type TrainingExample } from './training-data.ts';
+import { createTypoCorrector, type TypoCorrector } from './typo-corrector.ts';
+
+export type { Intent } from './intent.ts';
+
+/** What kind of small talk a message is, so the reply can fit it. */
+export type SmalltalkKind = 'greeting' | 'thanks' | 'goodbye' | 'capabilities';
+
+/** The engine's reading of one message in its conversation. */
+export interface Understanding {
+  intent: Intent;
+  /** The message's slots, merged with the conversation's when it continues the same topic. */
+  slots: Slots;
+  /** Human-readable: why this intent, e.g. "mentions bill, high and \"last month\"". */
+  reason: string;
+  /** For `smalltalk`: which kind. */
+  smalltalk?: SmalltalkKind;
+  /** For `out_of_scope`: the message is a follow-up ("and in Belgium?") with no conversation to follow. */
+  needsContext?: boolean;
+}
+
+/** Understands messages; built once (the index and vocabulary), cheap per call. */
+export interface Understander {
+  understand(message: string, history: readonly Turn[], now: Date): Understanding;
+}
+
+/** How much one unit of cue-word weight counts against the neighbour vote (whose shares sum to 1). */
+const CUE_WEIGHT = 0.35;
+/** A country mentioned without other roaming words still leans towards roaming. */
+const COUNTRY_CUE = 0.5;
+/** Below this summed cue weight a message has no topic of its own (a follow-up, if it has slots). */
+const CLEAR_CUE = 0.5;
+/** Below this combined score nothing in training or the lexicon resembles the message. */
+const MIN_SCORE = 0.45;
+/** Off-topic cue weight that decides on its own when no domain word is present ("pasta", "guitar"). */
+const OFF_TOPIC = 1;
+/** From this share of words unseen in training on, a message without topic words is off-topic. */
+const UNKNOWN_SHARE = 0.5;
+/** How many of the most frequent English words count as real words that need no correction. */
+const EVERYDAY_WORDS = 20_000;
+/** How many earlier user turns are read for a follow-up's slots. */
+const HISTORY_TURNS = 6;
+
+/** Which slots each domain's tools use; a follow-up whose slots fit none of them goes where they fit. */
+const SLOT_HOMES: Readonly<Record<keyof Slots, Domain>> = {
+  month: 'billing',
+  country: 'roaming',
+  planType: 'tariff',
+  currentPlan: 'tariff',
+};
+const DOMAIN_SLOTS: Readonly<Record<Domain, readonly (keyof Slots)[]>> = {
+  billing: ['month'],
+  roaming: ['country', 'month'],
+  tariff: ['planType', 'currentPlan'],
+  faq: [],
+};
+const DOMAIN_BY_AGENT: ReadonlyMap<AgentName, Domain> = new Map(
+  DOMAINS.map((domain) => [AGENT_NAMES[domain], domain]),
+);
+
+/** Words that carry no topic of their own in a follow-up: slot words and question fillers. */
+const NOT_CONTENT: ReadonlySet<string> = new Set([...SLOT_WORDS, 'what', 'how', 'about', 'then', 'one']);
+
+/** One message taken apart. */
+interface Analysis {
+  /** Typo-corrected tokens joined by spaces: what the rules read. */
+  text: string;
+  /** Stemmed content terms (countries and months masked): what the classifier reads. */
+  terms: string[];
+  mentions: SlotMentions;
+  /** Tokens left once stop words, small-talk words, placeholders and slot words are gone. */
+  contentWords: string[];
+}
+
+/**
+ * Builds the understander: the vocabulary for typo correction, the cue-word table and the BM25
+ * index over `examples` (the shipped training set by default).
+ */
+export function createUnderstander(examples: readonly TrainingExample[] = TRAINING_DATA): Understander {
+  const corrector = createTypoCorrector(
+    vocabularyOf(examples),
+    new Set(popularWords.getMostPopular(EVERYDAY_WORDS)),
+  );
+  const cues = stemmedCues();
+  const referenceNow = new Date(Date.UTC(2026, 0, 1));
+  const classifier = createIntentClassifier(
+    examples.map((example) => ({
+      terms: analyse(example.text, referenceNow, corrector).terms,
+      intent: example.intent,
+    })),
+  );
+  return {
+    understand(message, history, now) {
+      const analysis = analyse(message, now, corrector);
+      const decision = decide(analysis, history, classifier, cues);
+      return { ...decision, slots: slotsFor(decision, analysis, history, now, corrector) };
+    },
+  };
+}
+
+function analyse(message: string, now: Date, corrector: TypoCorrector): Analysis {
+  const normalized = normalizeText(message);
+  const tokens = tokenize(normalized).map((token) => corrector.correct(token));
+  const mentions = extractSlots(normalized, tokens, now);
+  const kept = mentions.masked.filter((token) => token.length > 0 && !STOP_WORDS.has(token));
+  return {
+    text: tokens.join(' '),
+    terms: kept.map((token) => stemmer(token)),
+    mentions,
+    contentWords: kept.filter(
+      (token) =>
+        !SMALLTALK_WORDS.has(token) &&
+        token !== COUNTRY_PLACEHOLDER &&
+        token !== MONTH_PLACEHOLDER &&
+        !NOT_CONTENT.has(token),
+    ),
+  };
+}
+
+type Decision = Omit<Understanding, 'slots'> & { followUp?: boolean };
+
+function decide(
+  analysis: Analysis,
+  history: readonly Turn[],
+  classifier: IntentClassifier,
+  cues: CueTable,
+): Decision {
+  const { text } = analysis;
+  if (INJECTION_PATTERNS.some((pattern) => pattern.test(text))) {
+    return {
+      intent: 'refusal',
+      reason:
+        'asks to override the assistant’s instructions, reveal its prompt or reach data that is not the customer’s',
+    };
+  }
+  const cue = scoreCues(analysis, cues);
+  const topicWeight = Math.max(...DOMAINS.map((domain) => cue.topical.get(domain) ?? 0));
+  const offTopicWeight = cue.topical.get('out_of_scope') ?? 0;
+  const smalltalk = smalltalkKind(analysis, topicWeight);
+  if (smalltalk && offTopicWeight === 0)
+    return { intent: 'smalltalk', smalltalk, reason: `small talk (${smalltalk})` };
+
+  const followUp =
+    topicWeight < CLEAR_CUE && offTopicWeight < CLEAR_CUE ? followUpDecision(analysis, history) : undefined;
+  if (followUp) return followUp;
+  if (topicWeight < CLEAR_CUE && offTopicWeight >= OFF_TOPIC) {
+    return {
+      intent: 'out_of_scope',
+      reason: `off-topic: mentions ${(cue.words.get('out_of_scope') ?? []).join(', ')}`,
+    };
+  }
+  if (topicWeight < CLEAR_CUE && mostlyUnknown(analysis, classifier)) {
+    return { intent: 'out_of_scope', reason: 'most of its words are about nothing this service covers' };
+  }
+
+  const vote = classifier.vote(analysis.terms);
+  let best: Intent = 'out_of_scope';
+  let bestScore = 0;
+  for (const intent of INTENTS) {
+    const countryCue =
+      intent === 'roaming' && analysis.mentions.slots.country !== undefined ? COUNTRY_CUE : 0;
+    const score = (vote.shares.get(intent) ?? 0) + CUE_WEIGHT * ((cue.scores.get(intent) ?? 0) + countryCue);
+    if (score > bestScore) {
+      best = intent;
+      bestScore = score;
+    }
+  }
+  if (bestScore < MIN_SCORE)
+    return { intent: 'out_of_scope', reason: 'no topic this service covers was recognised' };
+  return {
+    intent: best,
+    reason: classifiedReason(best, cue.words.get(best) ?? [], analysis.mentions.evidence),
+  };
+}
+
+/**
+ * True when most content words never occur in training: "how do I learn the guitar" shares only
+ * "how" with the FAQ examples, which is not enough to call it an FAQ question.
+ */
+function mostlyUnknown(analysis: Analysis, classifier: IntentClassifier): boolean {
+  const content = analysis.terms.filter((term) => term !== COUNTRY_PLACEHOLDER && term !== MONTH_PLACEHOLDER);
+  const unknown = content.filter((term) => !classifier.knows(term)).length;
+  return content.length > 0 && unknown / content.length >= UNKNOWN_SHARE;
+}
+
+/** Greetings, thanks and farewells with nothing else in them, or "what can you do?". */
+function smalltalkKind(analysis: Analysis, topicWeight: number): SmalltalkKind | undefined {
+  const { text, contentWords } = analysis;
+  const noTopic = topicWeight === 0 && !hasSlots(analysis.mentions);
+  const onlyPleasantries = analysis.terms.length > 0 && contentWords.length === 0 && noTopic;
+  // "thanks heaps", "hello friend": a pleasantry plus one word we need not know.
+  const pleasantryAndAWord =
+    noTopic && contentWords.length === 1 && (THANKS_PATTERN.test(text) || GREETING_PATTERN.test(text));
+  const asksCapabilities = topicWeight === 0 && CAPABILITY_PATTERN.test(text);
+  if (!onlyPleasantries && !pleasantryAndAWord && !asksCapabilities && text.length > 0) return undefined;
+  if (asksCapabilities || /\bhelp\b/.test(text)) return 'capabilities';
+  if (THANKS_PATTERN.test(text)) return 'thanks';
+  if (GOODBYE_PATTERN.test(text)) return 'goodbye';
+  return 'greeting';
+}
+
+/**
+ * A message with no topic words of its own that continues the conversation: it starts like a
+ * follow-up ("and…", "what about…"), asks to go on ("why?"), or is little more than a slot
+ * ("Belgium?"). It goes to the agent that answered last — unless its slots belong elsewhere.
+ */
+function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decision | undefined {
+  const { text, mentions } = analysis;
+  const explicit =
+    FOLLOW_UP_START.test(text) || CONTINUATION_PATTERN.test(text) || mentions.monthShift !== undefined;
+  const slotOnly = hasSlots(mentions) && analysis.contentWords.length <= 1;
+  if (!(explicit && analysis.contentWords.length <= 3) && !slotOnly) return undefined;
+  const previous = previousAgent(history);
+  if (previous === undefined) {
+    // "Belgium?" alone can still be classified; "and the month before?" cannot.
+    return explicit
+      ? {
+          intent: 'out_of_scope',
+          needsContext: true,
+          reason: 'a follow-up with no earlier question to follow',
+        }
+      : undefined;
+  }
+  const previousDomain = DOMAIN_BY_AGENT.get(previous);
+  if (previousDomain === undefined) return undefined;
+  const said = mentions.evidence.length > 0 ? ` with ${mentions.evidence.join(', ')}` : '';
+  const home = slotHome(mentions.slots, previousDomain);
+  if (home !== previousDomain) {
+    return {
+      intent: home,
+      followUp: true,
+      reason: `follow-up${said}, which ${AGENT_NAMES[home]} answers rather than ${previous}`,
+    };
+  }
+  return { intent: previousDomain, followUp: true, reason: `follow-up to ${previous}${said}` };
+}
+
+/** The domain a follow-up's slots belong to: the previous one if any slot fits it. */
+function slotHome(slots: Slots, previous: Domain): Domain {
+  const named = (Object.keys(slots) as (keyof Slots)[]).filter((key) => slots[key] !== undefined);
+  if (named.length === 0 || previous === 'faq' || named.some((key) => DOMAIN_SLOTS[previous].includes(key)))
+    return previous;
+  const first = named[0];
+  return first === undefined ? previous : SLOT_HOMES[first];
+}
+
+function previousAgent(history: readonly Turn[]): AgentName | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const turn = history[i];
+    if (turn?.role === 'assistant' && turn.agent !== undefined && DOMAIN_BY_AGENT.has(turn.agent))
+      return turn.agent;
+  }
+  return undefined;
+}
+
+const hasSlots = (mentions: SlotMentions): boolean =>
+  mentions.monthShift !== undefined || Object.values(mentions.slots).some((value) => value !== undefined);
+
+/**
+ * The slots to act on. A message that continues the previous topic inherits the slots of the
+ * earlier user turns (newer ones override older ones; "the month before" moves from the month
+ * already discussed); any other message stands on its own.
+ */
+function slotsFor(
+  decision: Decision,
+  analysis: Analysis,
+  history: readonly Turn[],
+  now: Date,
+  corrector: TypoCorrector,
+): Slots {
+  const previous = previousAgent(history);
+  const continues =
+    decision.followUp === true ||
+    (previous !== undefined && DOMAIN_BY_AGENT.get(previous) === decision.intent);
+  if (!continues) return resolve({}, analysis.mentions, now);
+  let context: Slots = {};
+  const userTurns = history.filter((turn) => turn.role === 'user').slice(-HISTORY_TURNS);
+  for (const turn of userTurns)
+    context = resolve(context, analyse(turn.content, now, corrector).mentions, now);
+  return resolve(context, analysis.mentions, now);
+}
+
+function resolve(context: Slots, mentions: SlotMentions, now: Date): Slots {
+  const merged: Slots = { ...context, ...mentions.slots };
+  if (mentions.slots.planType !== undefined && mentions.slots.currentPlan === undefined)
+    delete merged.currentPlan;
+  if (mentions.slots.currentPlan !== undefined && mentions.slots.planType === undefined)
+    delete merged.planType;
+  if (mentions.monthShift !== undefined)
+    merged.month = shiftMonth(context.month ?? monthsAgo(now, 0), mentions.monthShift);
+  return merged;
+}
+
+const shiftMonth = ({ year, month }: YearMonth, shift: number): YearMonth => {
+  const index = year * 12 + month - 1 + shift;
+  return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+};
+
+function classifiedReason(intent: Intent, words: readonly string[], evidence: readonly string[]): string {
+  const label = intent.replace('_', ' ');
+  const parts = [
+    words.length > 0 ? `mentions ${[...new Set(words)].join(', ')}` : `reads like the ${label} examples`,
+    ...evidence,
+  ];
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}` : (parts[0] ?? '');
+}
+
+/** Stemmed cue word → the intents it points to, with weights and the word as written. */
+type CueTable = ReadonlyMap<string, readonly { intent: Intent; weight: number; word: string }[]>;
+
+function stemmedCues(): CueTable {
+  const table = new Map<string, { intent: Intent; weight: number; word: string }[]>();
+  for (const [intent, words] of Object.entries(CUE_WORDS) as [Intent, Record<string, number>][]) {
+    for (const [word, weight] of Object.entries(words)) {
+      const key = stemmer(word);
+      const entries = table.get(key) ?? [];
+      if (!entries.some((entry) => entry.intent === intent)) entries.push({ intent, weight, word });
+      table.set(key, entries);
+    }
+  }
+  return table;
+}
+
+interface CueScores {
+  /** Per intent: the summed weight of its cue words and phrases. */
+  scores: Map<Intent, number>;
+  /** The same, counting only cues that name a topic (not "how do I…"). */
+  topical: Map<Intent, number>;
+  /** Per intent: the cue words and phrases found, for the reason. */
+  words: Map<Intent, string[]>;
+}
+
+function scoreCues(analysis: Analysis, cues: CueTable): CueScores {
+  const scores = new Map<Intent, number>();
+  const words = new Map<Intent, string[]>();
+  for (const term of analysis.terms) {
+    for (const { intent, weight, word } of cues.get(term) ?? []) {
+      scores.set(intent, (scores.get(intent) ?? 0) + weight);
+      words.set(intent, [...(words.get(intent) ?? []), word]);
+    }
+  }
+  const topical = new Map(scores);
+  for (const { pattern, intent, weight, label, topical: namesTopic } of PHRASE_CUES) {
+    if (!pattern.test(analysis.text)) continue;
+    scores.set(intent, (scores.get(intent) ?? 0) + weight);
+    if (namesTopic) topical.set(intent, (topical.get(intent) ?? 0) + weight);
+    words.set(intent, [...(words.get(intent) ?? []), label]);
+  }
+  return { scores, topical, words };
+}
+
+/** Word → how often it occurs: the training set, the lexicon, countries, months and slot words. */
+function vocabularyOf(examples: readonly TrainingExample[]): Map<string, number> {
+  const frequencies = new Map<string, number>();
+  const add = (word: string, count = 1): void => {
+    frequencies.set(word, (frequencies.get(word) ?? 0) + count);
+  };
+  for (const example of examples) for (const token of tokenize(normalizeText(example.text))) add(token);
+  for (const words of Object.values(CUE_WORDS)) for (const word of Object.keys(words)) add(word, 5);
+  for (const key of COUNTRY_LOOKUP.keys()) for (const word of key.split(' ')) add(word, 2);
+  for (const word of [...MONTH_WORDS, ...SLOT_WORDS, ...SMALLTALK_WORDS, ...STOP_WORDS]) add(word, 2);
+  return frequencies;
+}
+
+const MONTH_TITLES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** "September 2026", for reasons a person reads. */
+export function describeMonth(month: YearMonth): string {
+  return `${MONTH_TITLES[month.month - 1] ?? month.month} ${month.year}`;
+}
