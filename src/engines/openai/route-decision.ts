@@ -1,0 +1,60 @@
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { z } from 'zod';
+import type { Domain } from '../../config.ts';
+import type { RouteDecision } from '../engine.ts';
+
+/**
+ * The routing decision as the model must send it. Strict structured output requires every field
+ * to be present, so the optional ones are nullable rather than optional.
+ */
+function wireSchema(domains: readonly [Domain, ...Domain[]]) {
+  return z.object({
+    action: z.enum(['delegate', 'reply']),
+    agent: z.enum(domains).nullable(),
+    reason: z.string(),
+    reply: z.string().nullable(),
+  });
+}
+
+/** The `response_format` for a routing call: a strict JSON schema whose `agent` enum lists the given domains. */
+export function routeResponseFormat(domains: readonly [Domain, ...Domain[]]) {
+  return zodResponseFormat(wireSchema(domains), 'route_decision');
+}
+
+export type ParsedDecision = { ok: true; decision: RouteDecision } | { ok: false; problem: string };
+
+/** Servers without structured output often wrap JSON in a Markdown fence; accept that. */
+const stripFence = (text: string): string =>
+  text
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '');
+
+/**
+ * Parses the model's routing output. Lenient where servers differ (missing nullable fields, code
+ * fences) and strict where it matters: a known agent to delegate to, a non-empty reply to send.
+ */
+export function parseRouteDecision(
+  content: string | null,
+  domains: readonly [Domain, ...Domain[]],
+): ParsedDecision {
+  if (!content?.trim()) return { ok: false, problem: 'the answer was empty' };
+  let json: unknown;
+  try {
+    json = JSON.parse(stripFence(content));
+  } catch (error) {
+    return { ok: false, problem: `the answer is not valid JSON (${(error as Error).message})` };
+  }
+  const parsed = wireSchema(domains).partial({ agent: true, reply: true }).safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    return { ok: false, problem: `the JSON does not match the schema (${issues})` };
+  }
+  const { action, agent, reason, reply } = parsed.data;
+  if (action === 'delegate') {
+    if (!agent) return { ok: false, problem: `"agent" must be one of ${domains.join(', ')} when delegating` };
+    return { ok: true, decision: { kind: 'delegate', domain: agent, reason } };
+  }
+  if (!reply?.trim()) return { ok: false, problem: '"reply" must be a non-empty answer when replying' };
+  return { ok: true, decision: { kind: 'reply', reason, reply: reply.trim() } };
+}
