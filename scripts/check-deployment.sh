@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Checks the deployment files without a Docker engine (none runs on the CI machines):
+#   1. nginx.conf      `nginx -t` with Debian's nginx, on a copy whose upstream is 127.0.0.1
+#                      (nginx resolves `api` at start-up; only compose's DNS knows that name)
+#   2. compose files   validated against the compose-spec JSON schema, plus lint rules (dclint,
+#                      which ships the schema: nothing is downloaded)
+#   3. Dockerfile      parsed and validated by dockerfile-utils (the linter behind VS Code's Docker
+#                      support; hadolint is neither on npm nor in Debian), and this project's rules
+#   4. runtime stage   rehearsed: production dependencies only, compiled JavaScript, the image's
+#                      HEALTHCHECK command, the compose MCP wiring, and SIGTERM → exit 0
+# Stage 4 installs production dependencies from the npm registry into a temporary directory.
+set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+Usage: scripts/check-deployment.sh [--static-only] [-h|--help]
+
+Validates nginx.conf, docker-compose*.yml and the Dockerfile, then rehearses the image's runtime
+stage on this machine (skip that with --static-only).
+Needs nginx (scripts/ci-system-deps.sh installs it) and the project's devDependencies.
+USAGE
+}
+
+static_only=false
+for arg in "$@"; do
+  case "$arg" in
+    -h | --help) usage; exit 0 ;;
+    --static-only) static_only=true ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export PATH="$root/node_modules/.bin:$PATH:/usr/sbin:/sbin"
+
+passed=0
+failed=0
+pass() { echo "ok   - $1"; passed=$((passed + 1)); }
+fail() { echo "FAIL - $1" >&2; failed=$((failed + 1)); }
+
+# --- 1. nginx -t ----------------------------------------------------------------------------------
+if out="$(node --import tsx scripts/nginx-test-conf.ts --check 2>&1)"; then
+  pass "nginx -t accepts nginx.conf (upstream rewritten to 127.0.0.1:8000)"
+else
+  echo "$out" >&2
+  fail "nginx -t rejects nginx.conf"
+fi
+
+# --- 2. compose files against the compose-spec schema -----------------------------------------------
+# Style-only rules are off: services are ordered by dependency (mcp → api → nginx), not by name;
+# nginx:stable is the stable channel on purpose (see docs/deployment.md); the override file is
+# merged into docker-compose.yml, whose `name` it inherits.
+if dclint docker-compose.yml docker-compose.observability.yml --max-warnings 0 \
+  --disable-rule service-keys-order services-alphabetical-order top-level-properties-order \
+  require-project-name-field service-image-require-explicit-tag; then
+  pass "docker-compose.yml and docker-compose.observability.yml match the compose-spec schema (dclint)"
+else
+  fail "compose files (dclint)"
+fi
+
+# --- 3. Dockerfile --------------------------------------------------------------------------------
+if dockerfile-utils lint Dockerfile; then
+  pass "Dockerfile parses and validates (dockerfile-utils)"
+else
+  fail "Dockerfile (dockerfile-utils)"
+fi
+
+# What issue 5 asks of the image, checked on the text (the Dockerfile is small and flat).
+runtime_stage="$(sed -n '/^FROM .* AS runtime/,$p' Dockerfile)"
+rule() { # rule <description> <extended regex> [text]
+  if grep -Eq -- "$2" <<<"${3:-$(cat Dockerfile)}"; then pass "Dockerfile: $1"; else fail "Dockerfile: $1"; fi
+}
+rule "official Node 24 base image" '^ARG NODE_IMAGE=node:24-'
+rule "build stage runs npm ci" '^RUN npm ci( |$)'
+rule "build stage runs npm run build" '^RUN npm run build$'
+rule "runtime installs production dependencies only" '^RUN npm ci --omit=dev' "$runtime_stage"
+rule "runtime runs as a non-root user" '^USER node$' "$runtime_stage"
+rule "HEALTHCHECK uses node's fetch, not curl" '^ +CMD \["node", "-e", "fetch\(' "$runtime_stage"
+rule "exec-form CMD runs compiled JavaScript" '^CMD \["node", "dist/main\.js"\]$' "$runtime_stage"
+if grep -Eq 'tsx|npm (start|run)' <<<"$(grep -E '^(CMD|ENTRYPOINT)' Dockerfile)"; then
+  fail "Dockerfile: CMD/ENTRYPOINT must not use tsx or npm"
+else
+  pass "Dockerfile: CMD/ENTRYPOINT use neither tsx nor npm"
+fi
+for pattern in node_modules dist .env .git; do
+  if grep -qx -- "$pattern" .dockerignore; then pass ".dockerignore excludes $pattern"; else fail ".dockerignore excludes $pattern"; fi
+done
+
+# --- 4. runtime stage rehearsal ---------------------------------------------------------------------
+# Processes and files of the rehearsal, cleaned up however the script ends.
+work=""
+api_pid=""
+mcp_pid=""
+cleanup() {
+  if [[ -n "$api_pid" ]]; then kill "$api_pid" 2>/dev/null || true; fi
+  if [[ -n "$mcp_pid" ]]; then kill "$mcp_pid" 2>/dev/null || true; fi
+  if [[ -n "$work" ]]; then rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+rehearse() {
+  local node_bin api_port mcp_port
+  work="$(mktemp -d)"
+
+  # The image's Node is 24; here that is the devDependency `node` (the system one may be older).
+  node_bin="$root/node_modules/.bin/node"
+  [[ -x "$node_bin" ]] || node_bin="$(command -v node)"
+  if [[ "$("$node_bin" -p 'process.versions.node.split(".")[0]')" != 24 ]]; then
+    fail "rehearsal needs Node 24 (found $("$node_bin" --version))"
+    return
+  fi
+
+  # The Dockerfile's two stages, on this machine: tsc into the work dir, then production deps only.
+  if ! tsc -p tsconfig.build.json --outDir "$work/dist" >"$work/build.log" 2>&1; then
+    cat "$work/build.log" >&2
+    fail "rehearsal: npm run build (tsc -p tsconfig.build.json)"
+    return
+  fi
+  cp package.json package-lock.json "$work/"
+  if ! (cd "$work" && SCARF_ANALYTICS=false npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1); then
+    cat "$work/npm.log" >&2
+    fail "rehearsal: npm ci --omit=dev"
+    return
+  fi
+  if [[ -e "$work/node_modules/.bin/node" || -e "$work/node_modules/tsx" || -e "$work/node_modules/typescript" ]]; then
+    fail "rehearsal: production install contains devDependencies (node, tsx or typescript)"
+  else
+    pass "rehearsal: production install has no devDependencies (no node_modules/.bin/node, no tsx)"
+  fi
+
+  free_port() { "$node_bin" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+  api_port="$(free_port)"
+  mcp_port="$(free_port)"
+
+  # The image's own HEALTHCHECK command (the JSON array after CMD), run as the container would.
+  mapfile -t healthcheck < <("$node_bin" -e '
+    const text = require("fs").readFileSync("Dockerfile", "utf8");
+    const m = /^HEALTHCHECK[^\n]*\\?\n?\s*CMD (\[.*\])$/m.exec(text);
+    if (!m) process.exit(1);
+    for (const arg of JSON.parse(m[1])) console.log(arg);')
+  if [[ "${healthcheck[0]:-}" != node ]]; then
+    fail "rehearsal: could not read the HEALTHCHECK command from the Dockerfile"
+    return
+  fi
+  healthy() { # healthy <port> — the HEALTHCHECK, polled for up to 20 s
+    local i
+    for ((i = 0; i < 100; i++)); do
+      if (cd "$work" && PORT="$1" "$node_bin" "${healthcheck[@]:1}") 2>/dev/null; then return 0; fi
+      sleep 0.2
+    done
+    return 1
+  }
+
+  (cd "$work" && exec env NODE_ENV=production LOG_LEVEL=warn MCP_HOST=127.0.0.1 MCP_PORT="$mcp_port" \
+    "$node_bin" dist/mcp/host.js) >"$work/mcp.log" 2>&1 &
+  mcp_pid=$!
+  if healthy "$mcp_port"; then pass "rehearsal: node dist/mcp/host.js serves /health"; else
+    cat "$work/mcp.log" >&2
+    fail "rehearsal: node dist/mcp/host.js serves /health"
+    return
+  fi
+
+  local base="http://127.0.0.1:$mcp_port"
+  (cd "$work" && exec env NODE_ENV=production LOG_LEVEL=warn HOST=127.0.0.1 PORT="$api_port" TRUST_PROXY=1 \
+    MCP_BILLING_URL="$base/billing/mcp" MCP_ROAMING_URL="$base/roaming/mcp" \
+    MCP_TARIFF_URL="$base/tariff/mcp" MCP_FAQ_URL="$base/faq/mcp" \
+    "$node_bin" dist/main.js) >"$work/api.log" 2>&1 &
+  api_pid=$!
+  if healthy "$api_port"; then pass "rehearsal: node dist/main.js passes the image's HEALTHCHECK"; else
+    cat "$work/api.log" >&2
+    fail "rehearsal: node dist/main.js passes the image's HEALTHCHECK"
+    return
+  fi
+
+  # /ready is 200 only when the MCP servers answer: the compose-style MCP_*_URL wiring works.
+  local ready=""
+  for ((i = 0; i < 50; i++)); do
+    ready="$("$node_bin" -e "fetch('http://127.0.0.1:$api_port/ready').then(r=>console.log(r.status),()=>console.log(0))")"
+    [[ "$ready" == 200 ]] && break
+    sleep 0.2
+  done
+  if [[ "$ready" == 200 ]]; then pass "rehearsal: the API is ready with the MCP host over HTTP"; else
+    cat "$work/api.log" >&2
+    fail "rehearsal: the API is ready with the MCP host over HTTP (GET /ready answered $ready)"
+  fi
+
+  # docker stop sends SIGTERM; the process must drain and exit 0 well within stop_grace_period.
+  local name pid status
+  for name in api mcp; do
+    if [[ "$name" == api ]]; then pid="$api_pid"; else pid="$mcp_pid"; fi
+    kill -TERM "$pid"
+    status=0
+    timeout 15 tail --pid="$pid" -f /dev/null || status=$?
+    if ((status != 0)); then fail "rehearsal: $name did not exit within 15 s of SIGTERM"; continue; fi
+    status=0
+    wait "$pid" || status=$?
+    if ((status == 0)); then pass "rehearsal: $name exits 0 on SIGTERM"; else
+      cat "$work/$name.log" >&2
+      fail "rehearsal: $name exits 0 on SIGTERM (exit $status)"
+    fi
+    if [[ "$name" == api ]]; then api_pid=""; else mcp_pid=""; fi
+  done
+}
+
+if [[ "$static_only" == false ]]; then rehearse; fi
+
+echo "deployment: $passed passed, $failed failed"
+((failed == 0))
