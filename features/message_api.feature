@@ -57,8 +57,3 @@ Feature: Message API
     And every listed message belongs to "filter-a" and is "completed"
     When I send a GET request to "/messages?status=failed"
     Then the response has "total_messages" equal to "0"
-
-  Scenario: Messages of one conversation are answered one at a time, in order
-    Given 6 messages were sent in conversation "ordered"
-    And every message has finished
-    Then each message of "ordered" started only after the one before it had finished

@@ -160,3 +160,22 @@ Feature: The OpenAI engine answers through a model's tool calls
     Then the answer comes from "TariffAgent"
     And every request to the scripted model went to "/openai/deployments/semker-gpt/chat/completions" with api-version "2024-10-21" and an api-key header
     And the scripted model received a tool result containing "FlexiConnect 4G Prepaid"
+
+  Scenario Outline: Each agent answers through the model with its own MCP tools
+    Given a scripted model that routes to "<domain>" and then calls "<tool>" with '<arguments>'
+    And the scripted model then answers "<answer>"
+    And the API is running against the scripted model
+    When the customer asks "<question>"
+    Then the answer comes from "<agent>"
+    And the answer contains "<answer>"
+    And the updates show a call to the tool "<tool>"
+    And the scripted model received a tool result containing "<figure>"
+    And the scripted model used every scripted reply
+
+    Examples:
+      | domain  | tool                    | arguments                          | question                        | agent        | answer                                   | figure                   |
+      | billing | get_billing_data        | {"month": "<2 months ago>"}        | What did I pay 2 months ago?    | BillingAgent | Two months ago you paid 70.00 EUR.       | 70.00                    |
+      | roaming | get_roaming_charges     | {"country": "Belgium"}             | Roaming in Belgium?             | RoamingAgent | Belgium: 2 GB for 4.99 EUR.              | 4.99                     |
+      | tariff  | get_current_tariff_plan | {}                                 | What plan am I on?              | TariffAgent  | You are on FlexiConnect 4G Prepaid.      | FlexiConnect 4G Prepaid  |
+      | tariff  | get_tariff_plan         | {"pricing_structure": "flat_rate"} | Any flat rate plans?            | TariffAgent  | UnlimitedMax 5G Flat costs 59.99 EUR.    | 59.99                    |
+      | faq     | search_faq              | {"query": "activate eSIM"}         | How do I activate an eSIM?      | FaqAgent     | Scan the QR code in your phone settings. | QR code                  |

@@ -31,9 +31,12 @@ When('the customer asks {string}', async function (this: SemkerWorld, text: stri
   await this.postMessage(text);
 });
 
-When('the customer asks {string} in conversation {string}', async function (this: SemkerWorld, text: string, id: string) {
-  await this.postMessage(text, id);
-});
+When(
+  'the customer asks {string} in conversation {string}',
+  async function (this: SemkerWorld, text: string, id: string) {
+    await this.postMessage(text, id);
+  },
+);
 
 When('the customer asks, in turn:', async function (this: SemkerWorld, table: DataTable) {
   for (const [text] of table.raw()) {
@@ -44,19 +47,29 @@ When('the customer asks, in turn:', async function (this: SemkerWorld, table: Da
 
 Then('the answer comes from {string}', async function (this: SemkerWorld, agent: string) {
   const { status, final } = await finalOf(this);
-  assert.equal(status.status, 'completed', `the message ended ${String(status.status)}: ${String(final.result)}`);
+  assert.equal(
+    status.status,
+    'completed',
+    `the message ended ${String(status.status)}: ${String(final.result)}`,
+  );
   assert.equal(status.agent_name, agent);
   assert.equal(final.agent_name, agent);
 });
 
 Then('the answer contains {string}', async function (this: SemkerWorld, expected: string) {
   const { final } = await finalOf(this);
-  assert.ok(String(final.result).includes(expected), `expected the answer to contain "${expected}":\n${String(final.result)}`);
+  assert.ok(
+    String(final.result).includes(expected),
+    `expected the answer to contain "${expected}":\n${String(final.result)}`,
+  );
 });
 
 Then('the answer does not contain {string}', async function (this: SemkerWorld, unexpected: string) {
   const { final } = await finalOf(this);
-  assert.ok(!String(final.result).includes(unexpected), `the answer contains "${unexpected}":\n${String(final.result)}`);
+  assert.ok(
+    !String(final.result).includes(unexpected),
+    `the answer contains "${unexpected}":\n${String(final.result)}`,
+  );
 });
 
 Then('the answer has a table with the columns {string}', async function (this: SemkerWorld, columns: string) {
@@ -64,8 +77,14 @@ Then('the answer has a table with the columns {string}', async function (this: S
   const answer = String(final.result);
   const header = answer.split('\n').find((line) => line.trim().startsWith('|'));
   assert.ok(header, `no Markdown table in the answer:\n${answer}`);
-  const cells = header.split('|').map((c) => c.trim()).filter(Boolean);
-  assert.deepEqual(cells, columns.split(',').map((c) => c.trim()));
+  const cells = header
+    .split('|')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  assert.deepEqual(
+    cells,
+    columns.split(',').map((c) => c.trim()),
+  );
   const separator = answer.split('\n')[answer.split('\n').indexOf(header) + 1] ?? '';
   assert.match(separator, /^\s*\|(\s*:?-{3,}:?\s*\|)+\s*$/, 'the table header has no separator row');
 });
@@ -76,7 +95,13 @@ Then('the table has a row {string}', async function (this: SemkerWorld, row: str
   const rows = String(final.result)
     .split('\n')
     .filter((line) => line.trim().startsWith('|'))
-    .map((line) => line.split('|').map((c) => c.trim()).filter(Boolean));
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((c) => c.trim()),
+    );
   assert.ok(
     rows.some((cells) => cells.length === expected.length && cells.every((cell, i) => cell === expected[i])),
     `no row ${row} in:\n${String(final.result)}`,
@@ -96,12 +121,18 @@ Then('the updates show no tool call', async function (this: SemkerWorld) {
   assert.ok(!updates.some((u) => String(u.result).startsWith('Calling tool')), 'a tool was called');
 });
 
-Then('the message fails with a reason containing {string}', async function (this: SemkerWorld, reason: string) {
-  const { status, final } = await finalOf(this);
-  assert.equal(status.status, 'failed', `the message ended ${String(status.status)}`);
-  assert.equal(final.status, 'failed');
-  assert.ok(String(final.result).includes(reason), `the reason "${String(final.result)}" lacks "${reason}"`);
-});
+Then(
+  'the message fails with a reason containing {string}',
+  async function (this: SemkerWorld, reason: string) {
+    const { status, final } = await finalOf(this);
+    assert.equal(status.status, 'failed', `the message ended ${String(status.status)}`);
+    assert.equal(final.status, 'failed');
+    assert.ok(
+      String(final.result).includes(reason),
+      `the reason "${String(final.result)}" lacks "${reason}"`,
+    );
+  },
+);
 
 When('I send a {word} request to {string}', async function (this: SemkerWorld, method: string, path: string) {
   await this.request(method, path);
@@ -125,12 +156,15 @@ When(
   },
 );
 
-When('I post the body {string} as {string}', async function (this: SemkerWorld, body: string, contentType: string) {
-  await this.request('POST', '/messages', {
-    headers: { 'content-type': contentType, 'x-ms-conversation-id': this.conversationId },
-    body,
-  });
-});
+When(
+  'I post the body {string} as {string}',
+  async function (this: SemkerWorld, body: string, contentType: string) {
+    await this.request('POST', '/messages', {
+      headers: { 'content-type': contentType, 'x-ms-conversation-id': this.conversationId },
+      body,
+    });
+  },
+);
 
 When('I post a message of {int} characters', async function (this: SemkerWorld, length: number) {
   await this.request('POST', '/messages', {
@@ -147,12 +181,15 @@ When('I post a body of {int} bytes', async function (this: SemkerWorld, bytes: n
   });
 });
 
-When('I post the message {string} without a conversation id header', async function (this: SemkerWorld, message: string) {
-  await this.request('POST', '/messages', {
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ message }),
-  });
-});
+When(
+  'I post the message {string} without a conversation id header',
+  async function (this: SemkerWorld, message: string) {
+    await this.request('POST', '/messages', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message }),
+    });
+  },
+);
 
 Then('the response status is {int}', function (this: SemkerWorld, status: number) {
   assert.equal(this.lastResponse?.status, status, `body: ${this.lastResponse?.text}`);
@@ -166,9 +203,12 @@ Then('the response header {string} is present', function (this: SemkerWorld, nam
   assert.ok(this.lastResponse?.headers[name.toLowerCase()], `no ${name} header`);
 });
 
-Then('the response has {string} equal to {string}', function (this: SemkerWorld, path: string, value: string) {
-  assert.equal(String(pick(this.lastResponse?.body, path)), value, this.lastResponse?.text);
-});
+Then(
+  'the response has {string} equal to {string}',
+  function (this: SemkerWorld, path: string, value: string) {
+    assert.equal(String(pick(this.lastResponse?.body, path)), value, this.lastResponse?.text);
+  },
+);
 
 Then(
   'the response is a problem with status {int} and detail {string}',
@@ -204,4 +244,25 @@ Then('the problem lists an error at {string}', function (this: SemkerWorld, path
     errors.some((e) => e.path === path && e.message.length > 0),
     `no error at ${path}: ${JSON.stringify(errors)}`,
   );
+});
+
+Given(
+  'the API is running with the offline engine on {string}',
+  async function (this: SemkerWorld, day: string) {
+    const now = new Date(`${day}T12:00:00Z`);
+    await this.startApi({ LLM_PROVIDER: 'offline' }, { now: () => now });
+  },
+);
+
+Then('the updates show the routing decision to {string}', async function (this: SemkerWorld, agent: string) {
+  const { updates } = await finalOf(this);
+  const routing = updates.find((u) => u.agent_name === 'PlannerAgent' && u.status === 'inprogress');
+  assert.ok(routing, 'no routing update from PlannerAgent');
+  assert.match(String(routing.result), new RegExp(`^Routing to ${agent}: .{10,}`));
+});
+
+Then('the answer starts with a sentence about {string}', async function (this: SemkerWorld, topic: string) {
+  const { final } = await finalOf(this);
+  const firstLine = String(final.result).split('\n')[0]!;
+  assert.ok(!firstLine.startsWith('|') && firstLine.includes(topic), `first line: ${firstLine}`);
 });

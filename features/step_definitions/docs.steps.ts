@@ -29,11 +29,17 @@ Then(
 Then(
   'the document describes {string} {string} with responses {string}',
   function (this: SemkerWorld, method: string, path: string, codes: string) {
-    const operation = (((this.lastResponse!.body as Json).paths as Json)[path] as Json | undefined)?.[method] as
-      | Json
-      | undefined;
+    const operation = (((this.lastResponse!.body as Json).paths as Json)[path] as Json | undefined)?.[
+      method
+    ] as Json | undefined;
     assert.ok(operation, `no ${method} ${path}`);
-    assert.deepEqual(Object.keys(operation.responses as Json).sort(), codes.split(',').map((c) => c.trim()).sort());
+    assert.deepEqual(
+      Object.keys(operation.responses as Json).sort(),
+      codes
+        .split(',')
+        .map((c) => c.trim())
+        .sort(),
+    );
   },
 );
 
@@ -48,9 +54,9 @@ When('I post the documented example message', async function (this: SemkerWorld)
   const conversationId = header.example ?? header.schema.example;
   assert.ok(conversationId, 'the conversation header has no example');
   const schema = post.requestBody.content['application/json'].schema as { $ref?: string };
-  const resolved = (schema.$ref
-    ? ((document.components as Json).schemas as Json)[schema.$ref.split('/').pop()!]
-    : schema) as { properties: { message: { example: string } } };
+  const resolved = (
+    schema.$ref ? ((document.components as Json).schemas as Json)[schema.$ref.split('/').pop()!] : schema
+  ) as { properties: { message: { example: string } } };
   const message = resolved.properties.message.example;
   assert.ok(message, 'the message has no example');
   await this.request('POST', '/messages', {

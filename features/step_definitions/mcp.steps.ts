@@ -62,7 +62,9 @@ const date = (iso: string): Date => new Date(`${iso}T12:00:00Z`);
 
 const toResult = (result: Awaited<ReturnType<Client['callTool']>>): ToolResult => {
   const content = Array.isArray(result.content) ? result.content : [];
-  const text = content.flatMap((part: { type: string; text?: string }) => (part.type === 'text' && part.text ? [part.text] : []));
+  const text = content.flatMap((part: { type: string; text?: string }) =>
+    part.type === 'text' && part.text ? [part.text] : [],
+  );
   const structured = result.structuredContent as Record<string, unknown> | undefined;
   return { isError: result.isError === true, text: text.join('\n'), structured };
 };
@@ -120,7 +122,14 @@ When('an MCP client lists the tools of each MCP domain endpoint', async () => {
 Then('the MCP domain endpoints list these tools:', (table: DataTable) => {
   for (const row of table.hashes()) {
     const names = (state.listed[row['domain'] as Domain] ?? []).map((t) => t.name).sort();
-    assert.deepEqual(names, (row['tools'] ?? '').split(',').map((s) => s.trim()).sort(), `tools of ${row['domain']}`);
+    assert.deepEqual(
+      names,
+      (row['tools'] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .sort(),
+      `tools of ${row['domain']}`,
+    );
   }
 });
 
@@ -133,17 +142,26 @@ Then('every listed MCP tool has a description and an output schema', () => {
   }
 });
 
-When(/^an MCP client calls the MCP tool "([^"]+)" of "([^"]+)" with (\{.*\})$/, async (tool: string, domain: string, json: string) => {
-  const client = await connectClient(new StreamableHTTPClientTransport(endpoint(domain)));
-  state.result = toResult(await client.callTool({ name: tool, arguments: JSON.parse(json) as Record<string, unknown> }));
-});
+When(
+  /^an MCP client calls the MCP tool "([^"]+)" of "([^"]+)" with (\{.*\})$/,
+  async (tool: string, domain: string, json: string) => {
+    const client = await connectClient(new StreamableHTTPClientTransport(endpoint(domain)));
+    state.result = toResult(
+      await client.callTool({ name: tool, arguments: JSON.parse(json) as Record<string, unknown> }),
+    );
+  },
+);
 
 // ---------------------------------------------------------------------------------------------
 // stdio
 
 Given('the MCP billing server is running over stdio', async () => {
   const bin = path.resolve('node_modules/.bin');
-  const env = { ...getDefaultEnvironment(), PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, LOG_LEVEL: 'silent' };
+  const env = {
+    ...getDefaultEnvironment(),
+    PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
+    LOG_LEVEL: 'silent',
+  };
   const transport = new StdioClientTransport({
     command: path.join(bin, 'tsx'),
     args: ['src/mcp/host.ts', '--stdio', 'billing'],
@@ -163,15 +181,23 @@ When('the stdio MCP client calls {string} for last month', async (tool: string) 
 // ---------------------------------------------------------------------------------------------
 // The client pool
 
-Given('an MCP client pool pointing every domain at the MCP host with a timeout of {int} ms', (timeoutMs: number) => {
-  assert.ok(state.host, 'the MCP host is not running');
-  const base = state.host.url;
-  state.pool = createToolClients({
-    urls: { billing: `${base}/billing/mcp`, roaming: `${base}/roaming/mcp`, tariff: `${base}/tariff/mcp`, faq: `${base}/faq/mcp` },
-    timeoutMs,
-    fetch: recordingFetch,
-  });
-});
+Given(
+  'an MCP client pool pointing every domain at the MCP host with a timeout of {int} ms',
+  (timeoutMs: number) => {
+    assert.ok(state.host, 'the MCP host is not running');
+    const base = state.host.url;
+    state.pool = createToolClients({
+      urls: {
+        billing: `${base}/billing/mcp`,
+        roaming: `${base}/roaming/mcp`,
+        tariff: `${base}/tariff/mcp`,
+        faq: `${base}/faq/mcp`,
+      },
+      timeoutMs,
+      fetch: recordingFetch,
+    });
+  },
+);
 
 Given('an in-process MCP client pool with today being {word}', (iso: string) => {
   const today = date(iso);
@@ -216,22 +242,28 @@ When(/^the MCP client pool calls "([^"]+)" with (\{.*\})$/, async (tool: string,
   state.result = await poolCall(tool, json);
 });
 
-When(/^the MCP client pool calls "([^"]+)" with (\{.*\}) and it fails$/, async (tool: string, json: string) => {
-  const started = performance.now();
-  await assert.rejects(poolCall(tool, json), (error: unknown) => {
-    state.failure = { error, elapsedMs: performance.now() - started };
-    return true;
-  });
-});
+When(
+  /^the MCP client pool calls "([^"]+)" with (\{.*\}) and it fails$/,
+  async (tool: string, json: string) => {
+    const started = performance.now();
+    await assert.rejects(poolCall(tool, json), (error: unknown) => {
+      state.failure = { error, elapsedMs: performance.now() - started };
+      return true;
+    });
+  },
+);
 
-Then(/^the MCP client pool call "([^"]+)" with (\{.*\}) fails with "([^"]+)"$/, async (tool: string, json: string, message: string) => {
-  await assert.rejects(poolCall(tool, json), (error: unknown) => {
-    assert.ok(error instanceof Error);
-    assert.equal(error.name, 'ToolUnavailableError');
-    assert.match(error.message, new RegExp(escapeRegExp(message)));
-    return true;
-  });
-});
+Then(
+  /^the MCP client pool call "([^"]+)" with (\{.*\}) fails with "([^"]+)"$/,
+  async (tool: string, json: string, message: string) => {
+    await assert.rejects(poolCall(tool, json), (error: unknown) => {
+      assert.ok(error instanceof Error);
+      assert.equal(error.name, 'ToolUnavailableError');
+      assert.match(error.message, new RegExp(escapeRegExp(message)));
+      return true;
+    });
+  },
+);
 
 Then('the MCP client pool failure says {string}', (message: string) => {
   const error = state.failure?.error;
@@ -294,7 +326,11 @@ Then(
     assert.equal(bill.month, month);
     assert.equal(bill.total.toFixed(2), total.toFixed(2));
     assert.deepEqual(
-      bill.items.map((i) => ({ description: i.description, amount: i.amount.toFixed(2), note: i.note ?? '' })),
+      bill.items.map((i) => ({
+        description: i.description,
+        amount: i.amount.toFixed(2),
+        note: i.note ?? '',
+      })),
       table.hashes(),
     );
   },
@@ -314,11 +350,18 @@ Then('the MCP tool answers an error saying {string}', (text: string) => {
 
 Then('the MCP tool answers the roaming charges for {string}:', (month: string, table: DataTable) => {
   const roaming = z
-    .object({ month: z.string(), charges: z.array(z.object({ country: z.string(), data_gb: z.number(), price: z.number() })) })
+    .object({
+      month: z.string(),
+      charges: z.array(z.object({ country: z.string(), data_gb: z.number(), price: z.number() })),
+    })
     .parse(answered().structured);
   assert.equal(roaming.month, month);
   assert.deepEqual(
-    roaming.charges.map((c) => ({ country: c.country, data_gb: String(c.data_gb), price: c.price.toFixed(2) })),
+    roaming.charges.map((c) => ({
+      country: c.country,
+      data_gb: String(c.data_gb),
+      price: c.price.toFixed(2),
+    })),
     table.hashes(),
   );
 });
@@ -335,12 +378,15 @@ Then('the MCP tool answers these tariff plans:', (table: DataTable) => {
     add_ons: z.array(z.object({ name: z.string(), price: z.number(), validity: z.string().optional() })),
   });
   const structured = answered().structured ?? {};
-  const plans = 'plan' in structured ? [plan.parse(structured['plan'])] : z.array(plan).parse(structured['plans']);
+  const plans =
+    'plan' in structured ? [plan.parse(structured['plan'])] : z.array(plan).parse(structured['plans']);
   assert.deepEqual(
     plans.map((p) => ({
       ...p,
       price: p.price.toFixed(2),
-      add_ons: p.add_ons.map((a) => `${a.name} ${a.price.toFixed(2)}${a.validity ? ` (${a.validity})` : ''}`).join('; '),
+      add_ons: p.add_ons
+        .map((a) => `${a.name} ${a.price.toFixed(2)}${a.validity ? ` (${a.validity})` : ''}`)
+        .join('; '),
     })),
     table.hashes(),
   );

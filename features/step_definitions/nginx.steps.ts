@@ -415,13 +415,16 @@ Then('the client address the API computed is {string}', function (this: SemkerWo
   assert.equal(onlySeen(this).ip, address);
 });
 
-Then("nginx's access log records the client address {string}", async function (this: SemkerWorld, address: string) {
-  const isClient = (entry: Record<string, unknown>): boolean => entry.uri !== '/nginx-health';
-  const entries = (await accessLogWhen(this, (all) => all.some(isClient))).filter(isClient);
-  assert.equal(entries.length, 1, JSON.stringify(entries));
-  assert.equal(entries[0]!.remote_addr, address);
-  assert.match(String(entries[0]!.x_forwarded_for), new RegExp(`, ${address.replaceAll('.', '\\.')}$`));
-});
+Then(
+  "nginx's access log records the client address {string}",
+  async function (this: SemkerWorld, address: string) {
+    const isClient = (entry: Record<string, unknown>): boolean => entry.uri !== '/nginx-health';
+    const entries = (await accessLogWhen(this, (all) => all.some(isClient))).filter(isClient);
+    assert.equal(entries.length, 1, JSON.stringify(entries));
+    assert.equal(entries[0]!.remote_addr, address);
+    assert.match(String(entries[0]!.x_forwarded_for), new RegExp(`, ${address.replaceAll('.', '\\.')}$`));
+  },
+);
 
 Then('at least {int} posts were accepted', function (this: SemkerWorld, count: number) {
   const statuses = (stateOf(this).batch ?? []).map((r) => r.status);

@@ -366,3 +366,43 @@ Then("the failure reason does not reveal the scripted model's API key", async fu
   const status = await this.request('GET', `/messages/${this.lastMessageId}/status`);
   assert.ok(!status.text.includes(key), 'the status reveals the key');
 });
+
+// --- a slow model, for the worker's limits ---------------------------------------------------
+
+Given(
+  'a slow scripted model that replies to the customer itself after {int} ms, {int} times',
+  async function (this: SemkerWorld, delayMs: number, times: number) {
+    for (let n = 1; n <= times; n++) {
+      await enqueue(this, {
+        delayMs,
+        json: { action: 'reply', agent: null, reason: 'A greeting.', reply: `Answer number ${n}` },
+      });
+    }
+  },
+);
+
+Then(
+  'the scripted model never had more than {int} request(s) at once',
+  function (this: SemkerWorld, count: number) {
+    assert.ok(serverOf(this).maxConcurrent <= count, `it had ${serverOf(this).maxConcurrent} at once`);
+  },
+);
+
+Then('the scripted model had {int} requests at once', function (this: SemkerWorld, count: number) {
+  assert.equal(serverOf(this).maxConcurrent, count);
+});
+
+Then(
+  'each request to the scripted model carried the answer given just before it',
+  function (this: SemkerWorld) {
+    const requests = bodies(serverOf(this));
+    assert.ok(requests.length > 1);
+    requests.slice(1).forEach((body, i) => {
+      const seen = body.messages.map((m) => m.content ?? '').join('\n');
+      assert.ok(
+        seen.includes(`Answer number ${i + 1}`),
+        `request ${i + 2} lacks the answer before it:\n${seen}`,
+      );
+    });
+  },
+);

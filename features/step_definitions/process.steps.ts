@@ -33,7 +33,11 @@ function waitForOutput(service: ServiceProcess, pattern: RegExp, timeoutMs = 20_
     };
     const timer = setTimeout(() => {
       service.child.stdout!.off('data', check);
-      reject(new Error(`no output matching ${pattern} within ${timeoutMs} ms:\n${service.stdout}\n${service.stderr}`));
+      reject(
+        new Error(
+          `no output matching ${pattern} within ${timeoutMs} ms:\n${service.stdout}\n${service.stderr}`,
+        ),
+      );
     }, timeoutMs);
     if (!check()) service.child.stdout!.on('data', check);
   });
@@ -41,7 +45,13 @@ function waitForOutput(service: ServiceProcess, pattern: RegExp, timeoutMs = 20_
 
 When('the service is started with the settings:', async function (this: SemkerWorld, table: DataTable) {
   const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production', ...table.rowsHash() },
+    env: {
+      PATH: process.env.PATH,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      ...table.rowsHash(),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const service: ServiceProcess = {
@@ -63,13 +73,16 @@ Then('it exits with code {int}', async function (this: SemkerWorld, code: number
   assert.equal(await service.exit, code, service.stderr);
 });
 
-Then('its error output names {string} and says {string}', function (this: SemkerWorld, name: string, text: string) {
-  const line = current(this)
-    .stderr.split('\n')
-    .find((l) => l.includes(`${name}:`));
-  assert.ok(line, `no line names ${name}:\n${current(this).stderr}`);
-  assert.ok(line.includes(text), line);
-});
+Then(
+  'its error output names {string} and says {string}',
+  function (this: SemkerWorld, name: string, text: string) {
+    const line = current(this)
+      .stderr.split('\n')
+      .find((l) => l.includes(`${name}:`));
+    assert.ok(line, `no line names ${name}:\n${current(this).stderr}`);
+    assert.ok(line.includes(text), line);
+  },
+);
 
 Then("it logs that it listens, and answers a customer's message", async function (this: SemkerWorld) {
   const service = current(this);

@@ -52,6 +52,9 @@ export class ScriptedOpenAiServer {
   readonly requests: RecordedRequest[] = [];
   private readonly script: ScriptedReply[] = [];
   private calls = 0;
+  private active = 0;
+  /** The most chat requests the server was answering at one time. */
+  maxConcurrent = 0;
   private readonly server: Server;
 
   private constructor(server: Server) {
@@ -136,7 +139,13 @@ export class ScriptedOpenAiServer {
       );
       return;
     }
-    if (reply.delayMs) await sleep(reply.delayMs);
+    this.active++;
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.active);
+    try {
+      if (reply.delayMs) await sleep(reply.delayMs);
+    } finally {
+      this.active--;
+    }
     if ('status' in reply) {
       // retry-after-ms keeps the client's retry back-off short in tests; the client honours it.
       send(res, reply.status, reply.body ?? { error: { message: 'scripted error' } }, {

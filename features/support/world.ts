@@ -99,7 +99,12 @@ export class SemkerWorld extends World {
     } catch {
       // Not JSON (HTML docs, empty body): keep the text.
     }
-    this.lastResponse = { status: response.status, headers: Object.fromEntries(response.headers), body, text };
+    this.lastResponse = {
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      body,
+      text,
+    };
     return this.lastResponse;
   }
 

@@ -312,10 +312,27 @@ function slotsFor(
     (previous !== undefined && DOMAIN_BY_AGENT.get(previous) === decision.intent);
   if (!continues) return resolve({}, analysis.mentions, now);
   let context: Slots = {};
-  const userTurns = history.filter((turn) => turn.role === 'user').slice(-HISTORY_TURNS);
-  for (const turn of userTurns)
+  for (const turn of topicTurns(history, decision.intent))
     context = resolve(context, analyse(turn.content, now, corrector).mentions, now);
   return resolve(context, analysis.mentions, now);
+}
+
+/**
+ * The user turns of the conversation's latest run on this topic, oldest first: the ones the same
+ * domain's agent answered, back to the first turn another agent answered. Slots from an earlier topic
+ * (a billing month, say) must not leak into this one.
+ */
+function topicTurns(history: readonly Turn[], intent: Intent): Turn[] {
+  const turns: Turn[] = [];
+  for (let i = history.length - 1; i > 0 && turns.length < HISTORY_TURNS; i--) {
+    const answer = history[i];
+    const question = history[i - 1];
+    if (answer?.role !== 'assistant' || question?.role !== 'user') continue;
+    if (answer.agent === undefined || DOMAIN_BY_AGENT.get(answer.agent) !== intent) break;
+    turns.unshift(question);
+    i--;
+  }
+  return turns;
 }
 
 function resolve(context: Slots, mentions: SlotMentions, now: Date): Slots {

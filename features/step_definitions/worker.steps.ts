@@ -1,0 +1,45 @@
+import { Then, When } from '@cucumber/cucumber';
+import assert from 'node:assert/strict';
+import type { SemkerWorld } from '../support/world.ts';
+
+const shutdowns = new WeakMap<SemkerWorld, Promise<void>>();
+
+When(
+  'the service begins shutting down with a grace period of {int} ms',
+  function (this: SemkerWorld, graceMs: number) {
+    // The same call main.ts makes on SIGTERM/SIGINT; not awaited, so the scenario can watch the drain.
+    shutdowns.set(this, this.api!.services.processor.shutdown(graceMs));
+  },
+);
+
+When('the shutdown completes', async function (this: SemkerWorld) {
+  await shutdowns.get(this);
+});
+
+Then('posting a message is refused with 503 while it drains', async function (this: SemkerWorld) {
+  const response = await this.request('POST', '/messages', {
+    headers: { 'content-type': 'application/json', 'x-ms-conversation-id': 'too-late' },
+    body: JSON.stringify({ message: 'Hello?' }),
+  });
+  assert.equal(response.status, 503, response.text);
+  assert.ok(response.headers['retry-after']);
+  assert.match(String((response.body as { detail: string }).detail), /shutting down/);
+});
+
+Then('the service is not ready while it drains', async function (this: SemkerWorld) {
+  const response = await this.request('GET', '/ready');
+  assert.equal(response.status, 503);
+  assert.equal((response.body as { checks: Record<string, string> }).checks.worker, 'draining');
+});
+
+Then(
+  /^every message of the scenario ended "(completed|failed)"(?: with the reason "([^"]*)")?$/,
+  function (this: SemkerWorld, status: string, reason: string | undefined) {
+    const { messages, total } = this.api!.services.processor.list({ page: 1, pageSize: 100 });
+    assert.ok(total > 0);
+    for (const message of messages) {
+      assert.equal(message.status, status, `${message.id}: ${String(message.result)}`);
+      if (reason) assert.equal(message.result, reason);
+    }
+  },
+);
