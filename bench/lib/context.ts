@@ -1,0 +1,103 @@
+import { Child } from './child.ts';
+import { conversationLoad, postLoad, type LoadResult } from './load.ts';
+
+/** Settings of a run, from the command line. */
+export interface RunOptions {
+  /** Seconds of each measured load phase. */
+  durationS: number;
+  /** Seconds of warm-up load before each measured phase (discarded). */
+  warmupS: number;
+  /** Seconds of the RSS-flatness run (60, or 300 with --long). */
+  soakS: number;
+  profile: boolean;
+  resultsDir: string;
+  stamp: string;
+}
+
+/**
+ * What scenarios share within one run: the options and the measurements more than one scenario
+ * divides by (the reference's accept rate; the real front door), each measured once, on demand.
+ */
+export class RunContext {
+  private referenceRun: Promise<LoadResult> | undefined;
+  private frontDoorRun: Promise<FrontDoor> | undefined;
+
+  constructor(readonly options: RunOptions) {}
+
+  log(text: string): void {
+    process.stderr.write(`  ${text}\n`);
+  }
+
+  /** The minimal Express handler (bench/reference-server.ts) under the same POST load. */
+  reference(): Promise<LoadResult> {
+    this.referenceRun ??= (async () => {
+      this.log('reference: minimal Express 5 handler, POST /messages');
+      const child = await Child.start({ script: 'reference-server.ts' });
+      try {
+        await postLoad(child.url, this.options.warmupS);
+        return await postLoad(child.url, this.options.durationS);
+      } finally {
+        await child.stop();
+      }
+    })();
+    return this.referenceRun;
+  }
+
+  /** The real server under POST load: every request accepted (large queue), the offline worker busy behind it. */
+  frontDoor(): Promise<FrontDoor> {
+    this.frontDoorRun ??= (async () => {
+      this.log('front door: Semker, POST /messages, offline worker running');
+      const child = await startSemker({ QUEUE_CAPACITY: '1000000' });
+      try {
+        await postLoad(child.url, this.options.warmupS);
+        const before = await child.sample();
+        const load = await postLoad(child.url, this.options.durationS);
+        const after = await child.sample();
+        const completedPerSecond = ((after.completed - before.completed) * 1000) / (after.t - before.t);
+        return { load, completedPerSecond, backlog: after.accepted - after.completed - after.failed };
+      } finally {
+        await child.stop();
+      }
+    })();
+    return this.frontDoorRun;
+  }
+
+  /** Closed-loop conversations against a fresh real server; completions per second from the server's counters. */
+  async conversations(
+    env: Record<string, string>,
+    durationS: number,
+    nodeFlags: string[] = [],
+  ): Promise<{ load: LoadResult; completedPerSecond: number; failed: number }> {
+    const child = await startSemker(env, nodeFlags);
+    try {
+      await conversationLoad(child.url, this.options.warmupS);
+      const before = await child.sample();
+      const load = await conversationLoad(child.url, durationS);
+      const after = await child.sample();
+      return {
+        load,
+        completedPerSecond: ((after.completed - before.completed) * 1000) / (after.t - before.t),
+        failed: after.failed - before.failed,
+      };
+    } finally {
+      await child.stop();
+    }
+  }
+}
+
+export interface FrontDoor {
+  load: LoadResult;
+  /** Messages the worker finished per second while the front door was saturated. */
+  completedPerSecond: number;
+  /** Messages accepted but not finished when the load stopped. */
+  backlog: number;
+}
+
+/** bench/semker-server.ts in a child, with these environment overrides. */
+export function startSemker(env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<Child> {
+  return Child.start({
+    script: 'semker-server.ts',
+    env: { BENCH_SEMKER_ENV: JSON.stringify(env) },
+    nodeFlags,
+  });
+}

@@ -1,0 +1,125 @@
+import autocannon from 'autocannon';
+
+/** The load every scenario uses: autocannon, 50 connections, no pipelining. */
+export const CONNECTIONS = 50;
+
+/** What the clients ask; the four domains in turn, so the worker exercises every agent. */
+export const QUESTIONS = [
+  'Why was my bill so high last month?',
+  'How much is roaming in Spain?',
+  'Which tariff plans do you have?',
+  'How do I activate an eSIM?',
+];
+const BODIES = QUESTIONS.map((message) => JSON.stringify({ message }));
+
+/** The figures of one autocannon run that the scenarios use. */
+export interface LoadResult {
+  durationS: number;
+  /** 2xx responses per second. */
+  okPerSecond: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+}
+
+/** Customers' conversations: a bounded pool, so per-conversation state (history) stays bounded too. */
+const CONVERSATIONS = 1000;
+let sequence = 0;
+
+interface ClientContext {
+  messageId?: string;
+}
+
+/**
+ * One POST /messages: conversations and questions in turn across all clients (autocannon resets a
+ * client's context after each loop, so a per-client id cannot be kept). With 1000 conversations and
+ * at most 50 messages in flight, messages rarely wait behind their own conversation. Built by
+ * setupRequest without reading the response: an onResponse handler makes autocannon keep every
+ * body, which halves what one client process can send. The reference gets exactly these requests.
+ */
+function postRequest(keepId: boolean): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/messages',
+    setupRequest: (request) => {
+      const n = sequence++;
+      return {
+        ...request,
+        headers: { 'content-type': 'application/json', 'x-ms-conversation-id': `bench-${n % CONVERSATIONS}` },
+        body: BODIES[n % BODIES.length],
+      };
+    },
+    ...(keepId
+      ? {
+          onResponse: (status: number, body: string, raw: object) => {
+            const context = raw as ClientContext;
+            context.messageId =
+              status === 201 ? (JSON.parse(body) as { message_id: string }).message_id : undefined;
+          },
+        }
+      : {}),
+  };
+}
+
+/** GET /__bench/wait/<id> (bench/semker-server.ts): answered when the message just posted has finished. */
+const waitRequest: autocannon.Request = {
+  method: 'GET',
+  setupRequest: (request, raw) => {
+    const context = raw as ClientContext;
+    return {
+      ...request,
+      method: 'GET',
+      path: `/__bench/wait/${context.messageId ?? 'none'}`,
+      headers: {},
+      body: undefined,
+    };
+  },
+};
+
+/**
+ * Open load: every connection posts messages back to back for `durationS` seconds (the clients do not
+ * wait for answers). Measures the front door.
+ */
+export function postLoad(url: string, durationS: number): Promise<LoadResult> {
+  return run({
+    url,
+    duration: durationS,
+    connections: CONNECTIONS,
+    pipelining: 1,
+    requests: [postRequest(false)],
+  });
+}
+
+/**
+ * Closed loop: every connection posts a message, waits for its answer (long poll), and posts the next.
+ * 50 customers each with one question in flight. Needs bench/semker-server.ts.
+ */
+export function conversationLoad(url: string, durationS: number): Promise<LoadResult> {
+  return run({
+    url,
+    duration: durationS,
+    connections: CONNECTIONS,
+    pipelining: 1,
+    // A long poll waits for the model: give it the time the message has, not autocannon's 10 s.
+    timeout: 60,
+    requests: [postRequest(true), waitRequest],
+  });
+}
+
+async function run(options: autocannon.Options): Promise<LoadResult> {
+  const result = await autocannon(options);
+  return {
+    durationS: result.duration,
+    ok: result['2xx'],
+    okPerSecond: result['2xx'] / result.duration,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The tiny IPC protocol between the bench orchestrator and the servers it runs in child processes.
+ * A child announces `ready` with its port; the parent asks for `sample`s (counters and memory, taken
+ * by the child itself, so the figures come from the server's own clock) and finally `stop`s it.
+ */
+
+/** Counters and memory of a child at one instant. */
+export interface Sample {
+  /** performance.now() in the child, in milliseconds. */
+  t: number;
+  accepted: number;
+  completed: number;
+  failed: number;
+  updates: number;
+  rss: number;
+  heapUsed: number;
+}
+
+export type ChildMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'sample'; id: number; sample: Sample }
+  | { type: 'result'; result: unknown }
+  | { type: 'error'; message: string };
+
+export type ParentMessage = { type: 'sample'; id: number } | { type: 'stop' };
+
+/** Child side: answers samples from `read`, runs `stop` then exits on request (so --cpu-prof writes its file). */
+export function serveParent(
+  read: () => Omit<Sample, 't' | 'rss' | 'heapUsed'>,
+  stop: () => Promise<void>,
+): void {
+  const send = (message: ChildMessage): void => {
+    process.send?.(message);
+  };
+  process.on('message', (raw: ParentMessage) => {
+    if (raw.type === 'sample') {
+      const { rss, heapUsed } = process.memoryUsage();
+      send({ type: 'sample', id: raw.id, sample: { t: performance.now(), rss, heapUsed, ...read() } });
+    } else if (raw.type === 'stop') {
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    }
+  });
+  // An orphaned child (the orchestrator died) must not keep serving.
+  process.on('disconnect', () => process.exit(0));
+}
+
+/** Child side: reports a fatal start-up error to the parent and exits. */
+export function failToParent(error: unknown): never {
+  process.send?.({
+    type: 'error',
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  process.exit(1);
+}

@@ -1,0 +1,55 @@
+import os from 'node:os';
+
+/** One line of the table: a figure, what it is compared with, and the issue's target. */
+export interface Row {
+  scenario: string;
+  figure: string;
+  reference: string;
+  /** figure ÷ reference, when that ratio is what the target is about (or informative). */
+  ratio: number | null;
+  target: string;
+  /** null when the row is skipped or informative only. */
+  pass: boolean | null;
+  note?: string;
+}
+
+/** What a scenario hands back: its table rows and the raw measurements for the JSON file. */
+export interface ScenarioOutcome {
+  rows: Row[];
+  raw: Record<string, unknown>;
+}
+
+export const fmt = {
+  rate: (perSecond: number): string => `${perSecond.toFixed(perSecond < 100 ? 1 : 0)}/s`,
+  ms: (ms: number): string => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`,
+  bytes: (b: number): string =>
+    Math.abs(b) >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MiB` : `${(b / 1024).toFixed(2)} kB`,
+  pct: (x: number): string => `${(x * 100).toFixed(1)} %`,
+};
+
+export function machine(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cpus: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+  };
+}
+
+/** The table printed at the end of a run. */
+export function table(rows: readonly Row[]): string {
+  const head = ['scenario', 'figure', 'reference', 'ratio', 'target', 'result'];
+  const body = rows.map((r) => [
+    r.scenario,
+    r.figure,
+    r.reference,
+    r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`,
+    r.target,
+    r.pass === null ? (r.note ?? 'skipped') : r.pass ? 'pass' : r.note ? `FAIL (${r.note})` : 'FAIL',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}

@@ -1,0 +1,130 @@
+/**
+ * Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time per function and per file,
+ * highest first. Usage: `tsx bench/profile-summary.ts bench/results/<file>.cpuprofile [top]`.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export interface HotSpot {
+  function: string;
+  /** Project-relative file, `node:<module>` or `<package>` for node_modules. */
+  where: string;
+  selfMs: number;
+  selfPct: number;
+}
+
+export interface ProfileSummary {
+  totalMs: number;
+  /** Time the thread was idle, in the program itself, or collecting garbage. */
+  special: Record<string, number>;
+  functions: HotSpot[];
+  files: { where: string; selfMs: number; selfPct: number }[];
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Where a frame's code lives, short and free of this machine's paths. */
+function locate(url: string): string {
+  if (!url) return '(native)';
+  if (url.startsWith('node:')) return url;
+  const file = url.startsWith('file://') ? fileURLToPath(url) : url;
+  const nm = file.lastIndexOf(`node_modules${path.sep}`);
+  if (nm >= 0) {
+    const rest = file.slice(nm + 'node_modules/'.length).split(path.sep);
+    const pkg = rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+    return `${pkg} (${rest.slice(rest[0]?.startsWith('@') ? 2 : 1).join('/')})`;
+  }
+  return file.startsWith(ROOT) ? path.relative(ROOT, file) : path.basename(file);
+}
+
+export async function summarise(file: string, top = 25): Promise<ProfileSummary> {
+  const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const special: Record<string, number> = {};
+  const functions = new Map<string, HotSpot>();
+  const files = new Map<string, number>();
+  for (const [id, micros] of self) {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) continue;
+    const ms = micros / 1000;
+    if (/^\((idle|program|garbage collector|root)\)$/.test(frame.functionName)) {
+      special[frame.functionName] = (special[frame.functionName] ?? 0) + ms;
+      continue;
+    }
+    // tsx compiles each TypeScript module to one line, so a line number only means something elsewhere.
+    const where = `${locate(frame.url)}${frame.url && frame.lineNumber > 0 ? `:${frame.lineNumber + 1}` : ''}`;
+    const name = frame.functionName || '(anonymous)';
+    const key = `${name} ${where}`;
+    const spot = functions.get(key) ?? { function: name, where, selfMs: 0, selfPct: 0 };
+    spot.selfMs += ms;
+    functions.set(key, spot);
+    const fileKey = locate(frame.url);
+    files.set(fileKey, (files.get(fileKey) ?? 0) + ms);
+  }
+  const totalMs = total / 1000;
+  const pct = (ms: number): number => (100 * ms) / totalMs;
+  return {
+    totalMs,
+    special,
+    functions: [...functions.values()]
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, top)
+      .map((s) => ({ ...s, selfPct: pct(s.selfMs) })),
+    files: [...files.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([where, selfMs]) => ({ where, selfMs, selfPct: pct(selfMs) })),
+  };
+}
+
+/** The summary as text. */
+export function render(summary: ProfileSummary): string {
+  const lines = [`total ${summary.totalMs.toFixed(0)} ms sampled`];
+  for (const [name, ms] of Object.entries(summary.special)) {
+    lines.push(
+      `  ${name.padEnd(22)} ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / summary.totalMs).toFixed(1).padStart(5)} %`,
+    );
+  }
+  lines.push('', 'top functions by self time:');
+  for (const s of summary.functions) {
+    lines.push(
+      `  ${s.selfPct.toFixed(1).padStart(5)} %  ${s.selfMs.toFixed(0).padStart(6)} ms  ${s.function}  ${s.where}`,
+    );
+  }
+  lines.push('', 'top files / packages by self time:');
+  for (const f of summary.files) {
+    lines.push(`  ${f.selfPct.toFixed(1).padStart(5)} %  ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.where}`);
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.main) {
+  const [file, top] = process.argv.slice(2);
+  if (!file) {
+    process.stderr.write('usage: tsx bench/profile-summary.ts <file.cpuprofile> [top]\n');
+    process.exit(2);
+  }
+  process.stdout.write(`${render(await summarise(file, Number(top ?? 25)))}\n`);
+}

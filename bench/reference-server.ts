@@ -1,0 +1,46 @@
+/**
+ * The reference every front-door figure is divided by: a minimal Express 5 handler on the same Node.
+ * It parses JSON, checks the x-ms-conversation-id header, stores the message in a Map and answers
+ * 201. No logging, no validation library, no worker: the floor cost of "accept a message" here.
+ * Runs as a child process of bench/run.ts (it reports its port over IPC).
+ */
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { failToParent, serveParent } from './lib/protocol.ts';
+
+interface Stored {
+  conversationId: string;
+  message: unknown;
+  receivedAt: string;
+}
+
+async function main(): Promise<void> {
+  const messages = new Map<string, Stored>();
+  const app = express();
+  app.post('/messages', express.json(), (req, res) => {
+    const conversationId = req.get('x-ms-conversation-id');
+    if (!conversationId) {
+      res.status(400).json({ detail: 'Missing required header: x-ms-conversation-id' });
+      return;
+    }
+    const id = randomUUID();
+    const receivedAt = new Date().toISOString();
+    messages.set(id, { conversationId, message: (req.body as { message?: unknown }).message, receivedAt });
+    res.status(201).json({ message_id: id, status: 'received', received_at: receivedAt });
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  serveParent(
+    () => ({ accepted: messages.size, completed: 0, failed: 0, updates: 0 }),
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port });
+}
+
+main().catch(failToParent);

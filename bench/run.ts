@@ -1,0 +1,135 @@
+/**
+ * `npm run bench` — the performance harness of issue #7. Runs each scenario, prints a table and
+ * writes bench/results/<date>.json. Every figure is compared with a reference measured in the same
+ * run on the same machine and Node; absolute numbers are printed, never asserted (the exit code is 0
+ * even when a target is missed, because these machines are noisy).
+ *
+ *   npm run bench                              all scenarios, 10 s load phases, 60 s RSS soak
+ *   npm run bench -- --only front-door,mcp     some scenarios (front-door, end-to-end, mcp,
+ *                                              model-bound, memory, tracing)
+ *   npm run bench -- --duration 20             seconds per measured load phase (default 10)
+ *   npm run bench -- --long                    RSS soak of 300 s instead of 60 s
+ *   npm run bench -- --profile                 also profile the end-to-end run (node --cpu-prof)
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { RunContext } from './lib/context.ts';
+import { machine, table, type Row } from './lib/report.ts';
+import { render, type ProfileSummary } from './profile-summary.ts';
+import { endToEnd } from './scenarios/end-to-end.ts';
+import { frontDoor } from './scenarios/front-door.ts';
+import { mcp } from './scenarios/mcp.ts';
+import { memory } from './scenarios/memory.ts';
+import { modelBound } from './scenarios/model-bound.ts';
+import type { Scenario } from './scenarios/scenario.ts';
+import { tracing } from './scenarios/tracing.ts';
+
+if (Number(process.versions.node.split('.')[0]) < 22) {
+  process.stderr.write(`bench needs Node >= 22 (this is ${process.version}): run it as \`npm run bench\`\n`);
+  process.exit(2);
+}
+
+const SCENARIOS: Scenario[] = [frontDoor, endToEnd, mcp, modelBound, memory, tracing];
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    long: { type: 'boolean', default: false },
+    soak: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  process.stdout.write(
+    'npm run bench -- [--only name,name] [--duration s] [--warmup s] [--long | --soak s] [--profile]\n' +
+      `scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
+  );
+  process.exit(0);
+}
+
+const positive = (name: string, raw: string): number => {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) {
+    process.stderr.write(`--${name} must be a positive number of seconds (got ${raw})\n`);
+    process.exit(2);
+  }
+  return n;
+};
+
+const wanted = values.only
+  ?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const unknown = wanted?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
+if (unknown.length > 0) {
+  process.stderr.write(
+    `unknown scenario(s): ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+const selected = wanted ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
+if (values.profile && !selected.includes(endToEnd)) selected.push(endToEnd);
+
+const resultsDir = fileURLToPath(new URL('results/', import.meta.url));
+await mkdir(resultsDir, { recursive: true });
+const started = new Date();
+const stamp = started
+  .toISOString()
+  .replace(/[:.]/g, '-')
+  .replace(/-\d{3}Z$/, 'Z');
+const context = new RunContext({
+  durationS: positive('duration', values.duration),
+  warmupS: positive('warmup', values.warmup),
+  soakS: values.soak ? positive('soak', values.soak) : values.long ? 300 : 60,
+  profile: values.profile,
+  resultsDir,
+  stamp,
+});
+
+const info = machine();
+process.stderr.write(
+  `Semker bench — ${info.cpu} ×${info.cpus}, Node ${info.node}; load phases ${context.options.durationS} s ` +
+    `(+${context.options.warmupS} s warm-up), soak ${context.options.soakS} s\n`,
+);
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+for (const scenario of selected) {
+  process.stderr.write(`${scenario.name}\n`);
+  try {
+    const outcome = await scenario.run(context);
+    rows.push(...outcome.rows);
+    raw[scenario.name] = outcome.raw;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`  ${scenario.name} failed: ${message}\n`);
+    rows.push({
+      scenario: scenario.name,
+      figure: '—',
+      reference: '—',
+      ratio: null,
+      target: '',
+      pass: false,
+      note: 'error',
+    });
+    raw[scenario.name] = { error: message };
+  }
+}
+
+const file = path.join(resultsDir, `${stamp}.json`);
+await writeFile(
+  file,
+  `${JSON.stringify({ date: started.toISOString(), machine: info, options: { ...context.options, resultsDir: undefined }, rows, raw }, null, 2)}\n`,
+);
+process.stdout.write(`\n${table(rows)}\n\nresults: ${path.relative(process.cwd(), file)}\n`);
+const profile = (raw['end-to-end'] as { profile?: { file: string; top: ProfileSummary } } | undefined)
+  ?.profile;
+if (profile)
+  process.stdout.write(
+    `\nprofile of the end-to-end run (bench/results/${profile.file}):\n${render(profile.top)}\n`,
+  );

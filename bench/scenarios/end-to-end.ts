@@ -1,0 +1,51 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fmt } from '../lib/report.ts';
+import { summarise } from '../profile-summary.ts';
+import type { Scenario } from './scenario.ts';
+
+/**
+ * Target 2. Answers completed per second (offline engine, in-process MCP) with 50 clients, each
+ * posting a question, waiting for its answer and asking the next, ≥ 0.5× the minimal handler's
+ * accept rate. The server runs in a child process (its own event loop and CPU, as in production;
+ * autocannon stays in this process); completions are counted by the server from the processor's
+ * `update` events. With --profile, a second run under `node --cpu-prof` writes a .cpuprofile.
+ */
+export const endToEnd: Scenario = {
+  name: 'end-to-end',
+  async run(context) {
+    const reference = await context.reference();
+    context.log('end to end: 50 conversations, post → wait for the answer → post, offline engine');
+    const run = await context.conversations({}, context.options.durationS);
+    const ratio = run.completedPerSecond / reference.okPerSecond;
+    const raw: Record<string, unknown> = { reference, run };
+    if (context.options.profile) {
+      const { resultsDir, stamp } = context.options;
+      const name = `${stamp}-end-to-end.cpuprofile`;
+      context.log(`profile: end to end again under --cpu-prof → ${path.join('bench/results', name)}`);
+      await context.conversations({}, context.options.durationS, [
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        resultsDir,
+        '--cpu-prof-name',
+        name,
+      ]);
+      const written = (await readdir(resultsDir)).find((f) => f === name);
+      if (written) raw.profile = { file: name, top: await summarise(path.join(resultsDir, name), 20) };
+    }
+    return {
+      rows: [
+        {
+          scenario: 'end to end: answers completed (offline)',
+          figure: fmt.rate(run.completedPerSecond),
+          reference: `${fmt.rate(reference.okPerSecond)} minimal accept`,
+          ratio,
+          target: '≥ 0.50×',
+          pass: ratio >= 0.5 && run.failed === 0,
+          ...(run.failed > 0 ? { note: `${run.failed} failed` } : {}),
+        },
+      ],
+      raw,
+    };
+  },
+};

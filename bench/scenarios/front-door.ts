@@ -1,0 +1,37 @@
+import { fmt } from '../lib/report.ts';
+import type { Scenario } from './scenario.ts';
+
+/**
+ * Target 1. POST /messages throughput of the real server (production logging, offline worker
+ * running behind it) ≥ 0.6× the minimal Express handler, same client load; p99 ≤ 25 ms.
+ */
+export const frontDoor: Scenario = {
+  name: 'front-door',
+  async run(context) {
+    const reference = await context.reference();
+    const real = await context.frontDoor();
+    const ratio = real.load.okPerSecond / reference.okPerSecond;
+    return {
+      rows: [
+        {
+          scenario: 'front door: POST /messages accepted',
+          figure: fmt.rate(real.load.okPerSecond),
+          reference: `${fmt.rate(reference.okPerSecond)} minimal Express`,
+          ratio,
+          target: '≥ 0.60×',
+          pass: ratio >= 0.6 && real.load.non2xx === 0,
+          ...(real.load.non2xx > 0 ? { note: `${real.load.non2xx} non-2xx` } : {}),
+        },
+        {
+          scenario: 'front door: POST /messages p99',
+          figure: fmt.ms(real.load.latencyMs.p99),
+          reference: `${fmt.ms(reference.latencyMs.p99)} minimal Express`,
+          ratio: real.load.latencyMs.p99 / Math.max(reference.latencyMs.p99, 0.001),
+          target: '≤ 25 ms',
+          pass: real.load.latencyMs.p99 <= 25,
+        },
+      ],
+      raw: { reference, real },
+    };
+  },
+};

@@ -1,0 +1,93 @@
+/**
+ * The real Semker API in a child process, built exactly as src/main.ts builds it (loadConfig →
+ * createLogger → createServices → createApp), with production logging: pino JSON at info to
+ * stdout, which bench/lib/child.ts points at /dev/null.
+ *
+ * Two bench-only additions, outside the app and never seen by it:
+ *  - counters of accepted and finished messages, from the processor's `update` events, for the
+ *    orchestrator's samples;
+ *  - `GET /__bench/wait/<id>`, a long poll answered when the message finishes, so closed-loop
+ *    clients can wait for their answer without the noise of a polling interval.
+ *
+ * Settings come from the BENCH_SEMKER_ENV variable (a JSON object of environment overrides).
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+import { createServices } from '../src/services.ts';
+import { isFinal } from '../src/store/message-store.ts';
+import { failToParent, serveParent } from './lib/protocol.ts';
+
+/** The production defaults main.ts would use, bound to loopback on a free port. */
+const BASE_ENV: Record<string, string> = {
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'info',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  LLM_PROVIDER: 'offline',
+  // All bench clients share one address; the per-client limit (1200/min by default) would answer
+  // 429 to nearly everything. A limit no run reaches keeps the limiter's cost in the figures.
+  RATE_LIMIT_MAX: '1000000',
+};
+
+const WAIT_PREFIX = '/__bench/wait/';
+
+async function main(): Promise<void> {
+  const overrides = JSON.parse(process.env.BENCH_SEMKER_ENV ?? '{}') as Record<string, string>;
+  const config = loadConfig({ ...BASE_ENV, ...overrides });
+  const logger = createLogger(config);
+  const services = createServices(config, logger);
+  const { processor } = services;
+  const app = createApp({ config, logger, processor, readiness: services.readiness });
+
+  const counts = { accepted: 0, completed: 0, failed: 0, updates: 0 };
+  const waiters = new Map<string, ServerResponse[]>();
+  processor.on('update', (id, update) => {
+    counts.updates++;
+    if (update.status === 'received') counts.accepted++;
+    else if (update.status === 'completed') counts.completed++;
+    else if (update.status === 'failed') counts.failed++;
+    if (!isFinal(update.status)) return;
+    const responses = waiters.get(id);
+    if (!responses) return;
+    waiters.delete(id);
+    for (const res of responses) finish(res, 200, update.status);
+  });
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url?.startsWith(WAIT_PREFIX)) {
+      const id = req.url.slice(WAIT_PREFIX.length);
+      const message = processor.get(id);
+      if (!message) return finish(res, 404, 'unknown');
+      if (isFinal(message.status)) return finish(res, 200, message.status);
+      const list = waiters.get(id);
+      if (list) list.push(res);
+      else waiters.set(id, [res]);
+      return;
+    }
+    app(req, res);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  serveParent(
+    () => counts,
+    async () => {
+      await processor.shutdown(0);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.close();
+      logger.flush();
+    },
+  );
+  process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port });
+}
+
+function finish(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+main().catch(failToParent);
