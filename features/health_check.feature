@@ -49,7 +49,7 @@ Feature: Health, readiness and documentation
     When I send a GET request to "/openapi.json"
     Then the response status is 200
     And the response has "openapi" equal to "3.1.0"
-    And the document describes "post" "/messages" with responses "201, 400, 413, 415, 422, 503"
+    And the document describes "post" "/messages" with responses "201, 400, 401, 409, 413, 415, 422, 429, 503"
     And the document describes "get" "/messages" with responses "200, 422"
     And the document describes "get" "/messages/{id}/updates" with responses "200, 404, 422"
     And the document describes "get" "/messages/{id}/status" with responses "200, 404"

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -10,6 +11,9 @@ import { notFound, problemHandler } from './http/problem.ts';
 import { docsRouter } from './http/routes/docs.ts';
 import { healthRouter, type ReadinessProbe } from './http/routes/health.ts';
 import { messagesRouter } from './http/routes/messages.ts';
+import { identify, requireKey } from './http/auth.ts';
+import { IdempotencyStore } from './http/idempotency.ts';
+import { createRateLimiter } from './http/rate-limit.ts';
 import type { MessageProcessor } from './processing/message-processor.ts';
 
 /** A sane incoming request id is echoed; anything else is replaced by a fresh one. */
@@ -21,6 +25,8 @@ export interface AppDeps {
   processor: MessageProcessor;
   readiness: ReadinessProbe;
   startedAt?: number;
+  /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
+  metrics?: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 /** Builds the Express app from its dependencies. It never listens: main.ts and the tests do. */
@@ -42,7 +48,11 @@ export function createApp(deps: AppDeps): Express {
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -52,9 +62,18 @@ export function createApp(deps: AppDeps): Express {
     cors({
       origin: config.cors.origins.includes('*') ? true : config.cors.origins,
       credentials: config.cors.credentials,
-      methods: config.cors.methods.includes('*') ? undefined : config.cors.methods,
+      // Omitted (not `undefined`) for "*": cors reads an explicit undefined as the list and every
+      // preflight failed with a 500 (found by features/fuzz.feature). Omitted means cors's default list.
+      ...(config.cors.methods.includes('*') ? {} : { methods: config.cors.methods }),
       allowedHeaders: config.cors.headers.includes('*') ? undefined : config.cors.headers,
-      exposedHeaders: ['Location', 'Retry-After', 'x-request-id'],
+      exposedHeaders: [
+        'Location',
+        'Retry-After',
+        'x-request-id',
+        'RateLimit',
+        'RateLimit-Policy',
+        'Idempotent-Replayed',
+      ],
     }),
   );
 
@@ -77,7 +96,19 @@ export function createApp(deps: AppDeps): Express {
       }),
     }),
   );
-  app.use(messagesRouter({ processor, limits: config.limits }));
+  const { metrics } = deps;
+  // Open like /health, for scrapers; counts and durations only, never message text.
+  if (metrics) app.get('/metrics', (req, res) => metrics(req, res));
+  // Everything below the open routes (health, docs) needs a key when keys are configured. The rate
+  // limiter runs between identifying and refusing, so guessing keys is limited per address too.
+  app.use(identify(config.auth.keys), createRateLimiter(config.rateLimit), requireKey);
+  app.use(
+    messagesRouter({
+      processor,
+      limits: config.limits,
+      idempotency: new IdempotencyStore(config.idempotency),
+    }),
+  );
   app.use(notFound);
   app.use(problemHandler);
   return app;

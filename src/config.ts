@@ -24,57 +24,125 @@ const list = z.string().transform((v) =>
 
 const url = z.url({ error: 'must be an absolute http(s) URL' }).optional();
 
+/** One API key: the owner's name (what messages are filed under) and the secret itself. */
+export interface ApiKey {
+  name: string;
+  key: string;
+  admin: boolean;
+}
+
+/**
+ * `name:key` pairs, comma-separated. Names are 1–64 of `A–Z a–z 0–9 . _ -`; keys at least 16
+ * non-space characters without commas (a short key can be guessed). An error never echoes a key.
+ */
+const apiKeys = z.string().transform((value, ctx) => {
+  const keys: Omit<ApiKey, 'admin'>[] = [];
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  for (const [index, entry] of entries.entries()) {
+    const colon = entry.indexOf(':');
+    const name = colon > 0 ? entry.slice(0, colon) : '';
+    const key = colon > 0 ? entry.slice(colon + 1) : '';
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(name) || !/^\S{16,}$/.test(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `entry ${index + 1} must be name:key, the name 1–64 of A–Z a–z 0–9 . _ - and the key at least 16 non-space characters`,
+      });
+      return z.NEVER;
+    }
+    keys.push({ name, key });
+  }
+  return keys;
+});
+
+/** Variables whose value must never appear in an error message. */
+const SECRET_VARIABLES = new Set(['API_KEYS', 'ADMIN_API_KEYS', 'OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY']);
+
 /** Empty strings in the environment (e.g. `OPENAI_API_KEY=` in .env) mean "not set". */
 const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
-  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
 
-const schema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-    HOST: z.string().default('0.0.0.0'),
-    PORT: int(0, 65535).default(8000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
-    API_TITLE: z.string().default('Semker Async Message Processing API'),
-    PUBLIC_URL: url,
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: int(0, 65535).default(8000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  API_TITLE: z.string().default('Semker Async Message Processing API'),
+  PUBLIC_URL: url,
 
-    CORS_ORIGINS: list.default(['http://localhost:3000', 'http://127.0.0.1:3000']),
-    CORS_ALLOW_CREDENTIALS: bool.default(true),
-    CORS_ALLOW_METHODS: list.default(['*']),
-    CORS_ALLOW_HEADERS: list.default(['*']),
-    TRUST_PROXY: int(0, 10).default(0),
+  CORS_ORIGINS: list.default(['http://localhost:3000', 'http://127.0.0.1:3000']),
+  CORS_ALLOW_CREDENTIALS: bool.default(true),
+  CORS_ALLOW_METHODS: list.default(['*']),
+  CORS_ALLOW_HEADERS: list.default(['*']),
+  TRUST_PROXY: int(0, 10).default(0),
 
-    MAX_MESSAGE_LENGTH: int(1, 1_000_000).default(10_000),
-    BODY_LIMIT_BYTES: int(1024, 10_485_760).default(65_536),
-    QUEUE_CAPACITY: int(1, 1_000_000).default(1000),
-    WORKER_CONCURRENCY: int(1, 1000).default(16),
-    MESSAGE_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
-    MESSAGE_RETENTION: int(1, 10_000_000).default(100_000),
-    SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
-    CONVERSATION_MAX_TURNS: int(1, 1000).default(20),
-    CONVERSATION_TTL_MS: int(1000, 604_800_000).default(3_600_000),
-    CONVERSATION_CAPACITY: int(1, 10_000_000).default(100_000),
+  MAX_MESSAGE_LENGTH: int(1, 1_000_000).default(10_000),
+  BODY_LIMIT_BYTES: int(1024, 10_485_760).default(65_536),
+  QUEUE_CAPACITY: int(1, 1_000_000).default(1000),
+  WORKER_CONCURRENCY: int(1, 1000).default(16),
+  MESSAGE_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
+  MESSAGE_RETENTION: int(1, 10_000_000).default(100_000),
+  SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+  CONVERSATION_MAX_TURNS: int(1, 1000).default(20),
+  CONVERSATION_TTL_MS: int(1000, 604_800_000).default(3_600_000),
+  CONVERSATION_CAPACITY: int(1, 10_000_000).default(100_000),
 
-    LLM_PROVIDER: z.enum(['offline', 'openai', 'azure']).optional(),
-    OPENAI_API_KEY: z.string().optional(),
-    OPENAI_BASE_URL: url,
-    OPENAI_MODEL: z.string().default('gpt-4o-mini'),
-    AZURE_OPENAI_ENDPOINT: url,
-    AZURE_OPENAI_API_KEY: z.string().optional(),
-    AZURE_OPENAI_DEPLOYMENT_NAME: z.string().optional(),
-    AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
-    LLM_TIMEOUT_MS: int(100, 600_000).default(30_000),
-    LLM_MAX_RETRIES: int(0, 10).default(2),
-    LLM_MAX_TOOL_ROUNDS: int(1, 20).default(5),
+  LLM_PROVIDER: z.enum(['offline', 'openai', 'azure']).optional(),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: url,
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  AZURE_OPENAI_ENDPOINT: url,
+  AZURE_OPENAI_API_KEY: z.string().optional(),
+  AZURE_OPENAI_DEPLOYMENT_NAME: z.string().optional(),
+  AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
+  LLM_TIMEOUT_MS: int(100, 600_000).default(30_000),
+  LLM_MAX_RETRIES: int(0, 10).default(2),
+  LLM_MAX_TOOL_ROUNDS: int(1, 20).default(5),
+  LLM_GUARDRAIL_CHECK: bool.default(false),
 
-    MCP_BILLING_URL: url,
-    MCP_ROAMING_URL: url,
-    MCP_TARIFF_URL: url,
-    MCP_FAQ_URL: url,
-    MCP_TIMEOUT_MS: int(100, 600_000).default(10_000),
-    MCP_HOST: z.string().default('0.0.0.0'),
-    MCP_PORT: int(0, 65535).default(8001),
-  });
+  MCP_BILLING_URL: url,
+  MCP_ROAMING_URL: url,
+  MCP_TARIFF_URL: url,
+  MCP_FAQ_URL: url,
+  MCP_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  MCP_HOST: z.string().default('0.0.0.0'),
+  MCP_PORT: int(0, 65535).default(8001),
+
+  API_KEYS: apiKeys.optional(),
+  ADMIN_API_KEYS: apiKeys.optional(),
+  RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000).default(60_000),
+  RATE_LIMIT_MAX: int(0, 1_000_000).default(1200),
+  HTTP_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(30_000),
+  HTTP_HEADERS_TIMEOUT_MS: int(1000, 3_600_000).default(10_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(1000, 600_000).default(5_000),
+  IDEMPOTENCY_TTL_MS: int(1000, 604_800_000).default(86_400_000),
+  IDEMPOTENCY_CAPACITY: int(1, 10_000_000).default(100_000),
+  CIRCUIT_BREAKER_THRESHOLD: int(1, 1000).default(5),
+  CIRCUIT_BREAKER_HALF_OPEN_MS: int(100, 3_600_000).default(10_000),
+});
+
+/** Rules between variables, reported with every other bad variable. */
+function crossChecks(e: z.infer<typeof schema>): string[] {
+  const problems: string[] = [];
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`,
+    );
+  }
+  const names = [...(e.API_KEYS ?? []), ...(e.ADMIN_API_KEYS ?? [])].map((k) => k.name);
+  const twice = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
+  if (twice.length > 0) {
+    problems.push(
+      `API_KEYS: names must be unique across API_KEYS and ADMIN_API_KEYS (repeated: ${twice.join(', ')})`,
+    );
+  }
+  return problems;
+}
 
 type Env = z.infer<typeof schema>;
 
@@ -93,7 +161,9 @@ function missingCompanions(env: Record<string, string | undefined>): string[] {
       : provider === 'azure'
         ? ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT_NAME']
         : [];
-  return required.filter((name) => !env[name]).map((name) => `${name}: is required when LLM_PROVIDER=${provider}`);
+  return required
+    .filter((name) => !env[name])
+    .map((name) => `${name}: is required when LLM_PROVIDER=${provider}`);
 }
 
 /** Everything the service reads from its environment, parsed and checked once at start-up. */
@@ -120,12 +190,29 @@ export interface Config {
   llm: {
     provider: 'offline' | 'openai' | 'azure';
     openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
-    azure: { endpoint: string | undefined; apiKey: string | undefined; deployment: string | undefined; apiVersion: string };
+    azure: {
+      endpoint: string | undefined;
+      apiKey: string | undefined;
+      deployment: string | undefined;
+      apiVersion: string;
+    };
     timeoutMs: number;
     maxRetries: number;
     maxToolRounds: number;
+    /** One structured classification call (relevance, jailbreak) before routing, after the rules. */
+    guardrailCheck: boolean;
   };
   mcp: { urls: Partial<Record<Domain, string>>; timeoutMs: number; host: string; port: number };
+  /** API keys; none means the API is open, as the original was. */
+  auth: { keys: ApiKey[] };
+  /** Requests per client (API key owner, else address) per window; `max` 0 turns the limit off. */
+  rateLimit: { windowMs: number; max: number };
+  /** The HTTP server's timeouts (main.ts); keep-alive must outlast nginx's upstream keepalive_timeout. */
+  http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** How long an Idempotency-Key is remembered, and how many at most. */
+  idempotency: { ttlMs: number; capacity: number };
+  /** Per upstream (the model, each MCP server): consecutive failures that open it, and when it probes again. */
+  breaker: { threshold: number; halfOpenMs: number };
 }
 
 /** Raised when the environment does not describe a runnable service; lists every bad variable. */
@@ -143,10 +230,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
   const problems = [
     ...(parsed.error?.issues ?? []).map((issue) => {
       const name = issue.path.join('.') || '(environment)';
-      const got = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+      const variable = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+      const got = variable && !SECRET_VARIABLES.has(variable) ? env[variable] : undefined;
       return `${name}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(got)})`}`;
     }),
     ...missingCompanions(present),
+    ...(parsed.success ? crossChecks(parsed.data) : []),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -174,7 +263,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
       retention: e.MESSAGE_RETENTION,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
-    conversations: { maxTurns: e.CONVERSATION_MAX_TURNS, ttlMs: e.CONVERSATION_TTL_MS, capacity: e.CONVERSATION_CAPACITY },
+    conversations: {
+      maxTurns: e.CONVERSATION_MAX_TURNS,
+      ttlMs: e.CONVERSATION_TTL_MS,
+      capacity: e.CONVERSATION_CAPACITY,
+    },
     llm: {
       provider: e.LLM_PROVIDER ?? (e.OPENAI_API_KEY ? 'openai' : 'offline'),
       openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
@@ -187,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
       timeoutMs: e.LLM_TIMEOUT_MS,
       maxRetries: e.LLM_MAX_RETRIES,
       maxToolRounds: e.LLM_MAX_TOOL_ROUNDS,
+      guardrailCheck: e.LLM_GUARDRAIL_CHECK,
     },
     mcp: {
       urls: {
@@ -199,5 +293,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
       host: e.MCP_HOST,
       port: e.MCP_PORT,
     },
+    auth: {
+      keys: [
+        ...(e.API_KEYS ?? []).map((k) => ({ ...k, admin: false })),
+        ...(e.ADMIN_API_KEYS ?? []).map((k) => ({ ...k, admin: true })),
+      ],
+    },
+    rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
+    http: {
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    idempotency: { ttlMs: e.IDEMPOTENCY_TTL_MS, capacity: e.IDEMPOTENCY_CAPACITY },
+    breaker: { threshold: e.CIRCUIT_BREAKER_THRESHOLD, halfOpenMs: e.CIRCUIT_BREAKER_HALF_OPEN_MS },
   };
 }

@@ -24,6 +24,28 @@ export abstract class ApiError extends Error {
   }
 }
 
+/**
+ * A 4xx a library raised (the http-errors convention: a numeric `status` and `expose: true`), such
+ * as the router's 400 for a path whose percent-encoding does not decode. Its own message may quote
+ * the input, so the detail is a fixed text per status.
+ */
+export class ClientRequestError extends ApiError {
+  readonly code: string;
+  readonly title: string;
+  constructor(
+    readonly status: number,
+    title: string,
+  ) {
+    super(
+      status === 400
+        ? 'The request is malformed: check the percent-encoding of its path and query and the syntax of its headers.'
+        : `The request was refused: ${title}.`,
+    );
+    this.title = title;
+    this.code = title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  }
+}
+
 export class BadRequestError extends ApiError {
   readonly status = 400;
   readonly code = 'bad-request';
@@ -58,6 +80,17 @@ export class MethodNotAllowedError extends ApiError {
   }
 }
 
+/** An Idempotency-Key whose first request is still being accepted. */
+export class IdempotencyConflictError extends ApiError {
+  readonly status = 409;
+  readonly code = 'idempotency-key-in-use';
+  readonly title = 'Conflict';
+  constructor(detail: string) {
+    super(detail);
+    this.headers['Retry-After'] = '1';
+  }
+}
+
 export class PayloadTooLargeError extends ApiError {
   readonly status = 413;
   readonly code = 'payload-too-large';
@@ -81,6 +114,13 @@ export class ValidationError extends ApiError {
     super(detail);
     this.extensions.errors = errors;
   }
+}
+
+/** An Idempotency-Key reused with a different request. */
+export class IdempotencyMismatchError extends ApiError {
+  readonly status = 422;
+  readonly code = 'idempotency-key-reused';
+  readonly title = 'Unprocessable Content';
 }
 
 export class TooManyRequestsError extends ApiError {

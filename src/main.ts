@@ -7,6 +7,8 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createServices } from './services.ts';
+import { telemetryRuntime } from './telemetry/runtime.ts';
+import { applyServerTimeouts } from './http/server-timeouts.ts';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -27,9 +29,18 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config);
   const services = createServices(config, logger);
-  const app = createApp({ config, logger, processor: services.processor, readiness: services.readiness });
+  // Started by the preload (`--import ./src/telemetry.ts`), if at all; here only read.
+  const telemetry = telemetryRuntime();
+  const app = createApp({
+    config,
+    logger,
+    processor: services.processor,
+    readiness: services.readiness,
+    metrics: telemetry.metricsHandler,
+  });
 
   const server: Server = app.listen(config.port, config.host);
+  applyServerTimeouts(server, config.http);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   logger.info(
@@ -46,6 +57,8 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await services.close();
+    // Last, so the spans of the drained messages are exported before the process exits.
+    await telemetry.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'telemetry did not flush'));
     logger.info('stopped');
     logger.flush();
     process.exit(0);

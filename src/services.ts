@@ -15,6 +15,8 @@ import type { ToolClient } from './mcp/tool-client.ts';
 import { MessageProcessor } from './processing/message-processor.ts';
 import { InMemoryConversationStore } from './store/conversation-store.ts';
 import { InMemoryMessageStore } from './store/message-store.ts';
+import { observeQueue } from './telemetry/metrics.ts';
+import { mcpFetch, traceAllToolCalls } from './telemetry/traced-tools.ts';
 
 /** The running parts of the service, built from its configuration; main.ts and the tests share this. */
 export interface Services {
@@ -42,17 +44,26 @@ function createEngine(config: Config, logger: Logger): Engine {
       },
     });
   }
-  return createOpenAiEngine({ config: config.llm, logger: logger.child({ component: 'llm' }) });
+  return createOpenAiEngine({
+    config: config.llm,
+    breaker: config.breaker,
+    logger: logger.child({ component: 'llm' }),
+  });
 }
 
 /** Wires stores, MCP clients, the engine, the planner and the processor. */
 export function createServices(config: Config, logger: Logger, options: ServiceOptions = {}): Services {
-  const tools = createToolClients({
-    urls: config.mcp.urls,
-    timeoutMs: config.mcp.timeoutMs,
-    now: options.now,
-    logger: logger.child({ component: 'mcp' }),
-  });
+  // Each tool call is a span; over HTTP the calls carry W3C trace context (telemetry/traced-tools.ts).
+  const tools = traceAllToolCalls(
+    createToolClients({
+      urls: config.mcp.urls,
+      timeoutMs: config.mcp.timeoutMs,
+      breaker: config.breaker,
+      now: options.now,
+      logger: logger.child({ component: 'mcp' }),
+      fetch: mcpFetch,
+    }),
+  );
   const engine = createEngine(config, logger);
   const planner = new PlannerAgent({
     engine,
@@ -67,6 +78,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     logger: logger.child({ component: 'worker' }),
     config: config.worker,
   });
+  const stopObservingQueue = observeQueue(processor);
   const readiness: ReadinessProbe = {
     async check() {
       const results = await Promise.all(
@@ -91,6 +103,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     tools,
     engine,
     async close() {
+      stopObservingQueue();
       await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
     },
   };

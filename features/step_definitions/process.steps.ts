@@ -44,16 +44,21 @@ function waitForOutput(service: ServiceProcess, pattern: RegExp, timeoutMs = 20_
 }
 
 When('the service is started with the settings:', async function (this: SemkerWorld, table: DataTable) {
-  const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
-    env: {
-      PATH: process.env.PATH,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'production',
-      ...table.rowsHash(),
+  // What `npm start` runs, without the tsx CLI's wrapper process (which would outlive a killed child).
+  const child = spawn(
+    'node_modules/.bin/node',
+    ['--import', 'tsx', '--import', './src/telemetry.ts', 'src/main.ts'],
+    {
+      env: {
+        PATH: process.env.PATH,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'production',
+        ...table.rowsHash(),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const service: ServiceProcess = {
     child,
     stdout: '',

@@ -1,10 +1,19 @@
+import type { Span } from '@opentelemetry/api';
 import type { Domain } from '../config.ts';
-import { type AgentProfile, type Engine, ModelBehaviorError } from '../engines/engine.ts';
+import { type AgentProfile, type Engine, ModelBehaviorError, type RouteDecision } from '../engines/engine.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
-import type { HandleContext, HandleOutcome, MessageHandler, MessageJob } from '../processing/message-processor.ts';
+import type {
+  HandleContext,
+  HandleOutcome,
+  MessageHandler,
+  MessageJob,
+} from '../processing/message-processor.ts';
 import type { ConversationStore } from '../store/conversation-store.ts';
+import { ATTR, inSpan } from '../telemetry/tracing.ts';
 import { AGENT_NAMES } from './agent-names.ts';
+import { checkGuardrails } from './guardrails.ts';
 import { recordToolCalls } from './recording-tools.ts';
+import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
 
 export interface PlannerAgentDeps {
   engine: Engine;
@@ -22,30 +31,69 @@ export interface PlannerAgentDeps {
 export class PlannerAgent implements MessageHandler {
   constructor(private readonly deps: PlannerAgentDeps) {}
 
-  async handle(job: MessageJob, context: HandleContext): Promise<HandleOutcome> {
+  /** Runs in an `invoke_agent PlannerAgent` span; the chosen agent's answer in a child span of its own. */
+  handle(job: MessageJob, context: HandleContext): Promise<HandleOutcome> {
+    return inSpan(
+      `invoke_agent ${AGENT_NAMES.planner}`,
+      { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': AGENT_NAMES.planner } },
+      (span) => this.plan(job, context, span),
+    );
+  }
+
+  private async plan(job: MessageJob, context: HandleContext, span: Span): Promise<HandleOutcome> {
     const { engine, agents, conversations } = this.deps;
     const history = conversations.history(job.conversationId);
     const now = this.deps.now ? this.deps.now() : new Date();
-    const decision = await engine.route({ message: job.content, history, agents, now, signal: context.signal });
+    // The shared guardrails run first, whichever engine is configured: a message they stop never
+    // reaches a model or a tool.
+    const verdict = checkGuardrails(job.content);
+    const decision: RouteDecision = verdict
+      ? {
+          kind: 'reply',
+          reason:
+            verdict.kind === 'refused'
+              ? 'Refused by the guardrails: the message tries to change the assistant’s rules or reach what it must not'
+              : `Declined by the guardrails: ${verdict.rule} is not part of this service`,
+          reply: verdict.reply,
+        }
+      : await engine.route({
+          message: job.content,
+          history,
+          agents,
+          now,
+          signal: context.signal,
+        });
 
+    span.setAttribute(ATTR.routeKind, verdict ? `guardrail_${verdict.kind}` : decision.kind);
     let outcome: HandleOutcome;
     if (decision.kind === 'reply') {
+      span.setAttribute(ATTR.routeAgent, AGENT_NAMES.planner);
       context.report(`Answering directly: ${decision.reason}`, AGENT_NAMES.planner);
       outcome = { answer: decision.reply, agentName: AGENT_NAMES.planner };
     } else {
       const agent = agents.find((candidate) => candidate.domain === decision.domain);
       if (!agent) throw new ModelBehaviorError(`The planner chose an unknown agent "${decision.domain}".`);
+      span.setAttribute(ATTR.routeAgent, agent.name);
       context.report(`Routing to ${agent.name}: ${decision.reason}`, AGENT_NAMES.planner);
       const onStep = (text: string): void => context.report(text, agent.name);
-      const answer = await engine.answer({
-        agent,
-        message: job.content,
-        history,
-        tools: recordToolCalls(this.deps.tools[agent.domain], onStep),
-        now,
-        signal: context.signal,
-        onStep,
-      });
+      const answer = await inSpan(
+        `invoke_agent ${agent.name}`,
+        { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': agent.name } },
+        () =>
+          engine.answer({
+            agent,
+            route: decision,
+            message: job.content,
+            history,
+            tools: recordToolCalls(
+              restrictTools(this.deps.tools[agent.domain], DOMAIN_TOOLS[agent.domain], agent.name),
+              onStep,
+            ),
+            now,
+            signal: context.signal,
+            onStep,
+          }),
+      );
       outcome = { answer, agentName: agent.name };
     }
     if (!context.signal.aborted) {

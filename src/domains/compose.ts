@@ -36,7 +36,11 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n
 /**
  * A Markdown table. `align` marks numeric columns to right-align (e.g. `[false, true]`).
  */
-export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly boolean[] = []): string {
+export function markdownTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly boolean[] = [],
+): string {
   const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
   const rule = `|${headers.map((_, i) => (align[i] ? ' ---: ' : ' --- ')).join('|')}|`;
   return [line(headers), rule, ...rows.map(line)].join('\n');

@@ -18,7 +18,9 @@ const MONTH_NAMES = [
 /** 1–12 for an English month name or its three-letter abbreviation ("Oct", "october"), else undefined. */
 function monthNumber(name: string): number | undefined {
   const wanted = name.toLowerCase();
-  const index = MONTH_NAMES.findIndex((m) => m.toLowerCase() === wanted || m.slice(0, 3).toLowerCase() === wanted);
+  const index = MONTH_NAMES.findIndex(
+    (m) => m.toLowerCase() === wanted || m.slice(0, 3).toLowerCase() === wanted,
+  );
   return index < 0 ? undefined : index + 1;
 }
 

@@ -2,6 +2,7 @@ import type { AgentName } from '../agents/agent-names.ts';
 import type { Domain } from '../config.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type { Turn } from '../store/conversation-store.ts';
+import type { Slots } from './slots.ts';
 
 /** What the planner knows of a domain agent; the routing choices derive from the registry of these. */
 export interface AgentProfile {
@@ -23,11 +24,19 @@ export interface RouteRequest {
 
 /** The planner's decision: hand the message to a domain agent, or answer it itself. */
 export type RouteDecision =
-  | { kind: 'delegate'; domain: Domain; reason: string }
+  | {
+      kind: 'delegate';
+      domain: Domain;
+      reason: string;
+      /** The slots the engine read while routing, when it reads slots itself (the offline engine; a model does not). */
+      slots?: Slots;
+    }
   | { kind: 'reply'; reason: string; reply: string };
 
 export interface AnswerRequest {
   agent: AgentProfile;
+  /** The decision that chose this agent, if any: the engine reuses what it understood while routing instead of understanding the message again. */
+  route?: Extract<RouteDecision, { kind: 'delegate' }>;
   message: string;
   history: readonly Turn[];
   /** The agent's own domain tools only; calls are recorded as updates by the caller's wrapper. */

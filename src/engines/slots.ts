@@ -18,7 +18,8 @@ export interface Slots {
 }
 
 /** "2026-10" for October 2026: the month format every MCP tool takes. */
-export const formatYearMonth = ({ year, month }: YearMonth): string => `${year}-${String(month).padStart(2, '0')}`;
+export const formatYearMonth = ({ year, month }: YearMonth): string =>
+  `${year}-${String(month).padStart(2, '0')}`;
 
 /** The month `offset` months before the one `now` falls in (UTC), correct across year ends. */
 export function monthsAgo(now: Date, offset: number): YearMonth {

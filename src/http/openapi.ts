@@ -43,18 +43,38 @@ export function buildOpenApiDocument(options: {
     description:
       'Accepts the message at once and processes it in the background: poll `/messages/{id}/updates` or `/messages/{id}/status`.',
     request: {
-      headers: conversationHeaderSchema,
-      body: { required: true, content: { 'application/json': { schema: messageBodySchema(options.maxMessageLength) } } },
+      headers: conversationHeaderSchema.extend({
+        'idempotency-key': z.string().min(1).max(255).optional().meta({
+          description:
+            'Makes a retry safe: the same key with the same body in the same conversation replays the first 201 (same message_id, header `Idempotent-Replayed: true`) for 24 h; the same key with another body is 422; while the first is still being accepted, 409. 1–255 printable ASCII characters.',
+          example: 'order-7f3c2a',
+        }),
+      }),
+      body: {
+        required: true,
+        content: { 'application/json': { schema: messageBodySchema(options.maxMessageLength) } },
+      },
     },
     responses: {
       201: {
         ...json(messageAccepted, 'Accepted; the Location header points at its status.'),
         headers: { Location: { description: 'URL of the message status.', schema: { type: 'string' } } },
       },
-      400: problemResponse('Missing or invalid x-ms-conversation-id, or malformed JSON.'),
+      400: problemResponse('Missing or invalid x-ms-conversation-id or Idempotency-Key, or malformed JSON.'),
+      401: problemResponse('API keys are configured and the request sent none, or a wrong one.'),
+      409: problemResponse('A request with this Idempotency-Key is still being accepted.'),
       413: problemResponse('The body is larger than the limit.'),
       415: problemResponse('The body is not JSON.'),
-      422: problemResponse('The body is not a valid message.'),
+      422: problemResponse(
+        'The body is not a valid message, or the Idempotency-Key was used with another body.',
+      ),
+      429: {
+        ...problemResponse('Too many requests from this client (API key owner, else address).'),
+        headers: {
+          'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } },
+          RateLimit: { description: 'IETF draft-8 RateLimit header.', schema: { type: 'string' } },
+        },
+      },
       503: {
         ...problemResponse('The queue is full or the service is shutting down.'),
         headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } },
@@ -75,7 +95,11 @@ export function buildOpenApiDocument(options: {
     tags: ['messages'],
     summary: "A message's updates, oldest first",
     request: { params: messageIdParams, query: updatesQuery },
-    responses: { 200: json(z.array(update), 'The updates.'), 404: notFound, 422: problemResponse('Invalid query.') },
+    responses: {
+      200: json(z.array(update), 'The updates.'),
+      404: notFound,
+      422: problemResponse('Invalid query.'),
+    },
   });
   registry.registerPath({
     method: 'get',
@@ -98,6 +122,19 @@ export function buildOpenApiDocument(options: {
     tags: ['operations'],
     summary: 'Readiness: MCP servers answer and the worker accepts work',
     responses: { 200: json(readiness, 'Ready.'), 503: json(readiness, 'Starting, draining or degraded.') },
+  });
+
+  // Used only when API_KEYS / ADMIN_API_KEYS are configured; /health, /ready and the docs stay open.
+  registry.registerComponent('securitySchemes', 'ApiKeyHeader', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-api-key',
+    description: 'An API key from API_KEYS or ADMIN_API_KEYS (when the API runs with keys).',
+  });
+  registry.registerComponent('securitySchemes', 'BearerKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The same API key as `Authorization: Bearer <key>`.',
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -25,6 +25,7 @@ export const presentStatus = (message: StoredMessage) => ({
   conversation_id: message.conversationId,
   agent_name: message.agentName,
   completed_at: message.completedAt?.toISOString() ?? null,
+  trace_id: message.traceId,
 });
 
 export const presentSummary = (message: StoredMessage) => ({

@@ -1,7 +1,9 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import {
   ApiError,
   BadRequestError,
+  ClientRequestError,
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
@@ -33,7 +35,9 @@ function fromBodyParser(error: { type?: unknown; limit?: unknown }): ApiError | 
     case 'entity.parse.failed':
       return new MalformedJsonError('The request body is not valid JSON.');
     case 'entity.too.large':
-      return new PayloadTooLargeError(`The request body is larger than the ${String(error.limit)}-byte limit.`);
+      return new PayloadTooLargeError(
+        `The request body is larger than the ${String(error.limit)}-byte limit.`,
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new UnsupportedMediaTypeError('The request body must be JSON encoded as UTF-8.');
@@ -45,6 +49,13 @@ function fromBodyParser(error: { type?: unknown; limit?: unknown }): ApiError | 
     default:
       return undefined;
   }
+}
+
+/** Other libraries' client errors (http-errors: `status` 4xx, `expose`), e.g. the router's undecodable path. */
+function fromLibrary(error: { status?: unknown; expose?: unknown }): ApiError | undefined {
+  const { status } = error;
+  if (typeof status !== 'number' || status < 400 || status > 499 || error.expose === false) return undefined;
+  return new ClientRequestError(status, STATUS_CODES[status] ?? 'Client Error');
 }
 
 /** Unknown routes: 404 problem+json. */
@@ -65,7 +76,8 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
     sendProblem(req, res, error);
     return;
   }
-  const fromParser = typeof error === 'object' && error !== null ? fromBodyParser(error) : undefined;
+  const fromParser =
+    typeof error === 'object' && error !== null ? (fromBodyParser(error) ?? fromLibrary(error)) : undefined;
   if (fromParser) {
     sendProblem(req, res, fromParser);
     return;

@@ -14,8 +14,12 @@ const EXAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
 const EXAMPLE_TIME = '2026-11-21T10:30:00.123Z';
 
 const isoTime = z.iso.datetime().meta({ example: EXAMPLE_TIME });
-const messageId = z.string().meta({ description: 'The message id returned by POST /messages.', example: EXAMPLE_ID });
-const status = z.enum(MESSAGE_STATUSES).meta({ id: 'MessageStatus', description: 'Where the message is in its flow.' });
+const messageId = z
+  .string()
+  .meta({ description: 'The message id returned by POST /messages.', example: EXAMPLE_ID });
+const status = z
+  .enum(MESSAGE_STATUSES)
+  .meta({ id: 'MessageStatus', description: 'Where the message is in its flow.' });
 const agentName = z
   .enum(Object.values(AGENT_NAMES) as [string, ...string[]])
   .nullable()
@@ -48,13 +52,11 @@ export function messageBodySchema(maxMessageLength: number) {
 }
 
 export const conversationHeaderSchema = z.object({
-  [CONVERSATION_HEADER]: z
-    .string()
-    .regex(CONVERSATION_ID_PATTERN)
-    .meta({
-      description: "The conversation this message belongs to: 1–128 characters of A–Z, a–z, 0–9, '.', '_', ':' or '-'.",
-      example: 'thread-123',
-    }),
+  [CONVERSATION_HEADER]: z.string().regex(CONVERSATION_ID_PATTERN).meta({
+    description:
+      "The conversation this message belongs to: 1–128 characters of A–Z, a–z, 0–9, '.', '_', ':' or '-'.",
+    example: 'thread-123',
+  }),
 });
 
 export const messageIdParams = z.object({ id: messageId });
@@ -74,7 +76,9 @@ export const listQuery = z.object({
   status: status.optional(),
   conversation_id: z
     .string()
-    .regex(CONVERSATION_ID_PATTERN, { error: 'must be 1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"' })
+    .regex(CONVERSATION_ID_PATTERN, {
+      error: 'must be 1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"',
+    })
     .optional()
     .meta({ description: 'Only messages of this conversation.', example: 'thread-123' }),
 });
@@ -103,6 +107,15 @@ export const messageStatus = z
     conversation_id: z.string().meta({ example: 'thread-123' }),
     agent_name: agentName.meta({ description: 'The agent that answered, once finished.' }),
     completed_at: isoTime.nullable().meta({ description: 'When the message finished; null until then.' }),
+    trace_id: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .nullable()
+      .meta({
+        description:
+          "The W3C trace id of the message's trace (its POST and its processing), to find it in the tracing back end; null when tracing is off or the trace was not sampled.",
+        example: '4bf92f3577b34da6a3ce929d0e0e4736',
+      }),
   })
   .meta({ id: 'MessageStatusResponse' });
 

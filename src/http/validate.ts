@@ -32,6 +32,10 @@ export function validate<S extends z.ZodType>(source: Source, schema: S): Reques
 }
 
 /** The parsed value `validate(source, schema)` stored for this request. */
-export function parsed<S extends z.ZodType>(locals: Record<string, unknown>, source: Source, _schema: S): z.infer<S> {
+export function parsed<S extends z.ZodType>(
+  locals: Record<string, unknown>,
+  source: Source,
+  _schema: S,
+): z.infer<S> {
   return locals[source] as z.infer<S>;
 }

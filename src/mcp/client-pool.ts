@@ -5,9 +5,15 @@ import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
-import type { Domain } from '../config.ts';
+import { createUpstreamBreaker, type UpstreamBreaker } from '../circuit-breaker.ts';
+import type { Config, Domain } from '../config.ts';
 import { createMcpServer } from './servers.ts';
-import { ToolUnavailableError, type ToolClient, type ToolDefinition, type ToolResult } from './tool-client.ts';
+import {
+  ToolUnavailableError,
+  type ToolClient,
+  type ToolDefinition,
+  type ToolResult,
+} from './tool-client.ts';
 
 /** How the agents reach the MCP servers. */
 export interface ToolClientsOptions {
@@ -23,6 +29,12 @@ export interface ToolClientsOptions {
    * (e.g. W3C `traceparent`) to every MCP request without touching the transport.
    */
   fetch?: FetchLike;
+  /**
+   * A circuit breaker per domain: after `threshold` consecutive transport failures or timeouts,
+   * calls fail at once (instead of each waiting out `timeoutMs`) until a probe after `halfOpenMs`
+   * finds the server answering again. Without it every call tries the server.
+   */
+  breaker?: Config['breaker'];
 }
 
 const CLIENT_INFO = { name: 'semker', version: '1.0.0' };
@@ -45,7 +57,9 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 /** Protocol errors the server sent deliberately: the session is fine, retrying will not help. */
 const isProtocolError = (error: unknown): boolean =>
-  error instanceof McpError && error.code !== ErrorCode.ConnectionClosed && error.code !== ErrorCode.RequestTimeout;
+  error instanceof McpError &&
+  error.code !== ErrorCode.ConnectionClosed &&
+  error.code !== ErrorCode.RequestTimeout;
 
 /** The error's message, with the network code behind a bare "fetch failed" (e.g. ECONNREFUSED). */
 const describe = (error: unknown): string => {
@@ -64,15 +78,36 @@ class McpToolClient implements ToolClient {
   private readonly options: ToolClientsOptions;
   private session: Promise<Session> | undefined;
   private closed = false;
+  private readonly breaker: UpstreamBreaker | undefined;
 
   constructor(domain: Domain, options: ToolClientsOptions) {
     this.domain = domain;
     this.options = options;
+    this.breaker = options.breaker
+      ? createUpstreamBreaker({
+          name: `mcp:${domain}`,
+          settings: options.breaker,
+          logger: options.logger,
+          // A tool server that is down or silent; not a protocol error it sent on purpose, not our abort.
+          isFailure: (error) => error instanceof ToolUnavailableError && !isProtocolError(error.cause),
+          whenOpen: (retryInMs) =>
+            new ToolUnavailableError(
+              domain,
+              `it failed ${options.breaker?.threshold} times in a row, so calls fail fast until it answers again (next check in ${Math.ceil(retryInMs / 1000)} s)`,
+            ),
+        })
+      : undefined;
   }
 
   async listTools(): Promise<ToolDefinition[]> {
-    const { tools } = await this.withSession(undefined, (client, request) => client.listTools(undefined, request));
-    return tools.map((tool) => ({ name: tool.name, description: tool.description ?? '', inputSchema: tool.inputSchema }));
+    const { tools } = await this.withSession(undefined, (client, request) =>
+      client.listTools(undefined, request),
+    );
+    return tools.map((tool) => ({
+      name: tool.name,
+      description: tool.description ?? '',
+      inputSchema: tool.inputSchema,
+    }));
   }
 
   async callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolResult> {
@@ -82,7 +117,9 @@ class McpToolClient implements ToolClient {
     const content = 'content' in result && Array.isArray(result.content) ? result.content : [];
     const text = content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
     const structured =
-      'structuredContent' in result && typeof result.structuredContent === 'object' && result.structuredContent !== null
+      'structuredContent' in result &&
+      typeof result.structuredContent === 'object' &&
+      result.structuredContent !== null
         ? (result.structuredContent as Record<string, unknown>)
         : undefined;
     return { isError: result.isError === true, text, structured };
@@ -99,8 +136,17 @@ class McpToolClient implements ToolClient {
     if (session) await session.then((s) => s.close()).catch(() => undefined);
   }
 
+  /** Runs one request through the domain's circuit breaker, when there is one. */
+  private withSession<T>(
+    callerSignal: AbortSignal | undefined,
+    request: (client: Client, options: RequestOptions) => Promise<T>,
+  ): Promise<T> {
+    const call = (): Promise<T> => this.withRetry(callerSignal, request);
+    return this.breaker ? this.breaker.run(call) : call();
+  }
+
   /** Runs one request under a single deadline (connect included), retrying once after a transport failure. */
-  private async withSession<T>(
+  private async withRetry<T>(
     callerSignal: AbortSignal | undefined,
     request: (client: Client, options: RequestOptions) => Promise<T>,
   ): Promise<T> {
@@ -115,10 +161,16 @@ class McpToolClient implements ToolClient {
         return await request(client, { signal, timeout: timeoutMs });
       } catch (error) {
         if (callerSignal?.aborted) throw callerSignal.reason;
-        const timedOut = deadline.aborted || (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
-        if (timedOut) throw new ToolUnavailableError(this.domain, `no answer within ${timeoutMs} ms`, { cause: error });
-        if (isProtocolError(error)) throw new ToolUnavailableError(this.domain, describe(error), { cause: error });
-        this.options.logger?.warn({ domain: this.domain, attempt, err: error }, 'MCP transport failure; reconnecting');
+        const timedOut =
+          deadline.aborted || (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
+        if (timedOut)
+          throw new ToolUnavailableError(this.domain, `no answer within ${timeoutMs} ms`, { cause: error });
+        if (isProtocolError(error))
+          throw new ToolUnavailableError(this.domain, describe(error), { cause: error });
+        this.options.logger?.warn(
+          { domain: this.domain, attempt, err: error },
+          'MCP transport failure; reconnecting',
+        );
         await this.drop(pending);
         if (attempt >= 2) throw new ToolUnavailableError(this.domain, describe(error), { cause: error });
       }
@@ -148,14 +200,18 @@ class McpToolClient implements ToolClient {
     const client = new Client(CLIENT_INFO);
     const url = this.options.urls[this.domain];
     // Background errors (e.g. the SSE stream failing to reconnect) surface on the next call; just log them.
-    client.onerror = (error) => this.options.logger?.debug({ domain: this.domain, err: error }, 'MCP transport error');
+    client.onerror = (error) =>
+      this.options.logger?.debug({ domain: this.domain, err: error }, 'MCP transport error');
     return url ? this.openHttp(client, url) : this.openInMemory(client);
   }
 
   private async openHttp(client: Client, url: string): Promise<Session> {
     const transport = new StreamableHTTPClientTransport(new URL(url), { fetch: this.options.fetch });
     await client.connect(transport, { timeout: this.options.timeoutMs });
-    this.options.logger?.debug({ domain: this.domain, url, sessionId: transport.sessionId }, 'MCP session opened');
+    this.options.logger?.debug(
+      { domain: this.domain, url, sessionId: transport.sessionId },
+      'MCP session opened',
+    );
     return {
       client,
       close: async () => {

@@ -10,6 +10,7 @@ import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } 
 import { pino, type Logger } from 'pino';
 import { DOMAINS, loadConfig, type Domain } from '../config.ts';
 import { createLogger } from '../logger.ts';
+import { telemetryRuntime } from '../telemetry/runtime.ts';
 import { createMcpServer } from './servers.ts';
 
 /** Sessions idle longer than this are closed: clients that vanish must not hold memory forever. */
@@ -145,7 +146,9 @@ export async function startMcpHttpHost(
   const sessions = options.sessions ?? new McpSessions();
   const app = createMcpHttpApp({ ...options, sessions });
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(options.port, options.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+    const listening = app.listen(options.port, options.host, (error?: Error) =>
+      error ? reject(error) : resolve(listening),
+    );
   });
   const sweeper = setInterval(() => void sessions.closeIdle(Date.now() - SESSION_IDLE_MS), 60_000);
   sweeper.unref();
@@ -197,13 +200,16 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   const shutdown = (signal: NodeJS.Signals): void => {
     logger.info({ signal }, 'MCP host shutting down');
-    stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'MCP host did not shut down cleanly');
-        process.exit(1);
-      },
-    );
+    // The telemetry (started by the `--import` preload, if at all) is flushed last.
+    stop()
+      .then(() => telemetryRuntime().shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'MCP host did not shut down cleanly');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

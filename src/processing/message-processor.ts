@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { context as otelContext, ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { v4 as uuidv4 } from 'uuid';
 import type { AgentName } from '../agents/agent-names.ts';
@@ -12,6 +14,15 @@ import {
   type StoredMessage,
   type Update,
 } from '../store/message-store.ts';
+import { serviceInstruments } from '../telemetry/metrics.ts';
+import {
+  activeTraceId,
+  ATTR,
+  failSpan,
+  serverSpanContext,
+  tracer,
+  withMessageScope,
+} from '../telemetry/tracing.ts';
 import { DeadlineExceededError, describeFailure } from './failure-reason.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -21,6 +32,8 @@ export interface MessageJob {
   readonly messageId: string;
   readonly conversationId: string;
   readonly content: string;
+  /** The trace context of the request that accepted it: the worker's span continues that trace. */
+  readonly origin?: Context;
 }
 
 export interface HandleContext {
@@ -88,7 +101,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
   }
 
   /** Stores and enqueues a message; throws ServiceUnavailableError when the queue is full or shutting down. */
-  accept(input: { conversationId: string; content: string }): StoredMessage {
+  accept(input: { conversationId: string; content: string; owner?: string | null }): StoredMessage {
     if (!this.accepting) {
       throw new ServiceUnavailableError('The service is shutting down and accepts no new messages.', 5);
     }
@@ -98,9 +111,12 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         1,
       );
     }
+    const origin = serverSpanContext(otelContext.active());
     const message: StoredMessage = {
       id: uuidv4(),
       conversationId: input.conversationId,
+      owner: input.owner ?? null,
+      traceId: activeTraceId(origin),
       content: input.content,
       status: 'received',
       receivedAt: this.now(),
@@ -114,12 +130,18 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       messageId: message.id,
       conversationId: message.conversationId,
       content: message.content,
+      origin,
     };
+    trace.getSpan(origin)?.setAttributes({
+      [ATTR.messageId]: message.id,
+      [ATTR.conversationId]: message.conversationId,
+    });
     // Store before offering: the queue may start the job synchronously. The room was checked above
     // and nothing runs in between, so the offer cannot be refused.
     this.deps.store.insert(message);
     this.record(message.id, 'received', RECEIVED_TEXT, null);
     this.queue.offer(job);
+    serviceInstruments().accepted.add(1);
     return message;
   }
 
@@ -155,10 +177,31 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       this.record(messageId, 'failed', SHUTDOWN_REASON, null);
       controller.abort(new Error(SHUTDOWN_REASON));
     }
-    this.deps.logger.warn({ queued: left.length, inFlight: this.inFlight.size }, 'shutdown grace period over');
+    this.deps.logger.warn(
+      { queued: left.length, inFlight: this.inFlight.size },
+      'shutdown grace period over',
+    );
   }
 
-  private async process(job: MessageJob): Promise<void> {
+  /**
+   * Runs a message in its own `message.process` span, a child of the request that accepted it: one
+   * trace per message (README, "Observability", says why a child and not a link). The parent is
+   * passed explicitly because the queue may start a job from another job's context.
+   */
+  private process(job: MessageJob): Promise<void> {
+    const scope = { messageId: job.messageId, conversationId: job.conversationId };
+    const parent = withMessageScope(job.origin ?? ROOT_CONTEXT, scope);
+    return tracer.startActiveSpan(
+      'message.process',
+      { attributes: { [ATTR.messageId]: job.messageId, [ATTR.conversationId]: job.conversationId } },
+      parent,
+      (span) => this.run(job, span).finally(() => span.end()),
+    );
+  }
+
+  private async run(job: MessageJob, span: Span): Promise<void> {
+    const startedAt = performance.now();
+    const seconds = (): number => (performance.now() - startedAt) / 1000;
     const controller = new AbortController();
     this.inFlight.set(job.messageId, controller);
     const timeoutMs = this.deps.config.messageTimeoutMs;
@@ -177,15 +220,27 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     try {
       const outcome = await Promise.race([this.deps.handler.handle(job, context), deadline]);
       this.record(job.messageId, 'completed', outcome.answer, outcome.agentName);
+      span.setAttribute(ATTR.agentName, outcome.agentName);
+      serviceInstruments().duration.record(seconds(), { agent: outcome.agentName, outcome: 'completed' });
+      this.deps.logger.info(
+        { message_id: job.messageId, agent: outcome.agentName, duration_ms: Math.round(seconds() * 1000) },
+        'message completed',
+      );
     } catch (error) {
       controller.abort(error);
       const reason = describeFailure(error);
       if (reason.unexpected) {
-        this.deps.logger.error({ err: error, message_id: job.messageId }, 'message processing failed unexpectedly');
+        this.deps.logger.error(
+          { err: error, message_id: job.messageId },
+          'message processing failed unexpectedly',
+        );
       } else {
         this.deps.logger.warn({ message_id: job.messageId, reason: reason.text }, 'message failed');
       }
       this.record(job.messageId, 'failed', reason.text, lastAgent);
+      if (lastAgent) span.setAttribute(ATTR.agentName, lastAgent);
+      failSpan(span, error, reason.text);
+      serviceInstruments().duration.record(seconds(), { agent: lastAgent ?? 'none', outcome: 'failed' });
     } finally {
       clearTimeout(timer);
       this.inFlight.delete(job.messageId);
@@ -193,11 +248,25 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
   }
 
   /** Adds an update unless the message already ended (a late answer after its deadline is dropped). */
-  private record(messageId: string, status: Update['status'], result: string, agentName: AgentName | null): void {
+  private record(
+    messageId: string,
+    status: Update['status'],
+    result: string,
+    agentName: AgentName | null,
+  ): void {
     const message = this.deps.store.get(messageId);
     if (!message || isFinal(message.status)) return;
-    const update = this.deps.store.addUpdate(messageId, { status, result, agentName, processedAt: this.now() });
-    if (update) this.emit('update', messageId, update);
+    const update = this.deps.store.addUpdate(messageId, {
+      status,
+      result,
+      agentName,
+      processedAt: this.now(),
+    });
+    if (!update) return;
+    // Counted where every final status is recorded: errors, deadlines and shutdown alike.
+    if (status === 'completed') serviceInstruments().completed.add(1, { agent: agentName ?? 'none' });
+    else if (status === 'failed') serviceInstruments().failed.add(1, { agent: agentName ?? 'none' });
+    this.emit('update', messageId, update);
   }
 
   private now(): Date {

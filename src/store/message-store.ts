@@ -19,6 +19,10 @@ export interface Update {
 export interface StoredMessage {
   id: string;
   conversationId: string;
+  /** The API key owner that posted it; null when the API runs without keys. */
+  owner: string | null;
+  /** The W3C trace id of the message's trace (request and processing); null when tracing is off. */
+  traceId: string | null;
   content: string;
   status: MessageStatus;
   receivedAt: Date;
@@ -35,6 +39,8 @@ export interface ListQuery {
   pageSize: number;
   status?: MessageStatus;
   conversationId?: string;
+  /** Only this owner's messages (a caller without an admin key sees no one else's). */
+  owner?: string;
 }
 
 export interface ListResult {
@@ -96,7 +102,7 @@ export class InMemoryMessageStore implements MessageStore {
     return recorded;
   }
 
-  list({ page, pageSize, status, conversationId }: ListQuery): ListResult {
+  list({ page, pageSize, status, conversationId, owner }: ListQuery): ListResult {
     const skip = (page - 1) * pageSize;
     const messages: StoredMessage[] = [];
     let total = 0;
@@ -106,6 +112,7 @@ export class InMemoryMessageStore implements MessageStore {
       const message = all[i]!;
       if (status && message.status !== status) continue;
       if (conversationId && message.conversationId !== conversationId) continue;
+      if (owner !== undefined && message.owner !== owner) continue;
       if (total >= skip && messages.length < pageSize) messages.push(message);
       total++;
     }

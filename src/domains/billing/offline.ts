@@ -10,7 +10,8 @@ type Bill = z.infer<typeof BillOutputSchema>;
 const TOOL = 'get_billing_data';
 
 /** Words that ask for an explanation of the amount rather than just the bill. */
-const ASKS_WHY = /\b(why|high|higher|more|increase[ds]?|expensive|went up|jump(ed)?|differ(ence|ent)?|compare[ds]?|chang(e|ed|es))\b/i;
+const ASKS_WHY =
+  /\b(why|high|higher|more|increase[ds]?|expensive|went up|jump(ed)?|differ(ence|ent)?|compare[ds]?|chang(e|ed|es))\b/i;
 
 /** "2026-09" for "2026-10": the month before a "YYYY-MM", correct across year ends. */
 function previousMonth(yearMonth: string): string {
@@ -61,12 +62,22 @@ function explainChange(previous: Bill, current: Bill): string {
  * Answers billing questions from `get_billing_data`: the month's bill as a table (default: last
  * month) and, when the customer asks why or how it changed, a comparison with the month before.
  */
-export async function composeBillingAnswer({ message, slots, tools, now, onStep }: ComposeInput): Promise<string> {
+export async function composeBillingAnswer({
+  message,
+  slots,
+  tools,
+  now,
+  onStep,
+}: ComposeInput): Promise<string> {
   const month = formatYearMonth(slots.month ?? monthsAgo(now, 1));
   const result = await tools.callTool(TOOL, { month });
   if (result.isError) return `Sorry, I couldn't find that bill. ${result.text}`;
   const bill = readStructured(TOOL, result, BillOutputSchema);
-  const answer = [`Here is your bill for ${monthLabel(bill.month)}, line by line, in EUR:`, '', billTable(bill)];
+  const answer = [
+    `Here is your bill for ${monthLabel(bill.month)}, line by line, in EUR:`,
+    '',
+    billTable(bill),
+  ];
   if (!ASKS_WHY.test(message)) return answer.join('\n');
 
   const previousLabel = monthLabel(previousMonth(bill.month));

@@ -22,7 +22,9 @@ export const BillOutputSchema = z.object({
 const renderBill = (bill: Bill): string =>
   [
     `Bill for ${bill.month} (${monthLabel(bill.month)}), amounts in EUR:`,
-    ...bill.items.map((item) => `- ${item.description}: ${eur(item.amount)}${item.note ? ` (${item.note})` : ''}`),
+    ...bill.items.map(
+      (item) => `- ${item.description}: ${eur(item.amount)}${item.note ? ` (${item.note})` : ''}`,
+    ),
     `Total: ${eur(bill.total)}`,
   ].join('\n');
 
@@ -59,7 +61,8 @@ export function createBillingMcpServer({ now = () => new Date() }: DomainServerO
         return toolError(`"${month}" is not a month: use the format YYYY-MM. ${covered(today)}`);
       }
       const bill = findBill(today, yearMonth);
-      if (!bill) return toolError(`No billing data for ${yearMonth} (${monthLabel(yearMonth)}). ${covered(today)}`);
+      if (!bill)
+        return toolError(`No billing data for ${yearMonth} (${monthLabel(yearMonth)}). ${covered(today)}`);
       return toolResult({ ...bill }, renderBill(bill));
     },
   );

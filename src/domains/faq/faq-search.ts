@@ -9,10 +9,12 @@ export interface FaqMatch extends FaqEntry {
 
 /** Words too common in customer questions to say anything about the topic. */
 const STOP_WORDS = new Set(
-  ('a about after all also am an and any are as at be been before but by can could did do does doing for from ' +
+  (
+    'a about after all also am an and any are as at be been before but by can could did do does doing for from ' +
     'get got had has have how i if in into is it its just me more my myself no not of on or our so some such than ' +
     'that the their them then there these they this to too up us very was we were what when where which who why ' +
-    'will with would you your please hi hello thanks thank').split(' '),
+    'will with would you your please hi hello thanks thank'
+  ).split(' '),
 );
 
 /** Lower-cases, drops stop words and stems, so "charges", "charged" and "charge" meet. */

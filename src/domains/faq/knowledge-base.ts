@@ -226,7 +226,7 @@ export const FAQ_ENTRIES: readonly FaqEntry[] = [
     category: 'international-calls',
     question: 'How do I block or allow international calls?',
     answer:
-      'International calling is on by default. You can block it, for example for a child\'s phone, in the app under Settings > Call barring.',
+      "International calling is on by default. You can block it, for example for a child's phone, in the app under Settings > Call barring.",
   },
   {
     id: 'intl-sms',
@@ -241,7 +241,7 @@ export const FAQ_ENTRIES: readonly FaqEntry[] = [
     category: 'contracts-and-cancellation',
     question: 'How do I cancel my contract?',
     answer:
-      'Postpaid contracts can be cancelled with 30 days\' notice in the app, online or by calling customer service. If you are within a fixed minimum term, an early termination fee applies. Prepaid plans simply end when you stop renewing them.',
+      "Postpaid contracts can be cancelled with 30 days' notice in the app, online or by calling customer service. If you are within a fixed minimum term, an early termination fee applies. Prepaid plans simply end when you stop renewing them.",
   },
   {
     id: 'contract-term',

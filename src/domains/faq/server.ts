@@ -25,7 +25,9 @@ export const FaqOutputSchema = z.object({
 const render = (query: string, matches: readonly FaqMatch[]): string =>
   matches.length === 0
     ? `No FAQ entry matches "${query}". Topics covered: ${FAQ_CATEGORIES.join(', ')}.`
-    : matches.map((m, i) => `${i + 1}. [${m.category}, score ${m.score}] Q: ${m.question}\nA: ${m.answer}`).join('\n\n');
+    : matches
+        .map((m, i) => `${i + 1}. [${m.category}, score ${m.score}] Q: ${m.question}\nA: ${m.answer}`)
+        .join('\n\n');
 
 /** The FAQ domain's MCP server: full-text search over the shipped customer-service knowledge base. */
 export function createFaqMcpServer(_options: DomainServerOptions = {}): McpServer {
@@ -43,8 +45,19 @@ export function createFaqMcpServer(_options: DomainServerOptions = {}): McpServe
         'and cancellation, coverage and 5G. Pass the customer question in plain words; typos and word forms ' +
         'are tolerated. An empty result list means nothing relevant was found.',
       inputSchema: {
-        query: z.string().trim().min(1).max(500).describe('The question in plain English, e.g. "how do I activate an eSIM"'),
-        limit: z.number().int().min(1).max(10).optional().describe(`How many matches to return (default ${DEFAULT_LIMIT})`),
+        query: z
+          .string()
+          .trim()
+          .min(1)
+          .max(500)
+          .describe('The question in plain English, e.g. "how do I activate an eSIM"'),
+        limit: z
+          .number()
+          .int()
+          .min(1)
+          .max(10)
+          .optional()
+          .describe(`How many matches to return (default ${DEFAULT_LIMIT})`),
       },
       outputSchema: FaqOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },

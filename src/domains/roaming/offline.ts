@@ -17,7 +17,8 @@ export async function composeRoamingAnswer({ slots, tools }: ComposeInput): Prom
   const result = await tools.callTool(TOOL, args);
   if (result.isError) return `Sorry. ${result.text}`;
   const { month, charges } = readStructured(TOOL, result, RoamingOutputSchema);
-  const subject = slots.country && charges.length === 1 ? `in ${charges[0]?.country}` : 'in every country we cover';
+  const subject =
+    slots.country && charges.length === 1 ? `in ${charges[0]?.country}` : 'in every country we cover';
   const table = markdownTable(
     ['Country', 'Data included', 'Price (EUR)'],
     charges.map((c) => [c.country, `${c.data_gb} GB`, eur(c.price)]),

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import type { DomainServerOptions } from '../../mcp/servers.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
 import { monthLabel, parseMonthInput } from '../months.ts';
-import { COVERED_COUNTRIES, findCountry, findRoamingCharges, roamingMonths, type RoamingCharge } from './data.ts';
+import {
+  COVERED_COUNTRIES,
+  findCountry,
+  findRoamingCharges,
+  roamingMonths,
+  type RoamingCharge,
+} from './data.ts';
 
 const chargeOutput = z.object({
   country: z.string(),
@@ -46,7 +52,9 @@ export function createRoamingMcpServer({ now = () => new Date() }: DomainServerO
           .min(1)
           .max(60)
           .optional()
-          .describe('Country name in English, case-insensitive, e.g. "Spain"; omit for all covered countries'),
+          .describe(
+            'Country name in English, case-insensitive, e.g. "Spain"; omit for all covered countries',
+          ),
         month: z
           .string()
           .min(1)
@@ -60,13 +68,15 @@ export function createRoamingMcpServer({ now = () => new Date() }: DomainServerO
     ({ country, month }) => {
       const today = now();
       const yearMonth = month === undefined ? roamingMonths(today)[0] : parseMonthInput(month, today);
-      if (yearMonth === undefined) return toolError(`"${month}" is not a month: use the format YYYY-MM. ${coverage(today)}`);
+      if (yearMonth === undefined)
+        return toolError(`"${month}" is not a month: use the format YYYY-MM. ${coverage(today)}`);
       const canonical = country === undefined ? undefined : findCountry(country);
       if (country !== undefined && canonical === undefined) {
         return toolError(`No roaming rates for "${country}". ${coverage(today)}`);
       }
       const charges = findRoamingCharges(today, yearMonth, canonical);
-      if (!charges) return toolError(`No roaming rates for ${yearMonth} (${monthLabel(yearMonth)}). ${coverage(today)}`);
+      if (!charges)
+        return toolError(`No roaming rates for ${yearMonth} (${monthLabel(yearMonth)}). ${coverage(today)}`);
       return toolResult({ month: yearMonth, currency: 'EUR', charges }, render(yearMonth, charges));
     },
   );

@@ -14,7 +14,8 @@ const STRUCTURE_LABELS: Record<Plan['pricing_structure'], string> = {
 };
 
 const addOns = (plan: Plan): string =>
-  plan.add_ons.map((a) => `${a.name} ${eur(a.price)}${a.validity ? ` (${a.validity})` : ''}`).join('; ') || 'none';
+  plan.add_ons.map((a) => `${a.name} ${eur(a.price)}${a.validity ? ` (${a.validity})` : ''}`).join('; ') ||
+  'none';
 
 /** Plans side by side; the customer's current plan is marked when it is among them. */
 const plansTable = (plans: readonly Plan[], current?: string): string =>
@@ -41,7 +42,10 @@ async function currentPlan({ tools }: ComposeInput): Promise<Plan | string> {
 }
 
 /** The plans of one structure, or every plan; a string when the tool reports an error. */
-async function plansOnOffer({ tools }: ComposeInput, structure?: Plan['pricing_structure']): Promise<Plan[] | string> {
+async function plansOnOffer(
+  { tools }: ComposeInput,
+  structure?: Plan['pricing_structure'],
+): Promise<Plan[] | string> {
   const result = await tools.callTool('get_tariff_plan', structure ? { pricing_structure: structure } : {});
   if (result.isError) return result.text;
   return readStructured('get_tariff_plan', result, PlansOutputSchema).plans;
@@ -62,7 +66,9 @@ export async function composeTariffAnswer(input: ComposeInput): Promise<string> 
   const mine = await currentPlan(input);
   if (typeof mine === 'string') return `Sorry, I couldn't look up your plan. ${mine}`;
   if (slots.currentPlan) {
-    return [`You are on ${mine.name}; here is what it includes, prices in EUR:`, '', plansTable([mine])].join('\n');
+    return [`You are on ${mine.name}; here is what it includes, prices in EUR:`, '', plansTable([mine])].join(
+      '\n',
+    );
   }
   onStep('Comparing your current plan with the plans on offer');
   const plans = await plansOnOffer(input);

@@ -51,7 +51,7 @@ export function createTariffMcpServer(_options: DomainServerOptions = {}): McpSe
     {
       title: 'Current tariff plan',
       description:
-        "Returns the plan the customer is on now: name, pricing structure, price in EUR, validity, included " +
+        'Returns the plan the customer is on now: name, pricing structure, price in EUR, validity, included ' +
         'minutes, data and SMS (with fair-use and rollover conditions) and the add-ons it offers.',
       outputSchema: CurrentPlanOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -84,10 +84,17 @@ export function createTariffMcpServer(_options: DomainServerOptions = {}): McpSe
       const plans = plansByStructure(pricing_structure);
       // Every structure has a plan today; the check keeps the contract if the catalogue changes.
       if (plans.length === 0) {
-        return toolError(`No plans with pricing structure ${pricing_structure}. Structures: ${PRICING_STRUCTURES.join(', ')}.`);
+        return toolError(
+          `No plans with pricing structure ${pricing_structure}. Structures: ${PRICING_STRUCTURES.join(', ')}.`,
+        );
       }
-      const heading = pricing_structure ? `Plans with pricing structure ${pricing_structure}:` : 'All plans on offer:';
-      return toolResult({ ...(pricing_structure ? { pricing_structure } : {}), plans }, [heading, ...plans.map(renderPlan)].join('\n'));
+      const heading = pricing_structure
+        ? `Plans with pricing structure ${pricing_structure}:`
+        : 'All plans on offer:';
+      return toolResult(
+        { ...(pricing_structure ? { pricing_structure } : {}), plans },
+        [heading, ...plans.map(renderPlan)].join('\n'),
+      );
     },
   );
   return server;

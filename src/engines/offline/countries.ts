@@ -60,10 +60,27 @@ export const COUNTRY_LOOKUP: ReadonlyMap<string, string> = new Map<string, strin
   ...Object.entries(COUNTRY_ALIASES),
 ]);
 
-/** The most words any key of COUNTRY_LOOKUP has ("saint vincent and the grenadines" has five). */
-export const LONGEST_COUNTRY_KEY = Math.max(
-  ...[...COUNTRY_LOOKUP.keys()].map((key) => key.split(' ').length),
-);
+/** One key of COUNTRY_LOOKUP split into words, with the country it names. */
+export interface CountryKey {
+  words: readonly string[];
+  key: string;
+  name: string;
+}
+
+/**
+ * The keys of COUNTRY_LOOKUP by their first word, longest first ("south africa" before "south"):
+ * a message's token is only compared with the names that can start with it.
+ */
+export const COUNTRIES_BY_FIRST_WORD: ReadonlyMap<string, readonly CountryKey[]> = (() => {
+  const index = new Map<string, CountryKey[]>();
+  for (const [key, name] of COUNTRY_LOOKUP) {
+    const words = key.split(' ');
+    const first = words[0] ?? '';
+    index.set(first, [...(index.get(first) ?? []), { words, key, name }]);
+  }
+  for (const keys of index.values()) keys.sort((a, b) => b.words.length - a.words.length);
+  return index;
+})();
 
 /**
  * Country keys that are also everyday English words; they count as countries only after a

@@ -56,7 +56,13 @@ export function createOfflineEngine(options: OfflineEngineOptions): Engine {
       return decisionFor(understanding);
     },
     async answer(request: AnswerRequest): Promise<string> {
-      const { slots } = understander.understand(request.message, request.history, request.now);
+      // The slots read while routing, so a message is understood once; a caller without a route
+      // (or with one for another domain) gets the message understood here.
+      const { route } = request;
+      const slots =
+        route?.slots !== undefined && route.domain === request.agent.domain
+          ? route.slots
+          : understander.understand(request.message, request.history, request.now).slots;
       const compose = options.composers[request.agent.domain];
       return compose({
         message: request.message,
@@ -80,6 +86,7 @@ function decisionFor(understanding: Understanding): RouteDecision {
         kind: 'delegate',
         domain: intent,
         reason: `${headline(intent, understanding.slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
+        slots: understanding.slots,
       };
     case 'smalltalk':
       return {

@@ -7,7 +7,7 @@
  * country and plan-type tables are this operator's.
  */
 import { monthsAgo, type PricingStructure, type Slots, type YearMonth } from '../slots.ts';
-import { AMBIGUOUS_COUNTRY_KEYS, COUNTRY_LOOKUP, LONGEST_COUNTRY_KEY } from './countries.ts';
+import { AMBIGUOUS_COUNTRY_KEYS, COUNTRIES_BY_FIRST_WORD } from './countries.ts';
 
 /** What one message says about slots, before the conversation's earlier turns are merged in. */
 export interface SlotMentions {
@@ -24,15 +24,16 @@ export interface SlotMentions {
 export const COUNTRY_PLACEHOLDER = 'xcountry';
 export const MONTH_PLACEHOLDER = 'xmonth';
 
+/** A Map, not an object: a token such as "constructor" must not find an inherited property. */
 // prettier-ignore
-const MONTH_NAMES: Readonly<Record<string, number>> = {
+const MONTH_NAMES: ReadonlyMap<string, number> = new Map(Object.entries({
   january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
   july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11,
   nov: 11, december: 12, dec: 12,
-};
+}));
 
 /** Every spelled-out month, for the typo corrector's vocabulary ("septmber" → "september"). */
-export const MONTH_WORDS: readonly string[] = Object.keys(MONTH_NAMES).filter((word) => word.length > 4);
+export const MONTH_WORDS: readonly string[] = [...MONTH_NAMES.keys()].filter((word) => word.length > 4);
 
 // prettier-ignore
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
@@ -165,7 +166,7 @@ function findMonthName(
 ): { month: YearMonth; text: string } | undefined {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
-    const month = MONTH_NAMES[token];
+    const month = MONTH_NAMES.get(token);
     if (month === undefined) continue;
     const next = tokens[i + 1];
     const previous = tokens[i - 1];
@@ -212,10 +213,9 @@ function findRelativeMonth(joined: string): { ago?: number; shift?: number; text
 /** The first country mentioned, longest name first ("south africa" before "africa"). */
 function findCountry(tokens: readonly string[], masked: string[]): { name: string } | undefined {
   for (let i = 0; i < tokens.length; i++) {
-    for (let length = Math.min(LONGEST_COUNTRY_KEY, tokens.length - i); length >= 1; length--) {
-      const key = tokens.slice(i, i + length).join(' ');
-      const name = COUNTRY_LOOKUP.get(key);
-      if (name === undefined) continue;
+    for (const { words, key, name } of COUNTRIES_BY_FIRST_WORD.get(tokens[i] ?? '') ?? []) {
+      const length = words.length;
+      if (i + length > tokens.length || !words.every((word, j) => tokens[i + j] === word)) continue;
       if (AMBIGUOUS_COUNTRY_KEYS.has(key) && !isPlace(tokens, i, length)) continue;
       masked.fill(COUNTRY_PLACEHOLDER, i, i + 1).fill('', i + 1, i + length);
       return { name };

@@ -17,6 +17,9 @@ export interface TypoCorrector {
 /** Words shorter than this are never corrected: "bil" could be anything. */
 const MIN_LENGTH = 4;
 
+/** How many corrections are remembered before the memory starts afresh. */
+const REMEMBERED_CORRECTIONS = 10_000;
+
 /** How many edits a token of this length may be away from the word it meant. */
 const maxDistanceFor = (length: number): number => (length >= 6 ? 2 : 1);
 
@@ -39,26 +42,38 @@ export function createTypoCorrector(
     if (bucket) bucket.push(word);
     else byInitial.set(initial, [word]);
   }
+  // Corrections are a pure function of the token: remembered, up to a bound (customers can type
+  // any number of different words), so a word costs its distance computations once.
+  const corrections = new Map<string, string>();
+  const closest = (token: string): string => {
+    const limit = maxDistanceFor(token.length);
+    let best = token;
+    let bestDistance = limit + 1;
+    let bestFrequency = -1;
+    for (const word of byInitial.get(token[0] ?? '') ?? []) {
+      if (Math.abs(word.length - token.length) > limit) continue;
+      const distance = boundedOsaDistance(token, word, Math.min(limit, bestDistance));
+      const frequency = frequencies.get(word) ?? 0;
+      if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
+        best = word;
+        bestDistance = distance;
+        bestFrequency = frequency;
+      }
+    }
+    return bestDistance <= limit ? best : token;
+  };
   return {
     knows: (token) => frequencies.has(token) || known.has(token),
     correct(token) {
       if (token.length < MIN_LENGTH || frequencies.has(token) || known.has(token) || /\d/.test(token))
         return token;
-      const limit = maxDistanceFor(token.length);
-      let best = token;
-      let bestDistance = limit + 1;
-      let bestFrequency = -1;
-      for (const word of byInitial.get(token[0] ?? '') ?? []) {
-        if (Math.abs(word.length - token.length) > limit) continue;
-        const distance = boundedOsaDistance(token, word, Math.min(limit, bestDistance));
-        const frequency = frequencies.get(word) ?? 0;
-        if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
-          best = word;
-          bestDistance = distance;
-          bestFrequency = frequency;
-        }
+      let corrected = corrections.get(token);
+      if (corrected === undefined) {
+        if (corrections.size >= REMEMBERED_CORRECTIONS) corrections.clear();
+        corrected = closest(token);
+        corrections.set(token, corrected);
       }
-      return bestDistance <= limit ? best : token;
+      return corrected;
     },
   };
 }

@@ -119,31 +119,77 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
     vocabularyOf(examples),
     new Set(popularWords.getMostPopular(EVERYDAY_WORDS)),
   );
+  const stem = rememberedStemmer();
   const cues = stemmedCues();
   const referenceNow = new Date(Date.UTC(2026, 0, 1));
   const classifier = createIntentClassifier(
     examples.map((example) => ({
-      terms: analyse(example.text, referenceNow, corrector).terms,
+      terms: analyse(example.text, referenceNow, corrector, stem).terms,
       intent: example.intent,
     })),
   );
+  // A conversation's earlier turns are read again for every follow-up, and a stored turn never
+  // changes: what each says about slots is remembered per Turn object (not per text: the same words
+  // in another conversation are read afresh), for the month it was read in — "last month" and a
+  // bare "October" depend on it — and forgotten with the turn.
+  const turnMentions = new WeakMap<Turn, { month: number; mentions: SlotMentions }>();
+  const mentionsOfTurn = (turn: Turn, now: Date): SlotMentions => {
+    const month = now.getUTCFullYear() * 12 + now.getUTCMonth();
+    const remembered = turnMentions.get(turn);
+    if (remembered?.month === month) return remembered.mentions;
+    const mentions = mentionsOf(turn.content, now, corrector);
+    turnMentions.set(turn, { month, mentions });
+    return mentions;
+  };
   return {
     understand(message, history, now) {
-      const analysis = analyse(message, now, corrector);
+      const analysis = analyse(message, now, corrector, stem);
       const decision = decide(analysis, history, classifier, cues);
-      return { ...decision, slots: slotsFor(decision, analysis, history, now, corrector) };
+      return { ...decision, slots: slotsFor(decision, analysis, history, now, mentionsOfTurn) };
     },
   };
 }
 
-function analyse(message: string, now: Date, corrector: TypoCorrector): Analysis {
+/** How many stems are remembered before the memory starts afresh. */
+const REMEMBERED_STEMS = 10_000;
+
+/**
+ * The stemmer, remembering its results: a customer's words come from a small vocabulary, and a
+ * stem is a pure function of its word. Bounded, because customers can type any number of words.
+ */
+function rememberedStemmer(): (word: string) => string {
+  const stems = new Map<string, string>();
+  return (word) => {
+    let stem = stems.get(word);
+    if (stem === undefined) {
+      if (stems.size >= REMEMBERED_STEMS) stems.clear();
+      stem = stemmer(word);
+      stems.set(word, stem);
+    }
+    return stem;
+  };
+}
+
+/** What a message says about slots: the part of `analyse` that earlier turns of a conversation need. */
+function mentionsOf(message: string, now: Date, corrector: TypoCorrector): SlotMentions {
+  const normalized = normalizeText(message);
+  const tokens = tokenize(normalized).map((token) => corrector.correct(token));
+  return extractSlots(normalized, tokens, now);
+}
+
+function analyse(
+  message: string,
+  now: Date,
+  corrector: TypoCorrector,
+  stem: (word: string) => string,
+): Analysis {
   const normalized = normalizeText(message);
   const tokens = tokenize(normalized).map((token) => corrector.correct(token));
   const mentions = extractSlots(normalized, tokens, now);
   const kept = mentions.masked.filter((token) => token.length > 0 && !STOP_WORDS.has(token));
   return {
     text: tokens.join(' '),
-    terms: kept.map((token) => stemmer(token)),
+    terms: kept.map(stem),
     mentions,
     contentWords: kept.filter(
       (token) =>
@@ -304,7 +350,7 @@ function slotsFor(
   analysis: Analysis,
   history: readonly Turn[],
   now: Date,
-  corrector: TypoCorrector,
+  mentionsOfTurn: (turn: Turn, now: Date) => SlotMentions,
 ): Slots {
   const previous = previousAgent(history);
   const continues =
@@ -313,7 +359,7 @@ function slotsFor(
   if (!continues) return resolve({}, analysis.mentions, now);
   let context: Slots = {};
   for (const turn of topicTurns(history, decision.intent))
-    context = resolve(context, analyse(turn.content, now, corrector).mentions, now);
+    context = resolve(context, mentionsOfTurn(turn, now), now);
   return resolve(context, analysis.mentions, now);
 }
 

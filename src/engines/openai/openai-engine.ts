@@ -6,27 +6,36 @@ import type {
   ChatCompletionMessageToolCall,
   ChatCompletionToolMessageParam,
 } from 'openai/resources/chat/completions';
+import type { Span } from '@opentelemetry/api';
 import { pino, type Logger } from 'pino';
 import type { Config, Domain } from '../../config.ts';
 import type { ToolDefinition, ToolResult } from '../../mcp/tool-client.ts';
 import {
   ModelBehaviorError,
+  ModelUnavailableError,
   type AnswerRequest,
   type Engine,
   type RouteDecision,
   type RouteRequest,
 } from '../engine.ts';
+import { APIConnectionError, APIError } from 'openai';
+import { createUpstreamBreaker, type UpstreamBreaker } from '../../circuit-breaker.ts';
 import { createChatClient, toModelUnavailable, type ChatClient } from './chat-client.ts';
 import { CorrectionBudget, type Misbehaviour } from './correction-budget.ts';
 import { createArgumentChecker, toFunctionTool, type ArgumentChecker } from './function-tools.ts';
-import { checkGuardrails, REFUSAL_REPLY } from './guardrails.ts';
+import { checkGuardrails, REFUSAL_REPLY } from '../../agents/guardrails.ts';
+import { decisionForVerdict, guardrailMessages, guardrailResponseFormat } from './guardrail-check.ts';
 import { agentPrompt, historyMessages, routingHistory, routingPrompt } from './prompts.ts';
 import { parseRouteDecision, routeResponseFormat } from './route-decision.ts';
+import { chatSpan, recordChatCompletion } from '../../telemetry/genai.ts';
+import { inSpan } from '../../telemetry/tracing.ts';
 
 /** What the OpenAI engine is built from. */
 export interface OpenAiEngineOptions {
   config: Config['llm'];
   logger?: Logger;
+  /** A circuit breaker around the model service; without it every call tries the service. */
+  breaker?: Config['breaker'];
 }
 
 type ChatRequest = Omit<ChatCompletionCreateParamsNonStreaming, 'model'>;
@@ -37,6 +46,7 @@ interface EngineContext {
   config: Config['llm'];
   logger: Logger;
   checkArguments: ArgumentChecker;
+  breaker: UpstreamBreaker | undefined;
 }
 
 /**
@@ -50,7 +60,21 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): Engine {
     config: options.config,
     logger: options.logger ?? pino({ level: 'silent' }),
     checkArguments: createArgumentChecker(),
+    breaker: undefined,
   };
+  if (options.breaker) {
+    const settings = options.breaker;
+    context.breaker = createUpstreamBreaker({
+      name: 'model',
+      settings,
+      logger: context.logger,
+      isFailure: isServiceFailure,
+      whenOpen: (retryInMs) =>
+        new ModelUnavailableError(
+          `The model service failed ${settings.threshold} times in a row, so messages fail fast until it answers again (next check in ${Math.ceil(retryInMs / 1000)} s)`,
+        ),
+    });
+  }
   return {
     name: context.chat.provider,
     route: (request) => route(context, request),
@@ -62,26 +86,50 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): Engine {
  * One Chat Completions call. The SDK retries (maxRetries) and times out (timeout) by itself; what
  * still fails here becomes a ModelUnavailableError, unless the caller aborted, whose own reason wins.
  */
-async function complete(
+function complete(context: EngineContext, request: ChatRequest, signal: AbortSignal): Promise<ChatCompletionMessage> {
+  // One `chat {model}` span per model call (GenAI semantic conventions); a failure marks it with the reason.
+  return inSpan(...chatSpan(context.chat.provider, context.chat.model), (span) =>
+    completeInSpan(context, request, signal, span),
+  );
+}
+
+async function completeInSpan(
   context: EngineContext,
   request: ChatRequest,
   signal: AbortSignal,
+  span: Span,
 ): Promise<ChatCompletionMessage> {
   const { chat, logger } = context;
   signal.throwIfAborted();
   let completion;
   try {
-    completion = await chat.client.chat.completions.create({ ...request, model: chat.model }, { signal });
+    const call = () => chat.client.chat.completions.create({ ...request, model: chat.model }, { signal });
+    completion = await (context.breaker ? context.breaker.run(call) : call());
   } catch (error) {
     signal.throwIfAborted();
-    const unavailable = toModelUnavailable(error, chat);
+    const unavailable = error instanceof ModelUnavailableError ? error : toModelUnavailable(error, chat);
     logger.warn({ reason: unavailable.message }, 'model call failed');
     throw unavailable;
   }
+  recordChatCompletion(span, chat.provider, chat.model, completion);
   logger.debug({ usage: completion.usage, finish: completion.choices[0]?.finish_reason }, 'model call done');
   const message = completion.choices[0]?.message;
   if (!message) throw new ModelBehaviorError('The model returned no answer (an empty choices list)');
   return message;
+}
+
+/**
+ * What says the model service itself is failing (after the client's own retries): unreachable, too
+ * slow, rate limited, 5xx. A 400 or 401 is about the request or the key, and the caller's abort is
+ * nobody's failure; neither opens the circuit.
+ */
+function isServiceFailure(error: unknown): boolean {
+  if (error instanceof APIConnectionError) return true;
+  return (
+    error instanceof APIError &&
+    typeof error.status === 'number' &&
+    (error.status === 429 || error.status >= 500)
+  );
 }
 
 const asDomains = (request: RouteRequest): readonly [Domain, ...Domain[]] => {
@@ -95,6 +143,19 @@ async function route(context: EngineContext, request: RouteRequest): Promise<Rou
   if (verdict) {
     context.logger.info({ rule: verdict.rule }, 'message refused by guardrail');
     return { kind: 'reply', reason: `Refused by the guardrail rule "${verdict.rule}"`, reply: verdict.reply };
+  }
+  if (context.config.guardrailCheck) {
+    const screened = await complete(
+      context,
+      { messages: guardrailMessages(request.message), response_format: guardrailResponseFormat },
+      request.signal,
+    );
+    const { decision, problem } = decisionForVerdict(screened.content);
+    if (problem) context.logger.warn({ problem }, 'model guardrail answer unusable; routing the message');
+    if (decision) {
+      context.logger.info({ reason: decision.reason }, 'message stopped by the model guardrail');
+      return decision;
+    }
   }
   const domains = asDomains(request);
   const messages: ChatCompletionMessageParam[] = [
@@ -204,7 +265,7 @@ async function runToolCalls(
       continue;
     }
     const result = await request.tools.callTool(name, check.args, request.signal);
-    replies.push(toolReply(call.id, resultText(result)));
+    replies.push(toolReply(call.id, resultText(name, result)));
   }
   return { replies, issue };
 }
@@ -215,8 +276,14 @@ const toolReply = (id: string, content: string): ChatCompletionToolMessageParam 
   content,
 });
 
-/** A tool's error result is data for the model (e.g. "no billing data for that month"), marked as such. */
-function resultText(result: ToolResult): string {
+/**
+ * A tool's result as the model sees it: fenced in `<tool_output>` tags, which the system prompt
+ * says hold data, never instructions, so text a tool returns cannot pose as the operator's. A fence
+ * inside the text is defused so it cannot close the real one early. An error result is data too
+ * (e.g. "no billing data for that month"), marked as such.
+ */
+function resultText(name: string, result: ToolResult): string {
   const text = result.text.trim() || (result.structured ? JSON.stringify(result.structured) : '(no content)');
-  return result.isError ? `Error: ${text}` : text;
+  const body = (result.isError ? `Error: ${text}` : text).replace(/<(\/?)tool_output/gi, '<$1tool-output');
+  return `<tool_output tool="${name}">\n${body}\n</tool_output>`;
 }

@@ -1,6 +1,11 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { Config } from '../../config.ts';
-import { BadRequestError, MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from '../../errors.ts';
+import {
+  BadRequestError,
+  MethodNotAllowedError,
+  NotFoundError,
+  UnsupportedMediaTypeError,
+} from '../../errors.ts';
 import type { MessageProcessor } from '../../processing/message-processor.ts';
 import { presentAccepted, presentStatus, presentSummary, presentUpdate } from '../presenters.ts';
 import {
@@ -12,6 +17,8 @@ import {
   updatesQuery,
 } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
+import { canSee, principalOf } from '../auth.ts';
+import { idempotency, recordIdempotent, type IdempotencyStore } from '../idempotency.ts';
 
 /** 405 for a known path with a method it does not serve. */
 export const methodNotAllowed =
@@ -23,7 +30,9 @@ export const methodNotAllowed =
 /** Only JSON bodies are accepted; checked before parsing so a form or text body gets 415, not 422. */
 const requireJson: RequestHandler = (req, _res, next) => {
   if (!req.is(['application/json', 'application/*+json'])) {
-    throw new UnsupportedMediaTypeError('The request body must be JSON: send Content-Type: application/json.');
+    throw new UnsupportedMediaTypeError(
+      'The request body must be JSON: send Content-Type: application/json.',
+    );
   }
   next();
 };
@@ -44,7 +53,11 @@ const requireConversationId: RequestHandler = (req, res, next) => {
 const notFound = (id: string) => new NotFoundError(`Message with ID ${id} not found`);
 
 /** POST /messages, GET /messages, GET /messages/{id}/updates, GET /messages/{id}/status. */
-export function messagesRouter(deps: { processor: MessageProcessor; limits: Config['limits'] }): Router {
+export function messagesRouter(deps: {
+  processor: MessageProcessor;
+  limits: Config['limits'];
+  idempotency: IdempotencyStore;
+}): Router {
   const { processor } = deps;
   const body = messageBodySchema(deps.limits.maxMessageLength);
   const router = Router();
@@ -56,15 +69,26 @@ export function messagesRouter(deps: { processor: MessageProcessor; limits: Conf
       express.json({ limit: deps.limits.bodyLimitBytes, type: ['application/json', 'application/*+json'] }),
       requireConversationId,
       validate('body', body),
+      idempotency(deps.idempotency),
       (req, res) => {
         const { message } = parsed(res.locals, 'body', body);
-        const accepted = processor.accept({ conversationId: res.locals.conversationId as string, content: message });
-        res.location(`/messages/${accepted.id}/status`).status(201).json(presentAccepted(accepted));
+        const accepted = processor.accept({
+          conversationId: res.locals.conversationId as string,
+          content: message,
+          owner: principalOf(res)?.owner ?? null,
+        });
+        const location = `/messages/${accepted.id}/status`;
+        const presented = presentAccepted(accepted);
+        recordIdempotent(res, { status: 201, headers: { Location: location }, body: presented });
+        res.location(location).status(201).json(presented);
       },
     )
     .get(validate('query', listQuery), (_req, res) => {
       const query = parsed(res.locals, 'query', listQuery);
+      const principal = principalOf(res);
       const { total, messages } = processor.list({
+        // With keys, a caller lists its own messages; only an admin key lists every owner's.
+        owner: principal && !principal.admin ? principal.owner : undefined,
         page: query.page,
         pageSize: query.page_size,
         status: query.status,
@@ -85,7 +109,8 @@ export function messagesRouter(deps: { processor: MessageProcessor; limits: Conf
       const { id } = parsed(res.locals, 'params', messageIdParams);
       const { after = 0 } = parsed(res.locals, 'query', updatesQuery);
       const message = processor.get(id);
-      if (!message) throw notFound(id);
+      // Another owner's message is "not found", not "forbidden": its existence is not disclosed.
+      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
       // Sequences count from 1 without gaps, so the updates after N start at index N.
       res.json(message.updates.slice(after).map((u) => presentUpdate(id, u)));
     })
@@ -96,7 +121,7 @@ export function messagesRouter(deps: { processor: MessageProcessor; limits: Conf
     .get(validate('params', messageIdParams), (_req, res) => {
       const { id } = parsed(res.locals, 'params', messageIdParams);
       const message = processor.get(id);
-      if (!message) throw notFound(id);
+      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
       res.json(presentStatus(message));
     })
     .all(methodNotAllowed('GET'));

@@ -1,0 +1,40 @@
+import type { Domain } from '../config.ts';
+import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
+
+/**
+ * The tools each domain's agent may call: its own MCP server's, and nothing else. A test checks
+ * this list against what the servers publish, so a new tool is a deliberate edit here.
+ */
+export const DOMAIN_TOOLS: Readonly<Record<Domain, readonly string[]>> = {
+  billing: ['get_billing_data'],
+  roaming: ['get_roaming_charges'],
+  tariff: ['get_current_tariff_plan', 'get_tariff_plan'],
+  faq: ['search_faq'],
+};
+
+/**
+ * Wraps a domain's ToolClient so that only `allowed` tools are listed and callable. A call to any
+ * other name is refused before it reaches a server, as a tool error (data the agent can read), even
+ * if a server were misconfigured to publish more than its domain's tools.
+ */
+export function restrictTools(tools: ToolClient, allowed: readonly string[], agentName: string): ToolClient {
+  const permitted = new Set(allowed);
+  return {
+    domain: tools.domain,
+    ping: () => tools.ping(),
+    close: () => tools.close(),
+    async listTools() {
+      return (await tools.listTools()).filter((tool) => permitted.has(tool.name));
+    },
+    async callTool(name, args, signal): Promise<ToolResult> {
+      if (!permitted.has(name)) {
+        return {
+          isError: true,
+          text: `The tool '${name}' is not available to ${agentName}; its tools are: ${allowed.join(', ')}.`,
+          structured: undefined,
+        };
+      }
+      return tools.callTool(name, args, signal);
+    },
+  };
+}

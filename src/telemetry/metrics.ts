@@ -1,0 +1,76 @@
+import { metrics, type Counter, type Histogram, type ObservableGauge } from '@opentelemetry/api';
+
+/**
+ * The service's metrics, over the OpenTelemetry API. Instruments are created on first use, after the
+ * preload has registered the SDK's MeterProvider (the metrics API has no proxy provider: an instrument
+ * made before that would stay a no-op). Without the SDK every instrument is a no-op.
+ */
+export interface ServiceInstruments {
+  accepted: Counter;
+  completed: Counter;
+  failed: Counter;
+  duration: Histogram;
+  queueDepth: ObservableGauge;
+  inFlight: ObservableGauge;
+  tokens: Histogram;
+}
+
+let instruments: ServiceInstruments | undefined;
+
+export function serviceInstruments(): ServiceInstruments {
+  if (instruments) return instruments;
+  const meter = metrics.getMeter('semker');
+  instruments = {
+    accepted: meter.createCounter('semker.messages.accepted', {
+      description: 'Messages accepted by POST /messages.',
+      unit: '{message}',
+    }),
+    completed: meter.createCounter('semker.messages.completed', {
+      description: 'Messages answered, by the agent that answered.',
+      unit: '{message}',
+    }),
+    failed: meter.createCounter('semker.messages.failed', {
+      description: 'Messages that failed (error, deadline or shutdown), by the last agent involved.',
+      unit: '{message}',
+    }),
+    duration: meter.createHistogram('semker.message.duration', {
+      description: 'Time a message spent in the worker, from dequeue to its final update.',
+      unit: 's',
+      advice: { explicitBucketBoundaries: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] },
+    }),
+    queueDepth: meter.createObservableGauge('semker.queue.depth', {
+      description: 'Messages waiting for a worker.',
+      unit: '{message}',
+    }),
+    inFlight: meter.createObservableGauge('semker.messages.in_flight', {
+      description: 'Messages being processed now.',
+      unit: '{message}',
+    }),
+    // The GenAI semantic convention's client token histogram, tagged input/output by gen_ai.token.type.
+    tokens: meter.createHistogram('gen_ai.client.token.usage', {
+      description: 'Tokens used by model calls.',
+      unit: '{token}',
+      advice: { explicitBucketBoundaries: [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576] },
+    }),
+  };
+  return instruments;
+}
+
+/** What the queue gauges read. */
+export interface QueueGaugeSource {
+  readonly queueDepth: number;
+  readonly inFlightCount: number;
+}
+
+/** Reports the queue's depth and in-flight count at each collection; returns how to stop. */
+export function observeQueue(source: QueueGaugeSource): () => void {
+  const { queueDepth, inFlight } = serviceInstruments();
+  const depth = (result: { observe(value: number): void }): void => result.observe(source.queueDepth);
+  const busy = (result: { observe(value: number): void }): void => result.observe(source.inFlightCount);
+  queueDepth.addCallback(depth);
+  inFlight.addCallback(busy);
+  return () => {
+    queueDepth.removeCallback(depth);
+    inFlight.removeCallback(busy);
+  };
+}
