@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import { v4 as uuidv4 } from 'uuid';
 import type { Config } from './config.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { notFound, problemHandler } from './http/problem.ts';
@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps): Express {
       logger,
       genReqId: (req, res) => {
         const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : uuidv4();
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
         res.setHeader('x-request-id', id);
         return id;
       },
@@ -57,7 +57,13 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(helmet());
+  app.use(
+    helmet({
+      // The API is served over plain HTTP too (localhost, behind nginx on a private network): upgrading
+      // the docs' own scripts to https would break Swagger UI there. TLS is the proxy's business.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    }),
+  );
   app.use(
     cors({
       origin: config.cors.origins.includes('*') ? true : config.cors.origins,

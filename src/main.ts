@@ -58,10 +58,13 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await services.close();
     // Last, so the spans of the drained messages are exported before the process exits.
-    await telemetry.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'telemetry did not flush'));
+    await telemetry
+      .shutdown()
+      .catch((error: unknown) => logger.warn({ err: error }, 'telemetry did not flush'));
     logger.info('stopped');
-    logger.flush();
-    process.exit(0);
+    // The destination is asynchronous: exit once the last lines are written (pino also flushes
+    // synchronously on exit, should the callback never come).
+    logger.flush(() => process.exit(0));
   };
   process.on('SIGTERM', (signal) => void stop(signal));
   process.on('SIGINT', (signal) => void stop(signal));

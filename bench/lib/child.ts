@@ -9,6 +9,8 @@ export interface ChildOptions {
   script: string;
   /** Extra Node flags (e.g. --expose-gc, --cpu-prof). */
   nodeFlags?: string[];
+  /** Modules to `--import` after tsx (so they may be TypeScript), e.g. ./src/telemetry.ts; relative to the project. */
+  preload?: string[];
   /** Environment variables for the child, on top of PATH and HOME only (no .env, no ambient OPENAI_* keys). */
   env?: Record<string, string>;
   /** Deadline for the child to report `ready` or `result`. */
@@ -93,7 +95,13 @@ function spawnChild(options: ChildOptions): ChildProcess {
   };
   return spawn(
     process.execPath,
-    [...(options.nodeFlags ?? []), '--import', 'tsx', `${BENCH_DIR}${options.script}`],
+    [
+      ...(options.nodeFlags ?? []),
+      '--import',
+      'tsx',
+      ...(options.preload ?? []).flatMap((module) => ['--import', module]),
+      `${BENCH_DIR}${options.script}`,
+    ],
     {
       env,
       cwd: fileURLToPath(new URL('../..', import.meta.url)),

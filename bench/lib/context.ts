@@ -93,11 +93,21 @@ export interface FrontDoor {
   backlog: number;
 }
 
-/** bench/semker-server.ts in a child, with these environment overrides. */
-export function startSemker(env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<Child> {
+/**
+ * bench/semker-server.ts in a child, with these overrides of the app's configuration. `processEnv`
+ * goes into the child's real environment (the OTEL_* variables, read by the telemetry preload
+ * before any configuration is loaded), `preload` is `--import`ed after tsx.
+ */
+export function startSemker(
+  env: Record<string, string> = {},
+  nodeFlags: string[] = [],
+  processEnv: Record<string, string> = {},
+  preload: string[] = [],
+): Promise<Child> {
   return Child.start({
     script: 'semker-server.ts',
-    env: { BENCH_SEMKER_ENV: JSON.stringify(env) },
+    env: { ...processEnv, BENCH_SEMKER_ENV: JSON.stringify(env) },
     nodeFlags,
+    preload,
   });
 }

@@ -1,18 +1,20 @@
 import type { StoredMessage, Update } from '../store/message-store.ts';
 
-/** Wire shapes of DESIGN.md §1: snake_case, ISO 8601 UTC times. */
+/** Wire shapes of DESIGN.md §1: snake_case, ISO 8601 UTC times (the store keeps epoch milliseconds). */
+
+const iso = (epochMs: number): string => new Date(epochMs).toISOString();
 
 export const presentAccepted = (message: StoredMessage) => ({
   message_id: message.id,
   status: 'received' as const,
-  received_at: message.receivedAt.toISOString(),
+  received_at: iso(message.receivedAt),
 });
 
 export const presentUpdate = (messageId: string, update: Update) => ({
   message_id: messageId,
   sequence: update.sequence,
   status: update.status,
-  processed_at: update.processedAt.toISOString(),
+  processed_at: iso(update.processedAt),
   result: update.result,
   agent_name: update.agentName,
 });
@@ -21,10 +23,10 @@ export const presentStatus = (message: StoredMessage) => ({
   message_id: message.id,
   status: message.status,
   content: message.content,
-  timestamp: message.receivedAt.toISOString(),
+  timestamp: iso(message.receivedAt),
   conversation_id: message.conversationId,
   agent_name: message.agentName,
-  completed_at: message.completedAt?.toISOString() ?? null,
+  completed_at: message.completedAt === null ? null : iso(message.completedAt),
   trace_id: message.traceId,
 });
 
@@ -32,5 +34,5 @@ export const presentSummary = (message: StoredMessage) => ({
   message_id: message.id,
   status: message.status,
   conversation_id: message.conversationId,
-  timestamp: message.receivedAt.toISOString(),
+  timestamp: iso(message.receivedAt),
 });

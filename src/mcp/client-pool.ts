@@ -151,8 +151,35 @@ class McpToolClient implements ToolClient {
     request: (client: Client, options: RequestOptions) => Promise<T>,
   ): Promise<T> {
     const { timeoutMs } = this.options;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, deadline]) : deadline;
+    // One controller per call, its timer and the caller's listener both removed when the call ends.
+    // Not AbortSignal.timeout/any: the SDK adds an `abort` listener to the signal it is given and
+    // never removes it, so those signals kept every finished message reachable until the timer
+    // fired (MCP_TIMEOUT_MS later), several kB per message (docs/performance.md).
+    const controller = new AbortController();
+    const { signal } = controller;
+    let timedOutByDeadline = false;
+    const timer = setTimeout(() => {
+      timedOutByDeadline = true;
+      controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+    }, timeoutMs);
+    const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) onCallerAbort();
+    else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    try {
+      return await this.attempts(callerSignal, signal, () => timedOutByDeadline, request);
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  private async attempts<T>(
+    callerSignal: AbortSignal | undefined,
+    signal: AbortSignal,
+    deadlinePassed: () => boolean,
+    request: (client: Client, options: RequestOptions) => Promise<T>,
+  ): Promise<T> {
+    const { timeoutMs } = this.options;
     for (let attempt = 1; ; attempt += 1) {
       if (this.closed) throw new ToolUnavailableError(this.domain, 'the client is closed');
       const pending = this.connect();
@@ -162,7 +189,7 @@ class McpToolClient implements ToolClient {
       } catch (error) {
         if (callerSignal?.aborted) throw callerSignal.reason;
         const timedOut =
-          deadline.aborted || (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
+          deadlinePassed() || (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
         if (timedOut)
           throw new ToolUnavailableError(this.domain, `no answer within ${timeoutMs} ms`, { cause: error });
         if (isProtocolError(error))

@@ -86,7 +86,11 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): Engine {
  * One Chat Completions call. The SDK retries (maxRetries) and times out (timeout) by itself; what
  * still fails here becomes a ModelUnavailableError, unless the caller aborted, whose own reason wins.
  */
-function complete(context: EngineContext, request: ChatRequest, signal: AbortSignal): Promise<ChatCompletionMessage> {
+function complete(
+  context: EngineContext,
+  request: ChatRequest,
+  signal: AbortSignal,
+): Promise<ChatCompletionMessage> {
   // One `chat {model}` span per model call (GenAI semantic conventions); a failure marks it with the reason.
   return inSpan(...chatSpan(context.chat.provider, context.chat.model), (span) =>
     completeInSpan(context, request, signal, span),
