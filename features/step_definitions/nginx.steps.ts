@@ -1,12 +1,12 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import { createServer } from 'node:net';
 import { readFileSync, watch } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Request } from 'express';
 import { checkProjectConf, startTestNginx, type RunningNginx } from '../../scripts/nginx-test-conf.ts';
 import type { SemkerWorld } from '../support/world.ts';
+import { freePort } from '../support/free-port.ts';
 
 /** A response as the client received it from nginx: status, headers (raw too, to count repeats), bytes. */
 interface EdgeResponse {
@@ -44,15 +44,6 @@ function lastOf(world: SemkerWorld): EdgeResponse {
   const last = stateOf(world).last;
   assert.ok(last, 'no request was sent through nginx');
   return last;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
 }
 
 /**

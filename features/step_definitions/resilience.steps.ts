@@ -2,7 +2,6 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../src/config.ts';
 import { applyServerTimeouts } from '../../src/http/server-timeouts.ts';
@@ -11,6 +10,7 @@ import { SHUTDOWN_REASON } from '../../src/processing/message-processor.ts';
 import { isFinal, type StoredMessage } from '../../src/store/message-store.ts';
 import { ScriptedOpenAiServer, type ScriptedReply } from '../support/scripted-openai-server.ts';
 import type { SemkerWorld } from '../support/world.ts';
+import { freePort } from '../support/free-port.ts';
 
 /** What one resilience scenario starts besides the API: its own scripted model and MCP host. */
 interface FaultState {
@@ -53,16 +53,6 @@ async function model(world: SemkerWorld): Promise<ScriptedOpenAiServer> {
 const greeting: ScriptedReply = {
   json: { action: 'reply', agent: null, reason: 'A greeting.', reply: 'Hello! How can I help?' },
 };
-
-/** A port that was free a moment ago, so a host can be stopped and started again at the same address. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  assert.ok(address && typeof address === 'object');
-  return address.port;
-}
 
 async function ask(world: SemkerWorld, text: string): Promise<void> {
   const started = performance.now();

@@ -1,19 +1,4 @@
-import { formatYearMonth, monthsAgo } from '../engines/slots.ts';
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+import { describeMonth, formatYearMonth, MONTH_NAMES, monthsAgo } from '../engines/slots.ts';
 
 /** 1–12 for an English month name or its three-letter abbreviation ("Oct", "october"), else undefined. */
 function monthNumber(name: string): number | undefined {
@@ -55,7 +40,6 @@ export function parseMonthInput(input: string, now: Date): string | undefined {
 
 /** "October 2026" for "2026-10"; the input unchanged when it is not "YYYY-MM". */
 export function monthLabel(yearMonth: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(yearMonth);
-  const name = match ? MONTH_NAMES[Number(match[2]) - 1] : undefined;
-  return match && name ? `${name} ${match[1]}` : yearMonth;
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(yearMonth);
+  return match ? describeMonth({ year: Number(match[1]), month: Number(match[2]) }) : yearMonth;
 }

@@ -26,3 +26,23 @@ export function monthsAgo(now: Date, offset: number): YearMonth {
   const index = now.getUTCFullYear() * 12 + now.getUTCMonth() - offset;
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
+
+/** English month names, January first. */
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
+
+/** "September 2026": a month as a person reads it. */
+export const describeMonth = ({ year, month }: YearMonth): string =>
+  `${MONTH_NAMES[month - 1] ?? month} ${year}`;

@@ -3,7 +3,8 @@ import type { Domain } from '../../config.ts';
 import type { ComposeInput } from '../../domains/compose.ts';
 import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
 import type { Slots } from '../slots.ts';
-import { createUnderstander, describeMonth, type SmalltalkKind, type Understanding } from './understand.ts';
+import { describeMonth } from '../slots.ts';
+import { createUnderstander, type SmalltalkKind, type Understanding } from './understand.ts';
 
 export interface OfflineEngineOptions {
   /** Per domain: writes the answer from the domain's tools once the message is understood. */

@@ -462,23 +462,3 @@ function vocabularyOf(examples: readonly TrainingExample[]): Map<string, number>
   for (const word of [...MONTH_WORDS, ...SLOT_WORDS, ...SMALLTALK_WORDS, ...STOP_WORDS]) add(word, 2);
   return frequencies;
 }
-
-const MONTH_TITLES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
-
-/** "September 2026", for reasons a person reads. */
-export function describeMonth(month: YearMonth): string {
-  return `${MONTH_TITLES[month.month - 1] ?? month.month} ${month.year}`;
-}
