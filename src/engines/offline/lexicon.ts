@@ -27,7 +27,7 @@ export const CUE_WORDS: Readonly<Partial<Record<Intent, Readonly<Record<string, 
     tariff: 1, plan: 0.8, package: 0.6, bundle: 0.6, prepaid: 0.8, postpaid: 0.8, payasyougo: 0.8,
     payg: 0.8, hybrid: 0.8, flatrate: 0.8, flat: 0.5, unlimited: 0.5, tier: 0.8, tiered: 0.8, tiers: 0.8,
     upgrade: 0.5, downgrade: 0.6, addon: 0.6, cheapest: 0.4, offer: 0.3, deal: 0.3,
-    subscription: 0.2, contract: 0.2, booster: 0.6,
+    subscription: 0.2, contract: 0.2, booster: 0.6, rollover: 0.8,
   },
   faq: {
     esim: 1, sim: 0.8, port: 0.8, porting: 0.9, puk: 1, pin: 0.6, cancel: 0.7, cancellation: 0.8,
@@ -53,11 +53,11 @@ export const CUE_WORDS: Readonly<Partial<Record<Intent, Readonly<Record<string, 
 /** Words that on their own make a message small talk: greetings, thanks, farewells, politeness. */
 export const SMALLTALK_WORDS: ReadonlySet<string> = new Set(
   (
-    'hi hello hey hiya howdy heya yo greetings morning afternoon evening good day there thanks thank thx ty ' +
+    'hi hello hey hiya howdy heya yo greetings morning afternoon evening good day there thanks thank thx ty ta ' +
     'tnx cheers bye goodbye ciao later see ya you u so much very lot lots a the for all your that it its this ' +
     'was is great ok okay cool awesome perfect nice brilliant wonderful excellent fine appreciate appreciated ' +
     'helpful help dear team folks everyone how are doing hows going whats up sup have and again really many ' +
-    'kind kindly thats superb fantastic lovely sir madam night take care mate buddy pal guys bot'
+    'kind kindly thats superb fantastic lovely sir madam night take care mate buddy pal guys bot everything today'
   ).split(' '),
 );
 
@@ -83,10 +83,19 @@ export const PHRASE_CUES: readonly {
   },
   {
     pattern:
-      /\b(call(s|ing)?|phon(e|ing)|ring(ing)?|text(ing)?) (to )?(another|other|a foreign|foreign|international|abroad|overseas)\b|\binternational (calls?|calling)\b|\bfrom home\b/,
+      /\b(call(s|ing)?|phon(e|ing)|ring(ing)?|text(ing)?) (to )?(another|other|a foreign|foreign|international|abroad|overseas)\b|\binternational (calls?|calling)\b|\bfrom home\b|\bper minute\b/,
     intent: 'faq',
-    weight: 0.8,
+    // Strong on purpose: calling abroad from home names a country, which alone leans to roaming.
+    weight: 1.2,
     label: 'international calls',
+    topical: true,
+  },
+  {
+    pattern:
+      /\brunning out of (data|minutes|gb|credit)\b|\b(bigger|larger|more) (package|plan|bundle|allowance)\b|\b\d+ ?gb (a|per|every) month\b/,
+    intent: 'tariff',
+    weight: 0.8,
+    label: 'a bigger allowance',
     topical: true,
   },
   {
@@ -111,7 +120,7 @@ export const CAPABILITY_PATTERN =
   /\b(what can you (do|help)|what do you do|who are you|what are you|how can you help|what (kind of|sort of)? ?(things|questions) can (you|i)|help me$|^help$|^menu$|^options$|^start$)/;
 
 /** Words that make a message a farewell or thanks rather than a greeting. */
-export const THANKS_PATTERN = /\b(thanks?|thx|ty|tnx|cheers|appreciated?|grateful)\b/;
+export const THANKS_PATTERN = /\b(thanks?|thx|ty|ta|tnx|cheers|appreciated?|grateful)\b/;
 export const GREETING_PATTERN =
   /^(hi|hello|hey|hiya|howdy|heya|greetings|good (morning|afternoon|evening|day)|morning|evening)\b/;
 export const GOODBYE_PATTERN = /\b(bye|goodbye|ciao|see (you|ya)|take care|good night)\b/;
@@ -149,6 +158,13 @@ export const INJECTION_PATTERNS: readonly RegExp[] = [
   /\b(forget|ignore|disregard) (everything|all|anything|what) (you (were|have been|ve been|got) (told|taught|given)|above|before)\b/,
   /\bhow (to|do i|can i|could i) (hack|break into|steal|spy on|clone|intercept)\b/,
   /\bnew instructions\b|\bupdated instructions\b|\boverride (mode|code)\b/,
+  // Someone else's account: a third person's bill, account or usage is never this customer's to see.
+  /\b(neighbou?rs?|exs?|ex (wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?) (bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records|details|breakdown)\b/,
+  /\b(his|her|their) (bills?|accounts?|invoices?|call (history|logs?)|texts|messages|location)\b/,
+  /\bits (my |the )?(exs?|neighbou?rs?|bosss?|colleagues?) ?(number|phone|line|bill|account)?\b/,
+  /\bhow much (did|does|has|do) (?!i\b|we\b|my\b|you\b|it\b|that\b|this\b|roaming\b)[a-z]+( [a-z]+)? (pay|paid|spend|spent|owe)\b/,
+  // Staff impersonation: claims of working for the operator, or orders only staff could give.
+  /\bi (work|am working) (in|for|at) (your|the) (billing|support|customer|it|tech|sales)|\b(staff|employee|agent|admin) (id|number|badge)\b|\bwaive (all |the |my )?(charges|fees|bills?)\b|\bagent mode\b/,
 ];
 
 /** Words the nearest-neighbour classifier ignores: they occur in every intent and only add noise. */

@@ -293,7 +293,10 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
   const explicit =
     FOLLOW_UP_START.test(text) || CONTINUATION_PATTERN.test(text) || mentions.monthShift !== undefined;
   const slotOnly = hasSlots(mentions) && analysis.contentWords.length <= 1;
-  if (!(explicit && analysis.contentWords.length <= 3) && !slotOnly) return undefined;
+  // An explicit follow-up that names a slot ("ok and in Romania? my husband goes there every summer")
+  // stays a follow-up whatever chatter comes with it: this runs only when no topic word is clear.
+  const explicitFollowUp = explicit && (analysis.contentWords.length <= 3 || hasSlots(mentions));
+  if (!explicitFollowUp && !slotOnly) return undefined;
   const previous = previousAgent(history);
   if (previous === undefined) {
     // "Belgium?" alone can still be classified; "and the month before?" cannot.
