@@ -37,7 +37,8 @@ const WAIT_PREFIX = '/__bench/wait/';
 
 async function main(): Promise<void> {
   const overrides = JSON.parse(process.env.BENCH_SEMKER_ENV ?? '{}') as Record<string, string>;
-  const config = loadConfig({ ...BASE_ENV, ...overrides });
+  const threads = process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {};
+  const config = loadConfig({ ...BASE_ENV, ...threads, ...overrides });
   const logger = createLogger(config);
   const services = createServices(config, logger);
   const { processor } = services;

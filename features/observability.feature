@@ -25,6 +25,19 @@ Feature: Observability: one trace per message, logs that name it, metrics
     And no span carries the customer's words or the answer
     And the http and express instrumentations applied, and the SDK warned of nothing
 
+  Scenario: With the planner in a worker thread, the trace continues across the thread boundary
+    Given the service runs with tracing on, with the planner in a worker thread
+    When a customer asks the traced service "Why was my bill so high last month?"
+    Then the receiver gets the message's trace, in which:
+      | span                        | service    | kind     | parent                    | link       |
+      | POST /messages              | semker-api | server   |                           | root       |
+      | message.process             | semker-api | internal | POST /messages            | child      |
+      | invoke_agent PlannerAgent   | semker-api | internal | message.process           | child      |
+      | invoke_agent BillingAgent   | semker-api | internal | invoke_agent PlannerAgent | child      |
+      | tools/call get_billing_data | semker-api | client   | invoke_agent BillingAgent | child      |
+    And every span of the message's processing carries its message id and conversation id
+    And the http and express instrumentations applied, and the SDK warned of nothing
+
   Scenario: With the MCP server over Streamable HTTP, its spans continue the message's trace
     Given the MCP host runs as its own process with tracing on
     And the service runs with tracing on, reaching the billing MCP server over HTTP

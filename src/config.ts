@@ -85,6 +85,7 @@ const schema = z.object({
   BODY_LIMIT_BYTES: int(1024, 10_485_760).default(65_536),
   QUEUE_CAPACITY: int(1, 1_000_000).default(1000),
   WORKER_CONCURRENCY: int(1, 1000).default(16),
+  WORKER_THREADS: int(0, 64).default(0),
   MESSAGE_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
   MESSAGE_RETENTION: int(1, 10_000_000).default(100_000),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
@@ -182,6 +183,8 @@ export interface Config {
   worker: {
     queueCapacity: number;
     concurrency: number;
+    /** Worker threads running the planner pipeline; 0 runs it on the main thread. */
+    threads: number;
     messageTimeoutMs: number;
     retention: number;
     shutdownGraceMs: number;
@@ -259,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
     worker: {
       queueCapacity: e.QUEUE_CAPACITY,
       concurrency: e.WORKER_CONCURRENCY,
+      threads: e.WORKER_THREADS,
       messageTimeoutMs: e.MESSAGE_TIMEOUT_MS,
       retention: e.MESSAGE_RETENTION,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

@@ -12,7 +12,8 @@ import { createOpenAiEngine } from './engines/openai/openai-engine.ts';
 import type { ReadinessProbe } from './http/routes/health.ts';
 import { createToolClients } from './mcp/client-pool.ts';
 import type { ToolClient } from './mcp/tool-client.ts';
-import { MessageProcessor } from './processing/message-processor.ts';
+import { MessageProcessor, type MessageHandler } from './processing/message-processor.ts';
+import { ThreadedMessageHandler } from './processing/threaded-handler.ts';
 import { InMemoryConversationStore } from './store/conversation-store.ts';
 import { InMemoryMessageStore } from './store/message-store.ts';
 import { observeQueue } from './telemetry/metrics.ts';
@@ -51,8 +52,19 @@ function createEngine(config: Config, logger: Logger): Engine {
   });
 }
 
-/** Wires stores, MCP clients, the engine, the planner and the processor. */
-export function createServices(config: Config, logger: Logger, options: ServiceOptions = {}): Services {
+/** The planner and what it runs on: the part a worker thread can host (processing/planner-thread.ts). */
+export interface PlannerPipeline {
+  planner: PlannerAgent;
+  tools: Record<Domain, ToolClient>;
+  engine: Engine;
+}
+
+/** MCP clients, the engine, the conversation store and the planner over them. */
+export function createPlannerPipeline(
+  config: Config,
+  logger: Logger,
+  options: ServiceOptions = {},
+): PlannerPipeline {
   // Each tool call is a span; over HTTP the calls carry W3C trace context (telemetry/traced-tools.ts).
   const tools = traceAllToolCalls(
     createToolClients({
@@ -72,9 +84,25 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     conversations: new InMemoryConversationStore(config.conversations),
     now: options.now,
   });
+  return { planner, tools, engine };
+}
+
+/**
+ * Wires stores, MCP clients, the engine, the planner and the processor. With WORKER_THREADS > 0 the
+ * planner runs in worker threads, each with its own pipeline; the clients kept here serve the
+ * readiness probe. The clock option cannot cross a thread boundary: with threads it applies to the
+ * main thread's clients only, so whatever pins the clock runs with WORKER_THREADS=0.
+ */
+export function createServices(config: Config, logger: Logger, options: ServiceOptions = {}): Services {
+  const threads = config.worker.threads;
+  const { planner, tools, engine } = createPlannerPipeline(config, logger, options);
+  const handler: MessageHandler & { close?: () => Promise<void> } =
+    threads > 0
+      ? new ThreadedMessageHandler({ config, threads, logger: logger.child({ component: 'threads' }) })
+      : planner;
   const processor = new MessageProcessor({
     store: new InMemoryMessageStore(config.worker.retention),
-    handler: planner,
+    handler,
     logger: logger.child({ component: 'worker' }),
     config: config.worker,
   });
@@ -104,6 +132,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     engine,
     async close() {
       stopObservingQueue();
+      await handler.close?.();
       await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
     },
   };

@@ -91,6 +91,8 @@ function spawnChild(options: ChildOptions): ChildProcess {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
+    // `WORKER_THREADS=2 npm run bench` runs the planner in threads (bench/semker-server.ts).
+    ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}),
     ...options.env,
   };
   return spawn(

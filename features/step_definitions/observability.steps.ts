@@ -178,6 +178,13 @@ Given('the service runs with tracing on', async function (this: SemkerWorld) {
   await startApi(this);
 });
 
+Given(
+  'the service runs with tracing on, with the planner in a worker thread',
+  async function (this: SemkerWorld) {
+    await startApi(this, { WORKER_THREADS: '1' });
+  },
+);
+
 Given('the MCP host runs as its own process with tracing on', async function (this: SemkerWorld) {
   const t = traced(this);
   const { process: proc, line } = await startTraced(

@@ -1,0 +1,42 @@
+Feature: The planner in worker threads (WORKER_THREADS)
+  With WORKER_THREADS > 0 the planner, its engine, MCP clients and conversation store run in worker
+  threads; the HTTP front door, the queue and the store stay on the main thread. The behaviour seen
+  through the API is the same: answers, follow-ups in one conversation, deadlines and shutdown.
+
+  Scenario: A threaded planner answers, with its steps, and understands a follow-up
+    Given the API is running with settings:
+      | WORKER_THREADS | 1 |
+    When the customer asks, in turn:
+      | How much does roaming in Spain cost? |
+      | and in Belgium?                      |
+    Then the answer comes from "RoamingAgent"
+    And the table has a row "Belgium | 2 GB | 4.99"
+    And the updates show a call to the tool "get_roaming_charges"
+
+  Scenario: Conversations spread over two threads keep their own history
+    Given the API is running with settings:
+      | WORKER_THREADS | 2 |
+    When the customer asks "How much does roaming in Spain cost?" in conversation "thread-a"
+    And the customer asks "What was my bill two months ago?" in conversation "thread-b"
+    And the customer asks "and in Belgium?" in conversation "thread-a"
+    And every message has finished
+    Then every message of the scenario ended "completed"
+
+  Scenario: A threaded message past its deadline fails with the reason
+    Given a slow scripted model that replies to the customer itself after 3000 ms, 1 times
+    And the API is running against the scripted model with settings:
+      | WORKER_THREADS     | 1   |
+      | MESSAGE_TIMEOUT_MS | 200 |
+    When the customer asks "Hello"
+    Then the message fails with a reason containing "longer than the 200 ms limit (MESSAGE_TIMEOUT_MS)"
+
+  Scenario: On shutdown, what a thread cannot finish in time fails with "service shutting down"
+    Given a slow scripted model that replies to the customer itself after 3000 ms, 2 times
+    And the API is running against the scripted model with settings:
+      | WORKER_THREADS     | 1 |
+      | WORKER_CONCURRENCY | 1 |
+    When the customer asks "Hello" in conversation "late-a"
+    And the customer asks "Hello" in conversation "late-b"
+    And the service begins shutting down with a grace period of 100 ms
+    When the shutdown completes
+    Then every message of the scenario ended "failed" with the reason "service shutting down"

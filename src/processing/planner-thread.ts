@@ -1,0 +1,66 @@
+/**
+ * A planner thread (processing/threaded-handler.ts): builds its own planner pipeline — engine, MCP
+ * clients, conversation store — from the configuration it is given, and runs the jobs it is sent.
+ * Tracing continues from the propagated W3C context when the OpenTelemetry preload runs in this
+ * thread too (it does: workers inherit execArgv, hence `--import ./src/telemetry.ts`).
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { context as otelContext, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import { DOMAINS } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { createPlannerPipeline } from '../services.ts';
+import { telemetryRuntime } from '../telemetry/runtime.ts';
+import { withMessageScope } from '../telemetry/tracing.ts';
+import { rebuildError, serializeError } from './thread-errors.ts';
+import type { FromThread, PlannerThreadData, ToThread } from './threaded-handler.ts';
+
+if (isMainThread || !parentPort) throw new Error('planner-thread.ts runs only as a worker thread');
+const port = parentPort;
+const { config } = workerData as PlannerThreadData;
+const logger = createLogger(config).child({ component: 'planner-thread' });
+const { planner, tools } = createPlannerPipeline(config, logger);
+const running = new Map<number, AbortController>();
+
+const send = (message: FromThread): void => port.postMessage(message);
+
+async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
+  const controller = new AbortController();
+  running.set(job.id, controller);
+  const scope = { messageId: job.messageId, conversationId: job.conversationId };
+  const parent = withMessageScope(propagation.extract(ROOT_CONTEXT, job.carrier), scope);
+  try {
+    const outcome = await otelContext.with(parent, () =>
+      planner.handle(
+        {
+          key: job.conversationId,
+          messageId: job.messageId,
+          conversationId: job.conversationId,
+          content: job.content,
+        },
+        {
+          signal: controller.signal,
+          report: (result, agentName) => send({ type: 'report', id: job.id, result, agentName }),
+        },
+      ),
+    );
+    send({ type: 'done', id: job.id, outcome });
+  } catch (error) {
+    send({ type: 'failed', id: job.id, error: serializeError(error) });
+  } finally {
+    running.delete(job.id);
+  }
+}
+
+async function close(): Promise<void> {
+  await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
+  await telemetryRuntime()
+    .shutdown()
+    .catch((error: unknown) => logger.warn({ err: error }, 'telemetry did not flush'));
+  logger.flush(() => process.exit(0));
+}
+
+port.on('message', (message: ToThread) => {
+  if (message.type === 'job') void run(message);
+  else if (message.type === 'cancel') running.get(message.id)?.abort(rebuildError(message.reason));
+  else void close();
+});

@@ -1,0 +1,166 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { context as otelContext, propagation } from '@opentelemetry/api';
+import type { Logger } from 'pino';
+import type { AgentName } from '../agents/agent-names.ts';
+import type { Config } from '../config.ts';
+import { rebuildError, type SerializedError } from './thread-errors.ts';
+import type { HandleContext, HandleOutcome, MessageHandler, MessageJob } from './message-processor.ts';
+
+/** Main thread → planner thread. */
+export type ToThread =
+  | {
+      type: 'job';
+      id: number;
+      messageId: string;
+      conversationId: string;
+      content: string;
+      /** W3C trace context of the `message.process` span (traceparent, tracestate). */
+      carrier: Record<string, string>;
+    }
+  | { type: 'cancel'; id: number; reason: SerializedError }
+  /** Close the MCP sessions, flush the thread's spans, exit. */
+  | { type: 'close' };
+
+/** Planner thread → main thread. */
+export type FromThread =
+  | { type: 'report'; id: number; result: string; agentName: AgentName }
+  | { type: 'done'; id: number; outcome: HandleOutcome }
+  | { type: 'failed'; id: number; error: SerializedError };
+
+/** What a planner thread receives as workerData. */
+export interface PlannerThreadData {
+  config: Config;
+}
+
+interface Pending {
+  context: HandleContext;
+  resolve(outcome: HandleOutcome): void;
+  reject(error: unknown): void;
+  onAbort(): void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/** The thread's entry: .ts under tsx (the loader is inherited through execArgv), .js in the build. */
+const ENTRY = new URL(`./planner-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/** FNV-1a: a conversation always maps to the same thread, so its history stays in one store. */
+function threadOf(key: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % count;
+}
+
+/**
+ * Runs the planner pipeline (engine, MCP clients, conversation store) in worker threads, so the
+ * HTTP front door and the planner use separate cores. Steps and outcomes come back as messages; an
+ * abort (deadline, shutdown) is forwarded as a `cancel` and settles the message at once; a thread
+ * that dies fails its in-flight messages and is replaced.
+ */
+export class ThreadedMessageHandler implements MessageHandler {
+  private readonly slots: Slot[];
+  private nextId = 0;
+  private closing = false;
+
+  constructor(private readonly deps: { config: Config; threads: number; logger: Logger }) {
+    this.slots = Array.from({ length: deps.threads }, () => this.spawn());
+  }
+
+  handle(job: MessageJob, context: HandleContext): Promise<HandleOutcome> {
+    const index = threadOf(job.conversationId, this.slots.length);
+    const slot = this.slots[index] as Slot;
+    const id = ++this.nextId;
+    const carrier: Record<string, string> = {};
+    propagation.inject(otelContext.active(), carrier);
+    return new Promise<HandleOutcome>((resolve, reject) => {
+      const { signal } = context;
+      const settle = (): void => {
+        slot.pending.delete(id);
+        signal.removeEventListener('abort', pending.onAbort);
+      };
+      const pending: Pending = {
+        context,
+        resolve: (outcome) => {
+          settle();
+          resolve(outcome);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+        onAbort: () => {
+          const reason: unknown = signal.reason;
+          slot.worker.postMessage({
+            type: 'cancel',
+            id,
+            reason: {
+              name: reason instanceof Error ? reason.name : 'AbortError',
+              message: reason instanceof Error ? reason.message : String(reason),
+            },
+          } satisfies ToThread);
+          pending.reject(reason);
+        },
+      };
+      if (signal.aborted) return reject(signal.reason);
+      signal.addEventListener('abort', pending.onAbort, { once: true });
+      slot.pending.set(id, pending);
+      slot.worker.postMessage({
+        type: 'job',
+        id,
+        messageId: job.messageId,
+        conversationId: job.conversationId,
+        content: job.content,
+        carrier,
+      } satisfies ToThread);
+    });
+  }
+
+  /**
+   * Stops the threads: each closes its MCP sessions and flushes its spans, then exits; one that has
+   * not exited within 5 s is terminated. Call after the processor has shut down.
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(
+      this.slots.map(async ({ worker }) => {
+        const exited = once(worker, 'exit');
+        worker.postMessage({ type: 'close' } satisfies ToThread);
+        const timer = setTimeout(() => void worker.terminate(), 5000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(ENTRY, {
+      workerData: { config: this.deps.config } satisfies PlannerThreadData,
+    });
+    const slot: Slot = { worker, pending: new Map() };
+    worker.on('message', (message: FromThread) => {
+      const pending = slot.pending.get(message.id);
+      if (!pending) return; // cancelled or timed out already
+      if (message.type === 'report') pending.context.report(message.result, message.agentName);
+      else if (message.type === 'done') pending.resolve(message.outcome);
+      else pending.reject(rebuildError(message.error));
+    });
+    worker.on('error', (error) => {
+      this.deps.logger.error({ err: error }, 'planner thread crashed');
+    });
+    worker.on('exit', (code) => {
+      const failure = new Error(`The planner thread stopped (exit code ${code}).`);
+      for (const pending of [...slot.pending.values()]) pending.reject(failure);
+      if (this.closing) return;
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots[index] = this.spawn();
+    });
+    return slot;
+  }
+}
