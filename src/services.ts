@@ -90,11 +90,14 @@ export function createPlannerPipeline(
 /**
  * Wires stores, MCP clients, the engine, the planner and the processor. With WORKER_THREADS > 0 the
  * planner runs in worker threads, each with its own pipeline; the clients kept here serve the
- * readiness probe. The clock option cannot cross a thread boundary: with threads it applies to the
- * main thread's clients only, so whatever pins the clock runs with WORKER_THREADS=0.
+ * readiness probe. The clock option cannot cross a thread boundary, so it requires WORKER_THREADS=0.
  */
 export function createServices(config: Config, logger: Logger, options: ServiceOptions = {}): Services {
   const threads = config.worker.threads;
+  if (threads > 0 && options.now) {
+    // A function cannot be sent to a thread; answering with the real clock would be silently wrong.
+    throw new Error('The clock option cannot cross to worker threads: use WORKER_THREADS=0 with it.');
+  }
   const { planner, tools, engine } = createPlannerPipeline(config, logger, options);
   const handler: MessageHandler & { close?: () => Promise<void> } =
     threads > 0
