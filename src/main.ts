@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   logger.info(
-    { host: config.host, port, engine: services.engine.name, version },
+    { host: config.host, port, engine: services.engineName, version },
     `Semker listening on http://${config.host}:${port} (docs at /docs)`,
   );
 

@@ -24,7 +24,8 @@ export interface Services {
   processor: MessageProcessor;
   readiness: ReadinessProbe;
   tools: Record<Domain, ToolClient>;
-  engine: Engine;
+  /** Which engine answers: offline, openai or azure. */
+  engineName: Engine['name'];
   /** Closes the MCP client sessions. Call after the processor has shut down. */
   close(): Promise<void>;
 }
@@ -59,14 +60,9 @@ export interface PlannerPipeline {
   engine: Engine;
 }
 
-/** MCP clients, the engine, the conversation store and the planner over them. */
-export function createPlannerPipeline(
-  config: Config,
-  logger: Logger,
-  options: ServiceOptions = {},
-): PlannerPipeline {
-  // Each tool call is a span; over HTTP the calls carry W3C trace context (telemetry/traced-tools.ts).
-  const tools = traceAllToolCalls(
+/** Each domain's MCP clients; each tool call is a span, and over HTTP carries W3C trace context. */
+function createTools(config: Config, logger: Logger, options: ServiceOptions): Record<Domain, ToolClient> {
+  return traceAllToolCalls(
     createToolClients({
       urls: config.mcp.urls,
       timeoutMs: config.mcp.timeoutMs,
@@ -76,6 +72,15 @@ export function createPlannerPipeline(
       fetch: mcpFetch,
     }),
   );
+}
+
+/** MCP clients, the engine, the conversation store and the planner over them. */
+export function createPlannerPipeline(
+  config: Config,
+  logger: Logger,
+  options: ServiceOptions = {},
+): PlannerPipeline {
+  const tools = createTools(config, logger, options);
   const engine = createEngine(config, logger);
   const planner = new PlannerAgent({
     engine,
@@ -85,6 +90,28 @@ export function createPlannerPipeline(
     now: options.now,
   });
   return { planner, tools, engine };
+}
+
+/**
+ * What the worker runs. With threads, the pipeline lives in each thread and this thread keeps MCP
+ * clients for the readiness probe only; without, the planner runs here.
+ */
+function createHandler(
+  config: Config,
+  logger: Logger,
+  options: ServiceOptions,
+): { handler: MessageHandler & { close?: () => Promise<void> }; tools: Record<Domain, ToolClient> } {
+  const { threads } = config.worker;
+  if (threads > 0) {
+    const handler = new ThreadedMessageHandler({
+      config,
+      threads,
+      logger: logger.child({ component: 'threads' }),
+    });
+    return { handler, tools: createTools(config, logger, options) };
+  }
+  const { planner, tools } = createPlannerPipeline(config, logger, options);
+  return { handler: planner, tools };
 }
 
 /**
@@ -98,11 +125,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     // A function cannot be sent to a thread; answering with the real clock would be silently wrong.
     throw new Error('The clock option cannot cross to worker threads: use WORKER_THREADS=0 with it.');
   }
-  const { planner, tools, engine } = createPlannerPipeline(config, logger, options);
-  const handler: MessageHandler & { close?: () => Promise<void> } =
-    threads > 0
-      ? new ThreadedMessageHandler({ config, threads, logger: logger.child({ component: 'threads' }) })
-      : planner;
+  const { handler, tools } = createHandler(config, logger, options);
   const processor = new MessageProcessor({
     store: new InMemoryMessageStore(config.worker.retention),
     handler,
@@ -132,7 +155,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     processor,
     readiness,
     tools,
-    engine,
+    engineName: config.llm.provider,
     async close() {
       stopObservingQueue();
       await handler.close?.();
