@@ -147,8 +147,11 @@ function crossChecks(e: z.infer<typeof schema>): string[] {
 
 type Env = z.infer<typeof schema>;
 
-const providerOf = (env: Record<string, string | undefined>): string =>
-  env.LLM_PROVIDER ?? (env.OPENAI_API_KEY ? 'openai' : 'offline');
+/** The engine in force: LLM_PROVIDER, else openai when a key is set, else the offline engine. */
+const providerOf = <P extends string>(env: {
+  LLM_PROVIDER?: P;
+  OPENAI_API_KEY?: string;
+}): P | 'openai' | 'offline' => env.LLM_PROVIDER ?? (env.OPENAI_API_KEY ? 'openai' : 'offline');
 
 /**
  * Settings that are required only together with others. Checked on the raw environment, apart from the
@@ -273,7 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
       capacity: e.CONVERSATION_CAPACITY,
     },
     llm: {
-      provider: e.LLM_PROVIDER ?? (e.OPENAI_API_KEY ? 'openai' : 'offline'),
+      provider: providerOf(e),
       openai: { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
       azure: {
         endpoint: e.AZURE_OPENAI_ENDPOINT,

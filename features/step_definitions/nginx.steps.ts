@@ -376,23 +376,19 @@ Then(
   },
 );
 
+/** Waits (bounded) for nginx's access-log line of the request with this id. */
+async function assertLoggedRequestId(world: SemkerWorld, id: string | string[] | undefined): Promise<void> {
+  const logged = (entries: Array<Record<string, unknown>>): boolean =>
+    entries.some((e) => e.request_id === id);
+  assert.ok(logged(await accessLogWhen(world, logged)), `no access log entry with request_id ${String(id)}`);
+}
+
 Then("nginx's access log records the request id {string}", async function (this: SemkerWorld, id: string) {
-  assert.ok(
-    (await accessLogWhen(this, (entries) => entries.some((entry) => entry.request_id === id))).some(
-      (entry) => entry.request_id === id,
-    ),
-    `no access log entry with request_id ${id}`,
-  );
+  await assertLoggedRequestId(this, id);
 });
 
 Then("nginx's access log records the request id the API received", async function (this: SemkerWorld) {
-  const id = onlySeen(this).headers['x-request-id'];
-  assert.ok(
-    (await accessLogWhen(this, (entries) => entries.some((entry) => entry.request_id === id))).some(
-      (entry) => entry.request_id === id,
-    ),
-    `no access log entry with request_id ${String(id)}`,
-  );
+  await assertLoggedRequestId(this, onlySeen(this).headers['x-request-id']);
 });
 
 Then(

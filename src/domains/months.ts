@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { describeMonth, formatYearMonth, MONTH_NAMES, monthsAgo } from '../engines/slots.ts';
 
 /** 1–12 for an English month name or its three-letter abbreviation ("Oct", "october"), else undefined. */
@@ -43,3 +44,10 @@ export function monthLabel(yearMonth: string): string {
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(yearMonth);
   return match ? describeMonth({ year: Number(match[1]), month: Number(match[2]) }) : yearMonth;
 }
+
+/** The `month` argument of every tool that takes one: "YYYY-MM" or an English month name. */
+export const monthArgument = (description: string) => z.string().min(1).max(40).describe(description);
+
+/** What a tool answers when it cannot read its month argument, with what it does cover. */
+export const unreadableMonth = (input: string, coverage: string): string =>
+  `"${input}" is not a month: use the format YYYY-MM. ${coverage}`;

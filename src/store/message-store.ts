@@ -120,20 +120,25 @@ export class InMemoryMessageStore implements MessageStore {
   }
 
   list({ page, pageSize, status, conversationId, owner }: ListQuery): ListResult {
-    const skip = (page - 1) * pageSize;
-    const messages: StoredMessage[] = [];
+    const matches = (message: StoredMessage): boolean =>
+      (!status || message.status === status) &&
+      (!conversationId || message.conversationId === conversationId) &&
+      (owner === undefined || message.owner === owner);
+    // Map iteration is oldest first and has no reverse: count the matches in one pass, then take the
+    // page's window (counted from the newest end) in a second, rather than copying the whole store.
     let total = 0;
-    // Walk newest first without copying the whole map: Map iteration has no reverse, so index once.
-    const all = [...this.messages.values()];
-    for (let i = all.length - 1; i >= 0; i--) {
-      const message = all[i]!;
-      if (status && message.status !== status) continue;
-      if (conversationId && message.conversationId !== conversationId) continue;
-      if (owner !== undefined && message.owner !== owner) continue;
-      if (total >= skip && messages.length < pageSize) messages.push(message);
-      total++;
+    for (const message of this.messages.values()) if (matches(message)) total++;
+    const last = total - (page - 1) * pageSize; // exclusive, in oldest-first match order
+    const first = Math.max(0, last - pageSize);
+    const messages: StoredMessage[] = [];
+    let index = 0;
+    for (const message of this.messages.values()) {
+      if (index >= last) break;
+      if (!matches(message)) continue;
+      if (index >= first) messages.push(message);
+      index++;
     }
-    return { total, messages };
+    return { total, messages: messages.reverse() };
   }
 
   private evict(): void {

@@ -2,7 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { DomainServerOptions } from '../../mcp/servers.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
-import { monthLabel, parseMonthInput } from '../months.ts';
+import { monthArgument, monthLabel, parseMonthInput, unreadableMonth } from '../months.ts';
 import { billedMonths, findBill, type Bill } from './data.ts';
 
 const lineItem = z.object({
@@ -45,11 +45,9 @@ export function createBillingMcpServer({ now = () => new Date() }: DomainServerO
         'an English month name such as "October" is also accepted and means its most recent past occurrence. ' +
         'For any other month the result is an error that lists the months with bills.',
       inputSchema: {
-        month: z
-          .string()
-          .min(1)
-          .max(40)
-          .describe('The month as "YYYY-MM", e.g. "2026-09"; or an English month name such as "September"'),
+        month: monthArgument(
+          'The month as "YYYY-MM", e.g. "2026-09"; or an English month name such as "September"',
+        ),
       },
       outputSchema: BillOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -58,7 +56,7 @@ export function createBillingMcpServer({ now = () => new Date() }: DomainServerO
       const today = now();
       const yearMonth = parseMonthInput(month, today);
       if (yearMonth === undefined) {
-        return toolError(`"${month}" is not a month: use the format YYYY-MM. ${covered(today)}`);
+        return toolError(unreadableMonth(month, covered(today)));
       }
       const bill = findBill(today, yearMonth);
       if (!bill)

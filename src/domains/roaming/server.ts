@@ -2,7 +2,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { DomainServerOptions } from '../../mcp/servers.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
-import { monthLabel, parseMonthInput } from '../months.ts';
+import { monthArgument, monthLabel, parseMonthInput, unreadableMonth } from '../months.ts';
 import {
   COVERED_COUNTRIES,
   findCountry,
@@ -55,12 +55,9 @@ export function createRoamingMcpServer({ now = () => new Date() }: DomainServerO
           .describe(
             'Country name in English, case-insensitive, e.g. "Spain"; omit for all covered countries',
           ),
-        month: z
-          .string()
-          .min(1)
-          .max(40)
-          .optional()
-          .describe('The month as "YYYY-MM", e.g. "2026-09"; omit for the most recent month'),
+        month: monthArgument(
+          'The month as "YYYY-MM", e.g. "2026-09"; omit for the most recent month',
+        ).optional(),
       },
       outputSchema: RoamingOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -68,8 +65,7 @@ export function createRoamingMcpServer({ now = () => new Date() }: DomainServerO
     ({ country, month }) => {
       const today = now();
       const yearMonth = month === undefined ? roamingMonths(today)[0] : parseMonthInput(month, today);
-      if (yearMonth === undefined)
-        return toolError(`"${month}" is not a month: use the format YYYY-MM. ${coverage(today)}`);
+      if (yearMonth === undefined) return toolError(unreadableMonth(String(month), coverage(today)));
       const canonical = country === undefined ? undefined : findCountry(country);
       if (country !== undefined && canonical === undefined) {
         return toolError(`No roaming rates for "${country}". ${coverage(today)}`);

@@ -7,6 +7,8 @@
  * tie-break below (distance, then how often the word occurs in the training set, then alphabetical)
  * keeps the result deterministic.
  */
+import { remembered } from './remembered.ts';
+
 export interface TypoCorrector {
   /** The vocabulary word the token most likely meant, or the token itself when none is close enough. */
   correct(token: string): string;
@@ -16,9 +18,6 @@ export interface TypoCorrector {
 
 /** Words shorter than this are never corrected: "bil" could be anything. */
 const MIN_LENGTH = 4;
-
-/** How many corrections are remembered before the memory starts afresh. */
-const REMEMBERED_CORRECTIONS = 10_000;
 
 /** How many edits a token of this length may be away from the word it meant. */
 const maxDistanceFor = (length: number): number => (length >= 6 ? 2 : 1);
@@ -44,7 +43,6 @@ export function createTypoCorrector(
   }
   // Corrections are a pure function of the token: remembered, up to a bound (customers can type
   // any number of different words), so a word costs its distance computations once.
-  const corrections = new Map<string, string>();
   const closest = (token: string): string => {
     const limit = maxDistanceFor(token.length);
     let best = token;
@@ -62,18 +60,13 @@ export function createTypoCorrector(
     }
     return bestDistance <= limit ? best : token;
   };
+  const correctUnknown = remembered(closest);
   return {
     knows: (token) => frequencies.has(token) || known.has(token),
     correct(token) {
       if (token.length < MIN_LENGTH || frequencies.has(token) || known.has(token) || /\d/.test(token))
         return token;
-      let corrected = corrections.get(token);
-      if (corrected === undefined) {
-        if (corrections.size >= REMEMBERED_CORRECTIONS) corrections.clear();
-        corrected = closest(token);
-        corrections.set(token, corrected);
-      }
-      return corrected;
+      return correctUnknown(token);
     },
   };
 }

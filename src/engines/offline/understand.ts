@@ -37,6 +37,7 @@ import {
   type SlotMentions,
 } from './slot-extractor.ts';
 import { TRAINING_DATA, type TrainingExample } from './training-data.ts';
+import { remembered } from './remembered.ts';
 import { createTypoCorrector, type TypoCorrector } from './typo-corrector.ts';
 
 export type { Intent } from './intent.ts';
@@ -119,7 +120,7 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
     vocabularyOf(examples),
     new Set(popularWords.getMostPopular(EVERYDAY_WORDS)),
   );
-  const stem = rememberedStemmer();
+  const stem = remembered(stemmer);
   const cues = stemmedCues();
   const referenceNow = new Date(Date.UTC(2026, 0, 1));
   const classifier = createIntentClassifier(
@@ -147,26 +148,6 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
       const decision = decide(analysis, history, classifier, cues);
       return { ...decision, slots: slotsFor(decision, analysis, history, now, mentionsOfTurn) };
     },
-  };
-}
-
-/** How many stems are remembered before the memory starts afresh. */
-const REMEMBERED_STEMS = 10_000;
-
-/**
- * The stemmer, remembering its results: a customer's words come from a small vocabulary, and a
- * stem is a pure function of its word. Bounded, because customers can type any number of words.
- */
-function rememberedStemmer(): (word: string) => string {
-  const stems = new Map<string, string>();
-  return (word) => {
-    let stem = stems.get(word);
-    if (stem === undefined) {
-      if (stems.size >= REMEMBERED_STEMS) stems.clear();
-      stem = stemmer(word);
-      stems.set(word, stem);
-    }
-    return stem;
   };
 }
 
