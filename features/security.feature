@@ -206,6 +206,51 @@ Feature: Security
     Then the response status is 204
     And the response header "Access-Control-Allow-Origin" is "http://localhost:3000"
 
+  Scenario: A browser of an allowed origin gets the CORS headers; a client that sends no Origin gets none
+    Given the API is running
+    When I send a GET request to "/messages" with headers:
+      | Origin | http://localhost:3000 |
+    Then the response header "Access-Control-Allow-Origin" is "http://localhost:3000"
+    And the response header "Access-Control-Expose-Headers" is "Location,Retry-After,x-request-id,RateLimit,RateLimit-Policy,Idempotent-Replayed"
+    When I send a GET request to "/messages"
+    Then the response status is 200
+    And the response has no header "Access-Control-Allow-Origin"
+    And the response has no header "Access-Control-Allow-Credentials"
+    And the response header "Vary" is "Origin"
+
+  Scenario: JSON responses carry the security headers meant for an API, the documentation pages those for pages
+    Given the API is running
+    When the customer asks "What is my bill?"
+    Then the response header "Content-Security-Policy" is "default-src 'none';frame-ancestors 'none'"
+    And the response header "X-Frame-Options" is "DENY"
+    And the response header "X-Content-Type-Options" is "nosniff"
+    And the response header "Referrer-Policy" is "no-referrer"
+    And the response header "Strict-Transport-Security" is present
+    And the response has no header "Cross-Origin-Opener-Policy"
+    And the response has no header "X-XSS-Protection"
+    When I send a GET request to "/messages/not-a-message/status"
+    Then the response status is 404
+    And the response header "Content-Security-Policy" is "default-src 'none';frame-ancestors 'none'"
+    When I send a GET request to "/docs/"
+    Then the response status is 200
+    And the response header "Cross-Origin-Opener-Policy" is "same-origin"
+    And the response header "X-Frame-Options" is "SAMEORIGIN"
+    And the response header "content-security-policy" allows scripts from "'self'"
+
+  Scenario: A poller that sends back the status's ETag gets 304 until the status changes; a 201 has no ETag
+    Given the API is running
+    When the customer asks "How much is roaming in Spain?"
+    Then the response status is 201
+    And the response has no header "ETag"
+    When the message has finished
+    And I send a GET request to its status
+    Then the response status is 200
+    And the response header "ETag" is present
+    When I send a GET request to its status with the ETag I was given
+    Then the response status is 304
+    When I send a GET request to its status with the ETag "W/\"0-stale\""
+    Then the response status is 200
+
   Scenario: A path whose percent-encoding does not decode is a 400 problem, not a 500
     Given the API is running
     When I send a GET request to "/messages/%ff%fe/status"

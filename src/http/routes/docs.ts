@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import redoc from 'redoc-express';
 import swaggerUi from 'swagger-ui-express';
 
@@ -13,9 +13,14 @@ const REDOC_CSP = [
   "connect-src 'self'",
 ].join('; ');
 
-/** `/openapi.json`, Swagger UI at `/docs`, ReDoc at `/redoc`, and `/` and `/swagger` redirecting to `/docs`. */
-export function docsRouter(document: object, title: string): Router {
+/**
+ * `/openapi.json`, Swagger UI at `/docs`, ReDoc at `/redoc`, and `/` and `/swagger` redirecting to
+ * `/docs`; `pageHeaders` (security headers for HTML documents) runs on these paths only.
+ */
+export function docsRouter(document: object, title: string, pageHeaders: RequestHandler): Router {
   const router = Router();
+  router.all(['/', '/swagger', '/openapi.json', '/redoc'], pageHeaders);
+  router.use('/docs', pageHeaders);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
   });

@@ -80,7 +80,9 @@ export function messagesRouter(deps: {
         const location = `/messages/${accepted.id}/status`;
         const presented = presentAccepted(accepted);
         recordIdempotent(res, { status: 201, headers: { Location: location }, body: presented });
-        res.location(location).status(201).json(presented);
+        // Sent without Express's ETag (a SHA-1 of the body, and the body copied into a Buffer for it):
+        // the 201 of a POST is never revalidated. The GETs keep theirs, for polling with If-None-Match.
+        res.location(location).status(201).type('json').end(JSON.stringify(presented));
       },
     )
     .get(validate('query', listQuery), (_req, res) => {
