@@ -15,6 +15,8 @@ export interface ChildOptions {
   env?: Record<string, string>;
   /** Deadline for the child to report `ready` or `result`. */
   timeoutMs?: number;
+  /** Sees what the child writes to stderr (which still reaches the terminal). */
+  onStderr?: (text: string) => void;
 }
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -95,7 +97,7 @@ function spawnChild(options: ChildOptions): ChildProcess {
     ...(process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {}),
     ...options.env,
   };
-  return spawn(
+  const child = spawn(
     process.execPath,
     [
       ...(options.nodeFlags ?? []),
@@ -108,9 +110,15 @@ function spawnChild(options: ChildOptions): ChildProcess {
       env,
       cwd: fileURLToPath(new URL('../..', import.meta.url)),
       // stdout is where the server's pino logs go: /dev/null, as a production log shipper would drain it.
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      stdio: ['ignore', 'ignore', options.onStderr ? 'pipe' : 'inherit', 'ipc'],
     },
   );
+  const { onStderr } = options;
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+    process.stderr.write(text);
+    onStderr?.(text);
+  });
+  return child;
 }
 
 function firstMessage(child: ChildProcess, timeoutMs: number): Promise<ChildMessage> {

@@ -103,11 +103,13 @@ export function startSemker(
   nodeFlags: string[] = [],
   processEnv: Record<string, string> = {},
   preload: string[] = [],
+  onStderr?: (text: string) => void,
 ): Promise<Child> {
   return Child.start({
     script: 'semker-server.ts',
     env: { ...processEnv, BENCH_SEMKER_ENV: JSON.stringify(env) },
     nodeFlags,
     preload,
+    onStderr,
   });
 }
