@@ -149,8 +149,8 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       [ATTR.messageId]: message.id,
       [ATTR.conversationId]: message.conversationId,
     });
-    // Store before offering: the queue may start the job synchronously. The room was checked above
-    // and nothing runs in between, so the offer cannot be refused.
+    // Store before offering, so the job finds its message. The room was checked above and nothing
+    // runs in between, so the offer cannot be refused.
     this.deps.store.insert(message);
     this.record(message.id, 'received', RECEIVED_TEXT, null);
     this.queue.offer(job);
