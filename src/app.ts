@@ -76,13 +76,17 @@ export function createApp(deps: AppDeps): Express {
         return id;
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      // Our serializers get the request and response themselves. Wrapped (pino-http's default), each
+      // request first went through pino's standard ones, which copy every header of both and parse
+      // the query string, for this line to keep four fields of it.
+      wrapSerializers: false,
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
+        req: (req: IncomingMessage & { id: unknown; originalUrl?: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: req.originalUrl ?? req.url,
         }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       },
     }),
   );
