@@ -8,6 +8,7 @@
 import { createServices } from '../src/services.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
+import { updateCount } from '../src/store/message-store.ts';
 import { failToParent } from './lib/protocol.ts';
 import { QUESTIONS } from './lib/load.ts';
 
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
   for (const id of ids) {
     const message = processor.get(id);
     if (!message) continue;
-    const n = message.updates.length;
+    const n = updateCount(message.updates);
     min = Math.min(min, n);
     max = Math.max(max, n);
     total += n;

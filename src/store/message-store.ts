@@ -1,4 +1,4 @@
-import type { AgentName } from '../agents/agent-names.ts';
+import { AGENT_NAMES, type AgentName } from '../agents/agent-names.ts';
 
 export const MESSAGE_STATUSES = ['received', 'inprogress', 'completed', 'failed', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -37,7 +37,50 @@ export interface StoredMessage {
   agentName: AgentName | null;
   /** The final answer, or the reason it failed. */
   result: string | null;
-  updates: Update[];
+  /** Its updates, packed (UpdateLog): read them with `readUpdates(message.updates, message.receivedAt)`. */
+  updates: UpdateLog;
+}
+
+/**
+ * A message's updates, packed into one flat array of three slots per update: a code (the status's
+ * index, plus 8 × (the agent's index + 1) when an agent is named), the milliseconds since the
+ * message was received, and the text. Both numbers are small integers, which V8 keeps inline in the
+ * array, so an update costs 12 bytes of array. As an object it cost about 70 (a 56-byte object and a
+ * 12-byte heap number for its epoch time), and a finished message keeps 4–6 of them for as long as
+ * it is retained (100 000 by default): docs/performance.md has the heap figures. The store is the
+ * only writer; readers turn a log back into `Update`s with `readUpdates`.
+ */
+export type UpdateLog = (number | string | null)[];
+
+const SLOTS = 3;
+const AGENTS = Object.values(AGENT_NAMES);
+const STATUS_CODE = new Map(MESSAGE_STATUSES.map((status, index) => [status, index]));
+const AGENT_CODE = new Map(AGENTS.map((agent, index) => [agent, (index + 1) * 8]));
+
+export const updateCount = (log: UpdateLog): number => log.length / SLOTS;
+
+/** Appends an update (its sequence is its position) and returns it as clients see it. */
+function appendUpdate(log: UpdateLog, receivedAt: number, update: Omit<Update, 'sequence'>): Update {
+  const code = STATUS_CODE.get(update.status)! + (update.agentName ? AGENT_CODE.get(update.agentName)! : 0);
+  log.push(code, update.processedAt - receivedAt, update.result);
+  return { sequence: updateCount(log), ...update };
+}
+
+/** The updates after sequence `after` (sequences count from 1 without gaps), oldest first. */
+export function readUpdates(log: UpdateLog, receivedAt: number, after = 0): Update[] {
+  const updates: Update[] = [];
+  for (let i = after * SLOTS; i < log.length; i += SLOTS) {
+    const code = log[i] as number;
+    const agent = code >> 3;
+    updates.push({
+      sequence: i / SLOTS + 1,
+      status: MESSAGE_STATUSES[code & 7] as MessageStatus,
+      processedAt: receivedAt + (log[i + 1] as number),
+      result: log[i + 2] as string | null,
+      agentName: agent === 0 ? null : (AGENTS[agent - 1] as AgentName),
+    });
+  }
+  return updates;
 }
 
 export interface ListQuery {
@@ -95,23 +138,13 @@ export class InMemoryMessageStore implements MessageStore {
   addUpdate(id: string, update: Omit<Update, 'sequence'>): Update | undefined {
     const message = this.messages.get(id);
     if (!message || isFinal(message.status)) return undefined;
-    // Built field by field in one order (not `{ ...update, sequence }`): every update then shares
-    // one hidden class with in-object fields; the spread gave each its own map and property array,
-    // about 110 bytes more per update (heap snapshot, docs/performance.md).
-    const recorded: Update = {
-      sequence: message.updates.length + 1,
-      status: update.status,
-      processedAt: update.processedAt,
-      result: update.result,
-      agentName: update.agentName,
-    };
-    message.updates.push(recorded);
+    const recorded = appendUpdate(message.updates, message.receivedAt, update);
     message.status = update.status;
     if (isFinal(update.status)) {
       message.completedAt = update.processedAt;
       message.agentName = update.agentName;
       message.result = update.result;
-      // The last update: trim the array's spare capacity (push grows it to 17 slots), once per message.
+      // The last update: trim the array's spare capacity (push grows it past its length), once per message.
       message.updates = message.updates.slice();
       this.finished.push(id);
       this.evict();

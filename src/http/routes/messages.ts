@@ -17,6 +17,7 @@ import {
   updatesQuery,
 } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
+import { readUpdates } from '../../store/message-store.ts';
 import { canSee, principalOf } from '../auth.ts';
 import { idempotency, recordIdempotent, type IdempotencyStore } from '../idempotency.ts';
 
@@ -113,8 +114,7 @@ export function messagesRouter(deps: {
       const message = processor.get(id);
       // Another owner's message is "not found", not "forbidden": its existence is not disclosed.
       if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
-      // Sequences count from 1 without gaps, so the updates after N start at index N.
-      res.json(message.updates.slice(after).map((u) => presentUpdate(id, u)));
+      res.json(readUpdates(message.updates, message.receivedAt, after).map((u) => presentUpdate(id, u)));
     })
     .all(methodNotAllowed('GET'));
 
