@@ -117,7 +117,7 @@ export const PHRASE_CUES: readonly {
 
 /** Phrases asking what the assistant can do: small talk the planner answers with its capabilities. */
 export const CAPABILITY_PATTERN =
-  /\b(what can you (do|help)|what do you do|who are you|what are you|how can you help|what (kind of|sort of)? ?(things|questions) can (you|i)|help me$|^help$|^menu$|^options$|^start$)/;
+  /\b(what can you (do|help)|what do you do|who are you|what are you|are you (a |an )?(bot|robot|human|real person|person|ai|machine)|am i (talking|chatting|speaking) (to|with) (a |an )?(bot|robot|human|real person|person|ai|machine)|how can you help|what (kind of|sort of)? ?(things|questions) can (you|i)|help me$|^help$|^menu$|^options$|^start$)/;
 
 /** Words that make a message a farewell or thanks rather than a greeting. */
 export const THANKS_PATTERN = /\b(thanks?|thx|ty|ta|tnx|cheers|appreciated?|grateful)\b/;
@@ -158,13 +158,19 @@ export const INJECTION_PATTERNS: readonly RegExp[] = [
   /\b(forget|ignore|disregard) (everything|all|anything|what) (you (were|have been|ve been|got) (told|taught|given)|above|before)\b/,
   /\bhow (to|do i|can i|could i) (hack|break into|steal|spy on|clone|intercept)\b/,
   /\bnew instructions\b|\bupdated instructions\b|\boverride (mode|code)\b/,
-  // Someone else's account: a third person's bill, account or usage is never this customer's to see.
-  /\b(neighbou?rs?|exs?|ex (wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?) (bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records|details|breakdown)\b/,
+  // Someone else's account: a third person's bill, account or usage is never this customer's to see,
+  // whether named before it ("my neighbour's bill") or after ("the call history of my ex's number").
+  /\b(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?) (bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records|details|breakdown)\b/,
+  /\b(bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records) (of|for|from|on|belonging to) (my |his |her |their |the |a )?(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?)\b/,
   /\b(his|her|their) (bills?|accounts?|invoices?|call (history|logs?)|texts|messages|location)\b/,
   /\bits (my |the )?(exs?|neighbou?rs?|bosss?|colleagues?) ?(number|phone|line|bill|account)?\b/,
   /\bhow much (did|does|has|do) (?!i\b|we\b|my\b|you\b|it\b|that\b|this\b|roaming\b)[a-z]+( [a-z]+)? (pay|paid|spend|spent|owe)\b/,
-  // Staff impersonation: claims of working for the operator, or orders only staff could give.
-  /\bi (work|am working) (in|for|at) (your|the) (billing|support|customer|it|tech|sales)|\b(staff|employee|agent|admin) (id|number|badge)\b|\bwaive (all |the |my )?(charges|fees|bills?)\b|\bagent mode\b/,
+  // Staff impersonation: claims of working for the operator, or orders only staff could give —
+  // waiving or zeroing charges, codes that authorise it, skipping verification, giving orders.
+  /\bi (work|am working) (in|for|at) (your|the) (billing|support|customer|it|tech|sales)|\b(staff|employee|agent|admin) (id|number|badge)\b|\bagent mode\b/,
+  /\bwaive (all |the |my |every |any )?(outstanding |remaining |open )?(charges?|fees?|bills?|balance)\b/,
+  /\b(set|reset|change|bring|put) (all |every )?(the |my |this |these |his |her |their )?(charges?|fees?|bills?|balance|amounts?)\b( \w+){0,4} (to )?(zero|0|nothing)\b/,
+  /\b(authori[sz]ation|override|admin|manager|supervisor) code\b|\bno (verification|authentication|id check)( is)? (needed|required|necessary)\b|\bi ?m ordering you\b|\bi (order|command) you\b/,
 ];
 
 /** Words the nearest-neighbour classifier ignores: they occur in every intent and only add noise. */
