@@ -37,8 +37,11 @@ export const tracing: Scenario = {
     const { warmupS, durationS } = context.options;
     const measure = async (processEnv: Record<string, string>, preload: string[], sink?: Child) => {
       let dropped = 0;
+      let partial = ''; // stderr arrives in chunks; a warning may span two
       const countDrops = (text: string): void => {
-        for (const match of text.matchAll(DROPPED)) dropped += Number(match[1]);
+        const lines = (partial + text).split('\n');
+        partial = lines.pop() ?? '';
+        for (const match of lines.join('\n').matchAll(DROPPED)) dropped += Number(match[1]);
       };
       const child = await startSemker({ QUEUE_CAPACITY: '1000000' }, [], processEnv, preload, countDrops);
       try {
