@@ -51,8 +51,8 @@ Feature: Health, readiness and documentation
     And the response has "openapi" equal to "3.1.0"
     And the document describes "post" "/messages" with responses "201, 400, 401, 409, 413, 415, 422, 429, 503"
     And the document describes "get" "/messages" with responses "200, 422"
-    And the document describes "get" "/messages/{id}/updates" with responses "200, 404, 422"
-    And the document describes "get" "/messages/{id}/status" with responses "200, 404"
+    And the document describes "get" "/messages/{id}/updates" with responses "200, 304, 404, 422"
+    And the document describes "get" "/messages/{id}/status" with responses "200, 304, 404"
     And the document describes "get" "/health" with responses "200"
     And the document describes "get" "/ready" with responses "200, 503"
 

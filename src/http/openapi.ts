@@ -34,6 +34,9 @@ export function buildOpenApiDocument(options: {
 }): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
   const notFound = problemResponse('No message has this id.');
+  const notModified = {
+    description: 'Unchanged since the ETag sent in If-None-Match: no body. Poll with the last ETag.',
+  };
 
   registry.registerPath({
     method: 'post',
@@ -97,6 +100,7 @@ export function buildOpenApiDocument(options: {
     request: { params: messageIdParams, query: updatesQuery },
     responses: {
       200: json(z.array(update), 'The updates.'),
+      304: notModified,
       404: notFound,
       422: problemResponse('Invalid query.'),
     },
@@ -107,7 +111,7 @@ export function buildOpenApiDocument(options: {
     tags: ['messages'],
     summary: "A message's current status and, once finished, its answer's agent",
     request: { params: messageIdParams },
-    responses: { 200: json(messageStatus, 'The status.'), 404: notFound },
+    responses: { 200: json(messageStatus, 'The status.'), 304: notModified, 404: notFound },
   });
   registry.registerPath({
     method: 'get',
