@@ -10,13 +10,15 @@
  *   npm run bench -- --duration 20             seconds per measured load phase (default 10)
  *   npm run bench -- --soak 60                 a shorter RSS soak (the target is about 5 minutes)
  *   npm run bench -- --profile                 also profile the end-to-end run (node --cpu-prof)
+ *   npm run bench -- --repeat 3                run the scenarios 3 times, in turn; each row is the
+ *                                              median repetition, with the spread in its note
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { RunContext } from './lib/context.ts';
-import { machine, table, type Row } from './lib/report.ts';
+import { machine, medianRow, table, type Row } from './lib/report.ts';
 import { render, type ProfileSummary } from './profile-summary.ts';
 import { endToEnd } from './scenarios/end-to-end.ts';
 import { frontDoor } from './scenarios/front-door.ts';
@@ -40,13 +42,14 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '3' },
     soak: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    repeat: { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
   process.stdout.write(
-    'npm run bench -- [--only name,name] [--duration s] [--warmup s] [--soak s] [--profile]\n' +
+    'npm run bench -- [--only name,name] [--duration s] [--warmup s] [--soak s] [--profile] [--repeat n]\n' +
       `scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
   );
   process.exit(0);
@@ -82,51 +85,73 @@ const stamp = started
   .toISOString()
   .replace(/[:.]/g, '-')
   .replace(/-\d{3}Z$/, 'Z');
-const context = new RunContext({
+const options = {
   durationS: positive('duration', values.duration),
   warmupS: positive('warmup', values.warmup),
   soakS: values.soak ? positive('soak', values.soak) : 300,
   profile: values.profile,
   resultsDir,
   stamp,
-});
+};
+const repeat = positive('repeat', values.repeat);
+if (!Number.isInteger(repeat)) {
+  process.stderr.write(`--repeat must be a whole number (got ${values.repeat})\n`);
+  process.exit(2);
+}
 
 const info = machine();
 process.stderr.write(
-  `Semker bench — ${info.cpu} ×${info.cpus}, Node ${info.node}; load phases ${context.options.durationS} s ` +
-    `(+${context.options.warmupS} s warm-up), soak ${context.options.soakS} s\n`,
+  `Semker bench — ${info.cpu} ×${info.cpus}, Node ${info.node}; load phases ${options.durationS} s ` +
+    `(+${options.warmupS} s warm-up), soak ${options.soakS} s` +
+    `${repeat > 1 ? `, ${repeat} repetitions` : ''}\n`,
 );
-const rows: Row[] = [];
-const raw: Record<string, unknown> = {};
-for (const scenario of selected) {
-  process.stderr.write(`${scenario.name}\n`);
-  try {
-    const outcome = await scenario.run(context);
-    rows.push(...outcome.rows);
-    raw[scenario.name] = outcome.raw;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`  ${scenario.name} failed: ${message}\n`);
-    rows.push({
-      scenario: scenario.name,
-      figure: '—',
-      reference: '—',
-      ratio: null,
-      target: '',
-      pass: false,
-      note: 'error',
-    });
-    raw[scenario.name] = { error: message };
+/** Per scenario, the rows of each repetition. */
+const runs = new Map<string, Row[][]>();
+const raw: Record<string, unknown[]> = {};
+for (let repetition = 1; repetition <= repeat; repetition++) {
+  // A fresh context per repetition: its reference and front door are measured again, not reused.
+  const context = new RunContext(options);
+  for (const scenario of selected) {
+    process.stderr.write(`${scenario.name}${repeat > 1 ? ` (${repetition}/${repeat})` : ''}\n`);
+    let rows: Row[];
+    try {
+      const outcome = await scenario.run(context);
+      rows = outcome.rows;
+      (raw[scenario.name] ??= []).push(outcome.raw);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`  ${scenario.name} failed: ${message}\n`);
+      rows = [
+        {
+          scenario: scenario.name,
+          figure: '—',
+          reference: '—',
+          ratio: null,
+          target: '',
+          pass: false,
+          note: 'error',
+        },
+      ];
+      (raw[scenario.name] ??= []).push({ error: message });
+    }
+    runs.set(scenario.name, [...(runs.get(scenario.name) ?? []), rows]);
   }
 }
+// Row i of a scenario is the median of its row i across repetitions (a failed one has fewer rows).
+const rows: Row[] = [...runs.values()].flatMap((repetitions) => {
+  const widest = Math.max(...repetitions.map((r) => r.length));
+  return Array.from({ length: widest }, (_, i) =>
+    medianRow(repetitions.map((r) => r[i]).filter((row): row is Row => row !== undefined)),
+  );
+});
 
 const file = path.join(resultsDir, `${stamp}.json`);
 await writeFile(
   file,
-  `${JSON.stringify({ date: started.toISOString(), machine: info, options: { ...context.options, resultsDir: undefined }, rows, raw }, null, 2)}\n`,
+  `${JSON.stringify({ date: started.toISOString(), machine: info, options: { ...options, resultsDir: undefined, repeat }, rows, raw: repeat === 1 ? Object.fromEntries(Object.entries(raw).map(([name, [only]]) => [name, only])) : raw }, null, 2)}\n`,
 );
 process.stdout.write(`\n${table(rows)}\n\nresults: ${path.relative(process.cwd(), file)}\n`);
-const profile = (raw['end-to-end'] as { profile?: { file: string; top: ProfileSummary } } | undefined)
+const profile = (raw['end-to-end']?.[0] as { profile?: { file: string; top: ProfileSummary } } | undefined)
   ?.profile;
 if (profile)
   process.stdout.write(
