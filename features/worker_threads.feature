@@ -40,3 +40,14 @@ Feature: The planner in worker threads (WORKER_THREADS)
     And the service begins shutting down with a grace period of 100 ms
     When the shutdown completes
     Then every message of the scenario ended "failed" with the reason "service shutting down"
+
+  Scenario: A thread that dies fails its message with a reason, and a new thread answers the next one
+    Given a slow scripted model that replies to the customer itself after 500 ms, 2 times
+    And the API is running against the scripted model with settings:
+      | WORKER_THREADS | 1 |
+    When the customer asks "Hello" in conversation "crash"
+    And the planner's thread dies while the message is being answered
+    Then the message fails with a reason containing "An internal error stopped the processing of this message"
+    When the customer asks "Hello again" in conversation "crash"
+    Then the answer comes from "PlannerAgent"
+    And the answer contains "Answer number"

@@ -1,5 +1,6 @@
 import { Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
+import type { Worker } from 'node:worker_threads';
 import type { SemkerWorld } from '../support/world.ts';
 
 const shutdowns = new WeakMap<SemkerWorld, Promise<void>>();
@@ -11,6 +12,17 @@ When(
     shutdowns.set(this, this.api!.services.processor.shutdown(graceMs));
   },
 );
+
+When("the planner's thread dies while the message is being answered", async function (this: SemkerWorld) {
+  const { processor } = this.api!.services;
+  // Once the processor has handed the message over, it is the thread's: it waits on the slow model.
+  while (processor.inFlightCount === 0) await new Promise((resolve) => setImmediate(resolve));
+  // Fault injection from outside the thread, as an out-of-memory abort or a native crash would end it:
+  // the handler and its threads are private to the processor, so the step reaches in on purpose.
+  const handler = (processor as unknown as { deps: { handler: { slots: { worker: Worker }[] } } }).deps
+    .handler;
+  await handler.slots[0]!.worker.terminate();
+});
 
 When('the shutdown completes', async function (this: SemkerWorld) {
   await shutdowns.get(this);
