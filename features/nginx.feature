@@ -20,6 +20,14 @@ Feature: nginx in front of the API
     And the nginx response is JSON with "status" equal to "healthy"
     And the API received 1 request through nginx
 
+  Scenario: the API's Prometheus metrics are not published through nginx
+    Given the API is running with settings:
+      | TRUST_PROXY | 1 |
+    And nginx is proxying to the API
+    When a client sends GET "/metrics" through nginx
+    Then nginx answers 404 with a problem document
+    And the API received 0 requests through nginx
+
   Scenario: every response carries the security headers, once
     Given the API is running with settings:
       | TRUST_PROXY | 1 |
