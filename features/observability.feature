@@ -92,6 +92,15 @@ Feature: Observability: one trace per message, logs that name it, metrics
       | http_server_request_duration_count                   |
     And the receiver gets its metrics over OTLP
 
+  Scenario: Token usage counted in a planner thread reaches the API's /metrics
+    Given a scripted model that routes to billing, calls get_billing_data for last month and answers "Your bill was higher because of roaming."
+    And the service runs with tracing on, answering with the scripted model in a worker thread
+    When a customer asks the traced service "Why was my bill so high last month?"
+    Then its /metrics answers Prometheus text with:
+      | gen_ai_client_token_usage_count{gen_ai_token_type="input"}  |
+      | gen_ai_client_token_usage_count{gen_ai_token_type="output"} |
+      | semker_messages_completed_total{agent="BillingAgent"}        |
+
   Scenario: Every log line written for a message carries its trace
     Given the MCP host runs as its own process with tracing on
     And the service runs with tracing on, reaching the billing MCP server over HTTP

@@ -229,8 +229,8 @@ Given(
 );
 
 Given(
-  'the service runs with tracing on, answering with the scripted model',
-  async function (this: SemkerWorld) {
+  /^the service runs with tracing on, answering with the scripted model( in a worker thread)?$/,
+  async function (this: SemkerWorld, inThread: string | undefined) {
     const model = traced(this).model;
     assert.ok(model, 'no scripted model');
     await startApi(this, {
@@ -239,6 +239,7 @@ Given(
       OPENAI_BASE_URL: `${model.url}/v1`,
       OPENAI_MODEL: 'gpt-4o-mini',
       LLM_MAX_RETRIES: '0',
+      ...(inThread ? { WORKER_THREADS: '1' } : {}),
     });
   },
 );

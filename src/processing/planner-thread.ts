@@ -9,6 +9,7 @@ import { context as otelContext, propagation, ROOT_CONTEXT } from '@opentelemetr
 import { DOMAINS } from '../config.ts';
 import { createLogger } from '../logger.ts';
 import { createPlannerPipeline } from '../services.ts';
+import { forwardMeasurements } from '../telemetry/metrics.ts';
 import { telemetryRuntime } from '../telemetry/runtime.ts';
 import { withMessageScope } from '../telemetry/tracing.ts';
 import { rebuildError, serializeError } from './thread-errors.ts';
@@ -17,11 +18,12 @@ import type { FromThread, PlannerThreadData, ToThread } from './threaded-handler
 if (isMainThread || !parentPort) throw new Error('planner-thread.ts runs only as a worker thread');
 const port = parentPort;
 const { config } = workerData as PlannerThreadData;
+const send = (message: FromThread): void => port.postMessage(message);
+// Before the pipeline exists: its instruments must forward to the main thread's /metrics.
+forwardMeasurements((measurement) => send({ type: 'measurement', measurement }));
 const logger = createLogger(config).child({ component: 'planner-thread' });
 const { planner, tools } = createPlannerPipeline(config, logger);
 const running = new Map<number, AbortController>();
-
-const send = (message: FromThread): void => port.postMessage(message);
 
 async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
   const controller = new AbortController();

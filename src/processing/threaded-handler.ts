@@ -4,6 +4,7 @@ import { context as otelContext, propagation } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { AgentName } from '../agents/agent-names.ts';
 import type { Config } from '../config.ts';
+import { recordForwarded, type ForwardedMeasurement } from '../telemetry/metrics.ts';
 import { rebuildError, type SerializedError } from './thread-errors.ts';
 import type { HandleContext, HandleOutcome, MessageHandler, MessageJob } from './message-processor.ts';
 
@@ -26,7 +27,9 @@ export type ToThread =
 export type FromThread =
   | { type: 'report'; id: number; result: string; agentName: AgentName }
   | { type: 'done'; id: number; outcome: HandleOutcome }
-  | { type: 'failed'; id: number; error: SerializedError };
+  | { type: 'failed'; id: number; error: SerializedError }
+  /** A metric measurement taken in the thread, recorded by the main thread (telemetry/metrics.ts). */
+  | { type: 'measurement'; measurement: ForwardedMeasurement };
 
 /** What a planner thread receives as workerData. */
 export interface PlannerThreadData {
@@ -145,6 +148,7 @@ export class ThreadedMessageHandler implements MessageHandler {
     });
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (message: FromThread) => {
+      if (message.type === 'measurement') return recordForwarded(message.measurement);
       const pending = slot.pending.get(message.id);
       if (!pending) return; // cancelled or timed out already
       if (message.type === 'report') pending.context.report(message.result, message.agentName);

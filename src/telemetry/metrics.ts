@@ -1,4 +1,10 @@
-import { metrics, type Counter, type Histogram, type ObservableGauge } from '@opentelemetry/api';
+import {
+  metrics,
+  type Attributes,
+  type Counter,
+  type Histogram,
+  type ObservableGauge,
+} from '@opentelemetry/api';
 
 /**
  * The service's metrics, over the OpenTelemetry API. Instruments are created on first use, after the
@@ -54,6 +60,31 @@ export function serviceInstruments(): ServiceInstruments {
     }),
   };
   return instruments;
+}
+
+/**
+ * A measurement a planner thread hands to the main thread instead of recording it: the Prometheus
+ * text at /metrics is read from the main thread's SDK, which cannot see a thread's instruments, and a
+ * thread's own OTLP push would count it on the side. Only the model's token usage is recorded in a
+ * thread (everything else is the processor's, on the main thread).
+ */
+export interface ForwardedMeasurement {
+  instrument: 'tokens';
+  value: number;
+  attributes: Attributes;
+}
+
+/** In a planner thread: the instruments forward their measurements through `send`. */
+export function forwardMeasurements(send: (measurement: ForwardedMeasurement) => void): void {
+  const tokens: Pick<Histogram, 'record'> = {
+    record: (value, attributes = {}) => send({ instrument: 'tokens', value, attributes }),
+  };
+  instruments = { ...serviceInstruments(), tokens: tokens as Histogram };
+}
+
+/** In the main thread: records what a planner thread forwarded. */
+export function recordForwarded(measurement: ForwardedMeasurement): void {
+  serviceInstruments()[measurement.instrument].record(measurement.value, measurement.attributes);
 }
 
 /** What the queue gauges read. */
