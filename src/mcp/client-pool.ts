@@ -3,7 +3,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import { createUpstreamBreaker, type UpstreamBreaker } from '../circuit-breaker.ts';
 import type { Config, Domain } from '../config.ts';
@@ -79,6 +79,8 @@ class McpToolClient implements ToolClient {
   private session: Promise<Session> | undefined;
   private closed = false;
   private readonly breaker: UpstreamBreaker | undefined;
+  /** Per session (one Client each): its tool list, once listed. */
+  private readonly toolLists = new WeakMap<Client, Promise<ToolDefinition[]>>();
 
   constructor(domain: Domain, options: ToolClientsOptions) {
     this.domain = domain;
@@ -99,15 +101,32 @@ class McpToolClient implements ToolClient {
       : undefined;
   }
 
-  async listTools(): Promise<ToolDefinition[]> {
-    const { tools } = await this.withSession(undefined, (client, request) =>
-      client.listTools(undefined, request),
-    );
-    return tools.map((tool) => ({
-      name: tool.name,
-      description: tool.description ?? '',
-      inputSchema: tool.inputSchema,
-    }));
+  /**
+   * The session's tools, listed once per session: they do not change within one (a server that
+   * says they did, with `notifications/tools/list_changed`, has them listed again), and each listing
+   * makes the SDK compile a validator for every tool's output schema — with a model, the agent lists
+   * its tools for every message, and that compilation was a visible share of each message's CPU.
+   */
+  listTools(): Promise<ToolDefinition[]> {
+    return this.withSession(undefined, (client, request) => {
+      let tools = this.toolLists.get(client);
+      if (!tools) {
+        const listing = client.listTools(undefined, request).then((result) =>
+          result.tools.map((tool) => ({
+            name: tool.name,
+            description: tool.description ?? '',
+            inputSchema: tool.inputSchema,
+          })),
+        );
+        listing.catch(() => {
+          if (this.toolLists.get(client) === listing) this.toolLists.delete(client);
+        });
+        this.toolLists.set(client, listing);
+        tools = listing;
+      }
+      // A caller joining a listing already under way still gives up at its own deadline.
+      return abortable(tools, request.signal!);
+    });
   }
 
   async callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolResult> {
@@ -125,8 +144,9 @@ class McpToolClient implements ToolClient {
     return { isError: result.isError === true, text, structured };
   }
 
+  /** A round trip to the server (MCP `ping`), for readiness; the cached tool list would prove nothing. */
   async ping(): Promise<void> {
-    await this.listTools();
+    await this.withSession(undefined, (client, request) => client.ping(request));
   }
 
   async close(): Promise<void> {
@@ -229,6 +249,9 @@ class McpToolClient implements ToolClient {
     // Background errors (e.g. the SSE stream failing to reconnect) surface on the next call; just log them.
     client.onerror = (error) =>
       this.options.logger?.debug({ domain: this.domain, err: error }, 'MCP transport error');
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      this.toolLists.delete(client);
+    });
     return url ? this.openHttp(client, url) : this.openInMemory(client);
   }
 

@@ -5,16 +5,21 @@ import type { Turn } from '../../store/conversation-store.ts';
 /** How many past turns the planner sees: enough for follow-ups ("and in Spain?"), cheap to send. */
 const ROUTING_HISTORY_TURNS = 10;
 
+/**
+ * Made once: `toLocaleDateString` builds a new Intl formatter (locale data included) on every call,
+ * which was the largest self time of the model-bound profile (two prompts per message).
+ */
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
 /** "Thursday 14 May 2026 (2026-05-14, UTC)": models resolve "last month" from this line. */
 export function describeDate(now: Date): string {
-  const long = now.toLocaleDateString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  return `${long} (${now.toISOString().slice(0, 10)}, UTC)`;
+  return `${LONG_DATE.format(now)} (${now.toISOString().slice(0, 10)}, UTC)`;
 }
 
 /** The planner's system prompt: the agents it may delegate to, and when it answers itself. */
