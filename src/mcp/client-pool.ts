@@ -111,7 +111,9 @@ class McpToolClient implements ToolClient {
     return this.withSession(undefined, (client, request) => {
       let tools = this.toolLists.get(client);
       if (!tools) {
-        const listing = client.listTools(undefined, request).then((result) =>
+        // Shared by every caller until it settles, so no one caller's abort may cancel it: only
+        // the deadline bounds it; each caller still stops waiting at its own (below).
+        const listing = client.listTools(undefined, { timeout: request.timeout }).then((result) =>
           result.tools.map((tool) => ({
             name: tool.name,
             description: tool.description ?? '',
