@@ -107,6 +107,7 @@ process.stderr.write(
 );
 /** Per scenario, the rows of each repetition. */
 const runs = new Map<string, Row[][]>();
+/** Per scenario, the raw measurements of each repetition (one entry without --repeat). */
 const raw: Record<string, unknown[]> = {};
 for (let repetition = 1; repetition <= repeat; repetition++) {
   // A fresh context per repetition: its reference and front door are measured again, not reused.
@@ -148,7 +149,7 @@ const rows: Row[] = [...runs.values()].flatMap((repetitions) => {
 const file = path.join(resultsDir, `${stamp}.json`);
 await writeFile(
   file,
-  `${JSON.stringify({ date: started.toISOString(), machine: info, options: { ...options, resultsDir: undefined, repeat }, rows, raw: repeat === 1 ? Object.fromEntries(Object.entries(raw).map(([name, [only]]) => [name, only])) : raw }, null, 2)}\n`,
+  `${JSON.stringify({ date: started.toISOString(), machine: info, options: { ...options, resultsDir: undefined, repeat }, rows, raw }, null, 2)}\n`,
 );
 process.stdout.write(`\n${table(rows)}\n\nresults: ${path.relative(process.cwd(), file)}\n`);
 const profile = (raw['end-to-end']?.[0] as { profile?: { file: string; top: ProfileSummary } } | undefined)

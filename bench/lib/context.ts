@@ -1,5 +1,6 @@
 import { Child } from './child.ts';
 import { conversationLoad, postLoad, type LoadResult } from './load.ts';
+import { completedPerSecond } from './protocol.ts';
 
 /** Settings of a run, from the command line. */
 export interface RunOptions {
@@ -53,8 +54,11 @@ export class RunContext {
         const before = await child.sample();
         const load = await postLoad(child.url, this.options.durationS);
         const after = await child.sample();
-        const completedPerSecond = ((after.completed - before.completed) * 1000) / (after.t - before.t);
-        return { load, completedPerSecond, backlog: after.accepted - after.completed - after.failed };
+        return {
+          load,
+          completedPerSecond: completedPerSecond(before, after),
+          backlog: after.accepted - after.completed - after.failed,
+        };
       } finally {
         await child.stop();
       }
@@ -76,7 +80,7 @@ export class RunContext {
       const after = await child.sample();
       return {
         load,
-        completedPerSecond: ((after.completed - before.completed) * 1000) / (after.t - before.t),
+        completedPerSecond: completedPerSecond(before, after),
         failed: after.failed - before.failed,
       };
     } finally {

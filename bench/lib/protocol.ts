@@ -16,6 +16,10 @@ export interface Sample {
   heapUsed: number;
 }
 
+/** Messages the child finished per second between two of its samples, by its own clock. */
+export const completedPerSecond = (before: Sample, after: Sample): number =>
+  ((after.completed - before.completed) * 1000) / (after.t - before.t);
+
 export type ChildMessage =
   | { type: 'ready'; port: number }
   | { type: 'sample'; id: number; sample: Sample }

@@ -1,6 +1,7 @@
 import { Child } from '../lib/child.ts';
 import { startSemker, type RunContext } from '../lib/context.ts';
 import { postLoad, type LoadResult } from '../lib/load.ts';
+import { completedPerSecond } from '../lib/protocol.ts';
 import { fmt } from '../lib/report.ts';
 import { ROUND_TRIPS_PER_MESSAGE } from '../model-server.ts';
 import type { Scenario } from './scenario.ts';
@@ -46,7 +47,7 @@ async function underLoad(context: RunContext, delayMs: number): Promise<ModelRun
     return {
       load,
       completed,
-      completedPerSecond: (completed * 1000) / (after.t - before.t),
+      completedPerSecond: completedPerSecond(before, after),
       roundTripsPerMessage: completed > 0 ? (modelAfter.accepted - modelBefore.accepted) / completed : NaN,
       failed: after.failed - before.failed,
     };

@@ -1,6 +1,7 @@
 import { Child } from '../lib/child.ts';
 import { startSemker } from '../lib/context.ts';
 import { postLoad, type LoadResult } from '../lib/load.ts';
+import { completedPerSecond } from '../lib/protocol.ts';
 import { fmt } from '../lib/report.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -53,8 +54,12 @@ export const tracing: Scenario = {
         const after = await child.sample();
         const spans = sink ? (await sink.sample()).accepted - spansBefore : 0;
         const droppedNow = dropped;
-        const completedPerSecond = ((after.completed - before.completed) * 1000) / (after.t - before.t);
-        return { load, completedPerSecond, spans, dropped: droppedNow } satisfies TracedRun;
+        return {
+          load,
+          completedPerSecond: completedPerSecond(before, after),
+          spans,
+          dropped: droppedNow,
+        } satisfies TracedRun;
       } finally {
         await child.stop();
       }
