@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/app.ts';
+import { createEventStreams } from '../src/http/event-streams.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { createServices } from '../src/services.ts';
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const services = createServices(config, logger);
   const { processor } = services;
-  const app = createApp({ config, logger, processor, readiness: services.readiness });
+  const streams = createEventStreams({ feed: services.updates, settings: config.streams });
+  const app = createApp({ config, logger, processor, readiness: services.readiness, streams });
 
   const counts = { accepted: 0, completed: 0, failed: 0, updates: 0 };
   const waiters = new Map<string, ServerResponse[]>();

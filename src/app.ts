@@ -11,6 +11,8 @@ import { notFound, problemHandler } from './http/problem.ts';
 import { docsRouter } from './http/routes/docs.ts';
 import { healthRouter, type ReadinessProbe } from './http/routes/health.ts';
 import { messagesRouter } from './http/routes/messages.ts';
+import { eventsRouter } from './http/routes/events.ts';
+import type { EventStreams } from './http/event-streams.ts';
 import { identify, requireKey } from './http/auth.ts';
 import { IdempotencyStore } from './http/idempotency.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
@@ -53,6 +55,8 @@ export interface AppDeps {
   logger: Logger;
   processor: MessageProcessor;
   readiness: ReadinessProbe;
+  /** The open event streams and long-polls (createEventStreams over the services' update feed). */
+  streams: EventStreams;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -141,6 +145,8 @@ export function createApp(deps: AppDeps): Express {
   // Everything below the open routes (health, docs) needs a key when keys are configured. The rate
   // limiter runs between identifying and refusing, so guessing keys is limited per address too.
   app.use(identify(config.auth.keys), createRateLimiter(config.rateLimit), requireKey);
+  // Before the messages router: it takes the long-poll form of GET /messages/{id}/updates (`wait`).
+  app.use(eventsRouter({ reader: processor, streams: deps.streams }));
   app.use(
     messagesRouter({
       processor,

@@ -125,6 +125,10 @@ const schema = z.object({
   IDEMPOTENCY_CAPACITY: int(1, 10_000_000).default(100_000),
   CIRCUIT_BREAKER_THRESHOLD: int(1, 1000).default(5),
   CIRCUIT_BREAKER_HALF_OPEN_MS: int(100, 3_600_000).default(10_000),
+  STREAM_HEARTBEAT_MS: int(10, 300_000).default(15_000),
+  STREAM_MAX_OPEN: int(1, 1_000_000).default(5_000),
+  STREAM_MAX_PER_CLIENT: int(1, 1_000_000).default(20),
+  STREAM_SLOW_READER_MS: int(100, 600_000).default(30_000),
 });
 
 /** Rules between variables, reported with every other bad variable. */
@@ -219,6 +223,12 @@ export interface Config {
   idempotency: { ttlMs: number; capacity: number };
   /** Per upstream (the model, each MCP server): consecutive failures that open it, and when it probes again. */
   breaker: { threshold: number; halfOpenMs: number };
+  /**
+   * Event streams and long-polls: the heartbeat comment's period; how many may be open in this
+   * process and per client (API key owner, else address); how long a reader may stay unable to take
+   * more before its stream is closed.
+   */
+  streams: { heartbeatMs: number; maxOpen: number; maxPerClient: number; slowReaderMs: number };
 }
 
 /** Raised when the environment does not describe a runnable service; lists every bad variable. */
@@ -314,5 +324,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
     },
     idempotency: { ttlMs: e.IDEMPOTENCY_TTL_MS, capacity: e.IDEMPOTENCY_CAPACITY },
     breaker: { threshold: e.CIRCUIT_BREAKER_THRESHOLD, halfOpenMs: e.CIRCUIT_BREAKER_HALF_OPEN_MS },
+    streams: {
+      heartbeatMs: e.STREAM_HEARTBEAT_MS,
+      maxOpen: e.STREAM_MAX_OPEN,
+      maxPerClient: e.STREAM_MAX_PER_CLIENT,
+      slowReaderMs: e.STREAM_SLOW_READER_MS,
+    },
   };
 }

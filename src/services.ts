@@ -16,6 +16,7 @@ import { MessageProcessor, type MessageHandler } from './processing/message-proc
 import { ThreadedMessageHandler } from './processing/threaded-handler.ts';
 import { InMemoryConversationStore } from './store/conversation-store.ts';
 import { InMemoryMessageStore } from './store/message-store.ts';
+import { createInMemoryUpdateFeed, type UpdateFeed } from './store/update-feed.ts';
 import { observeQueue } from './telemetry/metrics.ts';
 import { mcpFetch, traceAllToolCalls } from './telemetry/traced-tools.ts';
 
@@ -24,6 +25,8 @@ export interface Services {
   processor: MessageProcessor;
   readiness: ReadinessProbe;
   tools: Record<Domain, ToolClient>;
+  /** Tells the event streams and long-polls that an update was recorded (in memory: by this process). */
+  updates: UpdateFeed;
   /** Which engine answers: offline, openai or azure. */
   engineName: Engine['name'];
   /** Closes the MCP client sessions. Call after the processor has shut down. */
@@ -133,6 +136,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     config: config.worker,
   });
   const stopObservingQueue = observeQueue(processor);
+  const updates = createInMemoryUpdateFeed(processor);
   const readiness: ReadinessProbe = {
     async check() {
       const results = await Promise.all(
@@ -155,9 +159,11 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     processor,
     readiness,
     tools,
+    updates,
     engineName: config.llm.provider,
     async close() {
       stopObservingQueue();
+      await updates.close();
       await handler.close?.();
       await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
     },

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import type { StoredMessage } from '../../src/store/message-store.ts';
 import { isFinal } from '../../src/store/message-store.ts';
 import { createServices, type Services } from '../../src/services.ts';
+import { createEventStreams, type EventStreams } from '../../src/http/event-streams.ts';
 
 setDefaultTimeout(30_000);
 
@@ -23,6 +24,7 @@ export interface RunningApi {
   baseUrl: string;
   config: Config;
   services: Services;
+  streams: EventStreams;
   server: Server;
 }
 
@@ -52,11 +54,18 @@ export class SemkerWorld extends World {
     const config = loadConfig({ ...TEST_ENV, ...env });
     const logger = pino({ level: config.logLevel });
     const services = createServices(config, logger, options);
-    const app = createApp({ config, logger, processor: services.processor, readiness: services.readiness });
+    const streams = createEventStreams({ feed: services.updates, settings: config.streams });
+    const app = createApp({
+      config,
+      logger,
+      processor: services.processor,
+      readiness: services.readiness,
+      streams,
+    });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
-    this.api = { baseUrl: `http://127.0.0.1:${port}`, config, services, server };
+    this.api = { baseUrl: `http://127.0.0.1:${port}`, config, services, streams, server };
     return this.api;
   }
 
@@ -65,6 +74,7 @@ export class SemkerWorld extends World {
     if (!api) return;
     this.api = undefined;
     await api.services.processor.shutdown(0);
+    api.streams.close();
     api.server.closeAllConnections();
     await new Promise<void>((resolve) => api.server.close(() => resolve()));
     await api.services.close();
