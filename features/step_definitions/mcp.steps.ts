@@ -341,6 +341,49 @@ Then("the MCP tool's text shows {string}", (text: string) => {
   assert.ok(state.result.text.includes(text), `"${text}" not in: ${state.result.text}`);
 });
 
+Then(/^the MCP tool answers (data|an error) showing "([^"]*)"$/, (outcome: string, text: string) => {
+  assert.ok(state.result, 'no MCP tool was called');
+  assert.equal(state.result.isError, outcome === 'an error', `the tool answered: ${state.result.text}`);
+  assert.ok(state.result.text.includes(text), `"${text}" not in: ${state.result.text}`);
+});
+
+/** The JSON Schema of one argument of a listed tool, as an MCP client (or a model) reads it. */
+function listedArgument(tool: string, argument: string): { anyOf?: Array<Record<string, unknown>> } {
+  const listed = Object.values(state.listed)
+    .flat()
+    .find((candidate) => candidate.name === tool);
+  assert.ok(listed, `${tool} was not listed`);
+  const properties = (listed.inputSchema as { properties?: Record<string, unknown> }).properties ?? {};
+  const schema = properties[argument];
+  assert.ok(schema, `${tool} has no argument ${argument}`);
+  return schema as { anyOf?: Array<Record<string, unknown>> };
+}
+
+Then(
+  /^the input schema of "([^"]+)" accepts "([^"]+)" as a string or an integer from (\d+) to (\d+)$/,
+  (tool: string, argument: string, min: string, max: string) => {
+    const forms = listedArgument(tool, argument).anyOf ?? [];
+    assert.ok(
+      forms.some((form) => form.type === 'string'),
+      `${argument} takes a string: ${JSON.stringify(forms)}`,
+    );
+    assert.ok(
+      forms.some(
+        (form) => form.type === 'integer' && form.minimum === Number(min) && form.maximum === Number(max),
+      ),
+      `${argument} takes an integer ${min}–${max}: ${JSON.stringify(forms)}`,
+    );
+  },
+);
+
+Then(
+  /^the input schema of "([^"]+)" accepts "([^"]+)" as a string or a number$/,
+  (tool: string, argument: string) => {
+    const types = (listedArgument(tool, argument).anyOf ?? []).map((form) => form.type);
+    assert.ok(types.includes('string') && types.includes('number'), `${argument} forms: ${types.join(', ')}`);
+  },
+);
+
 Then('the MCP tool answers an error saying {string}', (text: string) => {
   assert.ok(state.result, 'no MCP tool was called');
   assert.equal(state.result.isError, true, `expected an error, got: ${state.result.text}`);
