@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { notFound, problemHandler } from './http/problem.ts';
 import { docsRouter } from './http/routes/docs.ts';
+import { consoleRouter } from './http/routes/console.ts';
 import { healthRouter, type ReadinessProbe } from './http/routes/health.ts';
 import { messagesRouter } from './http/routes/messages.ts';
 import { eventsRouter } from './http/routes/events.ts';
@@ -57,6 +58,8 @@ export interface AppDeps {
   readiness: ReadinessProbe;
   /** The open event streams and long-polls (createEventStreams over the services' update feed). */
   streams: EventStreams;
+  /** Where the built console is (console/dist by default). */
+  consoleDir?: string;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -126,6 +129,8 @@ export function createApp(deps: AppDeps): Express {
     serverUrl: config.publicUrl,
   });
   app.use(docsRouter(document, config.apiTitle, PAGE_HEADERS));
+  // The web console: open like the docs, with its own strict policy (no inline script, no eval).
+  app.use(consoleRouter(deps.consoleDir));
   app.use(API_HEADERS);
   app.use(
     healthRouter({

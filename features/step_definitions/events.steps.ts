@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { openSse, type SseClient } from '../support/sse-client.ts';
 import type { SemkerWorld } from '../support/world.ts';
+import { nginxBaseUrl } from './nginx.steps.ts';
 import { current, waitForOutput } from './process.steps.ts';
 import { credentials } from './security.steps.ts';
 
@@ -164,6 +165,38 @@ Then(
     }
     assert.match(client.headers.get('content-type') ?? '', /^text\/event-stream/);
     assert.match(client.headers.get('cache-control') ?? '', /no-cache/);
+  },
+);
+
+When(
+  "a client accepting gzip opens the message's event stream through nginx",
+  async function (this: SemkerWorld) {
+    const client = await openSse(`${nginxBaseUrl(this)}/messages/${messageId(this)}/events`, {
+      'accept-encoding': 'gzip',
+    });
+    assert.equal(client.status, 200, JSON.stringify(client.problem));
+    stateOf(this).clients.push(client);
+  },
+);
+
+Then('the stream came through nginx uncompressed and not to be cached', function (this: SemkerWorld) {
+  const client = stream(this);
+  assert.equal(client.headers.get('content-encoding'), null);
+  assert.match(client.headers.get('cache-control') ?? '', /no-cache/);
+  assert.match(client.headers.get('content-type') ?? '', /^text\/event-stream/);
+});
+
+Then(
+  'the stream shows the routing to {string} while the message is still in progress',
+  async function (this: SemkerWorld, agent: string) {
+    const client = stream(this);
+    await client.waitFor(
+      (c) => updatesOf(c).some((u) => (u.result ?? '').startsWith(`Routing to ${agent}`)),
+      'the routing',
+    );
+    assert.ok(!client.events.some((e) => e.event === 'completed' || e.event === 'failed'));
+    const status = (await (await fetch(`${this.baseUrl}/messages/${messageId(this)}/status`)).json()) as Json;
+    assert.equal(status.status, 'inprogress');
   },
 );
 
