@@ -69,6 +69,32 @@ export class SemkerWorld extends World {
     return this.api;
   }
 
+  /**
+   * Restarts the API's HTTP server on the same port: every connection is cut at once, as when the
+   * process dies, and a new server over the same services listens again. The services (the messages,
+   * the worker) survive, as they do across a restart when their state is in PostgreSQL.
+   */
+  async restartHttpServer(): Promise<void> {
+    const api = this.api;
+    if (!api) throw new Error('The API is not running.');
+    const { port } = api.server.address() as AddressInfo;
+    api.server.closeAllConnections();
+    api.streams.close();
+    await new Promise<void>((resolve) => api.server.close(() => resolve()));
+    const logger = pino({ level: api.config.logLevel });
+    const streams = createEventStreams({ feed: api.services.updates, settings: api.config.streams });
+    const app = createApp({
+      config: api.config,
+      logger,
+      processor: api.services.processor,
+      readiness: api.services.readiness,
+      streams,
+    });
+    const server = app.listen(port, '127.0.0.1');
+    await once(server, 'listening');
+    this.api = { ...api, streams, server };
+  }
+
   async stopApi(): Promise<void> {
     const api = this.api;
     if (!api) return;
