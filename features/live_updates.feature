@@ -152,3 +152,12 @@ Feature: Live updates: event streams and long-poll
     When a page at "http://localhost:3000" posts "How much does roaming in Spain cost?" and polls its updates until the answer
     Then every poll was answered 200 with the CORS header for "http://localhost:3000"
     And the last poll ends with a "completed" update from "RoamingAgent"
+
+  Scenario: A reader that takes nothing is cut off, not buffered for
+    Given a scripted model that replies to the customer itself 20 times, with 1000 kB each time
+    And the API is running against the scripted model with settings:
+      | STREAM_SLOW_READER_MS | 300 |
+    When the customer asks 20 questions, each answered in turn
+    And a client opens the conversation's event stream and reads nothing
+    Then the API cuts that stream off within 5 seconds
+    And the client, reading at last, received less than a quarter of the conversation's 20 MB

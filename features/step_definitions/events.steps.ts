@@ -1,5 +1,7 @@
 import { Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { openSse, type SseClient } from '../support/sse-client.ts';
 import type { SemkerWorld } from '../support/world.ts';
@@ -540,3 +542,64 @@ Then(
     }
   },
 );
+
+// --- a slow reader -----------------------------------------------------------------------------------
+
+When(
+  'the customer asks {int} questions, each answered in turn',
+  async function (this: SemkerWorld, count: number) {
+    for (let i = 1; i <= count; i++) {
+      const id = await this.postMessage(`Question ${i}`);
+      const message = await this.waitUntilFinished(id);
+      assert.equal(message.status, 'completed', String(message.result));
+    }
+  },
+);
+
+When("a client opens the conversation's event stream and reads nothing", async function (this: SemkerWorld) {
+  const { port } = new URL(this.baseUrl);
+  const socket = connect({ host: '127.0.0.1', port: Number(port) });
+  // Paused from the start: Node reads nothing more than its own small buffer from the kernel.
+  socket.pause();
+  await once(socket, 'connect');
+  socket.write(
+    `GET /conversations/${this.conversationId}/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`,
+  );
+  stalled.set(this, socket);
+  this.onCleanup(() => void socket.destroy());
+  // Admitted: the server counts it as open.
+  await until(() => this.api!.streams.open === 1, 'the stream to open', 5_000);
+});
+
+Then(
+  'the API cuts that stream off within {int} seconds',
+  async function (this: SemkerWorld, seconds: number) {
+    await until(() => this.api!.streams.open === 0, 'the server to cut the stream off', seconds * 1000);
+  },
+);
+
+Then(
+  "the client, reading at last, received less than a quarter of the conversation's {int} MB",
+  async function (this: SemkerWorld, megabytes: number) {
+    const socket = stalled.get(this)!;
+    let received = 0;
+    socket.on('data', (chunk: Buffer) => (received += chunk.length));
+    const closed = once(socket, 'close');
+    socket.on('error', () => {});
+    socket.resume();
+    await closed;
+    assert.ok(received > 0, 'the stream sent nothing at all');
+    assert.ok(received < (megabytes * 1_000_000) / 4, `received ${received} bytes`);
+  },
+);
+
+const stalled = new WeakMap<SemkerWorld, Socket>();
+
+/** Polls `ready` (a cheap in-process read) every 10 ms until it holds, failing after `timeoutMs`. */
+async function until(ready: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready()) {
+    assert.ok(Date.now() < deadline, `waited ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -73,6 +73,16 @@ Given(
 );
 
 Given(
+  'a scripted model that replies to the customer itself {int} times, with {int} kB each time',
+  async function (this: SemkerWorld, times: number, kilobytes: number) {
+    for (let i = 0; i < times; i++) {
+      const reply = `Answer ${i + 1}: ${'x'.repeat(kilobytes * 1000)}`;
+      await enqueue(this, { json: { action: 'reply', agent: null, reason: 'A long answer.', reply } });
+    }
+  },
+);
+
+Given(
   'a scripted model that first sends {string} instead of a routing decision',
   async function (this: SemkerWorld, content: string) {
     await enqueue(this, { content });

@@ -156,8 +156,8 @@ export async function streamConversation(deps: {
   streams: EventStreams;
   sse: SseConnection;
   conversationId: string;
-  /** The messages already read (the route needed them for its 404), oldest first. */
-  messages: StoredMessage[];
+  /** Whose messages: one owner's, or everyone's (undefined: no keys, or an admin key). */
+  owner: string | undefined;
   /** Whether the caller may see a message (API key owners). */
   visible: (message: StoredMessage) => boolean;
   resumeFrom: ConversationCursor | undefined;
@@ -172,6 +172,8 @@ export async function streamConversation(deps: {
   let outbox: Array<{ messageId: string; update: Update }> = [];
   /** Messages with news, in the order their signals came. */
   const dirty = new Set<string>();
+  /** False until the replay is built: a signal meanwhile only marks its message (sent after the replay). */
+  let replayed = false;
 
   const sendOne = (messageId: string, update: Update): boolean =>
     sse.send({
@@ -182,7 +184,7 @@ export async function streamConversation(deps: {
 
   const pump = serialized(
     async () => {
-      if (sse.closed || sse.behind) return;
+      if (!replayed || sse.closed || sse.behind) return;
       while (outbox.length > 0) {
         const next = outbox.shift()!;
         if (!sendOne(next.messageId, next.update)) return;
@@ -223,17 +225,18 @@ export async function streamConversation(deps: {
   sse.onReady(pump);
   sse.onClose(unsubscribe);
 
+  // Listed after subscribing: a message posted in between is in the list or signalled, never neither.
+  const messages = await conversationMessages(reader, deps.conversationId, deps.owner);
   const replay: Array<{ messageId: string; update: Update; order: number }> = [];
   let resumeAt: number | undefined;
   if (deps.resumeFrom) {
-    const named = deps.messages.find((m) => m.id === deps.resumeFrom!.messageId);
+    const named = messages.find((m) => m.id === deps.resumeFrom!.messageId);
     const update = named
       ? readUpdates(named.updates, named.receivedAt, deps.resumeFrom.sequence - 1)[0]
       : undefined;
     resumeAt = update?.processedAt;
   }
-  for (const [order, listed] of deps.messages.entries()) {
-    // Read again after subscribing: the listed copy may predate updates recorded since.
+  for (const [order, listed] of messages.entries()) {
     const found = await updatesAfter(reader, listed.id, 0);
     if (!found) continue;
     for (const update of found.updates) {
@@ -253,6 +256,7 @@ export async function streamConversation(deps: {
       a.update.sequence - b.update.sequence,
   );
   outbox = replay.map(({ messageId, update }) => ({ messageId, update }));
+  replayed = true;
   pump();
 }
 

@@ -5,7 +5,6 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import { canSee, principalOf } from '../auth.ts';
 import type { EventStreams } from '../event-streams.ts';
 import {
-  conversationMessages,
   parseConversationEventId,
   streamConversation,
   streamMessage,
@@ -95,14 +94,14 @@ export function eventsRouter(deps: { reader: UpdateReader; streams: EventStreams
         );
         const principal = principalOf(res);
         const owner = principal && !principal.admin ? principal.owner : undefined;
-        const messages = await conversationMessages(reader, id, owner);
-        if (messages.length === 0) throw new NotFoundError(`Conversation with ID ${id} not found`);
+        const { total } = await reader.list({ page: 1, pageSize: 1, conversationId: id, owner });
+        if (total === 0) throw new NotFoundError(`Conversation with ID ${id} not found`);
         await streamConversation({
           reader,
           streams,
           sse: open(streams, req, res),
           conversationId: id,
-          messages,
+          owner,
           visible: (message) => canSee(principal, message.owner),
           resumeFrom,
           logger: req.log,
