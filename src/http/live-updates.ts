@@ -35,29 +35,31 @@ const dataOf = (messageId: string, update: Update): string =>
 
 /**
  * Runs `step` whenever `wake` is called, one run at a time: a wake during a run makes it run again
- * afterwards, never twice at once (two concurrent reads would send the same update twice).
+ * afterwards, never twice at once (two concurrent reads would send the same update twice). A run
+ * starts on the next turn of the event loop, so the updates a message records in one burst (the
+ * routing, a tool call, the answer) go out in one read and one write rather than one each.
  */
 function serialized(step: () => Promise<void>, onError: (error: unknown) => void): () => void {
-  let running = false;
+  let state: 'idle' | 'scheduled' | 'running' = 'idle';
   let again = false;
-  const wake = (): void => {
-    if (running) {
-      again = true;
-      return;
+  const run = async (): Promise<void> => {
+    state = 'running';
+    try {
+      do {
+        again = false;
+        await step();
+      } while (again);
+    } catch (error) {
+      onError(error);
+    } finally {
+      state = 'idle';
     }
-    running = true;
-    void (async () => {
-      try {
-        do {
-          again = false;
-          await step();
-        } while (again);
-      } catch (error) {
-        onError(error);
-      } finally {
-        running = false;
-      }
-    })();
+  };
+  const wake = (): void => {
+    if (state === 'running') again = true;
+    if (state !== 'idle') return;
+    state = 'scheduled';
+    setImmediate(() => void run());
   };
   return wake;
 }

@@ -77,8 +77,20 @@ export function openSse(res: Response, options: SseOptions): SseConnection {
   const readyListeners: Array<() => void> = [];
   const closeListeners: Array<() => void> = [];
 
+  let corked = false;
+  const uncork = (): void => {
+    if (!corked) return;
+    corked = false;
+    res.uncork();
+  };
   const write = (text: string): boolean => {
     if (closed) return false;
+    // The events written in one turn of the event loop leave in one packet, not one syscall each.
+    if (!corked) {
+      corked = true;
+      res.cork();
+      process.nextTick(uncork);
+    }
     const more = res.write(text);
     if (!more && !behind) {
       behind = true;
@@ -119,7 +131,10 @@ export function openSse(res: Response, options: SseOptions): SseConnection {
     onReady: (listener) => void readyListeners.push(listener),
     onClose: (listener) => void closeListeners.push(listener),
     end: () => {
-      if (!closed) res.end();
+      if (closed) return;
+      // What is corked goes out first: ending a corked response would drop it.
+      uncork();
+      res.end();
     },
   };
 }
