@@ -166,6 +166,7 @@ Then(
     // IETF draft-8: RateLimit-Policy: "3-in-60sec"; q=3; w=60 and RateLimit: "3-in-60sec"; r=0; t=…
     assert.match(response.headers['ratelimit-policy'] ?? '', /q=\d+; w=\d+/);
     assert.match(response.headers.ratelimit ?? '', /r=0; t=\d+/);
+    assert.equal(response.headers.etag, undefined, 'a problem is not a representation to revalidate');
   },
 );
 

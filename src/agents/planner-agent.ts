@@ -1,6 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { Domain } from '../config.ts';
-import { type AgentProfile, type Engine, ModelBehaviorError, type RouteDecision } from '../engines/engine.ts';
+import type { AgentProfile, Engine, RouteDecision } from '../engines/engine.ts';
+import { ModelBehaviorError } from '../failures.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type {
   HandleContext,

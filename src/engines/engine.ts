@@ -56,13 +56,3 @@ export interface Engine {
   route(request: RouteRequest): Promise<RouteDecision>;
   answer(request: AnswerRequest): Promise<string>;
 }
-
-/** The model answered, but not in a form we can use (malformed output, unknown tool) even after one correction. */
-export class ModelBehaviorError extends Error {
-  override name = 'ModelBehaviorError';
-}
-
-/** The model could not be reached or refused the request (timeout, 5xx, auth, rate limit after retries). */
-export class ModelUnavailableError extends Error {
-  override name = 'ModelUnavailableError';
-}

@@ -7,13 +7,9 @@ import { ErrorCode, McpError, ToolListChangedNotificationSchema } from '@modelco
 import type { Logger } from 'pino';
 import { createUpstreamBreaker, type UpstreamBreaker } from '../circuit-breaker.ts';
 import type { Config, Domain } from '../config.ts';
+import { ProcessingFailure, ToolUnavailableError } from '../failures.ts';
 import { createMcpServer } from './servers.ts';
-import {
-  ToolUnavailableError,
-  type ToolClient,
-  type ToolDefinition,
-  type ToolResult,
-} from './tool-client.ts';
+import type { ToolClient, ToolDefinition, ToolResult } from './tool-client.ts';
 
 /** How the agents reach the MCP servers. */
 export interface ToolClientsOptions {
@@ -91,7 +87,7 @@ class McpToolClient implements ToolClient {
           settings: options.breaker,
           logger: options.logger,
           // A tool server that is down or silent; not a protocol error it sent on purpose, not our abort.
-          isFailure: (error) => error instanceof ToolUnavailableError && !isProtocolError(error.cause),
+          isFailure: (error) => error instanceof ToolUnavailableError,
           whenOpen: (retryInMs) =>
             new ToolUnavailableError(
               domain,
@@ -214,8 +210,14 @@ class McpToolClient implements ToolClient {
           deadlinePassed() || (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
         if (timedOut)
           throw new ToolUnavailableError(this.domain, `no answer within ${timeoutMs} ms`, { cause: error });
-        if (isProtocolError(error))
-          throw new ToolUnavailableError(this.domain, describe(error), { cause: error });
+        if (isProtocolError(error)) {
+          throw new ProcessingFailure(
+            'tool_contract',
+            `The ${this.domain} tool server refused the request: ${describe(error)}`,
+            this.domain,
+            { cause: error },
+          );
+        }
         this.options.logger?.warn(
           { domain: this.domain, attempt, err: error },
           'MCP transport failure; reconnecting',

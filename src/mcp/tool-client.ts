@@ -32,15 +32,3 @@ export interface ToolClient {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
-
-/** The MCP server of a domain could not be reached or did not answer in time. */
-export class ToolUnavailableError extends Error {
-  constructor(
-    readonly domain: Domain,
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`The ${domain} tool server is unavailable: ${detail}`, options);
-    this.name = 'ToolUnavailableError';
-  }
-}

@@ -16,7 +16,7 @@ export async function composeRoamingAnswer({ slots, tools }: ComposeInput): Prom
   if (slots.month) args['month'] = formatYearMonth(slots.month);
   const result = await tools.callTool(TOOL, args);
   if (result.isError) return `Sorry. ${result.text}`;
-  const { month, charges } = readStructured(TOOL, result, RoamingOutputSchema);
+  const { month, charges } = readStructured(tools, TOOL, result, RoamingOutputSchema);
   const subject =
     slots.country && charges.length === 1 ? `in ${charges[0]?.country}` : 'in every country we cover';
   const table = markdownTable(

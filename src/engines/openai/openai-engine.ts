@@ -10,14 +10,8 @@ import type { Span } from '@opentelemetry/api';
 import { pino, type Logger } from 'pino';
 import type { Config, Domain } from '../../config.ts';
 import type { ToolDefinition, ToolResult } from '../../mcp/tool-client.ts';
-import {
-  ModelBehaviorError,
-  ModelUnavailableError,
-  type AnswerRequest,
-  type Engine,
-  type RouteDecision,
-  type RouteRequest,
-} from '../engine.ts';
+import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
+import { ModelBehaviorError, ModelUnavailableError } from '../../failures.ts';
 import { APIConnectionError, APIError } from 'openai';
 import { createUpstreamBreaker, type UpstreamBreaker } from '../../circuit-breaker.ts';
 import { createChatClient, toModelUnavailable, type ChatClient } from './chat-client.ts';
