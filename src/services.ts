@@ -1,11 +1,7 @@
 import type { Logger } from 'pino';
 import { PlannerAgent } from './agents/planner-agent.ts';
-import { DOMAIN_AGENTS } from './agents/registry.ts';
-import { DOMAINS, type Config, type Domain } from './config.ts';
-import { composeBillingAnswer } from './domains/billing/offline.ts';
-import { composeFaqAnswer } from './domains/faq/offline.ts';
-import { composeRoamingAnswer } from './domains/roaming/offline.ts';
-import { composeTariffAnswer } from './domains/tariff/offline.ts';
+import type { Config } from './config.ts';
+import { DOMAIN_AGENTS, DOMAIN_SERVERS, DOMAINS, type Domain } from './domains/registry.ts';
 import type { Engine } from './engines/engine.ts';
 import { createOfflineEngine } from './engines/offline/offline-engine.ts';
 import { createOpenAiEngine } from './engines/openai/openai-engine.ts';
@@ -37,14 +33,7 @@ export interface ServiceOptions {
 
 function createEngine(config: Config, logger: Logger): Engine {
   if (config.llm.provider === 'offline') {
-    return createOfflineEngine({
-      composers: {
-        billing: composeBillingAnswer,
-        roaming: composeRoamingAnswer,
-        tariff: composeTariffAnswer,
-        faq: composeFaqAnswer,
-      },
-    });
+    return createOfflineEngine();
   }
   return createOpenAiEngine({
     config: config.llm,
@@ -64,6 +53,7 @@ export interface PlannerPipeline {
 function createTools(config: Config, logger: Logger, options: ServiceOptions): Record<Domain, ToolClient> {
   return traceAllToolCalls(
     createToolClients({
+      servers: DOMAIN_SERVERS,
       urls: config.mcp.urls,
       timeoutMs: config.mcp.timeoutMs,
       breaker: config.breaker,

@@ -2,7 +2,7 @@ import { Given, Then, When, type World } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { AGENT_NAMES, type AgentName } from '../../src/agents/agent-names.ts';
-import { DOMAINS, type Domain } from '../../src/config.ts';
+import { DOMAINS, type Domain } from '../../src/domains/registry.ts';
 import type { ComposeInput } from '../../src/domains/compose.ts';
 import type { AgentProfile, Engine, RouteDecision } from '../../src/engines/engine.ts';
 import { createOfflineEngine } from '../../src/engines/offline/offline-engine.ts';
@@ -14,7 +14,7 @@ import {
   type Understander,
   type Understanding,
 } from '../../src/engines/offline/understand.ts';
-import { formatYearMonth, monthsAgo, type Slots, type YearMonth } from '../../src/engines/slots.ts';
+import { formatYearMonth, monthsAgo, type Slots, type YearMonth } from '../../src/domains/slots.ts';
 import type { ToolClient } from '../../src/mcp/tool-client.ts';
 import type { Turn } from '../../src/store/conversation-store.ts';
 

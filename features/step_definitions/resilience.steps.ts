@@ -343,6 +343,7 @@ Then(
       else {
         assert.equal(message.status, 'failed', `message ${id} ended ${message.status}`);
         assert.equal(message.failureCode, 'shutting_down');
+        assertSafeForCustomer(message.result ?? '');
         assert.equal(message.result, FAILURE_KINDS.shutting_down.customerText(undefined));
         failed += 1;
       }

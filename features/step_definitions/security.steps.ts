@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { checkGuardrails } from '../../src/agents/guardrails.ts';
-import { DOMAIN_AGENTS } from '../../src/agents/registry.ts';
 import { DOMAIN_TOOLS, restrictTools } from '../../src/agents/tool-allowlist.ts';
 import { agentPrompt } from '../../src/engines/openai/prompts.ts';
-import { ConfigError, DOMAINS, loadConfig } from '../../src/config.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { DOMAIN_AGENTS, DOMAIN_SERVERS, DOMAINS } from '../../src/domains/registry.ts';
 import { IdempotencyStore } from '../../src/http/idempotency.ts';
 import { REDACTED_PATHS } from '../../src/logger.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
@@ -290,7 +290,7 @@ Then('the guardrails let these messages through:', function (table: DataTable) {
 });
 
 Then("each agent's allowed tools are exactly the tools its MCP server publishes", async function () {
-  const clients = createToolClients({ urls: {}, timeoutMs: 5000 });
+  const clients = createToolClients({ servers: DOMAIN_SERVERS, urls: {}, timeoutMs: 5000 });
   try {
     for (const domain of DOMAINS) {
       const published = (await clients[domain].listTools()).map((t) => t.name).sort();
@@ -305,7 +305,7 @@ Then(
   "the billing agent's tools refuse {string} without reaching a server",
   async function (this: SemkerWorld, tool: string) {
     let reached = false;
-    const inner = createToolClients({ urls: {}, timeoutMs: 5000 }).billing;
+    const inner = createToolClients({ servers: DOMAIN_SERVERS, urls: {}, timeoutMs: 5000 }).billing;
     const spy = {
       ...inner,
       domain: inner.domain,

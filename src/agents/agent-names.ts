@@ -1,12 +1,9 @@
-import type { Domain } from '../config.ts';
+import { perDomain, type Domain, type DomainAgentName } from '../domains/registry.ts';
 
-/** Agent names as clients see them in updates and status (DESIGN.md §1). */
-export const AGENT_NAMES = {
+/** Agent names as clients see them in updates and status (DESIGN.md §1): the planner's and each domain's. */
+export const AGENT_NAMES: { readonly planner: 'PlannerAgent' } & Readonly<Record<Domain, DomainAgentName>> = {
   planner: 'PlannerAgent',
-  billing: 'BillingAgent',
-  roaming: 'RoamingAgent',
-  tariff: 'TariffAgent',
-  faq: 'FaqAgent',
-} as const satisfies Record<Domain | 'planner', string>;
+  ...perDomain((domain) => domain.agent.name),
+};
 
-export type AgentName = (typeof AGENT_NAMES)[keyof typeof AGENT_NAMES];
+export type AgentName = 'PlannerAgent' | DomainAgentName;

@@ -1,5 +1,5 @@
 import type { Span } from '@opentelemetry/api';
-import type { Domain } from '../config.ts';
+import type { Domain } from '../domains/registry.ts';
 import type { AgentProfile, Engine, RouteDecision } from '../engines/engine.ts';
 import { ModelBehaviorError } from '../failures.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProcessingFailure } from '../failures.ts';
-import type { Slots } from '../engines/slots.ts';
+import type { Slots } from './slots.ts';
 import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
 
 /** What the offline engine gives a domain's answer composer. */

@@ -1,18 +1,9 @@
-import type { AgentName } from '../agents/agent-names.ts';
-import type { Domain } from '../config.ts';
+import type { AgentProfile, Domain } from '../domains/registry.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type { Turn } from '../store/conversation-store.ts';
-import type { Slots } from './slots.ts';
+import type { Slots } from '../domains/slots.ts';
 
-/** What the planner knows of a domain agent; the routing choices derive from the registry of these. */
-export interface AgentProfile {
-  name: AgentName;
-  domain: Domain;
-  /** One line: what this agent answers. Shown to models as the routing option's description. */
-  description: string;
-  /** System instructions for a model playing this agent. */
-  instructions: string;
-}
+export type { AgentProfile };
 
 export interface RouteRequest {
   message: string;

@@ -1,5 +1,3 @@
-import type { Domain } from '../config.ts';
-
 /** A tool as an MCP server lists it: what a model (or the offline engine) may call. */
 export interface ToolDefinition {
   name: string;
@@ -25,7 +23,8 @@ export interface ToolResult {
  * Transport failures (server gone, timeout) reject with ToolUnavailableError; tool errors resolve.
  */
 export interface ToolClient {
-  readonly domain: Domain;
+  /** The domain whose MCP server this reaches ("billing", …). */
+  readonly domain: string;
   listTools(): Promise<ToolDefinition[]>;
   callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolResult>;
   /** Connects (or reconnects) and lists the tools; rejects when the server does not answer. */

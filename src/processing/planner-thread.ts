@@ -6,7 +6,7 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { context as otelContext, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
-import { DOMAINS } from '../config.ts';
+import { DOMAINS } from '../domains/registry.ts';
 import { createLogger } from '../logger.ts';
 import { createPlannerPipeline } from '../services.ts';
 import { forwardMeasurements } from '../telemetry/metrics.ts';

@@ -1,7 +1,6 @@
 import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { Domain } from '../config.ts';
 import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
 import { ATTR, failSpan, tracer } from './tracing.ts';
 
@@ -57,13 +56,10 @@ export function traceToolCalls(tools: ToolClient): ToolClient {
 }
 
 /** Wraps every domain's ToolClient with traceToolCalls. */
-export function traceAllToolCalls(tools: Record<Domain, ToolClient>): Record<Domain, ToolClient> {
-  return {
-    billing: traceToolCalls(tools.billing),
-    roaming: traceToolCalls(tools.roaming),
-    tariff: traceToolCalls(tools.tariff),
-    faq: traceToolCalls(tools.faq),
-  };
+export function traceAllToolCalls<D extends string>(tools: Record<D, ToolClient>): Record<D, ToolClient> {
+  return Object.fromEntries(
+    Object.entries<ToolClient>(tools).map(([domain, client]) => [domain, traceToolCalls(client)]),
+  ) as Record<D, ToolClient>;
 }
 
 /**

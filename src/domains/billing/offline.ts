@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatYearMonth, monthsAgo } from '../../engines/slots.ts';
+import { formatYearMonth, monthsAgo } from '../slots.ts';
 import { eur } from '../../mcp/tool-results.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { monthLabel } from '../months.ts';

@@ -1,4 +1,4 @@
-import { formatYearMonth } from '../../engines/slots.ts';
+import { formatYearMonth } from '../slots.ts';
 import { eur } from '../../mcp/tool-results.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { monthLabel } from '../months.ts';

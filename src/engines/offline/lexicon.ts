@@ -3,6 +3,7 @@
  * its roaming, its plans), which no general-purpose NLP package carries. Words are given as a
  * customer writes them; callers stem them with the same stemmer they use on messages.
  */
+import { perDomain } from '../../domains/registry.ts';
 import type { Intent } from './intent.ts';
 
 /**
@@ -12,30 +13,7 @@ import type { Intent } from './intent.ts';
  */
 // prettier-ignore
 export const CUE_WORDS: Readonly<Partial<Record<Intent, Readonly<Record<string, number>>>>> = {
-  billing: {
-    bill: 1, billing: 1, invoice: 1, overcharged: 1, overcharge: 1, statement: 0.7, refund: 0.6,
-    spotify: 0.8, amazon: 0.8, prime: 0.4, charged: 0.5, charge: 0.3, paid: 0.4, spent: 0.6, spend: 0.4,
-    owe: 0.7, receipt: 0.7, breakdown: 0.5, itemised: 0.7, itemized: 0.7, total: 0.4, expensive: 0.3,
-    debit: 0.3, line: 0.2, item: 0.3, fee: 0.3, higher: 0.3, jump: 0.3, increase: 0.2,
-  },
-  roaming: {
-    roaming: 1, roam: 1, abroad: 0.8, overseas: 0.8, travel: 0.6, travelling: 0.6, traveling: 0.6,
-    trip: 0.6, holiday: 0.5, vacation: 0.5, country: 0.4, countries: 0.4, foreign: 0.5, visiting: 0.4,
-    destination: 0.6,
-  },
-  tariff: {
-    tariff: 1, plan: 0.8, package: 0.6, bundle: 0.6, prepaid: 0.8, postpaid: 0.8, payasyougo: 0.8,
-    payg: 0.8, hybrid: 0.8, flatrate: 0.8, flat: 0.5, unlimited: 0.5, tier: 0.8, tiered: 0.8, tiers: 0.8,
-    upgrade: 0.5, downgrade: 0.6, addon: 0.6, cheapest: 0.4, offer: 0.3, deal: 0.3,
-    subscription: 0.2, contract: 0.2, booster: 0.6, rollover: 0.8,
-  },
-  faq: {
-    esim: 1, sim: 0.8, port: 0.8, porting: 0.9, puk: 1, pin: 0.6, cancel: 0.7, cancellation: 0.8,
-    coverage: 1, signal: 0.7, network: 0.5, voicemail: 1, hotspot: 1, tethering: 1, apn: 1, fair: 0.5,
-    lost: 0.6, stolen: 0.8, unlock: 0.7, activate: 0.4, transfer: 0.4, keep: 0.2, number: 0.3,
-    international: 0.4, calls: 0.2, call: 0.2, '5g': 0.3, '4g': 0.3, wifi: 0.5, reception: 0.8,
-    method: 0.4, methods: 0.4, card: 0.3, terminate: 0.7, notice: 0.5, slow: 0.6, speed: 0.5, outage: 1,
-  },
+  ...perDomain((domain) => domain.understanding.cues),
   out_of_scope: {
     weather: 1, forecast: 0.8, recipe: 1, cook: 1, cooking: 1, bake: 1, football: 1, soccer: 1, match: 0.4,
     game: 0.6, movie: 0.7, film: 0.6, song: 0.8, poem: 1, joke: 1, python: 1, javascript: 1, code: 0.6,

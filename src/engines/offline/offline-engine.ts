@@ -1,22 +1,15 @@
 import { AGENT_NAMES } from '../../agents/agent-names.ts';
-import type { Domain } from '../../config.ts';
-import type { ComposeInput } from '../../domains/compose.ts';
-import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
-import type { Slots } from '../slots.ts';
-import { describeMonth } from '../slots.ts';
-import { createUnderstander, type SmalltalkKind, type Understanding } from './understand.ts';
+import type { ComposeAnswer } from '../../domains/compose.ts';
+import { domainModule, isDomain, perDomain, type Domain } from '../../domains/registry.ts';
 
 export interface OfflineEngineOptions {
-  /** Per domain: writes the answer from the domain's tools once the message is understood. */
-  composers: Record<Domain, (input: ComposeInput) => Promise<string>>;
+  /** Per domain, who writes the answer; by default the domain module's own composer. */
+  composers?: Readonly<Record<Domain, ComposeAnswer>>;
 }
-
-const DOMAIN_TITLES: Readonly<Record<Domain, string>> = {
-  billing: 'Billing',
-  roaming: 'Roaming',
-  tariff: 'Tariff',
-  faq: 'General',
-};
+import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
+import type { Slots } from '../../domains/slots.ts';
+import { describeMonth } from '../../domains/slots.ts';
+import { createUnderstander, type SmalltalkKind, type Understanding } from './understand.ts';
 
 const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> = {
   prepaid: 'prepaid plans',
@@ -45,10 +38,11 @@ const REFUSAL_REPLY =
 
 /**
  * The deterministic engine: understands the message (intent and slots, see understand.ts), routes
- * it, and lets the domain's composer write the answer from the domain's MCP tools. Same input,
- * same output; no network, no model.
+ * it, and lets the domain's composer (its module's `compose`) write the answer from the domain's
+ * MCP tools. Same input, same output; no network, no model.
  */
-export function createOfflineEngine(options: OfflineEngineOptions): Engine {
+export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine {
+  const composers = options.composers ?? perDomain((domain) => domain.compose);
   const understander = createUnderstander();
   return {
     name: 'offline',
@@ -64,8 +58,7 @@ export function createOfflineEngine(options: OfflineEngineOptions): Engine {
         route?.slots !== undefined && route.domain === request.agent.domain
           ? route.slots
           : understander.understand(request.message, request.history, request.now).slots;
-      const compose = options.composers[request.agent.domain];
-      return compose({
+      return composers[request.agent.domain]({
         message: request.message,
         slots,
         tools: request.tools,
@@ -78,17 +71,15 @@ export function createOfflineEngine(options: OfflineEngineOptions): Engine {
 
 function decisionFor(understanding: Understanding): RouteDecision {
   const { intent, reason } = understanding;
+  if (isDomain(intent)) {
+    return {
+      kind: 'delegate',
+      domain: intent,
+      reason: `${headline(intent, understanding.slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
+      slots: understanding.slots,
+    };
+  }
   switch (intent) {
-    case 'billing':
-    case 'roaming':
-    case 'tariff':
-    case 'faq':
-      return {
-        kind: 'delegate',
-        domain: intent,
-        reason: `${headline(intent, understanding.slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
-        slots: understanding.slots,
-      };
     case 'smalltalk':
       return {
         kind: 'reply',
@@ -116,5 +107,5 @@ function headline(domain: Domain, slots: Slots): string {
   if (slots.planType !== undefined) about.push(PLAN_TYPE_WORDS[slots.planType]);
   else if (slots.currentPlan) about.push('their current plan');
   if (slots.month !== undefined) about.push(`${about.length > 0 ? 'in ' : ''}${describeMonth(slots.month)}`);
-  return `${DOMAIN_TITLES[domain]} question${about.length > 0 ? ` about ${about.join(' ')}` : ''}`;
+  return `${domainModule(domain).title} question${about.length > 0 ? ` about ${about.join(' ')}` : ''}`;
 }

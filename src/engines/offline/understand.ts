@@ -8,9 +8,9 @@
 import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
 import { AGENT_NAMES, type AgentName } from '../../agents/agent-names.ts';
-import { DOMAINS, type Domain } from '../../config.ts';
+import { DOMAINS, domainModule, type Domain } from '../../domains/registry.ts';
 import type { Turn } from '../../store/conversation-store.ts';
-import { monthsAgo, type Slots, type YearMonth } from '../slots.ts';
+import { monthsAgo, type Slots, type YearMonth } from '../../domains/slots.ts';
 import { COUNTRY_LOOKUP } from './countries.ts';
 import { createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
 import { INTENTS, type Intent } from './intent.ts';
@@ -80,19 +80,13 @@ const EVERYDAY_WORDS = 20_000;
 /** How many earlier user turns are read for a follow-up's slots. */
 const HISTORY_TURNS = 6;
 
-/** Which slots each domain's tools use; a follow-up whose slots fit none of them goes where they fit. */
-const SLOT_HOMES: Readonly<Record<keyof Slots, Domain>> = {
-  month: 'billing',
-  country: 'roaming',
-  planType: 'tariff',
-  currentPlan: 'tariff',
-};
-const DOMAIN_SLOTS: Readonly<Record<Domain, readonly (keyof Slots)[]>> = {
-  billing: ['month'],
-  roaming: ['country', 'month'],
-  tariff: ['planType', 'currentPlan'],
-  faq: [],
-};
+/**
+ * Where a follow-up's slot belongs when the previous domain's tools do not take it: the first domain
+ * (in the registry's order) whose tools do ("and in Belgium?" after a bill goes to roaming).
+ */
+function slotHomeOf(kind: keyof Slots): Domain | undefined {
+  return DOMAINS.find((domain) => domainModule(domain).slots.includes(kind));
+}
 const DOMAIN_BY_AGENT: ReadonlyMap<AgentName, Domain> = new Map(
   DOMAINS.map((domain) => [AGENT_NAMES[domain], domain]),
 );
@@ -306,10 +300,11 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
 /** The domain a follow-up's slots belong to: the previous one if any slot fits it. */
 function slotHome(slots: Slots, previous: Domain): Domain {
   const named = (Object.keys(slots) as (keyof Slots)[]).filter((key) => slots[key] !== undefined);
-  if (named.length === 0 || previous === 'faq' || named.some((key) => DOMAIN_SLOTS[previous].includes(key)))
-    return previous;
+  const takes = domainModule(previous).slots;
+  // A domain whose tools take no slots (the FAQ) keeps its follow-ups: they are more questions to it.
+  if (named.length === 0 || takes.length === 0 || named.some((key) => takes.includes(key))) return previous;
   const first = named[0];
-  return first === undefined ? previous : SLOT_HOMES[first];
+  return (first === undefined ? undefined : slotHomeOf(first)) ?? previous;
 }
 
 function previousAgent(history: readonly Turn[]): AgentName | undefined {

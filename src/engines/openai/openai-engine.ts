@@ -8,7 +8,8 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { Span } from '@opentelemetry/api';
 import { pino, type Logger } from 'pino';
-import type { Config, Domain } from '../../config.ts';
+import type { Config } from '../../config.ts';
+import type { Domain } from '../../domains/registry.ts';
 import type { ToolDefinition, ToolResult } from '../../mcp/tool-client.ts';
 import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
 import { ModelBehaviorError, ModelUnavailableError } from '../../failures.ts';
