@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { DEFAULT_GUARDRAILS } from './agents/guardrails.ts';
 import { PlannerAgent } from './agents/planner-agent.ts';
 import type { Config } from './config.ts';
 import { DOMAIN_AGENTS, DOMAIN_SERVERS, DOMAINS, type Domain } from './domains/registry.ts';
@@ -42,7 +43,7 @@ function createEngine(config: Config, logger: Logger): Engine {
   });
 }
 
-/** The planner and what it runs on: the part a worker thread can host (processing/planner-thread.ts). */
+/** The planner and what it runs on: the part a worker thread can host (src/planner-thread.ts). */
 export interface PlannerPipeline {
   planner: PlannerAgent;
   tools: Record<Domain, ToolClient>;
@@ -77,6 +78,7 @@ export function createPlannerPipeline(
     agents: DOMAIN_AGENTS,
     tools,
     conversations: new InMemoryConversationStore(config.conversations),
+    guardrails: DEFAULT_GUARDRAILS,
     now: options.now,
   });
   return { planner, tools, engine };

@@ -1,3 +1,4 @@
+import { DEFAULT_GUARDRAILS, runGuardrails } from '../../src/agents/guardrails.ts';
 import { Given, Then, When, type World } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -103,11 +104,22 @@ function slotChecks(entry: CorpusEntry, slots: Slots, now: Date): [string, unkno
   return checks;
 }
 
+/**
+ * Reads the corpus as the planner routes: its guardrails first (a message they stop is a refusal,
+ * or out of scope), then the engine's understanding.
+ */
 function readCorpus(understander: Understander, now: Date): Reading[] {
-  return loadCorpus().map((entry) => ({
-    entry,
-    understanding: understander.understand(entry.text, entry.history ?? [], now),
-  }));
+  return loadCorpus().map((entry) => {
+    const trip = runGuardrails(DEFAULT_GUARDRAILS, entry.text);
+    const understanding: Understanding = trip
+      ? {
+          intent: trip.reason === 'refused' ? 'refusal' : 'out_of_scope',
+          slots: {},
+          reason: `stopped by the guardrail ${trip.rule}`,
+        }
+      : understander.understand(entry.text, entry.history ?? [], now);
+    return { entry, understanding };
+  });
 }
 
 /** Prints to the console (the run's stdout) and attaches to the report. */
@@ -365,11 +377,11 @@ When(
   },
 );
 
-Then('the offline engine replies itself without naming its instructions', function (this: World) {
+Then('the offline engine declines it as refused without naming its instructions', function (this: World) {
   const { decision } = state(this);
-  assert.equal(decision?.kind, 'reply');
-  assert.ok(decision.kind === 'reply' && decision.reply.length > 0);
-  assert.doesNotMatch(`${decision.reply} ${decision.reason}`, /system prompt|my instructions are|You are /i);
+  assert.equal(decision?.kind, 'decline');
+  assert.ok(decision.kind === 'decline' && decision.because === 'refused');
+  assert.doesNotMatch(decision.reason, /system prompt|my instructions are|You are /i);
 });
 
 Then('no offline composer was called', function (this: World) {

@@ -2,7 +2,7 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { checkGuardrails } from '../../src/agents/guardrails.ts';
+import { DECLINE_REPLIES, DEFAULT_GUARDRAILS, runGuardrails } from '../../src/agents/guardrails.ts';
 import { DOMAIN_TOOLS, restrictTools } from '../../src/agents/tool-allowlist.ts';
 import { agentPrompt } from '../../src/engines/openai/prompts.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
@@ -277,15 +277,16 @@ Then('an idempotency store forgets keys after their time to live and beyond its 
 
 Then('the guardrails stop these messages before any engine:', function (table: DataTable) {
   for (const [message, kind] of table.rows()) {
-    const verdict = checkGuardrails(message!);
-    assert.equal(verdict?.kind, kind, `"${message}" → ${JSON.stringify(verdict)}`);
-    assert.doesNotMatch(verdict?.reply ?? '', /system prompt|instructions|You are /i);
+    const trip = runGuardrails(DEFAULT_GUARDRAILS, message!);
+    assert.equal(trip?.reason, kind, `"${message}" → ${JSON.stringify(trip)}`);
+    assert.ok(trip, `"${message}" was let through`);
+    assert.doesNotMatch(DECLINE_REPLIES[trip.reason], /system prompt|instructions|You are /i);
   }
 });
 
 Then('the guardrails let these messages through:', function (table: DataTable) {
   for (const [message] of table.rows()) {
-    assert.equal(checkGuardrails(message!), undefined, `"${message}" was stopped`);
+    assert.equal(runGuardrails(DEFAULT_GUARDRAILS, message!), undefined, `"${message}" was stopped`);
   }
 });
 

@@ -22,7 +22,12 @@ export type RouteDecision =
       /** The slots the engine read while routing, when it reads slots itself (the offline engine; a model does not). */
       slots?: Slots;
     }
-  | { kind: 'reply'; reason: string; reply: string };
+  | { kind: 'reply'; reason: string; reply: string }
+  /** Not for this service: the planner answers with its one reply for the reason (agents/guardrails.ts). */
+  | { kind: 'decline'; because: DeclineReason; reason: string };
+
+/** Why a message is declined: an attempt to break the rules or reach what is not the customer's, or not about the service. */
+export type DeclineReason = 'refused' | 'off_topic';
 
 export interface AnswerRequest {
   agent: AgentProfile;

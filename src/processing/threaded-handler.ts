@@ -49,7 +49,7 @@ interface Slot {
 }
 
 /** The thread's entry: .ts under tsx (the loader is inherited through execArgv), .js in the build. */
-const ENTRY = new URL(`./planner-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const ENTRY = new URL(`../planner-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 /** FNV-1a: a conversation always maps to the same thread, so its history stays in one store. */
 function threadOf(key: string, count: number): number {

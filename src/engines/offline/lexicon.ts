@@ -114,43 +114,6 @@ export const FOLLOW_UP_START =
 export const CONTINUATION_PATTERN =
   /^(why( is that| so)?|how come|tell me more|more details?|explain( that| it| please)?|can you explain( that| it)?|break it down|elaborate|go on|details|really|which one|is that (right|correct|all)|what does (that|it) (mean|include))\b/;
 
-/**
- * Prompt-injection and jailbreak attempts, and requests for data that is not the customer's. Any
- * match is refused before classification, whatever domain words the message also has.
- */
-export const INJECTION_PATTERNS: readonly RegExp[] = [
-  /\b(ignore|disregard|forget|override|bypass|abandon)\b( \w+){0,4} (instructions?|rules|prompts?|directions|guidelines|constraints|programming|guardrails|restrictions|training)\b/,
-  /\b(system|hidden|initial|secret|original|internal|developer|base) (prompt|instructions?|message|rules|config(uration)?)\b/,
-  /\b(print|show|reveal|tell|repeat|output|display|dump|leak|give|share|expose|paste|list|spell out|what (are|is|were))\b.{0,30}\b(your|the|its) (instructions|prompt|rules|configuration|guidelines|directives)\b/,
-  /\b(you are now|from now on,? you|act as (an? )?(unrestricted|unfiltered|evil|different|new|admin|developer|root)|pretend (to be|you are|that you)|roleplay as|role play as|simulate (an?|being))\b/,
-  /\b(developer|dan|god|admin|debug|maintenance|jailbreak|sudo) mode\b/,
-  /\b(jailbreak|jailbroken|do anything now|prompt injection|no (restrictions|filters|limits|rules))\b/,
-  /\bwithout (any )?(restrictions|filters|rules|limits|guardrails|censorship)\b/,
-  /\b(api|secret|access|private) keys?\b|\b(credentials|passwords?) (of|for|from)\b/,
-  /\b(another|other|all( the)?|every|someone elses?|somebody elses?) (customers?|users?|persons?|subscribers?|people) ?s? (bills?|data|accounts?|details|numbers?|info|information|records|invoices|usage|addresses)\b/,
-  /\b(bills?|invoices?|data|accounts?|details|numbers?|usage|records) (of|for|from|belonging to) (another|other|a different|someone|somebody|all( the)?|every) (customers?|users?|person|people|subscribers?|clients?)\b/,
-  /\b(someone|somebody) elses? (bills?|account|number|data|invoice|usage)\b/,
-  /\b(dump|export|drop|delete|select \*|read) .{0,20}\b(database|tables?|db|users)\b/,
-  /\b(execute|run|eval) (this|the following|arbitrary|a|some)? ?(code|command|script|shell|sql|query)\b/,
-  /<\/?(system|assistant|instructions?)>|\[(system|inst)\]|#{3,}\s*(system|instruction)/,
-  /\b(forget|ignore|disregard) (everything|all|anything|what) (you (were|have been|ve been|got) (told|taught|given)|above|before)\b/,
-  /\bhow (to|do i|can i|could i) (hack|break into|steal|spy on|clone|intercept)\b/,
-  /\bnew instructions\b|\bupdated instructions\b|\boverride (mode|code)\b/,
-  // Someone else's account: a third person's bill, account or usage is never this customer's to see,
-  // whether named before it ("my neighbour's bill") or after ("the call history of my ex's number").
-  /\b(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?) (bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records|details|breakdown)\b/,
-  /\b(bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records) (of|for|from|on|belonging to) (my |his |her |their |the |a )?(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?)\b/,
-  /\b(his|her|their) (bills?|accounts?|invoices?|call (history|logs?)|texts|messages|location)\b/,
-  /\bits (my |the )?(exs?|neighbou?rs?|bosss?|colleagues?) ?(number|phone|line|bill|account)?\b/,
-  /\bhow much (did|does|has|do) (?!i\b|we\b|my\b|you\b|it\b|that\b|this\b|roaming\b)[a-z]+( [a-z]+)? (pay|paid|spend|spent|owe)\b/,
-  // Staff impersonation: claims of working for the operator, or orders only staff could give —
-  // waiving or zeroing charges, codes that authorise it, skipping verification, giving orders.
-  /\bi (work|am working) (in|for|at) (your|the) (billing|support|customer|it|tech|sales)|\b(staff|employee|agent|admin) (id|number|badge)\b|\bagent mode\b/,
-  /\bwaive (all |the |my |every |any )?(outstanding |remaining |open )?(charges?|fees?|bills?|balance)\b/,
-  /\b(set|reset|change|bring|put) (all |every )?(the |my |this |these |his |her |their )?(charges?|fees?|bills?|balance|amounts?)\b( \w+){0,4} (to )?(zero|0|nothing)\b/,
-  /\b(authori[sz]ation|override|admin|manager|supervisor) code\b|\bno (verification|authentication|id check)( is)? (needed|required|necessary)\b|\bi ?m ordering you\b|\bi (order|command) you\b/,
-];
-
 /** Words the nearest-neighbour classifier ignores: they occur in every intent and only add noise. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   (

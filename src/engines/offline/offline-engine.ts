@@ -30,11 +30,8 @@ const SMALLTALK_REPLIES: Readonly<Record<SmalltalkKind, string>> = {
   goodbye: 'Goodbye, and thank you for contacting us. Have a great day!',
 };
 
-const OUT_OF_SCOPE_REPLY = `I'm sorry, I can only help with questions about your mobile service. ${CAPABILITIES}`;
 const NEEDS_CONTEXT_REPLY =
   'Could you tell me a little more? For example "How much does roaming in Belgium cost?" or "What was my bill two months ago?"';
-const REFUSAL_REPLY =
-  "I'm sorry, but I can't help with that. I can only answer questions about your own mobile service: your bills, roaming, tariff plans and general questions.";
 
 /**
  * The deterministic engine: understands the message (intent and slots, see understand.ts), routes
@@ -87,16 +84,16 @@ function decisionFor(understanding: Understanding): RouteDecision {
         reply: SMALLTALK_REPLIES[understanding.smalltalk ?? 'greeting'],
       };
     case 'refusal':
-      // Says why in general terms only: the reply and the reason reveal no instructions and no tool was called.
+      // Says why in general terms only: the reason reveals no instructions and no tool was called.
       return {
-        kind: 'reply',
+        kind: 'decline',
+        because: 'refused',
         reason: 'Refused: the message tries to change the assistant’s rules or reach data it must not share',
-        reply: REFUSAL_REPLY,
       };
     case 'out_of_scope':
       return understanding.needsContext
         ? { kind: 'reply', reason: `Asked to clarify: ${reason}`, reply: NEEDS_CONTEXT_REPLY }
-        : { kind: 'reply', reason: `Out of scope: ${reason}`, reply: OUT_OF_SCOPE_REPLY };
+        : { kind: 'decline', because: 'off_topic', reason: `Out of scope: ${reason}` };
   }
 }
 

@@ -21,7 +21,6 @@ import {
   FOLLOW_UP_START,
   GOODBYE_PATTERN,
   GREETING_PATTERN,
-  INJECTION_PATTERNS,
   PHRASE_CUES,
   SMALLTALK_WORDS,
   STOP_WORDS,
@@ -184,14 +183,6 @@ function decide(
   classifier: IntentClassifier,
   cues: CueTable,
 ): Decision {
-  const { text } = analysis;
-  if (INJECTION_PATTERNS.some((pattern) => pattern.test(text))) {
-    return {
-      intent: 'refusal',
-      reason:
-        'asks to override the assistant’s instructions, reveal its prompt or reach data that is not the customer’s',
-    };
-  }
   const cue = scoreCues(analysis, cues);
   const topicWeight = Math.max(...DOMAINS.map((domain) => cue.topical.get(domain) ?? 0));
   const offTopicWeight = cue.topical.get('out_of_scope') ?? 0;

@@ -18,7 +18,6 @@ import { createUpstreamBreaker, type UpstreamBreaker } from '../../circuit-break
 import { createChatClient, toModelUnavailable, type ChatClient } from './chat-client.ts';
 import { CorrectionBudget, type Misbehaviour } from './correction-budget.ts';
 import { createArgumentChecker, toFunctionTool, type ArgumentChecker } from './function-tools.ts';
-import { checkGuardrails, REFUSAL_REPLY } from '../../agents/guardrails.ts';
 import { decisionForVerdict, guardrailMessages, guardrailResponseFormat } from './guardrail-check.ts';
 import { agentPrompt, historyMessages, routingHistory, routingPrompt } from './prompts.ts';
 import { parseRouteDecision, routeResponseFormat } from './route-decision.ts';
@@ -138,11 +137,6 @@ const asDomains = (request: RouteRequest): readonly [Domain, ...Domain[]] => {
 };
 
 async function route(context: EngineContext, request: RouteRequest): Promise<RouteDecision> {
-  const verdict = checkGuardrails(request.message);
-  if (verdict) {
-    context.logger.info({ rule: verdict.rule }, 'message refused by guardrail');
-    return { kind: 'reply', reason: `Refused by the guardrail rule "${verdict.rule}"`, reply: verdict.reply };
-  }
   if (context.config.guardrailCheck) {
     const screened = await complete(
       context,
@@ -167,7 +161,7 @@ async function route(context: EngineContext, request: RouteRequest): Promise<Rou
   for (;;) {
     const message = await complete(context, { messages, response_format }, request.signal);
     if (message.refusal) {
-      return { kind: 'reply', reason: `The model refused: ${message.refusal}`, reply: REFUSAL_REPLY };
+      return { kind: 'decline', because: 'refused', reason: `The model refused: ${message.refusal}` };
     }
     const parsed = parseRouteDecision(message.content, domains);
     if (parsed.ok) return parsed.decision;

@@ -6,14 +6,14 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { context as otelContext, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
-import { DOMAINS } from '../domains/registry.ts';
-import { createLogger } from '../logger.ts';
-import { createPlannerPipeline } from '../services.ts';
-import { forwardMeasurements } from '../telemetry/metrics.ts';
-import { telemetryRuntime } from '../telemetry/runtime.ts';
-import { withMessageScope } from '../telemetry/tracing.ts';
-import { ProcessingFailure } from '../failures.ts';
-import type { FromThread, PlannerThreadData, ToThread } from './threaded-handler.ts';
+import { DOMAINS } from './domains/registry.ts';
+import { createLogger } from './logger.ts';
+import { createPlannerPipeline } from './services.ts';
+import { forwardMeasurements } from './telemetry/metrics.ts';
+import { telemetryRuntime } from './telemetry/runtime.ts';
+import { withMessageScope } from './telemetry/tracing.ts';
+import { ProcessingFailure } from './failures.ts';
+import type { FromThread, PlannerThreadData, ToThread } from './processing/threaded-handler.ts';
 
 if (isMainThread || !parentPort) throw new Error('planner-thread.ts runs only as a worker thread');
 const port = parentPort;
