@@ -1,5 +1,5 @@
 import { perDomain, type Domain } from '../domains/registry.ts';
-import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
+import { decorateToolClient, type ToolClient, type ToolResult } from '../mcp/tool-client.ts';
 
 /**
  * The tools each domain's agent may call: its own MCP server's, and nothing else (each domain's
@@ -15,10 +15,7 @@ export const DOMAIN_TOOLS: Readonly<Record<Domain, readonly string[]>> = perDoma
  */
 export function restrictTools(tools: ToolClient, allowed: readonly string[], agentName: string): ToolClient {
   const permitted = new Set(allowed);
-  return {
-    domain: tools.domain,
-    ping: () => tools.ping(),
-    close: () => tools.close(),
+  return decorateToolClient(tools, {
     async listTools() {
       return (await tools.listTools()).filter((tool) => permitted.has(tool.name));
     },
@@ -32,5 +29,5 @@ export function restrictTools(tools: ToolClient, allowed: readonly string[], age
       }
       return tools.callTool(name, args, signal);
     },
-  };
+  });
 }

@@ -31,3 +31,20 @@ export interface ToolClient {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/**
+ * A ToolClient that forwards everything to `inner` but what `overrides` replaces: the one way to
+ * wrap a client (an allowlist, recorded steps, tracing), so no wrapper hand-forwards the rest.
+ */
+export function decorateToolClient(
+  inner: ToolClient,
+  overrides: Partial<Pick<ToolClient, 'listTools' | 'callTool'>>,
+): ToolClient {
+  return {
+    domain: inner.domain,
+    listTools: overrides.listTools ?? (() => inner.listTools()),
+    callTool: overrides.callTool ?? ((name, args, signal) => inner.callTool(name, args, signal)),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
+}

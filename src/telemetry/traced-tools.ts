@@ -1,7 +1,7 @@
 import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
+import { decorateToolClient, type ToolClient, type ToolResult } from '../mcp/tool-client.ts';
 import { ATTR, failSpan, tracer } from './tracing.ts';
 
 /**
@@ -12,11 +12,7 @@ import { ATTR, failSpan, tracer } from './tracing.ts';
  * `traceparent`, so the MCP host's server span continues the same trace.
  */
 export function traceToolCalls(tools: ToolClient): ToolClient {
-  return {
-    domain: tools.domain,
-    listTools: () => tools.listTools(),
-    ping: () => tools.ping(),
-    close: () => tools.close(),
+  return decorateToolClient(tools, {
     callTool(name, args, signal): Promise<ToolResult> {
       return tracer.startActiveSpan(
         `tools/call ${name}`,
@@ -52,7 +48,7 @@ export function traceToolCalls(tools: ToolClient): ToolClient {
         },
       );
     },
-  };
+  });
 }
 
 /** Wraps every domain's ToolClient with traceToolCalls. */
