@@ -2,7 +2,7 @@ import { DEFAULT_GUARDRAILS, runGuardrails } from '../../src/agents/guardrails.t
 import { Given, Then, When, type World } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { AGENT_NAMES, type AgentName } from '../../src/agents/agent-names.ts';
+import { AGENT_NAMES, type AgentName } from '../../src/domains/agent-names.ts';
 import { DOMAINS, type Domain } from '../../src/domains/registry.ts';
 import type { ComposeInput } from '../../src/domains/compose.ts';
 import type { AgentProfile, Engine, RouteDecision } from '../../src/engines/engine.ts';

@@ -11,7 +11,7 @@ import type {
 } from '../processing/message-processor.ts';
 import type { ConversationStore } from '../store/conversation-store.ts';
 import { ATTR, inSpan } from '../telemetry/tracing.ts';
-import { AGENT_NAMES } from './agent-names.ts';
+import { AGENT_NAMES } from '../domains/agent-names.ts';
 import { DECLINE_REPLIES, runGuardrails, type Guardrail } from './guardrails.ts';
 import { recordToolCalls } from './recording-tools.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGENT_NAMES } from '../agents/agent-names.ts';
+import { AGENT_NAMES } from '../domains/agent-names.ts';
 import { FAILURE_CODES, FAILURE_KINDS } from '../failures.ts';
 import { MESSAGE_STATUSES } from '../store/message-store.ts';
 

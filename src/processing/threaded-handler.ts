@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import type { AgentName } from '../agents/agent-names.ts';
+import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config.ts';
 import { recordForwarded, type ForwardedMeasurement } from '../telemetry/metrics.ts';
 import { ProcessingFailure, type SerializedFailure } from '../failures.ts';

@@ -1,4 +1,4 @@
-import { AGENT_NAMES, type AgentName } from '../agents/agent-names.ts';
+import { AGENT_NAMES, type AgentName } from '../domains/agent-names.ts';
 import type { FailureCode } from '../failures.ts';
 
 export const MESSAGE_STATUSES = ['received', 'inprogress', 'completed', 'failed', 'cancelled'] as const;

@@ -1,4 +1,4 @@
-import { AGENT_NAMES } from '../../agents/agent-names.ts';
+import { AGENT_NAMES } from '../../domains/agent-names.ts';
 import type { ComposeAnswer } from '../../domains/compose.ts';
 import { domainModule, isDomain, perDomain, type Domain } from '../../domains/registry.ts';
 

@@ -7,7 +7,7 @@
  */
 import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
-import { AGENT_NAMES, type AgentName } from '../../agents/agent-names.ts';
+import { AGENT_NAMES, type AgentName } from '../../domains/agent-names.ts';
 import { DOMAINS, domainModule, type Domain } from '../../domains/registry.ts';
 import type { Turn } from '../../store/conversation-store.ts';
 import { monthsAgo, type Slots, type YearMonth } from '../../domains/slots.ts';

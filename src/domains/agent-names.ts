@@ -1,4 +1,4 @@
-import { perDomain, type Domain, type DomainAgentName } from '../domains/registry.ts';
+import { perDomain, type Domain, type DomainAgentName } from './registry.ts';
 
 /** Agent names as clients see them in updates and status (DESIGN.md §1): the planner's and each domain's. */
 export const AGENT_NAMES: { readonly planner: 'PlannerAgent' } & Readonly<Record<Domain, DomainAgentName>> = {
