@@ -116,6 +116,7 @@ function readCorpus(understander: Understander, now: Date): Reading[] {
           intent: trip.reason === 'refused' ? 'refusal' : 'out_of_scope',
           slots: {},
           reason: `stopped by the guardrail ${trip.rule}`,
+          language: 'en',
         }
       : understander.understand(entry.text, entry.history ?? [], now);
     return { entry, understanding };

@@ -21,6 +21,8 @@ export type RouteDecision =
       reason: string;
       /** The slots the engine read while routing, when it reads slots itself (the offline engine; a model does not). */
       slots?: Slots;
+      /** The language the engine read the message in, when it reads it itself (ISO 639-1, e.g. "es"). */
+      language?: string;
     }
   | { kind: 'reply'; reason: string; reply: string }
   /** Not for this service: the planner answers with its one reply for the reason (agents/guardrails.ts). */

@@ -9,6 +9,7 @@ export interface OfflineEngineOptions {
 import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
 import type { Slots } from '../../domains/slots.ts';
 import { describeMonth } from '../../domains/slots.ts';
+import { ENGLISH_ANSWER_NOTE } from './languages.ts';
 import { createUnderstander, type SmalltalkKind, type Understanding } from './understand.ts';
 
 const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> = {
@@ -51,29 +52,43 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine 
       // The slots read while routing, so a message is understood once; a caller without a route
       // (or with one for another domain) gets the message understood here.
       const { route } = request;
-      const slots =
+      const understood =
         route?.slots !== undefined && route.domain === request.agent.domain
-          ? route.slots
-          : understander.understand(request.message, request.history, request.now).slots;
-      return composers[request.agent.domain]({
+          ? { slots: route.slots, language: route.language }
+          : understander.understand(request.message, request.history, request.now);
+      const answer = await composers[request.agent.domain]({
         message: request.message,
-        slots,
+        slots: understood.slots,
         tools: request.tools,
         now: request.now,
         onStep: request.onStep,
       });
+      return inCustomersLanguage(understood.language, answer);
     },
   };
 }
 
+/**
+ * Answers are written in English (the composers' figures and tables are); a customer who wrote in
+ * Spanish, German or French reads a first line in their language that says so (README, "Languages").
+ */
+function inCustomersLanguage(language: string | undefined, answer: string): string {
+  const note =
+    language !== undefined && language in ENGLISH_ANSWER_NOTE
+      ? ENGLISH_ANSWER_NOTE[language as keyof typeof ENGLISH_ANSWER_NOTE]
+      : undefined;
+  return note === undefined ? answer : `${note}\n\n${answer}`;
+}
+
 function decisionFor(understanding: Understanding): RouteDecision {
-  const { intent, reason } = understanding;
+  const { intent, reason, language } = understanding;
   if (isDomain(intent)) {
     return {
       kind: 'delegate',
       domain: intent,
       reason: `${headline(intent, understanding.slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
       slots: understanding.slots,
+      language,
     };
   }
   switch (intent) {
@@ -81,7 +96,7 @@ function decisionFor(understanding: Understanding): RouteDecision {
       return {
         kind: 'reply',
         reason: `Small talk: ${reason}`,
-        reply: SMALLTALK_REPLIES[understanding.smalltalk ?? 'greeting'],
+        reply: inCustomersLanguage(language, SMALLTALK_REPLIES[understanding.smalltalk ?? 'greeting']),
       };
     case 'refusal':
       // Says why in general terms only: the reason reveals no instructions and no tool was called.

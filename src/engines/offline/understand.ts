@@ -26,6 +26,7 @@ import {
   STOP_WORDS,
   THANKS_PATTERN,
 } from './lexicon.ts';
+import { detectLanguage, glossToEnglish, type Language } from './languages.ts';
 import { normalizeText, tokenize } from './normalize.ts';
 import {
   COUNTRY_PLACEHOLDER,
@@ -55,6 +56,8 @@ export interface Understanding {
   smalltalk?: SmalltalkKind;
   /** For `out_of_scope`: the message is a follow-up ("and in Belgium?") with no conversation to follow. */
   needsContext?: boolean;
+  /** The language the customer wrote in. */
+  language: Language;
 }
 
 /** Understands messages; built once (the index and vocabulary), cheap per call. */
@@ -95,6 +98,8 @@ const NOT_CONTENT: ReadonlySet<string> = new Set([...SLOT_WORDS, 'what', 'how', 
 
 /** One message taken apart. */
 interface Analysis {
+  /** The language the customer wrote in; `text` and `terms` are in English whatever it is. */
+  language: Language;
   /** Typo-corrected tokens joined by spaces: what the rules read. */
   text: string;
   /** Stemmed content terms (countries and months masked): what the classifier reads. */
@@ -139,15 +144,32 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
     understand(message, history, now) {
       const analysis = analyse(message, now, corrector, stem);
       const decision = decide(analysis, history, classifier, cues);
-      return { ...decision, slots: slotsFor(decision, analysis, history, now, mentionsOfTurn) };
+      return {
+        ...decision,
+        language: analysis.language,
+        slots: slotsFor(decision, analysis, history, now, mentionsOfTurn),
+      };
     },
   };
 }
 
+/**
+ * The message's words as the rest of the engine reads them: normalised, tokenized, glossed into
+ * English when the customer wrote Spanish, German or French, and typo-corrected.
+ */
+function readWords(
+  message: string,
+  corrector: TypoCorrector,
+): { normalized: string; tokens: string[]; language: Language } {
+  const normalized = normalizeText(message);
+  const language = detectLanguage(message);
+  const tokens = glossToEnglish(tokenize(normalized), language).map((token) => corrector.correct(token));
+  return { normalized, tokens, language };
+}
+
 /** What a message says about slots: the part of `analyse` that earlier turns of a conversation need. */
 function mentionsOf(message: string, now: Date, corrector: TypoCorrector): SlotMentions {
-  const normalized = normalizeText(message);
-  const tokens = tokenize(normalized).map((token) => corrector.correct(token));
+  const { normalized, tokens } = readWords(message, corrector);
   return extractSlots(normalized, tokens, now);
 }
 
@@ -157,11 +179,11 @@ function analyse(
   corrector: TypoCorrector,
   stem: (word: string) => string,
 ): Analysis {
-  const normalized = normalizeText(message);
-  const tokens = tokenize(normalized).map((token) => corrector.correct(token));
+  const { normalized, tokens, language } = readWords(message, corrector);
   const mentions = extractSlots(normalized, tokens, now);
   const kept = mentions.masked.filter((token) => token.length > 0 && !STOP_WORDS.has(token));
   return {
+    language,
     text: tokens.join(' '),
     terms: kept.map(stem),
     mentions,
@@ -175,7 +197,7 @@ function analyse(
   };
 }
 
-type Decision = Omit<Understanding, 'slots'> & { followUp?: boolean };
+type Decision = Omit<Understanding, 'slots' | 'language'> & { followUp?: boolean };
 
 function decide(
   analysis: Analysis,
