@@ -113,7 +113,8 @@ function readCorpus(understander: Understander, now: Date): Reading[] {
     const trip = runGuardrails(DEFAULT_GUARDRAILS, entry.text);
     const understanding: Understanding = trip
       ? {
-          intent: trip.reason === 'refused' ? 'refusal' : 'out_of_scope',
+          // The corpus's taxonomy: refusal covers attacks and other people's data alike.
+          intent: trip.reason === 'off_topic' ? 'out_of_scope' : 'refusal',
           slots: {},
           reason: `stopped by the guardrail ${trip.rule}`,
           language: 'en',
