@@ -1,11 +1,8 @@
 import type { Logger } from 'pino';
+import { DEFAULT_GUARDRAILS } from './agents/guardrails.ts';
 import { PlannerAgent } from './agents/planner-agent.ts';
-import { DOMAIN_AGENTS } from './agents/registry.ts';
-import { DOMAINS, type Config, type Domain } from './config.ts';
-import { composeBillingAnswer } from './domains/billing/offline.ts';
-import { composeFaqAnswer } from './domains/faq/offline.ts';
-import { composeRoamingAnswer } from './domains/roaming/offline.ts';
-import { composeTariffAnswer } from './domains/tariff/offline.ts';
+import type { Config } from './config.ts';
+import { DOMAIN_AGENTS, DOMAIN_SERVERS, DOMAINS, type Domain } from './domains/registry.ts';
 import type { Engine } from './engines/engine.ts';
 import { createOfflineEngine } from './engines/offline/offline-engine.ts';
 import { createOpenAiEngine } from './engines/openai/openai-engine.ts';
@@ -40,14 +37,7 @@ export interface ServiceOptions {
 
 function createEngine(config: Config, logger: Logger): Engine {
   if (config.llm.provider === 'offline') {
-    return createOfflineEngine({
-      composers: {
-        billing: composeBillingAnswer,
-        roaming: composeRoamingAnswer,
-        tariff: composeTariffAnswer,
-        faq: composeFaqAnswer,
-      },
-    });
+    return createOfflineEngine();
   }
   return createOpenAiEngine({
     config: config.llm,
@@ -56,7 +46,7 @@ function createEngine(config: Config, logger: Logger): Engine {
   });
 }
 
-/** The planner and what it runs on: the part a worker thread can host (processing/planner-thread.ts). */
+/** The planner and what it runs on: the part a worker thread can host (src/planner-thread.ts). */
 export interface PlannerPipeline {
   planner: PlannerAgent;
   tools: Record<Domain, ToolClient>;
@@ -67,6 +57,7 @@ export interface PlannerPipeline {
 function createTools(config: Config, logger: Logger, options: ServiceOptions): Record<Domain, ToolClient> {
   return traceAllToolCalls(
     createToolClients({
+      servers: DOMAIN_SERVERS,
       urls: config.mcp.urls,
       timeoutMs: config.mcp.timeoutMs,
       breaker: config.breaker,
@@ -90,6 +81,7 @@ export function createPlannerPipeline(
     agents: DOMAIN_AGENTS,
     tools,
     conversations: new InMemoryConversationStore(config.conversations),
+    guardrails: DEFAULT_GUARDRAILS,
     now: options.now,
   });
   return { planner, tools, engine };

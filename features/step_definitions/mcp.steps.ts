@@ -12,8 +12,8 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { z } from 'zod';
-import type { Domain } from '../../src/config.ts';
-import { formatYearMonth, monthsAgo } from '../../src/engines/slots.ts';
+import { DOMAIN_SERVERS, type Domain } from '../../src/domains/registry.ts';
+import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/mcp/host.ts';
 import type { ToolClient, ToolDefinition, ToolResult } from '../../src/mcp/tool-client.ts';
@@ -187,6 +187,7 @@ Given(
     assert.ok(state.host, 'the MCP host is not running');
     const base = state.host.url;
     state.pool = createToolClients({
+      servers: DOMAIN_SERVERS,
       urls: {
         billing: `${base}/billing/mcp`,
         roaming: `${base}/roaming/mcp`,
@@ -201,7 +202,7 @@ Given(
 
 Given('an in-process MCP client pool with today being {word}', (iso: string) => {
   const today = date(iso);
-  state.pool = createToolClients({ urls: {}, timeoutMs: 5000, now: () => today });
+  state.pool = createToolClients({ servers: DOMAIN_SERVERS, urls: {}, timeoutMs: 5000, now: () => today });
 });
 
 Given('an MCP billing server whose tools never answer', async () => {
@@ -229,7 +230,11 @@ Given(
   (timeoutMs: number) => {
     assert.ok(state.silentServer);
     const { port } = state.silentServer.server.address() as AddressInfo;
-    state.pool = createToolClients({ urls: { billing: `http://127.0.0.1:${port}/billing/mcp` }, timeoutMs });
+    state.pool = createToolClients({
+      servers: DOMAIN_SERVERS,
+      urls: { billing: `http://127.0.0.1:${port}/billing/mcp` },
+      timeoutMs,
+    });
   },
 );
 

@@ -1,6 +1,7 @@
 import type { Span } from '@opentelemetry/api';
-import type { Domain } from '../config.ts';
-import { type AgentProfile, type Engine, ModelBehaviorError, type RouteDecision } from '../engines/engine.ts';
+import type { Domain } from '../domains/registry.ts';
+import type { AgentProfile, DeclineReason, Engine, RouteDecision } from '../engines/engine.ts';
+import { ModelBehaviorError } from '../failures.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type {
   HandleContext,
@@ -10,10 +11,19 @@ import type {
 } from '../processing/message-processor.ts';
 import type { ConversationStore } from '../store/conversation-store.ts';
 import { ATTR, inSpan } from '../telemetry/tracing.ts';
-import { AGENT_NAMES } from './agent-names.ts';
-import { checkGuardrails } from './guardrails.ts';
+import { AGENT_NAMES } from '../domains/agent-names.ts';
+import { DECLINE_REPLIES, runGuardrails, type Guardrail } from './guardrails.ts';
 import { recordToolCalls } from './recording-tools.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
+
+/** The step a stopped message records: why, in general terms (never the instructions themselves). */
+const GUARDRAIL_REASONS: Readonly<Record<DeclineReason, (rule: string) => string>> = {
+  refused: () =>
+    'Refused by the guardrails: the message tries to change the assistant’s rules or reach what it must not',
+  third_party: () =>
+    'Declined by the guardrails: it asks about another person’s account, and a conversation is one customer’s',
+  off_topic: (rule) => `Declined by the guardrails: ${rule} is not part of this service`,
+};
 
 export interface PlannerAgentDeps {
   engine: Engine;
@@ -21,6 +31,8 @@ export interface PlannerAgentDeps {
   /** Each domain's tools; an agent is only ever given its own domain's. */
   tools: Record<Domain, ToolClient>;
   conversations: ConversationStore;
+  /** Input guardrails, run in order before any engine sees a message (agents/guardrails.ts). */
+  guardrails: readonly Guardrail[];
   now?: () => Date;
 }
 
@@ -44,17 +56,14 @@ export class PlannerAgent implements MessageHandler {
     const { engine, agents, conversations } = this.deps;
     const history = conversations.history(job.conversationId);
     const now = this.deps.now ? this.deps.now() : new Date();
-    // The shared guardrails run first, whichever engine is configured: a message they stop never
-    // reaches a model or a tool.
-    const verdict = checkGuardrails(job.content);
-    const decision: RouteDecision = verdict
+    // The guardrails run first, whichever engine is configured: a message they stop never reaches
+    // a model or a tool.
+    const trip = runGuardrails(this.deps.guardrails, job.content);
+    const decision: RouteDecision = trip
       ? {
-          kind: 'reply',
-          reason:
-            verdict.kind === 'refused'
-              ? 'Refused by the guardrails: the message tries to change the assistant’s rules or reach what it must not'
-              : `Declined by the guardrails: ${verdict.rule} is not part of this service`,
-          reply: verdict.reply,
+          kind: 'decline',
+          because: trip.reason,
+          reason: GUARDRAIL_REASONS[trip.reason](trip.rule),
         }
       : await engine.route({
           message: job.content,
@@ -64,12 +73,13 @@ export class PlannerAgent implements MessageHandler {
           signal: context.signal,
         });
 
-    span.setAttribute(ATTR.routeKind, verdict ? `guardrail_${verdict.kind}` : decision.kind);
+    span.setAttribute(ATTR.routeKind, trip ? `guardrail_${trip.reason}` : decision.kind);
     let outcome: HandleOutcome;
-    if (decision.kind === 'reply') {
+    if (decision.kind !== 'delegate') {
       span.setAttribute(ATTR.routeAgent, AGENT_NAMES.planner);
       context.report(`Answering directly: ${decision.reason}`, AGENT_NAMES.planner);
-      outcome = { answer: decision.reply, agentName: AGENT_NAMES.planner };
+      const answer = decision.kind === 'reply' ? decision.reply : DECLINE_REPLIES[decision.because];
+      outcome = { answer, agentName: AGENT_NAMES.planner };
     } else {
       const agent = agents.find((candidate) => candidate.domain === decision.domain);
       if (!agent) throw new ModelBehaviorError(`The planner chose an unknown agent "${decision.domain}".`);

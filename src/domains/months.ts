@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeMonth, formatYearMonth, MONTH_NAMES, monthsAgo } from '../engines/slots.ts';
+import { describeMonth, formatYearMonth, MONTH_NAMES, monthsAgo } from './slots.ts';
 
 /** 1–12 for an English month name or its three-letter abbreviation ("Oct", "october"), else undefined. */
 function monthNumber(name: string): number | undefined {

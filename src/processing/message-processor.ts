@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { context as otelContext, ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import type { AgentName } from '../agents/agent-names.ts';
+import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config.ts';
 import { ServiceUnavailableError } from '../errors.ts';
 import {
@@ -22,7 +22,13 @@ import {
   tracer,
   withMessageScope,
 } from '../telemetry/tracing.ts';
-import { DeadlineExceededError, describeFailure } from './failure-reason.ts';
+import {
+  DeadlineExceededError,
+  FAILURE_KINDS,
+  ProcessingFailure,
+  ShutdownError,
+  type FailureCode,
+} from '../failures.ts';
 import { WorkQueue } from './work-queue.ts';
 
 /**
@@ -69,7 +75,6 @@ export interface MessageProcessorEvents {
 }
 
 export const RECEIVED_TEXT = 'Message received and sent to the agent.';
-export const SHUTDOWN_REASON = 'service shutting down';
 
 /**
  * Accepts messages (store + enqueue), runs them through the planner on a bounded worker queue, and
@@ -136,6 +141,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       completedAt: null,
       agentName: null,
       result: null,
+      failureCode: null,
       updates: [],
     };
     const job: MessageJob = {
@@ -185,10 +191,11 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     clearTimeout(timer);
     if (outcome === 'idle') return;
     const left = this.queue.takeWaiting();
-    for (const job of left) this.record(job.messageId, 'failed', SHUTDOWN_REASON, null);
+    const shutdown = new ShutdownError();
+    for (const job of left) this.recordFailure(job.messageId, shutdown, null);
     for (const [messageId, controller] of this.inFlight) {
-      this.record(messageId, 'failed', SHUTDOWN_REASON, null);
-      controller.abort(new Error(SHUTDOWN_REASON));
+      this.recordFailure(messageId, shutdown, null);
+      controller.abort(shutdown);
     }
     this.deps.logger.warn(
       { queued: left.length, inFlight: this.inFlight.size },
@@ -241,23 +248,32 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       );
     } catch (error) {
       controller.abort(error);
-      const reason = describeFailure(error);
-      if (reason.unexpected) {
-        this.deps.logger.error(
-          { err: error, message_id: job.messageId },
-          'message processing failed unexpectedly',
-        );
-      } else {
-        this.deps.logger.warn({ message_id: job.messageId, reason: reason.text }, 'message failed');
-      }
-      this.record(job.messageId, 'failed', reason.text, lastAgent);
+      const failure = ProcessingFailure.from(error);
+      const { logLevel } = FAILURE_KINDS[failure.code];
+      // The technical detail (addresses, limits, library text) goes to the log and the trace; the
+      // customer reads the kind's text. Our own bugs are logged with their stack.
+      this.deps.logger[logLevel](
+        {
+          message_id: job.messageId,
+          failure_code: failure.code,
+          detail: failure.detail,
+          ...(logLevel === 'error' ? { err: error } : {}),
+        },
+        'message failed',
+      );
+      this.recordFailure(job.messageId, failure, lastAgent);
       if (lastAgent) span.setAttribute(ATTR.agentName, lastAgent);
-      failSpan(span, error, reason.text);
+      failSpan(span, error, failure.detail);
       serviceInstruments().duration.record(seconds(), { agent: lastAgent ?? 'none', outcome: 'failed' });
     } finally {
       clearTimeout(timer);
       this.inFlight.delete(job.messageId);
     }
+  }
+
+  /** Records the final `failed` update: the customer's text, and the code programs read on the status. */
+  private recordFailure(messageId: string, failure: ProcessingFailure, agentName: AgentName | null): void {
+    this.record(messageId, 'failed', failure.customerText, agentName, failure.code);
   }
 
   /** Adds an update unless the message already ended (a late answer after its deadline is dropped). */
@@ -266,18 +282,20 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     status: Update['status'],
     result: string,
     agentName: AgentName | null,
+    failureCode?: FailureCode,
   ): void {
     // O(1): the store refuses an update to a finished or evicted message (one Map lookup there).
-    const update = this.deps.store.addUpdate(messageId, {
-      status,
-      result: flatten(result),
-      agentName,
-      processedAt: this.now(),
-    });
+    const update = this.deps.store.addUpdate(
+      messageId,
+      { status, result: flatten(result), agentName, processedAt: this.now() },
+      failureCode,
+    );
     if (!update) return;
     // Counted where every final status is recorded: errors, deadlines and shutdown alike.
-    if (status === 'completed') serviceInstruments().completed.add(1, { agent: agentName ?? 'none' });
-    else if (status === 'failed') serviceInstruments().failed.add(1, { agent: agentName ?? 'none' });
+    const agent = agentName ?? 'none';
+    if (status === 'completed') serviceInstruments().completed.add(1, { agent });
+    else if (status === 'failed')
+      serviceInstruments().failed.add(1, { agent, failure_code: failureCode ?? 'internal' });
     this.emit('update', messageId, update);
   }
 

@@ -1,4 +1,5 @@
-import { AGENT_NAMES, type AgentName } from '../agents/agent-names.ts';
+import { AGENT_NAMES, type AgentName } from '../domains/agent-names.ts';
+import type { FailureCode } from '../failures.ts';
 
 export const MESSAGE_STATUSES = ['received', 'inprogress', 'completed', 'failed', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -35,8 +36,10 @@ export interface StoredMessage {
   completedAt: number | null;
   /** The agent that gave the final answer (or failed), once known. */
   agentName: AgentName | null;
-  /** The final answer, or the reason it failed. */
+  /** The final answer, or the reason it failed, as the customer reads it. */
   result: string | null;
+  /** Why it failed, for programs: null unless the message failed. */
+  failureCode: FailureCode | null;
   /** Its updates, packed (UpdateLog): read them with `readUpdates(message.updates, message.receivedAt)`. */
   updates: UpdateLog;
 }
@@ -101,8 +104,11 @@ export interface ListResult {
 export interface MessageStore {
   insert(message: StoredMessage): void;
   get(id: string): StoredMessage | undefined;
-  /** Appends an update, moves the message to its status and, when final, records the outcome. */
-  addUpdate(id: string, update: Omit<Update, 'sequence'>): Update | undefined;
+  /**
+   * Appends an update, moves the message to its status and, when final, records the outcome (with
+   * the failure's code when it failed). Undefined when the message is unknown or already final.
+   */
+  addUpdate(id: string, update: Omit<Update, 'sequence'>, failureCode?: FailureCode): Update | undefined;
   /** Newest first. */
   list(query: ListQuery): ListResult;
   readonly size: number;
@@ -135,7 +141,7 @@ export class InMemoryMessageStore implements MessageStore {
     return this.messages.get(id);
   }
 
-  addUpdate(id: string, update: Omit<Update, 'sequence'>): Update | undefined {
+  addUpdate(id: string, update: Omit<Update, 'sequence'>, failureCode?: FailureCode): Update | undefined {
     const message = this.messages.get(id);
     if (!message || isFinal(message.status)) return undefined;
     const recorded = appendUpdate(message.updates, message.receivedAt, update);
@@ -144,6 +150,7 @@ export class InMemoryMessageStore implements MessageStore {
       message.completedAt = update.processedAt;
       message.agentName = update.agentName;
       message.result = update.result;
+      message.failureCode = update.status === 'failed' ? (failureCode ?? 'internal') : null;
       // The last update: trim the array's spare capacity (push grows it past its length), once per message.
       message.updates = message.updates.slice();
       this.finished.push(id);

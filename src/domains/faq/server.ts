@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { DomainServerOptions } from '../../mcp/servers.ts';
+import type { DomainServerOptions } from '../domain.ts';
 import { toolResult } from '../../mcp/tool-results.ts';
 import { integerArgument, textArgument } from '../../mcp/tool-arguments.ts';
 import { FaqSearch, type FaqMatch } from './faq-search.ts';
