@@ -131,3 +131,16 @@ Feature: The web console at /console
     When I press Tab
     Then "Send" has the focus, with a visible focus ring
     And a screenshot "phone" is saved
+
+  @system @browser @nginx
+  Scenario: Through nginx, the page loads under nginx's policy and the steps still stream in
+    Given a scripted model that routes to "billing" and then calls "get_billing_data" with '{"month": "<last month>"}'
+    And the scripted model then answers "Your bill for last month came to 90.00 EUR." once released
+    And the API is running against the scripted model
+    And nginx is proxying to the API
+    And the console is open in Chromium through nginx
+    When I send "Why was my bill so high last month?" from the console
+    Then the console shows the steps while the answer is pending: routing to "BillingAgent" and a call to "get_billing_data"
+    When the scripted model is released
+    Then the console shows an answer containing "90.00 EUR"
+    And the log holds no image, script or event-handler attribute, and no dialog was opened

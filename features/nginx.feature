@@ -49,9 +49,10 @@ Feature: nginx in front of the API
     And the Content-Security-Policy of the nginx response allows scripts from "<script origin>"
 
     Examples:
-      | page   | script origin      |
-      | /docs/ | 'self'             |
-      | /redoc | https://unpkg.com  |
+      | page     | script origin      |
+      | /docs/   | 'self'             |
+      | /redoc   | https://unpkg.com  |
+      | /console | 'self'             |
 
   Scenario: a body over 64 KiB is refused by nginx before it reaches the API
     Given the API is running

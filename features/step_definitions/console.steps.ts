@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
 import { openBrowser, screenshot, type BrowserPage } from '../support/browser.ts';
 import type { SemkerWorld } from '../support/world.ts';
+import { nginxBaseUrl } from './nginx.steps.ts';
 import { credentials } from './security.steps.ts';
 
 type Json = Record<string, unknown>;
@@ -49,7 +50,12 @@ function watchServer(world: SemkerWorld, state: ConsoleState): void {
   });
 }
 
-async function openConsole(world: SemkerWorld, width: number, height: number): Promise<void> {
+async function openConsole(
+  world: SemkerWorld,
+  width: number,
+  height: number,
+  base: string = world.baseUrl,
+): Promise<void> {
   const browser = await openBrowser({ width, height });
   world.onCleanup(() => browser.close());
   const state: ConsoleState = { browser, streamRequests: [], posted: [] };
@@ -63,12 +69,16 @@ async function openConsole(world: SemkerWorld, width: number, height: number): P
         .catch(() => {});
     }
   });
-  await browser.page.goto(`${world.baseUrl}/console`);
+  await browser.page.goto(`${base}/console`);
   await browser.page.getByRole('textbox', { name: 'Message' }).waitFor();
 }
 
 Given('the console is open in Chromium', async function (this: SemkerWorld) {
   await openConsole(this, 1280, 800);
+});
+
+Given('the console is open in Chromium through nginx', async function (this: SemkerWorld) {
+  await openConsole(this, 1280, 800, nginxBaseUrl(this));
 });
 
 Given(
