@@ -26,7 +26,9 @@ export PATH="${PATH}:/usr/sbin:/sbin"
 
 missing=()
 command -v nginx >/dev/null 2>&1 || missing+=(nginx)
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# fonts-liberation is only recommended by chromium (and --no-install-recommends skips it): without a
+# font the screenshots would show boxes for text.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-liberation)
 
 if ((${#missing[@]} == 0)); then
   echo "ci-system-deps: nothing to install ($(nginx -v 2>&1); $(chromium --version 2>/dev/null))"
