@@ -227,6 +227,27 @@ export async function streamConversation(deps: {
   sse.onReady(pump);
   sse.onClose(unsubscribe);
 
+  try {
+    outbox = await replayOf(deps, cursors);
+  } catch (error) {
+    // The stream has started: the failure can only end it (the client reconnects and resumes).
+    deps.logger.error({ err: error, conversation_id: deps.conversationId }, 'conversation stream failed');
+    sse.end();
+    return;
+  }
+  replayed = true;
+  pump();
+}
+
+/**
+ * What a conversation stream sends first: the updates of its messages so far (after the resume
+ * point), in the order they were recorded. Fills in each message's cursor.
+ */
+async function replayOf(
+  deps: Pick<Parameters<typeof streamConversation>[0], 'reader' | 'conversationId' | 'owner' | 'resumeFrom'>,
+  cursors: Map<string, number>,
+): Promise<Array<{ messageId: string; update: Update }>> {
+  const { reader } = deps;
   // Listed after subscribing: a message posted in between is in the list or signalled, never neither.
   const messages = await conversationMessages(reader, deps.conversationId, deps.owner);
   const replay: Array<{ messageId: string; update: Update; order: number }> = [];
@@ -257,9 +278,7 @@ export async function streamConversation(deps: {
       a.order - b.order ||
       a.update.sequence - b.update.sequence,
   );
-  outbox = replay.map(({ messageId, update }) => ({ messageId, update }));
-  replayed = true;
-  pump();
+  return replay.map(({ messageId, update }) => ({ messageId, update }));
 }
 
 /**
