@@ -129,6 +129,7 @@ const NORMALISED_INJECTION_PATTERNS: readonly RegExp[] = [
 const RELATION = String.raw`(wife|husband|spouse|partner|son|daughter|kids?|child|children|mum|mom|mother|dad|father|parents?|brother|sister|grandma|grandmother|grandpa|grandfather|friend|girlfriend|boyfriend|fiance|fiancee|employees?|employer|staff|workers?|tenant|roommate|flatmate|uncle|aunt|cousin|nephew|niece|neighbou?r|ex|exwife|exhusband|boss|colleague|coworker|landlord|stranger|mother ?in ?law|father ?in ?law)`;
 const PERSONAL_DATA = String.raw`(bills?|invoices?|accounts?|plans?|tariffs?|usage|data usage|numbers?|call (history|logs?)|calls|texts|messages|balance|charges|contract|statements?|location|pin|puk|password|details|records|breakdown)`;
 const THIRD_PARTY_PATTERNS: readonly RegExp[] = [
+  /\b(list|show|give|find|send|export|tell)( me| us)? (all|every|the|other) (customers?|users?|subscribers?|clients?|people) (who|that|with|in|from|living|whose)\b/,
   /\b(another|other|all( the)?|every|someone elses?|somebody elses?) (customers?|users?|persons?|subscribers?|people) ?s? (bills?|data|accounts?|details|numbers?|info|information|records|invoices|usage|addresses)\b/,
   /\b(bills?|invoices?|data|accounts?|details|numbers?|usage|records) (of|for|from|belonging to) (another|other|a different|someone|somebody|all( the)?|every) (customers?|users?|person|people|subscribers?|clients?)\b/,
   /\b(someone|somebody) elses? (bills?|account|number|data|invoice|usage)\b/,

@@ -48,6 +48,8 @@ export interface DomainModule<N extends string = string, A extends string = stri
     examples: readonly string[];
     /** Cue words with a weight: how strongly one occurrence points to this domain. */
     cues: Readonly<Record<string, number>>;
+    /** Names of the domain's things customers name in questions (the tariff plans), if any. */
+    names?: readonly string[];
   };
 }
 

@@ -1,6 +1,7 @@
 import { defineDomain } from '../domain.ts';
 import { composeTariffAnswer } from './offline.ts';
 import { createTariffMcpServer } from './server.ts';
+import { TARIFF_PLANS } from './data.ts';
 import { CUES, EXAMPLES } from './understanding.ts';
 
 export const tariff = defineDomain({
@@ -20,5 +21,5 @@ export const tariff = defineDomain({
   slots: ['planType', 'currentPlan'],
   createServer: createTariffMcpServer,
   compose: composeTariffAnswer,
-  understanding: { examples: EXAMPLES, cues: CUES },
+  understanding: { examples: EXAMPLES, cues: CUES, names: TARIFF_PLANS.map((plan) => plan.name) },
 });

@@ -21,7 +21,7 @@ export const CUE_WORDS: Readonly<Partial<Record<Intent, Readonly<Record<string, 
     math: 0.8, translate: 0.8, pizza: 1, restaurant: 1, hotel: 0.8, flight: 0.5, doctor: 1, medicine: 1,
     lottery: 1, horoscope: 1, essay: 1, story: 0.6, girlfriend: 1, boyfriend: 1, dog: 0.8, cat: 0.8,
     car: 0.7, recommend: 0.2, book: 0.3, novel: 0.8, meaning: 0.5, life: 0.5, write: 0.3, sql: 0.8,
-    pasta: 1, lasagna: 1, cake: 1, rain: 0.8, sunny: 0.8, temperature: 0.8, nba: 1, team: 0.5, won: 0.4,
+    pasta: 1, lasagna: 1, cake: 1, rain: 1, sunny: 0.8, temperature: 0.8, nba: 1, team: 0.5, won: 0.4,
     world: 0.2, cup: 0.4, investment: 0.8, invest: 0.8, shares: 0.5, diet: 1, workout: 1, gym: 1,
     population: 1, people: 0.5, inhabitants: 1, history: 0.6, language: 0.6, founded: 0.8, guitar: 1,
     piano: 1, music: 0.8, learn: 0.4, hack: 0.5, netflix: 0.6, series: 0.5, tv: 0.5,
@@ -81,6 +81,33 @@ export const PHRASE_CUES: readonly {
     intent: 'faq',
     weight: 0.8,
     label: 'how to pay or dispute',
+    topical: true,
+  },
+  // Keyword over intent: roaming named as a charge the customer already paid is a line of their own
+  // bill; roaming named with switching it on or off, or not working, is a how-to.
+  {
+    pattern:
+      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid)\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b/,
+    intent: 'billing',
+    weight: 1.4,
+    label: 'roaming on their own bill',
+    topical: true,
+  },
+  {
+    pattern:
+      /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working) automatically\b/,
+    intent: 'faq',
+    weight: 1.4,
+    label: 'switching roaming on or off',
+    topical: true,
+  },
+  // Going over the allowance is fair use, not a plan question: slowed down, throttled, used up.
+  {
+    pattern:
+      /\bthrottl\w*|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b/,
+    intent: 'faq',
+    weight: 1.3,
+    label: 'going over the data allowance',
     topical: true,
   },
   {

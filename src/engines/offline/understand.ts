@@ -373,8 +373,26 @@ function topicTurns(history: readonly Turn[], intent: Intent): Turn[] {
   return turns;
 }
 
+/**
+ * What a follow-up keeps of the conversation: its entities, unless it names new ones of the same
+ * kind ("and in Romania?" replaces the countries compared before). What the earlier question asked
+ * for (a total, a threshold, a search) is kept only by a follow-up that narrows it to a bill line
+ * ("just the roaming part").
+ */
+function carried(context: Slots, slots: Slots): Slots {
+  const kept: Slots = { ...context };
+  if (slots.country !== undefined) delete kept.countries;
+  if (slots.month !== undefined) delete kept.months;
+  if (slots.lineItem === undefined) {
+    delete kept.measure;
+    delete kept.threshold;
+    delete kept.constraints;
+  }
+  return kept;
+}
+
 function resolve(context: Slots, mentions: SlotMentions, now: Date): Slots {
-  const merged: Slots = { ...context, ...mentions.slots };
+  const merged: Slots = { ...carried(context, mentions.slots), ...mentions.slots };
   if (mentions.slots.planType !== undefined && mentions.slots.currentPlan === undefined)
     delete merged.currentPlan;
   if (mentions.slots.currentPlan !== undefined && mentions.slots.planType === undefined)
