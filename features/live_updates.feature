@@ -161,3 +161,18 @@ Feature: Live updates: event streams and long-poll
     And a client opens the conversation's event stream and reads nothing
     Then the API cuts that stream off within 5 seconds
     And the client, reading at last, received less than a quarter of the conversation's 20 MB
+
+  Scenario: A conversation stream resumes exactly when its messages' updates interleave
+    Given a scripted model that routes to "billing"
+    And the scripted model then answers "Your bill for last month came to 90.00 EUR." once released
+    And a scripted model that replies to the customer itself with "Hello again!"
+    And the API is running against the scripted model
+    When the customer asks "Why was my bill so high last month?"
+    And a client opens the conversation's event stream
+    And the customer asks "Hello"
+    Then the conversation stream shows the receipt of the second message while the first is in progress
+    When that client goes away
+    And the scripted model is released
+    And every message of the conversation has finished
+    And a client opens the conversation's event stream again with the id of the last event the first client received
+    Then that stream sends exactly the updates the first client had not received, each once, in the conversation's order

@@ -603,3 +603,88 @@ async function until(ready: () => boolean, what: string, timeoutMs: number): Pro
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+// --- interleaved messages ---------------------------------------------------------------------------
+
+/** Every update of the conversation in the order its streams send them (time, arrival, sequence). */
+async function inStreamOrder(world: SemkerWorld): Promise<WireUpdate[]> {
+  const response = await fetch(
+    `${world.baseUrl}/messages?conversation_id=${world.conversationId}&page_size=100`,
+  );
+  const list = (await response.json()) as { messages: Array<{ message_id: string; timestamp: string }> };
+  const all: Array<WireUpdate & { processed_at: string; arrival: number }> = [];
+  for (const { message_id, timestamp } of list.messages) {
+    for (const update of await polled(world, message_id)) {
+      all.push({ ...(update as WireUpdate & { processed_at: string }), arrival: Date.parse(timestamp) });
+    }
+  }
+  const at = (u: { processed_at: string }): number => Date.parse(u.processed_at);
+  return all
+    .sort(
+      (a, b) =>
+        at(a) - at(b) ||
+        a.arrival - b.arrival ||
+        (a.message_id < b.message_id ? -1 : a.message_id > b.message_id ? 1 : 0) ||
+        a.sequence - b.sequence,
+    )
+    .map(({ arrival: _arrival, ...update }) => update);
+}
+
+Then(
+  'the conversation stream shows the receipt of the second message while the first is in progress',
+  async function (this: SemkerWorld) {
+    const client = stream(this);
+    const second = this.lastMessageId!;
+    await client.waitFor(
+      (c) => updatesOf(c).some((u) => u.message_id === second && u.status === 'received'),
+      "the second message's receipt",
+    );
+    const first = updatesOf(client).find((u) => u.message_id !== second)!.message_id;
+    const status = (await (await fetch(`${this.baseUrl}/messages/${first}/status`)).json()) as Json;
+    assert.equal(status.status, 'inprogress');
+  },
+);
+
+When('that client goes away', function (this: SemkerWorld) {
+  const client = stream(this);
+  this.memory.set('seen', JSON.stringify(updatesOf(client).map(keyOf)));
+  this.memory.set('last event id', client.events.at(-1)!.id!);
+  client.close();
+});
+
+When('every message of the conversation has finished', async function (this: SemkerWorld) {
+  const response = await fetch(
+    `${this.baseUrl}/messages?conversation_id=${this.conversationId}&page_size=100`,
+  );
+  const list = (await response.json()) as { messages: Array<{ message_id: string }> };
+  for (const { message_id } of list.messages) await this.waitUntilFinished(message_id);
+});
+
+When(
+  "a client opens the conversation's event stream again with the id of the last event the first client received",
+  async function (this: SemkerWorld) {
+    const client = await open(this, `/conversations/${this.conversationId}/events`, {
+      'last-event-id': this.memory.get('last event id')!,
+    });
+    assert.equal(client.status, 200);
+  },
+);
+
+Then(
+  "that stream sends exactly the updates the first client had not received, each once, in the conversation's order",
+  async function (this: SemkerWorld) {
+    const seenInOrder = JSON.parse(this.memory.get('seen')!) as string[];
+    const order = await inStreamOrder(this);
+    // Live, the first client got a beginning of that same order: so its last id names all it had.
+    assert.deepEqual(seenInOrder, order.slice(0, seenInOrder.length).map(keyOf));
+    const seen = new Set(seenInOrder);
+    const expected = order.filter((u) => !seen.has(keyOf(u)));
+    assert.ok(
+      expected.some((u) => u.status === 'completed'),
+      'nothing was left to resume',
+    );
+    const client = stream(this);
+    await client.waitFor((c) => c.events.length >= expected.length, `${expected.length} events`);
+    assert.deepEqual(updatesOf(client).map(keyOf), expected.map(keyOf));
+  },
+);

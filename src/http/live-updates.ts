@@ -144,14 +144,40 @@ export async function conversationMessages(
 }
 
 /**
- * A conversation's event stream: every update of its messages so far, in the order they were
- * recorded, then each new one, messages posted later included, until the client leaves.
+ * Where an update stands in its conversation's stream: when it was recorded, then its message's
+ * arrival (time, then id), then its sequence. Every stream of the conversation sends updates in this
+ * order, live and replayed alike, so a resume point names exactly what the client has seen.
+ */
+/**
+ * How long an update waits before a conversation stream may send it: until its millisecond is over.
+ * In memory a signal arrives within the same turn of the event loop, so one millisecond is enough; a
+ * feed that crosses replicas needs its delivery delay (and the replicas' clock skew) here instead.
+ */
+const SETTLE_MS = 1;
+
+type StreamKey = readonly [processedAt: number, receivedAt: number, messageId: string, sequence: number];
+
+const keyOf = (message: StoredMessage, update: Update): StreamKey => [
+  update.processedAt,
+  message.receivedAt,
+  message.id,
+  update.sequence,
+];
+
+function compareKeys(a: StreamKey, b: StreamKey): number {
+  return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) || a[3] - b[3];
+}
+
+/**
+ * A conversation's event stream: every update of its messages so far, then each new one, messages
+ * posted later included, until the client leaves; all in one order (StreamKey: when each update was
+ * recorded, ties by the message's arrival, then the sequence).
  *
- * Resuming from `<message_id>/<sequence>` replays every update recorded at or after that update's
- * millisecond except those of the named message up to its sequence. Updates are replayed and sent live
- * in the order they were recorded, so that is exactly what the client has not seen; only updates of
- * other messages recorded in the very same millisecond may come a second time (the client recognises
- * them by `message_id` and `sequence`). Nothing is lost.
+ * That order holds live too because an update is sent only once its millisecond is over: nothing can
+ * be recorded with an earlier time afterwards, so no later event ever sorts before one already sent.
+ * (An update of the current millisecond waits for the next one: at most a millisecond or two.) A
+ * resume from `<message_id>/<sequence>` therefore sends exactly the updates after that one in the
+ * order: none lost, none twice.
  */
 export async function streamConversation(deps: {
   reader: UpdateReader;
@@ -166,50 +192,62 @@ export async function streamConversation(deps: {
   logger: Logger;
 }): Promise<void> {
   const { reader, sse } = deps;
-  /** The last sequence sent (or seen before a resume) per message; a message not in it is new. */
+  /** The last sequence sent (or seen before a resume) per message the caller may see. */
   const cursors = new Map<string, number>();
   /** Messages this caller may not see: never read again. */
   const hidden = new Set<string>();
-  /** Replay events waiting for room in the socket, oldest first. */
-  let outbox: Array<{ messageId: string; update: Update }> = [];
-  /** Messages with news, in the order their signals came. */
+  /** Messages that may have updates not sent yet. */
   const dirty = new Set<string>();
-  /** False until the replay is built: a signal meanwhile only marks its message (sent after the replay). */
-  let replayed = false;
-
-  const sendOne = (messageId: string, update: Update): boolean =>
-    sse.send({
-      id: conversationEventId(messageId, update.sequence),
-      event: update.status,
-      data: dataOf(messageId, update),
-    });
+  /** False until the messages so far are known: a signal meanwhile only marks its message. */
+  let started = false;
+  let retry: NodeJS.Timeout | undefined;
 
   const pump = serialized(
     async () => {
-      if (!replayed || sse.closed || sse.behind) return;
-      while (outbox.length > 0) {
-        const next = outbox.shift()!;
-        if (!sendOne(next.messageId, next.update)) return;
-      }
-      for (const messageId of dirty) {
-        if (sse.closed || sse.behind) return;
+      if (!started || sse.closed || sse.behind) return;
+      // Updates recorded before this moment are all known (their signals came first); later ones
+      // will carry a later time. With a feed that crosses replicas, SETTLE_MS must cover its delay.
+      const now = Date.now() - SETTLE_MS + 1;
+      const ready: Array<{ key: StreamKey; message: StoredMessage; update: Update }> = [];
+      let waiting = false;
+      for (const messageId of [...dirty]) {
         dirty.delete(messageId);
         if (hidden.has(messageId)) continue;
-        const cursor = cursors.get(messageId) ?? 0;
-        const found = await updatesAfter(reader, messageId, cursor);
+        const found = await updatesAfter(reader, messageId, cursors.get(messageId) ?? 0);
         if (!found) continue;
-        if (!cursors.has(messageId) && !deps.visible(found.message)) {
-          hidden.add(messageId);
-          continue;
+        if (!cursors.has(messageId)) {
+          if (!deps.visible(found.message)) {
+            hidden.add(messageId);
+            continue;
+          }
+          cursors.set(messageId, 0);
         }
         for (const update of found.updates) {
-          if (update.sequence <= (cursors.get(messageId) ?? 0)) continue;
-          cursors.set(messageId, update.sequence);
-          if (!sendOne(messageId, update)) {
-            // The rest of this message waits in the store; it is read again once the socket drains.
+          // Its millisecond is not over: an update of another message may still come before it.
+          if (update.processedAt >= now) {
             dirty.add(messageId);
-            return;
+            waiting = true;
+            break;
           }
+          ready.push({ key: keyOf(found.message, update), message: found.message, update });
+        }
+      }
+      if (waiting) {
+        clearTimeout(retry);
+        retry = setTimeout(pump, SETTLE_MS);
+      }
+      ready.sort((a, b) => compareKeys(a.key, b.key));
+      for (const [index, { message, update }] of ready.entries()) {
+        cursors.set(message.id, update.sequence);
+        const more = sse.send({
+          id: conversationEventId(message.id, update.sequence),
+          event: update.status,
+          data: dataOf(message.id, update),
+        });
+        if (!more) {
+          // The socket is full: what is left stays in the store, read again once it drains.
+          for (const rest of ready.slice(index + 1)) dirty.add(rest.message.id);
+          return;
         }
       }
     },
@@ -219,66 +257,59 @@ export async function streamConversation(deps: {
     },
   );
 
-  // Subscribed before the messages are read again below, so nothing recorded in between is missed.
+  // Subscribed before the messages are listed, so a message posted in between is listed or signalled.
   const unsubscribe = deps.streams.onConversation(deps.conversationId, (signal) => {
     dirty.add(signal.messageId);
     pump();
   });
   sse.onReady(pump);
-  sse.onClose(unsubscribe);
+  sse.onClose(() => {
+    unsubscribe();
+    clearTimeout(retry);
+  });
 
   try {
-    outbox = await replayOf(deps, cursors);
+    const messages = await conversationMessages(reader, deps.conversationId, deps.owner);
+    const resumeAt = await resumeKey(reader, deps.resumeFrom, deps.conversationId, deps.visible);
+    for (const message of messages) {
+      // What the client has seen of each message is a prefix of its updates: those up to the resume point.
+      let seen = 0;
+      if (resumeAt) {
+        const found = await updatesAfter(reader, message.id, 0);
+        for (const update of found?.updates ?? []) {
+          if (compareKeys(keyOf(found!.message, update), resumeAt) > 0) break;
+          seen = update.sequence;
+        }
+      }
+      cursors.set(message.id, seen);
+      dirty.add(message.id);
+    }
   } catch (error) {
     // The stream has started: the failure can only end it (the client reconnects and resumes).
     deps.logger.error({ err: error, conversation_id: deps.conversationId }, 'conversation stream failed');
     sse.end();
     return;
   }
-  replayed = true;
+  started = true;
   pump();
 }
 
 /**
- * What a conversation stream sends first: the updates of its messages so far (after the resume
- * point), in the order they were recorded. Fills in each message's cursor.
+ * The stream position of the update a resume names. Undefined — replay everything — when it is not an
+ * update of a message of this conversation the caller may see (gone, or never theirs).
  */
-async function replayOf(
-  deps: Pick<Parameters<typeof streamConversation>[0], 'reader' | 'conversationId' | 'owner' | 'resumeFrom'>,
-  cursors: Map<string, number>,
-): Promise<Array<{ messageId: string; update: Update }>> {
-  const { reader } = deps;
-  // Listed after subscribing: a message posted in between is in the list or signalled, never neither.
-  const messages = await conversationMessages(reader, deps.conversationId, deps.owner);
-  const replay: Array<{ messageId: string; update: Update; order: number }> = [];
-  let resumeAt: number | undefined;
-  if (deps.resumeFrom) {
-    const named = messages.find((m) => m.id === deps.resumeFrom!.messageId);
-    const update = named
-      ? readUpdates(named.updates, named.receivedAt, deps.resumeFrom.sequence - 1)[0]
-      : undefined;
-    resumeAt = update?.processedAt;
-  }
-  for (const [order, listed] of messages.entries()) {
-    const found = await updatesAfter(reader, listed.id, 0);
-    if (!found) continue;
-    for (const update of found.updates) {
-      const seen =
-        resumeAt !== undefined &&
-        (update.processedAt < resumeAt ||
-          (listed.id === deps.resumeFrom!.messageId && update.sequence <= deps.resumeFrom!.sequence));
-      cursors.set(listed.id, update.sequence);
-      if (!seen) replay.push({ messageId: listed.id, update, order });
-    }
-  }
-  // In the order they were recorded (ties: the earlier message, then the sequence), as live events go.
-  replay.sort(
-    (a, b) =>
-      a.update.processedAt - b.update.processedAt ||
-      a.order - b.order ||
-      a.update.sequence - b.update.sequence,
-  );
-  return replay.map(({ messageId, update }) => ({ messageId, update }));
+async function resumeKey(
+  reader: UpdateReader,
+  cursor: ConversationCursor | undefined,
+  conversationId: string,
+  visible: (message: StoredMessage) => boolean,
+): Promise<StreamKey | undefined> {
+  if (!cursor) return undefined;
+  const found = await updatesAfter(reader, cursor.messageId, cursor.sequence - 1);
+  const update = found?.updates[0];
+  if (!found || update?.sequence !== cursor.sequence) return undefined;
+  if (found.message.conversationId !== conversationId || !visible(found.message)) return undefined;
+  return keyOf(found.message, update);
 }
 
 /**
