@@ -47,7 +47,7 @@ export interface SseConnection {
   readonly closed: boolean;
   /** Called when a full socket has drained. */
   onReady(listener: () => void): void;
-  /** Called once, when the stream has closed for any reason (ended, client gone, cut off). */
+  /** Called once, when the stream has closed for any reason (ended, client gone, cut off); at once if it has. */
   onClose(listener: () => void): void;
   /** Ends the stream cleanly. */
   end(): void;
@@ -129,7 +129,8 @@ export function openSse(res: Response, options: SseOptions): SseConnection {
       return closed;
     },
     onReady: (listener) => void readyListeners.push(listener),
-    onClose: (listener) => void closeListeners.push(listener),
+    // A stream that has already closed calls a late listener at once, so no cleanup is ever missed.
+    onClose: (listener) => (closed ? listener() : void closeListeners.push(listener)),
     end: () => {
       if (closed) return;
       // What is corked goes out first: ending a corked response would drop it.

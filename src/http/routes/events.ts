@@ -56,6 +56,8 @@ function open(streams: EventStreams, req: Request, res: Response): SseConnection
   const sse = openSse(res, streams.settings);
   stop.end = () => sse.end();
   sse.onClose(release);
+  // HEAD (which Express routes to GET): the stream's headers, and no stream.
+  if (req.method === 'HEAD') sse.end();
   return sse;
 }
 
