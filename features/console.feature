@@ -144,3 +144,11 @@ Feature: The web console at /console
     When the scripted model is released
     Then the console shows an answer containing "90.00 EUR"
     And the log holds no image, script or event-handler attribute, and no dialog was opened
+
+  @system @browser
+  Scenario: A browser's own EventSource follows a message's stream, and stops at its end
+    Given the API is running
+    And the console is open in Chromium
+    When the page's own EventSource follows the message "How much does roaming in Spain cost?"
+    Then the EventSource received every update of the message once, in order, then stopped
+    And it reconnected once after the final update, with that update's id, and was answered 204

@@ -1,6 +1,6 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { openBrowser, screenshot, type BrowserPage } from '../support/browser.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import { nginxBaseUrl } from './nginx.steps.ts';
@@ -15,6 +15,16 @@ type Json = Record<string, unknown>;
 declare const document: { activeElement: unknown; documentElement: { scrollWidth: number } };
 declare const window: { innerWidth: number };
 declare function getComputedStyle(element: unknown): { outlineStyle: string; outlineWidth: string };
+declare class EventSource {
+  constructor(url: string);
+  readonly readyState: number;
+  addEventListener(type: string, listener: (event: unknown) => void): void;
+  close(): void;
+}
+interface MessageEvent<T> {
+  readonly data: T;
+  readonly lastEventId: string;
+}
 interface WireUpdate {
   message_id: string;
   sequence: number;
@@ -443,3 +453,79 @@ Then("the console's script is served by the API", async function (this: SemkerWo
   // Bundled: nothing is imported from elsewhere at run time.
   assert.doesNotMatch(code, /\bimport\s*\(?\s*["']https?:/);
 });
+
+// --- a plain EventSource --------------------------------------------------------------------------
+
+/** What a page's EventSource saw: each event's id, name and data, and whether it stopped by itself. */
+interface EventSourceOutcome {
+  events: Array<{ id: string; type: string; data: string }>;
+  closed: boolean;
+}
+
+When(
+  "the page's own EventSource follows the message {string}",
+  async function (this: SemkerWorld, text: string) {
+    const id = await this.postMessage(text);
+    const requests: Array<{ lastEventId: string | undefined; status: number }> = [];
+    this.api!.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (req.url?.startsWith(`/messages/${id}/events`)) {
+        const header = req.headers['last-event-id'];
+        res.on('finish', () =>
+          requests.push({
+            lastEventId: typeof header === 'string' ? header : undefined,
+            status: res.statusCode,
+          }),
+        );
+      }
+    });
+    const outcome = await pageOf(this).evaluate(
+      (url) =>
+        new Promise<EventSourceOutcome>((resolve) => {
+          const source = new EventSource(url);
+          const events: EventSourceOutcome['events'] = [];
+          for (const type of ['received', 'inprogress', 'completed', 'failed']) {
+            source.addEventListener(type, (event) => {
+              const message = event as MessageEvent<string>;
+              events.push({ id: message.lastEventId, type, data: message.data });
+            });
+          }
+          // Bounded: CLOSED (2) comes by itself once the 204 after the final update told it to stop.
+          const started = Date.now();
+          const timer = setInterval(() => {
+            if (source.readyState !== 2 && Date.now() - started < 15_000) return;
+            clearInterval(timer);
+            resolve({ events, closed: source.readyState === 2 });
+            source.close();
+          }, 20);
+        }),
+      `/messages/${id}/events`,
+    );
+    this.memory.set('eventsource', JSON.stringify(outcome));
+    this.memory.set('eventsource requests', JSON.stringify(requests));
+  },
+);
+
+Then(
+  'the EventSource received every update of the message once, in order, then stopped',
+  async function (this: SemkerWorld) {
+    const outcome = JSON.parse(this.memory.get('eventsource')!) as EventSourceOutcome;
+    const updates = await updatesOf(this, this.lastMessageId!);
+    assert.deepEqual(
+      outcome.events,
+      updates.map((u) => ({ id: String(u.sequence), type: u.status, data: JSON.stringify(u) })),
+    );
+    assert.ok(outcome.closed, 'the EventSource kept reconnecting');
+  },
+);
+
+Then(
+  "it reconnected once after the final update, with that update's id, and was answered {int}",
+  async function (this: SemkerWorld, status: number) {
+    const requests = JSON.parse(this.memory.get('eventsource requests')!) as Array<{
+      lastEventId?: string;
+      status: number;
+    }>;
+    const last = (await updatesOf(this, this.lastMessageId!)).at(-1)!;
+    assert.deepEqual(requests, [{ status: 200 }, { lastEventId: String(last.sequence), status }]);
+  },
+);

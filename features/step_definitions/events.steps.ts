@@ -243,8 +243,19 @@ Then(
   },
 );
 
-Then('the stream sent no event', function (this: SemkerWorld) {
-  assert.deepEqual(stream(this).events, []);
+When(
+  "a client resumes the message's event stream after its final update",
+  async function (this: SemkerWorld) {
+    const last = (await polled(this, messageId(this))).at(-1)!;
+    assert.ok(['completed', 'failed'].includes(last.status));
+    await open(this, `/messages/${messageId(this)}/events`, { 'last-event-id': String(last.sequence) });
+  },
+);
+
+Then('the stream was answered 204 No Content', function (this: SemkerWorld) {
+  const refused = stateOf(this).refused;
+  assert.ok(refused, 'a stream was opened');
+  assert.equal(refused.status, 204);
 });
 
 Then(

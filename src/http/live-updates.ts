@@ -29,6 +29,12 @@ async function updatesAfter(
   return { message, updates: readUpdates(message.updates, message.receivedAt, after) };
 }
 
+/** True when the message has ended and nothing follows sequence `after`: a stream would carry nothing. */
+export async function endedBefore(reader: UpdateReader, id: string, after: number): Promise<boolean> {
+  const found = await updatesAfter(reader, id, after);
+  return found !== undefined && found.updates.length === 0 && isFinal(found.message.status);
+}
+
 /** The wire text of one update: exactly what `GET /messages/{id}/updates` returns for it. */
 const dataOf = (messageId: string, update: Update): string =>
   JSON.stringify(presentUpdate(messageId, update));

@@ -153,6 +153,10 @@ export function buildOpenApiDocument(options: {
     },
     responses: {
       200: eventStream('The event stream.', sampleEvent('2')),
+      204: {
+        description:
+          'Resumed after the final update: nothing will come. (What tells an EventSource to stop reconnecting.)',
+      },
       404: notFound,
       ...streamRefusals,
     },

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../../errors.ts';
 import { canSee, principalOf } from '../auth.ts';
 import type { EventStreams } from '../event-streams.ts';
 import {
+  endedBefore,
   parseConversationEventId,
   streamConversation,
   streamMessage,
@@ -79,6 +80,11 @@ export function eventsRouter(deps: { reader: UpdateReader; streams: EventStreams
       const message = await reader.get(id);
       // Another owner's message is "not found", as on every other route: its existence is not disclosed.
       if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+      // Nothing will come after the final update: 204 is what tells an EventSource to stop reconnecting.
+      if (await endedBefore(reader, id, after)) {
+        res.status(204).end();
+        return;
+      }
       streamMessage({ reader, streams, sse: open(streams, req, res), messageId: id, after, logger: req.log });
     })
     .all(methodNotAllowed('GET'));
