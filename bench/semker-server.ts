@@ -42,7 +42,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const services = createServices(config, logger);
   const { processor } = services;
-  const app = createApp({ config, logger, processor, readiness: services.readiness });
+  const app = createApp({
+    config,
+    logger,
+    processor,
+    readiness: services.readiness,
+    tickets: services.tickets,
+  });
 
   const counts = { accepted: 0, completed: 0, failed: 0, updates: 0 };
   const waiters = new Map<string, ServerResponse[]>();

@@ -21,7 +21,7 @@ Feature: The OpenAI engine answers through a model's tool calls
     And the answer contains "Your bill for last month came to 90.00 EUR"
     And the answer has a table with the columns "Item, Amount (EUR)"
     And the updates show a call to the tool "get_billing_data"
-    And the scripted model was asked to route with a strict JSON schema naming the agents "billing, roaming, tariff, faq"
+    And the scripted model was asked to route with a strict JSON schema naming the agents "billing, roaming, tariff, faq, ticket"
     And the scripted model was offered the billing MCP tools as function tools
     And the scripted model received a tool result containing "Total: 90.00"
     And the scripted model used every scripted reply

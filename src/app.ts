@@ -11,6 +11,8 @@ import { notFound, problemHandler } from './http/problem.ts';
 import { docsRouter } from './http/routes/docs.ts';
 import { healthRouter, type ReadinessProbe } from './http/routes/health.ts';
 import { messagesRouter } from './http/routes/messages.ts';
+import { ticketsRouter } from './http/routes/tickets.ts';
+import type { TicketStore } from './store/ticket-store.ts';
 import { identify, requireKey } from './http/auth.ts';
 import { IdempotencyStore } from './http/idempotency.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
@@ -53,6 +55,8 @@ export interface AppDeps {
   logger: Logger;
   processor: MessageProcessor;
   readiness: ReadinessProbe;
+  /** Support tickets, for GET /tickets. */
+  tickets: TicketStore;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -148,6 +152,7 @@ export function createApp(deps: AppDeps): Express {
       idempotency: new IdempotencyStore(config.idempotency),
     }),
   );
+  app.use(ticketsRouter({ tickets: deps.tickets }));
   app.use(notFound);
   app.use(problemHandler);
   return app;

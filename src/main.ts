@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     logger,
     processor: services.processor,
     readiness: services.readiness,
+    tickets: services.tickets,
     metrics: telemetry.metricsHandler,
   });
 

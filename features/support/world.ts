@@ -71,7 +71,13 @@ export class SemkerWorld extends World {
       },
     );
     const services = createServices(config, logger, options);
-    const app = createApp({ config, logger, processor: services.processor, readiness: services.readiness });
+    const app = createApp({
+      config,
+      logger,
+      processor: services.processor,
+      readiness: services.readiness,
+      tickets: services.tickets,
+    });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;

@@ -103,6 +103,16 @@ export const PHRASE_CUES: readonly {
     label: 'switching roaming on or off',
     topical: true,
   },
+  // Asking for a person, to complain or to be called back goes to the hand-over (EscalationAgent),
+  // whatever the complaint is about.
+  {
+    pattern:
+      /^(?!(are|r|is) (you|u|this|it)\b).*?(?:\b(talk|speak|chat|speaking|talking) (to|with) (a |an |some |one |your )?(real |actual |live |human )?(human|person|someone|somebody|agent|representative|operator|manager|supervisor|employee|staff|colleague|people)\b|\b(real|actual|live) (person|human|agent|people)\b|\b(call|ring|phone) me( back)?\b|\bcall ?back\b|\b(file|make|lodge|raise|submit) (a |an )?(formal |official )?complaint\b|\b(complain|complaint) (to|with) (someone|somebody|a person|a manager|you)\b|\b(not|no more|stop) (a |with a |to a |talking to a |the )?(bot|robot|machine|ai)\b|\b(transfer|connect|put) me (through |over )?(to|with) (a |an )?(\w+ )?(human|person|agent|representative|operator|someone)\b)|^(agent|operator|human|representative|person)( please)?$/,
+    intent: 'ticket',
+    weight: 2,
+    label: 'asking for a person',
+    topical: true,
+  },
   // Going over the allowance is fair use, not a plan question: slowed down, throttled, used up.
   {
     pattern:

@@ -107,6 +107,8 @@ const NOT_CONTENT: ReadonlySet<string> = new Set([...SLOT_WORDS, 'what', 'how', 
 interface Analysis {
   /** The language the customer wrote in; `text` and `terms` are in English whatever it is. */
   language: Language;
+  /** The message as the customer wrote it. */
+  raw: string;
   /** Typo-corrected tokens joined by spaces: what the rules read. */
   text: string;
   /** Stemmed content terms (countries and months masked): what the classifier reads. */
@@ -191,6 +193,7 @@ function analyse(
   const kept = mentions.masked.filter((token) => token.length > 0 && !STOP_WORDS.has(token));
   return {
     language,
+    raw: message,
     text: tokens.join(' '),
     terms: kept.map(stem),
     mentions,
@@ -212,6 +215,9 @@ function decide(
   classifier: IntentClassifier,
   cues: CueTable,
 ): Decision {
+  // A reply to the question just asked ("yes", "no thanks") is read before anything else.
+  const answer = answerDecision(analysis, history);
+  if (answer) return answer;
   const cue = scoreCues(analysis, cues);
   const topicWeight = Math.max(...DOMAINS.map((domain) => cue.topical.get(domain) ?? 0));
   const offTopicWeight = cue.topical.get('out_of_scope') ?? 0;
@@ -293,6 +299,16 @@ function smalltalkKind(analysis: Analysis, topicWeight: number): SmalltalkKind |
  * follow-up ("and…", "what about…"), asks to go on ("why?"), or is little more than a slot
  * ("Belgium?"). It goes to the agent that answered last — unless its slots belong elsewhere.
  */
+/** A reply to the question the last agent asked (a yes or no to a consent question) goes back to it. */
+function answerDecision(analysis: Analysis, history: readonly Turn[]): Decision | undefined {
+  const last = history.at(-1);
+  if (last?.role !== 'assistant' || last.agent === undefined) return undefined;
+  const domain = DOMAIN_BY_AGENT.get(last.agent);
+  if (domain === undefined) return undefined;
+  if (!domainModule(domain).understanding.answersQuestion?.(analysis.raw, last.content)) return undefined;
+  return { intent: domain, followUp: true, reason: `answers the question ${last.agent} asked` };
+}
+
 /**
  * A follow-up that narrows the previous answer to one of its parts ("ok and just the roaming part?",
  * "only the spotify bit") stays with the agent that gave it, whatever domain the part's own word
