@@ -44,7 +44,14 @@ async function main(): Promise<void> {
   const services = createServices(config, logger);
   const { processor } = services;
   const streams = createEventStreams({ feed: services.updates, settings: config.streams });
-  const app = createApp({ config, logger, processor, readiness: services.readiness, streams });
+  const app = createApp({
+    config,
+    logger,
+    processor,
+    readiness: services.readiness,
+    streams,
+    tickets: services.tickets,
+  });
 
   const counts = { accepted: 0, completed: 0, failed: 0, updates: 0 };
   const waiters = new Map<string, ServerResponse[]>();

@@ -14,6 +14,8 @@ import { healthRouter, type ReadinessProbe } from './http/routes/health.ts';
 import { messagesRouter } from './http/routes/messages.ts';
 import { eventsRouter } from './http/routes/events.ts';
 import type { EventStreams } from './http/event-streams.ts';
+import { ticketsRouter } from './http/routes/tickets.ts';
+import type { TicketStore } from './store/ticket-store.ts';
 import { identify, requireKey } from './http/auth.ts';
 import { IdempotencyStore } from './http/idempotency.ts';
 import { createRateLimiter } from './http/rate-limit.ts';
@@ -60,6 +62,8 @@ export interface AppDeps {
   streams: EventStreams;
   /** Where the built console is (console/dist by default). */
   consoleDir?: string;
+  /** Support tickets, for GET /tickets. */
+  tickets: TicketStore;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -159,6 +163,7 @@ export function createApp(deps: AppDeps): Express {
       idempotency: new IdempotencyStore(config.idempotency),
     }),
   );
+  app.use(ticketsRouter({ tickets: deps.tickets }));
   app.use(notFound);
   app.use(problemHandler);
   return app;

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     processor: services.processor,
     readiness: services.readiness,
     streams,
+    tickets: services.tickets,
     metrics: telemetry.metricsHandler,
   });
 

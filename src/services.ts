@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { DEFAULT_GUARDRAILS } from './agents/guardrails.ts';
 import { PlannerAgent } from './agents/planner-agent.ts';
 import type { Config } from './config.ts';
-import { DOMAIN_AGENTS, DOMAIN_SERVERS, DOMAINS, type Domain } from './domains/registry.ts';
+import { DOMAIN_AGENTS, DOMAINS, perDomain, type Domain } from './domains/registry.ts';
+import { InMemoryTicketStore, type TicketStore } from './store/ticket-store.ts';
 import type { Engine } from './engines/engine.ts';
 import { createOfflineEngine } from './engines/offline/offline-engine.ts';
 import { createOpenAiEngine } from './engines/openai/openai-engine.ts';
@@ -24,6 +25,8 @@ export interface Services {
   tools: Record<Domain, ToolClient>;
   /** Tells the event streams and long-polls that an update was recorded (in memory: by this process). */
   updates: UpdateFeed;
+  /** Support tickets raised by EscalationAgent, for GET /tickets. */
+  tickets: TicketStore;
   /** Which engine answers: offline, openai or azure. */
   engineName: Engine['name'];
   /** Closes the MCP client sessions. Call after the processor has shut down. */
@@ -33,6 +36,8 @@ export interface Services {
 export interface ServiceOptions {
   /** The clock the agents and in-process MCP servers see (tests pin it to cross a year end). */
   now?: () => Date;
+  /** Where in-process ticket servers put tickets (createServices makes one). */
+  tickets?: TicketStore;
 }
 
 function createEngine(config: Config, logger: Logger): Engine {
@@ -57,7 +62,10 @@ export interface PlannerPipeline {
 function createTools(config: Config, logger: Logger, options: ServiceOptions): Record<Domain, ToolClient> {
   return traceAllToolCalls(
     createToolClients({
-      servers: DOMAIN_SERVERS,
+      // In-process servers write tickets to the service's store, so GET /tickets sees them.
+      servers: perDomain(
+        (domain) => (serverOptions) => domain.createServer({ ...serverOptions, tickets: options.tickets }),
+      ),
       urls: config.mcp.urls,
       timeoutMs: config.mcp.timeoutMs,
       breaker: config.breaker,
@@ -120,7 +128,8 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     // A function cannot be sent to a thread; answering with the real clock would be silently wrong.
     throw new Error('The clock option cannot cross to worker threads: use WORKER_THREADS=0 with it.');
   }
-  const { handler, tools } = createHandler(config, logger, options);
+  const tickets = options.tickets ?? new InMemoryTicketStore();
+  const { handler, tools } = createHandler(config, logger, { ...options, tickets });
   const processor = new MessageProcessor({
     store: new InMemoryMessageStore(config.worker.retention),
     handler,
@@ -152,6 +161,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     readiness,
     tools,
     updates,
+    tickets,
     engineName: config.llm.provider,
     async close() {
       stopObservingQueue();

@@ -338,12 +338,10 @@ Given('the offline engine with recording composers', function (this: World) {
   };
   current.composed = composed;
   current.engine = createOfflineEngine({
-    composers: {
-      billing: recorder('billing'),
-      roaming: recorder('roaming'),
-      tariff: recorder('tariff'),
-      faq: recorder('faq'),
-    },
+    composers: Object.fromEntries(DOMAINS.map((domain) => [domain, recorder(domain)])) as Record<
+      Domain,
+      (input: ComposeInput) => Promise<string>
+    >,
   });
   current.now = new Date('2027-01-15T10:00:00Z');
 });

@@ -80,6 +80,7 @@ export class SemkerWorld extends World {
       processor: services.processor,
       readiness: services.readiness,
       streams,
+      tickets: services.tickets,
     });
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -108,6 +109,7 @@ export class SemkerWorld extends World {
       processor: api.services.processor,
       readiness: api.services.readiness,
       streams,
+      tickets: api.services.tickets,
     });
     const server = app.listen(port, '127.0.0.1');
     await once(server, 'listening');

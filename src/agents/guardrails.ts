@@ -150,6 +150,9 @@ const THIRD_PARTY_PATTERNS: readonly RegExp[] = [
     String.raw`\b(plan|tariff|package|contract) (is|does|has) (my|our) ${RELATION}s? (on|have|got|using)\b`,
   ),
   new RegExp(
+    String.raw`\b(what|how much) (did|does|do|has|have) (my|our) (ex )?${RELATION}s? (pay|paid|spend|spent|owe|use|used)\b`,
+  ),
+  new RegExp(
     String.raw`\b(i ?m|i am|im) (his|her|their) (${RELATION}|employer|manager|parent|guardian|lawyer|accountant|carer)\b`,
   ),
   new RegExp(

@@ -14,6 +14,7 @@ import { ATTR, inSpan } from '../telemetry/tracing.ts';
 import { AGENT_NAMES } from '../domains/agent-names.ts';
 import { DECLINE_REPLIES, runGuardrails, type Guardrail } from './guardrails.ts';
 import { recordToolCalls } from './recording-tools.ts';
+import { forConversation } from './conversation-tools.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
 
 /** The step a stopped message records: why, in general terms (never the instructions themselves). */
@@ -96,7 +97,11 @@ export class PlannerAgent implements MessageHandler {
             message: job.content,
             history,
             tools: recordToolCalls(
-              restrictTools(this.deps.tools[agent.domain], DOMAIN_TOOLS[agent.domain], agent.name),
+              forConversation(
+                restrictTools(this.deps.tools[agent.domain], DOMAIN_TOOLS[agent.domain], agent.name),
+                agent.domain,
+                job.conversationId,
+              ),
               onStep,
             ),
             now,

@@ -18,7 +18,7 @@ export const tariff = defineDomain({
     ].join(' '),
   },
   tools: ['get_current_tariff_plan', 'get_tariff_plan'],
-  slots: ['planType', 'currentPlan'],
+  slots: ['planType', 'currentPlan', 'plans', 'constraints', 'measure'],
   createServer: createTariffMcpServer,
   compose: composeTariffAnswer,
   understanding: { examples: EXAMPLES, cues: CUES, names: TARIFF_PLANS.map((plan) => plan.name) },

@@ -77,19 +77,21 @@ export const PHRASE_CUES: readonly {
     topical: true,
   },
   {
-    pattern: /\b(pay|paying) (my|the|a) (bill|invoice)\b|\bpayment methods?\b|\bdirect debit\b|\bdispute\b/,
+    pattern:
+      /\b(pay|paying) (my|the|a) (bill|invoice)\b|\bpayment methods?\b|\bdirect debit\b|\bdispute\b|\bpay (by|with|via|using|through)\b|\bpaypal\b|\b(credit|debit) cards?\b|\bbank transfer\b|\bhow (can|do|could) i pay\b/,
     intent: 'faq',
     weight: 0.8,
     label: 'how to pay or dispute',
     topical: true,
   },
   // Keyword over intent: roaming named as a charge the customer already paid is a line of their own
-  // bill; roaming named with switching it on or off, or not working, is a how-to.
+  // bill; roaming named with switching it on or off, or not working, is a how-to. Weighted to
+  // outvote the roaming examples the word alone resembles.
   {
     pattern:
       /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid)\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b/,
     intent: 'billing',
-    weight: 1.4,
+    weight: 2,
     label: 'roaming on their own bill',
     topical: true,
   },
@@ -97,8 +99,18 @@ export const PHRASE_CUES: readonly {
     pattern:
       /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working) automatically\b/,
     intent: 'faq',
-    weight: 1.4,
+    weight: 2,
     label: 'switching roaming on or off',
+    topical: true,
+  },
+  // Asking for a person, to complain or to be called back goes to the hand-over (EscalationAgent),
+  // whatever the complaint is about.
+  {
+    pattern:
+      /^(?!(are|r|is) (you|u|this|it)\b).*?(?:\b(talk|speak|chat|speaking|talking) (to|with) (a |an |some |one |your )?(real |actual |live |human )?(human|person|someone|somebody|agent|representative|operator|manager|supervisor|employee|staff|colleague|people)\b|\b(real|actual|live) (person|human|agent|people)\b|\b(call|ring|phone) me( back)?\b|\bcall ?back\b|\b(file|make|lodge|raise|submit) (a |an )?(formal |official )?complaint\b|\b(complain|complaint) (to|with) (someone|somebody|a person|a manager|you)\b|\b(not|no more|stop) (a |with a |to a |talking to a |the )?(bot|robot|machine|ai)\b|\b(transfer|connect|put) me (through |over )?(to|with) (a |an )?(\w+ )?(human|person|agent|representative|operator|someone)\b)|^(agent|operator|human|representative|person)( please)?$/,
+    intent: 'ticket',
+    weight: 2,
+    label: 'asking for a person',
     topical: true,
   },
   // Going over the allowance is fair use, not a plan question: slowed down, throttled, used up.
@@ -106,7 +118,7 @@ export const PHRASE_CUES: readonly {
     pattern:
       /\bthrottl\w*|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b/,
     intent: 'faq',
-    weight: 1.3,
+    weight: 2,
     label: 'going over the data allowance',
     topical: true,
   },
