@@ -124,7 +124,7 @@ export interface ConversationCursor {
 }
 
 /** The event id of an update in a conversation stream: `<message_id>/<sequence>`. */
-export const conversationEventId = (messageId: string, sequence: number): string =>
+const conversationEventId = (messageId: string, sequence: number): string =>
   `${messageId}/${sequence}`;
 
 /** Parses a conversation stream's event id; undefined when it is not one. */
@@ -134,7 +134,7 @@ export function parseConversationEventId(text: string | undefined): Conversation
 }
 
 /** A conversation's messages the caller may see (all when `owner` is undefined), oldest first, a page at a time. */
-export async function conversationMessages(
+async function conversationMessages(
   reader: UpdateReader,
   conversationId: string,
   owner: string | undefined,
