@@ -138,3 +138,14 @@ Feature: nginx in front of the API
     Then the stream ends after the final update
     And the stream sent every update of the message once, in order
     And the stream came through nginx uncompressed and not to be cached
+
+  Scenario: A quiet event stream outlives the 30 s read timeout that nginx gives other requests
+    Given the API is running with settings:
+      | STREAM_HEARTBEAT_MS | 300000 |
+    And nginx is proxying to the API
+    When the customer asks "Hello"
+    And the message eventually completes
+    And a client opens the conversation's event stream through nginx
+    And nothing is sent on it for 32 seconds
+    And the customer asks "What is my current plan?"
+    Then the stream through nginx brings the new message's answer

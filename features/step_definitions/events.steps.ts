@@ -181,6 +181,34 @@ When(
   },
 );
 
+When("a client opens the conversation's event stream through nginx", async function (this: SemkerWorld) {
+  const client = await openSse(`${nginxBaseUrl(this)}/conversations/${this.conversationId}/events`);
+  assert.equal(client.status, 200, JSON.stringify(client.problem));
+  stateOf(this).clients.push(client);
+  await client.waitFor((c) => c.events.some((e) => e.event === 'completed'), 'the replay');
+});
+
+When(
+  'nothing is sent on it for {int} seconds',
+  { timeout: 60_000 },
+  async function (this: SemkerWorld, seconds: number) {
+    // Time passing is what this scenario tests (nginx's read timeout), not a wait for something to happen.
+    const before = stream(this).raw.length;
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    assert.equal(stream(this).raw.length, before, 'something was sent meanwhile');
+    assert.ok(!stream(this).isEnded, 'the stream was cut');
+  },
+);
+
+Then("the stream through nginx brings the new message's answer", async function (this: SemkerWorld) {
+  const id = messageId(this);
+  await stream(this).waitFor(
+    (c) => updatesOf(c).some((u) => u.message_id === id && u.status === 'completed'),
+    "the new message's answer",
+  );
+  assert.ok(!stream(this).isEnded);
+});
+
 Then('the stream came through nginx uncompressed and not to be cached', function (this: SemkerWorld) {
   const client = stream(this);
   assert.equal(client.headers.get('content-encoding'), null);
