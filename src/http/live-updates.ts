@@ -124,8 +124,7 @@ export interface ConversationCursor {
 }
 
 /** The event id of an update in a conversation stream: `<message_id>/<sequence>`. */
-const conversationEventId = (messageId: string, sequence: number): string =>
-  `${messageId}/${sequence}`;
+const conversationEventId = (messageId: string, sequence: number): string => `${messageId}/${sequence}`;
 
 /** Parses a conversation stream's event id; undefined when it is not one. */
 export function parseConversationEventId(text: string | undefined): ConversationCursor | undefined {
