@@ -149,17 +149,17 @@ async function conversationMessages(
 }
 
 /**
- * Where an update stands in its conversation's stream: when it was recorded, then its message's
- * arrival (time, then id), then its sequence. Every stream of the conversation sends updates in this
- * order, live and replayed alike, so a resume point names exactly what the client has seen.
- */
-/**
  * How long an update waits before a conversation stream may send it: until its millisecond is over.
  * In memory a signal arrives within the same turn of the event loop, so one millisecond is enough; a
  * feed that crosses replicas needs its delivery delay (and the replicas' clock skew) here instead.
  */
 const SETTLE_MS = 1;
 
+/**
+ * Where an update stands in its conversation's stream: when it was recorded, then its message's
+ * arrival (time, then id), then its sequence. Every stream of the conversation sends updates in this
+ * order, live and replayed alike, so a resume point names exactly what the client has seen.
+ */
 type StreamKey = readonly [processedAt: number, receivedAt: number, messageId: string, sequence: number];
 
 const keyOf = (message: StoredMessage, update: Update): StreamKey => [
