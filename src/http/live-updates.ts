@@ -229,7 +229,9 @@ export async function streamConversation(deps: {
         }
         for (const update of found.updates) {
           // Its millisecond is not over: an update of another message may still come before it.
-          if (update.processedAt >= now) {
+          // (An update stamped more than a second ahead means the clock stepped back: send it rather
+          // than stall the stream until the clock catches up.)
+          if (update.processedAt >= now && update.processedAt < now + 1_000) {
             dirty.add(messageId);
             waiting = true;
             break;
