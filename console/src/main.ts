@@ -1,5 +1,5 @@
 import { detailOf, follow, type StreamState } from './event-stream.ts';
-import { renderMarkdown } from './markdown.ts';
+import { createMarkdownRenderer } from './markdown.ts';
 
 /**
  * The Semker web console: a chat over the API. Each message is posted to POST /messages; one
@@ -40,6 +40,7 @@ const element = <T extends HTMLElement>(selector: string): T => {
 const STORAGE = { conversation: 'semker.conversation', key: 'semker.apiKey' };
 
 function start(): void {
+  const renderMarkdown = createMarkdownRenderer();
   const log = element<HTMLElement>('#log');
   const composer = element<HTMLFormElement>('#composer');
   const textbox = element<HTMLTextAreaElement>('#message');

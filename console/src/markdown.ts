@@ -16,18 +16,21 @@ const FORBID_TAGS = [
 ];
 
 /**
- * An answer's Markdown (GitHub tables included) as sanitized HTML. marked passes raw HTML through,
- * so everything goes through DOMPurify afterwards: no script, handler, form or image survives, and
- * links open in a new tab without access to this page.
+ * Renders an answer's Markdown (GitHub tables included) as sanitized HTML. marked passes raw HTML
+ * through, so everything goes through DOMPurify afterwards: no script, handler, form or image
+ * survives, and links open in a new tab without access to this page. Call once per page: the link
+ * rule is a hook on the page's DOMPurify.
  */
-export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown, { async: false, gfm: true });
-  return DOMPurify.sanitize(html, { USE_PROFILES: { html: true }, FORBID_TAGS });
+export function createMarkdownRenderer(): (markdown: string) => string {
+  DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
+    }
+  });
+  return (markdown) =>
+    DOMPurify.sanitize(marked.parse(markdown, { async: false, gfm: true }), {
+      USE_PROFILES: { html: true },
+      FORBID_TAGS,
+    });
 }
-
-DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A') {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
-  }
-});
