@@ -33,6 +33,7 @@ export async function follow(options: FollowOptions): Promise<void> {
   const { signal } = options;
   let lastEventId: string | undefined;
   let delay = 250;
+  let problem: string | undefined;
   options.onState('connecting');
   while (!signal.aborted) {
     try {
@@ -53,7 +54,7 @@ export async function follow(options: FollowOptions): Promise<void> {
         options.onState('gone', await detailOf(response));
         return;
       }
-      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      if (!response.ok || !response.body) throw new Error(await detailOf(response));
       options.onState('live');
       delay = 250;
       const reader = response.body
@@ -67,10 +68,13 @@ export async function follow(options: FollowOptions): Promise<void> {
         options.onEvent(value);
       }
       // The server ended the stream (a restart, a shutdown): it is open-ended, so reconnect.
-    } catch {
+      problem = undefined;
+    } catch (error) {
       if (signal.aborted) return;
+      // A refusal says why (too many streams, shutting down); a dropped connection says nothing.
+      problem = error instanceof Error && !(error instanceof TypeError) ? error.message : undefined;
     }
-    options.onState('reconnecting');
+    options.onState('reconnecting', problem);
     await sleep(delay, signal);
     delay = Math.min(delay * 2, 5_000);
   }

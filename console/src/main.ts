@@ -75,7 +75,8 @@ function start(): void {
   };
 
   function showState(state: StreamState, detail?: string): void {
-    connection.textContent = STATES[state];
+    connection.textContent =
+      state === 'reconnecting' && detail ? `${STATES[state]} (${detail})` : STATES[state];
     connection.dataset.state = state;
     if (state === 'unauthorized') askForKey(detail ?? 'An API key is needed.').then(openStream, () => {});
     if (state === 'gone') {
