@@ -56,27 +56,28 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'hace dos meses': 'two months ago', 'hace tres meses': 'three months ago', 'los ultimos tres meses': 'the last 3 months', 'ultimos 3 meses': 'last 3 months',
     'en el extranjero': 'abroad', 'al menos': 'at least', 'mas barata': 'cheapest', 'mas barato': 'cheapest', 'mas cara': 'more expensive', 'mas caro': 'more expensive',
     'cuanto mas': 'how much more', 'darme de baja': 'cancel', 'dar de baja': 'cancel', 'mi numero': 'my number', 'hablar con': 'talk to', 'una persona': 'a person',
-    'datos moviles': 'mobile data', 'se acabaron los datos': 'ran out of data', 'sin datos': 'out of data', 'mas de': 'more than', 'menos de': 'less than',
+    'datos moviles': 'mobile data', 'mas alta': 'higher', 'mas alto': 'higher', 'mas baja': 'lower', 'se acabaron los datos': 'ran out of data', 'sin datos': 'out of data', 'mas de': 'more than', 'menos de': 'less than',
   },
   de: {
     'im letzten monat': 'last month', 'letzten monat': 'last month', 'letzter monat': 'last month', 'letztes monat': 'last month', 'vor einem monat': 'last month',
     'vor zwei monaten': 'two months ago', 'vor drei monaten': 'three months ago', 'letzten drei monate': 'last 3 months', 'letzten 3 monate': 'last 3 months',
     'im ausland': 'abroad', 'wie viel': 'how much', 'wieviel': 'how much', 'am gunstigsten': 'cheapest', 'am billigsten': 'cheapest', 'mit einem': 'with a',
     'echten mitarbeiter': 'real person', 'einem mitarbeiter': 'a person', 'einen mitarbeiter': 'a person', 'mit jemandem': 'with someone', 'nummer mitnehmen': 'port my number', 'rufnummer mitnehmen': 'port my number',
-    'mehr als': 'more than', 'weniger als': 'less than', 'teurer als': 'more expensive than', 'bis november': 'to november',
+    'um wie viel': 'how much', 'wie viel mehr': 'how much more', 'mehr als': 'more than', 'weniger als': 'less than', 'teurer als': 'more expensive than', 'bis november': 'to november',
   },
   fr: {
     'le mois dernier': 'last month', 'du mois dernier': 'last month', 'mois dernier': 'last month', 'le mois precedent': 'previous month', 'mois precedent': 'previous month',
     'il y a deux mois': 'two months ago', 'il y a trois mois': 'three months ago', 'les trois derniers mois': 'the last 3 months', '3 derniers mois': 'last 3 months',
     'a l etranger': 'abroad', 'a letranger': 'abroad', 'au moins': 'at least', 'le moins cher': 'cheapest', 'la moins chere': 'cheapest', 'moins cher': 'cheapest', 'plus cher': 'more expensive', 'plus chere': 'more expensive',
     'combien de plus': 'how much more', 'garder mon numero': 'keep my number', 'mon numero': 'my number', 'parler a': 'talk to', 'une personne': 'a person', 'un conseiller': 'an agent', 'un humain': 'a human',
-    'plus de': 'more than', 'moins de': 'less than', 'a depasse': 'was more than', 'depasse': 'more than',
+    'plus elevee': 'higher', 'plus eleve': 'higher', 'plus de': 'more than', 'moins de': 'less than', 'a depasse': 'was more than', 'depasse': 'more than',
   },
 };
 
 // prettier-ignore
 const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
   es: {
+    mas: 'more', menos: 'less', actual: 'current', diferencia: 'difference', entre: 'between', subio: 'went up', aumento: 'increase', comparar: 'compare', compara: 'compare',
     factura: 'bill', facturas: 'bill', recibo: 'bill', cuanto: 'how much', cuanta: 'how much', cuesta: 'cost', costaba: 'cost', cuestan: 'cost', costo: 'cost', precio: 'price', precios: 'prices',
     pague: 'paid', pagado: 'paid', pagar: 'pay', cobraron: 'charged', cobrado: 'charged', cobro: 'charge', cargo: 'charge', total: 'total', suma: 'total',
     tarifa: 'plan', tarifas: 'plan', plan: 'plan', planes: 'plans', itinerancia: 'roaming', roaming: 'roaming', datos: 'data', movil: 'phone', telefono: 'phone',
@@ -87,7 +88,10 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     fue: 'was', era: 'was', es: 'is', en: 'in', del: 'of the', de: 'of', la: 'the', el: 'the', los: 'the', las: 'the', y: 'and', o: 'or', con: 'with', para: 'for', por: 'for', mes: 'month', meses: 'months', euros: 'euro', gigas: 'gb',
   },
   de: {
-    rechnung: 'bill', rechnungen: 'bills', monatsrechnung: 'bill', kosten: 'cost', kostet: 'cost', kostete: 'cost', preis: 'price', preise: 'prices', bezahlt: 'paid', gezahlt: 'paid', zahlen: 'pay',
+    rechnung: 'bill', rechnungen: 'bills', monatsrechnung: 'bill', handyrechnung: 'bill', mobilfunkrechnung: 'bill',
+    datenroaming: 'data roaming', datenpaket: 'data bundle', roamingkosten: 'roaming costs', roaminggebuhren: 'roaming charges', roamingpreise: 'roaming prices',
+    hoher: 'higher', hoeher: 'higher', niedriger: 'lower', teurer: 'more expensive', billiger: 'cheaper', gunstiger: 'cheaper', als: 'than', unterschied: 'difference', zwischen: 'between', gestiegen: 'went up', vergleichen: 'compare', vergleich: 'comparison',
+    nach: 'to', dort: 'there', weg: 'gone', total: 'really', beschweren: 'complain', vorgesetzten: 'supervisor', vorgesetzter: 'supervisor', aktueller: 'current', aktuell: 'current', jetzigen: 'current', fahre: 'going', reise: 'travel', kosten: 'cost', kostet: 'cost', kostete: 'cost', preis: 'price', preise: 'prices', bezahlt: 'paid', gezahlt: 'paid', zahlen: 'pay',
     summe: 'total', gesamt: 'total', insgesamt: 'total', tarif: 'plan', tarife: 'plans', roaming: 'roaming', ausland: 'abroad', daten: 'data', datenvolumen: 'data', handy: 'phone',
     gedrosselt: 'throttled', drosselung: 'throttling', aufgebraucht: 'used up', langsam: 'slow', kundigen: 'cancel', kuendigen: 'cancel', kundige: 'cancel', vertrag: 'contract',
     netzabdeckung: 'coverage', abdeckung: 'coverage', empfang: 'reception', aktivieren: 'activate', mitarbeiter: 'person', mensch: 'human', menschen: 'human', sprechen: 'talk', beschwerde: 'complaint',
@@ -96,6 +100,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     ist: 'is', war: 'was', im: 'in', in: 'in', von: 'from', vom: 'from', fur: 'for', mit: 'with', und: 'and', oder: 'or', monat: 'month', monate: 'months', monaten: 'months', euro: 'euro', passiert: 'happens', wenn: 'when',
   },
   fr: {
+    actuel: 'current', actuelle: 'current', quoi: 'what', difference: 'difference', entre: 'between', augmente: 'went up', comparer: 'compare',
     facture: 'bill', factures: 'bills', combien: 'how much', coute: 'cost', coutait: 'cost', coutent: 'cost', coutera: 'cost', couterait: 'cost', prix: 'price', tarif: 'price', tarifs: 'prices',
     paye: 'paid', payer: 'pay', total: 'total', somme: 'total', forfait: 'plan', forfaits: 'plans', itinerance: 'roaming', roaming: 'roaming', donnees: 'data', telephone: 'phone', portable: 'phone',
     appeler: 'call', appels: 'calls', contrat: 'contract', resilier: 'cancel', annuler: 'cancel', portabilite: 'porting', couverture: 'coverage', activer: 'activate', desactiver: 'turn off',
@@ -105,6 +110,9 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     le: 'the', la: 'the', les: 'the', et: 'and', avec: 'with', pour: 'for', mois: 'month', euros: 'euro', go: 'gb', je: 'i', veux: 'want', serai: 'will be', semaine: 'week', prochaine: 'next',
   },
 };
+
+/** "doctobre" → "d", "octobre": an elided article or preposition before a word the glossary knows. */
+const FRENCH_ELISION = /^(d|l|qu|j|m|n|s|c)([aeiouhy][a-z]+)$/;
 
 /** One compiled pass per language: phrases (longest first), then words, on word boundaries. */
 const GLOSSES: Record<Exclude<Language, 'en'>, { pattern: RegExp; table: Map<string, string> }> = {
@@ -134,7 +142,18 @@ function compile(language: Exclude<Language, 'en'>) {
 export function glossToEnglish(tokens: readonly string[], language: Language): string[] {
   if (language === 'en' || tokens.length === 0) return [...tokens];
   const { pattern, table } = GLOSSES[language];
-  return tokens
+  // French elides before vowels ("d'octobre", "l'itinerance") and the tokenizer drops the
+  // apostrophe: "doctobre" is split where the rest is a word the glossary knows.
+  const words =
+    language === 'fr'
+      ? tokens.flatMap((token) => {
+          const elided = FRENCH_ELISION.exec(token);
+          return elided?.[1] !== undefined && elided[2] !== undefined && table.has(elided[2])
+            ? [elided[1], elided[2]]
+            : [token];
+        })
+      : tokens;
+  return words
     .join(' ')
     .replace(pattern, (phrase) => table.get(phrase) ?? phrase)
     .split(' ')

@@ -97,6 +97,9 @@ const DOMAIN_BY_AGENT: ReadonlyMap<AgentName, Domain> = new Map(
 const NARROWING_PATTERN =
   /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(what about|how about|and) (the )?(\w+ ){0,2}(part|bit|line|portion)\b/;
 
+/** A how-to question: "how do I…", "how can I…", "how to…". */
+const HOW_TO = /\b(how (do|can|could|should|would) (i|we|you)|how to)\b/;
+
 /** A pronoun that points back at what the conversation was just about. */
 const REFERS_BACK = /\b(it|that|this|that one|this one|one|them|those|these|there)\b/;
 
@@ -246,6 +249,13 @@ function decide(
   for (const intent of INTENTS) {
     const countryCue =
       intent === 'roaming' && analysis.mentions.slots.country !== undefined ? COUNTRY_CUE : 0;
+    // A line of the bill named ("spotify", "amazon prime"), other than roaming, leans to billing.
+    const lineCue =
+      intent === 'billing' &&
+      analysis.mentions.slots.lineItem !== undefined &&
+      analysis.mentions.slots.lineItem !== 'Roaming'
+        ? COUNTRY_CUE
+        : 0;
     // A data allowance asked for ("at least 20 GB") or a plan named by name leans to plans.
     const planCue =
       intent === 'tariff' &&
@@ -254,7 +264,8 @@ function decide(
         ? COUNTRY_CUE
         : 0;
     const score =
-      (vote.shares.get(intent) ?? 0) + CUE_WEIGHT * ((cue.scores.get(intent) ?? 0) + countryCue + planCue);
+      (vote.shares.get(intent) ?? 0) +
+      CUE_WEIGHT * ((cue.scores.get(intent) ?? 0) + countryCue + planCue + lineCue);
     if (score > bestScore) {
       best = intent;
       bestScore = score;
@@ -333,8 +344,19 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
     FOLLOW_UP_START.test(text) || CONTINUATION_PATTERN.test(text) || mentions.monthShift !== undefined;
   // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
   // back — a follow-up only when there is an answer to point back at.
+  // A how-to that points back with no topic of its own ("ok how do I do that?") asks how to do what
+  // the answer before described: a how-to for the FAQ, whoever gave that answer.
+  if (HOW_TO.test(text) && REFERS_BACK.test(text) && analysis.contentWords.length <= 2) {
+    const before = previousAgent(history);
+    if (before !== undefined)
+      return { intent: 'faq', followUp: true, reason: `asks how to do what ${before} said` };
+  }
+  // A how-to that points back ("how do I switch it on?") is a how-to, whatever came before.
   const refersBack =
-    REFERS_BACK.test(text) && analysis.contentWords.length <= 4 && previousAgent(history) !== undefined;
+    REFERS_BACK.test(text) &&
+    !HOW_TO.test(text) &&
+    analysis.contentWords.length <= 4 &&
+    previousAgent(history) !== undefined;
   const slotOnly = hasSlots(mentions) && analysis.contentWords.length <= 1;
   // An explicit follow-up that names a slot ("ok and in Romania? my husband goes there every summer")
   // stays a follow-up whatever chatter comes with it: this runs only when no topic word is clear.
