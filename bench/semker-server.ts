@@ -42,7 +42,15 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const services = createServices(config, logger);
   const { processor } = services;
-  const app = createApp({ config, logger, processor, readiness: services.readiness });
+  const app = createApp({
+    config,
+    logger,
+    processor,
+    readiness: services.readiness,
+    idempotency: services.idempotency,
+    rateLimitStore: services.rateLimitStore,
+  });
+  await services.started;
 
   const counts = { accepted: 0, completed: 0, failed: 0, updates: 0 };
   const waiters = new Map<string, ServerResponse[]>();
@@ -61,12 +69,13 @@ async function main(): Promise<void> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith(WAIT_PREFIX)) {
       const id = req.url.slice(WAIT_PREFIX.length);
-      const message = processor.get(id);
-      if (!message) return finish(res, 404, 'unknown');
-      if (isFinal(message.status)) return finish(res, 200, message.status);
-      const list = waiters.get(id);
-      if (list) list.push(res);
-      else waiters.set(id, [res]);
+      void processor.get(id).then((message) => {
+        if (!message) return finish(res, 404, 'unknown');
+        if (isFinal(message.status)) return finish(res, 200, message.status);
+        const list = waiters.get(id);
+        if (list) list.push(res);
+        else waiters.set(id, [res]);
+      });
       return;
     }
     app(req, res);

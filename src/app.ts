@@ -12,8 +12,8 @@ import { docsRouter } from './http/routes/docs.ts';
 import { healthRouter, type ReadinessProbe } from './http/routes/health.ts';
 import { messagesRouter } from './http/routes/messages.ts';
 import { identify, requireKey } from './http/auth.ts';
-import { IdempotencyStore } from './http/idempotency.ts';
-import { createRateLimiter } from './http/rate-limit.ts';
+import { InMemoryIdempotencyStore, type IdempotencyStore } from './http/idempotency.ts';
+import { createRateLimiter, type RateLimitStore } from './http/rate-limit.ts';
 import type { MessageProcessor } from './processing/message-processor.ts';
 
 /** A sane incoming request id is echoed; anything else is replaced by a fresh one. */
@@ -53,6 +53,10 @@ export interface AppDeps {
   logger: Logger;
   processor: MessageProcessor;
   readiness: ReadinessProbe;
+  /** Idempotency-Keys; in memory unless given (services.ts gives the PostgreSQL one with DATABASE_URL). */
+  idempotency?: IdempotencyStore;
+  /** Where the rate limiter counts; express-rate-limit's own memory store unless given. */
+  rateLimitStore?: RateLimitStore;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -140,12 +144,12 @@ export function createApp(deps: AppDeps): Express {
   if (metrics) app.get('/metrics', (req, res) => metrics(req, res));
   // Everything below the open routes (health, docs) needs a key when keys are configured. The rate
   // limiter runs between identifying and refusing, so guessing keys is limited per address too.
-  app.use(identify(config.auth.keys), createRateLimiter(config.rateLimit), requireKey);
+  app.use(identify(config.auth.keys), createRateLimiter(config.rateLimit, deps.rateLimitStore), requireKey);
   app.use(
     messagesRouter({
       processor,
       limits: config.limits,
-      idempotency: new IdempotencyStore(config.idempotency),
+      idempotency: deps.idempotency ?? new InMemoryIdempotencyStore(config.idempotency),
     }),
   );
   app.use(notFound);

@@ -8,7 +8,6 @@ import type {
   MessageHandler,
   MessageJob,
 } from '../processing/message-processor.ts';
-import type { ConversationStore } from '../store/conversation-store.ts';
 import { ATTR, inSpan } from '../telemetry/tracing.ts';
 import { AGENT_NAMES } from './agent-names.ts';
 import { checkGuardrails } from './guardrails.ts';
@@ -20,13 +19,13 @@ export interface PlannerAgentDeps {
   agents: readonly AgentProfile[];
   /** Each domain's tools; an agent is only ever given its own domain's. */
   tools: Record<Domain, ToolClient>;
-  conversations: ConversationStore;
   now?: () => Date;
 }
 
 /**
- * Routes each message to a domain agent (or answers it itself), records each step as an update, and
- * keeps the conversation's history so that follow-ups ("and in Spain?") are understood.
+ * Routes each message to a domain agent (or answers it itself) and reports each step as an update.
+ * Follow-ups ("and in Spain?") are understood from the conversation's history, which the job
+ * carries; the processor records the answer's turns with the final update, once.
  */
 export class PlannerAgent implements MessageHandler {
   constructor(private readonly deps: PlannerAgentDeps) {}
@@ -41,8 +40,8 @@ export class PlannerAgent implements MessageHandler {
   }
 
   private async plan(job: MessageJob, context: HandleContext, span: Span): Promise<HandleOutcome> {
-    const { engine, agents, conversations } = this.deps;
-    const history = conversations.history(job.conversationId);
+    const { engine, agents } = this.deps;
+    const { history } = job;
     const now = this.deps.now ? this.deps.now() : new Date();
     // The shared guardrails run first, whichever engine is configured: a message they stop never
     // reaches a model or a tool.
@@ -95,13 +94,6 @@ export class PlannerAgent implements MessageHandler {
           }),
       );
       outcome = { answer, agentName: agent.name };
-    }
-    if (!context.signal.aborted) {
-      conversations.append(
-        job.conversationId,
-        { role: 'user', content: job.content },
-        { role: 'assistant', content: outcome.answer, agent: outcome.agentName },
-      );
     }
     return outcome;
   }
