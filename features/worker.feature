@@ -1,8 +1,10 @@
+@contract
 Feature: The worker's limits: queue, concurrency, order, deadline and shutdown
   Messages are processed in the background under limits a production service needs, and every
   accepted message ends completed or failed with a reason. A slow scripted model stands in for
   a slow upstream, so that the limits are reached for real.
 
+  @memory
   Scenario: A full queue answers 503 with Retry-After, and loses nothing it accepted
     Given a slow scripted model that replies to the customer itself after 400 ms, 2 times
     And the API is running against the scripted model with settings:
@@ -45,6 +47,7 @@ Feature: The worker's limits: queue, concurrency, order, deadline and shutdown
     When the customer asks "Hello"
     Then the message fails with a reason containing "longer than the 200 ms limit (MESSAGE_TIMEOUT_MS)"
 
+  @memory
   Scenario: On shutdown, in-flight messages finish within the grace period
     Given a slow scripted model that replies to the customer itself after 200 ms, 2 times
     And the API is running against the scripted model with settings:
@@ -57,6 +60,7 @@ Feature: The worker's limits: queue, concurrency, order, deadline and shutdown
     When the shutdown completes
     Then every message of the scenario ended "completed"
 
+  @memory
   Scenario: On shutdown, what cannot finish in time fails with "service shutting down"
     Given a slow scripted model that replies to the customer itself after 3000 ms, 2 times
     And the API is running against the scripted model with settings:

@@ -1,3 +1,4 @@
+@contract
 Feature: The planner in worker threads (WORKER_THREADS)
   With WORKER_THREADS > 0 the planner, its engine, MCP clients and conversation store run in worker
   threads; the HTTP front door, the queue and the store stay on the main thread. The behaviour seen
@@ -30,6 +31,7 @@ Feature: The planner in worker threads (WORKER_THREADS)
     When the customer asks "Hello"
     Then the message fails with a reason containing "longer than the 200 ms limit (MESSAGE_TIMEOUT_MS)"
 
+  @memory
   Scenario: On shutdown, what a thread cannot finish in time fails with "service shutting down"
     Given a slow scripted model that replies to the customer itself after 3000 ms, 2 times
     And the API is running against the scripted model with settings:

@@ -144,6 +144,10 @@ const schema = z.object({
   DATABASE_POOL_SIZE: int(1, 1000).default(10),
   MESSAGE_TAKEOVER_MS: int(12_000, 3_600_000).default(30_000),
   MESSAGE_RETENTION_MS: int(60_000, 31_536_000_000).default(604_800_000),
+  RETENTION_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4,5}$/, { error: 'must be a cron expression of 5 fields (or 6, with seconds first)' })
+    .default('* * * * *'),
 });
 
 /** Rules between variables, reported with every other bad variable. */
@@ -252,6 +256,8 @@ export interface DatabaseConfig {
   takeoverMs: number;
   /** Finished messages older than this are deleted (MESSAGE_RETENTION still bounds their number). */
   retentionMs: number;
+  /** When the retention job runs (cron, UTC); one replica runs each occurrence. */
+  retentionCron: string;
 }
 
 /** Raised when the environment does not describe a runnable service; lists every bad variable. */
@@ -353,6 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
           poolSize: e.DATABASE_POOL_SIZE,
           takeoverMs: e.MESSAGE_TAKEOVER_MS,
           retentionMs: e.MESSAGE_RETENTION_MS,
+          retentionCron: e.RETENTION_CRON,
         }
       : undefined,
   };

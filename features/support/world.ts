@@ -51,10 +51,14 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
   }
 
   /** A fresh database for this scenario on the run's PostgreSQL server (created on first use). */
-  async database(): Promise<string> {
-    this.databaseUrl ??= await (await sharedPostgres()).freshDatabase();
-    return this.databaseUrl;
+  database(): Promise<string> {
+    this.creatingDatabase ??= sharedPostgres()
+      .then((server) => server.freshDatabase())
+      .then((url) => (this.databaseUrl = url));
+    return this.creatingDatabase;
   }
+
+  private creatingDatabase: Promise<string> | undefined;
 
   get baseUrl(): string {
     if (!this.api) throw new Error('The API is not running: start it with "Given the API is running".');

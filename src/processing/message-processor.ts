@@ -174,9 +174,9 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     return this.deps.store.list(query);
   }
 
-  /** Resolves once every message this process holds has finished. */
+  /** Resolves once every accepted message has finished (with PostgreSQL: on every replica). */
   drain(): Promise<void> {
-    return this.deps.queue.onIdle();
+    return this.deps.queue.settled();
   }
 
   /**
@@ -235,7 +235,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
   }
 
   private async run(queued: QueuedJob, span: Span): Promise<void> {
-    const message = await this.deps.store.get(queued.messageId);
+    const message = await this.deps.store.begin(queued.messageId);
     // Already final: a replica finished it before it died, or it was cancelled. Gone: retention.
     if (!message || isFinal(message.status)) return;
     const startedAt = performance.now();
@@ -249,6 +249,9 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new DeadlineExceededError(timeoutMs)), remainingMs);
     });
+    // Observed by the race below; this keeps a deadline that passes before the race starts (while
+    // the history is read) from being an unhandled rejection.
+    deadline.catch(() => {});
     let lastAgent: AgentName | null = null;
     // Steps are recorded in the order they were reported, one write at a time.
     let steps: Promise<unknown> = Promise.resolve();

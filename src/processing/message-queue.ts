@@ -42,6 +42,8 @@ export interface MessageQueue {
   takeWaiting(): QueuedJob[];
   /** Resolves once nothing runs here and (in memory) nothing waits. */
   onIdle(): Promise<void>;
+  /** Resolves once no message waits or runs anywhere (every replica's included): for tests and benchmarks. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export function createInMemoryMessageQueue(options: {
     stopTaking: () => Promise.resolve(),
     takeWaiting: () => queue.takeWaiting(),
     onIdle: () => queue.onIdle(),
+    settled: () => queue.onIdle(),
     close: () => Promise.resolve(),
   };
 }

@@ -155,6 +155,14 @@ export function createPgBossQueue(options: {
       if (running === 0) return Promise.resolve();
       return new Promise((resolve) => idleWaiters.push(resolve));
     },
+    async settled() {
+      // Other replicas' work is only visible in the database: poll it, every 50 ms.
+      for (;;) {
+        const { rows } = await db.query('SELECT 1 FROM semker_messages WHERE completed_at IS NULL LIMIT 1');
+        if (rows.length === 0 && running === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     close: () => Promise.resolve(),
   };
 }

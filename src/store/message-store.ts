@@ -125,6 +125,11 @@ export interface MessageStore {
   /** Stores a new message with its first update (sequence 1). */
   insert(message: StoredMessage, first: NewUpdate): Promise<Update>;
   get(id: string): Promise<StoredMessage | undefined>;
+  /**
+   * The message as a worker begins it (again, after a takeover): from now on it no longer counts
+   * as waiting towards QUEUE_CAPACITY.
+   */
+  begin(id: string): Promise<StoredMessage | undefined>;
   /** The message's updates after sequence `after`, oldest first; undefined for an unknown message. */
   updates(id: string, after?: number): Promise<Update[] | undefined>;
   /**
@@ -171,6 +176,11 @@ export class InMemoryMessageStore implements MessageStore {
   get(id: string): Promise<StoredMessage | undefined> {
     const entry = this.messages.get(id);
     return Promise.resolve(entry && { ...entry.message });
+  }
+
+  /** In memory the WorkQueue counts what waits; beginning changes nothing here. */
+  begin(id: string): Promise<StoredMessage | undefined> {
+    return this.get(id);
   }
 
   updates(id: string, after = 0): Promise<Update[] | undefined> {

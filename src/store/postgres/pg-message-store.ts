@@ -67,7 +67,7 @@ const toUpdate = (row: UpdateRow): Update => ({
 const INSERT = `
   WITH room AS (
     SELECT count(*) AS waiting
-    FROM (SELECT 1 FROM semker_messages WHERE status = 'received' LIMIT $11) AS w
+    FROM (SELECT 1 FROM semker_messages WHERE started_at IS NULL AND completed_at IS NULL LIMIT $11) AS w
   ),
   m AS (
     INSERT INTO semker_messages
@@ -165,6 +165,15 @@ export class PgMessageStore implements MessageStore {
   async get(id: string): Promise<StoredMessage | undefined> {
     const { rows } = await this.db.query<MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM semker_messages WHERE id = $1`,
+      [id],
+    );
+    return rows[0] && toMessage(rows[0]);
+  }
+
+  async begin(id: string): Promise<StoredMessage | undefined> {
+    const { rows } = await this.db.query<MessageRow>(
+      `UPDATE semker_messages SET started_at = coalesce(started_at, now()) WHERE id = $1
+       RETURNING ${MESSAGE_COLUMNS}`,
       [id],
     );
     return rows[0] && toMessage(rows[0]);

@@ -70,10 +70,12 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     await migrate(db.pool, logger);
     await boss.start();
     await queue.install();
-    await boss.createQueue(RETENTION_QUEUE, { retryLimit: 0, deleteAfterSeconds: 3600 });
-    // Every minute; pg-boss's scheduler makes one job of each minute, which one replica takes.
-    await boss.schedule(RETENTION_QUEUE, '* * * * *');
-    await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
+    // singleton: one pass active at a time, even when a pass outlasts the interval.
+    await boss.createQueue(RETENTION_QUEUE, { policy: 'singleton', retryLimit: 0, deleteAfterSeconds: 3600 });
+    // pg-boss's scheduler makes one job of each occurrence (every minute by default), which one
+    // replica takes: one pass at a time, whatever the number of replicas.
+    await boss.schedule(RETENTION_QUEUE, database.retentionCron);
+    await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
       await runRetention({
         db,
         store: messages,

@@ -11,6 +11,8 @@ CREATE TABLE semker_messages (
   content text NOT NULL,
   status text NOT NULL,
   received_at timestamptz NOT NULL,
+  -- When a worker first took it: from then on it no longer counts towards QUEUE_CAPACITY.
+  started_at timestamptz,
   completed_at timestamptz,
   agent_name text,
   result text,
@@ -25,7 +27,7 @@ CREATE INDEX semker_messages_status ON semker_messages (status, seq);
 -- GET /messages with a (non-admin) API key: the owner's own messages.
 CREATE INDEX semker_messages_owner ON semker_messages (owner, seq);
 -- QUEUE_CAPACITY: messages not yet started, counted at each POST.
-CREATE INDEX semker_messages_waiting ON semker_messages (seq) WHERE status = 'received';
+CREATE INDEX semker_messages_waiting ON semker_messages (seq) WHERE started_at IS NULL AND completed_at IS NULL;
 -- Retention: finished messages, oldest first.
 CREATE INDEX semker_messages_finished ON semker_messages (completed_at) WHERE completed_at IS NOT NULL;
 -- The sweep of messages left unfinished past their deadline.
