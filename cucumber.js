@@ -16,5 +16,10 @@ export const postgres = {
   ...common,
   tags: '@contract and not @memory',
   worldParameters: { backend: 'postgres' },
-  format: ['progress', 'summary', 'json:reports/cucumber-postgres.json', 'junit:reports/cucumber-postgres.xml'],
+  format: [
+    'progress',
+    'summary',
+    'json:reports/cucumber-postgres.json',
+    'junit:reports/cucumber-postgres.xml',
+  ],
 };
