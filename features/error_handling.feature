@@ -25,6 +25,18 @@ Feature: Error handling
     When I post the message "Hi" with a conversation id of 129 characters
     Then the response is a problem with status 400 whose detail mentions "Invalid header x-ms-conversation-id"
 
+  Scenario Outline: A problem response carries no ETag; a cacheable 200 does
+    When I send a <method> request to "<path>"
+    Then the response status is <status>
+    And the response has no header "ETag"
+
+    Examples:
+      | method | path                                   | status |
+      | GET    | /messages/unknown-id/status            | 404    |
+      | GET    | /messages?page_size=1000               | 422    |
+      | GET    | /no-such-route                         | 404    |
+      | DELETE | /messages                              | 405    |
+
   @smoke
   Scenario Outline: Unknown message
     When I ask for the <what> of the unknown message "<id>"

@@ -53,6 +53,40 @@ Feature: MCP tool servers
     Then the MCP tool answers an error saying "prepaid"
     And the MCP tool's text shows "flat_rate"
 
+  Scenario Outline: The MCP tools take arguments in the forms real clients send them
+    MCP Inspector's CLI sends `--tool-arg month=10` as the number 10; models often quote numbers.
+    Given the MCP host is serving over Streamable HTTP with today being 2026-11-20
+    When an MCP client calls the MCP tool "<tool>" of "<domain>" with <arguments>
+    Then the MCP tool answers <outcome> showing "<shows>"
+
+    Examples:
+      | tool                    | domain  | arguments                                  | outcome  | shows                             |
+      | get_billing_data        | billing | {"month": 10}                              | data     | Bill for 2026-10 (October 2026)   |
+      | get_billing_data        | billing | {"month": "9"}                             | data     | Bill for 2026-09 (September 2026) |
+      | get_billing_data        | billing | {"month": "august"}                        | data     | Bill for 2026-08 (August 2026)    |
+      | get_billing_data        | billing | {"month": 11}                              | an error | No billing data for 2025-11       |
+      | get_roaming_charges     | roaming | {"country": "Spain", "month": 8}           | data     | Roaming charges for 2026-08       |
+      | get_roaming_charges     | roaming | {"country": "Romania", "month": "07"}      | data     | Roaming charges for 2026-07       |
+      | get_tariff_plan         | tariff  | {"pricing_structure": "tiered"}            | data     | StepUp 5G Tiered                  |
+      | get_current_tariff_plan | tariff  | {}                                         | data     | FlexiConnect 4G Prepaid           |
+      | search_faq              | faq     | {"query": "esim activation", "limit": "1"} | data     | eSIM                              |
+      | search_faq              | faq     | {"query": 5, "limit": 3}                   | data     | No FAQ entry matches              |
+
+  Scenario: The MCP tools publish each argument's accepted forms in their input schema
+    Given the MCP host is serving over Streamable HTTP with today being 2026-11-20
+    When an MCP client lists the tools of each MCP domain endpoint
+    Then the input schema of "get_billing_data" accepts "month" as a string or an integer from 1 to 12
+    And the input schema of "get_roaming_charges" accepts "month" as a string or an integer from 1 to 12
+    And the input schema of "search_faq" accepts "limit" as a string or an integer from 1 to 10
+    And the input schema of "search_faq" accepts "query" as a string or a number
+
+  Scenario: The MCP tools refuse numbers out of range with a readable error
+    Given the MCP host is serving over Streamable HTTP with today being 2026-11-20
+    When an MCP client calls the MCP tool "get_billing_data" of "billing" with {"month": "13"}
+    Then the MCP tool answers an error saying "is not a month"
+    When an MCP client calls the MCP tool "search_faq" of "faq" with {"query": "esim", "limit": "11"}
+    Then the MCP tool answers an error saying "Invalid arguments for tool search_faq"
+
   Scenario: Roaming rates per country over Streamable HTTP
     Given the MCP host is serving over Streamable HTTP with today being 2026-11-20
     When an MCP client calls the MCP tool "get_roaming_charges" of "roaming" with {"country": "sPaIn"}

@@ -1,4 +1,4 @@
-@nginx
+@system @nginx
 Feature: nginx in front of the API
   In production (docker compose --profile production) clients reach the API through nginx, which owns
   the edge: security headers, the body limit, request ids, the client's address, rate limiting and

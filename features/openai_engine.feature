@@ -70,7 +70,8 @@ Feature: The OpenAI engine answers through a model's tool calls
     And the scripted model then sends "still not JSON"
     And the API is running against the scripted model
     When the customer asks "What was my bill last month?"
-    Then the message fails with a reason containing "The model returned a malformed routing decision twice"
+    Then the message fails with the code "model_error" and the customer reads "The assistant could not put together a usable answer this time. Please try again, or ask in other words."
+    And the message fails and its log line gives the reason "The model returned a malformed routing decision twice"
 
   Scenario: Tool arguments that are not valid JSON are corrected once
     Given a scripted model that routes to "billing" and then calls "get_billing_data" with '{"month": '
@@ -87,7 +88,7 @@ Feature: The OpenAI engine answers through a model's tool calls
     And the scripted model then calls "get_weather" with '{"city": "Madrid"}'
     And the API is running against the scripted model
     When the customer asks "What was my bill last month?"
-    Then the message fails with a reason containing "The model called an unknown tool 'get_weather' twice"
+    Then the message fails and its log line gives the reason "The model called an unknown tool 'get_weather' twice"
     And the updates show no tool call
 
   Scenario: A model that keeps calling tools is stopped after LLM_MAX_TOOL_ROUNDS
@@ -96,7 +97,7 @@ Feature: The OpenAI engine answers through a model's tool calls
     And the API is running against the scripted model with settings:
       | LLM_MAX_TOOL_ROUNDS | 2 |
     When the customer asks "Compare my bills"
-    Then the message fails with a reason containing "The model did not finish within 2 tool rounds"
+    Then the message fails and its log line gives the reason "The model did not finish within 2 tool rounds"
 
   Scenario: A model service error is retried by the client, then the message is answered
     Given a scripted model that first fails with status 500
@@ -115,7 +116,8 @@ Feature: The OpenAI engine answers through a model's tool calls
     And the API is running against the scripted model with settings:
       | LLM_MAX_RETRIES | 1 |
     When the customer asks "What was my bill last month?"
-    Then the message fails with a reason containing "answered 500 Internal Server Error"
+    Then the message fails with the code "model_unavailable" and the customer reads "The assistant is not reachable right now; please try again in a few minutes."
+    And the message fails and its log line gives the reason "answered 500 Internal Server Error"
     And the scripted model received 2 chat requests
 
   Scenario: A model service that does not answer in time fails the message with the setting to check
@@ -124,14 +126,15 @@ Feature: The OpenAI engine answers through a model's tool calls
       | LLM_TIMEOUT_MS  | 200 |
       | LLM_MAX_RETRIES | 0   |
     When the customer asks "What was my bill last month?"
-    Then the message fails with a reason containing "did not answer in time"
-    And the message fails with a reason containing "LLM_TIMEOUT_MS"
+    Then the message fails and its log line gives the reason "did not answer in time"
+    And the message fails and its log line gives the reason "LLM_TIMEOUT_MS"
 
   Scenario: A model service that cannot be reached fails the message naming the URL setting
     Given the API is running against a scripted model that has stopped listening
     When the customer asks "What was my bill last month?"
-    Then the message fails with a reason containing "could not be reached at http://127.0.0.1"
-    And the message fails with a reason containing "check OPENAI_BASE_URL"
+    Then the message fails with the code "model_unavailable" and the customer reads "The assistant is not reachable right now; please try again in a few minutes."
+    And the message fails and its log line gives the reason "could not be reached at http://127.0.0.1"
+    And the message fails and its log line gives the reason "check OPENAI_BASE_URL"
 
   Scenario: A rejected API key fails the message with a reason naming the variable, not the key
     Given a scripted model that first fails with status 401 and the body:
@@ -140,7 +143,7 @@ Feature: The OpenAI engine answers through a model's tool calls
       """
     And the API is running against the scripted model
     When the customer asks "What was my bill last month?"
-    Then the message fails with a reason containing "401 Unauthorized: check OPENAI_API_KEY"
+    Then the message fails and its log line gives the reason "401 Unauthorized: check OPENAI_API_KEY"
     And the failure reason does not reveal the scripted model's API key
     And the scripted model received 1 chat request
 

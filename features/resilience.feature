@@ -28,7 +28,7 @@ Feature: Resilience
     And the API runs against that model with settings:
       | LLM_MAX_RETRIES | 2 |
     When the customer says "Hello there" and it finishes
-    Then it failed with a reason containing "400 Bad Request"
+    Then it failed with the code "model_unavailable", its log line giving the reason "400 Bad Request"
     And the model was asked 1 time in all
 
   Scenario: While the model is down, messages fail fast; a probe closes the circuit when it answers
@@ -38,11 +38,11 @@ Feature: Resilience
       | CIRCUIT_BREAKER_THRESHOLD    | 2   |
       | CIRCUIT_BREAKER_HALF_OPEN_MS | 400 |
     When the customer says "Hello there" and it finishes
-    Then it failed with a reason containing "503 Service Unavailable"
+    Then it failed with the code "model_unavailable", its log line giving the reason "503 Service Unavailable"
     When the customer says "Hello there" and it finishes
-    Then it failed with a reason containing "503 Service Unavailable"
+    Then it failed with the code "model_unavailable", its log line giving the reason "503 Service Unavailable"
     When the customer says "Hello there" and it finishes
-    Then it failed with a reason containing "failed 2 times in a row, so messages fail fast"
+    Then it failed with the code "model_unavailable", its log line giving the reason "failed 2 times in a row, so messages fail fast"
     And the model was asked 2 times in all
     Given the model then greets
     When the circuit has had time to probe again (500 ms)
@@ -60,11 +60,12 @@ Feature: Resilience
     Then it completed
     When the billing MCP server is killed
     And the customer says "What was my bill two months ago?" and it finishes
-    Then it failed with a reason containing "The billing tool server is unavailable"
+    Then it failed with the code "tool_unavailable", its log line giving the reason "The billing tool server is unavailable"
+    And the customer read "The billing service is not reachable right now; please try again in a few minutes."
     When the customer says "What was my bill three months ago?" and it finishes
-    Then it failed with a reason containing "The billing tool server is unavailable"
+    Then it failed with the code "tool_unavailable", its log line giving the reason "The billing tool server is unavailable"
     When the customer says "What was my bill last month?" and it finishes
-    Then it failed with a reason containing "calls fail fast until it answers again"
+    Then it failed with the code "tool_unavailable", its log line giving the reason "calls fail fast until it answers again"
     And it took less than 1000 ms
     When the billing MCP server is started again on the same port
     And the circuit has had time to probe again (500 ms)
@@ -80,12 +81,18 @@ Feature: Resilience
     Then it completed
     When the billing MCP server will be killed while the next tool call is on its way
     And the customer says "What was my bill two months ago?" and it finishes
-    Then it failed with a reason containing "The billing tool server is unavailable"
+    Then it failed with the code "tool_unavailable", its log line giving the reason "The billing tool server is unavailable"
     And it took less than 3000 ms
     When the billing MCP server is started again on the same port
     And the customer says "What was my bill three months ago?" and it finishes
     Then it completed
     And no message is left unfinished
+
+  Scenario: An MCP server that answers outside its published contract fails the message, telling the customer plainly
+    Given a billing MCP server over HTTP whose answers break its published output schema
+    When the customer says "What was my bill last month?" and it finishes
+    Then it failed with the code "tool_contract", its log line giving the reason "answered without the data its output schema promises"
+    And the customer read "The billing service gave an answer we could not read. It has been reported; please try again later."
 
   Scenario: A message whose model never answers fails at its deadline
     Given the model greets only after 5000 ms
@@ -93,7 +100,8 @@ Feature: Resilience
       | MESSAGE_TIMEOUT_MS | 300 |
       | LLM_MAX_RETRIES    | 0   |
     When the customer says "Hello there" and it finishes
-    Then it failed with a reason containing "longer than the 300 ms limit"
+    Then it failed with the code "deadline_exceeded", its log line giving the reason "longer than the 300 ms limit"
+    And the customer read "Answering took too long and was stopped. Please try again in a moment."
     And it took less than 2000 ms
     And no message is left unfinished
 
@@ -105,7 +113,7 @@ Feature: Resilience
       | LLM_MAX_RETRIES    | 0  |
       | RATE_LIMIT_MAX     | 0  |
     When 400 messages are posted at once and the service shuts down after the first 150 are accepted
-    Then every accepted message ended completed or failed with "service shutting down", and the rest were refused with 503
+    Then every accepted message ended completed or failed with the code "shutting_down", and the rest were refused with 503
     And no message is left unfinished
 
   Scenario: The HTTP server's keep-alive outlasts nginx's, and its timeouts are the configured ones

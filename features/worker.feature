@@ -45,7 +45,8 @@ Feature: The worker's limits: queue, concurrency, order, deadline and shutdown
     And the API is running against the scripted model with settings:
       | MESSAGE_TIMEOUT_MS | 200 |
     When the customer asks "Hello"
-    Then the message fails with a reason containing "longer than the 200 ms limit (MESSAGE_TIMEOUT_MS)"
+    Then the message fails with the code "deadline_exceeded" and the customer reads "Answering took too long and was stopped. Please try again in a moment."
+    And the message fails and its log line gives the reason "longer than the 200 ms limit (MESSAGE_TIMEOUT_MS)"
 
   @memory
   Scenario: On shutdown, in-flight messages finish within the grace period
@@ -61,7 +62,7 @@ Feature: The worker's limits: queue, concurrency, order, deadline and shutdown
     Then every message of the scenario ended "completed"
 
   @memory
-  Scenario: On shutdown, what cannot finish in time fails with "service shutting down"
+  Scenario: On shutdown, what cannot finish in time fails with the code "shutting_down"
     Given a slow scripted model that replies to the customer itself after 3000 ms, 2 times
     And the API is running against the scripted model with settings:
       | WORKER_CONCURRENCY | 1 |
@@ -69,4 +70,4 @@ Feature: The worker's limits: queue, concurrency, order, deadline and shutdown
     And the customer asks "Hello" in conversation "late-b"
     And the service begins shutting down with a grace period of 100 ms
     When the shutdown completes
-    Then every message of the scenario ended "failed" with the reason "service shutting down"
+    Then every message of the scenario ended "failed" with the code "shutting_down"

@@ -29,10 +29,10 @@ Feature: The planner in worker threads (WORKER_THREADS)
       | WORKER_THREADS     | 1   |
       | MESSAGE_TIMEOUT_MS | 200 |
     When the customer asks "Hello"
-    Then the message fails with a reason containing "longer than the 200 ms limit (MESSAGE_TIMEOUT_MS)"
+    Then the message fails and its log line gives the reason "longer than the 200 ms limit (MESSAGE_TIMEOUT_MS)"
 
   @memory
-  Scenario: On shutdown, what a thread cannot finish in time fails with "service shutting down"
+  Scenario: On shutdown, what a thread cannot finish in time fails with the code "shutting_down"
     Given a slow scripted model that replies to the customer itself after 3000 ms, 2 times
     And the API is running against the scripted model with settings:
       | WORKER_THREADS     | 1 |
@@ -41,7 +41,7 @@ Feature: The planner in worker threads (WORKER_THREADS)
     And the customer asks "Hello" in conversation "late-b"
     And the service begins shutting down with a grace period of 100 ms
     When the shutdown completes
-    Then every message of the scenario ended "failed" with the reason "service shutting down"
+    Then every message of the scenario ended "failed" with the code "shutting_down"
 
   Scenario: A thread that dies fails its message with a reason, and a new thread answers the next one
     Given a slow scripted model that replies to the customer itself after 500 ms, 2 times
@@ -49,7 +49,8 @@ Feature: The planner in worker threads (WORKER_THREADS)
       | WORKER_THREADS | 1 |
     When the customer asks "Hello" in conversation "crash"
     And the planner's thread dies while the message is being answered
-    Then the message fails with a reason containing "An internal error stopped the processing of this message"
+    Then the message fails with the code "internal" and the customer reads "Something went wrong on our side while answering. It has been reported; please try again."
+    And the message fails and its log line gives the reason "The planner thread stopped"
     When the customer asks "Hello again" in conversation "crash"
     Then the answer comes from "PlannerAgent"
     And the answer contains "Answer number"

@@ -6,11 +6,12 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/run_bdd_tests.sh [all | <feature> | smoke | @tag | <tag expression>] [cucumber options...]
 
-  (nothing), all   every feature
+  (nothing), all   every feature: npm test's selection, then the @system one (nginx)
   <feature>        one feature by file stem, e.g. message_api → features/message_api.feature
   smoke            scenarios tagged @smoke
-  @tag             scenarios with that tag, e.g. @nginx; any Cucumber tag expression works,
-                   e.g. "@nginx and not @slow"
+  @tag             scenarios with that tag, e.g. @smoke; any Cucumber tag expression works,
+                   e.g. "@agents and not @slow"; a tag of @system scenarios (e.g. @nginx) runs
+                   within the system selection
 Further arguments are passed to cucumber-js, e.g. --fail-fast.
 
 Examples:
@@ -29,10 +30,18 @@ esac
 (($# > 0)) && shift
 
 args=()
+script=bdd
 case "$selection" in
-  all) ;;
+  all)
+    npm run bdd -- "$@"
+    exec npm run bdd:system -- "$@"
+    ;;
   smoke) args=(--tags @smoke) ;;
-  @*) args=(--tags "$selection") ;;
+  @*)
+    args=(--tags "$selection")
+    # A tag that only @system features carry selects nothing in npm test's selection.
+    if grep -lE "^@system\b.*${selection}\b" features/*.feature >/dev/null 2>&1; then script=bdd:system; fi
+    ;;
   -*) args=("$selection") ;; # no selection, only cucumber options
   *)
     feature="features/${selection%.feature}.feature"
@@ -42,7 +51,8 @@ case "$selection" in
       exit 2
     fi
     args=("$feature")
+    if head -n 1 "$feature" | grep -q '@system'; then script=bdd:system; fi
     ;;
 esac
 
-exec npm run bdd -- "${args[@]}" "$@"
+exec npm run "$script" -- "${args[@]}" "$@"

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-
-/** The four domains the planner can hand a message to; each has an agent and an MCP server. */
-export const DOMAINS = ['billing', 'roaming', 'tariff', 'faq'] as const;
-export type Domain = (typeof DOMAINS)[number];
+import { DOMAINS, perDomain, type Domain } from './domains/registry.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -23,6 +20,9 @@ const list = z.string().transform((v) =>
 );
 
 const url = z.url({ error: 'must be an absolute http(s) URL' }).optional();
+
+/** The variable that points a domain's agent at its MCP server over Streamable HTTP: MCP_BILLING_URL, … */
+export const mcpUrlVariable = (domain: Domain): string => `MCP_${domain.toUpperCase()}_URL`;
 
 /** One API key: the owner's name (what messages are filed under) and the secret itself. */
 export interface ApiKey {
@@ -120,10 +120,7 @@ const schema = z.object({
   LLM_MAX_TOOL_ROUNDS: int(1, 20).default(5),
   LLM_GUARDRAIL_CHECK: bool.default(false),
 
-  MCP_BILLING_URL: url,
-  MCP_ROAMING_URL: url,
-  MCP_TARIFF_URL: url,
-  MCP_FAQ_URL: url,
+  ...Object.fromEntries(DOMAINS.map((domain) => [mcpUrlVariable(domain), url])),
   MCP_TIMEOUT_MS: int(100, 600_000).default(10_000),
   MCP_HOST: z.string().default('0.0.0.0'),
   MCP_PORT: int(0, 65535).default(8001),
@@ -329,12 +326,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
       guardrailCheck: e.LLM_GUARDRAIL_CHECK,
     },
     mcp: {
-      urls: {
-        billing: e.MCP_BILLING_URL,
-        roaming: e.MCP_ROAMING_URL,
-        tariff: e.MCP_TARIFF_URL,
-        faq: e.MCP_FAQ_URL,
-      },
+      urls: perDomain(
+        ({ name }) => (e as Record<string, unknown>)[mcpUrlVariable(name)] as string | undefined,
+      ),
       timeoutMs: e.MCP_TIMEOUT_MS,
       host: e.MCP_HOST,
       port: e.MCP_PORT,

@@ -38,8 +38,8 @@ const SERIALIZED_KEYS = ['req', 'res', 'err'] as const;
  * The redaction of REDACTED_PATHS, compiled so that an ordinary log line pays almost nothing.
  *
  * pino applies a wildcard path (`*.content`) by running its generic redactor — a selective clone
- * and a JSON.stringify — on every top-level value of every line, numbers and strings included:
- * 17.6 µs for a request's two lines against 5.1 µs without the wildcards (docs/performance.md). So
+ * and a JSON.stringify — on every top-level value of every line, numbers and strings included,
+ * several times the cost of a line without the wildcards (figures in docs/performance.md). So
  * the explicit paths stay pino's (a top-level key costs a lookup), the wildcards are expanded into
  * explicit paths under the serialized keys (`err.apiKey`, …), and for every other key they are
  * checked here: only an object value is looked at, and it is copied (never mutated) only when it

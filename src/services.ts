@@ -1,12 +1,9 @@
 import type { Logger } from 'pino';
+import { DEFAULT_GUARDRAILS } from './agents/guardrails.ts';
 import { PlannerAgent } from './agents/planner-agent.ts';
-import { DOMAIN_AGENTS } from './agents/registry.ts';
-import { DOMAINS, type Config, type Domain } from './config.ts';
+import type { Config } from './config.ts';
+import { DOMAIN_AGENTS, DOMAIN_SERVERS, DOMAINS, type Domain } from './domains/registry.ts';
 import { isFinal } from './store/message-store.ts';
-import { composeBillingAnswer } from './domains/billing/offline.ts';
-import { composeFaqAnswer } from './domains/faq/offline.ts';
-import { composeRoamingAnswer } from './domains/roaming/offline.ts';
-import { composeTariffAnswer } from './domains/tariff/offline.ts';
 import type { Engine } from './engines/engine.ts';
 import { createOfflineEngine } from './engines/offline/offline-engine.ts';
 import { createOpenAiEngine } from './engines/openai/openai-engine.ts';
@@ -53,14 +50,7 @@ export interface ServiceOptions {
 
 function createEngine(config: Config, logger: Logger): Engine {
   if (config.llm.provider === 'offline') {
-    return createOfflineEngine({
-      composers: {
-        billing: composeBillingAnswer,
-        roaming: composeRoamingAnswer,
-        tariff: composeTariffAnswer,
-        faq: composeFaqAnswer,
-      },
-    });
+    return createOfflineEngine();
   }
   return createOpenAiEngine({
     config: config.llm,
@@ -69,7 +59,7 @@ function createEngine(config: Config, logger: Logger): Engine {
   });
 }
 
-/** The planner and what it runs on: the part a worker thread can host (processing/planner-thread.ts). */
+/** The planner and what it runs on: the part a worker thread can host (src/planner-thread.ts). */
 export interface PlannerPipeline {
   planner: PlannerAgent;
   tools: Record<Domain, ToolClient>;
@@ -80,6 +70,7 @@ export interface PlannerPipeline {
 function createTools(config: Config, logger: Logger, options: ServiceOptions): Record<Domain, ToolClient> {
   return traceAllToolCalls(
     createToolClients({
+      servers: DOMAIN_SERVERS,
       urls: config.mcp.urls,
       timeoutMs: config.mcp.timeoutMs,
       breaker: config.breaker,
@@ -102,6 +93,7 @@ export function createPlannerPipeline(
     engine,
     agents: DOMAIN_AGENTS,
     tools,
+    guardrails: DEFAULT_GUARDRAILS,
     now: options.now,
   });
   return { planner, tools, engine };

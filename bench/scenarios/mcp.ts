@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DOMAINS, type Domain } from '../../src/config.ts';
+import { DOMAIN_SERVERS, DOMAINS, type Domain } from '../../src/domains/registry.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
 import { createMcpHttpApp } from '../../src/mcp/host.ts';
 import type { ToolClient } from '../../src/mcp/tool-client.ts';
@@ -55,8 +55,8 @@ export const mcp: Scenario = {
     await once(server, 'listening');
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const urls = Object.fromEntries(DOMAINS.map((d) => [d, `${base}/${d}/mcp`])) as Record<Domain, string>;
-    const inProcess = createToolClients({ urls: {}, timeoutMs: 10_000 });
-    const overHttp = createToolClients({ urls, timeoutMs: 10_000 });
+    const inProcess = createToolClients({ servers: DOMAIN_SERVERS, urls: {}, timeoutMs: 10_000 });
+    const overHttp = createToolClients({ servers: DOMAIN_SERVERS, urls, timeoutMs: 10_000 });
     const samples = { inProcess: [] as number[], http: [] as number[] };
     try {
       await timeCalls(inProcess, WARMUP_CALLS, undefined);

@@ -1,5 +1,6 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
+import { assertSafeForCustomer, failureLogOf } from '../support/customer-text.ts';
 import type { SemkerWorld } from '../support/world.ts';
 
 type Json = Record<string, unknown>;
@@ -121,16 +122,30 @@ Then('the updates show no tool call', async function (this: SemkerWorld) {
   assert.ok(!updates.some((u) => String(u.result).startsWith('Calling tool')), 'a tool was called');
 });
 
+/** The message failed: its final update is fit for the customer, its status carries a code. */
+async function failedOf(world: SemkerWorld) {
+  const outcome = await finalOf(world);
+  assert.equal(outcome.status.status, 'failed', `the message ended ${String(outcome.status.status)}`);
+  assert.equal(outcome.final.status, 'failed');
+  assertSafeForCustomer(String(outcome.final.result));
+  return outcome;
+}
+
 Then(
-  'the message fails with a reason containing {string}',
+  'the message fails with the code {string} and the customer reads {string}',
+  async function (this: SemkerWorld, code: string, text: string) {
+    const { status, final } = await failedOf(this);
+    assert.equal(status.failure_code, code);
+    assert.equal(final.result, text);
+  },
+);
+
+Then(
+  'the message fails and its log line gives the reason {string}',
   async function (this: SemkerWorld, reason: string) {
-    const { status, final } = await finalOf(this);
-    assert.equal(status.status, 'failed', `the message ended ${String(status.status)}`);
-    assert.equal(final.status, 'failed');
-    assert.ok(
-      String(final.result).includes(reason),
-      `the reason "${String(final.result)}" lacks "${reason}"`,
-    );
+    const { status } = await failedOf(this);
+    const detail = String(failureLogOf(this, String(status.message_id)).detail);
+    assert.ok(detail.includes(reason), `the logged reason "${detail}" lacks "${reason}"`);
   },
 );
 

@@ -12,8 +12,8 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { z } from 'zod';
-import type { Domain } from '../../src/config.ts';
-import { formatYearMonth, monthsAgo } from '../../src/engines/slots.ts';
+import { DOMAIN_SERVERS, type Domain } from '../../src/domains/registry.ts';
+import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/mcp/host.ts';
 import type { ToolClient, ToolDefinition, ToolResult } from '../../src/mcp/tool-client.ts';
@@ -187,6 +187,7 @@ Given(
     assert.ok(state.host, 'the MCP host is not running');
     const base = state.host.url;
     state.pool = createToolClients({
+      servers: DOMAIN_SERVERS,
       urls: {
         billing: `${base}/billing/mcp`,
         roaming: `${base}/roaming/mcp`,
@@ -201,7 +202,7 @@ Given(
 
 Given('an in-process MCP client pool with today being {word}', (iso: string) => {
   const today = date(iso);
-  state.pool = createToolClients({ urls: {}, timeoutMs: 5000, now: () => today });
+  state.pool = createToolClients({ servers: DOMAIN_SERVERS, urls: {}, timeoutMs: 5000, now: () => today });
 });
 
 Given('an MCP billing server whose tools never answer', async () => {
@@ -229,7 +230,11 @@ Given(
   (timeoutMs: number) => {
     assert.ok(state.silentServer);
     const { port } = state.silentServer.server.address() as AddressInfo;
-    state.pool = createToolClients({ urls: { billing: `http://127.0.0.1:${port}/billing/mcp` }, timeoutMs });
+    state.pool = createToolClients({
+      servers: DOMAIN_SERVERS,
+      urls: { billing: `http://127.0.0.1:${port}/billing/mcp` },
+      timeoutMs,
+    });
   },
 );
 
@@ -340,6 +345,49 @@ Then("the MCP tool's text shows {string}", (text: string) => {
   assert.ok(state.result, 'no MCP tool was called');
   assert.ok(state.result.text.includes(text), `"${text}" not in: ${state.result.text}`);
 });
+
+Then(/^the MCP tool answers (data|an error) showing "([^"]*)"$/, (outcome: string, text: string) => {
+  assert.ok(state.result, 'no MCP tool was called');
+  assert.equal(state.result.isError, outcome === 'an error', `the tool answered: ${state.result.text}`);
+  assert.ok(state.result.text.includes(text), `"${text}" not in: ${state.result.text}`);
+});
+
+/** The JSON Schema of one argument of a listed tool, as an MCP client (or a model) reads it. */
+function listedArgument(tool: string, argument: string): { anyOf?: Array<Record<string, unknown>> } {
+  const listed = Object.values(state.listed)
+    .flat()
+    .find((candidate) => candidate.name === tool);
+  assert.ok(listed, `${tool} was not listed`);
+  const properties = (listed.inputSchema as { properties?: Record<string, unknown> }).properties ?? {};
+  const schema = properties[argument];
+  assert.ok(schema, `${tool} has no argument ${argument}`);
+  return schema as { anyOf?: Array<Record<string, unknown>> };
+}
+
+Then(
+  /^the input schema of "([^"]+)" accepts "([^"]+)" as a string or an integer from (\d+) to (\d+)$/,
+  (tool: string, argument: string, min: string, max: string) => {
+    const forms = listedArgument(tool, argument).anyOf ?? [];
+    assert.ok(
+      forms.some((form) => form.type === 'string'),
+      `${argument} takes a string: ${JSON.stringify(forms)}`,
+    );
+    assert.ok(
+      forms.some(
+        (form) => form.type === 'integer' && form.minimum === Number(min) && form.maximum === Number(max),
+      ),
+      `${argument} takes an integer ${min}–${max}: ${JSON.stringify(forms)}`,
+    );
+  },
+);
+
+Then(
+  /^the input schema of "([^"]+)" accepts "([^"]+)" as a string or a number$/,
+  (tool: string, argument: string) => {
+    const types = (listedArgument(tool, argument).anyOf ?? []).map((form) => form.type);
+    assert.ok(types.includes('string') && types.includes('number'), `${argument} forms: ${types.join(', ')}`);
+  },
+);
 
 Then('the MCP tool answers an error saying {string}', (text: string) => {
   assert.ok(state.result, 'no MCP tool was called');

@@ -1,7 +1,7 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { formatYearMonth, monthsAgo } from '../../src/engines/slots.ts';
+import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { OtlpReceiver, SPAN_KIND, STATUS_CODE, type ReceivedSpan } from '../support/otlp-receiver.ts';
 import { ScriptedOpenAiServer } from '../support/scripted-openai-server.ts';
 import type { SemkerWorld } from '../support/world.ts';

@@ -1,8 +1,9 @@
+import { DEFAULT_GUARDRAILS, runGuardrails } from '../../src/agents/guardrails.ts';
 import { Given, Then, When, type World } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { AGENT_NAMES, type AgentName } from '../../src/agents/agent-names.ts';
-import { DOMAINS, type Domain } from '../../src/config.ts';
+import { AGENT_NAMES, type AgentName } from '../../src/domains/agent-names.ts';
+import { DOMAINS, type Domain } from '../../src/domains/registry.ts';
 import type { ComposeInput } from '../../src/domains/compose.ts';
 import type { AgentProfile, Engine, RouteDecision } from '../../src/engines/engine.ts';
 import { createOfflineEngine } from '../../src/engines/offline/offline-engine.ts';
@@ -14,7 +15,7 @@ import {
   type Understander,
   type Understanding,
 } from '../../src/engines/offline/understand.ts';
-import { formatYearMonth, monthsAgo, type Slots, type YearMonth } from '../../src/engines/slots.ts';
+import { formatYearMonth, monthsAgo, type Slots, type YearMonth } from '../../src/domains/slots.ts';
 import type { ToolClient } from '../../src/mcp/tool-client.ts';
 import type { Turn } from '../../src/store/conversation-store.ts';
 
@@ -103,11 +104,23 @@ function slotChecks(entry: CorpusEntry, slots: Slots, now: Date): [string, unkno
   return checks;
 }
 
+/**
+ * Reads the corpus as the planner routes: its guardrails first (a message they stop is a refusal,
+ * or out of scope), then the engine's understanding.
+ */
 function readCorpus(understander: Understander, now: Date): Reading[] {
-  return loadCorpus().map((entry) => ({
-    entry,
-    understanding: understander.understand(entry.text, entry.history ?? [], now),
-  }));
+  return loadCorpus().map((entry) => {
+    const trip = runGuardrails(DEFAULT_GUARDRAILS, entry.text);
+    const understanding: Understanding = trip
+      ? {
+          intent: trip.reason === 'refused' ? 'refusal' : 'out_of_scope',
+          slots: {},
+          reason: `stopped by the guardrail ${trip.rule}`,
+          language: 'en',
+        }
+      : understander.understand(entry.text, entry.history ?? [], now);
+    return { entry, understanding };
+  });
 }
 
 /** Prints to the console (the run's stdout) and attaches to the report. */
@@ -365,11 +378,11 @@ When(
   },
 );
 
-Then('the offline engine replies itself without naming its instructions', function (this: World) {
+Then('the offline engine declines it as refused without naming its instructions', function (this: World) {
   const { decision } = state(this);
-  assert.equal(decision?.kind, 'reply');
-  assert.ok(decision.kind === 'reply' && decision.reply.length > 0);
-  assert.doesNotMatch(`${decision.reply} ${decision.reason}`, /system prompt|my instructions are|You are /i);
+  assert.equal(decision?.kind, 'decline');
+  assert.ok(decision.kind === 'decline' && decision.because === 'refused');
+  assert.doesNotMatch(decision.reason, /system prompt|my instructions are|You are /i);
 });
 
 Then('no offline composer was called', function (this: World) {

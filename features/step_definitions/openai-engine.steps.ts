@@ -1,8 +1,8 @@
 import { Given, Then, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import type { Domain } from '../../src/config.ts';
+import type { Domain } from '../../src/domains/registry.ts';
 import type { ToolDefinition } from '../../src/mcp/tool-client.ts';
-import { formatYearMonth, monthsAgo } from '../../src/engines/slots.ts';
+import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import {
   ScriptedOpenAiServer,
   type ChatRequestBody,

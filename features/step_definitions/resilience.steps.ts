@@ -3,12 +3,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
+import { Server as McpLowLevelServer } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { loadConfig } from '../../src/config.ts';
 import { applyServerTimeouts } from '../../src/http/server-timeouts.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/mcp/host.ts';
-import { SHUTDOWN_REASON } from '../../src/processing/message-processor.ts';
+import { FAILURE_KINDS } from '../../src/failures.ts';
 import { isFinal, type StoredMessage } from '../../src/store/message-store.ts';
 import { ScriptedOpenAiServer, type ScriptedReply } from '../support/scripted-openai-server.ts';
+import { assertSafeForCustomer, failureLogOf } from '../support/customer-text.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import { freePort } from '../support/free-port.ts';
 
@@ -111,14 +116,26 @@ When('the customer says {string} and it finishes', async function (this: SemkerW
   await ask(this, text);
 });
 
+Then(/^it (completed|failed)$/, function (this: SemkerWorld, status: string) {
+  const { message } = stateOf(this).outcome!;
+  assert.equal(message.status, status, `ended ${message.status}: ${message.result}`);
+});
+
 Then(
-  /^it (completed|failed)(?: with a reason containing "([^"]*)")?$/,
-  function (this: SemkerWorld, status: string, reason: string | null) {
+  /^it failed with the code "([a-z_]+)", its log line giving the reason "([^"]*)"$/,
+  function (this: SemkerWorld, code: string, reason: string) {
     const { message } = stateOf(this).outcome!;
-    assert.equal(message.status, status, `ended ${message.status}: ${message.result}`);
-    if (reason) assert.ok(message.result?.includes(reason), `reason: ${message.result}`);
+    assert.equal(message.status, 'failed', `ended ${message.status}: ${message.result}`);
+    assert.equal(message.failureCode, code);
+    assertSafeForCustomer(message.result ?? '');
+    const detail = String(failureLogOf(this, message.id).detail);
+    assert.ok(detail.includes(reason), `the logged reason "${detail}" lacks "${reason}"`);
   },
 );
+
+Then('the customer read {string}', function (this: SemkerWorld, text: string) {
+  assert.equal(stateOf(this).outcome!.message.result, text);
+});
 
 Then('it took at least {int} ms', function (this: SemkerWorld, bound: number) {
   const { elapsedMs } = stateOf(this).outcome!;
@@ -197,6 +214,51 @@ Given(
   },
 );
 
+/**
+ * A billing MCP server that publishes an output schema and then answers outside it: the SDK's client
+ * refuses such a result (a protocol error), which is the server breaking its contract. Built on the
+ * SDK's low-level Server, because McpServer checks its own output and would never send it.
+ */
+Given(
+  'a billing MCP server over HTTP whose answers break its published output schema',
+  async function (this: SemkerWorld) {
+    const app = createMcpExpressApp();
+    app.post('/billing/mcp', async (req, res) => {
+      const server = new McpLowLevelServer(
+        { name: 'broken-billing', version: '1.0.0' },
+        { capabilities: { tools: {} } },
+      );
+      server.setRequestHandler(ListToolsRequestSchema, () => ({
+        tools: [
+          {
+            name: 'get_billing_data',
+            description: 'Monthly bill',
+            inputSchema: { type: 'object', properties: { month: { type: 'string' } } },
+            outputSchema: {
+              type: 'object',
+              properties: { total: { type: 'number' } },
+              required: ['total'],
+            },
+          },
+        ],
+      }));
+      server.setRequestHandler(CallToolRequestSchema, () => ({
+        content: [{ type: 'text', text: 'a total' }],
+        structuredContent: { total: 'a lot' },
+      }));
+      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+      await server.connect(transport);
+      await transport.handleRequest(req, res, req.body);
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const address = server.address();
+    assert.ok(address && typeof address === 'object');
+    this.onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    await this.startApi({ MCP_BILLING_URL: `http://127.0.0.1:${address.port}/billing/mcp` });
+  },
+);
+
 Given(
   'the API reaches it through the pass-through, with settings:',
   async function (this: SemkerWorld, table: DataTable) {
@@ -266,7 +328,7 @@ When(
 );
 
 Then(
-  'every accepted message ended completed or failed with "service shutting down", and the rest were refused with 503',
+  'every accepted message ended completed or failed with the code "shutting_down", and the rest were refused with 503',
   async function (this: SemkerWorld) {
     const { accepted, refused, other } = stateOf(this).load!;
     assert.deepEqual(other, [], 'answers other than 201 and 503 + Retry-After');
@@ -280,7 +342,9 @@ Then(
       if (message.status === 'completed') completed += 1;
       else {
         assert.equal(message.status, 'failed', `message ${id} ended ${message.status}`);
-        assert.equal(message.result, SHUTDOWN_REASON);
+        assert.equal(message.failureCode, 'shutting_down');
+        assertSafeForCustomer(message.result ?? '');
+        assert.equal(message.result, FAILURE_KINDS.shutting_down.customerText(undefined));
         failed += 1;
       }
     }

@@ -2,11 +2,11 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { checkGuardrails } from '../../src/agents/guardrails.ts';
-import { DOMAIN_AGENTS } from '../../src/agents/registry.ts';
+import { DECLINE_REPLIES, DEFAULT_GUARDRAILS, runGuardrails } from '../../src/agents/guardrails.ts';
 import { DOMAIN_TOOLS, restrictTools } from '../../src/agents/tool-allowlist.ts';
 import { agentPrompt } from '../../src/engines/openai/prompts.ts';
-import { ConfigError, DOMAINS, loadConfig } from '../../src/config.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { DOMAIN_AGENTS, DOMAIN_SERVERS, DOMAINS } from '../../src/domains/registry.ts';
 import { InMemoryIdempotencyStore } from '../../src/http/idempotency.ts';
 import { REDACTED_PATHS } from '../../src/logger.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
@@ -166,6 +166,7 @@ Then(
     // IETF draft-8: RateLimit-Policy: "3-in-60sec"; q=3; w=60 and RateLimit: "3-in-60sec"; r=0; t=…
     assert.match(response.headers['ratelimit-policy'] ?? '', /q=\d+; w=\d+/);
     assert.match(response.headers.ratelimit ?? '', /r=0; t=\d+/);
+    assert.equal(response.headers.etag, undefined, 'a problem is not a representation to revalidate');
   },
 );
 
@@ -277,20 +278,21 @@ Then('an idempotency store forgets keys after their time to live and beyond its 
 
 Then('the guardrails stop these messages before any engine:', function (table: DataTable) {
   for (const [message, kind] of table.rows()) {
-    const verdict = checkGuardrails(message!);
-    assert.equal(verdict?.kind, kind, `"${message}" → ${JSON.stringify(verdict)}`);
-    assert.doesNotMatch(verdict?.reply ?? '', /system prompt|instructions|You are /i);
+    const trip = runGuardrails(DEFAULT_GUARDRAILS, message!);
+    assert.equal(trip?.reason, kind, `"${message}" → ${JSON.stringify(trip)}`);
+    assert.ok(trip, `"${message}" was let through`);
+    assert.doesNotMatch(DECLINE_REPLIES[trip.reason], /system prompt|instructions|You are /i);
   }
 });
 
 Then('the guardrails let these messages through:', function (table: DataTable) {
   for (const [message] of table.rows()) {
-    assert.equal(checkGuardrails(message!), undefined, `"${message}" was stopped`);
+    assert.equal(runGuardrails(DEFAULT_GUARDRAILS, message!), undefined, `"${message}" was stopped`);
   }
 });
 
 Then("each agent's allowed tools are exactly the tools its MCP server publishes", async function () {
-  const clients = createToolClients({ urls: {}, timeoutMs: 5000 });
+  const clients = createToolClients({ servers: DOMAIN_SERVERS, urls: {}, timeoutMs: 5000 });
   try {
     for (const domain of DOMAINS) {
       const published = (await clients[domain].listTools()).map((t) => t.name).sort();
@@ -305,7 +307,7 @@ Then(
   "the billing agent's tools refuse {string} without reaching a server",
   async function (this: SemkerWorld, tool: string) {
     let reached = false;
-    const inner = createToolClients({ urls: {}, timeoutMs: 5000 }).billing;
+    const inner = createToolClients({ servers: DOMAIN_SERVERS, urls: {}, timeoutMs: 5000 }).billing;
     const spy = {
       ...inner,
       domain: inner.domain,

@@ -12,13 +12,20 @@ import { sharedPostgres } from './postgres.ts';
 
 setDefaultTimeout(30_000);
 
-/** The settings every test API starts from: offline engine, in-process MCP, quiet logs. */
+/** The settings every test API starts from: offline engine, in-process MCP. */
 const TEST_ENV: Record<string, string> = {
   NODE_ENV: 'test',
-  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   HOST: '127.0.0.1',
   PORT: '0',
 };
+
+/**
+ * What the test API logs: warnings and errors are kept for the steps to read (a failed message's
+ * technical reason is in its log line, never in what the customer reads); TEST_LOG_LEVEL also
+ * prints the log, from that level.
+ */
+const CAPTURED_LEVEL = 'warn';
+const PRINTED_LEVEL = process.env.TEST_LOG_LEVEL;
 
 export interface RunningApi {
   baseUrl: string;
@@ -43,6 +50,8 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
   lastResponse: { status: number; headers: Record<string, string>; body: unknown; text: string } | undefined;
   /** Named values steps share, e.g. message ids by label. */
   readonly memory = new Map<string, string>();
+  /** The test API's log lines at `warn` and above (all of them at TEST_LOG_LEVEL), parsed. */
+  readonly logLines: Array<Record<string, unknown>> = [];
   private readonly cleanups: Array<() => Promise<void> | void> = [];
 
   constructor(options: IWorldOptions<{ backend?: 'memory' | 'postgres' }>) {
@@ -69,8 +78,23 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
   async startApi(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<RunningApi> {
     if (this.api) await this.stopApi();
     const database = this.backend === 'postgres' ? { DATABASE_URL: await this.database() } : {};
-    const config = loadConfig({ ...TEST_ENV, ...database, ...env });
-    const logger = pino({ level: config.logLevel });
+    const config = loadConfig({
+      LOG_LEVEL: PRINTED_LEVEL ?? CAPTURED_LEVEL,
+      ...TEST_ENV,
+      ...database,
+      ...env,
+    });
+    const capturedLevel = pino.levels.values[CAPTURED_LEVEL]!;
+    const logger = pino(
+      { level: config.logLevel },
+      {
+        write: (line: string) => {
+          const entry = JSON.parse(line) as Record<string, unknown>;
+          if ((entry.level as number) >= capturedLevel) this.logLines.push(entry);
+          if (PRINTED_LEVEL) process.stdout.write(line);
+        },
+      },
+    );
     const services = createServices(config, logger, options);
     const app = createApp({
       config,

@@ -1,19 +1,62 @@
 /**
- * The guardrails every message passes before any engine sees it: the planner runs them first,
- * whichever engine is configured, so a message that fails them is answered politely with no model
+ * The guardrails every message passes before any engine sees it. The planner runs its list of
+ * checks first (`new PlannerAgent({ guardrails })`, as openai-agents-js runs input guardrails),
+ * whichever engine is configured, so a message a check stops is answered politely with no model
  * call, no tool call and nothing about the instructions revealed. Rules are cheap, deterministic and
- * cannot be talked out of their decision. Keep every rule in this one module.
+ * cannot be talked out of their decision.
  *
- * Two kinds: jailbreak and prompt-injection attempts (refused), and requests that turn the service
- * into a general-purpose writer or coder (declined as off-topic: they are not customer service, and
- * each would cost a model call). Subtler off-topic questions are left to the engines, which reply
- * themselves for anything outside the operator's services.
+ * Two outcomes: `refused` (jailbreak and prompt-injection attempts, other people's data, staff
+ * impersonation) and `off_topic` (requests that turn the service into a general-purpose writer or
+ * coder: they are not customer service, and each would cost a model call). Subtler off-topic
+ * questions are left to the engines, which decline them the same way (a `decline` decision).
  */
-import { INJECTION_PATTERNS } from '../engines/offline/lexicon.ts';
+import type { DeclineReason } from '../engines/engine.ts';
 import { normalizeText, tokenize } from '../engines/offline/normalize.ts';
 
+/** The one reply table for declined messages, whoever declined them: a guardrail or an engine. Names no instruction. */
+export const DECLINE_REPLIES: Readonly<Record<DeclineReason, string>> = {
+  refused:
+    "I'm sorry, but I can't help with that request. I can help you with your own bills, roaming charges, " +
+    'tariff plans and common questions about our mobile services.',
+  off_topic:
+    "I'm sorry, I can only help with questions about your mobile service: your bills, roaming charges, " +
+    'tariff plans and common questions such as SIM, eSIM, coverage and contracts.',
+};
+
+/** A check that stopped a message: which rule, and why. */
+export interface GuardrailTrip {
+  reason: DeclineReason;
+  rule: string;
+}
+
+/** One input guardrail: looks at the customer's message and stops it, or lets it through (undefined). */
+export interface Guardrail {
+  name: string;
+  check(message: string): GuardrailTrip | undefined;
+}
+
+/** A guardrail of named rules: the first that matches stops the message. */
+function ruleGuardrail(
+  name: string,
+  reason: DeclineReason,
+  rules: readonly { name: string; pattern: RegExp }[],
+  read: (message: string) => string = (message) => message,
+): Guardrail {
+  return {
+    name,
+    check(message) {
+      const text = read(message);
+      const rule = rules.find(({ pattern }) => pattern.test(text));
+      return rule ? { reason, rule: rule.name } : undefined;
+    },
+  };
+}
+
+/** The message as the normalised rules read it: lower case, accents and punctuation gone, typos kept. */
+const normalised = (message: string): string => tokenize(normalizeText(message)).join(' ');
+
 /** Rules read on the raw text, where line breaks and role markers are still visible. */
-const RAW_INJECTION_RULES: readonly { name: string; pattern: RegExp }[] = [
+const RAW_INJECTION_RULES = [
   {
     name: 'override previous instructions',
     pattern:
@@ -40,8 +83,46 @@ const RAW_INJECTION_RULES: readonly { name: string; pattern: RegExp }[] = [
   { name: 'fake tool output', pattern: /<\/?tool_output\b/i },
 ];
 
+/**
+ * Prompt-injection and jailbreak attempts, requests for data that is not the customer's, and staff
+ * impersonation, read on the normalised text. Any match is refused, whatever domain words the
+ * message also has.
+ */
+const NORMALISED_INJECTION_PATTERNS: readonly RegExp[] = [
+  /\b(ignore|disregard|forget|override|bypass|abandon)\b( \w+){0,4} (instructions?|rules|prompts?|directions|guidelines|constraints|programming|guardrails|restrictions|training)\b/,
+  /\b(system|hidden|initial|secret|original|internal|developer|base) (prompt|instructions?|message|rules|config(uration)?)\b/,
+  /\b(print|show|reveal|tell|repeat|output|display|dump|leak|give|share|expose|paste|list|spell out|what (are|is|were))\b.{0,30}\b(your|the|its) (instructions|prompt|rules|configuration|guidelines|directives)\b/,
+  /\b(you are now|from now on,? you|act as (an? )?(unrestricted|unfiltered|evil|different|new|admin|developer|root)|pretend (to be|you are|that you)|roleplay as|role play as|simulate (an?|being))\b/,
+  /\b(developer|dan|god|admin|debug|maintenance|jailbreak|sudo) mode\b/,
+  /\b(jailbreak|jailbroken|do anything now|prompt injection|no (restrictions|filters|limits|rules))\b/,
+  /\bwithout (any )?(restrictions|filters|rules|limits|guardrails|censorship)\b/,
+  /\b(api|secret|access|private) keys?\b|\b(credentials|passwords?) (of|for|from)\b/,
+  /\b(another|other|all( the)?|every|someone elses?|somebody elses?) (customers?|users?|persons?|subscribers?|people) ?s? (bills?|data|accounts?|details|numbers?|info|information|records|invoices|usage|addresses)\b/,
+  /\b(bills?|invoices?|data|accounts?|details|numbers?|usage|records) (of|for|from|belonging to) (another|other|a different|someone|somebody|all( the)?|every) (customers?|users?|person|people|subscribers?|clients?)\b/,
+  /\b(someone|somebody) elses? (bills?|account|number|data|invoice|usage)\b/,
+  /\b(dump|export|drop|delete|select \*|read) .{0,20}\b(database|tables?|db|users)\b/,
+  /\b(execute|run|eval) (this|the following|arbitrary|a|some)? ?(code|command|script|shell|sql|query)\b/,
+  /<\/?(system|assistant|instructions?)>|\[(system|inst)\]|#{3,}\s*(system|instruction)/,
+  /\b(forget|ignore|disregard) (everything|all|anything|what) (you (were|have been|ve been|got) (told|taught|given)|above|before)\b/,
+  /\bhow (to|do i|can i|could i) (hack|break into|steal|spy on|clone|intercept)\b/,
+  /\bnew instructions\b|\bupdated instructions\b|\boverride (mode|code)\b/,
+  // Someone else's account: a third person's bill, account or usage is never this customer's to see,
+  // whether named before it ("my neighbour's bill") or after ("the call history of my ex's number").
+  /\b(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?) (bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records|details|breakdown)\b/,
+  /\b(bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records) (of|for|from|on|belonging to) (my |his |her |their |the |a )?(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?)\b/,
+  /\b(his|her|their) (bills?|accounts?|invoices?|call (history|logs?)|texts|messages|location)\b/,
+  /\bits (my |the )?(exs?|neighbou?rs?|bosss?|colleagues?) ?(number|phone|line|bill|account)?\b/,
+  /\bhow much (did|does|has|do) (?!i\b|we\b|my\b|you\b|it\b|that\b|this\b|roaming\b)[a-z]+( [a-z]+)? (pay|paid|spend|spent|owe)\b/,
+  // Staff impersonation: claims of working for the operator, or orders only staff could give —
+  // waiving or zeroing charges, codes that authorise it, skipping verification, giving orders.
+  /\bi (work|am working) (in|for|at) (your|the) (billing|support|customer|it|tech|sales)|\b(staff|employee|agent|admin) (id|number|badge)\b|\bagent mode\b/,
+  /\bwaive (all |the |my |every |any )?(outstanding |remaining |open )?(charges?|fees?|bills?|balance)\b/,
+  /\b(set|reset|change|bring|put) (all |every )?(the |my |this |these |his |her |their )?(charges?|fees?|bills?|balance|amounts?)\b( \w+){0,4} (to )?(zero|0|nothing)\b/,
+  /\b(authori[sz]ation|override|admin|manager|supervisor) code\b|\bno (verification|authentication|id check)( is)? (needed|required|necessary)\b|\bi ?m ordering you\b|\bi (order|command) you\b/,
+];
+
 /** Requests for work that is not customer service (a poem, an essay, a program). */
-const OFF_TOPIC_RULES: readonly { name: string; pattern: RegExp }[] = [
+const OFF_TOPIC_RULES = [
   {
     name: 'general-purpose writing or coding',
     pattern:
@@ -49,36 +130,29 @@ const OFF_TOPIC_RULES: readonly { name: string; pattern: RegExp }[] = [
   },
 ];
 
-/** Why a message was stopped, and the polite reply the customer gets instead. */
-export interface GuardrailVerdict {
-  kind: 'refused' | 'off-topic';
-  rule: string;
-  reply: string;
-}
+/** The planner's guardrails, in the order they run. */
+export const DEFAULT_GUARDRAILS: readonly Guardrail[] = [
+  ruleGuardrail('injection', 'refused', RAW_INJECTION_RULES),
+  ruleGuardrail(
+    'injection (normalised)',
+    'refused',
+    NORMALISED_INJECTION_PATTERNS.map((pattern, index) => ({
+      name: `injection pattern ${index + 1}`,
+      pattern,
+    })),
+    normalised,
+  ),
+  ruleGuardrail('off-topic work', 'off_topic', OFF_TOPIC_RULES, normalised),
+];
 
-/** The reply to a refused message (by a rule here or by the model itself). Names no instruction. */
-export const REFUSAL_REPLY =
-  "I'm sorry, but I can't help with that request. I can help you with your bills, roaming charges, " +
-  'tariff plans and common questions about our mobile services.';
-
-/** The reply to a request that is not about the customer's mobile service. */
-export const OFF_TOPIC_REPLY =
-  "I'm sorry, I can only help with questions about your mobile service: your bills, roaming charges, " +
-  'tariff plans and common questions such as SIM, eSIM, coverage and contracts.';
-
-/**
- * Checks a customer message; returns the verdict when a rule stops it, else undefined. The raw
- * rules read the text as sent; the offline lexicon's rules read it normalised (lower case, accents
- * and punctuation gone), which is how they were written.
- */
-export function checkGuardrails(message: string): GuardrailVerdict | undefined {
-  const raw = RAW_INJECTION_RULES.find((r) => r.pattern.test(message));
-  if (raw) return { kind: 'refused', rule: raw.name, reply: REFUSAL_REPLY };
-  const text = tokenize(normalizeText(message)).join(' ');
-  const lexical = INJECTION_PATTERNS.findIndex((pattern) => pattern.test(text));
-  if (lexical >= 0)
-    return { kind: 'refused', rule: `injection pattern ${lexical + 1}`, reply: REFUSAL_REPLY };
-  const offTopic = OFF_TOPIC_RULES.find((r) => r.pattern.test(text));
-  if (offTopic) return { kind: 'off-topic', rule: offTopic.name, reply: OFF_TOPIC_REPLY };
+/** The first guardrail of `guardrails` that stops the message, or undefined when all let it through. */
+export function runGuardrails(
+  guardrails: readonly Guardrail[],
+  message: string,
+): (GuardrailTrip & { guardrail: string }) | undefined {
+  for (const guardrail of guardrails) {
+    const trip = guardrail.check(message);
+    if (trip) return { ...trip, guardrail: guardrail.name };
+  }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { Span } from '@opentelemetry/api';
-import type { Domain } from '../config.ts';
-import { type AgentProfile, type Engine, ModelBehaviorError, type RouteDecision } from '../engines/engine.ts';
+import type { Domain } from '../domains/registry.ts';
+import type { AgentProfile, Engine, RouteDecision } from '../engines/engine.ts';
+import { ModelBehaviorError } from '../failures.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type {
   HandleContext,
@@ -9,8 +10,8 @@ import type {
   MessageJob,
 } from '../processing/message-processor.ts';
 import { ATTR, inSpan } from '../telemetry/tracing.ts';
-import { AGENT_NAMES } from './agent-names.ts';
-import { checkGuardrails } from './guardrails.ts';
+import { AGENT_NAMES } from '../domains/agent-names.ts';
+import { DECLINE_REPLIES, runGuardrails, type Guardrail } from './guardrails.ts';
 import { recordToolCalls } from './recording-tools.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
 
@@ -19,6 +20,8 @@ export interface PlannerAgentDeps {
   agents: readonly AgentProfile[];
   /** Each domain's tools; an agent is only ever given its own domain's. */
   tools: Record<Domain, ToolClient>;
+  /** Input guardrails, run in order before any engine sees a message (agents/guardrails.ts). */
+  guardrails: readonly Guardrail[];
   now?: () => Date;
 }
 
@@ -43,17 +46,17 @@ export class PlannerAgent implements MessageHandler {
     const { engine, agents } = this.deps;
     const { history } = job;
     const now = this.deps.now ? this.deps.now() : new Date();
-    // The shared guardrails run first, whichever engine is configured: a message they stop never
-    // reaches a model or a tool.
-    const verdict = checkGuardrails(job.content);
-    const decision: RouteDecision = verdict
+    // The guardrails run first, whichever engine is configured: a message they stop never reaches
+    // a model or a tool.
+    const trip = runGuardrails(this.deps.guardrails, job.content);
+    const decision: RouteDecision = trip
       ? {
-          kind: 'reply',
+          kind: 'decline',
+          because: trip.reason,
           reason:
-            verdict.kind === 'refused'
+            trip.reason === 'refused'
               ? 'Refused by the guardrails: the message tries to change the assistant’s rules or reach what it must not'
-              : `Declined by the guardrails: ${verdict.rule} is not part of this service`,
-          reply: verdict.reply,
+              : `Declined by the guardrails: ${trip.rule} is not part of this service`,
         }
       : await engine.route({
           message: job.content,
@@ -63,12 +66,13 @@ export class PlannerAgent implements MessageHandler {
           signal: context.signal,
         });
 
-    span.setAttribute(ATTR.routeKind, verdict ? `guardrail_${verdict.kind}` : decision.kind);
+    span.setAttribute(ATTR.routeKind, trip ? `guardrail_${trip.reason}` : decision.kind);
     let outcome: HandleOutcome;
-    if (decision.kind === 'reply') {
+    if (decision.kind !== 'delegate') {
       span.setAttribute(ATTR.routeAgent, AGENT_NAMES.planner);
       context.report(`Answering directly: ${decision.reason}`, AGENT_NAMES.planner);
-      outcome = { answer: decision.reply, agentName: AGENT_NAMES.planner };
+      const answer = decision.kind === 'reply' ? decision.reply : DECLINE_REPLIES[decision.because];
+      outcome = { answer, agentName: AGENT_NAMES.planner };
     } else {
       const agent = agents.find((candidate) => candidate.domain === decision.domain);
       if (!agent) throw new ModelBehaviorError(`The planner chose an unknown agent "${decision.domain}".`);

@@ -1,4 +1,4 @@
-import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
+import { decorateToolClient, type ToolClient, type ToolResult } from '../mcp/tool-client.ts';
 
 const MAX_SHOWN = 300;
 const shorten = (text: string): string => (text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text);
@@ -8,16 +8,12 @@ const shorten = (text: string): string => (text.length > MAX_SHOWN ? `${text.sli
  * Both engines call tools through it, so the updates look the same whichever engine runs.
  */
 export function recordToolCalls(tools: ToolClient, report: (text: string) => void): ToolClient {
-  return {
-    domain: tools.domain,
-    listTools: () => tools.listTools(),
-    ping: () => tools.ping(),
-    close: () => tools.close(),
+  return decorateToolClient(tools, {
     async callTool(name, args, signal): Promise<ToolResult> {
       report(`Calling tool ${name} with ${JSON.stringify(args)}`);
       const result = await tools.callTool(name, args, signal);
       if (result.isError) report(`Tool ${name} could not answer: ${shorten(result.text)}`);
       return result;
     },
-  };
+  });
 }

@@ -1,16 +1,12 @@
-import type { Domain } from '../config.ts';
-import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
+import { perDomain, type Domain } from '../domains/registry.ts';
+import { decorateToolClient, type ToolClient, type ToolResult } from '../mcp/tool-client.ts';
 
 /**
- * The tools each domain's agent may call: its own MCP server's, and nothing else. A test checks
- * this list against what the servers publish, so a new tool is a deliberate edit here.
+ * The tools each domain's agent may call: its own MCP server's, and nothing else (each domain's
+ * `tools`). A test checks these lists against what the servers publish, so a new tool is a
+ * deliberate edit in its domain's index.ts.
  */
-export const DOMAIN_TOOLS: Readonly<Record<Domain, readonly string[]>> = {
-  billing: ['get_billing_data'],
-  roaming: ['get_roaming_charges'],
-  tariff: ['get_current_tariff_plan', 'get_tariff_plan'],
-  faq: ['search_faq'],
-};
+export const DOMAIN_TOOLS: Readonly<Record<Domain, readonly string[]>> = perDomain((domain) => domain.tools);
 
 /**
  * Wraps a domain's ToolClient so that only `allowed` tools are listed and callable. A call to any
@@ -19,10 +15,7 @@ export const DOMAIN_TOOLS: Readonly<Record<Domain, readonly string[]>> = {
  */
 export function restrictTools(tools: ToolClient, allowed: readonly string[], agentName: string): ToolClient {
   const permitted = new Set(allowed);
-  return {
-    domain: tools.domain,
-    ping: () => tools.ping(),
-    close: () => tools.close(),
+  return decorateToolClient(tools, {
     async listTools() {
       return (await tools.listTools()).filter((tool) => permitted.has(tool.name));
     },
@@ -36,5 +29,5 @@ export function restrictTools(tools: ToolClient, allowed: readonly string[], age
       }
       return tools.callTool(name, args, signal);
     },
-  };
+  });
 }

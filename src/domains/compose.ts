@@ -1,5 +1,6 @@
-import type { z } from 'zod';
-import type { Slots } from '../engines/slots.ts';
+import { z } from 'zod';
+import { ProcessingFailure } from '../failures.ts';
+import type { Slots } from './slots.ts';
 import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
 
 /** What the offline engine gives a domain's answer composer. */
@@ -18,15 +19,24 @@ export interface ComposeInput {
 /** A domain's deterministic answer composer: reads the tools, writes the customer's answer in Markdown. */
 export type ComposeAnswer = (input: ComposeInput) => Promise<string>;
 
-/** A tool answered without the structured data its output schema promises: a server bug, not the customer's. */
-export class ToolContractError extends Error {
-  override name = 'ToolContractError';
-}
-
-/** The tool's structuredContent, checked against the schema the server publishes. */
-export function readStructured<S extends z.ZodType>(tool: string, result: ToolResult, schema: S): z.infer<S> {
+/**
+ * The tool's structuredContent, checked against the schema the server publishes. Without it the
+ * server broke its contract (a bug on its side, not the customer's): a `tool_contract` failure.
+ */
+export function readStructured<S extends z.ZodType>(
+  tools: Pick<ToolClient, 'domain'>,
+  tool: string,
+  result: ToolResult,
+  schema: S,
+): z.infer<S> {
   const parsed = schema.safeParse(result.structured);
-  if (!parsed.success) throw new ToolContractError(`The ${tool} tool answered without the data it promises`);
+  if (!parsed.success) {
+    throw new ProcessingFailure(
+      'tool_contract',
+      `The ${tool} tool answered without the data its output schema promises: ${z.prettifyError(parsed.error)}`,
+      tools.domain,
+    );
+  }
   return parsed.data;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeMonth, formatYearMonth, MONTH_NAMES, monthsAgo } from '../engines/slots.ts';
+import { describeMonth, formatYearMonth, MONTH_NAMES, monthsAgo } from './slots.ts';
 
 /** 1–12 for an English month name or its three-letter abbreviation ("Oct", "october"), else undefined. */
 function monthNumber(name: string): number | undefined {
@@ -21,12 +21,18 @@ function lastPast(now: Date, month: number): string {
 }
 
 /**
- * Reads a month as tools accept it: "YYYY-MM", "last month", or an English month name with an
- * optional year ("October", "Oct 2026"). A bare name means its most recent past occurrence, so
- * "December" asked in January is last December. Returns "YYYY-MM", or undefined when unreadable.
+ * Reads a month as tools accept it: "YYYY-MM", "last month", an English month name with an
+ * optional year ("October", "Oct 2026"), or a month number 1–12 (11 or "11"). A bare name or number
+ * means its most recent past occurrence, so "December" or 12 asked in January is last December.
+ * Returns "YYYY-MM", or undefined when unreadable.
  */
-export function parseMonthInput(input: string, now: Date): string | undefined {
-  const text = input.trim().toLowerCase();
+export function parseMonthInput(input: MonthInput, now: Date): string | undefined {
+  const text = String(input).trim().toLowerCase();
+  const numbered = /^(\d{1,2})$/.exec(text);
+  if (numbered) {
+    const month = Number(numbered[1]);
+    return month >= 1 && month <= 12 ? lastPast(now, month) : undefined;
+  }
   if (text === 'last month' || text === 'previous month') return formatYearMonth(monthsAgo(now, 1));
   const iso = /^(\d{4})-(\d{1,2})$/.exec(text);
   if (iso) {
@@ -45,9 +51,27 @@ export function monthLabel(yearMonth: string): string {
   return match ? describeMonth({ year: Number(match[1]), month: Number(match[2]) }) : yearMonth;
 }
 
-/** The `month` argument of every tool that takes one: "YYYY-MM" or an English month name. */
-export const monthArgument = (description: string) => z.string().min(1).max(40).describe(description);
+/** A month as a tool receives it: text ("2026-11", "November") or a month number (11). */
+export type MonthInput = string | number;
+
+/**
+ * The `month` argument of every tool that takes one: "YYYY-MM", an English month name, or a month
+ * number 1–12 as a number or a string (MCP Inspector sends `month=11` as the number 11). A union, so
+ * the inputSchema shows a model and an inspector both forms.
+ */
+export const monthArgument = (description: string) =>
+  z
+    .union([
+      z.string().trim().min(1).max(40),
+      z.number().int().min(1).max(12).describe('A month number 1–12: its most recent past occurrence'),
+    ])
+    .describe(description);
+
+/** The description every month argument shares, after what the tool does without one. */
+export const MONTH_FORMS =
+  '"YYYY-MM" (e.g. "2026-09"), an English month name ("September"), or a month number 1–12 (9 or "9"); ' +
+  'a name or number means its most recent past occurrence';
 
 /** What a tool answers when it cannot read its month argument, with what it does cover. */
-export const unreadableMonth = (input: string, coverage: string): string =>
-  `"${input}" is not a month: use the format YYYY-MM. ${coverage}`;
+export const unreadableMonth = (input: MonthInput, coverage: string): string =>
+  `"${input}" is not a month: use the format YYYY-MM, a month name or a month number 1–12. ${coverage}`;

@@ -1,18 +1,9 @@
-import type { AgentName } from '../agents/agent-names.ts';
-import type { Domain } from '../config.ts';
+import type { AgentProfile, Domain } from '../domains/registry.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type { Turn } from '../store/conversation-store.ts';
-import type { Slots } from './slots.ts';
+import type { Slots } from '../domains/slots.ts';
 
-/** What the planner knows of a domain agent; the routing choices derive from the registry of these. */
-export interface AgentProfile {
-  name: AgentName;
-  domain: Domain;
-  /** One line: what this agent answers. Shown to models as the routing option's description. */
-  description: string;
-  /** System instructions for a model playing this agent. */
-  instructions: string;
-}
+export type { AgentProfile };
 
 export interface RouteRequest {
   message: string;
@@ -30,8 +21,15 @@ export type RouteDecision =
       reason: string;
       /** The slots the engine read while routing, when it reads slots itself (the offline engine; a model does not). */
       slots?: Slots;
+      /** The language the engine read the message in, when it reads it itself (ISO 639-1, e.g. "es"). */
+      language?: string;
     }
-  | { kind: 'reply'; reason: string; reply: string };
+  | { kind: 'reply'; reason: string; reply: string }
+  /** Not for this service: the planner answers with its one reply for the reason (agents/guardrails.ts). */
+  | { kind: 'decline'; because: DeclineReason; reason: string };
+
+/** Why a message is declined: an attempt to break the rules or reach what is not the customer's, or not about the service. */
+export type DeclineReason = 'refused' | 'off_topic';
 
 export interface AnswerRequest {
   agent: AgentProfile;
@@ -55,14 +53,4 @@ export interface Engine {
   readonly name: 'offline' | 'openai' | 'azure';
   route(request: RouteRequest): Promise<RouteDecision>;
   answer(request: AnswerRequest): Promise<string>;
-}
-
-/** The model answered, but not in a form we can use (malformed output, unknown tool) even after one correction. */
-export class ModelBehaviorError extends Error {
-  override name = 'ModelBehaviorError';
-}
-
-/** The model could not be reached or refused the request (timeout, 5xx, auth, rate limit after retries). */
-export class ModelUnavailableError extends Error {
-  override name = 'ModelUnavailableError';
 }

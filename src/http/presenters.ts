@@ -27,6 +27,7 @@ export const presentStatus = (message: StoredMessage) => ({
   conversation_id: message.conversationId,
   agent_name: message.agentName,
   completed_at: message.completedAt === null ? null : iso(message.completedAt),
+  failure_code: message.failureCode,
   trace_id: message.traceId,
 });
 

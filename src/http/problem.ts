@@ -12,21 +12,28 @@ import {
 
 const PROBLEM_BASE = 'https://semker.dev/problems/';
 
-/** Writes an RFC 9457 problem document. The one serializer of every error response. */
+/**
+ * Writes an RFC 9457 problem document. The one serializer of every error response. Written with
+ * `end`, not `json`: Express would give the problem an ETag, and a problem is no representation a
+ * client should revalidate (a poller that sent a 429's ETag back would be told "not modified").
+ */
 export function sendProblem(req: Request, res: Response, error: ApiError): void {
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
+  res.removeHeader('ETag');
   res
     .status(error.status)
     .type('application/problem+json')
-    .json({
-      type: `${PROBLEM_BASE}${error.code}`,
-      title: error.title,
-      status: error.status,
-      detail: error.detail,
-      instance: req.originalUrl,
-      request_id: String(req.id ?? ''),
-      ...error.extensions,
-    });
+    .end(
+      JSON.stringify({
+        type: `${PROBLEM_BASE}${error.code}`,
+        title: error.title,
+        status: error.status,
+        detail: error.detail,
+        instance: req.originalUrl,
+        request_id: String(req.id ?? ''),
+        ...error.extensions,
+      }),
+    );
 }
 
 /** The body parser's errors carry a stable `type`; map those to our vocabulary (never match message text). */

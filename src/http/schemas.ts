@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AGENT_NAMES } from '../agents/agent-names.ts';
+import { AGENT_NAMES } from '../domains/agent-names.ts';
+import { FAILURE_CODES, FAILURE_KINDS } from '../failures.ts';
 import { MESSAGE_STATUSES } from '../store/message-store.ts';
 
 /**
@@ -107,6 +108,13 @@ export const messageStatus = z
     conversation_id: z.string().meta({ example: 'thread-123' }),
     agent_name: agentName.meta({ description: 'The agent that answered, once finished.' }),
     completed_at: isoTime.nullable().meta({ description: 'When the message finished; null until then.' }),
+    failure_code: z
+      .enum(FAILURE_CODES)
+      .nullable()
+      .meta({
+        description: `Why a failed message failed, stable for programs (its last update's \`result\` is the text for the customer); null unless failed. ${FAILURE_CODES.map((code) => `\`${code}\`: ${FAILURE_KINDS[code].meaning}`).join('; ')}.`,
+        example: null,
+      }),
     trace_id: z
       .string()
       .regex(/^[0-9a-f]{32}$/)

@@ -4,21 +4,22 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { ErrorCode, McpError, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from 'pino';
 import { createUpstreamBreaker, type UpstreamBreaker } from '../circuit-breaker.ts';
-import type { Config, Domain } from '../config.ts';
-import { createMcpServer } from './servers.ts';
-import {
-  ToolUnavailableError,
-  type ToolClient,
-  type ToolDefinition,
-  type ToolResult,
-} from './tool-client.ts';
+import type { Config } from '../config.ts';
+import { ProcessingFailure, ToolUnavailableError } from '../failures.ts';
+import type { ToolClient, ToolDefinition, ToolResult } from './tool-client.ts';
+
+/** A domain's MCP server factory, for the in-process link: a new server per session. */
+export type McpServerFactory = (options: { now?: () => Date }) => McpServer;
 
 /** How the agents reach the MCP servers. */
-export interface ToolClientsOptions {
+export interface ToolClientsOptions<D extends string = string> {
+  /** Every domain's in-process server factory: the domains to make clients for. */
+  servers: Readonly<Record<D, McpServerFactory>>;
   /** Streamable HTTP endpoint per domain; a domain without one is served in-process. */
-  urls: Partial<Record<Domain, string>>;
+  urls: Partial<Record<D, string>>;
   /** Deadline of one call (connecting included), in milliseconds. */
   timeoutMs: number;
   /** The clock of in-process servers; tests pin it. */
@@ -74,7 +75,7 @@ const describe = (error: unknown): string => {
  * so a retry is safe) and later calls reconnect.
  */
 class McpToolClient implements ToolClient {
-  readonly domain: Domain;
+  readonly domain: string;
   private readonly options: ToolClientsOptions;
   private session: Promise<Session> | undefined;
   private closed = false;
@@ -82,7 +83,7 @@ class McpToolClient implements ToolClient {
   /** Per session (one Client each): its tool list, once listed. */
   private readonly toolLists = new WeakMap<Client, Promise<ToolDefinition[]>>();
 
-  constructor(domain: Domain, options: ToolClientsOptions) {
+  constructor(domain: string, options: ToolClientsOptions) {
     this.domain = domain;
     this.options = options;
     this.breaker = options.breaker
@@ -91,7 +92,7 @@ class McpToolClient implements ToolClient {
           settings: options.breaker,
           logger: options.logger,
           // A tool server that is down or silent; not a protocol error it sent on purpose, not our abort.
-          isFailure: (error) => error instanceof ToolUnavailableError && !isProtocolError(error.cause),
+          isFailure: (error) => error instanceof ToolUnavailableError,
           whenOpen: (retryInMs) =>
             new ToolUnavailableError(
               domain,
@@ -214,8 +215,14 @@ class McpToolClient implements ToolClient {
           deadlinePassed() || (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
         if (timedOut)
           throw new ToolUnavailableError(this.domain, `no answer within ${timeoutMs} ms`, { cause: error });
-        if (isProtocolError(error))
-          throw new ToolUnavailableError(this.domain, describe(error), { cause: error });
+        if (isProtocolError(error)) {
+          throw new ProcessingFailure(
+            'tool_contract',
+            `The ${this.domain} tool server refused the request: ${describe(error)}`,
+            this.domain,
+            { cause: error },
+          );
+        }
         this.options.logger?.warn(
           { domain: this.domain, attempt, err: error },
           'MCP transport failure; reconnecting',
@@ -275,7 +282,7 @@ class McpToolClient implements ToolClient {
   }
 
   private async openInMemory(client: Client): Promise<Session> {
-    const server = createMcpServer(this.domain, { now: this.options.now });
+    const server = this.options.servers[this.domain]!({ now: this.options.now });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     await client.connect(clientSide, { timeout: this.options.timeoutMs });
@@ -293,7 +300,9 @@ class McpToolClient implements ToolClient {
  * One ToolClient per domain: in-process servers through the SDK's in-memory transport, or
  * Streamable HTTP for the domains with a URL. Sessions open lazily on first use.
  */
-export function createToolClients(options: ToolClientsOptions): Record<Domain, ToolClient> {
-  const make = (domain: Domain): ToolClient => new McpToolClient(domain, options);
-  return { billing: make('billing'), roaming: make('roaming'), tariff: make('tariff'), faq: make('faq') };
+export function createToolClients<D extends string>(options: ToolClientsOptions<D>): Record<D, ToolClient> {
+  const domains = Object.keys(options.servers) as D[];
+  return Object.fromEntries(
+    domains.map((domain) => [domain, new McpToolClient(domain, options as ToolClientsOptions)]),
+  ) as unknown as Record<D, ToolClient>;
 }

@@ -8,10 +8,10 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
 import { pino, type Logger } from 'pino';
-import { DOMAINS, loadConfig, type Domain } from '../config.ts';
+import { loadConfig } from '../config.ts';
+import { DOMAIN_SERVERS, DOMAINS, type Domain } from '../domains/registry.ts';
 import { createLogger } from '../logger.ts';
 import { telemetryRuntime } from '../telemetry/runtime.ts';
-import { createMcpServer } from './servers.ts';
 
 /** Sessions idle longer than this are closed: clients that vanish must not hold memory forever. */
 const SESSION_IDLE_MS = 30 * 60_000;
@@ -103,7 +103,7 @@ function domainHandler(domain: Domain, sessions: McpSessions, options: McpHttpAp
       if (transport.sessionId) sessions.delete(transport.sessionId);
       options.logger?.debug({ domain, sessionId: transport.sessionId }, 'MCP session closed');
     };
-    await createMcpServer(domain, { now: options.now }).connect(transport);
+    await DOMAIN_SERVERS[domain]({ now: options.now }).connect(transport);
     return transport.handleRequest(req, res, req.body);
   };
 }
@@ -172,7 +172,7 @@ export async function startMcpHttpHost(
 
 /** Serves one domain over stdio for desktop MCP clients. stdout carries the protocol only. */
 async function serveStdio(domain: Domain, logger: Logger): Promise<() => Promise<void>> {
-  const server = createMcpServer(domain);
+  const server = DOMAIN_SERVERS[domain]();
   await server.connect(new StdioServerTransport());
   logger.info({ domain }, 'MCP server serving over stdio');
   return () => server.close();

@@ -1,5 +1,3 @@
-import type { Domain } from '../config.ts';
-
 /** A tool as an MCP server lists it: what a model (or the offline engine) may call. */
 export interface ToolDefinition {
   name: string;
@@ -25,7 +23,8 @@ export interface ToolResult {
  * Transport failures (server gone, timeout) reject with ToolUnavailableError; tool errors resolve.
  */
 export interface ToolClient {
-  readonly domain: Domain;
+  /** The domain whose MCP server this reaches ("billing", …). */
+  readonly domain: string;
   listTools(): Promise<ToolDefinition[]>;
   callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolResult>;
   /** Connects (or reconnects) and lists the tools; rejects when the server does not answer. */
@@ -33,14 +32,19 @@ export interface ToolClient {
   close(): Promise<void>;
 }
 
-/** The MCP server of a domain could not be reached or did not answer in time. */
-export class ToolUnavailableError extends Error {
-  constructor(
-    readonly domain: Domain,
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`The ${domain} tool server is unavailable: ${detail}`, options);
-    this.name = 'ToolUnavailableError';
-  }
+/**
+ * A ToolClient that forwards everything to `inner` but what `overrides` replaces: the one way to
+ * wrap a client (an allowlist, recorded steps, tracing), so no wrapper hand-forwards the rest.
+ */
+export function decorateToolClient(
+  inner: ToolClient,
+  overrides: Partial<Pick<ToolClient, 'listTools' | 'callTool'>>,
+): ToolClient {
+  return {
+    domain: inner.domain,
+    listTools: overrides.listTools ?? (() => inner.listTools()),
+    callTool: overrides.callTool ?? ((name, args, signal) => inner.callTool(name, args, signal)),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
 }

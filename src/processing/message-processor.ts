@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { context as otelContext, ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import type { AgentName } from '../agents/agent-names.ts';
+import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config.ts';
 import { ServiceUnavailableError } from '../errors.ts';
 import type { Turn } from '../store/conversation-store.ts';
@@ -26,7 +26,7 @@ import {
   tracer,
   withMessageScope,
 } from '../telemetry/tracing.ts';
-import { DeadlineExceededError, describeFailure } from './failure-reason.ts';
+import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../failures.ts';
 import type { MessageQueue, QueuedJob } from './message-queue.ts';
 
 /** What the worker hands to the planner for one message. */
@@ -67,7 +67,6 @@ export interface MessageProcessorEvents {
 }
 
 export const RECEIVED_TEXT = 'Message received and sent to the agent.';
-export const SHUTDOWN_REASON = 'service shutting down';
 
 /**
  * A shutdown handed the message back to a durable queue unfinished: nothing is recorded, and another
@@ -146,6 +145,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       completedAt: null,
       agentName: null,
       result: null,
+      failureCode: null,
     };
     trace.getSpan(origin)?.setAttributes({
       [ATTR.messageId]: message.id,
@@ -197,14 +197,14 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     if (outcome === 'idle') return;
     const left = queue.takeWaiting();
     const inFlight = [...this.inFlight];
-    for (const job of left)
-      await this.record(job.messageId, job.conversationId, 'failed', SHUTDOWN_REASON, null);
+    const shutdown = new ShutdownError();
+    for (const job of left) await this.recordFailure(job.messageId, job.conversationId, shutdown, null);
     for (const [messageId, { controller, conversationId }] of inFlight) {
       if (queue.durable) {
         controller.abort(new ReleasedError());
       } else {
-        await this.record(messageId, conversationId, 'failed', SHUTDOWN_REASON, null);
-        controller.abort(new Error(SHUTDOWN_REASON));
+        await this.recordFailure(messageId, conversationId, shutdown, null);
+        controller.abort(shutdown);
       }
     }
     this.deps.logger.warn(
@@ -297,26 +297,42 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         // Handed back at shutdown: the queue runs it again elsewhere; nothing is recorded here.
         throw new ReleasedError();
       }
-      const reason = describeFailure(error);
-      if (reason.unexpected) {
-        this.deps.logger.error(
-          { err: error, message_id: message.id },
-          'message processing failed unexpectedly',
-        );
-      } else {
-        this.deps.logger.warn({ message_id: message.id, reason: reason.text }, 'message failed');
-      }
+      const failure = ProcessingFailure.from(error);
+      const { logLevel } = FAILURE_KINDS[failure.code];
+      // The technical detail (addresses, limits, library text) goes to the log and the trace; the
+      // customer reads the kind's text. Our own bugs are logged with their stack.
+      this.deps.logger[logLevel](
+        {
+          message_id: message.id,
+          failure_code: failure.code,
+          detail: failure.detail,
+          ...(logLevel === 'error' ? { err: error } : {}),
+        },
+        'message failed',
+      );
       await steps;
       // A store that cannot record the failure either rejects here: the durable queue runs the
       // message again once the database is back (the in-memory store does not fail).
-      await this.record(message.id, message.conversationId, 'failed', reason.text, lastAgent);
+      await this.recordFailure(message.id, message.conversationId, failure, lastAgent);
       if (lastAgent) span.setAttribute(ATTR.agentName, lastAgent);
-      failSpan(span, error, reason.text);
+      failSpan(span, error, failure.detail);
       serviceInstruments().duration.record(seconds(), { agent: lastAgent ?? 'none', outcome: 'failed' });
     } finally {
       clearTimeout(timer);
       this.inFlight.delete(message.id);
     }
+  }
+
+  /** Records the final `failed` update: the customer's text, and the code programs read on the status. */
+  private recordFailure(
+    messageId: string,
+    conversationId: string,
+    failure: ProcessingFailure,
+    agentName: AgentName | null,
+  ): Promise<void> {
+    return this.record(messageId, conversationId, 'failed', failure.customerText, agentName, {
+      failureCode: failure.code,
+    });
   }
 
   /** Adds an update unless the message already ended (a late answer after its deadline is dropped). */
@@ -335,8 +351,10 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     );
     if (!update) return;
     // Counted where every final status is recorded: errors, deadlines and shutdown alike.
-    if (status === 'completed') serviceInstruments().completed.add(1, { agent: agentName ?? 'none' });
-    else if (status === 'failed') serviceInstruments().failed.add(1, { agent: agentName ?? 'none' });
+    const agent = agentName ?? 'none';
+    if (status === 'completed') serviceInstruments().completed.add(1, { agent });
+    else if (status === 'failed')
+      serviceInstruments().failed.add(1, { agent, failure_code: outcome?.failureCode ?? 'internal' });
     this.emit('update', messageId, update, conversationId);
   }
 

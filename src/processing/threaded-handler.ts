@@ -2,11 +2,11 @@ import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import type { AgentName } from '../agents/agent-names.ts';
+import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config.ts';
 import type { Turn } from '../store/conversation-store.ts';
 import { recordForwarded, type ForwardedMeasurement } from '../telemetry/metrics.ts';
-import { rebuildError, type SerializedError } from './thread-errors.ts';
+import { ProcessingFailure, type SerializedFailure } from '../failures.ts';
 import type { HandleContext, HandleOutcome, MessageHandler, MessageJob } from './message-processor.ts';
 
 /** Main thread → planner thread. */
@@ -21,7 +21,7 @@ export type ToThread =
       /** W3C trace context of the `message.process` span (traceparent, tracestate). */
       carrier: Record<string, string>;
     }
-  | { type: 'cancel'; id: number; reason: SerializedError }
+  | { type: 'cancel'; id: number; reason: SerializedFailure }
   /** Close the MCP sessions, flush the thread's spans, exit. */
   | { type: 'close' };
 
@@ -29,7 +29,7 @@ export type ToThread =
 export type FromThread =
   | { type: 'report'; id: number; result: string; agentName: AgentName }
   | { type: 'done'; id: number; outcome: HandleOutcome }
-  | { type: 'failed'; id: number; error: SerializedError }
+  | { type: 'failed'; id: number; error: SerializedFailure }
   /** A metric measurement taken in the thread, recorded by the main thread (telemetry/metrics.ts). */
   | { type: 'measurement'; measurement: ForwardedMeasurement };
 
@@ -51,7 +51,7 @@ interface Slot {
 }
 
 /** The thread's entry: .ts under tsx (the loader is inherited through execArgv), .js in the build. */
-const ENTRY = new URL(`./planner-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const ENTRY = new URL(`../planner-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 /** FNV-1a: a conversation always maps to the same thread (its engine's caches stay warm there). */
 function threadOf(key: string, count: number): number {
@@ -105,10 +105,7 @@ export class ThreadedMessageHandler implements MessageHandler {
           slot.worker.postMessage({
             type: 'cancel',
             id,
-            reason: {
-              name: reason instanceof Error ? reason.name : 'AbortError',
-              message: reason instanceof Error ? reason.message : String(reason),
-            },
+            reason: ProcessingFailure.from(reason).toJSON(),
           } satisfies ToThread);
           pending.reject(reason);
         },
@@ -156,7 +153,7 @@ export class ThreadedMessageHandler implements MessageHandler {
       if (!pending) return; // cancelled or timed out already
       if (message.type === 'report') pending.context.report(message.result, message.agentName);
       else if (message.type === 'done') pending.resolve(message.outcome);
-      else pending.reject(rebuildError(message.error));
+      else pending.reject(ProcessingFailure.fromJSON(message.error));
     });
     worker.on('error', (error) => {
       this.deps.logger.error({ err: error }, 'planner thread crashed');

@@ -1,4 +1,4 @@
-import type { AgentName } from '../agents/agent-names.ts';
+import type { AgentName } from '../domains/agent-names.ts';
 
 /** One exchange in a conversation: what the customer said and, once answered, the reply. */
 export interface Turn {

@@ -1,4 +1,5 @@
-import { AGENT_NAMES, type AgentName } from '../agents/agent-names.ts';
+import { AGENT_NAMES, type AgentName } from '../domains/agent-names.ts';
+import type { FailureCode } from '../failures.ts';
 import type { ConversationStore, Turn } from './conversation-store.ts';
 
 export const MESSAGE_STATUSES = ['received', 'inprogress', 'completed', 'failed', 'cancelled'] as const;
@@ -36,16 +37,20 @@ export interface StoredMessage {
   completedAt: number | null;
   /** The agent that gave the final answer (or failed), once known. */
   agentName: AgentName | null;
-  /** The final answer, or the reason it failed. */
+  /** The final answer, or the reason it failed, as the customer reads it. */
   result: string | null;
+  /** Why it failed, for programs: null unless the message failed. */
+  failureCode: FailureCode | null;
 }
 
 /** An update as a writer hands it to the store, which gives it its sequence. */
 export type NewUpdate = Omit<Update, 'sequence'>;
 
-/** What a final update records with it: the conversation turns of a completed answer. */
+/** What a final update records with it: a completed answer's conversation turns, a failure's code. */
 export interface Outcome {
-  turns: readonly Turn[];
+  turns?: readonly Turn[];
+  /** Why it failed ('internal' when a failed update comes without one). */
+  failureCode?: FailureCode;
 }
 
 /**
@@ -134,9 +139,9 @@ export interface MessageStore {
   updates(id: string, after?: number): Promise<Update[] | undefined>;
   /**
    * Appends an update unless the message is unknown or already final (then undefined). A final
-   * update also sets the message's outcome and, with `outcome`, appends its turns to the
-   * conversation's history: all or nothing, so an outcome is recorded once even when processing
-   * repeats (a replica took a message over).
+   * update also sets the message's outcome (with the failure's code when it failed) and, with
+   * `outcome.turns`, appends them to the conversation's history: all or nothing, so an outcome is
+   * recorded once even when processing repeats (a replica took a message over).
    */
   addUpdate(id: string, update: NewUpdate, outcome?: Outcome): Promise<Update | undefined>;
   /** Newest first. */
@@ -198,10 +203,11 @@ export class InMemoryMessageStore implements MessageStore {
       message.completedAt = update.processedAt;
       message.agentName = update.agentName;
       message.result = update.result;
+      message.failureCode = update.status === 'failed' ? (outcome?.failureCode ?? 'internal') : null;
       // The last update: trim the array's spare capacity (push grows it past its length), once per message.
       entry.updates = entry.updates.slice();
       // Nothing awaits between the check above and here, so the turns are appended once.
-      if (outcome && outcome.turns.length > 0) {
+      if (outcome?.turns && outcome.turns.length > 0) {
         void this.conversations?.append(message.conversationId, ...outcome.turns);
       }
       this.finished.push(id);

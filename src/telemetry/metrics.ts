@@ -36,7 +36,8 @@ export function serviceInstruments(): ServiceInstruments {
       unit: '{message}',
     }),
     failed: meter.createCounter('semker.messages.failed', {
-      description: 'Messages that failed (error, deadline or shutdown), by the last agent involved.',
+      description:
+        'Messages that failed (error, deadline or shutdown), by the last agent involved and failure_code.',
       unit: '{message}',
     }),
     duration: meter.createHistogram('semker.message.duration', {

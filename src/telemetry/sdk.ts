@@ -101,7 +101,7 @@ export function startSdk(env: OtelEnv, entry: string | undefined): TelemetryRunt
       // No span of its own: one per middleware (helmet, cors, …) or router costs more than it tells, and
       // the request handler's repeats the server span (same work, same duration). It is here for the
       // route: the server span becomes "POST /messages" with http.route, which it sets before any
-      // layer is skipped. One span fewer in each message's ~6.5 (measured in docs/performance.md).
+      // layer is skipped. One span fewer per message (measured in docs/performance.md).
       new ExpressInstrumentation({
         ignoreLayersType: [
           ExpressLayerType.MIDDLEWARE,

@@ -1,8 +1,7 @@
 import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { Domain } from '../config.ts';
-import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
+import { decorateToolClient, type ToolClient, type ToolResult } from '../mcp/tool-client.ts';
 import { ATTR, failSpan, tracer } from './tracing.ts';
 
 /**
@@ -13,11 +12,7 @@ import { ATTR, failSpan, tracer } from './tracing.ts';
  * `traceparent`, so the MCP host's server span continues the same trace.
  */
 export function traceToolCalls(tools: ToolClient): ToolClient {
-  return {
-    domain: tools.domain,
-    listTools: () => tools.listTools(),
-    ping: () => tools.ping(),
-    close: () => tools.close(),
+  return decorateToolClient(tools, {
     callTool(name, args, signal): Promise<ToolResult> {
       return tracer.startActiveSpan(
         `tools/call ${name}`,
@@ -53,17 +48,14 @@ export function traceToolCalls(tools: ToolClient): ToolClient {
         },
       );
     },
-  };
+  });
 }
 
 /** Wraps every domain's ToolClient with traceToolCalls. */
-export function traceAllToolCalls(tools: Record<Domain, ToolClient>): Record<Domain, ToolClient> {
-  return {
-    billing: traceToolCalls(tools.billing),
-    roaming: traceToolCalls(tools.roaming),
-    tariff: traceToolCalls(tools.tariff),
-    faq: traceToolCalls(tools.faq),
-  };
+export function traceAllToolCalls<D extends string>(tools: Record<D, ToolClient>): Record<D, ToolClient> {
+  return Object.fromEntries(
+    Object.entries<ToolClient>(tools).map(([domain, client]) => [domain, traceToolCalls(client)]),
+  ) as Record<D, ToolClient>;
 }
 
 /**

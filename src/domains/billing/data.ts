@@ -1,4 +1,4 @@
-import { formatYearMonth, monthsAgo } from '../../engines/slots.ts';
+import { formatYearMonth, monthsAgo } from '../slots.ts';
 
 /** One line of a bill. Amounts are EUR with at most two decimals. */
 export interface BillLineItem {

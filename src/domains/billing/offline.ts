@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatYearMonth, monthsAgo } from '../../engines/slots.ts';
+import { formatYearMonth, monthsAgo } from '../slots.ts';
 import { eur } from '../../mcp/tool-results.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { monthLabel } from '../months.ts';
@@ -72,7 +72,7 @@ export async function composeBillingAnswer({
   const month = formatYearMonth(slots.month ?? monthsAgo(now, 1));
   const result = await tools.callTool(TOOL, { month });
   if (result.isError) return `Sorry, I couldn't find that bill. ${result.text}`;
-  const bill = readStructured(TOOL, result, BillOutputSchema);
+  const bill = readStructured(tools, TOOL, result, BillOutputSchema);
   const answer = [
     `Here is your bill for ${monthLabel(bill.month)}, line by line, in EUR:`,
     '',
@@ -85,6 +85,6 @@ export async function composeBillingAnswer({
   const earlier = await tools.callTool(TOOL, { month: previousMonth(bill.month) });
   const explanation = earlier.isError
     ? `There is no bill for ${previousLabel} to compare it with.`
-    : explainChange(readStructured(TOOL, earlier, BillOutputSchema), bill);
+    : explainChange(readStructured(tools, TOOL, earlier, BillOutputSchema), bill);
   return [...answer, '', explanation].join('\n');
 }

@@ -1,8 +1,8 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { DomainServerOptions } from '../../mcp/servers.ts';
+import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
-import { monthArgument, monthLabel, parseMonthInput, unreadableMonth } from '../months.ts';
+import { MONTH_FORMS, monthArgument, monthLabel, parseMonthInput, unreadableMonth } from '../months.ts';
 import { billedMonths, findBill, type Bill } from './data.ts';
 
 const lineItem = z.object({
@@ -41,13 +41,10 @@ export function createBillingMcpServer({ now = () => new Date() }: DomainServerO
       description:
         "Returns the customer's bill for one month: each line item (base charge, roaming, third-party " +
         'services such as Amazon Prime and Spotify) with its amount in EUR and a note explaining it, and the ' +
-        'total. Bills exist for the last four months before the current one. Pass the month as "YYYY-MM"; ' +
-        'an English month name such as "October" is also accepted and means its most recent past occurrence. ' +
+        `total. Bills exist for the last four months before the current one. Pass the month as ${MONTH_FORMS}. ` +
         'For any other month the result is an error that lists the months with bills.',
       inputSchema: {
-        month: monthArgument(
-          'The month as "YYYY-MM", e.g. "2026-09"; or an English month name such as "September"',
-        ),
+        month: monthArgument(`The billed month: ${MONTH_FORMS}`),
       },
       outputSchema: BillOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },

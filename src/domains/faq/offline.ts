@@ -26,7 +26,7 @@ const RELATED_SHARE = 0.5;
 export async function composeFaqAnswer({ message, tools }: ComposeInput): Promise<string> {
   const result = await tools.callTool(TOOL, { query: message, limit: 3 });
   if (result.isError) return `Sorry, I couldn't search our FAQ. ${result.text}`;
-  const { results, categories } = readStructured(TOOL, result, FaqOutputSchema);
+  const { results, categories } = readStructured(tools, TOOL, result, FaqOutputSchema);
   const [best, ...others] = results;
   if (!best) {
     const topics = categories.map((c) => TOPIC_LABELS[c]).join(', ');

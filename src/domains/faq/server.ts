@@ -1,7 +1,8 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { DomainServerOptions } from '../../mcp/servers.ts';
+import type { DomainServerOptions } from '../domain.ts';
 import { toolResult } from '../../mcp/tool-results.ts';
+import { integerArgument, textArgument } from '../../mcp/tool-arguments.ts';
 import { FaqSearch, type FaqMatch } from './faq-search.ts';
 import { FAQ_CATEGORIES, FAQ_ENTRIES } from './knowledge-base.ts';
 
@@ -45,19 +46,12 @@ export function createFaqMcpServer(_options: DomainServerOptions = {}): McpServe
         'and cancellation, coverage and 5G. Pass the customer question in plain words; typos and word forms ' +
         'are tolerated. An empty result list means nothing relevant was found.',
       inputSchema: {
-        query: z
-          .string()
-          .trim()
-          .min(1)
-          .max(500)
-          .describe('The question in plain English, e.g. "how do I activate an eSIM"'),
-        limit: z
-          .number()
-          .int()
-          .min(1)
-          .max(10)
+        query: textArgument({ max: 500 }).describe(
+          'The question in plain English, e.g. "how do I activate an eSIM"',
+        ),
+        limit: integerArgument({ min: 1, max: 10 })
           .optional()
-          .describe(`How many matches to return (default ${DEFAULT_LIMIT})`),
+          .describe(`How many matches to return, 1–10, as a number or a string (default ${DEFAULT_LIMIT})`),
       },
       outputSchema: FaqOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },

@@ -1,4 +1,4 @@
-import { formatYearMonth, monthsAgo } from '../../engines/slots.ts';
+import { formatYearMonth, monthsAgo } from '../slots.ts';
 
 /** The roaming rate of one country in one month: a data bundle for a price in EUR. */
 export interface RoamingCharge {

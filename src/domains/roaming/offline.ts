@@ -1,4 +1,4 @@
-import { formatYearMonth } from '../../engines/slots.ts';
+import { formatYearMonth } from '../slots.ts';
 import { eur } from '../../mcp/tool-results.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { monthLabel } from '../months.ts';
@@ -16,7 +16,7 @@ export async function composeRoamingAnswer({ slots, tools }: ComposeInput): Prom
   if (slots.month) args['month'] = formatYearMonth(slots.month);
   const result = await tools.callTool(TOOL, args);
   if (result.isError) return `Sorry. ${result.text}`;
-  const { month, charges } = readStructured(TOOL, result, RoamingOutputSchema);
+  const { month, charges } = readStructured(tools, TOOL, result, RoamingOutputSchema);
   const subject =
     slots.country && charges.length === 1 ? `in ${charges[0]?.country}` : 'in every country we cover';
   const table = markdownTable(

@@ -1,8 +1,8 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { DomainServerOptions } from '../../mcp/servers.ts';
+import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
-import { monthArgument, monthLabel, parseMonthInput, unreadableMonth } from '../months.ts';
+import { MONTH_FORMS, monthArgument, monthLabel, parseMonthInput, unreadableMonth } from '../months.ts';
 import {
   COVERED_COUNTRIES,
   findCountry,
@@ -44,8 +44,8 @@ export function createRoamingMcpServer({ now = () => new Date() }: DomainServerO
         `Returns the roaming data bundle (GB included and price in EUR) for a country in a month. Covered ` +
         `countries: ${COVERED_COUNTRIES.join(', ')}. Rates exist for the last four months before the current ` +
         'one; prices can differ between months. Omit the country to get every covered country; omit the month ' +
-        'to get the most recent month. Months are "YYYY-MM" (an English month name such as "October" means its ' +
-        'most recent past occurrence). An uncovered country or month is an error listing what is covered.',
+        `to get the most recent month. Months are ${MONTH_FORMS}. ` +
+        'An uncovered country or month is an error listing what is covered.',
       inputSchema: {
         country: z
           .string()
@@ -56,7 +56,7 @@ export function createRoamingMcpServer({ now = () => new Date() }: DomainServerO
             'Country name in English, case-insensitive, e.g. "Spain"; omit for all covered countries',
           ),
         month: monthArgument(
-          'The month as "YYYY-MM", e.g. "2026-09"; omit for the most recent month',
+          `The month of the rates: ${MONTH_FORMS}; omit for the most recent month`,
         ).optional(),
       },
       outputSchema: RoamingOutputSchema,

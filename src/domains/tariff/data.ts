@@ -1,4 +1,4 @@
-import type { PricingStructure } from '../../engines/slots.ts';
+import type { PricingStructure } from '../slots.ts';
 
 /** An optional extra a plan can be topped up with. */
 export interface AddOn {

@@ -38,7 +38,7 @@ const plansTable = (plans: readonly Plan[], current?: string): string =>
 async function currentPlan({ tools }: ComposeInput): Promise<Plan | string> {
   const result = await tools.callTool('get_current_tariff_plan', {});
   if (result.isError) return result.text;
-  return readStructured('get_current_tariff_plan', result, CurrentPlanOutputSchema).plan;
+  return readStructured(tools, 'get_current_tariff_plan', result, CurrentPlanOutputSchema).plan;
 }
 
 /** The plans of one structure, or every plan; a string when the tool reports an error. */
@@ -48,7 +48,7 @@ async function plansOnOffer(
 ): Promise<Plan[] | string> {
   const result = await tools.callTool('get_tariff_plan', structure ? { pricing_structure: structure } : {});
   if (result.isError) return result.text;
-  return readStructured('get_tariff_plan', result, PlansOutputSchema).plans;
+  return readStructured(tools, 'get_tariff_plan', result, PlansOutputSchema).plans;
 }
 
 /**

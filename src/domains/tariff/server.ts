@@ -1,7 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { PRICING_STRUCTURES } from '../../engines/slots.ts';
-import type { DomainServerOptions } from '../../mcp/servers.ts';
+import { PRICING_STRUCTURES } from '../slots.ts';
+import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
 import { currentPlan, plansByStructure, type TariffPlan } from './data.ts';
 

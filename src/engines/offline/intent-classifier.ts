@@ -50,8 +50,8 @@ interface Posting {
  * query per message: the training set never changes after start-up, and a minisearch query spends
  * most of its time on what this vote does not need — per-term option objects, a result object with
  * match details for every one of the hundreds of utterances sharing a word like "bill", and a sort of
- * all of them — to keep seven. It was about 60 µs per vote, the largest single cost of a message;
- * this is a few µs. Other BM25 packages (wink-bm25-text-search, lunr, flexsearch) score at query
+ * all of them — to keep seven. It was the largest single cost of a message (the figures are in
+ * docs/performance.md). Other BM25 packages (wink-bm25-text-search, lunr, flexsearch) score at query
  * time too, and none offers a top-k over precomputed weights.
  */
 export function createIntentClassifier(examples: readonly LabelledTerms[]): IntentClassifier {

@@ -1,15 +1,7 @@
-import type { Domain } from '../../config.ts';
+import { DOMAINS, type Domain } from '../../domains/registry.ts';
 
 /** What a customer's message is about: one of the domains, or something the planner answers itself. */
 export type Intent = Domain | 'smalltalk' | 'out_of_scope' | 'refusal';
 
 /** Every intent, in a fixed order: ties between intents are broken by this order, for determinism. */
-export const INTENTS: readonly Intent[] = [
-  'billing',
-  'roaming',
-  'tariff',
-  'faq',
-  'smalltalk',
-  'out_of_scope',
-  'refusal',
-];
+export const INTENTS: readonly Intent[] = [...DOMAINS, 'smalltalk', 'out_of_scope', 'refusal'];

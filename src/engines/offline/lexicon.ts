@@ -3,6 +3,7 @@
  * its roaming, its plans), which no general-purpose NLP package carries. Words are given as a
  * customer writes them; callers stem them with the same stemmer they use on messages.
  */
+import { perDomain } from '../../domains/registry.ts';
 import type { Intent } from './intent.ts';
 
 /**
@@ -12,30 +13,7 @@ import type { Intent } from './intent.ts';
  */
 // prettier-ignore
 export const CUE_WORDS: Readonly<Partial<Record<Intent, Readonly<Record<string, number>>>>> = {
-  billing: {
-    bill: 1, billing: 1, invoice: 1, overcharged: 1, overcharge: 1, statement: 0.7, refund: 0.6,
-    spotify: 0.8, amazon: 0.8, prime: 0.4, charged: 0.5, charge: 0.3, paid: 0.4, spent: 0.6, spend: 0.4,
-    owe: 0.7, receipt: 0.7, breakdown: 0.5, itemised: 0.7, itemized: 0.7, total: 0.4, expensive: 0.3,
-    debit: 0.3, line: 0.2, item: 0.3, fee: 0.3, higher: 0.3, jump: 0.3, increase: 0.2,
-  },
-  roaming: {
-    roaming: 1, roam: 1, abroad: 0.8, overseas: 0.8, travel: 0.6, travelling: 0.6, traveling: 0.6,
-    trip: 0.6, holiday: 0.5, vacation: 0.5, country: 0.4, countries: 0.4, foreign: 0.5, visiting: 0.4,
-    destination: 0.6,
-  },
-  tariff: {
-    tariff: 1, plan: 0.8, package: 0.6, bundle: 0.6, prepaid: 0.8, postpaid: 0.8, payasyougo: 0.8,
-    payg: 0.8, hybrid: 0.8, flatrate: 0.8, flat: 0.5, unlimited: 0.5, tier: 0.8, tiered: 0.8, tiers: 0.8,
-    upgrade: 0.5, downgrade: 0.6, addon: 0.6, cheapest: 0.4, offer: 0.3, deal: 0.3,
-    subscription: 0.2, contract: 0.2, booster: 0.6, rollover: 0.8,
-  },
-  faq: {
-    esim: 1, sim: 0.8, port: 0.8, porting: 0.9, puk: 1, pin: 0.6, cancel: 0.7, cancellation: 0.8,
-    coverage: 1, signal: 0.7, network: 0.5, voicemail: 1, hotspot: 1, tethering: 1, apn: 1, fair: 0.5,
-    lost: 0.6, stolen: 0.8, unlock: 0.7, activate: 0.4, transfer: 0.4, keep: 0.2, number: 0.3,
-    international: 0.4, calls: 0.2, call: 0.2, '5g': 0.3, '4g': 0.3, wifi: 0.5, reception: 0.8,
-    method: 0.4, methods: 0.4, card: 0.3, terminate: 0.7, notice: 0.5, slow: 0.6, speed: 0.5, outage: 1,
-  },
+  ...perDomain((domain) => domain.understanding.cues),
   out_of_scope: {
     weather: 1, forecast: 0.8, recipe: 1, cook: 1, cooking: 1, bake: 1, football: 1, soccer: 1, match: 0.4,
     game: 0.6, movie: 0.7, film: 0.6, song: 0.8, poem: 1, joke: 1, python: 1, javascript: 1, code: 0.6,
@@ -135,43 +113,6 @@ export const FOLLOW_UP_START =
 /** Short continuations that only make sense after an answer: "why?", "tell me more". */
 export const CONTINUATION_PATTERN =
   /^(why( is that| so)?|how come|tell me more|more details?|explain( that| it| please)?|can you explain( that| it)?|break it down|elaborate|go on|details|really|which one|is that (right|correct|all)|what does (that|it) (mean|include))\b/;
-
-/**
- * Prompt-injection and jailbreak attempts, and requests for data that is not the customer's. Any
- * match is refused before classification, whatever domain words the message also has.
- */
-export const INJECTION_PATTERNS: readonly RegExp[] = [
-  /\b(ignore|disregard|forget|override|bypass|abandon)\b( \w+){0,4} (instructions?|rules|prompts?|directions|guidelines|constraints|programming|guardrails|restrictions|training)\b/,
-  /\b(system|hidden|initial|secret|original|internal|developer|base) (prompt|instructions?|message|rules|config(uration)?)\b/,
-  /\b(print|show|reveal|tell|repeat|output|display|dump|leak|give|share|expose|paste|list|spell out|what (are|is|were))\b.{0,30}\b(your|the|its) (instructions|prompt|rules|configuration|guidelines|directives)\b/,
-  /\b(you are now|from now on,? you|act as (an? )?(unrestricted|unfiltered|evil|different|new|admin|developer|root)|pretend (to be|you are|that you)|roleplay as|role play as|simulate (an?|being))\b/,
-  /\b(developer|dan|god|admin|debug|maintenance|jailbreak|sudo) mode\b/,
-  /\b(jailbreak|jailbroken|do anything now|prompt injection|no (restrictions|filters|limits|rules))\b/,
-  /\bwithout (any )?(restrictions|filters|rules|limits|guardrails|censorship)\b/,
-  /\b(api|secret|access|private) keys?\b|\b(credentials|passwords?) (of|for|from)\b/,
-  /\b(another|other|all( the)?|every|someone elses?|somebody elses?) (customers?|users?|persons?|subscribers?|people) ?s? (bills?|data|accounts?|details|numbers?|info|information|records|invoices|usage|addresses)\b/,
-  /\b(bills?|invoices?|data|accounts?|details|numbers?|usage|records) (of|for|from|belonging to) (another|other|a different|someone|somebody|all( the)?|every) (customers?|users?|person|people|subscribers?|clients?)\b/,
-  /\b(someone|somebody) elses? (bills?|account|number|data|invoice|usage)\b/,
-  /\b(dump|export|drop|delete|select \*|read) .{0,20}\b(database|tables?|db|users)\b/,
-  /\b(execute|run|eval) (this|the following|arbitrary|a|some)? ?(code|command|script|shell|sql|query)\b/,
-  /<\/?(system|assistant|instructions?)>|\[(system|inst)\]|#{3,}\s*(system|instruction)/,
-  /\b(forget|ignore|disregard) (everything|all|anything|what) (you (were|have been|ve been|got) (told|taught|given)|above|before)\b/,
-  /\bhow (to|do i|can i|could i) (hack|break into|steal|spy on|clone|intercept)\b/,
-  /\bnew instructions\b|\bupdated instructions\b|\boverride (mode|code)\b/,
-  // Someone else's account: a third person's bill, account or usage is never this customer's to see,
-  // whether named before it ("my neighbour's bill") or after ("the call history of my ex's number").
-  /\b(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?) (bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records|details|breakdown)\b/,
-  /\b(bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records) (of|for|from|on|belonging to) (my |his |her |their |the |a )?(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?)\b/,
-  /\b(his|her|their) (bills?|accounts?|invoices?|call (history|logs?)|texts|messages|location)\b/,
-  /\bits (my |the )?(exs?|neighbou?rs?|bosss?|colleagues?) ?(number|phone|line|bill|account)?\b/,
-  /\bhow much (did|does|has|do) (?!i\b|we\b|my\b|you\b|it\b|that\b|this\b|roaming\b)[a-z]+( [a-z]+)? (pay|paid|spend|spent|owe)\b/,
-  // Staff impersonation: claims of working for the operator, or orders only staff could give —
-  // waiving or zeroing charges, codes that authorise it, skipping verification, giving orders.
-  /\bi (work|am working) (in|for|at) (your|the) (billing|support|customer|it|tech|sales)|\b(staff|employee|agent|admin) (id|number|badge)\b|\bagent mode\b/,
-  /\bwaive (all |the |my |every |any )?(outstanding |remaining |open )?(charges?|fees?|bills?|balance)\b/,
-  /\b(set|reset|change|bring|put) (all |every )?(the |my |this |these |his |her |their )?(charges?|fees?|bills?|balance|amounts?)\b( \w+){0,4} (to )?(zero|0|nothing)\b/,
-  /\b(authori[sz]ation|override|admin|manager|supervisor) code\b|\bno (verification|authentication|id check)( is)? (needed|required|necessary)\b|\bi ?m ordering you\b|\bi (order|command) you\b/,
-];
 
 /** Words the nearest-neighbour classifier ignores: they occur in every intent and only add noise. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(

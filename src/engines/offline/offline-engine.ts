@@ -1,22 +1,16 @@
-import { AGENT_NAMES } from '../../agents/agent-names.ts';
-import type { Domain } from '../../config.ts';
-import type { ComposeInput } from '../../domains/compose.ts';
-import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
-import type { Slots } from '../slots.ts';
-import { describeMonth } from '../slots.ts';
-import { createUnderstander, type SmalltalkKind, type Understanding } from './understand.ts';
+import { AGENT_NAMES } from '../../domains/agent-names.ts';
+import type { ComposeAnswer } from '../../domains/compose.ts';
+import { domainModule, isDomain, perDomain, type Domain } from '../../domains/registry.ts';
 
 export interface OfflineEngineOptions {
-  /** Per domain: writes the answer from the domain's tools once the message is understood. */
-  composers: Record<Domain, (input: ComposeInput) => Promise<string>>;
+  /** Per domain, who writes the answer; by default the domain module's own composer. */
+  composers?: Readonly<Record<Domain, ComposeAnswer>>;
 }
-
-const DOMAIN_TITLES: Readonly<Record<Domain, string>> = {
-  billing: 'Billing',
-  roaming: 'Roaming',
-  tariff: 'Tariff',
-  faq: 'General',
-};
+import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
+import type { Slots } from '../../domains/slots.ts';
+import { describeMonth } from '../../domains/slots.ts';
+import { ENGLISH_ANSWER_NOTE } from './languages.ts';
+import { createUnderstander, type SmalltalkKind, type Understanding } from './understand.ts';
 
 const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> = {
   prepaid: 'prepaid plans',
@@ -37,18 +31,16 @@ const SMALLTALK_REPLIES: Readonly<Record<SmalltalkKind, string>> = {
   goodbye: 'Goodbye, and thank you for contacting us. Have a great day!',
 };
 
-const OUT_OF_SCOPE_REPLY = `I'm sorry, I can only help with questions about your mobile service. ${CAPABILITIES}`;
 const NEEDS_CONTEXT_REPLY =
   'Could you tell me a little more? For example "How much does roaming in Belgium cost?" or "What was my bill two months ago?"';
-const REFUSAL_REPLY =
-  "I'm sorry, but I can't help with that. I can only answer questions about your own mobile service: your bills, roaming, tariff plans and general questions.";
 
 /**
  * The deterministic engine: understands the message (intent and slots, see understand.ts), routes
- * it, and lets the domain's composer write the answer from the domain's MCP tools. Same input,
- * same output; no network, no model.
+ * it, and lets the domain's composer (its module's `compose`) write the answer from the domain's
+ * MCP tools. Same input, same output; no network, no model.
  */
-export function createOfflineEngine(options: OfflineEngineOptions): Engine {
+export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine {
+  const composers = options.composers ?? perDomain((domain) => domain.compose);
   const understander = createUnderstander();
   return {
     name: 'offline',
@@ -60,52 +52,63 @@ export function createOfflineEngine(options: OfflineEngineOptions): Engine {
       // The slots read while routing, so a message is understood once; a caller without a route
       // (or with one for another domain) gets the message understood here.
       const { route } = request;
-      const slots =
+      const understood =
         route?.slots !== undefined && route.domain === request.agent.domain
-          ? route.slots
-          : understander.understand(request.message, request.history, request.now).slots;
-      const compose = options.composers[request.agent.domain];
-      return compose({
+          ? { slots: route.slots, language: route.language }
+          : understander.understand(request.message, request.history, request.now);
+      const answer = await composers[request.agent.domain]({
         message: request.message,
-        slots,
+        slots: understood.slots,
         tools: request.tools,
         now: request.now,
         onStep: request.onStep,
       });
+      return inCustomersLanguage(understood.language, answer);
     },
   };
 }
 
+/**
+ * Answers are written in English (the composers' figures and tables are); a customer who wrote in
+ * Spanish, German or French reads a first line in their language that says so (README, "Languages").
+ */
+function inCustomersLanguage(language: string | undefined, answer: string): string {
+  const note =
+    language !== undefined && language in ENGLISH_ANSWER_NOTE
+      ? ENGLISH_ANSWER_NOTE[language as keyof typeof ENGLISH_ANSWER_NOTE]
+      : undefined;
+  return note === undefined ? answer : `${note}\n\n${answer}`;
+}
+
 function decisionFor(understanding: Understanding): RouteDecision {
-  const { intent, reason } = understanding;
+  const { intent, reason, language } = understanding;
+  if (isDomain(intent)) {
+    return {
+      kind: 'delegate',
+      domain: intent,
+      reason: `${headline(intent, understanding.slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
+      slots: understanding.slots,
+      language,
+    };
+  }
   switch (intent) {
-    case 'billing':
-    case 'roaming':
-    case 'tariff':
-    case 'faq':
-      return {
-        kind: 'delegate',
-        domain: intent,
-        reason: `${headline(intent, understanding.slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
-        slots: understanding.slots,
-      };
     case 'smalltalk':
       return {
         kind: 'reply',
         reason: `Small talk: ${reason}`,
-        reply: SMALLTALK_REPLIES[understanding.smalltalk ?? 'greeting'],
+        reply: inCustomersLanguage(language, SMALLTALK_REPLIES[understanding.smalltalk ?? 'greeting']),
       };
     case 'refusal':
-      // Says why in general terms only: the reply and the reason reveal no instructions and no tool was called.
+      // Says why in general terms only: the reason reveals no instructions and no tool was called.
       return {
-        kind: 'reply',
+        kind: 'decline',
+        because: 'refused',
         reason: 'Refused: the message tries to change the assistant’s rules or reach data it must not share',
-        reply: REFUSAL_REPLY,
       };
     case 'out_of_scope':
       return understanding.needsContext
         ? { kind: 'reply', reason: `Asked to clarify: ${reason}`, reply: NEEDS_CONTEXT_REPLY }
-        : { kind: 'reply', reason: `Out of scope: ${reason}`, reply: OUT_OF_SCOPE_REPLY };
+        : { kind: 'decline', because: 'off_topic', reason: `Out of scope: ${reason}` };
   }
 }
 
@@ -116,5 +119,5 @@ function headline(domain: Domain, slots: Slots): string {
   if (slots.planType !== undefined) about.push(PLAN_TYPE_WORDS[slots.planType]);
   else if (slots.currentPlan) about.push('their current plan');
   if (slots.month !== undefined) about.push(`${about.length > 0 ? 'in ' : ''}${describeMonth(slots.month)}`);
-  return `${DOMAIN_TITLES[domain]} question${about.length > 0 ? ` about ${about.join(' ')}` : ''}`;
+  return `${domainModule(domain).title} question${about.length > 0 ? ` about ${about.join(' ')}` : ''}`;
 }

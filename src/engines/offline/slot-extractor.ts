@@ -6,7 +6,7 @@
  * one), "month 10", or "the month before" relative to the month the conversation is about; the
  * country and plan-type tables are this operator's.
  */
-import { monthsAgo, type PricingStructure, type Slots, type YearMonth } from '../slots.ts';
+import { monthsAgo, type PricingStructure, type Slots, type YearMonth } from '../../domains/slots.ts';
 import { AMBIGUOUS_COUNTRY_KEYS, COUNTRIES_BY_FIRST_WORD } from './countries.ts';
 
 /** What one message says about slots, before the conversation's earlier turns are merged in. */

@@ -7,10 +7,10 @@
  */
 import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
-import { AGENT_NAMES, type AgentName } from '../../agents/agent-names.ts';
-import { DOMAINS, type Domain } from '../../config.ts';
+import { AGENT_NAMES, type AgentName } from '../../domains/agent-names.ts';
+import { DOMAINS, domainModule, type Domain } from '../../domains/registry.ts';
 import type { Turn } from '../../store/conversation-store.ts';
-import { monthsAgo, type Slots, type YearMonth } from '../slots.ts';
+import { monthsAgo, type Slots, type YearMonth } from '../../domains/slots.ts';
 import { COUNTRY_LOOKUP } from './countries.ts';
 import { createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
 import { INTENTS, type Intent } from './intent.ts';
@@ -21,12 +21,12 @@ import {
   FOLLOW_UP_START,
   GOODBYE_PATTERN,
   GREETING_PATTERN,
-  INJECTION_PATTERNS,
   PHRASE_CUES,
   SMALLTALK_WORDS,
   STOP_WORDS,
   THANKS_PATTERN,
 } from './lexicon.ts';
+import { detectLanguage, glossToEnglish, type Language } from './languages.ts';
 import { normalizeText, tokenize } from './normalize.ts';
 import {
   COUNTRY_PLACEHOLDER,
@@ -56,6 +56,8 @@ export interface Understanding {
   smalltalk?: SmalltalkKind;
   /** For `out_of_scope`: the message is a follow-up ("and in Belgium?") with no conversation to follow. */
   needsContext?: boolean;
+  /** The language the customer wrote in. */
+  language: Language;
 }
 
 /** Understands messages; built once (the index and vocabulary), cheap per call. */
@@ -80,19 +82,13 @@ const EVERYDAY_WORDS = 20_000;
 /** How many earlier user turns are read for a follow-up's slots. */
 const HISTORY_TURNS = 6;
 
-/** Which slots each domain's tools use; a follow-up whose slots fit none of them goes where they fit. */
-const SLOT_HOMES: Readonly<Record<keyof Slots, Domain>> = {
-  month: 'billing',
-  country: 'roaming',
-  planType: 'tariff',
-  currentPlan: 'tariff',
-};
-const DOMAIN_SLOTS: Readonly<Record<Domain, readonly (keyof Slots)[]>> = {
-  billing: ['month'],
-  roaming: ['country', 'month'],
-  tariff: ['planType', 'currentPlan'],
-  faq: [],
-};
+/**
+ * Where a follow-up's slot belongs when the previous domain's tools do not take it: the first domain
+ * (in the registry's order) whose tools do ("and in Belgium?" after a bill goes to roaming).
+ */
+function slotHomeOf(kind: keyof Slots): Domain | undefined {
+  return DOMAINS.find((domain) => domainModule(domain).slots.includes(kind));
+}
 const DOMAIN_BY_AGENT: ReadonlyMap<AgentName, Domain> = new Map(
   DOMAINS.map((domain) => [AGENT_NAMES[domain], domain]),
 );
@@ -102,6 +98,8 @@ const NOT_CONTENT: ReadonlySet<string> = new Set([...SLOT_WORDS, 'what', 'how', 
 
 /** One message taken apart. */
 interface Analysis {
+  /** The language the customer wrote in; `text` and `terms` are in English whatever it is. */
+  language: Language;
   /** Typo-corrected tokens joined by spaces: what the rules read. */
   text: string;
   /** Stemmed content terms (countries and months masked): what the classifier reads. */
@@ -146,15 +144,32 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
     understand(message, history, now) {
       const analysis = analyse(message, now, corrector, stem);
       const decision = decide(analysis, history, classifier, cues);
-      return { ...decision, slots: slotsFor(decision, analysis, history, now, mentionsOfTurn) };
+      return {
+        ...decision,
+        language: analysis.language,
+        slots: slotsFor(decision, analysis, history, now, mentionsOfTurn),
+      };
     },
   };
 }
 
+/**
+ * The message's words as the rest of the engine reads them: normalised, tokenized, glossed into
+ * English when the customer wrote Spanish, German or French, and typo-corrected.
+ */
+function readWords(
+  message: string,
+  corrector: TypoCorrector,
+): { normalized: string; tokens: string[]; language: Language } {
+  const normalized = normalizeText(message);
+  const language = detectLanguage(message);
+  const tokens = glossToEnglish(tokenize(normalized), language).map((token) => corrector.correct(token));
+  return { normalized, tokens, language };
+}
+
 /** What a message says about slots: the part of `analyse` that earlier turns of a conversation need. */
 function mentionsOf(message: string, now: Date, corrector: TypoCorrector): SlotMentions {
-  const normalized = normalizeText(message);
-  const tokens = tokenize(normalized).map((token) => corrector.correct(token));
+  const { normalized, tokens } = readWords(message, corrector);
   return extractSlots(normalized, tokens, now);
 }
 
@@ -164,11 +179,11 @@ function analyse(
   corrector: TypoCorrector,
   stem: (word: string) => string,
 ): Analysis {
-  const normalized = normalizeText(message);
-  const tokens = tokenize(normalized).map((token) => corrector.correct(token));
+  const { normalized, tokens, language } = readWords(message, corrector);
   const mentions = extractSlots(normalized, tokens, now);
   const kept = mentions.masked.filter((token) => token.length > 0 && !STOP_WORDS.has(token));
   return {
+    language,
     text: tokens.join(' '),
     terms: kept.map(stem),
     mentions,
@@ -182,7 +197,7 @@ function analyse(
   };
 }
 
-type Decision = Omit<Understanding, 'slots'> & { followUp?: boolean };
+type Decision = Omit<Understanding, 'slots' | 'language'> & { followUp?: boolean };
 
 function decide(
   analysis: Analysis,
@@ -190,14 +205,6 @@ function decide(
   classifier: IntentClassifier,
   cues: CueTable,
 ): Decision {
-  const { text } = analysis;
-  if (INJECTION_PATTERNS.some((pattern) => pattern.test(text))) {
-    return {
-      intent: 'refusal',
-      reason:
-        'asks to override the assistant’s instructions, reveal its prompt or reach data that is not the customer’s',
-    };
-  }
   const cue = scoreCues(analysis, cues);
   const topicWeight = Math.max(...DOMAINS.map((domain) => cue.topical.get(domain) ?? 0));
   const offTopicWeight = cue.topical.get('out_of_scope') ?? 0;
@@ -306,10 +313,11 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
 /** The domain a follow-up's slots belong to: the previous one if any slot fits it. */
 function slotHome(slots: Slots, previous: Domain): Domain {
   const named = (Object.keys(slots) as (keyof Slots)[]).filter((key) => slots[key] !== undefined);
-  if (named.length === 0 || previous === 'faq' || named.some((key) => DOMAIN_SLOTS[previous].includes(key)))
-    return previous;
+  const takes = domainModule(previous).slots;
+  // A domain whose tools take no slots (the FAQ) keeps its follow-ups: they are more questions to it.
+  if (named.length === 0 || takes.length === 0 || named.some((key) => takes.includes(key))) return previous;
   const first = named[0];
-  return first === undefined ? previous : SLOT_HOMES[first];
+  return (first === undefined ? undefined : slotHomeOf(first)) ?? previous;
 }
 
 function previousAgent(history: readonly Turn[]): AgentName | undefined {

@@ -1,12 +1,11 @@
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import { OFF_TOPIC_REPLY, REFUSAL_REPLY } from '../../agents/guardrails.ts';
 import type { RouteDecision } from '../engine.ts';
 
 /**
  * The model guardrail: one small structured-output call that classifies the customer's message
- * before it is routed, the second line after the rules of src/agents/guardrails.ts (which catch the
+ * before it is routed, the second line after the planner's rules (src/agents/guardrails.ts, which catch the
  * obvious cases for free). Enabled by LLM_GUARDRAIL_CHECK; it costs one model call per message.
  */
 const verdictSchema = z.object({
@@ -58,15 +57,15 @@ export function decisionForVerdict(content: string | null): { decision?: RouteDe
   const { verdict, reason } = parsed.data;
   if (verdict === 'attack') {
     return {
-      decision: { kind: 'reply', reason: `Refused by the model guardrail: ${reason}`, reply: REFUSAL_REPLY },
+      decision: { kind: 'decline', because: 'refused', reason: `Refused by the model guardrail: ${reason}` },
     };
   }
   if (verdict === 'off_topic') {
     return {
       decision: {
-        kind: 'reply',
+        kind: 'decline',
+        because: 'off_topic',
         reason: `Declined by the model guardrail: ${reason}`,
-        reply: OFF_TOPIC_REPLY,
       },
     };
   }

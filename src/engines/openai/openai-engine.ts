@@ -8,22 +8,16 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { Span } from '@opentelemetry/api';
 import { pino, type Logger } from 'pino';
-import type { Config, Domain } from '../../config.ts';
+import type { Config } from '../../config.ts';
+import type { Domain } from '../../domains/registry.ts';
 import type { ToolDefinition, ToolResult } from '../../mcp/tool-client.ts';
-import {
-  ModelBehaviorError,
-  ModelUnavailableError,
-  type AnswerRequest,
-  type Engine,
-  type RouteDecision,
-  type RouteRequest,
-} from '../engine.ts';
+import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
+import { ModelBehaviorError, ModelUnavailableError } from '../../failures.ts';
 import { APIConnectionError, APIError } from 'openai';
 import { createUpstreamBreaker, type UpstreamBreaker } from '../../circuit-breaker.ts';
 import { createChatClient, toModelUnavailable, type ChatClient } from './chat-client.ts';
 import { CorrectionBudget, type Misbehaviour } from './correction-budget.ts';
 import { createArgumentChecker, toFunctionTool, type ArgumentChecker } from './function-tools.ts';
-import { checkGuardrails, REFUSAL_REPLY } from '../../agents/guardrails.ts';
 import { decisionForVerdict, guardrailMessages, guardrailResponseFormat } from './guardrail-check.ts';
 import { agentPrompt, historyMessages, routingHistory, routingPrompt } from './prompts.ts';
 import { parseRouteDecision, routeResponseFormat } from './route-decision.ts';
@@ -143,11 +137,6 @@ const asDomains = (request: RouteRequest): readonly [Domain, ...Domain[]] => {
 };
 
 async function route(context: EngineContext, request: RouteRequest): Promise<RouteDecision> {
-  const verdict = checkGuardrails(request.message);
-  if (verdict) {
-    context.logger.info({ rule: verdict.rule }, 'message refused by guardrail');
-    return { kind: 'reply', reason: `Refused by the guardrail rule "${verdict.rule}"`, reply: verdict.reply };
-  }
   if (context.config.guardrailCheck) {
     const screened = await complete(
       context,
@@ -172,7 +161,7 @@ async function route(context: EngineContext, request: RouteRequest): Promise<Rou
   for (;;) {
     const message = await complete(context, { messages, response_format }, request.signal);
     if (message.refusal) {
-      return { kind: 'reply', reason: `The model refused: ${message.refusal}`, reply: REFUSAL_REPLY };
+      return { kind: 'decline', because: 'refused', reason: `The model refused: ${message.refusal}` };
     }
     const parsed = parseRouteDecision(message.content, domains);
     if (parsed.ok) return parsed.decision;

@@ -1,6 +1,6 @@
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
-import type { Domain } from '../../config.ts';
+import type { Domain } from '../../domains/registry.ts';
 import type { RouteDecision } from '../engine.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { AgentName } from '../../agents/agent-names.ts';
+import type { AgentName } from '../../domains/agent-names.ts';
 import type { ConversationStore, Turn } from '../conversation-store.ts';
 import type { Database } from './database.ts';
 

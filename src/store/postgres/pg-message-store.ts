@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { AgentName } from '../../agents/agent-names.ts';
+import type { AgentName } from '../../domains/agent-names.ts';
+import type { FailureCode } from '../../failures.ts';
 import type {
   ListQuery,
   ListResult,
@@ -24,6 +25,7 @@ interface MessageRow {
   completed_at: Date | null;
   agent_name: AgentName | null;
   result: string | null;
+  failure_code: FailureCode | null;
 }
 
 interface UpdateRow {
@@ -35,7 +37,7 @@ interface UpdateRow {
 }
 
 const MESSAGE_COLUMNS =
-  'id, conversation_id, owner, trace_id, content, status, received_at, completed_at, agent_name, result';
+  'id, conversation_id, owner, trace_id, content, status, received_at, completed_at, agent_name, result, failure_code';
 
 const toMessage = (row: MessageRow): StoredMessage => ({
   id: row.id,
@@ -48,6 +50,7 @@ const toMessage = (row: MessageRow): StoredMessage => ({
   completedAt: row.completed_at ? row.completed_at.getTime() : null,
   agentName: row.agent_name,
   result: row.result,
+  failureCode: row.failure_code,
 });
 
 const toUpdate = (row: UpdateRow): Update => ({
@@ -92,7 +95,8 @@ const ADD_UPDATE = `
       update_count = update_count + 1,
       completed_at = CASE WHEN $6 THEN $3::timestamptz ELSE NULL END,
       agent_name = CASE WHEN $6 THEN $5 ELSE agent_name END,
-      result = CASE WHEN $6 THEN $4 ELSE result END
+      result = CASE WHEN $6 THEN $4 ELSE result END,
+      failure_code = CASE WHEN $2 = 'failed' THEN coalesce($11, 'internal') ELSE NULL END
     WHERE id = $1 AND completed_at IS NULL
     RETURNING id, update_count, conversation_id
   ),
@@ -206,6 +210,7 @@ export class PgMessageStore implements MessageStore {
       turns.map((turn) => turn.content),
       turns.map((turn) => turn.agent ?? null),
       Math.max(0, this.options.maxTurns - turns.length),
+      outcome?.failureCode ?? null,
     ]);
     return rows[0] && { sequence: rows[0].sequence, ...update };
   }

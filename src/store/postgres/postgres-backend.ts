@@ -2,8 +2,8 @@ import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config, DatabaseConfig } from '../../config.ts';
-import { DeadlineExceededError } from '../../processing/failure-reason.ts';
-import { createPgBossQueue, queueTiming } from '../../processing/pg-boss-queue.ts';
+import { FAILURE_KINDS } from '../../failures.ts';
+import { createPgBossQueue, queueTiming } from './pg-boss-queue.ts';
 import type { Backend } from '../backend.ts';
 import { createDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
@@ -86,7 +86,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
           maxAgeMs: database.retentionMs,
           conversationTtlMs: config.conversations.ttlMs,
           strandedAfterMs: config.worker.messageTimeoutMs + database.takeoverMs + 60_000,
-          strandedReason: new DeadlineExceededError(config.worker.messageTimeoutMs).message,
+          strandedReason: FAILURE_KINDS.deadline_exceeded.customerText(undefined),
         },
       });
     });

@@ -1,6 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
-import { MESSAGES_QUEUE } from '../../processing/pg-boss-queue.ts';
+import { MESSAGES_QUEUE } from './pg-boss-queue.ts';
 import type { Database } from './database.ts';
 import type { PgMessageStore } from './pg-message-store.ts';
 
@@ -19,7 +19,7 @@ export interface RetentionSettings {
   conversationTtlMs: number;
   /** A message unfinished this long after acceptance is failed (its deadline plus the takeover time). */
   strandedAfterMs: number;
-  /** The reason recorded on such a message. */
+  /** The reason recorded on such a message (its failure_code is deadline_exceeded). */
   strandedReason: string;
 }
 
@@ -63,12 +63,11 @@ export async function runRetention(deps: {
     [settings.strandedAfterMs / 1000],
   );
   for (const { id } of stranded.rows) {
-    await store.addUpdate(id, {
-      status: 'failed',
-      result: settings.strandedReason,
-      agentName: null,
-      processedAt: Date.now(),
-    });
+    await store.addUpdate(
+      id,
+      { status: 'failed', result: settings.strandedReason, agentName: null, processedAt: Date.now() },
+      { failureCode: 'deadline_exceeded' },
+    );
   }
   const aged = await deleteInBatches(
     db,

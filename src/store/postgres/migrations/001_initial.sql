@@ -16,6 +16,8 @@ CREATE TABLE semker_messages (
   completed_at timestamptz,
   agent_name text,
   result text,
+  -- Why it failed, for programs (src/failures.ts); null unless failed.
+  failure_code text,
   -- The last update's sequence: the next update takes update_count + 1 under the row's lock.
   update_count integer NOT NULL DEFAULT 0
 );

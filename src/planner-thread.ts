@@ -6,14 +6,14 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { context as otelContext, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
-import { DOMAINS } from '../config.ts';
-import { createLogger } from '../logger.ts';
-import { createPlannerPipeline } from '../services.ts';
-import { forwardMeasurements } from '../telemetry/metrics.ts';
-import { telemetryRuntime } from '../telemetry/runtime.ts';
-import { withMessageScope } from '../telemetry/tracing.ts';
-import { rebuildError, serializeError } from './thread-errors.ts';
-import type { FromThread, PlannerThreadData, ToThread } from './threaded-handler.ts';
+import { DOMAINS } from './domains/registry.ts';
+import { createLogger } from './logger.ts';
+import { createPlannerPipeline } from './services.ts';
+import { forwardMeasurements } from './telemetry/metrics.ts';
+import { telemetryRuntime } from './telemetry/runtime.ts';
+import { withMessageScope } from './telemetry/tracing.ts';
+import { ProcessingFailure } from './failures.ts';
+import type { FromThread, PlannerThreadData, ToThread } from './processing/threaded-handler.ts';
 
 if (isMainThread || !parentPort) throw new Error('planner-thread.ts runs only as a worker thread');
 const port = parentPort;
@@ -47,7 +47,7 @@ async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
     );
     send({ type: 'done', id: job.id, outcome });
   } catch (error) {
-    send({ type: 'failed', id: job.id, error: serializeError(error) });
+    send({ type: 'failed', id: job.id, error: ProcessingFailure.from(error).toJSON() });
   } finally {
     running.delete(job.id);
   }
@@ -63,6 +63,7 @@ async function close(): Promise<void> {
 
 port.on('message', (message: ToThread) => {
   if (message.type === 'job') void run(message);
-  else if (message.type === 'cancel') running.get(message.id)?.abort(rebuildError(message.reason));
+  else if (message.type === 'cancel')
+    running.get(message.id)?.abort(ProcessingFailure.fromJSON(message.reason));
   else void close();
 });

@@ -3,9 +3,9 @@ import type { PgBoss } from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Database } from '../store/postgres/database.ts';
-import type { PgMessageStore } from '../store/postgres/pg-message-store.ts';
-import { queueFullError, type MessageQueue, type QueuedJob } from './message-queue.ts';
+import type { Database } from './database.ts';
+import type { PgMessageStore } from './pg-message-store.ts';
+import { queueFullError, type MessageQueue, type QueuedJob } from '../../processing/message-queue.ts';
 
 /** The pg-boss queue every replica's worker takes messages from. */
 export const MESSAGES_QUEUE = 'semker-messages';

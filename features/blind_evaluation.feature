@@ -1,0 +1,13 @@
+@understanding
+Feature: Understanding measured on messages written blind
+  Batches of customer messages written by people who had never seen the engine, its training data
+  or its corpus, each with the agent that should answer and the figures a right answer contains
+  (features/data/blind/). They are held out: no training set, rule or lexicon reads them, and the
+  engine is never tuned on them. Each message goes through the real API end to end (with its earlier
+  turns first, in the same conversation), with today pinned to the day the writers were given.
+  A message is right when the right agent answers and every expected figure is in its answer.
+
+  Scenario: Blind batch 1, the reading before the understanding work, does not fall back
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-1" is asked
+    Then the blind batch score is reported and is at least 68 of 133

@@ -1,0 +1,24 @@
+import { defineDomain } from '../domain.ts';
+import { composeBillingAnswer } from './offline.ts';
+import { createBillingMcpServer } from './server.ts';
+import { CUES, EXAMPLES } from './understanding.ts';
+
+export const billing = defineDomain({
+  name: 'billing',
+  title: 'Billing',
+  agent: {
+    name: 'BillingAgent',
+    description:
+      "The customer's bills: amounts, line items, why a bill was higher or lower, charges for subscriptions and roaming on a bill.",
+    instructions: [
+      "You are BillingAgent, the mobile operator's billing specialist.",
+      "Answer questions about the customer's bills using only the get_billing_data tool (one call per month you need).",
+      'To explain a change, fetch the month asked about and the month before it, and name the line items that changed.',
+    ].join(' '),
+  },
+  tools: ['get_billing_data'],
+  slots: ['month'],
+  createServer: createBillingMcpServer,
+  compose: composeBillingAnswer,
+  understanding: { examples: EXAMPLES, cues: CUES },
+});

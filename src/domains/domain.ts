@@ -1,0 +1,57 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ComposeAnswer } from './compose.ts';
+import type { Slots } from './slots.ts';
+
+/** Options every domain's MCP server factory takes. */
+export interface DomainServerOptions {
+  /** The clock months are relative to; injectable so tests can pin "today". */
+  now?: () => Date;
+}
+
+/** A slot kind a domain's tools take (month, country, plan type…). */
+export type SlotKind = keyof Slots;
+
+/** The agent that answers a domain's questions, as the planner and the models know it. */
+export interface DomainAgent<A extends string = string> {
+  /** As clients see it in updates and status, e.g. "BillingAgent". */
+  name: A;
+  /** One line: what this agent answers. Shown to models as the routing option's description. */
+  description: string;
+  /** System instructions for a model playing this agent. */
+  instructions: string;
+}
+
+/**
+ * Everything about one domain, exported from its folder's index.ts: its agent, its MCP server and
+ * the tools its agent may call, the slot kinds those tools take, the offline engine's answer
+ * composition and what that engine learns the domain from. src/domains/registry.ts lists the
+ * domains; every table the rest of the service keeps per domain derives from that list, so adding a
+ * domain is a new folder and one line there.
+ */
+export interface DomainModule<N extends string = string, A extends string = string> {
+  /** The domain's id: its MCP path (`/<name>/mcp`), its `MCP_<NAME>_URL`, its routing choice. */
+  name: N;
+  /** How a routing reason names the domain's questions ("Billing question about …"). */
+  title: string;
+  agent: DomainAgent<A>;
+  /** The tools its agent may call: its own MCP server's, and nothing else. */
+  tools: readonly string[];
+  /** The slots its tools take; a follow-up whose slots fit another domain goes there. */
+  slots: readonly SlotKind[];
+  /** A new MCP server of the domain (one per connection: an McpServer serves one transport). */
+  createServer(options?: DomainServerOptions): McpServer;
+  /** The offline engine's answer: written from the domain's tools once the message is understood. */
+  compose: ComposeAnswer;
+  /** What the offline engine learns the domain from. */
+  understanding: {
+    /** Labelled utterances (held-out corpora share none of them). */
+    examples: readonly string[];
+    /** Cue words with a weight: how strongly one occurrence points to this domain. */
+    cues: Readonly<Record<string, number>>;
+  };
+}
+
+/** Declares a domain, keeping its name and its agent's name as literal types. */
+export const defineDomain = <const N extends string, const A extends string>(
+  domain: DomainModule<N, A>,
+): DomainModule<N, A> => domain;

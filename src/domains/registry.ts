@@ -1,0 +1,62 @@
+/**
+ * The domains the planner can hand a message to. Each is one folder under src/domains/ exporting a
+ * DomainModule from its index.ts; everything the service keeps per domain (config variables, agent
+ * names, tool allowlists, MCP servers and clients, the offline engine's tables) derives from this
+ * list. Adding a domain is a new folder and one line here.
+ */
+import { billing } from './billing/index.ts';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { DomainModule, DomainServerOptions } from './domain.ts';
+import { faq } from './faq/index.ts';
+import { roaming } from './roaming/index.ts';
+import { tariff } from './tariff/index.ts';
+
+export const DOMAIN_MODULES = [billing, roaming, tariff, faq] as const;
+
+type Registered = (typeof DOMAIN_MODULES)[number];
+
+/** A domain's id: "billing", "roaming", … */
+export type Domain = Registered['name'];
+
+/** The name clients see for a domain's agent: "BillingAgent", … */
+export type DomainAgentName = Registered['agent']['name'];
+
+/** Every domain id, in the registry's order (which breaks ties, for determinism). */
+export const DOMAINS: readonly Domain[] = DOMAIN_MODULES.map((module) => module.name);
+
+const BY_NAME: ReadonlyMap<string, DomainModule<Domain, DomainAgentName>> = new Map(
+  DOMAIN_MODULES.map((module) => [module.name, module]),
+);
+
+/** The module of a domain. */
+export function domainModule(domain: Domain): DomainModule<Domain, DomainAgentName> {
+  return BY_NAME.get(domain)!;
+}
+
+/** True for a registered domain id. */
+export const isDomain = (value: unknown): value is Domain => typeof value === 'string' && BY_NAME.has(value);
+
+/** What the planner knows of a domain agent; the routing choices derive from these. */
+export interface AgentProfile {
+  name: DomainAgentName;
+  domain: Domain;
+  /** One line: what this agent answers. Shown to models as the routing option's description. */
+  description: string;
+  /** System instructions for a model playing this agent. */
+  instructions: string;
+}
+
+/** The domain agents, in the registry's order. */
+export const DOMAIN_AGENTS: readonly AgentProfile[] = DOMAIN_MODULES.map((module) => ({
+  ...module.agent,
+  domain: module.name,
+}));
+
+/** A value per domain, from a function of its module. */
+export function perDomain<T>(make: (module: DomainModule<Domain, DomainAgentName>) => T): Record<Domain, T> {
+  return Object.fromEntries(DOMAIN_MODULES.map((module) => [module.name, make(module)])) as Record<Domain, T>;
+}
+
+/** Every domain's MCP server factory, for in-process links and the MCP host. */
+export const DOMAIN_SERVERS: Readonly<Record<Domain, (options?: DomainServerOptions) => McpServer>> =
+  perDomain((module) => module.createServer);

@@ -1,0 +1,146 @@
+/**
+ * Spanish, German and French for the offline engine: the message's language, and an English gloss
+ * of the words the rest of the engine reads (bills, months, countries, "last month", "how much").
+ *
+ * The language comes from eld (Nito-ELD, n-gram detection; measured against tinyld, franc-min and
+ * NLP.js's guesser on short customer sentences, it was the most accurate), restricted to the four
+ * languages and trusted only when it is reliable or clearly ahead: a one-word "agent" or "ok" is
+ * English. The glossary is hand-written: it is this operator's vocabulary (bills, roaming, plans)
+ * in three languages, which no package ships; it is applied only for the detected language, so an
+ * English "was" is never read as German "what".
+ */
+import { eld } from 'eld/small';
+
+export const LANGUAGES = ['en', 'es', 'de', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+eld.dynamicLangSubset([...LANGUAGES]);
+
+/** How far the best score must lead the next for an unreliable detection to count. */
+const CLEAR_LEAD = 0.05;
+
+/** The language a customer wrote in: English unless the detector is sure of another. */
+export function detectLanguage(text: string): Language {
+  const result = eld.detect(text);
+  const detected = (LANGUAGES as readonly string[]).includes(result.language)
+    ? (result.language as Language)
+    : 'en';
+  if (detected === 'en' || result.isReliable()) return detected;
+  const [best = 0, next = 0] = Object.values(result.getScores()).sort((a, b) => b - a);
+  return best - next >= CLEAR_LEAD ? detected : 'en';
+}
+
+// Months and countries first: the rest of the engine finds them by their English names.
+// prettier-ignore
+const MONTHS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
+  es: { enero: 'january', febrero: 'february', marzo: 'march', abril: 'april', mayo: 'may', junio: 'june', julio: 'july', agosto: 'august', septiembre: 'september', setiembre: 'september', octubre: 'october', noviembre: 'november', diciembre: 'december' },
+  de: { januar: 'january', februar: 'february', marz: 'march', maerz: 'march', april: 'april', mai: 'may', juni: 'june', juli: 'july', august: 'august', september: 'september', oktober: 'october', november: 'november', dezember: 'december' },
+  fr: { janvier: 'january', fevrier: 'february', mars: 'march', avril: 'april', mai: 'may', juin: 'june', juillet: 'july', aout: 'august', septembre: 'september', octobre: 'october', novembre: 'november', decembre: 'december' },
+};
+
+// prettier-ignore
+const COUNTRIES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
+  es: { espana: 'spain', belgica: 'belgium', rumania: 'romania', francia: 'france', alemania: 'germany', italia: 'italy', 'reino unido': 'united kingdom', 'estados unidos': 'united states', suiza: 'switzerland', grecia: 'greece', 'paises bajos': 'netherlands', holanda: 'netherlands', marruecos: 'morocco', turquia: 'turkey', bruselas: 'brussels', bucarest: 'bucharest', londres: 'london', amberes: 'antwerp', sevilla: 'seville' },
+  de: { spanien: 'spain', belgien: 'belgium', rumanien: 'romania', rumaenien: 'romania', frankreich: 'france', deutschland: 'germany', italien: 'italy', osterreich: 'austria', oesterreich: 'austria', schweiz: 'switzerland', niederlande: 'netherlands', griechenland: 'greece', turkei: 'turkey', brussel: 'brussels', bukarest: 'bucharest', rom: 'rome', mailand: 'milan', lissabon: 'lisbon' },
+  fr: { espagne: 'spain', belgique: 'belgium', roumanie: 'romania', allemagne: 'germany', italie: 'italy', 'royaume uni': 'united kingdom', 'etats unis': 'united states', suisse: 'switzerland', 'pays bas': 'netherlands', grece: 'greece', maroc: 'morocco', turquie: 'turkey', bruxelles: 'brussels', anvers: 'antwerp', gand: 'ghent', bucarest: 'bucharest', londres: 'london', lisbonne: 'lisbon', seville: 'seville' },
+};
+
+/**
+ * Phrases before words: "mes pasado" must become "last month" before "mes" becomes "month".
+ * Values are what an English customer would have written.
+ */
+// prettier-ignore
+const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
+  es: {
+    'el mes pasado': 'last month', 'mes pasado': 'last month', 'el ultimo mes': 'last month', 'ultimo mes': 'last month', 'mes anterior': 'previous month',
+    'hace dos meses': 'two months ago', 'hace tres meses': 'three months ago', 'los ultimos tres meses': 'the last 3 months', 'ultimos 3 meses': 'last 3 months',
+    'en el extranjero': 'abroad', 'al menos': 'at least', 'mas barata': 'cheapest', 'mas barato': 'cheapest', 'mas cara': 'more expensive', 'mas caro': 'more expensive',
+    'cuanto mas': 'how much more', 'darme de baja': 'cancel', 'dar de baja': 'cancel', 'mi numero': 'my number', 'hablar con': 'talk to', 'una persona': 'a person',
+    'datos moviles': 'mobile data', 'se acabaron los datos': 'ran out of data', 'sin datos': 'out of data', 'mas de': 'more than', 'menos de': 'less than',
+  },
+  de: {
+    'im letzten monat': 'last month', 'letzten monat': 'last month', 'letzter monat': 'last month', 'letztes monat': 'last month', 'vor einem monat': 'last month',
+    'vor zwei monaten': 'two months ago', 'vor drei monaten': 'three months ago', 'letzten drei monate': 'last 3 months', 'letzten 3 monate': 'last 3 months',
+    'im ausland': 'abroad', 'wie viel': 'how much', 'wieviel': 'how much', 'am gunstigsten': 'cheapest', 'am billigsten': 'cheapest', 'mit einem': 'with a',
+    'echten mitarbeiter': 'real person', 'einem mitarbeiter': 'a person', 'einen mitarbeiter': 'a person', 'mit jemandem': 'with someone', 'nummer mitnehmen': 'port my number', 'rufnummer mitnehmen': 'port my number',
+    'mehr als': 'more than', 'weniger als': 'less than', 'teurer als': 'more expensive than', 'bis november': 'to november',
+  },
+  fr: {
+    'le mois dernier': 'last month', 'du mois dernier': 'last month', 'mois dernier': 'last month', 'le mois precedent': 'previous month', 'mois precedent': 'previous month',
+    'il y a deux mois': 'two months ago', 'il y a trois mois': 'three months ago', 'les trois derniers mois': 'the last 3 months', '3 derniers mois': 'last 3 months',
+    'a l etranger': 'abroad', 'a letranger': 'abroad', 'au moins': 'at least', 'le moins cher': 'cheapest', 'la moins chere': 'cheapest', 'moins cher': 'cheapest', 'plus cher': 'more expensive', 'plus chere': 'more expensive',
+    'combien de plus': 'how much more', 'garder mon numero': 'keep my number', 'mon numero': 'my number', 'parler a': 'talk to', 'une personne': 'a person', 'un conseiller': 'an agent', 'un humain': 'a human',
+    'plus de': 'more than', 'moins de': 'less than', 'a depasse': 'was more than', 'depasse': 'more than',
+  },
+};
+
+// prettier-ignore
+const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
+  es: {
+    factura: 'bill', facturas: 'bill', recibo: 'bill', cuanto: 'how much', cuanta: 'how much', cuesta: 'cost', costaba: 'cost', cuestan: 'cost', costo: 'cost', precio: 'price', precios: 'prices',
+    pague: 'paid', pagado: 'paid', pagar: 'pay', cobraron: 'charged', cobrado: 'charged', cobro: 'charge', cargo: 'charge', total: 'total', suma: 'total',
+    tarifa: 'plan', tarifas: 'plan', plan: 'plan', planes: 'plans', itinerancia: 'roaming', roaming: 'roaming', datos: 'data', movil: 'phone', telefono: 'phone',
+    llamar: 'call', llamadas: 'calls', contrato: 'contract', cancelar: 'cancel', portabilidad: 'porting', portar: 'port', cobertura: 'coverage', activar: 'activate', desactivar: 'turn off',
+    humano: 'human', persona: 'person', agente: 'agent', queja: 'complaint', reclamacion: 'complaint', hola: 'hello', gracias: 'thanks', adios: 'goodbye',
+    mi: 'my', mis: 'my', me: 'me', que: 'what', como: 'how', cual: 'which', donde: 'where', usar: 'use', uso: 'use', busco: 'looking for', quiero: 'i want', necesito: 'i need',
+    fue: 'was', era: 'was', es: 'is', en: 'in', del: 'of the', de: 'of', la: 'the', el: 'the', los: 'the', las: 'the', y: 'and', o: 'or', con: 'with', para: 'for', por: 'for', mes: 'month', meses: 'months', euros: 'euro', gigas: 'gb',
+  },
+  de: {
+    rechnung: 'bill', rechnungen: 'bills', monatsrechnung: 'bill', kosten: 'cost', kostet: 'cost', kostete: 'cost', preis: 'price', preise: 'prices', bezahlt: 'paid', gezahlt: 'paid', zahlen: 'pay',
+    summe: 'total', gesamt: 'total', insgesamt: 'total', tarif: 'plan', tarife: 'plans', roaming: 'roaming', ausland: 'abroad', daten: 'data', datenvolumen: 'data', handy: 'phone',
+    gedrosselt: 'throttled', drosselung: 'throttling', aufgebraucht: 'used up', langsam: 'slow', kundigen: 'cancel', kuendigen: 'cancel', kundige: 'cancel', vertrag: 'contract',
+    netzabdeckung: 'coverage', abdeckung: 'coverage', empfang: 'reception', aktivieren: 'activate', mitarbeiter: 'person', mensch: 'human', menschen: 'human', sprechen: 'talk', beschwerde: 'complaint',
+    hallo: 'hello', danke: 'thanks', tschuss: 'goodbye', meine: 'my', mein: 'my', meiner: 'my', meinen: 'my', was: 'what', wie: 'how', welcher: 'which', welche: 'which', wo: 'where',
+    ist: 'is', war: 'was', im: 'in', in: 'in', von: 'from', vom: 'from', fur: 'for', mit: 'with', und: 'and', oder: 'or', monat: 'month', monate: 'months', monaten: 'months', euro: 'euro', passiert: 'happens', wenn: 'when',
+  },
+  fr: {
+    facture: 'bill', factures: 'bills', combien: 'how much', coute: 'cost', coutait: 'cost', coutent: 'cost', coutera: 'cost', couterait: 'cost', prix: 'price', tarif: 'price', tarifs: 'prices',
+    paye: 'paid', payer: 'pay', total: 'total', somme: 'total', forfait: 'plan', forfaits: 'plans', itinerance: 'roaming', roaming: 'roaming', donnees: 'data', telephone: 'phone', portable: 'phone',
+    appeler: 'call', appels: 'calls', contrat: 'contract', resilier: 'cancel', annuler: 'cancel', portabilite: 'porting', couverture: 'coverage', activer: 'activate', desactiver: 'turn off',
+    humain: 'human', personne: 'person', conseiller: 'agent', plainte: 'complaint', bonjour: 'hello', salut: 'hi', merci: 'thanks', revoir: 'goodbye',
+    ma: 'my', mon: 'my', mes: 'my', quel: 'which', quelle: 'which', comment: 'how', ou: 'or', utiliser: 'use', est: 'is', etait: 'was', ete: 'been', en: 'in', a: 'in', au: 'in', aux: 'in', de: 'of', du: 'of the', des: 'of the',
+    le: 'the', la: 'the', les: 'the', et: 'and', avec: 'with', pour: 'for', mois: 'month', euros: 'euro', go: 'gb', je: 'i', veux: 'want', serai: 'will be', semaine: 'week', prochaine: 'next',
+  },
+};
+
+/** One compiled pass per language: phrases (longest first), then words, on word boundaries. */
+const GLOSSES: Record<Exclude<Language, 'en'>, { pattern: RegExp; table: Map<string, string> }> = {
+  es: compile('es'),
+  de: compile('de'),
+  fr: compile('fr'),
+};
+
+function compile(language: Exclude<Language, 'en'>) {
+  const table = new Map<string, string>(
+    Object.entries({
+      ...WORDS[language],
+      ...MONTHS[language],
+      ...COUNTRIES[language],
+      ...PHRASES[language],
+    }),
+  );
+  const keys = [...table.keys()].sort((a, b) => b.length - a.length);
+  return { pattern: new RegExp(`(?<![a-z0-9])(?:${keys.join('|')})(?![a-z0-9])`, 'g'), table };
+}
+
+/**
+ * The English gloss of tokenized text in `language` (tokens joined by spaces, lower case, no
+ * accents): its vocabulary replaced by the words an English customer would use. English text and
+ * words the glossary does not know stay as they are.
+ */
+export function glossToEnglish(tokens: readonly string[], language: Language): string[] {
+  if (language === 'en' || tokens.length === 0) return [...tokens];
+  const { pattern, table } = GLOSSES[language];
+  return tokens
+    .join(' ')
+    .replace(pattern, (phrase) => table.get(phrase) ?? phrase)
+    .split(' ')
+    .filter((token) => token.length > 0);
+}
+
+/** The first line of an answer to a customer who wrote in another language: answers are in English. */
+export const ENGLISH_ANSWER_NOTE: Readonly<Record<Exclude<Language, 'en'>, string>> = {
+  es: '_Respondo en inglés, el idioma en el que puedo darle cifras exactas._',
+  de: '_Ich antworte auf Englisch, der Sprache, in der ich Ihnen genaue Zahlen geben kann._',
+  fr: '_Je réponds en anglais, la langue dans laquelle je peux vous donner des chiffres exacts._',
+};
