@@ -90,3 +90,11 @@ Feature: Several replicas on one PostgreSQL database
     And 2 API replicas share one PostgreSQL database
     When 12 messages of one conversation are posted to replicas 1 and 2 in turn
     Then the list eventually holds only the newest 5 messages, and each of them still has its updates
+
+  @system @nginx
+  Scenario: Three replicas behind the real nginx: requests reach every replica, and one may die
+    Given 3 API replicas share one PostgreSQL database
+    And nginx is proxying to every replica
+    When 12 messages are posted through nginx, each read back through nginx until answered
+    Then nginx sent requests to every replica
+    And with replica 2 killed, every message is still read through nginx

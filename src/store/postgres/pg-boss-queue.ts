@@ -1,5 +1,5 @@
 import { propagation, ROOT_CONTEXT } from '@opentelemetry/api';
-import type { PgBoss } from 'pg-boss';
+import type { Job, PgBoss } from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -64,7 +64,10 @@ export function createPgBossQueue(options: {
   const { boss, db, store, logger } = options;
   const timing = queueTiming(options.takeoverMs);
   let running = 0;
-  let workerId: string | undefined;
+  const workerIds: string[] = [];
+  /** Registered pollers not running a job now: a submit wakes one of them. */
+  const idle = new Set<string>();
+  let stopped = false;
   let idleWaiters: Array<() => void> = [];
   const settleIfIdle = (): void => {
     if (running !== 0) return;
@@ -106,7 +109,7 @@ export function createPgBossQueue(options: {
       const data: JobData = { messageId: job.messageId, conversationId: job.conversationId, trace: carrier };
       // The message, its first update and its job commit together: nothing is accepted that is not
       // both stored and queued.
-      return db.transaction(async (client) => {
+      const recorded = await db.transaction(async (client) => {
         const update = await store.insertWithin(client, message, first);
         if (!update) throw queueFullError(options.capacity);
         await boss.send(MESSAGES_QUEUE, data, {
@@ -115,16 +118,15 @@ export function createPgBossQueue(options: {
         });
         return update;
       });
+      // Committed: an idle poller of this replica fetches now (others find it when they poll).
+      const poller = idle.values().next().value;
+      if (poller) boss.notifyWorker(poller);
+      return recorded;
     },
     async start(run) {
-      workerId = await boss.work<JobData>(
-        MESSAGES_QUEUE,
-        {
-          localConcurrency: options.concurrency,
-          batchSize: 1,
-          pollingIntervalSeconds: timing.pollingSeconds,
-        },
-        async ([job]) => {
+      const handler =
+        (id: () => string | undefined) =>
+        async ([job]: Job<unknown>[]) => {
           if (!job) return;
           const parsed = jobData.safeParse(job.data);
           if (!parsed.success) {
@@ -137,18 +139,34 @@ export function createPgBossQueue(options: {
             conversationId,
             origin: propagation.extract(ROOT_CONTEXT, trace),
           };
+          const worker = id();
+          if (worker) idle.delete(worker);
           running++;
           try {
             await run(queued);
           } finally {
             running--;
+            if (worker && !stopped) idle.add(worker);
             settleIfIdle();
           }
-        },
-      );
+        };
+      // One registration per slot rather than one with localConcurrency: each has its own id, so a
+      // submit can wake one idle poller (notifyWorker) instead of waiting out its polling interval;
+      // pg-boss's author recommends several workers for concurrency (timgit/pg-boss#659).
+      for (let slot = 0; slot < options.concurrency; slot++) {
+        const id: string = await boss.work(
+          MESSAGES_QUEUE,
+          { batchSize: 1, pollingIntervalSeconds: timing.pollingSeconds },
+          handler(() => id),
+        );
+        workerIds.push(id);
+        idle.add(id);
+      }
     },
     async stopTaking() {
-      if (workerId) await boss.offWork(MESSAGES_QUEUE, { id: workerId, wait: false });
+      stopped = true;
+      idle.clear();
+      await Promise.all(workerIds.map((id) => boss.offWork(MESSAGES_QUEUE, { id, wait: false })));
     },
     takeWaiting: () => [],
     onIdle() {
