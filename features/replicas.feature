@@ -98,3 +98,12 @@ Feature: Several replicas on one PostgreSQL database
     When 12 messages are posted through nginx, each read back through nginx until answered
     Then nginx sent requests to every replica
     And with replica 2 killed, every message is still read through nginx
+
+  Scenario: A replica stopped with SIGTERM hands what it cannot finish back, and another finishes it
+    Given a scripted model that answers every message after 2000 ms
+    And the replicas run with the settings:
+      | SHUTDOWN_GRACE_MS  | 300 |
+      | WORKER_CONCURRENCY | 4   |
+    And 2 API replicas share one PostgreSQL database
+    When 6 messages in as many conversations are posted to replica 1, which is stopped with SIGTERM while it answers them
+    Then the stopped replica handed unfinished messages back, and the other replica completed every message

@@ -1013,3 +1013,45 @@ Then(
     }
   },
 );
+
+// --- a replica stopped with SIGTERM hands its messages back ------------------------------------------
+
+When(
+  '{int} messages in as many conversations are posted to replica {int}, which is stopped with SIGTERM while it answers them',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, count: number, n: number) {
+    for (let k = 0; k < count; k++) await post(this, n - 1, `handback-${k}`, 'Hello!');
+    const replica = replicaAt(this, n - 1);
+    // Once it has begun some of them (its steps are recorded only after the slow model answers, so
+    // wait for the worker's own in-flight count on /health).
+    await eventually(
+      async () => {
+        const health = await call(this, n - 1, 'GET', '/health');
+        return Number((health.body as { checks: { in_flight: string } }).checks.in_flight) > 0
+          ? true
+          : undefined;
+      },
+      'the replica runs a message',
+      30_000,
+    );
+    replica.child.kill('SIGTERM');
+    assert.equal(await replica.exit, 0, replica.stderr);
+  },
+);
+
+Then(
+  'the stopped replica handed unfinished messages back, and the other replica completed every message',
+  REPLICA_STEP,
+  async function (this: SemkerWorld) {
+    const state = stateOf(this);
+    const stopped = state.replicas.find((r) => r.child.exitCode !== null)!;
+    const line = stopped.stdout.split('\n').find((l) => l.includes('shutdown grace period over'));
+    assert.ok(line && (JSON.parse(line) as { handedBack: boolean }).handedBack, 'nothing was handed back');
+    await allFinal(this, 60_000);
+    const live = state.replicas.findIndex((r) => r.child.exitCode === null);
+    for (const message of state.posted) {
+      const status = await statusOf(this, live, message.id);
+      assert.equal(status.status, 'completed', `${message.id} ended ${status.status}`);
+    }
+  },
+);
