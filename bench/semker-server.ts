@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     readiness: services.readiness,
     idempotency: services.idempotency,
     rateLimitStore: services.rateLimitStore,
+    tickets: services.tickets,
   });
   await services.started;
 

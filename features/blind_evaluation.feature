@@ -11,3 +11,13 @@ Feature: Understanding measured on messages written blind
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-1" is asked
     Then the blind batch score is reported and is at least 68 of 133
+
+  Scenario: Blind batch 2, written after the understanding work by a second writer, scored untouched
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-2" is asked
+    Then the blind batch score is reported and is at least 86 of 97
+
+  Scenario: Blind batch 3, by a third writer, scored untouched after the fixes the second batch showed
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-3" is asked
+    Then the blind batch score is reported and is at least 82 of 103

@@ -21,7 +21,7 @@ Feature: The OpenAI engine answers through a model's tool calls
     And the answer contains "Your bill for last month came to 90.00 EUR"
     And the answer has a table with the columns "Item, Amount (EUR)"
     And the updates show a call to the tool "get_billing_data"
-    And the scripted model was asked to route with a strict JSON schema naming the agents "billing, roaming, tariff, faq"
+    And the scripted model was asked to route with a strict JSON schema naming the agents "billing, roaming, tariff, faq, ticket"
     And the scripted model was offered the billing MCP tools as function tools
     And the scripted model received a tool result containing "Total: 90.00"
     And the scripted model used every scripted reply
@@ -72,6 +72,26 @@ Feature: The OpenAI engine answers through a model's tool calls
     When the customer asks "What was my bill last month?"
     Then the message fails with the code "model_error" and the customer reads "The assistant could not put together a usable answer this time. Please try again, or ask in other words."
     And the message fails and its log line gives the reason "The model returned a malformed routing decision twice"
+
+  Scenario: A question about two months makes one tool call for each
+    Given a scripted model that routes to "billing" and then calls "get_billing_data" with '{"month": "<last month>"}'
+    And the scripted model then calls "get_billing_data" with '{"month": "<2 months ago>"}'
+    And the scripted model then answers "Last month's bill was 90.00 EUR, 20.00 EUR more than the 70.00 EUR the month before."
+    And the API is running against the scripted model
+    When the customer asks "compare my last two bills"
+    Then the answer comes from "BillingAgent"
+    And the updates show 2 calls to the tool "get_billing_data"
+    And the scripted model received a tool result containing "Total: 90.00"
+    And the scripted model received a tool result containing "Total: 70.00"
+    And the answer contains "20.00 EUR more than the 70.00 EUR"
+
+  Scenario: Another person's data is declined before the model is asked
+    Given a scripted model with an empty script
+    And the API is running against the scripted model
+    When the customer asks "what did my wife pay on her last bill"
+    Then the answer comes from "PlannerAgent"
+    And the answer contains "the account of the person I'm talking to"
+    And the scripted model received 0 chat requests
 
   Scenario: Tool arguments that are not valid JSON are corrected once
     Given a scripted model that routes to "billing" and then calls "get_billing_data" with '{"month": '

@@ -11,6 +11,8 @@ import { notFound, problemHandler } from './http/problem.ts';
 import { docsRouter } from './http/routes/docs.ts';
 import { healthRouter, type ReadinessProbe } from './http/routes/health.ts';
 import { messagesRouter } from './http/routes/messages.ts';
+import { ticketsRouter } from './http/routes/tickets.ts';
+import type { TicketStore } from './store/ticket-store.ts';
 import { identify, requireKey } from './http/auth.ts';
 import { InMemoryIdempotencyStore, type IdempotencyStore } from './http/idempotency.ts';
 import { createRateLimiter, type RateLimitStore } from './http/rate-limit.ts';
@@ -57,6 +59,8 @@ export interface AppDeps {
   idempotency?: IdempotencyStore;
   /** Where the rate limiter counts; express-rate-limit's own memory store unless given. */
   rateLimitStore?: RateLimitStore;
+  /** Support tickets, for GET /tickets. */
+  tickets: TicketStore;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -152,6 +156,7 @@ export function createApp(deps: AppDeps): Express {
       idempotency: deps.idempotency ?? new InMemoryIdempotencyStore(config.idempotency),
     }),
   );
+  app.use(ticketsRouter({ tickets: deps.tickets }));
   app.use(notFound);
   app.use(problemHandler);
   return app;

@@ -64,6 +64,12 @@ export class UnauthorizedError extends ApiError {
   readonly title = 'Unauthorized';
 }
 
+export class ForbiddenError extends ApiError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+  readonly title = 'Forbidden';
+}
+
 export class NotFoundError extends ApiError {
   readonly status = 404;
   readonly code = 'not-found';

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     readiness: services.readiness,
     idempotency: services.idempotency,
     rateLimitStore: services.rateLimitStore,
+    tickets: services.tickets,
     metrics: telemetry.metricsHandler,
   });
 

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { DEFAULT_GUARDRAILS } from './agents/guardrails.ts';
 import { PlannerAgent } from './agents/planner-agent.ts';
 import type { Config } from './config.ts';
-import { DOMAIN_AGENTS, DOMAIN_SERVERS, DOMAINS, type Domain } from './domains/registry.ts';
+import { DOMAIN_AGENTS, DOMAINS, perDomain, type Domain } from './domains/registry.ts';
+import { InMemoryTicketStore, type TicketStore } from './store/ticket-store.ts';
 import { isFinal } from './store/message-store.ts';
 import type { Engine } from './engines/engine.ts';
 import { createOfflineEngine } from './engines/offline/offline-engine.ts';
@@ -32,6 +33,8 @@ export interface Services {
   rateLimitStore: RateLimitStore | undefined;
   /** Which backend holds the state: memory or postgres (DATABASE_URL). */
   backend: Backend['kind'];
+  /** Support tickets raised by EscalationAgent, for GET /tickets. */
+  tickets: TicketStore;
   /** Which engine answers: offline, openai or azure. */
   engineName: Engine['name'];
   /**
@@ -46,6 +49,8 @@ export interface Services {
 export interface ServiceOptions {
   /** The clock the agents and in-process MCP servers see (tests pin it to cross a year end). */
   now?: () => Date;
+  /** Where in-process ticket servers put tickets (createServices makes one). */
+  tickets?: TicketStore;
 }
 
 function createEngine(config: Config, logger: Logger): Engine {
@@ -70,7 +75,10 @@ export interface PlannerPipeline {
 function createTools(config: Config, logger: Logger, options: ServiceOptions): Record<Domain, ToolClient> {
   return traceAllToolCalls(
     createToolClients({
-      servers: DOMAIN_SERVERS,
+      // In-process servers write tickets to the service's store, so GET /tickets sees them.
+      servers: perDomain(
+        (domain) => (serverOptions) => domain.createServer({ ...serverOptions, tickets: options.tickets }),
+      ),
       urls: config.mcp.urls,
       timeoutMs: config.mcp.timeoutMs,
       breaker: config.breaker,
@@ -132,7 +140,8 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     // A function cannot be sent to a thread; answering with the real clock would be silently wrong.
     throw new Error('The clock option cannot cross to worker threads: use WORKER_THREADS=0 with it.');
   }
-  const { handler, tools } = createHandler(config, logger, options);
+  const tickets = options.tickets ?? new InMemoryTicketStore();
+  const { handler, tools } = createHandler(config, logger, { ...options, tickets });
   const backend = config.database
     ? createPostgresBackend(config, config.database, logger.child({ component: 'database' }))
     : createInMemoryBackend(config);
@@ -181,6 +190,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     idempotency: backend.idempotency,
     rateLimitStore: backend.rateLimitStore,
     backend: backend.kind,
+    tickets,
     engineName: config.llm.provider,
     started,
     async close() {

@@ -319,3 +319,20 @@ Then('the answer starts with a sentence about {string}', async function (this: S
   const firstLine = String(final.result).split('\n')[0]!;
   assert.ok(!firstLine.startsWith('|') && firstLine.includes(topic), `first line: ${firstLine}`);
 });
+
+Then('the answer starts with {string}', async function (this: SemkerWorld, start: string) {
+  const { final } = await finalOf(this);
+  const answer = String(final.result);
+  assert.ok(answer.startsWith(start), `the answer starts otherwise: ${answer.slice(0, 200)}`);
+});
+
+Then(
+  'the updates show {int} calls to the tool {string}',
+  async function (this: SemkerWorld, count: number, tool: string) {
+    const { updates } = await finalOf(this);
+    const calls = updates.filter(
+      (u) => u.status === 'inprogress' && String(u.result).startsWith(`Calling tool ${tool} `),
+    );
+    assert.equal(calls.length, count, calls.map((u) => String(u.result)).join('\n'));
+  },
+);

@@ -113,7 +113,8 @@ function readCorpus(understander: Understander, now: Date): Reading[] {
     const trip = runGuardrails(DEFAULT_GUARDRAILS, entry.text);
     const understanding: Understanding = trip
       ? {
-          intent: trip.reason === 'refused' ? 'refusal' : 'out_of_scope',
+          // The corpus's taxonomy: refusal covers attacks and other people's data alike.
+          intent: trip.reason === 'off_topic' ? 'out_of_scope' : 'refusal',
           slots: {},
           reason: `stopped by the guardrail ${trip.rule}`,
           language: 'en',
@@ -337,12 +338,10 @@ Given('the offline engine with recording composers', function (this: World) {
   };
   current.composed = composed;
   current.engine = createOfflineEngine({
-    composers: {
-      billing: recorder('billing'),
-      roaming: recorder('roaming'),
-      tariff: recorder('tariff'),
-      faq: recorder('faq'),
-    },
+    composers: Object.fromEntries(DOMAINS.map((domain) => [domain, recorder(domain)])) as Record<
+      Domain,
+      (input: ComposeInput) => Promise<string>
+    >,
   });
   current.now = new Date('2027-01-15T10:00:00Z');
 });

@@ -103,6 +103,7 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
       readiness: services.readiness,
       idempotency: services.idempotency,
       rateLimitStore: services.rateLimitStore,
+      tickets: services.tickets,
     });
     await services.started;
     const server = app.listen(0, '127.0.0.1');

@@ -11,6 +11,7 @@
  * questions are left to the engines, which decline them the same way (a `decline` decision).
  */
 import type { DeclineReason } from '../engines/engine.ts';
+import { detectLanguage, glossToEnglish } from '../engines/offline/languages.ts';
 import { normalizeText, tokenize } from '../engines/offline/normalize.ts';
 
 /** The one reply table for declined messages, whoever declined them: a guardrail or an engine. Names no instruction. */
@@ -21,6 +22,10 @@ export const DECLINE_REPLIES: Readonly<Record<DeclineReason, string>> = {
   off_topic:
     "I'm sorry, I can only help with questions about your mobile service: your bills, roaming charges, " +
     'tariff plans and common questions such as SIM, eSIM, coverage and contracts.',
+  third_party:
+    "I'm sorry, I can only help with the account of the person I'm talking to, so I can't look up or share " +
+    "anyone else's bills, plan, usage or number. If they are our customer, they can contact us themselves; " +
+    'I am happy to help with your own account.',
 };
 
 /** A check that stopped a message: which rule, and why. */
@@ -52,8 +57,12 @@ function ruleGuardrail(
   };
 }
 
-/** The message as the normalised rules read it: lower case, accents and punctuation gone, typos kept. */
-const normalised = (message: string): string => tokenize(normalizeText(message)).join(' ');
+/**
+ * The message as the normalised rules read it: lower case, accents and punctuation gone, typos kept,
+ * Spanish, German and French glossed into English (so "la factura de mi esposa" is "my wife's bill").
+ */
+const normalised = (message: string): string =>
+  glossToEnglish(tokenize(normalizeText(message)), detectLanguage(message)).join(' ');
 
 /** Rules read on the raw text, where line breaks and role markers are still visible. */
 const RAW_INJECTION_RULES = [
@@ -97,28 +106,63 @@ const NORMALISED_INJECTION_PATTERNS: readonly RegExp[] = [
   /\b(jailbreak|jailbroken|do anything now|prompt injection|no (restrictions|filters|limits|rules))\b/,
   /\bwithout (any )?(restrictions|filters|rules|limits|guardrails|censorship)\b/,
   /\b(api|secret|access|private) keys?\b|\b(credentials|passwords?) (of|for|from)\b/,
-  /\b(another|other|all( the)?|every|someone elses?|somebody elses?) (customers?|users?|persons?|subscribers?|people) ?s? (bills?|data|accounts?|details|numbers?|info|information|records|invoices|usage|addresses)\b/,
-  /\b(bills?|invoices?|data|accounts?|details|numbers?|usage|records) (of|for|from|belonging to) (another|other|a different|someone|somebody|all( the)?|every) (customers?|users?|person|people|subscribers?|clients?)\b/,
-  /\b(someone|somebody) elses? (bills?|account|number|data|invoice|usage)\b/,
   /\b(dump|export|drop|delete|select \*|read) .{0,20}\b(database|tables?|db|users)\b/,
   /\b(execute|run|eval) (this|the following|arbitrary|a|some)? ?(code|command|script|shell|sql|query)\b/,
   /<\/?(system|assistant|instructions?)>|\[(system|inst)\]|#{3,}\s*(system|instruction)/,
   /\b(forget|ignore|disregard) (everything|all|anything|what) (you (were|have been|ve been|got) (told|taught|given)|above|before)\b/,
   /\bhow (to|do i|can i|could i) (hack|break into|steal|spy on|clone|intercept)\b/,
   /\bnew instructions\b|\bupdated instructions\b|\boverride (mode|code)\b/,
-  // Someone else's account: a third person's bill, account or usage is never this customer's to see,
-  // whether named before it ("my neighbour's bill") or after ("the call history of my ex's number").
-  /\b(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?) (bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records|details|breakdown)\b/,
-  /\b(bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records) (of|for|from|on|belonging to) (my |his |her |their |the |a )?(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?)\b/,
-  /\b(his|her|their) (bills?|accounts?|invoices?|call (history|logs?)|texts|messages|location)\b/,
-  /\bits (my |the )?(exs?|neighbou?rs?|bosss?|colleagues?) ?(number|phone|line|bill|account)?\b/,
-  /\bhow much (did|does|has|do) (?!i\b|we\b|my\b|you\b|it\b|that\b|this\b|roaming\b)[a-z]+( [a-z]+)? (pay|paid|spend|spent|owe)\b/,
   // Staff impersonation: claims of working for the operator, or orders only staff could give —
   // waiving or zeroing charges, codes that authorise it, skipping verification, giving orders.
   /\bi (work|am working) (in|for|at) (your|the) (billing|support|customer|it|tech|sales)|\b(staff|employee|agent|admin) (id|number|badge)\b|\bagent mode\b/,
   /\bwaive (all |the |my |every |any )?(outstanding |remaining |open )?(charges?|fees?|bills?|balance)\b/,
   /\b(set|reset|change|bring|put) (all |every )?(the |my |this |these |his |her |their )?(charges?|fees?|bills?|balance|amounts?)\b( \w+){0,4} (to )?(zero|0|nothing)\b/,
   /\b(authori[sz]ation|override|admin|manager|supervisor) code\b|\bno (verification|authentication|id check)( is)? (needed|required|necessary)\b|\bi ?m ordering you\b|\bi (order|command) you\b/,
+];
+
+/**
+ * Other people's data: a conversation is one customer's, so a third person's bill, plan, usage or
+ * number is never theirs to see, however the request is put — named before the data ("my wife's
+ * bill"), after it ("the call history of my ex"), as a question about them ("what plan is my son
+ * on"), by a claim to act for them ("account 4471-220, I'm his employer") or by a number to trace.
+ */
+const RELATION = String.raw`(wife|husband|spouse|partner|son|daughter|kids?|child|children|mum|mom|mother|dad|father|parents?|brother|sister|grandma|grandmother|grandpa|grandfather|friend|girlfriend|boyfriend|fiance|fiancee|employees?|employer|staff|workers?|tenant|roommate|flatmate|uncle|aunt|cousin|nephew|niece|neighbou?r|ex|exwife|exhusband|boss|colleague|coworker|landlord|stranger|mother ?in ?law|father ?in ?law)`;
+const PERSONAL_DATA = String.raw`(bills?|invoices?|accounts?|plans?|tariffs?|usage|data usage|numbers?|call (history|logs?)|calls|texts|messages|balance|charges|contract|statements?|location|pin|puk|password|details|records|breakdown)`;
+const THIRD_PARTY_PATTERNS: readonly RegExp[] = [
+  /\b(list|show|give|find|send|export|tell)( me| us)? (all|every|the|other) (customers?|users?|subscribers?|clients?|people) (who|that|with|in|from|living|whose)\b/,
+  /\b(another|other|all( the)?|every|someone elses?|somebody elses?) (customers?|users?|persons?|subscribers?|people) ?s? (bills?|data|accounts?|details|numbers?|info|information|records|invoices|usage|addresses)\b/,
+  /\b(bills?|invoices?|data|accounts?|details|numbers?|usage|records) (of|for|from|belonging to) (another|other|a different|someone|somebody|all( the)?|every) (customers?|users?|person|people|subscribers?|clients?)\b/,
+  /\b(someone|somebody) elses? (bills?|account|number|data|invoice|usage)\b/,
+  // Someone else's account: a third person's bill, account or usage is never this customer's to see,
+  // whether named before it ("my neighbour's bill") or after ("the call history of my ex's number").
+  /\b(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?) (bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records|details|breakdown)\b/,
+  /\b(bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records) (of|for|from|on|belonging to) (my |his |her |their |the |a )?(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?)\b/,
+  /\b(his|her|their) ([a-z]+ )?(bills?|accounts?|invoices?|call (history|logs?)|texts|messages|location)\b/,
+  /\bits (my |the )?(exs?|neighbou?rs?|bosss?|colleagues?) ?(number|phone|line|bill|account)?\b/,
+  new RegExp(
+    String.raw`\b(its|it is|thats|that is|this is) (my |our )(ex )?${RELATION}s? ?(number|phone|line|bill|account|sim)?\b`,
+  ),
+  /\bhow much (did|does|has|do) (?!i\b|we\b|my\b|you\b|it\b|that\b|this\b|roaming\b)[a-z]+( [a-z]+)? (pay|paid|spend|spent|owe)\b/,
+  new RegExp(
+    String.raw`\b(my|our) (ex )?${RELATION}s? (current |last |latest |monthly |mobile |phone )?${PERSONAL_DATA}\b`,
+  ),
+  new RegExp(
+    String.raw`\b(bills?|invoices?|accounts?|usage|data usage|call (history|logs?)|texts|messages|balance|charges|statements?|location|password|records) ((of|for|from|on|belonging to) )?(my|our) (ex )?${RELATION}s?\b`,
+  ),
+  new RegExp(
+    String.raw`\b(plan|tariff|package|contract) (is|does|has) (my|our) ${RELATION}s? (on|have|got|using)\b`,
+  ),
+  new RegExp(
+    String.raw`\b(what|how much) (did|does|do|has|have) (my|our) (ex )?${RELATION}s? (pay|paid|spend|spent|owe|use|used)\b`,
+  ),
+  new RegExp(
+    String.raw`\b(i ?m|i am|im) (his|her|their) (${RELATION}|employer|manager|parent|guardian|lawyer|accountant|carer)\b`,
+  ),
+  new RegExp(
+    String.raw`\b(his|her|their) (current |last |latest )?(plans?|tariffs?|usage|numbers?|balance|charges|password|pin|contract)\b`,
+  ),
+  /\b(who|whose) (this|that|the) (number|phone|line) (is|belongs)\b|\bwho (owns|is behind|uses|has) (this|that|the) (number|phone|line)\b|\b(look|find|trace) (up )?(who|whose|the owner)\b/,
+  new RegExp(String.raw`\b${PERSONAL_DATA} of (all )?(the |my |our )?(employees|staff|workers|team|lines)\b`),
 ];
 
 /** Requests for work that is not customer service (a poem, an essay, a program). */
@@ -140,6 +184,12 @@ export const DEFAULT_GUARDRAILS: readonly Guardrail[] = [
       name: `injection pattern ${index + 1}`,
       pattern,
     })),
+    normalised,
+  ),
+  ruleGuardrail(
+    "other people's data",
+    'third_party',
+    THIRD_PARTY_PATTERNS.map((pattern, index) => ({ name: `third-party pattern ${index + 1}`, pattern })),
     normalised,
   ),
   ruleGuardrail('off-topic work', 'off_topic', OFF_TOPIC_RULES, normalised),

@@ -1,6 +1,6 @@
 import type { Span } from '@opentelemetry/api';
 import type { Domain } from '../domains/registry.ts';
-import type { AgentProfile, Engine, RouteDecision } from '../engines/engine.ts';
+import type { AgentProfile, DeclineReason, Engine, RouteDecision } from '../engines/engine.ts';
 import { ModelBehaviorError } from '../failures.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type {
@@ -13,7 +13,17 @@ import { ATTR, inSpan } from '../telemetry/tracing.ts';
 import { AGENT_NAMES } from '../domains/agent-names.ts';
 import { DECLINE_REPLIES, runGuardrails, type Guardrail } from './guardrails.ts';
 import { recordToolCalls } from './recording-tools.ts';
+import { forConversation } from './conversation-tools.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
+
+/** The step a stopped message records: why, in general terms (never the instructions themselves). */
+const GUARDRAIL_REASONS: Readonly<Record<DeclineReason, (rule: string) => string>> = {
+  refused: () =>
+    'Refused by the guardrails: the message tries to change the assistant’s rules or reach what it must not',
+  third_party: () =>
+    'Declined by the guardrails: it asks about another person’s account, and a conversation is one customer’s',
+  off_topic: (rule) => `Declined by the guardrails: ${rule} is not part of this service`,
+};
 
 export interface PlannerAgentDeps {
   engine: Engine;
@@ -53,10 +63,7 @@ export class PlannerAgent implements MessageHandler {
       ? {
           kind: 'decline',
           because: trip.reason,
-          reason:
-            trip.reason === 'refused'
-              ? 'Refused by the guardrails: the message tries to change the assistant’s rules or reach what it must not'
-              : `Declined by the guardrails: ${trip.rule} is not part of this service`,
+          reason: GUARDRAIL_REASONS[trip.reason](trip.rule),
         }
       : await engine.route({
           message: job.content,
@@ -89,7 +96,11 @@ export class PlannerAgent implements MessageHandler {
             message: job.content,
             history,
             tools: recordToolCalls(
-              restrictTools(this.deps.tools[agent.domain], DOMAIN_TOOLS[agent.domain], agent.name),
+              forConversation(
+                restrictTools(this.deps.tools[agent.domain], DOMAIN_TOOLS[agent.domain], agent.name),
+                agent.domain,
+                job.conversationId,
+              ),
               onStep,
             ),
             now,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ProcessingFailure } from '../failures.ts';
+import type { Turn } from '../store/conversation-store.ts';
 import type { Slots } from './slots.ts';
 import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
 
@@ -7,6 +8,8 @@ import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
 export interface ComposeInput {
   /** The customer's message as written. */
   message: string;
+  /** The conversation before it, oldest first. */
+  history: readonly Turn[];
   /** Month, country, plan type… extracted from the message (and, for follow-ups, the conversation). */
   slots: Slots;
   /** The domain's MCP tools: every figure in an answer comes from them. */

@@ -1,4 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { TicketStore } from '../store/ticket-store.ts';
 import type { ComposeAnswer } from './compose.ts';
 import type { Slots } from './slots.ts';
 
@@ -6,6 +7,8 @@ import type { Slots } from './slots.ts';
 export interface DomainServerOptions {
   /** The clock months are relative to; injectable so tests can pin "today". */
   now?: () => Date;
+  /** Where raised support tickets go (the ticket domain); a server without one keeps its own. */
+  tickets?: TicketStore;
 }
 
 /** A slot kind a domain's tools take (month, country, plan type…). */
@@ -36,6 +39,11 @@ export interface DomainModule<N extends string = string, A extends string = stri
   agent: DomainAgent<A>;
   /** The tools its agent may call: its own MCP server's, and nothing else. */
   tools: readonly string[];
+  /**
+   * True when its tools take the conversation they act for as `conversation_id`: the service sets
+   * it on every call (whatever a model sent), so a ticket always belongs to the conversation it came from.
+   */
+  bindsConversation?: boolean;
   /** The slots its tools take; a follow-up whose slots fit another domain goes there. */
   slots: readonly SlotKind[];
   /** A new MCP server of the domain (one per connection: an McpServer serves one transport). */
@@ -48,6 +56,13 @@ export interface DomainModule<N extends string = string, A extends string = stri
     examples: readonly string[];
     /** Cue words with a weight: how strongly one occurrence points to this domain. */
     cues: Readonly<Record<string, number>>;
+    /** Names of the domain's things customers name in questions (the tariff plans), if any. */
+    names?: readonly string[];
+    /**
+     * True when a reply answers the question this domain's agent just asked (a yes or no to
+     * EscalationAgent's consent question): it goes back to that agent whatever its words.
+     */
+    answersQuestion?: (reply: string, question: string) => boolean;
   };
 }
 

@@ -10,8 +10,9 @@ import type { DomainModule, DomainServerOptions } from './domain.ts';
 import { faq } from './faq/index.ts';
 import { roaming } from './roaming/index.ts';
 import { tariff } from './tariff/index.ts';
+import { ticket } from './ticket/index.ts';
 
-export const DOMAIN_MODULES = [billing, roaming, tariff, faq] as const;
+export const DOMAIN_MODULES = [billing, roaming, tariff, faq, ticket] as const;
 
 type Registered = (typeof DOMAIN_MODULES)[number];
 

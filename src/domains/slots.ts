@@ -7,14 +7,48 @@ export interface YearMonth {
 export const PRICING_STRUCTURES = ['prepaid', 'postpaid', 'hybrid', 'flat_rate', 'tiered'] as const;
 export type PricingStructure = (typeof PRICING_STRUCTURES)[number];
 
-/** What the offline engine extracted from a customer's words (and, for follow-ups, the conversation). */
+/** What a question asks of its entities, beyond looking one up. */
+export const MEASURES = ['compare', 'total', 'threshold', 'cheapest'] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** A yes/no question about an amount: "was it more than 80 euro?". */
+export interface Threshold {
+  comparison: 'above' | 'below';
+  /** In EUR. */
+  amount: number;
+}
+
+/** What a plan search asks for: "at least 20 GB", "under 30 euro", "5G". */
+export interface PlanConstraints {
+  minDataGb?: number;
+  maxPrice?: number;
+  fiveG?: boolean;
+}
+
+/**
+ * What the offline engine extracted from a customer's words (and, for follow-ups, the conversation).
+ * Entities are lists where a question may name several (a comparison, a range, a total); the
+ * singular fields keep the first of each for the questions about one.
+ */
 export interface Slots {
   month?: YearMonth;
+  /** Every month the question is about, oldest first, when it names more than one (or a range). */
+  months?: YearMonth[];
   /** Country name in English, capitalised, e.g. "Spain". */
   country?: string;
+  /** Every country named, in the order named, when more than one. */
+  countries?: string[];
   planType?: PricingStructure;
   /** True when the customer asks about their own current plan. */
   currentPlan?: boolean;
+  /** Plans of the catalogue named by name ("SmartConnect 5G Max"), in the order named. */
+  plans?: string[];
+  /** A line of the bill the question is about ("Roaming", "Amazon Prime"). */
+  lineItem?: string;
+  /** Compare, sum, check against a threshold, or find the cheapest. */
+  measure?: Measure;
+  threshold?: Threshold;
+  constraints?: PlanConstraints;
 }
 
 /** "2026-10" for October 2026: the month format every MCP tool takes. */

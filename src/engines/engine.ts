@@ -28,8 +28,8 @@ export type RouteDecision =
   /** Not for this service: the planner answers with its one reply for the reason (agents/guardrails.ts). */
   | { kind: 'decline'; because: DeclineReason; reason: string };
 
-/** Why a message is declined: an attempt to break the rules or reach what is not the customer's, or not about the service. */
-export type DeclineReason = 'refused' | 'off_topic';
+/** Why a message is declined: an attempt to break the rules, another person's data, or not about the service. */
+export type DeclineReason = 'refused' | 'off_topic' | 'third_party';
 
 export interface AnswerRequest {
   agent: AgentProfile;

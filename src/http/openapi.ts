@@ -15,6 +15,7 @@ import {
   updatesQuery,
 } from './schemas.ts';
 import { z } from 'zod';
+import { registerTicketPaths } from './routes/tickets.ts';
 
 const json = (schema: ZodType, description: string) => ({
   description,
@@ -127,6 +128,8 @@ export function buildOpenApiDocument(options: {
     summary: 'Readiness: MCP servers answer and the worker accepts work',
     responses: { 200: json(readiness, 'Ready.'), 503: json(readiness, 'Starting, draining or degraded.') },
   });
+
+  registerTicketPaths(registry);
 
   // Used only when API_KEYS / ADMIN_API_KEYS are configured; /health, /ready and the docs stay open.
   registry.registerComponent('securitySchemes', 'ApiKeyHeader', {

@@ -173,3 +173,45 @@ export const problem = z
       .meta({ description: 'On 422: each invalid field and what is wrong with it.' }),
   })
   .meta({ id: 'Problem', description: 'An RFC 9457 problem details document.' });
+
+export const ticketIdParams = z.object({
+  id: z.string().max(64).meta({ description: 'The ticket id.', example: 'TCK-7F3K9Q2M' }),
+});
+
+export const ticketListQuery = z.object({
+  page: pageInt('Page number, from 1.', 1, 1_000_000, 1),
+  page_size: pageInt('Tickets per page, 1 to 100.', 1, 100, 20),
+  conversation_id: z
+    .string()
+    .regex(CONVERSATION_ID_PATTERN, {
+      error: 'must be 1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"',
+    })
+    .optional()
+    .meta({ description: 'Only the tickets raised from this conversation.' }),
+});
+
+export const ticket = z
+  .object({
+    ticket_id: z.string().meta({ example: 'TCK-7F3K9Q2M' }),
+    conversation_id: z
+      .string()
+      .nullable()
+      .meta({ description: 'The conversation it was raised from; null once that conversation was erased.' }),
+    status: z.literal('open'),
+    summary: z.string().meta({ example: 'Customer asked to be contacted by a person about: my bill' }),
+    chat_history: z
+      .string()
+      .meta({ description: "The conversation's copy the customer agreed to hand over; empty once erased." }),
+    consent_response: z.string().meta({ description: 'What the customer answered to the consent question.' }),
+    created_at: isoTime,
+  })
+  .meta({ id: 'Ticket' });
+
+export const ticketList = z
+  .object({
+    total_tickets: z.number().int(),
+    page: z.number().int(),
+    page_size: z.number().int(),
+    tickets: z.array(ticket),
+  })
+  .meta({ id: 'TicketList' });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatYearMonth, monthsAgo } from '../slots.ts';
+import { describeMonth, formatYearMonth, monthsAgo, type Threshold, type YearMonth } from '../slots.ts';
 import { eur } from '../../mcp/tool-results.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { monthLabel } from '../months.ts';
@@ -58,33 +58,119 @@ function explainChange(previous: Bill, current: Bill): string {
   return changes.length === 0 ? lead : `${lead} What changed:\n${changes.join('\n')}`;
 }
 
+/** A month's bill, or why there is none (the tool's own words). */
+async function fetchBill(input: ComposeInput, month: YearMonth): Promise<Bill | string> {
+  const result = await input.tools.callTool(TOOL, { month: formatYearMonth(month) });
+  if (result.isError) return result.text;
+  return readStructured(input.tools, TOOL, result, BillOutputSchema);
+}
+
+/** The amount of a bill line, 0 when the bill has no such line. */
+const lineAmount = (bill: Bill, line: string): number =>
+  bill.items.find((item) => item.description === line)?.amount ?? 0;
+
+const sum = (amounts: readonly number[]): number =>
+  Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100;
+
+/** "Yes" or "No" to a threshold question about an amount, with the figure. */
+function againstThreshold(what: string, amount: number, threshold: Threshold): string {
+  const holds = threshold.comparison === 'above' ? amount > threshold.amount : amount < threshold.amount;
+  const relation = threshold.comparison === 'above' ? 'more' : 'less';
+  return `${holds ? 'Yes' : 'No'}: ${what} was ${eur(amount)} EUR, ${holds ? '' : 'not '}${relation} than ${eur(threshold.amount)} EUR.`;
+}
+
+/**
+ * Several months side by side (a comparison, a range, a total) — or one line of them ("the roaming
+ * part", "Amazon Prime over the last four months"): one tool call per month, a table, and the total
+ * or the change from the first month to the last.
+ */
+async function composeMonths(input: ComposeInput, months: readonly YearMonth[]): Promise<string> {
+  const { slots, onStep } = input;
+  onStep(`Fetching the bills for ${months.map(describeMonth).join(', ')}`);
+  const fetched = await Promise.all(
+    months.map(async (month) => ({ month, bill: await fetchBill(input, month) })),
+  );
+  const bills = fetched.flatMap(({ bill }) => (typeof bill === 'string' ? [] : [bill]));
+  const missing = fetched
+    .filter(({ bill }) => typeof bill === 'string')
+    .map(({ month }) => describeMonth(month));
+  const gap = missing.length > 0 ? `There is no bill for ${missing.join(', ')}.` : '';
+  if (bills.length === 0) return `Sorry, I couldn't find those bills. ${gap}`;
+  const line = slots.lineItem;
+  const amountOf = (bill: Bill): number => (line ? lineAmount(bill, line) : bill.total);
+  const what = line ? `${line} on your bill` : 'your bill';
+  const table = markdownTable(
+    ['Month', line ? `${line} (EUR)` : 'Total (EUR)'],
+    bills.map((bill) => [monthLabel(bill.month), eur(amountOf(bill))]),
+    [false, true],
+  );
+  const lines = [`Here is ${what} month by month, in EUR:`, '', table, ''];
+  const first = bills[0]!;
+  const last = bills[bills.length - 1]!;
+  if (slots.measure === 'threshold' && slots.threshold) {
+    for (const bill of bills)
+      lines.push(againstThreshold(`${what} for ${monthLabel(bill.month)}`, amountOf(bill), slots.threshold));
+  } else if (slots.measure === 'compare' && bills.length >= 2) {
+    const difference = sum([amountOf(last), -amountOf(first)]);
+    lines.push(
+      difference === 0
+        ? `${capitalised(what)} was the same in ${monthLabel(first.month)} and ${monthLabel(last.month)}: ${eur(amountOf(last))} EUR.`
+        : `${capitalised(what)} for ${monthLabel(last.month)} was ${eur(Math.abs(difference))} EUR ${difference > 0 ? 'more' : 'less'} than for ${monthLabel(first.month)} (${eur(amountOf(last))} against ${eur(amountOf(first))} EUR).`,
+    );
+    if (!line) {
+      const changes = changedItems(first, last);
+      if (changes.length > 0) lines.push('What changed:', ...changes);
+    }
+  } else {
+    lines.push(
+      `Total over ${bills.length === 1 ? 'the month' : `these ${bills.length} months`}: **${eur(sum(bills.map(amountOf)))} EUR**.`,
+    );
+  }
+  if (gap) lines.push(gap);
+  return lines.join('\n').trim();
+}
+
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
  * Answers billing questions from `get_billing_data`: the month's bill as a table (default: last
- * month) and, when the customer asks why or how it changed, a comparison with the month before.
+ * month); when the customer asks why or how it changed, a comparison with the month before; one
+ * line of it; a yes or no against an amount; and several months side by side or summed.
  */
-export async function composeBillingAnswer({
-  message,
-  slots,
-  tools,
-  now,
-  onStep,
-}: ComposeInput): Promise<string> {
-  const month = formatYearMonth(slots.month ?? monthsAgo(now, 1));
-  const result = await tools.callTool(TOOL, { month });
-  if (result.isError) return `Sorry, I couldn't find that bill. ${result.text}`;
-  const bill = readStructured(tools, TOOL, result, BillOutputSchema);
+export async function composeBillingAnswer(input: ComposeInput): Promise<string> {
+  const { message, slots, now, onStep } = input;
+  const asked = slots.month ?? monthsAgo(now, 1);
+  if (slots.months && slots.months.length >= 2) return composeMonths(input, slots.months);
+  if (slots.lineItem && slots.measure === 'total') return composeMonths(input, [asked]);
+  const bill = await fetchBill(input, asked);
+  if (typeof bill === 'string') return `Sorry, I couldn't find that bill. ${bill}`;
+  if (slots.measure === 'threshold' && slots.threshold) {
+    const what = slots.lineItem
+      ? `the ${slots.lineItem} line of your bill for ${monthLabel(bill.month)}`
+      : `your bill for ${monthLabel(bill.month)}`;
+    const amount = slots.lineItem ? lineAmount(bill, slots.lineItem) : bill.total;
+    return [againstThreshold(what, amount, slots.threshold), '', billTable(bill)].join('\n');
+  }
+  if (slots.lineItem && slots.measure !== 'compare' && !ASKS_WHY.test(message)) {
+    const item = bill.items.find((entry) => entry.description === slots.lineItem);
+    const lead = item
+      ? `The ${item.description} line of your bill for ${monthLabel(bill.month)} is **${eur(item.amount)} EUR**${item.note ? ` (${item.note})` : ''}, of a total of ${eur(bill.total)} EUR.`
+      : `Your bill for ${monthLabel(bill.month)} has no ${slots.lineItem} line; its total is ${eur(bill.total)} EUR.`;
+    return [lead, '', billTable(bill)].join('\n');
+  }
   const answer = [
     `Here is your bill for ${monthLabel(bill.month)}, line by line, in EUR:`,
     '',
     billTable(bill),
   ];
-  if (!ASKS_WHY.test(message)) return answer.join('\n');
+  if (!ASKS_WHY.test(message) && slots.measure !== 'compare') return answer.join('\n');
 
-  const previousLabel = monthLabel(previousMonth(bill.month));
+  const previous = previousMonth(bill.month);
+  const previousLabel = monthLabel(previous);
   onStep(`Comparing with the ${previousLabel} bill`);
-  const earlier = await tools.callTool(TOOL, { month: previousMonth(bill.month) });
+  const earlier = await input.tools.callTool(TOOL, { month: previous });
   const explanation = earlier.isError
     ? `There is no bill for ${previousLabel} to compare it with.`
-    : explainChange(readStructured(tools, TOOL, earlier, BillOutputSchema), bill);
+    : explainChange(readStructured(input.tools, TOOL, earlier, BillOutputSchema), bill);
   return [...answer, '', explanation].join('\n');
 }

@@ -91,5 +91,5 @@ export const CUES: Readonly<Record<string, number>> = {
     coverage: 1, signal: 0.7, network: 0.5, voicemail: 1, hotspot: 1, tethering: 1, apn: 1, fair: 0.5,
     lost: 0.6, stolen: 0.8, unlock: 0.7, activate: 0.4, transfer: 0.4, keep: 0.2, number: 0.3,
     international: 0.4, calls: 0.2, call: 0.2, '5g': 0.3, '4g': 0.3, wifi: 0.5, reception: 0.8,
-    method: 0.4, methods: 0.4, card: 0.3, terminate: 0.7, notice: 0.5, slow: 0.6, speed: 0.5, outage: 1,
+    method: 0.4, methods: 0.4, settings: 0.8, setting: 0.6, card: 0.3, terminate: 0.7, notice: 0.5, slow: 0.6, speed: 0.5, outage: 1,
 };

@@ -16,7 +16,7 @@ export const roaming = defineDomain({
     ].join(' '),
   },
   tools: ['get_roaming_charges'],
-  slots: ['country', 'month'],
+  slots: ['country', 'countries', 'month', 'months', 'measure'],
   createServer: createRoamingMcpServer,
   compose: composeRoamingAnswer,
   understanding: { examples: EXAMPLES, cues: CUES },

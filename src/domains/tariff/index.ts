@@ -1,6 +1,7 @@
 import { defineDomain } from '../domain.ts';
 import { composeTariffAnswer } from './offline.ts';
 import { createTariffMcpServer } from './server.ts';
+import { TARIFF_PLANS } from './data.ts';
 import { CUES, EXAMPLES } from './understanding.ts';
 
 export const tariff = defineDomain({
@@ -17,8 +18,8 @@ export const tariff = defineDomain({
     ].join(' '),
   },
   tools: ['get_current_tariff_plan', 'get_tariff_plan'],
-  slots: ['planType', 'currentPlan'],
+  slots: ['planType', 'currentPlan', 'plans', 'constraints', 'measure'],
   createServer: createTariffMcpServer,
   compose: composeTariffAnswer,
-  understanding: { examples: EXAMPLES, cues: CUES },
+  understanding: { examples: EXAMPLES, cues: CUES, names: TARIFF_PLANS.map((plan) => plan.name) },
 });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { eur } from '../../mcp/tool-results.ts';
+import type { PlanConstraints } from '../slots.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { CurrentPlanOutputSchema, PlansOutputSchema } from './server.ts';
 
@@ -55,8 +56,97 @@ async function plansOnOffer(
  * Answers tariff questions: the customer's own plan ("my plan"), the plans of a pricing structure
  * when one is named, otherwise the current plan next to every plan on offer.
  */
+/** Included data in GB, as a plan describes it ("10 GB (fair use…)"); unlimited is Infinity. */
+function dataGb(plan: Plan): number {
+  if (/unlimited/i.test(plan.data)) return Number.POSITIVE_INFINITY;
+  const match = /(\d+(?:\.\d+)?)\s*GB/i.exec(plan.data);
+  return match ? Number(match[1]) : 0;
+}
+
+const fitsConstraints = (plan: Plan, constraints: PlanConstraints | undefined): boolean =>
+  (constraints?.minDataGb === undefined || dataGb(plan) >= constraints.minDataGb) &&
+  (constraints?.maxPrice === undefined || plan.price <= constraints.maxPrice) &&
+  (constraints?.fiveG !== true || /5G/.test(plan.name));
+
+/** What a plan search asked for, in words: "at least 20 GB, at most 30.00 EUR". */
+function describeConstraints(constraints: PlanConstraints | undefined): string {
+  const parts = [
+    constraints?.minDataGb !== undefined ? `at least ${constraints.minDataGb} GB of data` : undefined,
+    constraints?.maxPrice !== undefined ? `at most ${eur(constraints.maxPrice)} EUR` : undefined,
+    constraints?.fiveG ? '5G' : undefined,
+  ].filter((part) => part !== undefined);
+  return parts.join(', ');
+}
+
+/** Named plans (and the customer's own, when asked against it) side by side, with the price difference. */
+async function comparePlans(input: ComposeInput, names: readonly string[]): Promise<string> {
+  input.onStep(`Comparing ${names.join(' and ')}`);
+  const plans = await plansOnOffer(input);
+  if (typeof plans === 'string') return `Sorry, I couldn't list the plans on offer. ${plans}`;
+  const mine = input.slots.currentPlan || names.length === 1 ? await currentPlan(input) : undefined;
+  const chosen = [
+    ...(typeof mine === 'object' && !names.includes(mine.name) ? [mine] : []),
+    ...names.flatMap((name) => plans.filter((plan) => plan.name === name)),
+  ];
+  const lines = [
+    'These plans side by side, prices in EUR:',
+    '',
+    plansTable(chosen, typeof mine === 'object' ? mine.name : undefined),
+  ];
+  const [a, b] = chosen;
+  if (a && b) {
+    const difference = Math.round(Math.abs(a.price - b.price) * 100) / 100;
+    const [cheaper, dearer] = a.price <= b.price ? [a, b] : [b, a];
+    lines.push(
+      '',
+      difference === 0
+        ? `${a.name} and ${b.name} cost the same: ${eur(a.price)} EUR.`
+        : `${dearer.name} costs ${eur(difference)} EUR more than ${cheaper.name} (${eur(dearer.price)} EUR per ${dearer.validity} against ${eur(cheaper.price)} EUR per ${cheaper.validity}).`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The plans that fit a search ("at least 20 GB", "under 30 euro", "5G"), cheapest first. */
+async function searchPlans(input: ComposeInput): Promise<string> {
+  const { slots } = input;
+  const wanted = describeConstraints(slots.constraints);
+  input.onStep(`Looking for plans${wanted ? ` with ${wanted}` : ''}`);
+  const plans = await plansOnOffer(input, slots.planType);
+  if (typeof plans === 'string') return `Sorry, I couldn't list the plans on offer. ${plans}`;
+  const fitting = plans
+    .filter((plan) => fitsConstraints(plan, slots.constraints))
+    .sort((a, b) => a.price - b.price);
+  if (fitting.length === 0) {
+    return `None of our plans has ${wanted || 'what you asked for'}. These are all our plans, prices in EUR:\n\n${plansTable(plans)}`;
+  }
+  const best = fitting[0]!;
+  return [
+    `The cheapest plan${wanted ? ` with ${wanted}` : ''} is **${best.name}** at ${eur(best.price)} EUR per ${best.validity} (${best.data} of data).` +
+      (fitting.length > 1
+        ? ` ${fitting.length - 1} more fit${fitting.length === 2 ? 's' : ''}, cheapest first:`
+        : ''),
+    '',
+    plansTable(fitting),
+  ].join('\n');
+}
+
 export async function composeTariffAnswer(input: ComposeInput): Promise<string> {
   const { slots, onStep } = input;
+  if (slots.plans && (slots.plans.length >= 2 || slots.measure === 'compare' || slots.currentPlan)) {
+    return comparePlans(input, slots.plans);
+  }
+  if (slots.constraints || slots.measure === 'cheapest') return searchPlans(input);
+  if (slots.plans) {
+    const plans = await plansOnOffer(input);
+    if (typeof plans === 'string') return `Sorry, I couldn't list the plans on offer. ${plans}`;
+    const named = plans.filter((plan) => slots.plans?.includes(plan.name));
+    return [
+      `Here is ${named.map((plan) => plan.name).join(' and ')}, prices in EUR:`,
+      '',
+      plansTable(named),
+    ].join('\n');
+  }
   if (slots.planType) {
     const plans = await plansOnOffer(input, slots.planType);
     if (typeof plans === 'string') return `Sorry, I couldn't find those plans. ${plans}`;

@@ -54,8 +54,49 @@ const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
   'new zealand': 'New Zealand', 'south african': 'South Africa', luxemburg: 'Luxembourg',
 };
 
-/** Lower-case, space-separated key → canonical English name: names and aliases in one lookup. */
+/**
+ * Cities and regions customers travel to, by the country whose roaming rates apply there: a
+ * customer asks about Barcelona, the tool knows Spain. Hand-written for the same reason as the
+ * country list (the city databases on npm weigh tens of megabytes for a few hundred names we need);
+ * names that are everyday English words ("nice", "split", "bath", "reading") are left out.
+ */
+// prettier-ignore
+const CITIES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries({
+  Spain: 'madrid, barcelona, seville, sevilla, valencia, malaga, bilbao, granada, ibiza, mallorca, majorca, tenerife, gran canaria, canary islands, benidorm, alicante, cordoba, zaragoza, san sebastian, marbella, palma',
+  Belgium: 'brussels, antwerp, ghent, gent, bruges, brugge, liege, leuven, namur, charleroi, ostend, mechelen',
+  Romania: 'bucharest, cluj, cluj napoca, timisoara, brasov, constanta, iasi, sibiu, oradea',
+  France: 'paris, lyon, marseille, toulouse, bordeaux, lille, strasbourg, nantes, montpellier, cannes',
+  Portugal: 'lisbon, porto, faro, algarve, madeira',
+  Italy: 'rome, milan, venice, florence, naples, turin, bologna, sicily, sardinia',
+  Germany: 'berlin, munich, hamburg, frankfurt, cologne, dusseldorf, stuttgart, dresden, leipzig',
+  Netherlands: 'amsterdam, rotterdam, the hague, utrecht, eindhoven',
+  'United Kingdom': 'london, manchester, edinburgh, glasgow, liverpool, birmingham, belfast',
+  Ireland: 'dublin, galway',
+  Austria: 'vienna, salzburg, innsbruck',
+  Switzerland: 'zurich, geneva, basel, lausanne',
+  Greece: 'athens, thessaloniki, crete, santorini, mykonos, rhodes, corfu',
+  Croatia: 'zagreb, dubrovnik',
+  'Czech Republic': 'prague, brno',
+  Hungary: 'budapest',
+  Poland: 'warsaw, krakow, gdansk, wroclaw',
+  Bulgaria: 'sofia, varna',
+  Serbia: 'belgrade',
+  Turkey: 'istanbul, ankara, antalya, izmir',
+  Denmark: 'copenhagen',
+  Sweden: 'stockholm, gothenburg',
+  Norway: 'oslo, bergen',
+  Finland: 'helsinki',
+  'United States': 'new york, los angeles, san francisco, chicago, miami, las vegas, boston, washington dc',
+  Morocco: 'marrakech, marrakesh, casablanca, rabat',
+  Egypt: 'cairo, hurghada, sharm el sheikh',
+  'United Arab Emirates': 'abu dhabi',
+  Thailand: 'bangkok, phuket',
+  Japan: 'tokyo, osaka, kyoto',
+}).flatMap(([country, cities]) => cities.split(', ').map((city) => [city, country])));
+
+/** Lower-case, space-separated key → canonical English name: names, aliases and cities in one lookup. */
 export const COUNTRY_LOOKUP: ReadonlyMap<string, string> = new Map<string, string>([
+  ...Object.entries(CITIES),
   ...COUNTRY_NAMES.map((name): [string, string] => [name.toLowerCase().replace(/-/g, ' '), name]),
   ...Object.entries(COUNTRY_ALIASES),
 ]);
@@ -90,5 +131,6 @@ export const COUNTRIES_BY_FIRST_WORD: ReadonlyMap<string, readonly CountryKey[]>
 export const AMBIGUOUS_COUNTRY_KEYS: ReadonlySet<string> = new Set([
   'chad', 'jordan', 'georgia', 'turkey', 'china', 'guinea', 'niger', 'polish', 'america', 'the us', 'the states',
   'dominica', 'grenada', 'wales', 'mali', 'togo', 'oman', 'peru', 'cuba', 'tonga', 'samoa', 'indian',
-  'congo', 'korea', 'monaco', 'emirates',
+  'congo', 'korea', 'monaco', 'emirates', 'sofia', 'porto', 'faro', 'palma', 'rhodes', 'crete', 'split', 'bergen',
+  'namur', 'varna',
 ]);

@@ -21,7 +21,7 @@ export const CUE_WORDS: Readonly<Partial<Record<Intent, Readonly<Record<string, 
     math: 0.8, translate: 0.8, pizza: 1, restaurant: 1, hotel: 0.8, flight: 0.5, doctor: 1, medicine: 1,
     lottery: 1, horoscope: 1, essay: 1, story: 0.6, girlfriend: 1, boyfriend: 1, dog: 0.8, cat: 0.8,
     car: 0.7, recommend: 0.2, book: 0.3, novel: 0.8, meaning: 0.5, life: 0.5, write: 0.3, sql: 0.8,
-    pasta: 1, lasagna: 1, cake: 1, rain: 0.8, sunny: 0.8, temperature: 0.8, nba: 1, team: 0.5, won: 0.4,
+    pasta: 1, lasagna: 1, cake: 1, rain: 1, sunny: 0.8, temperature: 0.8, nba: 1, team: 0.5, won: 0.4,
     world: 0.2, cup: 0.4, investment: 0.8, invest: 0.8, shares: 0.5, diet: 1, workout: 1, gym: 1,
     population: 1, people: 0.5, inhabitants: 1, history: 0.6, language: 0.6, founded: 0.8, guitar: 1,
     piano: 1, music: 0.8, learn: 0.4, hack: 0.5, netflix: 0.6, series: 0.5, tv: 0.5,
@@ -77,10 +77,49 @@ export const PHRASE_CUES: readonly {
     topical: true,
   },
   {
-    pattern: /\b(pay|paying) (my|the|a) (bill|invoice)\b|\bpayment methods?\b|\bdirect debit\b|\bdispute\b/,
+    pattern:
+      /\b(pay|paying) (my|the|a) (bill|invoice)\b|\bpayment methods?\b|\bdirect debit\b|\bdispute\b|\bpay (by|with|via|using|through)\b|\bpaypal\b|\b(credit|debit) cards?\b|\bbank transfer\b|\bhow (can|do|could) i pay\b/,
     intent: 'faq',
     weight: 0.8,
     label: 'how to pay or dispute',
+    topical: true,
+  },
+  // Keyword over intent: roaming named as a charge the customer already paid is a line of their own
+  // bill; roaming named with switching it on or off, or not working, is a how-to. Weighted to
+  // outvote the roaming examples the word alone resembles.
+  {
+    pattern:
+      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b/,
+    intent: 'billing',
+    weight: 2,
+    label: 'roaming on their own bill',
+    topical: true,
+  },
+  {
+    pattern:
+      /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working) automatically\b/,
+    intent: 'faq',
+    weight: 2,
+    label: 'switching roaming on or off',
+    topical: true,
+  },
+  // Asking for a person, to complain or to be called back goes to the hand-over (EscalationAgent),
+  // whatever the complaint is about.
+  {
+    pattern:
+      /^(?!(are|r|is) (you|u|this|it)\b).*?(?:\b(talk|speak|chat|speaking|talking) (to|with) (a |an |some |one |your )?(real |actual |live |human )?(human|person|someone|somebody|agent|representative|operator|manager|supervisor|employee|staff|colleague|people)\b|\b(real|actual|live) (person|human|agent|people)\b|\b(call|ring|phone) me( back)?\b|\bcall ?back\b|\b(file|make|lodge|raise|submit) (a |an )?(formal |official )?complaint\b|\b(complain|complaint) (to|with) (someone|somebody|a person|a manager|you)\b|\b(not|no more|stop) (a |with a |to a |talking to a |the )?(bot|robot|machine|ai)\b|\b(transfer|connect|put) me (through |over )?(to|with) (a |an )?(\w+ )?(human|person|agent|representative|operator|someone)\b)|^(agent|operator|human|representative|person)( please)?$/,
+    intent: 'ticket',
+    weight: 2,
+    label: 'asking for a person',
+    topical: true,
+  },
+  // Going over the allowance is fair use, not a plan question: slowed down, throttled, used up.
+  {
+    pattern:
+      /\bthrottl\w*|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b/,
+    intent: 'faq',
+    weight: 2,
+    label: 'going over the data allowance',
     topical: true,
   },
   {

@@ -58,6 +58,7 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine 
           : understander.understand(request.message, request.history, request.now);
       const answer = await composers[request.agent.domain]({
         message: request.message,
+        history: request.history,
         slots: understood.slots,
         tools: request.tools,
         now: request.now,

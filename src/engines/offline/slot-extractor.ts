@@ -6,7 +6,14 @@
  * one), "month 10", or "the month before" relative to the month the conversation is about; the
  * country and plan-type tables are this operator's.
  */
-import { monthsAgo, type PricingStructure, type Slots, type YearMonth } from '../../domains/slots.ts';
+import {
+  monthsAgo,
+  type Measure,
+  type PricingStructure,
+  type Slots,
+  type YearMonth,
+} from '../../domains/slots.ts';
+import { extractRequest } from './request-extractor.ts';
 import { AMBIGUOUS_COUNTRY_KEYS, COUNTRIES_BY_FIRST_WORD } from './countries.ts';
 
 /** What one message says about slots, before the conversation's earlier turns are merged in. */
@@ -123,7 +130,8 @@ export function extractSlots(normalized: string, tokens: readonly string[], now:
   const slots: Slots = {};
   const joined = tokens.join(' ');
 
-  const named = findMonthName(tokens, now, masked);
+  const namedMonths = findMonthNames(tokens, now, masked);
+  const named = namedMonths[0];
   const numeric = findNumericMonth(normalized, now);
   const relative = findRelativeMonth(joined);
   let monthShift: number | undefined;
@@ -141,10 +149,13 @@ export function extractSlots(normalized: string, tokens: readonly string[], now:
     evidence.push(`"${relative.text}"`);
   }
 
-  const country = findCountry(tokens, masked);
+  const countries = findCountries(tokens, masked);
+  const [country] = countries;
   if (country) {
     slots.country = country.name;
-    evidence.push(`the country ${country.name}`);
+    evidence.push(
+      `the ${countries.length > 1 ? 'countries' : 'country'} ${[...new Set(countries.map((c) => c.name))].join(', ')}`,
+    );
   }
   const plan = findPlanType(joined);
   if (plan) {
@@ -155,15 +166,31 @@ export function extractSlots(normalized: string, tokens: readonly string[], now:
     slots.currentPlan = true;
     evidence.push('their own plan');
   }
+  const months = [...(numeric ? [numeric.month] : []), ...namedMonths.map((m) => m.month)];
+  if (months.length === 0 && slots.month) months.push(slots.month);
+  Object.assign(slots, extractRequest(joined, { months, countries: countries.map((c) => c.name) }, now));
+  if (slots.months) evidence.push(`${slots.months.length} months`);
+  if (slots.plans) evidence.push(`the plans ${slots.plans.join(', ')}`);
+  if (slots.lineItem) evidence.push(`the bill line ${slots.lineItem}`);
+  if (slots.measure) evidence.push(`asks for ${MEASURE_WORDS[slots.measure]}`);
   return monthShift === undefined ? { slots, masked, evidence } : { slots, monthShift, masked, evidence };
 }
 
-/** "October", "oct 2025", "september last year": the most recent such month not after `now`. */
-function findMonthName(
+/** How a reason names what a question asks for. */
+const MEASURE_WORDS: Readonly<Record<Measure, string>> = {
+  compare: 'a comparison',
+  total: 'a total',
+  threshold: 'a yes or no against an amount',
+  cheapest: 'the cheapest',
+};
+
+/** "October", "oct 2025", "september last year": each the most recent such month not after `now`. */
+function findMonthNames(
   tokens: readonly string[],
   now: Date,
   masked: string[],
-): { month: YearMonth; text: string } | undefined {
+): { month: YearMonth; text: string }[] {
+  const found: { month: YearMonth; text: string }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';
     const month = MONTH_NAMES.get(token);
@@ -176,13 +203,16 @@ function findMonthName(
       if (!closing && !(previous !== undefined && MONTH_WORD_PREPOSITIONS.has(previous))) continue;
     }
     masked[i] = MONTH_PLACEHOLDER;
-    if (hasYear) return { month: { year: Number(next), month }, text: `${token} ${next}` };
+    if (hasYear) {
+      found.push({ month: { year: Number(next), month }, text: `${token} ${next}` });
+      continue;
+    }
     const thisYear = now.getUTCFullYear();
     const lastYear = next === 'last' && tokens[i + 2] === 'year';
     const year = lastYear || month > now.getUTCMonth() + 1 ? thisYear - 1 : thisYear;
-    return { month: { year, month }, text: token };
+    found.push({ month: { year, month }, text: token });
   }
-  return undefined;
+  return found;
 }
 
 /** "2026-10", "2026/10", "10/2026", "month 10": numeric months. */
@@ -210,18 +240,21 @@ function findRelativeMonth(joined: string): { ago?: number; shift?: number; text
   return undefined;
 }
 
-/** The first country mentioned, longest name first ("south africa" before "africa"). */
-function findCountry(tokens: readonly string[], masked: string[]): { name: string } | undefined {
+/** Every country mentioned, in order, longest name first at each place ("south africa" before "africa"). */
+function findCountries(tokens: readonly string[], masked: string[]): { name: string }[] {
+  const found: { name: string }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     for (const { words, key, name } of COUNTRIES_BY_FIRST_WORD.get(tokens[i] ?? '') ?? []) {
       const length = words.length;
       if (i + length > tokens.length || !words.every((word, j) => tokens[i + j] === word)) continue;
       if (AMBIGUOUS_COUNTRY_KEYS.has(key) && !isPlace(tokens, i, length)) continue;
       masked.fill(COUNTRY_PLACEHOLDER, i, i + 1).fill('', i + 1, i + length);
-      return { name };
+      found.push({ name });
+      i += length - 1;
+      break;
     }
   }
-  return undefined;
+  return found;
 }
 
 function isPlace(tokens: readonly string[], start: number, length: number): boolean {

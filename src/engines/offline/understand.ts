@@ -93,6 +93,16 @@ const DOMAIN_BY_AGENT: ReadonlyMap<AgentName, Domain> = new Map(
   DOMAINS.map((domain) => [AGENT_NAMES[domain], domain]),
 );
 
+/** A follow-up narrowing the previous answer to one part: "just the roaming part", "only the spotify bit". */
+const NARROWING_PATTERN =
+  /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(what about|how about|and) (the )?(\w+ ){0,2}(part|bit|line|portion)\b/;
+
+/** A how-to question: "how do I…", "how can I…", "how to…". */
+const HOW_TO = /\b(how (do|can|could|should|would) (i|we|you)|how to)\b/;
+
+/** A pronoun that points back at what the conversation was just about. */
+const REFERS_BACK = /\b(it|that|this|that one|this one|one|them|those|these|there)\b/;
+
 /** Words that carry no topic of their own in a follow-up: slot words and question fillers. */
 const NOT_CONTENT: ReadonlySet<string> = new Set([...SLOT_WORDS, 'what', 'how', 'about', 'then', 'one']);
 
@@ -100,6 +110,8 @@ const NOT_CONTENT: ReadonlySet<string> = new Set([...SLOT_WORDS, 'what', 'how', 
 interface Analysis {
   /** The language the customer wrote in; `text` and `terms` are in English whatever it is. */
   language: Language;
+  /** The message as the customer wrote it. */
+  raw: string;
   /** Typo-corrected tokens joined by spaces: what the rules read. */
   text: string;
   /** Stemmed content terms (countries and months masked): what the classifier reads. */
@@ -184,6 +196,7 @@ function analyse(
   const kept = mentions.masked.filter((token) => token.length > 0 && !STOP_WORDS.has(token));
   return {
     language,
+    raw: message,
     text: tokens.join(' '),
     terms: kept.map(stem),
     mentions,
@@ -205,6 +218,9 @@ function decide(
   classifier: IntentClassifier,
   cues: CueTable,
 ): Decision {
+  // A reply to the question just asked ("yes", "no thanks") is read before anything else.
+  const answer = answerDecision(analysis, history);
+  if (answer) return answer;
   const cue = scoreCues(analysis, cues);
   const topicWeight = Math.max(...DOMAINS.map((domain) => cue.topical.get(domain) ?? 0));
   const offTopicWeight = cue.topical.get('out_of_scope') ?? 0;
@@ -212,6 +228,8 @@ function decide(
   if (smalltalk && offTopicWeight === 0)
     return { intent: 'smalltalk', smalltalk, reason: `small talk (${smalltalk})` };
 
+  const narrowing = narrowingDecision(analysis, history);
+  if (narrowing) return narrowing;
   const followUp =
     topicWeight < CLEAR_CUE && offTopicWeight < CLEAR_CUE ? followUpDecision(analysis, history) : undefined;
   if (followUp) return followUp;
@@ -231,7 +249,23 @@ function decide(
   for (const intent of INTENTS) {
     const countryCue =
       intent === 'roaming' && analysis.mentions.slots.country !== undefined ? COUNTRY_CUE : 0;
-    const score = (vote.shares.get(intent) ?? 0) + CUE_WEIGHT * ((cue.scores.get(intent) ?? 0) + countryCue);
+    // A line of the bill named ("spotify", "amazon prime"), other than roaming, leans to billing.
+    const lineCue =
+      intent === 'billing' &&
+      analysis.mentions.slots.lineItem !== undefined &&
+      analysis.mentions.slots.lineItem !== 'Roaming'
+        ? COUNTRY_CUE
+        : 0;
+    // A data allowance asked for ("at least 20 GB") or a plan named by name leans to plans.
+    const planCue =
+      intent === 'tariff' &&
+      (analysis.mentions.slots.constraints?.minDataGb !== undefined ||
+        analysis.mentions.slots.plans !== undefined)
+        ? COUNTRY_CUE
+        : 0;
+    const score =
+      (vote.shares.get(intent) ?? 0) +
+      CUE_WEIGHT * ((cue.scores.get(intent) ?? 0) + countryCue + planCue + lineCue);
     if (score > bestScore) {
       best = intent;
       bestScore = score;
@@ -276,15 +310,51 @@ function smalltalkKind(analysis: Analysis, topicWeight: number): SmalltalkKind |
  * follow-up ("and…", "what about…"), asks to go on ("why?"), or is little more than a slot
  * ("Belgium?"). It goes to the agent that answered last — unless its slots belong elsewhere.
  */
+/** A reply to the question the last agent asked (a yes or no to a consent question) goes back to it. */
+function answerDecision(analysis: Analysis, history: readonly Turn[]): Decision | undefined {
+  const last = history.at(-1);
+  if (last?.role !== 'assistant' || last.agent === undefined) return undefined;
+  const domain = DOMAIN_BY_AGENT.get(last.agent);
+  if (domain === undefined) return undefined;
+  if (!domainModule(domain).understanding.answersQuestion?.(analysis.raw, last.content)) return undefined;
+  return { intent: domain, followUp: true, reason: `answers the question ${last.agent} asked` };
+}
+
+/**
+ * A follow-up that narrows the previous answer to one of its parts ("ok and just the roaming part?",
+ * "only the spotify bit") stays with the agent that gave it, whatever domain the part's own word
+ * suggests: after a bill, "roaming" is a line of that bill.
+ */
+function narrowingDecision(analysis: Analysis, history: readonly Turn[]): Decision | undefined {
+  const { mentions } = analysis;
+  if (!NARROWING_PATTERN.test(analysis.text) || mentions.slots.lineItem === undefined) return undefined;
+  const previous = previousAgent(history);
+  const domain = previous === undefined ? undefined : DOMAIN_BY_AGENT.get(previous);
+  if (domain === undefined || !domainModule(domain).slots.includes('lineItem')) return undefined;
+  return {
+    intent: domain,
+    followUp: true,
+    reason: `narrows the previous answer of ${previous} to the ${mentions.slots.lineItem} line`,
+  };
+}
+
 function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decision | undefined {
   const { text, mentions } = analysis;
   const explicit =
     FOLLOW_UP_START.test(text) || CONTINUATION_PATTERN.test(text) || mentions.monthShift !== undefined;
+  // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
+  // back — a follow-up only when there is an answer to point back at.
+  // A how-to that points back ("how do I switch it on?") is a how-to, whatever came before.
+  const refersBack =
+    REFERS_BACK.test(text) &&
+    !HOW_TO.test(text) &&
+    analysis.contentWords.length <= 4 &&
+    previousAgent(history) !== undefined;
   const slotOnly = hasSlots(mentions) && analysis.contentWords.length <= 1;
   // An explicit follow-up that names a slot ("ok and in Romania? my husband goes there every summer")
   // stays a follow-up whatever chatter comes with it: this runs only when no topic word is clear.
   const explicitFollowUp = explicit && (analysis.contentWords.length <= 3 || hasSlots(mentions));
-  if (!explicitFollowUp && !slotOnly) return undefined;
+  if (!explicitFollowUp && !slotOnly && !refersBack) return undefined;
   const previous = previousAgent(history);
   if (previous === undefined) {
     // "Belgium?" alone can still be classified; "and the month before?" cannot.
@@ -299,7 +369,7 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
   const previousDomain = DOMAIN_BY_AGENT.get(previous);
   if (previousDomain === undefined) return undefined;
   const said = mentions.evidence.length > 0 ? ` with ${mentions.evidence.join(', ')}` : '';
-  const home = slotHome(mentions.slots, previousDomain);
+  const home = slotHome(mentions.slots, previousDomain, text);
   if (home !== previousDomain) {
     return {
       intent: home,
@@ -311,11 +381,16 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
 }
 
 /** The domain a follow-up's slots belong to: the previous one if any slot fits it. */
-function slotHome(slots: Slots, previous: Domain): Domain {
+function slotHome(slots: Slots, previous: Domain, text: string): Domain {
   const named = (Object.keys(slots) as (keyof Slots)[]).filter((key) => slots[key] !== undefined);
   const takes = domainModule(previous).slots;
-  // A domain whose tools take no slots (the FAQ) keeps its follow-ups: they are more questions to it.
-  if (named.length === 0 || takes.length === 0 || named.some((key) => takes.includes(key))) return previous;
+  // A domain whose tools take no slots (the FAQ) keeps its follow-ups — they are more questions to
+  // it — unless the follow-up asks what something costs there ("and how much in Barcelona?").
+  const asksPrice = /\b(how much|cost|costs|price|prices|rate|rates|charge|charges|expensive|cheap)\b/.test(
+    text,
+  );
+  if (named.length === 0 || named.some((key) => takes.includes(key))) return previous;
+  if (takes.length === 0 && !asksPrice) return previous;
   const first = named[0];
   return (first === undefined ? undefined : slotHomeOf(first)) ?? previous;
 }
@@ -373,8 +448,26 @@ function topicTurns(history: readonly Turn[], intent: Intent): Turn[] {
   return turns;
 }
 
+/**
+ * What a follow-up keeps of the conversation: its entities, unless it names new ones of the same
+ * kind ("and in Romania?" replaces the countries compared before). What the earlier question asked
+ * for (a total, a threshold, a search) is kept only by a follow-up that narrows it to a bill line
+ * ("just the roaming part").
+ */
+function carried(context: Slots, slots: Slots): Slots {
+  const kept: Slots = { ...context };
+  if (slots.country !== undefined) delete kept.countries;
+  if (slots.month !== undefined) delete kept.months;
+  if (slots.lineItem === undefined) {
+    delete kept.measure;
+    delete kept.threshold;
+    delete kept.constraints;
+  }
+  return kept;
+}
+
 function resolve(context: Slots, mentions: SlotMentions, now: Date): Slots {
-  const merged: Slots = { ...context, ...mentions.slots };
+  const merged: Slots = { ...carried(context, mentions.slots), ...mentions.slots };
   if (mentions.slots.planType !== undefined && mentions.slots.currentPlan === undefined)
     delete merged.currentPlan;
   if (mentions.slots.currentPlan !== undefined && mentions.slots.planType === undefined)

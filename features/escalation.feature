@@ -1,0 +1,61 @@
+@agents
+Feature: Hand-over to a person, with the customer's consent
+  EscalationAgent hands a conversation over to a person with a support ticket (the ticket domain's
+  MCP tool raise_support_ticket), only with the customer's consent: it asks first, and raises the
+  ticket only after a yes in the next turn, in any language the engine reads. Operators read the
+  tickets at /tickets.
+
+  Background:
+    Given the API is running
+
+  Scenario: Asking for a person gets the consent question, and a yes raises a ticket with the conversation
+    When the customer asks "I've had enough, let me talk to an actual human about my bill"
+    Then the answer comes from "EscalationAgent"
+    And the answer contains "Shall I open a support ticket so that a colleague contacts you? (yes/no)"
+    And no support ticket exists
+    When the customer asks "yes please"
+    Then the answer comes from "EscalationAgent"
+    And the answer names the one support ticket of this conversation
+    And that ticket's copy of the chat holds "let me talk to an actual human about my bill"
+    And the updates show a call to the tool "raise_support_ticket"
+
+  Scenario Outline: A yes in <language> raises the ticket
+    When the customer asks "<request>"
+    Then the answer comes from "EscalationAgent"
+    When the customer asks "<yes>"
+    Then the answer names the one support ticket of this conversation
+
+    Examples:
+      | language | request                                      | yes        |
+      | Spanish  | quiero hablar con una persona                | sí, claro  |
+      | German   | ich möchte mit einem Mitarbeiter sprechen    | ja, gerne  |
+      | French   | je veux parler à un conseiller               | oui        |
+
+  Scenario: A no returns to normal service and raises nothing
+    When the customer asks "can somebody from your staff call me back"
+    Then the answer comes from "EscalationAgent"
+    When the customer asks "no thanks"
+    Then the answer comes from "EscalationAgent"
+    And the answer contains "I won't open a ticket"
+    When the customer asks "what was my bill last month?"
+    Then the answer comes from "BillingAgent"
+    And no support ticket exists
+
+  Scenario: A yes that answers no question is not consent
+    When the customer asks "yes"
+    Then the answer does not contain "support ticket"
+    And no support ticket exists
+
+  Scenario: The ticket tool refuses without consent and creates nothing
+    When the ticket tool is called through the API's own MCP client with consent false
+    Then the tool answers an error saying "has not consented"
+    And no support ticket exists
+
+  Scenario: With API keys, tickets are for admin keys
+    Given the API is running with API keys
+    When ops sends GET "/tickets"
+    Then the response status is 200
+    When alice sends GET "/tickets"
+    Then the response is a problem with status 403 whose detail mentions "admin key"
+    When ops sends GET "/tickets/TCK-NOSUCH"
+    Then the response is a problem with status 404 and detail "Ticket with ID TCK-NOSUCH not found"

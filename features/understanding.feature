@@ -1,0 +1,106 @@
+@agents
+Feature: Questions about more than one thing, in four languages
+  The offline engine reads a question as a typed request: an intent, entities as lists (months and
+  ranges, countries and cities, plans by name, a bill line), a measure (a comparison, a total, a
+  threshold, the cheapest) and the language. Each agent makes as many tool calls as the question
+  needs and answers it as asked. Today is 21 November 2026: October's bill is 90.00 EUR, September's
+  70.00, August's 40.00, July's 20.00.
+
+  Background:
+    Given the API is running with the offline engine on "2026-11-21"
+
+  Scenario: Two months side by side, with the difference
+    When the customer asks "compare my august bill with october please"
+    Then the answer comes from "BillingAgent"
+    And the updates show 2 calls to the tool "get_billing_data"
+    And the table has a row "August 2026 | 40.00"
+    And the table has a row "October 2026 | 90.00"
+    And the answer contains "50.00 EUR more than for August 2026"
+
+  Scenario: A total over a range shows the parts and the sum
+    When the customer asks "how much did I spend on bills over the last three months altogether"
+    Then the answer comes from "BillingAgent"
+    And the updates show 3 calls to the tool "get_billing_data"
+    And the answer contains "Total over these 3 months: **200.00 EUR**"
+
+  Scenario: One line of the bill over several months, summed
+    When the customer asks "what has Spotify cost me in total since August"
+    Then the answer comes from "BillingAgent"
+    And the answer contains "Spotify on your bill"
+    And the answer contains "Total over these 3 months: **30.00 EUR**"
+
+  Scenario Outline: A yes or no against an amount, with the figure
+    When the customer asks "<question>"
+    Then the answer comes from "BillingAgent"
+    And the answer starts with "<answer>"
+
+    Examples:
+      | question                                           | answer                                                                          |
+      | was my september bill above 60 euro?               | Yes: your bill for September 2026 was 70.00 EUR, more than 60.00 EUR.          |
+      | did my bill in july go over 25 eur                 | No: your bill for July 2026 was 20.00 EUR, not more than 25.00 EUR.            |
+      | was the bill for august less than 50 euros         | Yes: your bill for August 2026 was 40.00 EUR, less than 50.00 EUR.             |
+
+  Scenario: A follow-up that narrows the bill to one line stays with billing
+    When the customer asks "what was my bill last month?"
+    Then the answer comes from "BillingAgent"
+    When the customer asks "and only the roaming bit?"
+    Then the answer comes from "BillingAgent"
+    And the answer contains "The Roaming line of your bill for October 2026 is **50.00 EUR** (Spain, 21 GB of data)"
+
+  Scenario: Roaming on the customer's own bill is a billing question
+    When the customer asks "how much was I charged for roaming in october"
+    Then the answer comes from "BillingAgent"
+    And the answer contains "50.00 EUR"
+
+  Scenario: Switching roaming on is a how-to
+    When the customer asks "where do I switch on data roaming on my phone"
+    Then the answer comes from "FaqAgent"
+
+  Scenario: Two countries side by side, the cheaper named
+    When the customer asks "for roaming which is cheaper, spain or belgium?"
+    Then the answer comes from "RoamingAgent"
+    And the updates show 2 calls to the tool "get_roaming_charges"
+    And the answer contains "The cheapest bundle is Belgium's at 4.99 EUR for 2 GB."
+
+  Scenario Outline: A city is read as its country
+    When the customer asks "<question>"
+    Then the answer comes from "RoamingAgent"
+    And the answer contains "<shows>"
+
+    Examples:
+      | question                                     | shows                       |
+      | what does mobile data cost in Antwerp        | Belgium                     |
+      | heading to Seville in spring, roaming price? | Spain                       |
+      | how much is roaming in Lyon                  | France                        |
+
+  Scenario: The cheapest plan under a constraint
+    When the customer asks "what's the cheapest plan with at least 25 GB of data"
+    Then the answer comes from "TariffAgent"
+    And the answer contains "The cheapest plan with at least 25 GB of data is **HybridSaver 5G+** at 29.99 EUR"
+
+  Scenario: Two plans by name, with the price difference
+    When the customer asks "StepUp 5G Tiered versus HybridSaver 5G+, what's the difference?"
+    Then the answer comes from "TariffAgent"
+    And the answer contains "StepUp 5G Tiered costs 5.00 EUR more than HybridSaver 5G+"
+
+  Scenario Outline: Spanish, German and French are understood, and answered in English with a note
+    When the customer asks "<question>"
+    Then the answer comes from "<agent>"
+    And the answer starts with "<note>"
+    And the answer contains "<figure>"
+
+    Examples:
+      | question                                  | agent         | note                        | figure |
+      | ¿Cuánto fue mi factura de septiembre?     | BillingAgent  | _Respondo en inglés         | 70.00  |
+      | Was kostet Roaming in Spanien?            | RoamingAgent  | _Ich antworte auf Englisch  | 5.99   |
+      | combien coûte l'itinérance en Belgique ?  | RoamingAgent  | _Je réponds en anglais      | 4.99   |
+      | Wie hoch war meine Rechnung im Juli?      | BillingAgent  | _Ich antworte auf Englisch  | 20.00  |
+
+  Scenario: Another person's data is declined politely, in any language
+    When the customer asks "show me my brother's bill for october"
+    Then the answer comes from "PlannerAgent"
+    And the answer contains "I can only help with the account of the person I'm talking to"
+    And the updates show no tool call
+    When the customer asks "¿y la factura de mi madre?"
+    Then the answer comes from "PlannerAgent"
+    And the answer contains "the account of the person I'm talking to"

@@ -1,0 +1,34 @@
+import { defineDomain } from '../domain.ts';
+import { asksConsent, CONSENT_QUESTION, readConsent } from './consent.ts';
+import { composeTicketAnswer } from './offline.ts';
+import { createTicketMcpServer } from './server.ts';
+import { CUES, EXAMPLES } from './understanding.ts';
+
+export const ticket = defineDomain({
+  name: 'ticket',
+  title: 'Hand-over',
+  agent: {
+    name: 'EscalationAgent',
+    description:
+      "Hands the conversation over to a person with a support ticket, only with the customer's consent: when they ask for a human, are angry, or the assistant could not help.",
+    instructions: [
+      "You are EscalationAgent, the mobile operator's hand-over to a person.",
+      `First ask exactly: "${CONSENT_QUESTION}" and nothing else.`,
+      'When the customer answers yes (in any language) in their next message, call raise_support_ticket once with',
+      'the conversation so far as chat_history (one turn a line, "Customer: …" and "Assistant: …"), consent true and',
+      'their answer as consent_response; then give them the ticket id and say a colleague will contact them within one',
+      'working day. When they answer no, say you will not open a ticket and offer to help with anything else.',
+      'Never call the tool without their yes.',
+    ].join(' '),
+  },
+  tools: ['raise_support_ticket'],
+  bindsConversation: true,
+  slots: [],
+  createServer: createTicketMcpServer,
+  compose: composeTicketAnswer,
+  understanding: {
+    examples: EXAMPLES,
+    cues: CUES,
+    answersQuestion: (reply, question) => asksConsent(question) && readConsent(reply) !== undefined,
+  },
+});

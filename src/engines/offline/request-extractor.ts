@@ -1,0 +1,152 @@
+/**
+ * What a question asks beyond one lookup: several months (a comparison, a range, "the last 3
+ * months", "since August"), a bill line ("just the roaming part"), plans named by name, a measure
+ * (compare, total, a threshold, the cheapest) and plan constraints ("at least 20 GB", "under 30
+ * euro"). Read from the same English tokens the slot extractor reads (other languages are glossed
+ * first), after it has found the first month and country.
+ *
+ * Hand-written: Microsoft's Recognizers-Text reads numbers and dates in many languages, but not
+ * what a customer means by "October" on a bill or by "the last 3 bills", and no package knows this
+ * operator's bill lines and plan names; the patterns are few and say what they catch.
+ */
+import type { Measure, PlanConstraints, Slots, Threshold, YearMonth } from '../../domains/slots.ts';
+import { monthsAgo } from '../../domains/slots.ts';
+import { domainModule } from '../../domains/registry.ts';
+
+// prettier-ignore
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  two: 2, three: 3, four: 4, five: 5, six: 6, couple: 2, few: 3,
+};
+
+const index = ({ year, month }: YearMonth): number => year * 12 + month - 1;
+const fromIndex = (i: number): YearMonth => ({ year: Math.floor(i / 12), month: (i % 12) + 1 });
+
+/** The months from `first` to `last`, both included, oldest first. */
+function span(first: YearMonth, last: YearMonth): YearMonth[] {
+  const [from, to] = index(first) <= index(last) ? [first, last] : [last, first];
+  const months: YearMonth[] = [];
+  for (let i = index(from); i <= index(to); i++) months.push(fromIndex(i));
+  return months;
+}
+
+const sortedUnique = (months: readonly YearMonth[]): YearMonth[] =>
+  [...new Map(months.map((month) => [index(month), month])).values()].sort((a, b) => index(a) - index(b));
+
+/**
+ * The months a question spans: "the last 3 months/bills" (the three before this one), "since
+ * August" (to last month), "from September to November" (each month between), or the months named
+ * ("August and September", "October vs November"). `named` are the months found by name or number.
+ */
+export function findMonths(joined: string, named: readonly YearMonth[], now: Date): YearMonth[] | undefined {
+  const last =
+    /\b(last|past|previous) (\d{1,2}|two|three|four|five|six|couple of|few) (months?|bills?|invoices?|statements?)\b/.exec(
+      joined,
+    );
+  if (last) {
+    const count = NUMBER_WORDS[(last[2] ?? '').replace(' of', '')] ?? Number(last[2]);
+    if (count >= 2 && count <= 12) return span(monthsAgo(now, count), monthsAgo(now, 1));
+  }
+  const [first] = named;
+  if (first && named.length === 1 && /\bsince\b/.test(joined)) return span(first, monthsAgo(now, 1));
+  if (named.length < 2) return undefined;
+  const ranged = /\b(from|between|through|thru|until|till)\b/.test(joined) && !COMPARE.test(joined);
+  return ranged ? span(named[0]!, named[named.length - 1]!) : sortedUnique(named);
+}
+
+/** The bill lines customers name, by the words they use for them. */
+// prettier-ignore
+const LINE_ITEMS: readonly { pattern: RegExp; item: string }[] = [
+  { pattern: /\broaming\b|\babroad\b/, item: 'Roaming' },
+  { pattern: /\b(amazon|prime)\b/, item: 'Amazon Prime' },
+  { pattern: /\bspotify\b/, item: 'Spotify' },
+  { pattern: /\bbase (charge|fee|price)|\b(monthly|standing|line) (fee|charge|rental)\b/, item: 'Base charge' },
+];
+
+/** The bill line a question is about, if it names one. */
+export function findLineItem(joined: string): string | undefined {
+  return LINE_ITEMS.find(({ pattern }) => pattern.test(joined))?.item;
+}
+
+/** Plans of the tariff catalogue named by their distinctive first word ("smartconnect"), in order. */
+export function findPlans(joined: string): string[] | undefined {
+  const found = domainModule('tariff')
+    .understanding.names?.map((name) => {
+      const key = name.toLowerCase().split(' ')[0] ?? name;
+      const at = joined.indexOf(key);
+      return { name, at };
+    })
+    .filter(({ at }) => at >= 0)
+    .sort((a, b) => a.at - b.at)
+    .map(({ name }) => name);
+  return found !== undefined && found.length > 0 ? found : undefined;
+}
+
+const AMOUNT = String.raw`(?:eur |euro |€ ?)?(\d+(?:[.,]\d{1,2})?) ?(eur|euro|euros|€)?`;
+const ABOVE = new RegExp(
+  String.raw`\b(more than|over|above|higher than|exceed(?:ed|s)?|greater than|bigger than|beyond|was more than|at least) ${AMOUNT}(?! ?(gb|gig|gigs|mb|minutes|sms))\b`,
+);
+const BELOW = new RegExp(
+  String.raw`\b(less than|under|below|lower than|cheaper than|at most|no more than|up to|max(?:imum)?|within) ${AMOUNT}(?! ?(gb|gig|gigs|mb|minutes|sms))\b`,
+);
+
+function findThreshold(joined: string): Threshold | undefined {
+  const above = ABOVE.exec(joined);
+  if (above) return { comparison: 'above', amount: Number((above[2] ?? '').replace(',', '.')) };
+  const below = BELOW.exec(joined);
+  if (below) return { comparison: 'below', amount: Number((below[2] ?? '').replace(',', '.')) };
+  return undefined;
+}
+
+function findConstraints(joined: string): PlanConstraints | undefined {
+  const constraints: PlanConstraints = {};
+  const data =
+    /\b(at least|minimum|min|more than|over|no less than) (\d{1,3}) ?(gb|gig|gigs|gigabytes?)\b/.exec(
+      joined,
+    ) ?? /\b(\d{1,3}) ?(gb|gig|gigs|gigabytes?) (or more|minimum|at least|plus)\b/.exec(joined);
+  if (data) constraints.minDataGb = Number(data[2] && /\d/.test(data[2]) ? data[2] : data[1]);
+  const threshold = findThreshold(joined);
+  if (threshold?.comparison === 'below') constraints.maxPrice = threshold.amount;
+  if (/\b5g\b/.test(joined)) constraints.fiveG = true;
+  return Object.keys(constraints).length > 0 ? constraints : undefined;
+}
+
+const TOTAL =
+  /\b(total|totals|sum|add (them )?up|added up|altogether|all together|in all|combined|come to|came to|overall|so far)\b/;
+const COMPARE =
+  /\b(compare[ds]?|comparison|vs|versus|difference|differ|more expensive|cheaper|pricier|go(ne)? up|went up|went down|gone down|increase[ds]?|decrease[ds]?|higher|lower|than|which is (cheaper|better)|same price|how much (more|less|extra))\b/;
+const CHEAPEST = /\b(cheapest|least expensive|lowest price|most affordable|best (price|deal))\b/;
+
+/**
+ * The measure a question asks for. A threshold ("over 80 euro") is a yes/no; a total sums; a
+ * comparison sets two or more side by side; the cheapest ranks. Plain lookups have none.
+ */
+function findMeasure(joined: string, threshold: Threshold | undefined): Measure | undefined {
+  if (threshold && !/\b(plan|plans|tariff|package|forfait)\b/.test(joined)) return 'threshold';
+  if (CHEAPEST.test(joined)) return 'cheapest';
+  if (TOTAL.test(joined)) return 'total';
+  if (COMPARE.test(joined)) return 'compare';
+  return undefined;
+}
+
+/** The entities and measure of one message, added to the slots the slot extractor found. */
+export function extractRequest(
+  joined: string,
+  named: { months: readonly YearMonth[]; countries: readonly string[] },
+  now: Date,
+): Partial<Slots> {
+  const request: Partial<Slots> = {};
+  const months = findMonths(joined, named.months, now);
+  if (months && months.length >= 2) request.months = months;
+  if (named.countries.length >= 2) request.countries = [...new Set(named.countries)];
+  const plans = findPlans(joined);
+  if (plans) request.plans = plans;
+  const lineItem = findLineItem(joined);
+  if (lineItem) request.lineItem = lineItem;
+  const threshold = findThreshold(joined);
+  const measure = findMeasure(joined, threshold);
+  if (measure) request.measure = measure;
+  if (threshold && measure === 'threshold') request.threshold = threshold;
+  const constraints = findConstraints(joined);
+  if (constraints) request.constraints = constraints;
+  return request;
+}

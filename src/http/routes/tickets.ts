@@ -1,0 +1,93 @@
+import { Router, type Response } from 'express';
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { ForbiddenError, NotFoundError } from '../../errors.ts';
+import type { Ticket, TicketStore } from '../../store/ticket-store.ts';
+import { principalOf } from '../auth.ts';
+import { problem, ticket, ticketIdParams, ticketList, ticketListQuery } from '../schemas.ts';
+import { parsed, validate } from '../validate.ts';
+import { methodNotAllowed } from './messages.ts';
+
+const presentTicket = (t: Ticket) => ({
+  ticket_id: t.id,
+  conversation_id: t.conversationId,
+  status: t.status,
+  summary: t.summary,
+  chat_history: t.chatHistory,
+  consent_response: t.consentResponse,
+  created_at: new Date(t.createdAt).toISOString(),
+});
+
+/** Tickets hold customers' conversations: with API keys, only admin keys read them. */
+function requireAdmin(res: Response): void {
+  const principal = principalOf(res);
+  if (principal && !principal.admin) {
+    throw new ForbiddenError('Support tickets are readable with an admin key (ADMIN_API_KEYS) only.');
+  }
+}
+
+/** GET /tickets and GET /tickets/{id}: the support tickets EscalationAgent raised with consent. */
+export function ticketsRouter(deps: { tickets: TicketStore }): Router {
+  const router = Router();
+  router
+    .route('/tickets')
+    .get(validate('query', ticketListQuery), async (_req, res) => {
+      requireAdmin(res);
+      const query = parsed(res.locals, 'query', ticketListQuery);
+      const { total, tickets } = await deps.tickets.list({
+        page: query.page,
+        pageSize: query.page_size,
+        conversationId: query.conversation_id,
+      });
+      res.json({
+        total_tickets: total,
+        page: query.page,
+        page_size: query.page_size,
+        tickets: tickets.map(presentTicket),
+      });
+    })
+    .all(methodNotAllowed('GET'));
+  router
+    .route('/tickets/:id')
+    .get(validate('params', ticketIdParams), async (_req, res) => {
+      requireAdmin(res);
+      const { id } = parsed(res.locals, 'params', ticketIdParams);
+      const found = await deps.tickets.get(id);
+      if (!found) throw new NotFoundError(`Ticket with ID ${id} not found`);
+      res.json(presentTicket(found));
+    })
+    .all(methodNotAllowed('GET'));
+  return router;
+}
+
+/** The tickets' paths in the OpenAPI document. */
+export function registerTicketPaths(registry: OpenAPIRegistry): void {
+  const problemResponse = (description: string) => ({
+    description,
+    content: { 'application/problem+json': { schema: problem } },
+  });
+  const forbidden = problemResponse('API keys are configured and this one is not an admin key.');
+  registry.registerPath({
+    method: 'get',
+    path: '/tickets',
+    tags: ['tickets'],
+    summary: 'Support tickets raised with the customer’s consent, newest first (admin keys)',
+    request: { query: ticketListQuery },
+    responses: {
+      200: { description: 'A page of tickets.', content: { 'application/json': { schema: ticketList } } },
+      403: forbidden,
+      422: problemResponse('Invalid query.'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/tickets/{id}',
+    tags: ['tickets'],
+    summary: 'One support ticket (admin keys)',
+    request: { params: ticketIdParams },
+    responses: {
+      200: { description: 'The ticket.', content: { 'application/json': { schema: ticket } } },
+      403: forbidden,
+      404: problemResponse('No ticket has this id.'),
+    },
+  });
+}
