@@ -83,6 +83,13 @@ Feature: Several replicas on one PostgreSQL database
     Then the database holds each migration once
     And every replica answers a message
 
+  Scenario: npm run db:migrate prepares an empty database, and replicas started after it serve
+    When npm run db:migrate runs against the scenario's database
+    Then the database has the service's tables and the queue's schema
+    Given 2 API replicas share one PostgreSQL database
+    Then the database holds each migration once
+    And every replica answers a message
+
   Scenario: Retention deletes finished messages beyond MESSAGE_RETENTION, oldest first, with their updates
     Given the replicas run with the settings:
       | MESSAGE_RETENTION | 5             |

@@ -1055,3 +1055,48 @@ Then(
     }
   },
 );
+
+// --- npm run db:migrate -----------------------------------------------------------------------------
+
+When(
+  "npm run db:migrate runs against the scenario's database",
+  REPLICA_STEP,
+  async function (this: SemkerWorld) {
+    // What `npm run db:migrate` runs, without npm's wrapper.
+    const child = spawn('node_modules/.bin/node', ['--import', 'tsx', 'src/db-migrate.ts'], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: await databaseUrl(this), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    assert.equal(code, 0, output);
+    assert.match(output, /migrations applied/);
+    assert.ok(!output.includes('semker-test-password'), 'the password is in the output');
+  },
+);
+
+Then(
+  "the database has the service's tables and the queue's schema",
+  REPLICA_STEP,
+  async function (this: SemkerWorld) {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string }>(
+        `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
+       WHERE table_name IN ('semker_messages', 'semker_updates', 'semker_conversation_turns', 'job')`,
+      );
+      const names = rows.map((row) => row.name).sort();
+      assert.deepEqual(names, [
+        'pgboss.job',
+        'public.semker_conversation_turns',
+        'public.semker_messages',
+        'public.semker_updates',
+      ]);
+    } finally {
+      await client.end();
+    }
+  },
+);
