@@ -117,6 +117,13 @@ rehearse() {
     fail "rehearsal: npm run build (tsc -p tsconfig.build.json)"
     return
   fi
+  # npm run build also copies the SQL migrations beside the compiled migrate.js; so does the rehearsal.
+  cp -r src/store/postgres/migrations "$work/dist/store/postgres/"
+  if grep -q "src/store/postgres/migrations" <<<"$(node_bin=$node_bin "$node_bin" -p 'require("./package.json").scripts.build')"; then
+    pass "npm run build ships the SQL migrations in dist/"
+  else
+    fail "npm run build ships the SQL migrations in dist/"
+  fi
   cp package.json package-lock.json "$work/"
   if ! (cd "$work" && SCARF_ANALYTICS=false npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1); then
     cat "$work/npm.log" >&2

@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     logger,
     processor: services.processor,
     readiness: services.readiness,
+    idempotency: services.idempotency,
+    rateLimitStore: services.rateLimitStore,
     tickets: services.tickets,
     metrics: telemetry.metricsHandler,
   });
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   logger.info(
-    { host: config.host, port, engine: services.engineName, version },
+    { host: config.host, port, engine: services.engineName, backend: services.backend, version },
     `Semker listening on http://${config.host}:${port} (docs at /docs)`,
   );
 
