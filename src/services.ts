@@ -3,7 +3,7 @@ import { DEFAULT_GUARDRAILS } from './agents/guardrails.ts';
 import { PlannerAgent } from './agents/planner-agent.ts';
 import type { Config } from './config.ts';
 import { DOMAIN_AGENTS, DOMAINS, perDomain, type Domain } from './domains/registry.ts';
-import { InMemoryTicketStore, type TicketStore } from './store/ticket-store.ts';
+import type { TicketStore } from './store/ticket-store.ts';
 import { isFinal } from './store/message-store.ts';
 import type { Engine } from './engines/engine.ts';
 import { createOfflineEngine } from './engines/offline/offline-engine.ts';
@@ -49,7 +49,7 @@ export interface Services {
 export interface ServiceOptions {
   /** The clock the agents and in-process MCP servers see (tests pin it to cross a year end). */
   now?: () => Date;
-  /** Where in-process ticket servers put tickets (createServices makes one). */
+  /** Where in-process ticket servers put tickets (createServices gives its backend's). */
   tickets?: TicketStore;
 }
 
@@ -140,11 +140,11 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     // A function cannot be sent to a thread; answering with the real clock would be silently wrong.
     throw new Error('The clock option cannot cross to worker threads: use WORKER_THREADS=0 with it.');
   }
-  const tickets = options.tickets ?? new InMemoryTicketStore();
-  const { handler, tools } = createHandler(config, logger, { ...options, tickets });
   const backend = config.database
     ? createPostgresBackend(config, config.database, logger.child({ component: 'database' }))
     : createInMemoryBackend(config);
+  const tickets = options.tickets ?? backend.tickets;
+  const { handler, tools } = createHandler(config, logger, { ...options, tickets });
   const processor = new MessageProcessor({
     store: backend.messages,
     conversations: backend.conversations,
