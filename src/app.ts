@@ -15,6 +15,7 @@ import { messagesRouter } from './http/routes/messages.ts';
 import { eventsRouter } from './http/routes/events.ts';
 import type { EventStreams } from './http/event-streams.ts';
 import { ticketsRouter } from './http/routes/tickets.ts';
+import { conversationsRouter } from './http/routes/conversations.ts';
 import type { TicketStore } from './store/ticket-store.ts';
 import { identify, requireKey } from './http/auth.ts';
 import { InMemoryIdempotencyStore, type IdempotencyStore } from './http/idempotency.ts';
@@ -168,6 +169,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(ticketsRouter({ tickets: deps.tickets }));
+  app.use(conversationsRouter({ processor, tickets: deps.tickets, logger }));
   app.use(notFound);
   app.use(problemHandler);
   return app;

@@ -156,6 +156,10 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
   processor.on('update', (messageId, update, conversationId) =>
     backend.recorded({ messageId, conversationId, sequence: update.sequence, final: isFinal(update.status) }),
   );
+  // A message that ended elsewhere (cancelled here or on another replica) stops being processed here.
+  const stopFinished = backend.updates.subscribe((signal) => {
+    if (signal.final) processor.stopIfFinished(signal.messageId);
+  });
   const stopObservingQueue = observeQueue(processor);
   const started = backend
     .start()
@@ -195,6 +199,7 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     started,
     async close() {
       stopObservingQueue();
+      stopFinished();
       await backend.close();
       await handler.close?.();
       await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));

@@ -129,5 +129,17 @@ export function messagesRouter(deps: {
     })
     .all(methodNotAllowed('GET'));
 
+  router
+    .route('/messages/:id/cancel')
+    .post(validate('params', messageIdParams), async (_req, res) => {
+      const { id } = parsed(res.locals, 'params', messageIdParams);
+      const message = await processor.get(id);
+      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+      const cancelled = await processor.cancel(id);
+      if (!cancelled) throw notFound(id);
+      res.json(presentStatus(cancelled));
+    })
+    .all(methodNotAllowed('POST'));
+
   return router;
 }
