@@ -9,7 +9,7 @@ import { fmt, type Row } from './report.ts';
 const APP_DIR = fileURLToPath(new URL('../reference-fastapi/', import.meta.url));
 
 /** The one line a machine without the packages gets, instead of an install behind its back. */
-export const INSTALL_HINT = 'sudo apt-get install python3-fastapi python3-uvicorn';
+const INSTALL_HINT = 'sudo apt-get install python3-fastapi python3-uvicorn';
 
 /** Versions of what ran the reference, for the results file. */
 export interface PythonStack {
@@ -21,7 +21,7 @@ export interface PythonStack {
   uvicorn: string;
 }
 
-export type PythonProbe = { found: true; stack: PythonStack } | { found: false; reason: string };
+type PythonProbe = { found: true; stack: PythonStack } | { found: false; reason: string };
 
 const PROBE = [
   'import json, sys, fastapi, pydantic, starlette, uvicorn',
