@@ -12,6 +12,22 @@ export default {
   format: ['progress', 'summary', 'json:reports/cucumber.json', 'junit:reports/cucumber.xml'],
 };
 
+// The store and queue contract a second time, against PostgreSQL (npm run bdd:postgres, part of
+// npm test): the scenarios tagged @contract, in a world whose in-process API runs on a fresh
+// database of the embedded server; @memory marks the few whose behaviour is the in-memory
+// backend's own.
+export const postgres = {
+  ...common,
+  tags: '@contract and not @memory and not @system',
+  worldParameters: { backend: 'postgres' },
+  format: [
+    'progress',
+    'summary',
+    'json:reports/cucumber-postgres.json',
+    'junit:reports/cucumber-postgres.xml',
+  ],
+};
+
 export const system = {
   ...common,
   tags: '@system',

@@ -8,7 +8,6 @@
 import { createServices } from '../src/services.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { updateCount } from '../src/store/message-store.ts';
 import { failToParent } from './lib/protocol.ts';
 import { QUESTIONS } from './lib/load.ts';
 
@@ -47,6 +46,7 @@ async function main(): Promise<void> {
     MESSAGE_RETENTION: String(count + WARMUP + 1000),
   });
   const services = createServices(config, createLogger(config));
+  await services.started;
   const { processor } = services;
   const batch = config.worker.queueCapacity;
   let sent = 0;
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     while (ids.length < n) {
       const size = Math.min(batch, n - ids.length);
       for (let i = 0; i < size; i++, sent++) {
-        const message = processor.accept({
+        const message = await processor.accept({
           conversationId: `mem-${sent % CONVERSATIONS}`,
           content: QUESTIONS[sent % QUESTIONS.length]!,
         });
@@ -84,9 +84,10 @@ async function main(): Promise<void> {
   let completed = 0;
   let failed = 0;
   for (const id of ids) {
-    const message = processor.get(id);
-    if (!message) continue;
-    const n = updateCount(message.updates);
+    const message = await processor.get(id);
+    const updates = await processor.updates(id);
+    if (!message || !updates) continue;
+    const n = updates.length;
     min = Math.min(min, n);
     max = Math.max(max, n);
     total += n;

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   serveParent(
-    () => ({ accepted: calls, completed: 0, failed: 0, updates: 0 }),
+    () => ({ accepted: calls, completed: 0, failed: 0, updates: 0, queries: 0 }),
     () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     receiver.spans.length = 0;
   }, 200);
   serveParent(
-    () => ({ accepted: received + receiver.spans.length, completed: 0, failed: 0, updates: 0 }),
+    () => ({ accepted: received + receiver.spans.length, completed: 0, failed: 0, updates: 0, queries: 0 }),
     async () => {
       clearInterval(drain);
       await receiver.close();

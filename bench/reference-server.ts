@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   serveParent(
-    () => ({ accepted: messages.size, completed: 0, failed: 0, updates: 0 }),
+    () => ({ accepted: messages.size, completed: 0, failed: 0, updates: 0, queries: 0 }),
     () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -1,12 +1,14 @@
 /**
- * `npm run bench` — the performance harness of issue #7. Runs each scenario, prints a table and
- * writes bench/results/<date>.json. Every figure is compared with a reference measured in the same
- * run on the same machine and Node; absolute numbers are printed, never asserted (the exit code is 0
- * even when a target is missed, because these machines are noisy).
+ * `npm run bench` — the performance harness of issues #7 and #17. Runs each scenario, prints a table
+ * and writes bench/results/<date>.json. Every figure is compared with a reference measured in the
+ * same run on the same machine: a minimal Express handler on the same Node, and the original's
+ * design on FastAPI + uvicorn (bench/reference-fastapi/app.py; its rows say "not measured" where
+ * python3-fastapi and python3-uvicorn are missing). Absolute numbers are printed, never asserted
+ * (the exit code is 0 even when a target is missed, because these machines are noisy).
  *
  *   npm run bench                              all scenarios, 10 s load phases, 300 s RSS soak
  *   npm run bench -- --only front-door,mcp     some scenarios (front-door, end-to-end, mcp,
- *                                              model-bound, memory, tracing, streams)
+ *                                              model-bound, memory, tracing, postgres, streams)
  *   npm run bench -- --duration 20             seconds per measured load phase (default 10)
  *   npm run bench -- --soak 60                 a shorter RSS soak (the target is about 5 minutes)
  *   npm run bench -- --profile                 also profile the end-to-end run (node --cpu-prof)
@@ -25,6 +27,7 @@ import { frontDoor } from './scenarios/front-door.ts';
 import { mcp } from './scenarios/mcp.ts';
 import { memory } from './scenarios/memory.ts';
 import { modelBound } from './scenarios/model-bound.ts';
+import { postgres } from './scenarios/postgres.ts';
 import type { Scenario } from './scenarios/scenario.ts';
 import { streams } from './scenarios/streams.ts';
 import { tracing } from './scenarios/tracing.ts';
@@ -34,7 +37,7 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
   process.exit(2);
 }
 
-const SCENARIOS: Scenario[] = [frontDoor, endToEnd, mcp, modelBound, memory, tracing, streams];
+const SCENARIOS: Scenario[] = [frontDoor, endToEnd, mcp, modelBound, memory, tracing, postgres, streams];
 
 const { values } = parseArgs({
   options: {

@@ -14,6 +14,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { createApp } from '../src/app.ts';
 import { createEventStreams } from '../src/http/event-streams.ts';
 import { loadConfig } from '../src/config.ts';
@@ -49,11 +50,21 @@ async function main(): Promise<void> {
     logger,
     processor,
     readiness: services.readiness,
+    idempotency: services.idempotency,
+    rateLimitStore: services.rateLimitStore,
     streams,
     tickets: services.tickets,
   });
+  await services.started;
 
-  const counts = { accepted: 0, completed: 0, failed: 0, updates: 0 };
+  const counts = { accepted: 0, completed: 0, failed: 0, updates: 0, queries: 0 };
+  // Every statement node-postgres sends (the pool's, pg-boss's, the listener's) goes through
+  // Client#query: counted here, bench-only, for the round trips per message.
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    counts.queries++;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
   const waiters = new Map<string, ServerResponse[]>();
   processor.on('update', (id, update) => {
     counts.updates++;
@@ -70,12 +81,13 @@ async function main(): Promise<void> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith(WAIT_PREFIX)) {
       const id = req.url.slice(WAIT_PREFIX.length);
-      const message = processor.get(id);
-      if (!message) return finish(res, 404, 'unknown');
-      if (isFinal(message.status)) return finish(res, 200, message.status);
-      const list = waiters.get(id);
-      if (list) list.push(res);
-      else waiters.set(id, [res]);
+      void processor.get(id).then((message) => {
+        if (!message) return finish(res, 404, 'unknown');
+        if (isFinal(message.status)) return finish(res, 200, message.status);
+        const list = waiters.get(id);
+        if (list) list.push(res);
+        else waiters.set(id, [res]);
+      });
       return;
     }
     app(req, res);

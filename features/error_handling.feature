@@ -1,3 +1,4 @@
+@contract
 Feature: Error handling
   Every error is an RFC 9457 problem document with a detail a person can act on; no input
   produces a 500, a stack trace or a hang, and every response carries a request id.

@@ -1,4 +1,4 @@
-@agents
+@agents @contract
 Feature: Hand-over to a person, with the customer's consent
   EscalationAgent hands a conversation over to a person with a support ticket (the ticket domain's
   MCP tool raise_support_ticket), only with the customer's consent: it asks first, and raises the

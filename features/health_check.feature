@@ -1,3 +1,4 @@
+@contract
 Feature: Health, readiness and documentation
   Operators and load balancers see whether the service lives and is ready; developers find
   the API documented where the original documented it.

@@ -1,3 +1,4 @@
+@contract
 Feature: Message API
   A client posts a customer's message, gets an id at once, and follows its processing
   through its updates and status until the agent's answer is there.

@@ -1,4 +1,4 @@
-@agents
+@agents @contract
 Feature: Roaming agent
   Customers ask what using their phone abroad costs; RoamingAgent answers from the roaming MCP server.
 

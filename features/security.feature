@@ -1,4 +1,4 @@
-@security
+@security @contract
 Feature: Security
   Optional API keys decide who may call the API and whose messages a caller sees; a rate limit per
   client keeps one caller from crowding out the others; an Idempotency-Key makes a retried post safe;
@@ -137,6 +137,7 @@ Feature: Security
     Then every response is 201 with one message id, and all but one say they are replays
     And this conversation holds exactly 1 message
 
+  @memory
   Scenario: 50 concurrent posts with one key make exactly one message
     Given the API is running
     When the same message is posted 50 times at once with the idempotency key "retry-par"

@@ -18,6 +18,15 @@ Feature: Start-up and shutdown of the service process
     And its error output names "LOG_LEVEL" and says "Invalid option"
     And its error output names "AZURE_OPENAI_ENDPOINT" and says "is required when LLM_PROVIDER=azure"
 
+  Scenario: A DATABASE_URL that is not PostgreSQL's is named, its password never shown
+    When the service is started with the settings:
+      | DATABASE_URL       | mysql://semker:hunter2-secret@db:3306/semker |
+      | DATABASE_POOL_SIZE | 0                                            |
+    Then it exits with code 2
+    And its error output names "DATABASE_URL" and says "must be a postgres:// or postgresql:// URL"
+    And its error output names "DATABASE_POOL_SIZE" and says "must be at least 1"
+    And its error output does not contain "hunter2-secret"
+
   @smoke
   Scenario Outline: The process answers, then shuts down cleanly on <signal>
     When the service is started with the settings:

@@ -1,8 +1,10 @@
+@contract
 Feature: The worker's limits: queue, concurrency, order, deadline and shutdown
   Messages are processed in the background under limits a production service needs, and every
   accepted message ends completed or failed with a reason. A slow scripted model stands in for
   a slow upstream, so that the limits are reached for real.
 
+  @memory
   Scenario: A full queue answers 503 with Retry-After, and loses nothing it accepted
     Given a slow scripted model that replies to the customer itself after 400 ms, 2 times
     And the API is running against the scripted model with settings:
@@ -46,6 +48,7 @@ Feature: The worker's limits: queue, concurrency, order, deadline and shutdown
     Then the message fails with the code "deadline_exceeded" and the customer reads "Answering took too long and was stopped. Please try again in a moment."
     And the message fails and its log line gives the reason "longer than the 200 ms limit (MESSAGE_TIMEOUT_MS)"
 
+  @memory
   Scenario: On shutdown, in-flight messages finish within the grace period
     Given a slow scripted model that replies to the customer itself after 200 ms, 2 times
     And the API is running against the scripted model with settings:
@@ -58,6 +61,7 @@ Feature: The worker's limits: queue, concurrency, order, deadline and shutdown
     When the shutdown completes
     Then every message of the scenario ended "completed"
 
+  @memory
   Scenario: On shutdown, what cannot finish in time fails with the code "shutting_down"
     Given a slow scripted model that replies to the customer itself after 3000 ms, 2 times
     And the API is running against the scripted model with settings:

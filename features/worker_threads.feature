@@ -1,7 +1,10 @@
+@contract
 Feature: The planner in worker threads (WORKER_THREADS)
-  With WORKER_THREADS > 0 the planner, its engine, MCP clients and conversation store run in worker
-  threads; the HTTP front door, the queue and the store stay on the main thread. The behaviour seen
-  through the API is the same: answers, follow-ups in one conversation, deadlines and shutdown.
+  With WORKER_THREADS > 0 the planner, its engine and MCP clients run in worker threads; the HTTP
+  front door, the queue and the stores stay on the main thread, which hands each message its
+  conversation's history (so on PostgreSQL the threads see the history every replica shares). The
+  behaviour seen through the API is the same: answers, follow-ups in one conversation, deadlines and
+  shutdown.
 
   Scenario: A threaded planner answers, with its steps, and understands a follow-up
     Given the API is running with settings:
@@ -30,6 +33,7 @@ Feature: The planner in worker threads (WORKER_THREADS)
     When the customer asks "Hello"
     Then the message fails and its log line gives the reason "longer than the 200 ms limit (MESSAGE_TIMEOUT_MS)"
 
+  @memory
   Scenario: On shutdown, what a thread cannot finish in time fails with the code "shutting_down"
     Given a slow scripted model that replies to the customer itself after 3000 ms, 2 times
     And the API is running against the scripted model with settings:

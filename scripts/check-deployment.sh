@@ -118,6 +118,13 @@ rehearse() {
     fail "rehearsal: npm run build (tsc -p tsconfig.build.json)"
     return
   fi
+  # npm run build also copies the SQL migrations beside the compiled migrate.js; so does the rehearsal.
+  cp -r src/store/postgres/migrations "$work/dist/store/postgres/"
+  if grep -q "src/store/postgres/migrations" <<<"$(node_bin=$node_bin "$node_bin" -p 'require("./package.json").scripts.build')"; then
+    pass "npm run build ships the SQL migrations in dist/"
+  else
+    fail "npm run build ships the SQL migrations in dist/"
+  fi
   cp package.json package-lock.json "$work/"
   # The web console, built as the build stage builds it and placed where the runtime stage copies it.
   if ! npm run --silent build:console >"$work/console.log" 2>&1; then

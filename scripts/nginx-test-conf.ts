@@ -51,8 +51,8 @@ export function findNginx(): string {
 export interface TestConfOptions {
   /** The directory that holds the copy, its pid file, logs and temp files. */
   dir: string;
-  /** host:port of the API nginx proxies to (e.g. 127.0.0.1:41234). */
-  upstream: string;
+  /** host:port of the API nginx proxies to (e.g. 127.0.0.1:41234), or of each replica. */
+  upstream: string | readonly string[];
   /** The loopback port nginx listens on. */
   listenPort: number;
 }
@@ -72,7 +72,13 @@ function replaceOnce(text: string, pattern: RegExp, replacement: string, what: s
 export function renderTestConf(source: string, options: TestConfOptions): string {
   const { dir, upstream, listenPort } = options;
   let text = source;
-  text = replaceOnce(text, /^(\s*)server api:8000;/m, `$1server ${upstream};`, 'upstream server line');
+  const servers = typeof upstream === 'string' ? [upstream] : upstream;
+  text = replaceOnce(
+    text,
+    /^(\s*)server api:8000;/m,
+    servers.map((server) => `$1server ${server};`).join('\n'),
+    'upstream server line',
+  );
   text = replaceOnce(text, /^(\s*)listen 80;/m, `$1listen 127.0.0.1:${listenPort};`, 'listen line');
   text = replaceOnce(text, /^pid \S+;/m, `pid ${join(dir, 'nginx.pid')};`, 'pid directive');
   text = replaceOnce(text, /^error_log \S+/m, `error_log ${join(dir, 'error.log')}`, 'error_log directive');

@@ -15,10 +15,11 @@ import { messagesRouter } from './http/routes/messages.ts';
 import { eventsRouter } from './http/routes/events.ts';
 import type { EventStreams } from './http/event-streams.ts';
 import { ticketsRouter } from './http/routes/tickets.ts';
+import { conversationsRouter } from './http/routes/conversations.ts';
 import type { TicketStore } from './store/ticket-store.ts';
 import { identify, requireKey } from './http/auth.ts';
-import { IdempotencyStore } from './http/idempotency.ts';
-import { createRateLimiter } from './http/rate-limit.ts';
+import { InMemoryIdempotencyStore, type IdempotencyStore } from './http/idempotency.ts';
+import { createRateLimiter, type RateLimitStore } from './http/rate-limit.ts';
 import type { MessageProcessor } from './processing/message-processor.ts';
 
 /** A sane incoming request id is echoed; anything else is replaced by a fresh one. */
@@ -58,6 +59,10 @@ export interface AppDeps {
   logger: Logger;
   processor: MessageProcessor;
   readiness: ReadinessProbe;
+  /** Idempotency-Keys; in memory unless given (services.ts gives the PostgreSQL one with DATABASE_URL). */
+  idempotency?: IdempotencyStore;
+  /** Where the rate limiter counts; express-rate-limit's own memory store unless given. */
+  rateLimitStore?: RateLimitStore;
   /** The open event streams and long-polls (createEventStreams over the services' update feed). */
   streams: EventStreams;
   /** Where the built console is (console/dist by default). */
@@ -153,17 +158,18 @@ export function createApp(deps: AppDeps): Express {
   if (metrics) app.get('/metrics', (req, res) => metrics(req, res));
   // Everything below the open routes (health, docs) needs a key when keys are configured. The rate
   // limiter runs between identifying and refusing, so guessing keys is limited per address too.
-  app.use(identify(config.auth.keys), createRateLimiter(config.rateLimit), requireKey);
+  app.use(identify(config.auth.keys), createRateLimiter(config.rateLimit, deps.rateLimitStore), requireKey);
   // Before the messages router: it takes the long-poll form of GET /messages/{id}/updates (`wait`).
   app.use(eventsRouter({ reader: processor, streams: deps.streams }));
   app.use(
     messagesRouter({
       processor,
       limits: config.limits,
-      idempotency: new IdempotencyStore(config.idempotency),
+      idempotency: deps.idempotency ?? new InMemoryIdempotencyStore(config.idempotency),
     }),
   );
   app.use(ticketsRouter({ tickets: deps.tickets }));
+  app.use(conversationsRouter({ processor, tickets: deps.tickets, logger }));
   app.use(notFound);
   app.use(problemHandler);
   return app;

@@ -58,7 +58,21 @@ const apiKeys = z.string().transform((value, ctx) => {
 });
 
 /** Variables whose value must never appear in an error message. */
-const SECRET_VARIABLES = new Set(['API_KEYS', 'ADMIN_API_KEYS', 'OPENAI_API_KEY', 'AZURE_OPENAI_API_KEY']);
+const SECRET_VARIABLES = new Set([
+  'API_KEYS',
+  'ADMIN_API_KEYS',
+  'OPENAI_API_KEY',
+  'AZURE_OPENAI_API_KEY',
+  'DATABASE_URL',
+]);
+
+/** A PostgreSQL connection URL; its password is never echoed (DATABASE_URL is a secret variable). */
+const databaseUrl = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^postgres(ql)?:$/.test(new URL(value).protocol), {
+    error: 'must be a postgres:// or postgresql:// URL',
+  })
+  .optional();
 
 /** Empty strings in the environment (e.g. `OPENAI_API_KEY=` in .env) mean "not set". */
 const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
@@ -122,6 +136,15 @@ const schema = z.object({
   IDEMPOTENCY_CAPACITY: int(1, 10_000_000).default(100_000),
   CIRCUIT_BREAKER_THRESHOLD: int(1, 1000).default(5),
   CIRCUIT_BREAKER_HALF_OPEN_MS: int(100, 3_600_000).default(10_000),
+
+  DATABASE_URL: databaseUrl,
+  DATABASE_POOL_SIZE: int(1, 1000).default(10),
+  MESSAGE_TAKEOVER_MS: int(12_000, 3_600_000).default(30_000),
+  MESSAGE_RETENTION_MS: int(60_000, 31_536_000_000).default(604_800_000),
+  RETENTION_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4,5}$/, { error: 'must be a cron expression of 5 fields (or 6, with seconds first)' })
+    .default('* * * * *'),
   STREAM_HEARTBEAT_MS: int(10, 300_000).default(15_000),
   STREAM_MAX_OPEN: int(1, 1_000_000).default(5_000),
   STREAM_MAX_PER_CLIENT: int(1, 1_000_000).default(20),
@@ -220,12 +243,28 @@ export interface Config {
   idempotency: { ttlMs: number; capacity: number };
   /** Per upstream (the model, each MCP server): consecutive failures that open it, and when it probes again. */
   breaker: { threshold: number; halfOpenMs: number };
+  /** PostgreSQL (DATABASE_URL); undefined: every store and the queue in memory. */
+  database: DatabaseConfig | undefined;
   /**
    * Event streams and long-polls: the heartbeat comment's period; how many may be open in this
    * process and per client (API key owner, else address); how long a reader may stay unable to take
    * more before its stream is closed.
    */
   streams: { heartbeatMs: number; maxOpen: number; maxPerClient: number; slowReaderMs: number };
+}
+
+/** The PostgreSQL backend's settings (src/store/postgres/). */
+export interface DatabaseConfig {
+  /** The connection URL: a secret (it may hold the password), never logged or returned. */
+  url: string;
+  /** Connections per replica for queries and the queue (one more holds LISTEN). */
+  poolSize: number;
+  /** A message whose replica died is taken over by another within this time. */
+  takeoverMs: number;
+  /** Finished messages older than this are deleted (MESSAGE_RETENTION still bounds their number). */
+  retentionMs: number;
+  /** When the retention job runs (cron, UTC); one replica runs each occurrence. */
+  retentionCron: string;
 }
 
 /** Raised when the environment does not describe a runnable service; lists every bad variable. */
@@ -318,6 +357,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
     },
     idempotency: { ttlMs: e.IDEMPOTENCY_TTL_MS, capacity: e.IDEMPOTENCY_CAPACITY },
     breaker: { threshold: e.CIRCUIT_BREAKER_THRESHOLD, halfOpenMs: e.CIRCUIT_BREAKER_HALF_OPEN_MS },
+    database: e.DATABASE_URL
+      ? {
+          url: e.DATABASE_URL,
+          poolSize: e.DATABASE_POOL_SIZE,
+          takeoverMs: e.MESSAGE_TAKEOVER_MS,
+          retentionMs: e.MESSAGE_RETENTION_MS,
+          retentionCron: e.RETENTION_CRON,
+        }
+      : undefined,
     streams: {
       heartbeatMs: e.STREAM_HEARTBEAT_MS,
       maxOpen: e.STREAM_MAX_OPEN,

@@ -97,6 +97,13 @@ export class IdempotencyConflictError extends ApiError {
   }
 }
 
+/** The request conflicts with the resource's state (e.g. cancelling a message that already ended). */
+export class ConflictError extends ApiError {
+  readonly status = 409;
+  readonly code = 'conflict';
+  readonly title = 'Conflict';
+}
+
 export class PayloadTooLargeError extends ApiError {
   readonly status = 413;
   readonly code = 'payload-too-large';
@@ -137,10 +144,21 @@ export class TooManyRequestsError extends ApiError {
 
 export class ServiceUnavailableError extends ApiError {
   readonly status = 503;
-  readonly code = 'service-unavailable';
+  readonly code: string = 'service-unavailable';
   readonly title = 'Service Unavailable';
   constructor(detail: string, retryAfterSeconds: number) {
     super(detail);
     this.headers['Retry-After'] = String(retryAfterSeconds);
+  }
+}
+
+/**
+ * The database behind the stores cannot be reached (or refused the work): nothing was accepted or
+ * read, and the client retries. Raised by the PostgreSQL stores; the detail never names the server.
+ */
+export class StoreUnavailableError extends ServiceUnavailableError {
+  override readonly code = 'store-unavailable';
+  constructor() {
+    super('The message store is unavailable at the moment; nothing was changed. Retry shortly.', 5);
   }
 }

@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     logger,
     processor: services.processor,
     readiness: services.readiness,
+    idempotency: services.idempotency,
+    rateLimitStore: services.rateLimitStore,
     streams,
     tickets: services.tickets,
     metrics: telemetry.metricsHandler,
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   logger.info(
-    { host: config.host, port, engine: services.engineName, version },
+    { host: config.host, port, engine: services.engineName, backend: services.backend, version },
     `Semker listening on http://${config.host}:${port} (docs at /docs)`,
   );
 

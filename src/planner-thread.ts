@@ -1,6 +1,6 @@
 /**
- * A planner thread (processing/threaded-handler.ts): builds its own planner pipeline — engine, MCP
- * clients, conversation store — from the configuration it is given, and runs the jobs it is sent.
+ * A planner thread (processing/threaded-handler.ts): builds its own planner pipeline — engine and MCP
+ * clients — from the configuration it is given, and runs the jobs it is sent.
  * Tracing continues from the propagated W3C context when the OpenTelemetry preload runs in this
  * thread too (it does: workers inherit execArgv, hence `--import ./src/telemetry.ts`).
  */
@@ -34,10 +34,10 @@ async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
     const outcome = await otelContext.with(parent, () =>
       planner.handle(
         {
-          key: job.conversationId,
           messageId: job.messageId,
           conversationId: job.conversationId,
           content: job.content,
+          history: job.history,
         },
         {
           signal: controller.signal,

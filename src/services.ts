@@ -3,7 +3,8 @@ import { DEFAULT_GUARDRAILS } from './agents/guardrails.ts';
 import { PlannerAgent } from './agents/planner-agent.ts';
 import type { Config } from './config.ts';
 import { DOMAIN_AGENTS, DOMAINS, perDomain, type Domain } from './domains/registry.ts';
-import { InMemoryTicketStore, type TicketStore } from './store/ticket-store.ts';
+import type { TicketStore } from './store/ticket-store.ts';
+import { isFinal } from './store/message-store.ts';
 import type { Engine } from './engines/engine.ts';
 import { createOfflineEngine } from './engines/offline/offline-engine.ts';
 import { createOpenAiEngine } from './engines/openai/openai-engine.ts';
@@ -12,9 +13,11 @@ import { createToolClients } from './mcp/client-pool.ts';
 import type { ToolClient } from './mcp/tool-client.ts';
 import { MessageProcessor, type MessageHandler } from './processing/message-processor.ts';
 import { ThreadedMessageHandler } from './processing/threaded-handler.ts';
-import { InMemoryConversationStore } from './store/conversation-store.ts';
-import { InMemoryMessageStore } from './store/message-store.ts';
-import { createInMemoryUpdateFeed, type UpdateFeed } from './store/update-feed.ts';
+import type { IdempotencyStore } from './http/idempotency.ts';
+import type { RateLimitStore } from './http/rate-limit.ts';
+import { createInMemoryBackend, type Backend } from './store/backend.ts';
+import { createPostgresBackend } from './store/postgres/postgres-backend.ts';
+import type { UpdateFeed } from './store/update-feed.ts';
 import { observeQueue } from './telemetry/metrics.ts';
 import { mcpFetch, traceAllToolCalls } from './telemetry/traced-tools.ts';
 
@@ -23,20 +26,30 @@ export interface Services {
   processor: MessageProcessor;
   readiness: ReadinessProbe;
   tools: Record<Domain, ToolClient>;
-  /** Tells the event streams and long-polls that an update was recorded (in memory: by this process). */
+  /** Every update recorded from now on, by this process or (PostgreSQL) any replica. */
   updates: UpdateFeed;
+  idempotency: IdempotencyStore;
+  /** Where the rate limiter counts across replicas; undefined: in this process. */
+  rateLimitStore: RateLimitStore | undefined;
+  /** Which backend holds the state: memory or postgres (DATABASE_URL). */
+  backend: Backend['kind'];
   /** Support tickets raised by EscalationAgent, for GET /tickets. */
   tickets: TicketStore;
   /** Which engine answers: offline, openai or azure. */
   engineName: Engine['name'];
-  /** Closes the MCP client sessions. Call after the processor has shut down. */
+  /**
+   * Resolves once the backend is connected and migrated and the worker takes messages (at once in
+   * memory; with PostgreSQL after the connection retries succeed). Never rejects: failures are logged.
+   */
+  started: Promise<void>;
+  /** Stops the backend and closes the MCP client sessions. Call after the processor has shut down. */
   close(): Promise<void>;
 }
 
 export interface ServiceOptions {
   /** The clock the agents and in-process MCP servers see (tests pin it to cross a year end). */
   now?: () => Date;
-  /** Where in-process ticket servers put tickets (createServices makes one). */
+  /** Where in-process ticket servers put tickets (createServices gives its backend's). */
   tickets?: TicketStore;
 }
 
@@ -76,7 +89,7 @@ function createTools(config: Config, logger: Logger, options: ServiceOptions): R
   );
 }
 
-/** MCP clients, the engine, the conversation store and the planner over them. */
+/** MCP clients, the engine and the planner over them. */
 export function createPlannerPipeline(
   config: Config,
   logger: Logger,
@@ -88,7 +101,6 @@ export function createPlannerPipeline(
     engine,
     agents: DOMAIN_AGENTS,
     tools,
-    conversations: new InMemoryConversationStore(config.conversations),
     guardrails: DEFAULT_GUARDRAILS,
     now: options.now,
   });
@@ -128,16 +140,31 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     // A function cannot be sent to a thread; answering with the real clock would be silently wrong.
     throw new Error('The clock option cannot cross to worker threads: use WORKER_THREADS=0 with it.');
   }
-  const tickets = options.tickets ?? new InMemoryTicketStore();
+  const backend = config.database
+    ? createPostgresBackend(config, config.database, logger.child({ component: 'database' }))
+    : createInMemoryBackend(config);
+  const tickets = options.tickets ?? backend.tickets;
   const { handler, tools } = createHandler(config, logger, { ...options, tickets });
   const processor = new MessageProcessor({
-    store: new InMemoryMessageStore(config.worker.retention),
+    store: backend.messages,
+    conversations: backend.conversations,
+    queue: backend.queue,
     handler,
     logger: logger.child({ component: 'worker' }),
     config: config.worker,
   });
+  processor.on('update', (messageId, update, conversationId) =>
+    backend.recorded({ messageId, conversationId, sequence: update.sequence, final: isFinal(update.status) }),
+  );
+  // A message that ended elsewhere (cancelled here or on another replica) stops being processed here.
+  const stopFinished = backend.updates.subscribe((signal) => {
+    if (signal.final) processor.stopIfFinished(signal.messageId);
+  });
   const stopObservingQueue = observeQueue(processor);
-  const updates = createInMemoryUpdateFeed(processor);
+  const started = backend
+    .start()
+    .then(() => processor.start())
+    .catch((error: unknown) => logger.error({ err: error }, 'the backend did not start'));
   const readiness: ReadinessProbe = {
     async check() {
       const results = await Promise.all(
@@ -150,7 +177,10 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
           }
         }),
       );
-      const checks: Record<string, string> = { worker: processor.isAccepting ? 'accepting' : 'draining' };
+      const checks: Record<string, string> = {
+        worker: processor.isAccepting ? 'accepting' : 'draining',
+        ...(backend.kind === 'postgres' ? { database: await backend.check() } : {}),
+      };
       for (const [domain, state] of results) checks[domain] = state;
       const ready = Object.values(checks).every((state) => state === 'ok' || state === 'accepting');
       return { ready, checks };
@@ -160,12 +190,17 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     processor,
     readiness,
     tools,
-    updates,
+    updates: backend.updates,
+    idempotency: backend.idempotency,
+    rateLimitStore: backend.rateLimitStore,
+    backend: backend.kind,
     tickets,
     engineName: config.llm.provider,
+    started,
     async close() {
       stopObservingQueue();
-      await updates.close();
+      stopFinished();
+      await backend.close();
       await handler.close?.();
       await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
     },

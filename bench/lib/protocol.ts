@@ -12,6 +12,8 @@ export interface Sample {
   completed: number;
   failed: number;
   updates: number;
+  /** SQL statements the child sent to PostgreSQL (0 in memory). */
+  queries: number;
   rss: number;
   heapUsed: number;
 }

@@ -90,6 +90,11 @@ Then(
   },
 );
 
+Then('its error output does not contain {string}', function (this: SemkerWorld, text: string) {
+  const { stderr, stdout } = current(this);
+  assert.ok(!stderr.includes(text) && !stdout.includes(text), `the output shows "${text}":\n${stderr}`);
+});
+
 Then("it logs that it listens, and answers a customer's message", async function (this: SemkerWorld) {
   const service = current(this);
   const line = await waitForOutput(service, /Semker listening/);

@@ -290,8 +290,8 @@ When('the billing MCP server is started again on the same port', async function 
 
 // --- deadlines and shutdown ------------------------------------------------------------------
 
-Then('no message is left unfinished', function (this: SemkerWorld) {
-  const { messages } = this.api!.services.processor.list({ page: 1, pageSize: 100_000 });
+Then('no message is left unfinished', async function (this: SemkerWorld) {
+  const { messages } = await this.api!.services.processor.list({ page: 1, pageSize: 100_000 });
   const open = messages.filter((m) => !isFinal(m.status));
   assert.equal(open.length, 0, `${open.length} messages unfinished`);
 });
@@ -337,7 +337,7 @@ Then(
     let completed = 0;
     let failed = 0;
     for (const id of accepted) {
-      const message = processor.get(id);
+      const message = await processor.get(id);
       assert.ok(message, `accepted message ${id} was lost`);
       if (message.status === 'completed') completed += 1;
       else {

@@ -7,7 +7,7 @@ import { DOMAIN_TOOLS, restrictTools } from '../../src/agents/tool-allowlist.ts'
 import { agentPrompt } from '../../src/engines/openai/prompts.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { DOMAIN_AGENTS, DOMAIN_SERVERS, DOMAINS } from '../../src/domains/registry.ts';
-import { IdempotencyStore } from '../../src/http/idempotency.ts';
+import { InMemoryIdempotencyStore } from '../../src/http/idempotency.ts';
 import { REDACTED_PATHS } from '../../src/logger.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
 import type { ToolResult } from '../../src/mcp/tool-client.ts';
@@ -67,8 +67,16 @@ Given('the API is running with API keys and settings:', async function (this: Se
   await this.startApi({ ...KEY_SETTINGS, ...table.rowsHash() });
 });
 
+When('{word} sends DELETE {string}', async function (this: SemkerWorld, who: string, path: string) {
+  await this.request('DELETE', path.replace('{the conversation}', this.conversationId), {
+    headers: credentials(who),
+  });
+});
+
 When('{word} sends GET {string}', async function (this: SemkerWorld, who: string, path: string) {
-  await this.request('GET', path, { headers: credentials(who) });
+  await this.request('GET', path.replace('{the conversation}', this.conversationId), {
+    headers: credentials(who),
+  });
 });
 
 When(
@@ -226,8 +234,8 @@ Then('the two posts made {int} message(s)', function (this: SemkerWorld, count: 
 
 Then(
   'the conversation {string} holds exactly {int} message(s)',
-  function (this: SemkerWorld, conversation: string, count: number) {
-    const { total } = this.api!.services.processor.list({
+  async function (this: SemkerWorld, conversation: string, count: number) {
+    const { total } = await this.api!.services.processor.list({
       page: 1,
       pageSize: 100,
       conversationId: conversation,
@@ -236,8 +244,8 @@ Then(
   },
 );
 
-Then('this conversation holds exactly {int} message(s)', function (this: SemkerWorld, count: number) {
-  const { total } = this.api!.services.processor.list({
+Then('this conversation holds exactly {int} message(s)', async function (this: SemkerWorld, count: number) {
+  const { total } = await this.api!.services.processor.list({
     page: 1,
     pageSize: 100,
     conversationId: this.conversationId,
@@ -247,29 +255,30 @@ Then('this conversation holds exactly {int} message(s)', function (this: SemkerW
 
 Then(
   'an idempotency store answers a second claim with the same key while the first is in flight as in-flight, then as a replay',
-  function () {
-    const store = new IdempotencyStore({ ttlMs: 60_000, capacity: 10 });
-    const first = store.claim('scope', 'body-a');
+  async function () {
+    const store = new InMemoryIdempotencyStore({ ttlMs: 60_000, capacity: 10 });
+    const first = await store.claim('scope', 'body-a');
     assert.equal(first.kind, 'first');
-    assert.equal(store.claim('scope', 'body-a').kind, 'in-flight');
-    assert.equal(store.claim('scope', 'body-b').kind, 'mismatch');
-    if (first.kind === 'first') first.complete({ status: 201, headers: {}, body: { message_id: 'm1' } });
-    const again = store.claim('scope', 'body-a');
+    assert.equal((await store.claim('scope', 'body-a')).kind, 'in-flight');
+    assert.equal((await store.claim('scope', 'body-b')).kind, 'mismatch');
+    if (first.kind === 'first')
+      await first.complete({ status: 201, headers: {}, body: { message_id: 'm1' } });
+    const again = await store.claim('scope', 'body-a');
     assert.equal(again.kind, 'replay');
   },
 );
 
-Then('an idempotency store forgets keys after their time to live and beyond its capacity', function () {
+Then('an idempotency store forgets keys after their time to live and beyond its capacity', async function () {
   let now = 0;
-  const store = new IdempotencyStore({ ttlMs: 1000, capacity: 2 }, () => now);
+  const store = new InMemoryIdempotencyStore({ ttlMs: 1000, capacity: 2 }, () => now);
   for (const scope of ['a', 'b', 'c']) {
-    const claim = store.claim(scope, 'x');
-    if (claim.kind === 'first') claim.complete({ status: 201, headers: {}, body: {} });
+    const claim = await store.claim(scope, 'x');
+    if (claim.kind === 'first') await claim.complete({ status: 201, headers: {}, body: {} });
   }
   assert.equal(store.size, 2, 'capacity');
-  assert.equal(store.claim('a', 'y').kind, 'first', 'the oldest key was evicted');
+  assert.equal((await store.claim('a', 'y')).kind, 'first', 'the oldest key was evicted');
   now = 5000;
-  assert.equal(store.claim('b', 'y').kind, 'first', 'an expired key is free again');
+  assert.equal((await store.claim('b', 'y')).kind, 'first', 'an expired key is free again');
   assert.equal(store.size, 1);
 });
 

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import type { StoredMessage } from '../../src/store/message-store.ts';
 import { isFinal } from '../../src/store/message-store.ts';
 import { createServices, type Services } from '../../src/services.ts';
+import { sharedPostgres } from './postgres.ts';
 import { createEventStreams, type EventStreams } from '../../src/http/event-streams.ts';
 
 setDefaultTimeout(30_000);
@@ -36,8 +37,15 @@ export interface RunningApi {
 }
 
 /** One scenario's state: the API it started, its conversation, and what it last sent and received. */
-export class SemkerWorld extends World {
+export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
   api: RunningApi | undefined;
+  /**
+   * Which backend the in-process API runs on: the world parameter `backend` (npm run bdd:postgres
+   * runs the @contract scenarios again with `postgres`), in memory by default.
+   */
+  readonly backend: 'memory' | 'postgres';
+  /** The scenario's own database on the run's PostgreSQL server, once one was asked for. */
+  databaseUrl: string | undefined;
   /** Each scenario talks in its own conversation unless a step names one. */
   readonly conversationId = `conv-${Math.random().toString(36).slice(2, 10)}`;
   lastMessageId: string | undefined;
@@ -48,9 +56,20 @@ export class SemkerWorld extends World {
   readonly logLines: Array<Record<string, unknown>> = [];
   private readonly cleanups: Array<() => Promise<void> | void> = [];
 
-  constructor(options: IWorldOptions) {
+  constructor(options: IWorldOptions<{ backend?: 'memory' | 'postgres' }>) {
     super(options);
+    this.backend = options.parameters.backend ?? 'memory';
   }
+
+  /** A fresh database for this scenario on the run's PostgreSQL server (created on first use). */
+  database(): Promise<string> {
+    this.creatingDatabase ??= sharedPostgres()
+      .then((server) => server.freshDatabase())
+      .then((url) => (this.databaseUrl = url));
+    return this.creatingDatabase;
+  }
+
+  private creatingDatabase: Promise<string> | undefined;
 
   get baseUrl(): string {
     if (!this.api) throw new Error('The API is not running: start it with "Given the API is running".');
@@ -60,7 +79,13 @@ export class SemkerWorld extends World {
   /** Builds the real app from the real services with these environment overrides and listens on loopback. */
   async startApi(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<RunningApi> {
     if (this.api) await this.stopApi();
-    const config = loadConfig({ LOG_LEVEL: PRINTED_LEVEL ?? CAPTURED_LEVEL, ...TEST_ENV, ...env });
+    const database = this.backend === 'postgres' ? { DATABASE_URL: await this.database() } : {};
+    const config = loadConfig({
+      LOG_LEVEL: PRINTED_LEVEL ?? CAPTURED_LEVEL,
+      ...TEST_ENV,
+      ...database,
+      ...env,
+    });
     const capturedLevel = pino.levels.values[CAPTURED_LEVEL]!;
     const logger = pino(
       { level: config.logLevel },
@@ -79,9 +104,12 @@ export class SemkerWorld extends World {
       logger,
       processor: services.processor,
       readiness: services.readiness,
+      idempotency: services.idempotency,
+      rateLimitStore: services.rateLimitStore,
       streams,
       tickets: services.tickets,
     });
+    await services.started;
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
@@ -179,33 +207,38 @@ export class SemkerWorld extends World {
   }
 
   /**
-   * Waits until the message has finished, by listening to the processor's update events (no sleeping),
+   * Waits until the message has finished, by listening to the service's update feed (no sleeping),
    * bounded by `timeoutMs`; returns the stored message.
    */
   async waitUntilFinished(messageId: string, timeoutMs = 15_000): Promise<StoredMessage> {
-    const processor = this.api?.services.processor;
-    if (!processor) throw new Error('The API is not running.');
-    const done = (): StoredMessage | undefined => {
-      const message = processor.get(messageId);
-      return message && isFinal(message.status) ? message : undefined;
-    };
-    const already = done();
-    if (already) return already;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        processor.off('update', listener);
+    const services = this.api?.services;
+    if (!services) throw new Error('The API is not running.');
+    const { processor } = services;
+    let unsubscribe = (): void => {};
+    let timer: NodeJS.Timeout | undefined;
+    const finished = new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => {
+        unsubscribe();
         reject(new Error(`Message ${messageId} did not finish within ${timeoutMs} ms`));
       }, timeoutMs);
-      const listener = (id: string): void => {
-        if (id !== messageId) return;
-        const message = done();
-        if (!message) return;
+      unsubscribe = services.updates.subscribe((signal) => {
+        if (signal.messageId !== messageId || !signal.final) return;
         clearTimeout(timer);
-        processor.off('update', listener);
-        resolve(message);
-      };
-      processor.on('update', listener);
+        unsubscribe();
+        resolve();
+      });
     });
+    // Subscribed before reading, so a final update recorded in between is not missed.
+    const now = await processor.get(messageId);
+    if (now && isFinal(now.status)) {
+      clearTimeout(timer);
+      unsubscribe();
+      return now;
+    }
+    await finished;
+    const message = await processor.get(messageId);
+    if (!message) throw new Error(`Message ${messageId} is gone`);
+    return message;
   }
 }
 

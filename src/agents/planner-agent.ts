@@ -9,7 +9,6 @@ import type {
   MessageHandler,
   MessageJob,
 } from '../processing/message-processor.ts';
-import type { ConversationStore } from '../store/conversation-store.ts';
 import { ATTR, inSpan } from '../telemetry/tracing.ts';
 import { AGENT_NAMES } from '../domains/agent-names.ts';
 import { DECLINE_REPLIES, runGuardrails, type Guardrail } from './guardrails.ts';
@@ -31,15 +30,15 @@ export interface PlannerAgentDeps {
   agents: readonly AgentProfile[];
   /** Each domain's tools; an agent is only ever given its own domain's. */
   tools: Record<Domain, ToolClient>;
-  conversations: ConversationStore;
   /** Input guardrails, run in order before any engine sees a message (agents/guardrails.ts). */
   guardrails: readonly Guardrail[];
   now?: () => Date;
 }
 
 /**
- * Routes each message to a domain agent (or answers it itself), records each step as an update, and
- * keeps the conversation's history so that follow-ups ("and in Spain?") are understood.
+ * Routes each message to a domain agent (or answers it itself) and reports each step as an update.
+ * Follow-ups ("and in Spain?") are understood from the conversation's history, which the job
+ * carries; the processor records the answer's turns with the final update, once.
  */
 export class PlannerAgent implements MessageHandler {
   constructor(private readonly deps: PlannerAgentDeps) {}
@@ -54,8 +53,8 @@ export class PlannerAgent implements MessageHandler {
   }
 
   private async plan(job: MessageJob, context: HandleContext, span: Span): Promise<HandleOutcome> {
-    const { engine, agents, conversations } = this.deps;
-    const history = conversations.history(job.conversationId);
+    const { engine, agents } = this.deps;
+    const { history } = job;
     const now = this.deps.now ? this.deps.now() : new Date();
     // The guardrails run first, whichever engine is configured: a message they stop never reaches
     // a model or a tool.
@@ -110,13 +109,6 @@ export class PlannerAgent implements MessageHandler {
           }),
       );
       outcome = { answer, agentName: agent.name };
-    }
-    if (!context.signal.aborted) {
-      conversations.append(
-        job.conversationId,
-        { role: 'user', content: job.content },
-        { role: 'assistant', content: outcome.answer, agent: outcome.agentName },
-      );
     }
     return outcome;
   }

@@ -26,17 +26,23 @@ interface Entry {
 
 /** The outcome of presenting a key: go ahead (and record the response), replay, or refuse. */
 export type Claim =
-  | { kind: 'first'; complete(response: RecordedResponse): void; abandon(): void }
+  | { kind: 'first'; complete(response: RecordedResponse): Promise<void>; abandon(): Promise<void> }
   | { kind: 'replay'; response: RecordedResponse }
   | { kind: 'mismatch' }
   | { kind: 'in-flight' };
 
 /**
  * Idempotency keys and the responses they produced (IETF draft "The Idempotency-Key HTTP Header
- * Field", Stripe's semantics): kept `ttlMs`, at most `capacity` (the oldest go first), in memory. A
- * key is scoped by the caller (owner and conversation), so two clients never share one.
+ * Field", Stripe's semantics). A key is scoped by the caller (owner and conversation), so two
+ * clients never share one. In memory, or in PostgreSQL so that every replica sees the same keys.
  */
-export class IdempotencyStore {
+export interface IdempotencyStore {
+  /** Claims `scope` for a request whose body has `fingerprint`, or tells why it cannot. */
+  claim(scope: string, fingerprint: string): Promise<Claim>;
+}
+
+/** The in-memory IdempotencyStore: kept `ttlMs`, at most `capacity` (the oldest go first). */
+export class InMemoryIdempotencyStore implements IdempotencyStore {
   /** Insertion order is age order: with one TTL for all, the head is always the first to expire. */
   private readonly entries = new Map<string, Entry>();
 
@@ -49,7 +55,11 @@ export class IdempotencyStore {
     return this.entries.size;
   }
 
-  claim(scope: string, fingerprint: string): Claim {
+  claim(scope: string, fingerprint: string): Promise<Claim> {
+    return Promise.resolve(this.claimNow(scope, fingerprint));
+  }
+
+  private claimNow(scope: string, fingerprint: string): Claim {
     this.sweep();
     const existing = this.entries.get(scope);
     if (existing) {
@@ -67,10 +77,12 @@ export class IdempotencyStore {
       kind: 'first',
       complete: (response) => {
         if (this.entries.get(scope) === entry) entry.response = response;
+        return Promise.resolve();
       },
       // A request that failed (e.g. 503, queue full) did nothing: the key is free for the retry.
       abandon: () => {
         if (this.entries.get(scope) === entry && !entry.response) this.entries.delete(scope);
+        return Promise.resolve();
       },
     };
   }
@@ -95,7 +107,7 @@ const digest = (text: string): string => createHash('sha256').update(text, 'utf8
  * `recordIdempotent(res, …)`; a request that ends any other way frees the key.
  */
 export function idempotency(store: IdempotencyStore): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const key = req.get(IDEMPOTENCY_HEADER);
     if (key === undefined) {
       next();
@@ -108,7 +120,7 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
     const conversationId = res.locals.conversationId as string;
     const scope = `${digest(owner)}:${digest(conversationId)}:${digest(key)}`;
     const fingerprint = digest(JSON.stringify(res.locals.body));
-    const claim = store.claim(scope, fingerprint);
+    const claim = await store.claim(scope, fingerprint);
     switch (claim.kind) {
       case 'replay':
         for (const [name, value] of Object.entries(claim.response.headers)) res.setHeader(name, value);
@@ -125,15 +137,23 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
         );
       case 'first':
         res.locals.idempotency = claim;
-        res.on('close', () => claim.abandon());
+        // Frees the key unless the response was recorded; a store that cannot is answered by the
+        // claim's lease running out (PostgreSQL), so the failure has nothing left to do.
+        res.on('close', () => void claim.abandon().catch(() => {}));
         next();
         return;
     }
   };
 }
 
-/** Records the response of the first request with a key (no-op without one). */
-export function recordIdempotent(res: Response, response: RecordedResponse): void {
+/**
+ * Records the response of the first request with a key (no-op without one). The message is
+ * accepted by then, so a store that fails here must not turn the 201 into an error: the claim stays
+ * in flight (409 to a retry) until its lease runs out.
+ */
+export async function recordIdempotent(res: Response, response: RecordedResponse): Promise<void> {
   const claim = res.locals.idempotency as Extract<Claim, { kind: 'first' }> | undefined;
-  claim?.complete(response);
+  await claim?.complete(response).catch((error: unknown) => {
+    res.log.warn({ err: error }, 'the Idempotency-Key response could not be recorded');
+  });
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ListQuery, ListResult, StoredMessage, Update } from '../store/message-store.ts';
-import { isFinal, readUpdates } from '../store/message-store.ts';
+import { isFinal } from '../store/message-store.ts';
 import type { EventStreams } from './event-streams.ts';
 import { presentUpdate } from './presenters.ts';
 import type { SseConnection } from './sse.ts';
@@ -14,8 +14,10 @@ import type { SseConnection } from './sse.ts';
 
 /** The processor's reads, awaited everywhere: with PostgreSQL they are asynchronous. */
 export interface UpdateReader {
-  get(id: string): StoredMessage | undefined | Promise<StoredMessage | undefined>;
-  list(query: ListQuery): ListResult | Promise<ListResult>;
+  get(id: string): Promise<StoredMessage | undefined>;
+  /** A message's updates after sequence `after`, oldest first; undefined when it is unknown. */
+  updates(id: string, after?: number): Promise<Update[] | undefined>;
+  list(query: ListQuery): Promise<ListResult>;
 }
 
 /** A message and its updates after `after`, or undefined when it is gone. */
@@ -24,9 +26,9 @@ async function updatesAfter(
   id: string,
   after: number,
 ): Promise<{ message: StoredMessage; updates: Update[] } | undefined> {
-  const message = await reader.get(id);
-  if (!message) return undefined;
-  return { message, updates: readUpdates(message.updates, message.receivedAt, after) };
+  const [message, updates] = await Promise.all([reader.get(id), reader.updates(id, after)]);
+  if (!message || !updates) return undefined;
+  return { message, updates };
 }
 
 /** True when the message has ended and nothing follows sequence `after`: a stream would carry nothing. */

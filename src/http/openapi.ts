@@ -21,6 +21,7 @@ import {
 } from './schemas.ts';
 import { z } from 'zod';
 import { registerTicketPaths } from './routes/tickets.ts';
+import { registerConversationPaths } from './routes/conversations.ts';
 
 const json = (schema: ZodType, description: string) => ({
   description,
@@ -189,6 +190,20 @@ export function buildOpenApiDocument(options: {
     responses: { 200: json(messageStatus, 'The status.'), 304: notModified, 404: notFound },
   });
   registry.registerPath({
+    method: 'post',
+    path: '/messages/{id}/cancel',
+    tags: ['messages'],
+    summary: 'Cancel a message that has not ended',
+    description:
+      'Records a final `cancelled` update saying the client cancelled it, and stops its processing (the engine and tool calls see the abort), on whichever replica runs it.',
+    request: { params: messageIdParams },
+    responses: {
+      200: json(messageStatus, 'The status, now `cancelled`.'),
+      404: notFound,
+      409: problemResponse('The message has already ended (completed, failed or cancelled).'),
+    },
+  });
+  registry.registerPath({
     method: 'get',
     path: '/health',
     tags: ['operations'],
@@ -204,6 +219,7 @@ export function buildOpenApiDocument(options: {
   });
 
   registerTicketPaths(registry);
+  registerConversationPaths(registry);
 
   // Used only when API_KEYS / ADMIN_API_KEYS are configured; /health, /ready and the docs stay open.
   registry.registerComponent('securitySchemes', 'ApiKeyHeader', {

@@ -1,20 +1,24 @@
 import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import type { Config } from '../config.ts';
 import { TooManyRequestsError } from '../errors.ts';
 import { principalOf } from './auth.ts';
 
+/** Where the limiter counts: express-rate-limit's Store (its memory store when none is given). */
+export type RateLimitStore = Store;
+
 /**
- * Requests per client per window (express-rate-limit, in memory: one process). A client is the
- * owner of a valid API key when it sent one, else its address: `req.ip`, which honours TRUST_PROXY, so
- * behind nginx it is the address nginx saw, not a header the client wrote (IPv6 by /56 subnet, the
+ * Requests per client per window (express-rate-limit: in memory for one process, or a PostgreSQL
+ * store counting across every replica). A client is the owner of a valid API key when it sent one,
+ * else its address: `req.ip`, which honours TRUST_PROXY, so behind nginx it is the address nginx saw, not a header the client wrote (IPv6 by /56 subnet, the
  * library's default, so one host cannot rotate through its addresses). Responses carry the IETF
  * draft-8 `RateLimit` and `RateLimit-Policy` headers; a refused request gets `Retry-After` and a 429
  * problem document from the app's one problem handler.
  */
-export function createRateLimiter(settings: Config['rateLimit']): RequestHandler {
+export function createRateLimiter(settings: Config['rateLimit'], store?: RateLimitStore): RequestHandler {
   if (settings.max === 0) return (_req, _res, next) => next();
   return rateLimit({
+    ...(store ? { store } : {}),
     windowMs: settings.windowMs,
     limit: settings.max,
     standardHeaders: 'draft-8',

@@ -266,3 +266,34 @@ export const conversationIdParams = z.object({
 });
 
 export const conversationEventsQuery = z.object({ after: conversationEventIdSchema.optional() });
+
+export const conversationQuery = z.object({
+  page: pageInt('Page number, from 1.', 1, 1_000_000, 1),
+  page_size: pageInt('Messages per page, 1 to 100.', 1, 100, 20),
+});
+
+export const conversationMessage = z
+  .object({
+    message_id: messageId,
+    status,
+    content: z.string(),
+    result: z
+      .string()
+      .nullable()
+      .meta({ description: 'The answer, or why it failed or was cancelled; null until it ended.' }),
+    agent_name: agentName,
+    timestamp: isoTime.meta({ description: 'When the message was received.' }),
+    completed_at: isoTime.nullable(),
+  })
+  .meta({ id: 'ConversationMessage' });
+
+export const conversation = z
+  .object({
+    conversation_id: z.string(),
+    total_messages: z.number().int(),
+    page: z.number().int(),
+    page_size: z.number().int(),
+    messages: z.array(conversationMessage).meta({ description: 'Oldest first.' }),
+    tickets: z.array(ticket).meta({ description: 'The support tickets raised from this conversation.' }),
+  })
+  .meta({ id: 'Conversation' });

@@ -5,11 +5,15 @@ import { context as otelContext, ROOT_CONTEXT, trace, type Context, type Span } 
 import type { Logger } from 'pino';
 import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config.ts';
-import { ServiceUnavailableError } from '../errors.ts';
+import { ConflictError, ServiceUnavailableError } from '../errors.ts';
+import type { Turn } from '../store/conversation-store.ts';
+import type { ConversationStore } from '../store/conversation-store.ts';
 import {
+  isFinal,
   type ListQuery,
   type ListResult,
   type MessageStore,
+  type Outcome,
   type StoredMessage,
   type Update,
 } from '../store/message-store.ts';
@@ -22,33 +26,20 @@ import {
   tracer,
   withMessageScope,
 } from '../telemetry/tracing.ts';
-import {
-  DeadlineExceededError,
-  FAILURE_KINDS,
-  ProcessingFailure,
-  ShutdownError,
-  type FailureCode,
-} from '../failures.ts';
-import { WorkQueue } from './work-queue.ts';
-
-/**
- * The same text, stored flat. Step texts are built by template concatenation (`Routing to ${agent}:
- * ${reason}`, itself built the same way), which V8 keeps as a tree of 32-byte rope nodes pointing at
- * every piece; a stored update would keep the whole tree for as long as the message is retained.
- * Converting to a number makes V8 flatten the rope in place (the `flatstr` trick), so the
- * pieces can be collected. Costs one copy of the text, once.
- */
-function flatten(text: string): string {
-  void Number(text);
-  return text;
-}
+import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../failures.ts';
+import type { MessageQueue, QueuedJob } from './message-queue.ts';
 
 /** What the worker hands to the planner for one message. */
 export interface MessageJob {
-  readonly key: string;
   readonly messageId: string;
   readonly conversationId: string;
   readonly content: string;
+  /**
+   * The conversation so far, read by the processor before the message runs (a conversation runs one
+   * message at a time, so the previous answer is in it). Handed over rather than read by the planner,
+   * so planner threads need no store of their own.
+   */
+  readonly history: readonly Turn[];
   /** The trace context of the request that accepted it: the worker's span continues that trace. */
   readonly origin?: Context;
 }
@@ -71,24 +62,48 @@ export interface MessageHandler {
 }
 
 export interface MessageProcessorEvents {
-  update: [messageId: string, update: Update];
+  /** An update this process recorded (with PostgreSQL, other replicas' updates arrive on the UpdateFeed). */
+  update: [messageId: string, update: Update, conversationId: string];
 }
 
 export const RECEIVED_TEXT = 'Message received and sent to the agent.';
+export const CANCELLED_TEXT = 'Cancelled at the client’s request before it was answered.';
+
+/** The message was cancelled (by its client, or with its conversation's erasure): its processing stops. */
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+  constructor() {
+    super('The message was cancelled.');
+  }
+}
 
 /**
- * Accepts messages (store + enqueue), runs them through the planner on a bounded worker queue, and
- * answers reads. Every accepted message ends `completed` or `failed` with a reason: on error, at its
- * deadline, or at shutdown.
+ * A shutdown handed the message back to a durable queue unfinished: nothing is recorded, and another
+ * replica (or this service's next start) takes it over.
+ */
+export class ReleasedError extends Error {
+  override name = 'ReleasedError';
+  constructor() {
+    super('The message was handed back to the queue at shutdown.');
+  }
+}
+
+/**
+ * Accepts messages (store + enqueue), runs them through the planner on the work queue, and answers
+ * reads. Every accepted message ends `completed` or `failed` with a reason: on error, at its
+ * deadline (counted from its acceptance, also when another replica took it over), or at shutdown
+ * (with a durable queue a shutdown hands unfinished messages back instead). The processor knows
+ * neither which store nor which queue runs: both are ports.
  */
 export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
-  private readonly queue: WorkQueue<MessageJob>;
-  private readonly inFlight = new Map<string, AbortController>();
+  private readonly inFlight = new Map<string, { controller: AbortController; conversationId: string }>();
   private accepting = true;
 
   constructor(
     private readonly deps: {
       store: MessageStore;
+      conversations: ConversationStore;
+      queue: MessageQueue;
       handler: MessageHandler;
       logger: Logger;
       config: Config['worker'];
@@ -97,11 +112,11 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     },
   ) {
     super();
-    this.queue = new WorkQueue({
-      capacity: deps.config.queueCapacity,
-      concurrency: deps.config.concurrency,
-      run: (job) => this.process(job),
-    });
+  }
+
+  /** Starts taking queued work (with PostgreSQL also what an earlier run or a dead replica left). */
+  start(): Promise<void> {
+    return this.deps.queue.start((job) => this.process(job));
   }
 
   /** False once shutdown has begun. */
@@ -110,23 +125,21 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
   }
 
   get queueDepth(): number {
-    return this.queue.depth;
+    return this.deps.queue.depth;
   }
 
   get inFlightCount(): number {
-    return this.queue.inFlight;
+    return this.deps.queue.inFlight;
   }
 
-  /** Stores and enqueues a message; throws ServiceUnavailableError when the queue is full or shutting down. */
-  accept(input: { conversationId: string; content: string; owner?: string | null }): StoredMessage {
+  /** Stores and enqueues a message; throws ServiceUnavailableError when the queue is full, the store is down, or shutting down. */
+  async accept(input: {
+    conversationId: string;
+    content: string;
+    owner?: string | null;
+  }): Promise<StoredMessage> {
     if (!this.accepting) {
       throw new ServiceUnavailableError('The service is shutting down and accepts no new messages.', 5);
-    }
-    if (this.queue.isFull) {
-      throw new ServiceUnavailableError(
-        `The message queue is full (${this.deps.config.queueCapacity} waiting); retry shortly.`,
-        1,
-      );
     }
     const origin = serverSpanContext(otelContext.active());
     const message: StoredMessage = {
@@ -142,65 +155,125 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       agentName: null,
       result: null,
       failureCode: null,
-      updates: [],
-    };
-    const job: MessageJob = {
-      key: message.conversationId,
-      messageId: message.id,
-      conversationId: message.conversationId,
-      content: message.content,
-      origin,
     };
     trace.getSpan(origin)?.setAttributes({
       [ATTR.messageId]: message.id,
       [ATTR.conversationId]: message.conversationId,
     });
-    // Store before offering, so the job finds its message. The room was checked above and nothing
-    // runs in between, so the offer cannot be refused.
-    this.deps.store.insert(message);
-    this.record(message.id, 'received', RECEIVED_TEXT, null);
-    this.queue.offer(job);
+    const first = await this.deps.queue.submit(
+      message,
+      { status: 'received', result: RECEIVED_TEXT, agentName: null, processedAt: message.receivedAt },
+      { messageId: message.id, conversationId: message.conversationId, origin },
+    );
+    this.emit('update', message.id, first, message.conversationId);
     serviceInstruments().accepted.add(1);
     return message;
   }
 
-  get(id: string): StoredMessage | undefined {
+  get(id: string): Promise<StoredMessage | undefined> {
     return this.deps.store.get(id);
   }
 
-  list(query: ListQuery): ListResult {
+  /** The message's updates after `after`; undefined for an unknown message. */
+  updates(id: string, after?: number): Promise<Update[] | undefined> {
+    return this.deps.store.updates(id, after);
+  }
+
+  list(query: ListQuery): Promise<ListResult> {
     return this.deps.store.list(query);
   }
 
-  /** Resolves once every accepted message has finished. */
+  /**
+   * Cancels a message that has not ended: records its final `cancelled` update and aborts its
+   * processing here (the engine and tool calls see the abort); a replica that runs it elsewhere
+   * stops when the update reaches it (`stopIfFinished`). Undefined for an unknown message; throws
+   * ConflictError when it already ended.
+   */
+  async cancel(id: string): Promise<StoredMessage | undefined> {
+    const message = await this.deps.store.get(id);
+    if (!message) return undefined;
+    const ended = (status: string): ConflictError =>
+      new ConflictError(
+        `Message with ID ${id} has already ended (${status}): only a message not yet final can be cancelled.`,
+      );
+    if (isFinal(message.status)) throw ended(message.status);
+    await this.record(id, message.conversationId, 'cancelled', CANCELLED_TEXT, null);
+    this.stopIfFinished(id);
+    const now = await this.deps.store.get(id);
+    // It may have ended in the meantime, before the cancellation could be recorded.
+    if (now?.status !== 'cancelled') throw ended(now?.status ?? message.status);
+    return now;
+  }
+
+  /**
+   * Aborts this process's processing of a message that has ended elsewhere (cancelled here or on
+   * another replica): the services call it for each final update the live feed announces.
+   */
+  stopIfFinished(messageId: string): void {
+    this.inFlight.get(messageId)?.controller.abort(new CancelledError());
+  }
+
+  /**
+   * Erases a conversation (GDPR Art. 17): cancels what has not ended, then deletes its messages,
+   * their updates and its history. Returns how many messages were deleted.
+   */
+  async forgetConversation(conversationId: string): Promise<number> {
+    for (let page = 1; ; page++) {
+      const { messages } = await this.deps.store.list({ conversationId, page, pageSize: 100 });
+      for (const message of messages) {
+        if (isFinal(message.status)) continue;
+        await this.record(message.id, conversationId, 'cancelled', CANCELLED_TEXT, null);
+        this.stopIfFinished(message.id);
+      }
+      if (messages.length < 100) break;
+    }
+    const deleted = await this.deps.store.deleteConversation(conversationId);
+    await this.deps.conversations.forget(conversationId);
+    return deleted;
+  }
+
+  /** Resolves once every accepted message has finished (with PostgreSQL: on every replica). */
   drain(): Promise<void> {
-    return this.queue.onIdle();
+    return this.deps.queue.settled();
   }
 
   /**
    * Stops accepting, lets in-flight and queued messages finish within `graceMs`, then fails the rest
-   * with the reason "service shutting down".
+   * with the reason "service shutting down". With a durable queue it stops taking work at once and,
+   * after the grace, hands what still runs back to the queue: another replica finishes it.
    */
   async shutdown(graceMs = this.deps.config.shutdownGraceMs): Promise<void> {
     this.accepting = false;
+    const { queue } = this.deps;
+    await queue.stopTaking();
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), graceMs);
     });
-    const outcome = await Promise.race([this.queue.onIdle().then(() => 'idle' as const), graceOver]);
+    const outcome = await Promise.race([queue.onIdle().then(() => 'idle' as const), graceOver]);
     clearTimeout(timer);
     if (outcome === 'idle') return;
-    const left = this.queue.takeWaiting();
+    const left = queue.takeWaiting();
+    const inFlight = [...this.inFlight];
     const shutdown = new ShutdownError();
-    for (const job of left) this.recordFailure(job.messageId, shutdown, null);
-    for (const [messageId, controller] of this.inFlight) {
-      this.recordFailure(messageId, shutdown, null);
-      controller.abort(shutdown);
+    for (const job of left) await this.recordFailure(job.messageId, job.conversationId, shutdown, null);
+    for (const [messageId, { controller, conversationId }] of inFlight) {
+      if (queue.durable) {
+        controller.abort(new ReleasedError());
+      } else {
+        await this.recordFailure(messageId, conversationId, shutdown, null);
+        controller.abort(shutdown);
+      }
     }
     this.deps.logger.warn(
-      { queued: left.length, inFlight: this.inFlight.size },
+      { queued: left.length, inFlight: inFlight.length, handedBack: queue.durable },
       'shutdown grace period over',
     );
+    // The aborted runs settle at once (their handlers see the signal); a durable queue records the
+    // hand-back when each run's promise rejects, so wait for that, bounded.
+    if (queue.durable) {
+      await Promise.race([queue.onIdle(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    }
   }
 
   /**
@@ -208,7 +281,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
    * trace per message (README, "Observability", says why a child and not a link). The parent is
    * passed explicitly because the queue may start a job from another job's context.
    */
-  private process(job: MessageJob): Promise<void> {
+  private process(job: QueuedJob): Promise<void> {
     const scope = { messageId: job.messageId, conversationId: job.conversationId };
     const parent = withMessageScope(job.origin ?? ROOT_CONTEXT, scope);
     return tracer.startActiveSpan(
@@ -219,84 +292,133 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     );
   }
 
-  private async run(job: MessageJob, span: Span): Promise<void> {
+  private async run(queued: QueuedJob, span: Span): Promise<void> {
+    const message = await this.deps.store.begin(queued.messageId);
+    // Already final: a replica finished it before it died, or it was cancelled. Gone: retention.
+    if (!message || isFinal(message.status)) return;
     const startedAt = performance.now();
     const seconds = (): number => (performance.now() - startedAt) / 1000;
     const controller = new AbortController();
-    this.inFlight.set(job.messageId, controller);
+    this.inFlight.set(message.id, { controller, conversationId: message.conversationId });
     const timeoutMs = this.deps.config.messageTimeoutMs;
+    // From acceptance, not from this start: a message taken over keeps the deadline it was given.
+    const remainingMs = Math.max(0, message.receivedAt + timeoutMs - this.now());
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DeadlineExceededError(timeoutMs)), timeoutMs);
+      timer = setTimeout(() => reject(new DeadlineExceededError(timeoutMs)), remainingMs);
     });
+    // Observed by the race below; this keeps a deadline that passes before the race starts (while
+    // the history is read) from being an unhandled rejection.
+    deadline.catch(() => {});
     let lastAgent: AgentName | null = null;
+    // Steps are recorded in the order they were reported, one write at a time.
+    let steps: Promise<unknown> = Promise.resolve();
     const context: HandleContext = {
       signal: controller.signal,
       report: (result, agentName) => {
         lastAgent = agentName;
-        this.record(job.messageId, 'inprogress', result, agentName);
+        steps = steps.then(() =>
+          this.record(message.id, message.conversationId, 'inprogress', result, agentName).catch(
+            (error: unknown) =>
+              this.deps.logger.warn({ err: error, message_id: message.id }, 'a step could not be recorded'),
+          ),
+        );
       },
     };
     try {
+      const history = await this.deps.conversations.history(message.conversationId);
+      const job: MessageJob = {
+        messageId: message.id,
+        conversationId: message.conversationId,
+        content: message.content,
+        history,
+        origin: queued.origin,
+      };
       const outcome = await Promise.race([this.deps.handler.handle(job, context), deadline]);
-      this.record(job.messageId, 'completed', outcome.answer, outcome.agentName);
+      await steps;
+      const turns: Turn[] = [
+        { role: 'user', content: message.content },
+        { role: 'assistant', content: outcome.answer, agent: outcome.agentName },
+      ];
+      await this.record(message.id, message.conversationId, 'completed', outcome.answer, outcome.agentName, {
+        turns,
+      });
       span.setAttribute(ATTR.agentName, outcome.agentName);
       serviceInstruments().duration.record(seconds(), { agent: outcome.agentName, outcome: 'completed' });
       this.deps.logger.info(
-        { message_id: job.messageId, agent: outcome.agentName, duration_ms: Math.round(seconds() * 1000) },
+        { message_id: message.id, agent: outcome.agentName, duration_ms: Math.round(seconds() * 1000) },
         'message completed',
       );
     } catch (error) {
       controller.abort(error);
+      if (controller.signal.reason instanceof CancelledError) {
+        // Its final update (cancelled) is recorded already; a late answer is not.
+        this.deps.logger.info({ message_id: message.id }, 'message cancelled while it was processed');
+        return;
+      }
+      if (controller.signal.reason instanceof ReleasedError || error instanceof ReleasedError) {
+        // Handed back at shutdown: the queue runs it again elsewhere; nothing is recorded here.
+        throw new ReleasedError();
+      }
       const failure = ProcessingFailure.from(error);
       const { logLevel } = FAILURE_KINDS[failure.code];
       // The technical detail (addresses, limits, library text) goes to the log and the trace; the
       // customer reads the kind's text. Our own bugs are logged with their stack.
       this.deps.logger[logLevel](
         {
-          message_id: job.messageId,
+          message_id: message.id,
           failure_code: failure.code,
           detail: failure.detail,
           ...(logLevel === 'error' ? { err: error } : {}),
         },
         'message failed',
       );
-      this.recordFailure(job.messageId, failure, lastAgent);
+      await steps;
+      // A store that cannot record the failure either rejects here: the durable queue runs the
+      // message again once the database is back (the in-memory store does not fail).
+      await this.recordFailure(message.id, message.conversationId, failure, lastAgent);
       if (lastAgent) span.setAttribute(ATTR.agentName, lastAgent);
       failSpan(span, error, failure.detail);
       serviceInstruments().duration.record(seconds(), { agent: lastAgent ?? 'none', outcome: 'failed' });
     } finally {
       clearTimeout(timer);
-      this.inFlight.delete(job.messageId);
+      this.inFlight.delete(message.id);
     }
   }
 
   /** Records the final `failed` update: the customer's text, and the code programs read on the status. */
-  private recordFailure(messageId: string, failure: ProcessingFailure, agentName: AgentName | null): void {
-    this.record(messageId, 'failed', failure.customerText, agentName, failure.code);
+  private recordFailure(
+    messageId: string,
+    conversationId: string,
+    failure: ProcessingFailure,
+    agentName: AgentName | null,
+  ): Promise<void> {
+    return this.record(messageId, conversationId, 'failed', failure.customerText, agentName, {
+      failureCode: failure.code,
+    });
   }
 
   /** Adds an update unless the message already ended (a late answer after its deadline is dropped). */
-  private record(
+  private async record(
     messageId: string,
+    conversationId: string,
     status: Update['status'],
     result: string,
     agentName: AgentName | null,
-    failureCode?: FailureCode,
-  ): void {
-    // O(1): the store refuses an update to a finished or evicted message (one Map lookup there).
-    const update = this.deps.store.addUpdate(
+    outcome?: Outcome,
+  ): Promise<void> {
+    const update = await this.deps.store.addUpdate(
       messageId,
-      { status, result: flatten(result), agentName, processedAt: this.now() },
-      failureCode,
+      { status, result, agentName, processedAt: this.now() },
+      outcome,
     );
     if (!update) return;
     // Counted where every final status is recorded: errors, deadlines and shutdown alike.
     const agent = agentName ?? 'none';
     if (status === 'completed') serviceInstruments().completed.add(1, { agent });
     else if (status === 'failed')
-      serviceInstruments().failed.add(1, { agent, failure_code: failureCode ?? 'internal' });
-    this.emit('update', messageId, update);
+      serviceInstruments().failed.add(1, { agent, failure_code: outcome?.failureCode ?? 'internal' });
+    this.emit('update', messageId, update, conversationId);
   }
 
   private now(): number {

@@ -4,6 +4,7 @@ import { context as otelContext, propagation } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config.ts';
+import type { Turn } from '../store/conversation-store.ts';
 import { recordForwarded, type ForwardedMeasurement } from '../telemetry/metrics.ts';
 import { ProcessingFailure, type SerializedFailure } from '../failures.ts';
 import type { HandleContext, HandleOutcome, MessageHandler, MessageJob } from './message-processor.ts';
@@ -16,6 +17,7 @@ export type ToThread =
       messageId: string;
       conversationId: string;
       content: string;
+      history: readonly Turn[];
       /** W3C trace context of the `message.process` span (traceparent, tracestate). */
       carrier: Record<string, string>;
     }
@@ -51,7 +53,7 @@ interface Slot {
 /** The thread's entry: .ts under tsx (the loader is inherited through execArgv), .js in the build. */
 const ENTRY = new URL(`../planner-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
-/** FNV-1a: a conversation always maps to the same thread, so its history stays in one store. */
+/** FNV-1a: a conversation always maps to the same thread (its engine's caches stay warm there). */
 function threadOf(key: string, count: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
@@ -62,7 +64,7 @@ function threadOf(key: string, count: number): number {
 }
 
 /**
- * Runs the planner pipeline (engine, MCP clients, conversation store) in worker threads, so the
+ * Runs the planner pipeline (engine, MCP clients) in worker threads, so the
  * HTTP front door and the planner use separate cores. Steps and outcomes come back as messages; an
  * abort (deadline, shutdown) is forwarded as a `cancel` and settles the message at once; a thread
  * that dies fails its in-flight messages and is replaced.
@@ -117,6 +119,7 @@ export class ThreadedMessageHandler implements MessageHandler {
         messageId: job.messageId,
         conversationId: job.conversationId,
         content: job.content,
+        history: job.history,
         carrier,
       } satisfies ToThread);
     });

@@ -8,10 +8,16 @@ export interface Turn {
   agent?: AgentName;
 }
 
-/** History per conversation id, oldest first, bounded in length and expired when idle. */
+/**
+ * History per conversation id, oldest first, bounded in length and expired when idle. In memory or
+ * in PostgreSQL; the processor reads it before each message and a completed answer's turns are
+ * appended with its final update (MessageStore.addUpdate), so a turn is recorded once.
+ */
 export interface ConversationStore {
-  history(conversationId: string): readonly Turn[];
-  append(conversationId: string, ...turns: Turn[]): void;
+  history(conversationId: string): Promise<readonly Turn[]>;
+  append(conversationId: string, ...turns: Turn[]): Promise<void>;
+  /** Forgets a conversation's history (erasure on request). */
+  forget(conversationId: string): Promise<void>;
 }
 
 /**
@@ -25,7 +31,24 @@ export class InMemoryConversationStore implements ConversationStore {
     private readonly options: { maxTurns: number; ttlMs: number; capacity: number; now?: () => number },
   ) {}
 
-  history(conversationId: string): readonly Turn[] {
+  history(conversationId: string): Promise<readonly Turn[]> {
+    return Promise.resolve(this.read(conversationId));
+  }
+
+  forget(conversationId: string): Promise<void> {
+    this.conversations.delete(conversationId);
+    return Promise.resolve();
+  }
+
+  append(conversationId: string, ...turns: Turn[]): Promise<void> {
+    const kept = [...this.read(conversationId), ...turns].slice(-this.options.maxTurns);
+    this.conversations.delete(conversationId);
+    this.conversations.set(conversationId, { turns: kept, touchedAt: this.now() });
+    this.evict();
+    return Promise.resolve();
+  }
+
+  private read(conversationId: string): readonly Turn[] {
     const entry = this.conversations.get(conversationId);
     if (!entry) return [];
     if (this.now() - entry.touchedAt > this.options.ttlMs) {
@@ -33,14 +56,6 @@ export class InMemoryConversationStore implements ConversationStore {
       return [];
     }
     return entry.turns;
-  }
-
-  append(conversationId: string, ...turns: Turn[]): void {
-    const turnsSoFar = this.history(conversationId);
-    const kept = [...turnsSoFar, ...turns].slice(-this.options.maxTurns);
-    this.conversations.delete(conversationId);
-    this.conversations.set(conversationId, { turns: kept, touchedAt: this.now() });
-    this.evict();
   }
 
   private evict(): void {

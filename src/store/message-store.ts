@@ -1,5 +1,6 @@
 import { AGENT_NAMES, type AgentName } from '../domains/agent-names.ts';
 import type { FailureCode } from '../failures.ts';
+import type { ConversationStore, Turn } from './conversation-store.ts';
 
 export const MESSAGE_STATUSES = ['received', 'inprogress', 'completed', 'failed', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -40,37 +41,57 @@ export interface StoredMessage {
   result: string | null;
   /** Why it failed, for programs: null unless the message failed. */
   failureCode: FailureCode | null;
-  /** Its updates, packed (UpdateLog): read them with `readUpdates(message.updates, message.receivedAt)`. */
-  updates: UpdateLog;
+}
+
+/** An update as a writer hands it to the store, which gives it its sequence. */
+export type NewUpdate = Omit<Update, 'sequence'>;
+
+/** What a final update records with it: a completed answer's conversation turns, a failure's code. */
+export interface Outcome {
+  turns?: readonly Turn[];
+  /** Why it failed ('internal' when a failed update comes without one). */
+  failureCode?: FailureCode;
 }
 
 /**
- * A message's updates, packed into one flat array of three slots per update: a code (the status's
+ * How the in-memory store keeps a message's updates: packed into one flat array of three slots per update: a code (the status's
  * index, plus 8 × (the agent's index + 1) when an agent is named), the milliseconds since the
  * message was received, and the text. Both numbers are small integers, which V8 keeps inline in the
  * array, so an update costs 12 bytes of array. As an object it cost about 70 (a 56-byte object and a
  * 12-byte heap number for its epoch time), and a finished message keeps 4–6 of them for as long as
- * it is retained (100 000 by default): docs/performance.md has the heap figures. The store is the
- * only writer; readers turn a log back into `Update`s with `readUpdates`.
+ * it is retained (100 000 by default): docs/performance.md has the heap figures. Private to this
+ * store: readers get `Update`s from `MessageStore.updates`.
  */
-export type UpdateLog = (number | string | null)[];
+type UpdateLog = (number | string | null)[];
 
 const SLOTS = 3;
 const AGENTS = Object.values(AGENT_NAMES);
 const STATUS_CODE = new Map(MESSAGE_STATUSES.map((status, index) => [status, index]));
 const AGENT_CODE = new Map(AGENTS.map((agent, index) => [agent, (index + 1) * 8]));
 
-export const updateCount = (log: UpdateLog): number => log.length / SLOTS;
+const updateCount = (log: UpdateLog): number => log.length / SLOTS;
+
+/**
+ * The same text, stored flat. Step texts are built by template concatenation (`Routing to ${agent}:
+ * ${reason}`, itself built the same way), which V8 keeps as a tree of 32-byte rope nodes pointing at
+ * every piece; a stored update would keep the whole tree for as long as the message is retained.
+ * Converting to a number makes V8 flatten the rope in place (the `flatstr` trick), so the
+ * pieces can be collected. Costs one copy of the text, once.
+ */
+function flatten(text: string | null): string | null {
+  if (text !== null) void Number(text);
+  return text;
+}
 
 /** Appends an update (its sequence is its position) and returns it as clients see it. */
-function appendUpdate(log: UpdateLog, receivedAt: number, update: Omit<Update, 'sequence'>): Update {
+function appendUpdate(log: UpdateLog, receivedAt: number, update: NewUpdate): Update {
   const code = STATUS_CODE.get(update.status)! + (update.agentName ? AGENT_CODE.get(update.agentName)! : 0);
-  log.push(code, update.processedAt - receivedAt, update.result);
+  log.push(code, update.processedAt - receivedAt, flatten(update.result));
   return { sequence: updateCount(log), ...update };
 }
 
 /** The updates after sequence `after` (sequences count from 1 without gaps), oldest first. */
-export function readUpdates(log: UpdateLog, receivedAt: number, after = 0): Update[] {
+function readUpdates(log: UpdateLog, receivedAt: number, after = 0): Update[] {
   const updates: Update[] = [];
   for (let i = after * SLOTS; i < log.length; i += SLOTS) {
     const code = log[i] as number;
@@ -93,6 +114,8 @@ export interface ListQuery {
   conversationId?: string;
   /** Only this owner's messages (a caller without an admin key sees no one else's). */
   owner?: string;
+  /** Oldest first (a conversation read as it happened); newest first by default. */
+  oldestFirst?: boolean;
 }
 
 export interface ListResult {
@@ -100,18 +123,33 @@ export interface ListResult {
   messages: StoredMessage[];
 }
 
-/** Where messages and their updates live. Small on purpose, so a persistent store can replace it. */
+/**
+ * Where messages and their updates live: in memory (one process) or in PostgreSQL (shared by every
+ * replica). Asynchronous, because a database answers later; readers get `Update`s, never a backend's
+ * own representation.
+ */
 export interface MessageStore {
-  insert(message: StoredMessage): void;
-  get(id: string): StoredMessage | undefined;
+  /** Stores a new message with its first update (sequence 1). */
+  insert(message: StoredMessage, first: NewUpdate): Promise<Update>;
+  get(id: string): Promise<StoredMessage | undefined>;
   /**
-   * Appends an update, moves the message to its status and, when final, records the outcome (with
-   * the failure's code when it failed). Undefined when the message is unknown or already final.
+   * The message as a worker begins it (again, after a takeover): from now on it no longer counts
+   * as waiting towards QUEUE_CAPACITY.
    */
-  addUpdate(id: string, update: Omit<Update, 'sequence'>, failureCode?: FailureCode): Update | undefined;
-  /** Newest first. */
-  list(query: ListQuery): ListResult;
-  readonly size: number;
+  begin(id: string): Promise<StoredMessage | undefined>;
+  /** The message's updates after sequence `after`, oldest first; undefined for an unknown message. */
+  updates(id: string, after?: number): Promise<Update[] | undefined>;
+  /**
+   * Appends an update unless the message is unknown or already final (then undefined). A final
+   * update also sets the message's outcome (with the failure's code when it failed) and, with
+   * `outcome.turns`, appends them to the conversation's history: all or nothing, so an outcome is
+   * recorded once even when processing repeats (a replica took a message over).
+   */
+  addUpdate(id: string, update: NewUpdate, outcome?: Outcome): Promise<Update | undefined>;
+  /** Newest first, or oldest first with `oldestFirst`. */
+  list(query: ListQuery): Promise<ListResult>;
+  /** Deletes a conversation's messages and their updates (erasure on request); returns how many. */
+  deleteConversation(conversationId: string): Promise<number>;
 }
 
 /**
@@ -121,64 +159,98 @@ export interface MessageStore {
  */
 export class InMemoryMessageStore implements MessageStore {
   /** Insertion order is arrival order, which list() reverses for newest first. */
-  private readonly messages = new Map<string, StoredMessage>();
+  private readonly messages = new Map<string, { message: StoredMessage; updates: UpdateLog }>();
   /** Finished message ids in the order they finished: the eviction queue. */
   private readonly finished: string[] = [];
   private finishedHead = 0;
 
-  constructor(private readonly retention: number) {}
+  constructor(
+    private readonly retention: number,
+    /** Where a completed answer's turns go, in the same synchronous step as the final update. */
+    private readonly conversations?: ConversationStore,
+  ) {}
 
   get size(): number {
     return this.messages.size;
   }
 
-  insert(message: StoredMessage): void {
-    this.messages.set(message.id, message);
+  insert(message: StoredMessage, first: NewUpdate): Promise<Update> {
+    const entry = { message: { ...message }, updates: [] as UpdateLog };
+    this.messages.set(message.id, entry);
+    const recorded = appendUpdate(entry.updates, message.receivedAt, first);
     this.evict();
+    return Promise.resolve(recorded);
   }
 
-  get(id: string): StoredMessage | undefined {
-    return this.messages.get(id);
+  get(id: string): Promise<StoredMessage | undefined> {
+    const entry = this.messages.get(id);
+    return Promise.resolve(entry && { ...entry.message });
   }
 
-  addUpdate(id: string, update: Omit<Update, 'sequence'>, failureCode?: FailureCode): Update | undefined {
-    const message = this.messages.get(id);
-    if (!message || isFinal(message.status)) return undefined;
-    const recorded = appendUpdate(message.updates, message.receivedAt, update);
+  /** In memory the WorkQueue counts what waits; beginning changes nothing here. */
+  begin(id: string): Promise<StoredMessage | undefined> {
+    return this.get(id);
+  }
+
+  updates(id: string, after = 0): Promise<Update[] | undefined> {
+    const entry = this.messages.get(id);
+    return Promise.resolve(entry && readUpdates(entry.updates, entry.message.receivedAt, after));
+  }
+
+  addUpdate(id: string, update: NewUpdate, outcome?: Outcome): Promise<Update | undefined> {
+    const entry = this.messages.get(id);
+    if (!entry || isFinal(entry.message.status)) return Promise.resolve(undefined);
+    const { message } = entry;
+    const recorded = appendUpdate(entry.updates, message.receivedAt, update);
     message.status = update.status;
     if (isFinal(update.status)) {
       message.completedAt = update.processedAt;
       message.agentName = update.agentName;
       message.result = update.result;
-      message.failureCode = update.status === 'failed' ? (failureCode ?? 'internal') : null;
+      message.failureCode = update.status === 'failed' ? (outcome?.failureCode ?? 'internal') : null;
       // The last update: trim the array's spare capacity (push grows it past its length), once per message.
-      message.updates = message.updates.slice();
+      entry.updates = entry.updates.slice();
+      // Nothing awaits between the check above and here, so the turns are appended once.
+      if (outcome?.turns && outcome.turns.length > 0) {
+        void this.conversations?.append(message.conversationId, ...outcome.turns);
+      }
       this.finished.push(id);
       this.evict();
     }
-    return recorded;
+    return Promise.resolve(recorded);
   }
 
-  list({ page, pageSize, status, conversationId, owner }: ListQuery): ListResult {
-    const matches = (message: StoredMessage): boolean =>
+  list({ page, pageSize, status, conversationId, owner, oldestFirst }: ListQuery): Promise<ListResult> {
+    const matches = ({ message }: { message: StoredMessage }): boolean =>
       (!status || message.status === status) &&
       (!conversationId || message.conversationId === conversationId) &&
       (owner === undefined || message.owner === owner);
     // Map iteration is oldest first and has no reverse: count the matches in one pass, then take the
     // page's window (counted from the newest end) in a second, rather than copying the whole store.
     let total = 0;
-    for (const message of this.messages.values()) if (matches(message)) total++;
-    const last = total - (page - 1) * pageSize; // exclusive, in oldest-first match order
+    for (const entry of this.messages.values()) if (matches(entry)) total++;
+    // The page's window in oldest-first match order: counted from the oldest end, or the newest.
+    const last = oldestFirst ? page * pageSize : total - (page - 1) * pageSize; // exclusive
     const first = Math.max(0, last - pageSize);
     const messages: StoredMessage[] = [];
     let index = 0;
-    for (const message of this.messages.values()) {
+    for (const entry of this.messages.values()) {
       if (index >= last) break;
-      if (!matches(message)) continue;
-      if (index >= first) messages.push(message);
+      if (!matches(entry)) continue;
+      if (index >= first) messages.push({ ...entry.message });
       index++;
     }
-    return { total, messages: messages.reverse() };
+    return Promise.resolve({ total, messages: oldestFirst ? messages : messages.reverse() });
+  }
+
+  deleteConversation(conversationId: string): Promise<number> {
+    let deleted = 0;
+    for (const [id, entry] of this.messages) {
+      if (entry.message.conversationId !== conversationId) continue;
+      this.messages.delete(id);
+      deleted++;
+    }
+    return Promise.resolve(deleted);
   }
 
   private evict(): void {

@@ -1,12 +1,4 @@
-import type { StoredMessage, Update } from './message-store.ts';
-import { isFinal } from './message-store.ts';
-
-/**
- * That an update was recorded: which message (and conversation), its sequence, and whether it was the
- * message's last. A signal carries no text: a listener reads the updates themselves from the store
- * (`after` its own cursor), so a signal that arrives twice, late or out of order costs a read, never
- * a lost or repeated event.
- */
+/** That an update was recorded: enough for a stream to read it from the store. */
 export interface UpdateSignal {
   messageId: string;
   conversationId: string;
@@ -15,9 +7,8 @@ export interface UpdateSignal {
 }
 
 /**
- * How the live parts of the HTTP layer (event streams, long-polls) learn that something new exists.
- * In memory it is fed by this process's processor; with PostgreSQL, by LISTEN/NOTIFY from every
- * replica, so a stream open on one replica sees updates recorded by another.
+ * Live updates, fanned out to whoever holds a stream: in one process (in memory), or from whichever
+ * replica recorded the update to every replica (PostgreSQL LISTEN/NOTIFY, store/postgres/).
  */
 export interface UpdateFeed {
   /** Calls the listener for each update recorded from now on, by any replica. Returns an unsubscribe. */
@@ -25,48 +16,46 @@ export interface UpdateFeed {
   close(): Promise<void>;
 }
 
-/** What the in-memory feed listens to: the processor's `update` events and its reads. */
-export interface UpdateSource {
-  on(event: 'update', listener: (messageId: string, update: Update) => void): unknown;
-  off(event: 'update', listener: (messageId: string, update: Update) => void): unknown;
-  get(id: string): StoredMessage | undefined | Promise<StoredMessage | undefined>;
+/** The in-memory feed, and the hook its one writer (the processor's recorded updates) calls. */
+export interface InMemoryUpdateFeed extends UpdateFeed {
+  publish(signal: UpdateSignal): void;
 }
 
 /**
- * The feed of one process: every update its processor records, to the listeners of this process.
- * Enough for one replica; several replicas need a feed that crosses processes (PostgreSQL's).
+ * Calls each listener in turn; one that throws is the subscriber's bug and must not stop the others
+ * or the writer, so its error is handed to `onListenerError`.
  */
-export function createInMemoryUpdateFeed(source: UpdateSource): UpdateFeed {
+export function fanOut(
+  listeners: ReadonlySet<(signal: UpdateSignal) => void>,
+  signal: UpdateSignal,
+  onListenerError: (error: unknown) => void,
+): void {
+  for (const listener of listeners) {
+    try {
+      listener(signal);
+    } catch (error) {
+      onListenerError(error);
+    }
+  }
+}
+
+/** An UpdateFeed within one process: what the processor records is published to its subscribers. */
+export function createInMemoryUpdateFeed(
+  options: { onListenerError?: (error: unknown) => void } = {},
+): InMemoryUpdateFeed {
   const listeners = new Set<(signal: UpdateSignal) => void>();
-  const onUpdate = (messageId: string, update: Update): void => {
-    if (listeners.size === 0) return;
-    void announce(messageId, update);
-  };
-  const announce = async (messageId: string, update: Update): Promise<void> => {
-    // The event names the message only; its conversation comes from the store (awaited, so a store
-    // with asynchronous reads fits the same code).
-    const message = await source.get(messageId);
-    if (!message) return;
-    const signal: UpdateSignal = {
-      messageId,
-      conversationId: message.conversationId,
-      sequence: update.sequence,
-      final: isFinal(update.status),
-    };
-    // A copy: a listener may unsubscribe (its stream ended) while the signal is being delivered.
-    for (const listener of [...listeners]) listener(signal);
-  };
-  source.on('update', onUpdate);
+  const onListenerError = options.onListenerError ?? (() => {});
   return {
+    publish: (signal) => fanOut(listeners, signal, onListenerError),
     subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
+      // A wrapper per subscription, so the same function subscribed twice is called twice.
+      const entry = (signal: UpdateSignal): void => listener(signal);
+      listeners.add(entry);
+      return () => listeners.delete(entry);
     },
-    async close() {
-      source.off('update', onUpdate);
+    close() {
       listeners.clear();
+      return Promise.resolve();
     },
   };
 }

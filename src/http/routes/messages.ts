@@ -17,7 +17,6 @@ import {
   updatesQuery,
 } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
-import { readUpdates } from '../../store/message-store.ts';
 import { canSee, principalOf } from '../auth.ts';
 import { idempotency, recordIdempotent, type IdempotencyStore } from '../idempotency.ts';
 
@@ -71,25 +70,25 @@ export function messagesRouter(deps: {
       requireConversationId,
       validate('body', body),
       idempotency(deps.idempotency),
-      (req, res) => {
+      async (req, res) => {
         const { message } = parsed(res.locals, 'body', body);
-        const accepted = processor.accept({
+        const accepted = await processor.accept({
           conversationId: res.locals.conversationId as string,
           content: message,
           owner: principalOf(res)?.owner ?? null,
         });
         const location = `/messages/${accepted.id}/status`;
         const presented = presentAccepted(accepted);
-        recordIdempotent(res, { status: 201, headers: { Location: location }, body: presented });
+        await recordIdempotent(res, { status: 201, headers: { Location: location }, body: presented });
         // Sent without Express's ETag (a SHA-1 of the body, and the body copied into a Buffer for it):
         // the 201 of a POST is never revalidated. The GETs keep theirs, for polling with If-None-Match.
         res.location(location).status(201).type('json').end(JSON.stringify(presented));
       },
     )
-    .get(validate('query', listQuery), (_req, res) => {
+    .get(validate('query', listQuery), async (_req, res) => {
       const query = parsed(res.locals, 'query', listQuery);
       const principal = principalOf(res);
-      const { total, messages } = processor.list({
+      const { total, messages } = await processor.list({
         // With keys, a caller lists its own messages; only an admin key lists every owner's.
         owner: principal && !principal.admin ? principal.owner : undefined,
         page: query.page,
@@ -108,25 +107,39 @@ export function messagesRouter(deps: {
 
   router
     .route('/messages/:id/updates')
-    .get(validate('params', messageIdParams), validate('query', updatesQuery), (_req, res) => {
+    .get(validate('params', messageIdParams), validate('query', updatesQuery), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', messageIdParams);
       const { after = 0 } = parsed(res.locals, 'query', updatesQuery);
-      const message = processor.get(id);
+      const message = await processor.get(id);
       // Another owner's message is "not found", not "forbidden": its existence is not disclosed.
       if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
-      res.json(readUpdates(message.updates, message.receivedAt, after).map((u) => presentUpdate(id, u)));
+      const updates = await processor.updates(id, after);
+      if (!updates) throw notFound(id);
+      res.json(updates.map((u) => presentUpdate(id, u)));
     })
     .all(methodNotAllowed('GET'));
 
   router
     .route('/messages/:id/status')
-    .get(validate('params', messageIdParams), (_req, res) => {
+    .get(validate('params', messageIdParams), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', messageIdParams);
-      const message = processor.get(id);
+      const message = await processor.get(id);
       if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
       res.json(presentStatus(message));
     })
     .all(methodNotAllowed('GET'));
+
+  router
+    .route('/messages/:id/cancel')
+    .post(validate('params', messageIdParams), async (_req, res) => {
+      const { id } = parsed(res.locals, 'params', messageIdParams);
+      const message = await processor.get(id);
+      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+      const cancelled = await processor.cancel(id);
+      if (!cancelled) throw notFound(id);
+      res.json(presentStatus(cancelled));
+    })
+    .all(methodNotAllowed('POST'));
 
   return router;
 }

@@ -1,0 +1,79 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { ApiError, StoreUnavailableError } from '../../errors.ts';
+
+/** SQLSTATE classes that say the server cannot do the work now, not that the statement is wrong. */
+const UNAVAILABLE_CLASSES = ['08', '53', '57', '58'];
+
+/**
+ * True when an error means "the database is not reachable or not serving": a server refusal of the
+ * classes above, or what node-postgres raises without a SQLSTATE — socket errors, a connection
+ * timeout, a dropped connection — which are plain Errors with no class of their own. Anything else
+ * the server reports is a statement error, and a TypeError or RangeError is ours: both are bugs.
+ */
+export function isUnavailable(error: unknown): boolean {
+  if (error instanceof pg.DatabaseError) {
+    return UNAVAILABLE_CLASSES.some((prefix) => error.code?.startsWith(prefix) === true);
+  }
+  return (
+    error instanceof Error &&
+    !(error instanceof ApiError) &&
+    !(error instanceof TypeError) &&
+    !(error instanceof RangeError) &&
+    !(error instanceof SyntaxError)
+  );
+}
+
+/** One replica's connections to PostgreSQL: a bounded pool, and queries whose outages are 503s. */
+export interface Database {
+  readonly pool: pg.Pool;
+  /** Runs a statement; an outage becomes StoreUnavailableError (503 + Retry-After). */
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
+  /** Runs `work` in one transaction on one connection; rolled back when it throws. */
+  transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const translate = (error: unknown): never => {
+  throw isUnavailable(error) ? new StoreUnavailableError() : error;
+};
+
+/** A pool of at most `poolSize` connections; waits for one at most 5 s, then the request is a 503. */
+export function createDatabase(options: { url: string; poolSize: number; logger: Logger }): Database {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'semker',
+  });
+  // An idle connection the server dropped (restart, failover) is an event, not a crash: the pool
+  // opens a new one for the next query.
+  pool.on('error', (error) => options.logger.warn({ err: error }, 'an idle database connection failed'));
+  return {
+    pool,
+    query: (text, values) => pool.query(text, values).catch(translate),
+    async transaction(work) {
+      const client = await pool.connect().catch(translate);
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        client.release();
+        return result;
+      } catch (error) {
+        // A connection whose rollback fails is broken: destroy it rather than return it to the pool.
+        const rolledBack = await client.query('ROLLBACK').then(
+          () => true,
+          () => false,
+        );
+        client.release(!rolledBack);
+        return translate(error);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
