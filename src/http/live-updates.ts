@@ -20,14 +20,22 @@ export interface UpdateReader {
   list(query: ListQuery): Promise<ListResult>;
 }
 
-/** A message and its updates after `after`, or undefined when it is gone. */
+/**
+ * A message and its updates after `after`, or undefined when it is gone. The message (its status)
+ * is read first and the updates after it, never both at once: a final status and the final update
+ * are recorded together, so updates read later always include the final one when the status says
+ * final. Read the other way round (or concurrently, with two queries), a stream could see "final"
+ * without the final update, end, and lose it.
+ */
 async function updatesAfter(
   reader: UpdateReader,
   id: string,
   after: number,
 ): Promise<{ message: StoredMessage; updates: Update[] } | undefined> {
-  const [message, updates] = await Promise.all([reader.get(id), reader.updates(id, after)]);
-  if (!message || !updates) return undefined;
+  const message = await reader.get(id);
+  if (!message) return undefined;
+  const updates = await reader.updates(id, after);
+  if (!updates) return undefined;
   return { message, updates };
 }
 
