@@ -114,3 +114,11 @@ Feature: Several replicas on one PostgreSQL database
     And 2 API replicas share one PostgreSQL database
     When 6 messages in as many conversations are posted to replica 1, which is stopped with SIGTERM while it answers them
     Then the stopped replica handed unfinished messages back, and the other replica completed every message
+
+  Scenario: A conversation stream open on one replica gets the updates another records, within 250 ms
+    Given 2 API replicas share one PostgreSQL database
+    When a customer's first message, posted to replica 1, has been answered
+    And a client follows that conversation's event stream on replica 2
+    And the customer posts a second message to replica 1
+    Then the stream on replica 2 brings every update of the second message once, in order
+    And each of them reached it within 250 ms of being recorded

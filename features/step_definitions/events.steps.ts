@@ -7,6 +7,7 @@ import { openSse, type SseClient } from '../support/sse-client.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import { nginxBaseUrl } from './nginx.steps.ts';
 import { current, waitForOutput } from './process.steps.ts';
+import { replicaUrl } from './replicas.steps.ts';
 import { credentials } from './security.steps.ts';
 
 type Json = Record<string, unknown>;
@@ -728,3 +729,83 @@ Then(
     assert.deepEqual(updatesOf(client).map(keyOf), expected.map(keyOf));
   },
 );
+
+// --- across replicas ---------------------------------------------------------------------------------
+
+async function postTo(world: SemkerWorld, base: string, message: string): Promise<string> {
+  const response = await fetch(`${base}/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ms-conversation-id': world.conversationId },
+    body: JSON.stringify({ message }),
+  });
+  const text = await response.text();
+  assert.equal(response.status, 201, text);
+  return (JSON.parse(text) as { message_id: string }).message_id;
+}
+
+When(
+  "a customer's first message, posted to replica 1, has been answered",
+  { timeout: 60_000 },
+  async function (this: SemkerWorld) {
+    const base = replicaUrl(this, 1);
+    const id = await postTo(this, base, 'What is my current plan?');
+    // Bounded poll of real processes over HTTP: there is no in-process event to wait on here.
+    for (let attempt = 0; ; attempt++) {
+      const status = (await (await fetch(`${base}/messages/${id}/status`)).json()) as Json;
+      if (status.status === 'completed') break;
+      assert.ok(attempt < 400, `the first message did not complete: ${JSON.stringify(status)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  },
+);
+
+When("a client follows that conversation's event stream on replica 2", async function (this: SemkerWorld) {
+  const client = await openSse(`${replicaUrl(this, 2)}/conversations/${this.conversationId}/events`);
+  assert.equal(client.status, 200, JSON.stringify(client.problem));
+  stateOf(this).clients.push(client);
+  await client.waitFor(
+    (c) => c.events.some((e) => e.event === 'completed'),
+    'the replay of the first answer',
+  );
+});
+
+When('the customer posts a second message to replica 1', async function (this: SemkerWorld) {
+  this.lastMessageId = await postTo(this, replicaUrl(this, 1), 'How much does roaming in Spain cost?');
+});
+
+Then(
+  'the stream on replica 2 brings every update of the second message once, in order',
+  { timeout: 60_000 },
+  async function (this: SemkerWorld) {
+    const id = messageId(this);
+    const client = stream(this);
+    await client.waitFor(
+      (c) =>
+        updatesOf(c).some((u) => u.message_id === id && (u.status === 'completed' || u.status === 'failed')),
+      "the second message's final update",
+      30_000,
+    );
+    const polled = (await (
+      await fetch(`${replicaUrl(this, 1)}/messages/${id}/updates`)
+    ).json()) as WireUpdate[];
+    assert.deepEqual(
+      updatesOf(client).filter((u) => u.message_id === id),
+      polled,
+    );
+  },
+);
+
+Then('each of them reached it within {int} ms of being recorded', function (this: SemkerWorld, ms: number) {
+  const id = messageId(this);
+  const client = stream(this);
+  // The replicas and this test share one machine, so one clock: arrival minus processed_at is the delay.
+  const delays = client.events
+    .map((event, i) => ({
+      update: JSON.parse(event.data) as WireUpdate & { processed_at: string },
+      at: client.arrivals[i]!,
+    }))
+    .filter(({ update }) => update.message_id === id)
+    .map(({ update, at }) => at - Date.parse(update.processed_at));
+  assert.ok(delays.length > 0);
+  assert.ok(Math.max(...delays) <= ms, `delays: ${delays.join(', ')} ms`);
+});

@@ -206,6 +206,11 @@ async function spawnReplica(world: SemkerWorld, extra: Record<string, string> = 
   return replica;
 }
 
+/** The address of replica `n` (from 1), e.g. http://127.0.0.1:41234 (for steps of other files). */
+export function replicaUrl(world: SemkerWorld, n: number): string {
+  return `http://127.0.0.1:${replicaAt(world, n - 1).port}`;
+}
+
 function replicaAt(world: SemkerWorld, index: number): Replica {
   const replica = stateOf(world).replicas[index];
   assert.ok(replica?.port, `no replica ${index + 1}`);

@@ -7,6 +7,8 @@ export interface SseClient {
   /** The body of a response that was not a stream (a problem document). */
   problem: unknown;
   readonly events: EventSourceMessage[];
+  /** When each event arrived (epoch milliseconds, this machine's clock), by the event's index. */
+  readonly arrivals: number[];
   /** The raw text received so far (to find comments such as heartbeats, which the parser drops). */
   readonly raw: string;
   /** Resolves when the server ended the stream cleanly; rejects when the connection broke. */
@@ -28,6 +30,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     signal: controller.signal,
   });
   const events: EventSourceMessage[] = [];
+  const arrivals: number[] = [];
   let raw = '';
   let isEnded = false;
   const waiters = new Set<() => void>();
@@ -47,6 +50,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
         const { done, value } = await reader.read();
         if (done) break;
         events.push(value);
+        arrivals.push(Date.now());
         notify();
       }
     })();
@@ -85,6 +89,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
     headers: response.headers,
     problem,
     events,
+    arrivals,
     get raw() {
       return raw;
     },
