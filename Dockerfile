@@ -20,6 +20,9 @@ WORKDIR /app
 # swagger-ui-dist pulls in @scarf/scarf, whose install script reports downloads; keep it quiet.
 ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
+# `npm ci` runs `prepare`, which builds the web console (console/ → console/dist/, esbuild).
+COPY console ./console
+COPY scripts/build-console.ts ./scripts/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
@@ -41,6 +44,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
     && npm cache clean --force
 # main.ts reads its version from ../package.json relative to dist/, i.e. /app/package.json (above).
 COPY --from=build /app/dist ./dist
+# The web console's built assets, served at /console (src/http/routes/console.ts finds them here).
+COPY --from=build /app/console/dist ./console/dist
 
 # The official image ships the unprivileged user `node` (uid 1000). The files above stay owned by
 # root and read-only for it: the service writes nothing to disk.

@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'reports/', 'bench/results/'] },
+  { ignores: ['dist/', 'console/dist/', 'node_modules/', 'reports/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,5 +17,11 @@ export default tseslint.config(
     },
   },
   { files: ['src/**/*.ts'], rules: { 'no-console': 'error' } },
+  // The web console runs in the browser.
+  {
+    files: ['console/src/**/*.ts'],
+    languageOptions: { globals: globals.browser },
+    rules: { 'no-console': 'error' },
+  },
   prettier,
 );

@@ -6,7 +6,7 @@
  *
  *   npm run bench                              all scenarios, 10 s load phases, 300 s RSS soak
  *   npm run bench -- --only front-door,mcp     some scenarios (front-door, end-to-end, mcp,
- *                                              model-bound, memory, tracing, postgres)
+ *                                              model-bound, memory, tracing, postgres, streams)
  *   npm run bench -- --duration 20             seconds per measured load phase (default 10)
  *   npm run bench -- --soak 60                 a shorter RSS soak (the target is about 5 minutes)
  *   npm run bench -- --profile                 also profile the end-to-end run (node --cpu-prof)
@@ -27,6 +27,7 @@ import { memory } from './scenarios/memory.ts';
 import { modelBound } from './scenarios/model-bound.ts';
 import { postgres } from './scenarios/postgres.ts';
 import type { Scenario } from './scenarios/scenario.ts';
+import { streams } from './scenarios/streams.ts';
 import { tracing } from './scenarios/tracing.ts';
 
 if (Number(process.versions.node.split('.')[0]) < 22) {
@@ -34,7 +35,7 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
   process.exit(2);
 }
 
-const SCENARIOS: Scenario[] = [frontDoor, endToEnd, mcp, modelBound, memory, tracing, postgres];
+const SCENARIOS: Scenario[] = [frontDoor, endToEnd, mcp, modelBound, memory, tracing, postgres, streams];
 
 const { values } = parseArgs({
   options: {

@@ -16,6 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
+import { createEventStreams } from '../src/http/event-streams.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { createServices } from '../src/services.ts';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const services = createServices(config, logger);
   const { processor } = services;
+  const streams = createEventStreams({ feed: services.updates, settings: config.streams });
   const app = createApp({
     config,
     logger,
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     readiness: services.readiness,
     idempotency: services.idempotency,
     rateLimitStore: services.rateLimitStore,
+    streams,
     tickets: services.tickets,
   });
   await services.started;

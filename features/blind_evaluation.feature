@@ -21,3 +21,8 @@ Feature: Understanding measured on messages written blind
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-3" is asked
     Then the blind batch score is reported and is at least 82 of 103
+
+  Scenario: Blind batch 4, by a fourth writer, scored untouched after the fixes batch 3 showed
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-4" is asked
+    Then the blind batch score is reported and is at least 69 of 82

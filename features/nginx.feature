@@ -49,9 +49,10 @@ Feature: nginx in front of the API
     And the Content-Security-Policy of the nginx response allows scripts from "<script origin>"
 
     Examples:
-      | page   | script origin      |
-      | /docs/ | 'self'             |
-      | /redoc | https://unpkg.com  |
+      | page     | script origin      |
+      | /docs/   | 'self'             |
+      | /redoc   | https://unpkg.com  |
+      | /console | 'self'             |
 
   Scenario: a body over 64 KiB is refused by nginx before it reaches the API
     Given the API is running
@@ -122,3 +123,29 @@ Feature: nginx in front of the API
     When a client sends GET "/openapi.json" through nginx accepting gzip
     Then nginx answers 200
     And the nginx response is gzip-compressed JSON
+
+  Scenario: An event stream passes nginx as it is written: each step, the heartbeats, uncompressed
+    Given a scripted model that routes to "billing"
+    And the scripted model then answers "Your bill for last month came to 90.00 EUR." once released
+    And the API is running against the scripted model with settings:
+      | STREAM_HEARTBEAT_MS | 100 |
+    And nginx is proxying to the API
+    When the customer asks "Why was my bill so high last month?"
+    And a client accepting gzip opens the message's event stream through nginx
+    Then the stream shows the routing to "BillingAgent" while the message is still in progress
+    And the stream receives 2 heartbeat comments
+    When the scripted model is released
+    Then the stream ends after the final update
+    And the stream sent every update of the message once, in order
+    And the stream came through nginx uncompressed and not to be cached
+
+  Scenario: A quiet event stream outlives the 30 s read timeout that nginx gives other requests
+    Given the API is running with settings:
+      | STREAM_HEARTBEAT_MS | 300000 |
+    And nginx is proxying to the API
+    When the customer asks "Hello"
+    And the message eventually completes
+    And a client opens the conversation's event stream through nginx
+    And nothing is sent on it for 32 seconds
+    And the customer asks "What is my current plan?"
+    Then the stream through nginx brings the new message's answer

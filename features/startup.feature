@@ -40,3 +40,13 @@ Feature: Start-up and shutdown of the service process
       | signal  |
       | SIGTERM |
       | SIGINT  |
+
+  Scenario: On SIGTERM the open event streams end cleanly, and the process exits within the grace period
+    When the service is started with the settings:
+      | PORT              | 0    |
+      | SHUTDOWN_GRACE_MS | 3000 |
+    Then it logs that it listens, and answers a customer's message
+    When a client follows that conversation's event stream on the service
+    And it receives SIGTERM
+    Then the client's event stream ends cleanly
+    And it exits with code 0 within 3 seconds

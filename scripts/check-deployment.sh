@@ -76,6 +76,7 @@ rule "build stage runs npm ci" '^RUN npm ci( |$)'
 rule "build stage runs npm run build" '^RUN npm run build$'
 rule "runtime installs production dependencies only" '^RUN npm ci --omit=dev' "$runtime_stage"
 rule "runtime runs as a non-root user" '^USER node$' "$runtime_stage"
+rule "runtime holds the built web console" '^COPY --from=build /app/console/dist \./console/dist$' "$runtime_stage"
 rule "HEALTHCHECK uses node's fetch, not curl" '^ +CMD \["node", "-e", "fetch\(' "$runtime_stage"
 rule "exec-form CMD runs compiled JavaScript with the telemetry preload" '^CMD \["node", "--import", "\./dist/telemetry\.js", "dist/main\.js"\]$' "$runtime_stage"
 if grep -Eq 'tsx|npm (start|run)' <<<"$(grep -E '^(CMD|ENTRYPOINT)' Dockerfile)"; then
@@ -125,6 +126,13 @@ rehearse() {
     fail "npm run build ships the SQL migrations in dist/"
   fi
   cp package.json package-lock.json "$work/"
+  # The web console, built as the build stage builds it and placed where the runtime stage copies it.
+  if ! npm run --silent build:console >"$work/console.log" 2>&1; then
+    cat "$work/console.log" >&2
+    fail "rehearsal: npm run build:console"
+    return
+  fi
+  mkdir -p "$work/console" && cp -r console/dist "$work/console/dist"
   if ! (cd "$work" && SCARF_ANALYTICS=false npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1); then
     cat "$work/npm.log" >&2
     fail "rehearsal: npm ci --omit=dev"
@@ -190,6 +198,13 @@ rehearse() {
   if [[ "$ready" == 200 ]]; then pass "rehearsal: the API is ready with the MCP host over HTTP"; else
     cat "$work/api.log" >&2
     fail "rehearsal: the API is ready with the MCP host over HTTP (GET /ready answered $ready)"
+  fi
+
+  # The web console is served from the runtime stage's files (console/dist beside dist/).
+  local page
+  page="$("$node_bin" -e "fetch('http://127.0.0.1:$api_port/console').then(async r=>console.log(r.status, (await r.text()).includes('/console/console.js')),()=>console.log(0))")"
+  if [[ "$page" == "200 true" ]]; then pass "rehearsal: GET /console serves the built console"; else
+    fail "rehearsal: GET /console serves the built console (got $page)"
   fi
 
   # docker stop sends SIGTERM; the process must drain and exit 0 well within stop_grace_period.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system packages the test suite needs and npm cannot provide:
-#   nginx — the real reverse proxy that features/nginx.feature starts in front of the API
-#           (and that scripts/check-deployment.sh runs `nginx -t` with).
+#   nginx    — the real reverse proxy that features/nginx.feature starts in front of the API
+#              (and that scripts/check-deployment.sh runs `nginx -t` with).
+#   chromium — the real browser features/console.feature drives (headless, through playwright-core).
 # Idempotent: does nothing when every tool is already on PATH. Needs root (CI runs as root).
 set -euo pipefail
 
@@ -9,7 +10,7 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/ci-system-deps.sh [-h|--help]
 
-Installs Debian's nginx with apt-get when `command -v nginx` finds none.
+Installs Debian's nginx and chromium with apt-get when `command -v` finds either missing.
 Run as root (or through sudo) on a Debian/Ubuntu machine.
 USAGE
 }
@@ -25,9 +26,12 @@ export PATH="${PATH}:/usr/sbin:/sbin"
 
 missing=()
 command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+# fonts-liberation is only recommended by chromium (and --no-install-recommends skips it): without a
+# font the screenshots would show boxes for text.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium fonts-liberation)
 
 if ((${#missing[@]} == 0)); then
-  echo "ci-system-deps: nothing to install ($(nginx -v 2>&1))"
+  echo "ci-system-deps: nothing to install ($(nginx -v 2>&1); $(chromium --version 2>/dev/null))"
   exit 0
 fi
 
@@ -44,4 +48,4 @@ echo "ci-system-deps: installing ${missing[*]}"
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # The tests start their own nginx on free loopback ports; a system nginx the package may have
 # started on :80 is not in their way, so it is left alone.
-echo "ci-system-deps: $(nginx -v 2>&1)"
+echo "ci-system-deps: $(nginx -v 2>&1); $(chromium --version 2>/dev/null)"

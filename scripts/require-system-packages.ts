@@ -4,7 +4,11 @@ import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 
 /** The binaries the @system scenarios start, and the Debian package that provides each. */
-const REQUIRED = [{ binary: 'nginx', package: 'nginx', tag: '@nginx' }];
+const REQUIRED = [
+  { binary: 'nginx', package: 'nginx', tag: '@nginx' },
+  // Debian's Chromium, driven by playwright-core in features/console.feature (never a downloaded browser).
+  { binary: 'chromium', package: 'chromium', tag: '@browser' },
+];
 
 /** Debian puts nginx in /usr/sbin, which a non-login shell may not have on PATH. */
 const SEARCH_PATH = [...(process.env.PATH ?? '').split(':').filter(Boolean), '/usr/sbin', '/usr/local/sbin'];

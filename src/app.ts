@@ -9,8 +9,11 @@ import type { Config } from './config.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { notFound, problemHandler } from './http/problem.ts';
 import { docsRouter } from './http/routes/docs.ts';
+import { consoleRouter } from './http/routes/console.ts';
 import { healthRouter, type ReadinessProbe } from './http/routes/health.ts';
 import { messagesRouter } from './http/routes/messages.ts';
+import { eventsRouter } from './http/routes/events.ts';
+import type { EventStreams } from './http/event-streams.ts';
 import { ticketsRouter } from './http/routes/tickets.ts';
 import type { TicketStore } from './store/ticket-store.ts';
 import { identify, requireKey } from './http/auth.ts';
@@ -59,6 +62,10 @@ export interface AppDeps {
   idempotency?: IdempotencyStore;
   /** Where the rate limiter counts; express-rate-limit's own memory store unless given. */
   rateLimitStore?: RateLimitStore;
+  /** The open event streams and long-polls (createEventStreams over the services' update feed). */
+  streams: EventStreams;
+  /** Where the built console is (console/dist by default). */
+  consoleDir?: string;
   /** Support tickets, for GET /tickets. */
   tickets: TicketStore;
   startedAt?: number;
@@ -130,6 +137,8 @@ export function createApp(deps: AppDeps): Express {
     serverUrl: config.publicUrl,
   });
   app.use(docsRouter(document, config.apiTitle, PAGE_HEADERS));
+  // The web console: open like the docs, with its own strict policy (no inline script, no eval).
+  app.use(consoleRouter(deps.consoleDir));
   app.use(API_HEADERS);
   app.use(
     healthRouter({
@@ -149,6 +158,8 @@ export function createApp(deps: AppDeps): Express {
   // Everything below the open routes (health, docs) needs a key when keys are configured. The rate
   // limiter runs between identifying and refusing, so guessing keys is limited per address too.
   app.use(identify(config.auth.keys), createRateLimiter(config.rateLimit, deps.rateLimitStore), requireKey);
+  // Before the messages router: it takes the long-poll form of GET /messages/{id}/updates (`wait`).
+  app.use(eventsRouter({ reader: processor, streams: deps.streams }));
   app.use(
     messagesRouter({
       processor,

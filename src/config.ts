@@ -145,6 +145,10 @@ const schema = z.object({
     .string()
     .regex(/^\S+( \S+){4,5}$/, { error: 'must be a cron expression of 5 fields (or 6, with seconds first)' })
     .default('* * * * *'),
+  STREAM_HEARTBEAT_MS: int(10, 300_000).default(15_000),
+  STREAM_MAX_OPEN: int(1, 1_000_000).default(5_000),
+  STREAM_MAX_PER_CLIENT: int(1, 1_000_000).default(20),
+  STREAM_SLOW_READER_MS: int(100, 600_000).default(30_000),
 });
 
 /** Rules between variables, reported with every other bad variable. */
@@ -241,6 +245,12 @@ export interface Config {
   breaker: { threshold: number; halfOpenMs: number };
   /** PostgreSQL (DATABASE_URL); undefined: every store and the queue in memory. */
   database: DatabaseConfig | undefined;
+  /**
+   * Event streams and long-polls: the heartbeat comment's period; how many may be open in this
+   * process and per client (API key owner, else address); how long a reader may stay unable to take
+   * more before its stream is closed.
+   */
+  streams: { heartbeatMs: number; maxOpen: number; maxPerClient: number; slowReaderMs: number };
 }
 
 /** The PostgreSQL backend's settings (src/store/postgres/). */
@@ -356,5 +366,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
           retentionCron: e.RETENTION_CRON,
         }
       : undefined,
+    streams: {
+      heartbeatMs: e.STREAM_HEARTBEAT_MS,
+      maxOpen: e.STREAM_MAX_OPEN,
+      maxPerClient: e.STREAM_MAX_PER_CLIENT,
+      slowReaderMs: e.STREAM_SLOW_READER_MS,
+    },
   };
 }

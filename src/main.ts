@@ -9,6 +9,7 @@ import { createLogger } from './logger.ts';
 import { createServices } from './services.ts';
 import { telemetryRuntime } from './telemetry/runtime.ts';
 import { applyServerTimeouts } from './http/server-timeouts.ts';
+import { createEventStreams } from './http/event-streams.ts';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const services = createServices(config, logger);
   // Started by the preload (`--import ./src/telemetry.ts`), if at all; here only read.
   const telemetry = telemetryRuntime();
+  const streams = createEventStreams({ feed: services.updates, settings: config.streams });
   const app = createApp({
     config,
     logger,
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     readiness: services.readiness,
     idempotency: services.idempotency,
     rateLimitStore: services.rateLimitStore,
+    streams,
     tickets: services.tickets,
     metrics: telemetry.metricsHandler,
   });
@@ -57,6 +60,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal, graceMs: config.worker.shutdownGraceMs }, 'shutting down: draining messages');
     await services.processor.shutdown();
+    // After the drain, so open streams got the final updates of the drained messages; then each ends
+    // cleanly (a client reconnects, to another replica) and the server can close.
+    streams.close();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await services.close();

@@ -20,7 +20,7 @@ import { mcpFetch, traceAllToolCalls } from './telemetry/traced-tools.ts';
 export interface ServiceOptions {
   /** The clock the agents and in-process MCP servers see (tests pin it to cross a year end). */
   now?: () => Date;
-  /** Where in-process ticket servers put tickets (createServices makes one). */
+  /** Where in-process ticket servers put tickets (createServices gives its backend's). */
   tickets?: TicketStore;
 }
 

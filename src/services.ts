@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { DOMAINS, type Domain } from './domains/registry.ts';
-import { InMemoryTicketStore, type TicketStore } from './store/ticket-store.ts';
+import type { TicketStore } from './store/ticket-store.ts';
 import { isFinal } from './store/message-store.ts';
 import type { Engine } from './engines/engine.ts';
 import type { ReadinessProbe } from './http/routes/health.ts';
@@ -76,11 +76,11 @@ export function createServices(config: Config, logger: Logger, options: ServiceO
     // A function cannot be sent to a thread; answering with the real clock would be silently wrong.
     throw new Error('The clock option cannot cross to worker threads: use WORKER_THREADS=0 with it.');
   }
-  const tickets = options.tickets ?? new InMemoryTicketStore();
-  const { handler, tools } = createHandler(config, logger, { ...options, tickets });
   const backend = config.database
     ? createPostgresBackend(config, config.database, logger.child({ component: 'database' }))
     : createInMemoryBackend(config);
+  const tickets = options.tickets ?? backend.tickets;
+  const { handler, tools } = createHandler(config, logger, { ...options, tickets });
   const processor = new MessageProcessor({
     store: backend.messages,
     conversations: backend.conversations,

@@ -40,6 +40,11 @@ function stateOf(world: SemkerWorld): NginxState {
   return state;
 }
 
+/** The address of the scenario's nginx, e.g. http://127.0.0.1:41234 (for steps of other files). */
+export function nginxBaseUrl(world: SemkerWorld): string {
+  return stateOf(world).nginx.baseUrl;
+}
+
 function lastOf(world: SemkerWorld): EdgeResponse {
   const last = stateOf(world).last;
   assert.ok(last, 'no request was sent through nginx');

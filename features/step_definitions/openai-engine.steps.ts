@@ -1,4 +1,4 @@
-import { Given, Then, type DataTable } from '@cucumber/cucumber';
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { Domain } from '../../src/domains/registry.ts';
 import type { ToolDefinition } from '../../src/mcp/tool-client.ts';
@@ -73,6 +73,16 @@ Given(
 );
 
 Given(
+  'a scripted model that replies to the customer itself {int} times, with {int} kB each time',
+  async function (this: SemkerWorld, times: number, kilobytes: number) {
+    for (let i = 0; i < times; i++) {
+      const reply = `Answer ${i + 1}: ${'x'.repeat(kilobytes * 1000)}`;
+      await enqueue(this, { json: { action: 'reply', agent: null, reason: 'A long answer.', reply } });
+    }
+  },
+);
+
+Given(
   'a scripted model that first sends {string} instead of a routing decision',
   async function (this: SemkerWorld, content: string) {
     await enqueue(this, { content });
@@ -110,6 +120,34 @@ Given('the scripted model then answers {string}', async function (this: SemkerWo
 
 Given('the scripted model then answers:', async function (this: SemkerWorld, content: string) {
   await enqueue(this, { content });
+});
+
+/** Per scenario: opens the gate the held replies wait for. */
+const gates = new WeakMap<SemkerWorld, () => void>();
+
+/** The scenario's gate: one promise every held reply waits for, opened by "the scripted model is released". */
+function gate(world: SemkerWorld): Promise<void> {
+  const opened = new Promise<void>((resolve) => gates.set(world, resolve));
+  // Opened at the end of the scenario too, so no reply is left waiting.
+  world.onCleanup(() => gates.get(world)?.());
+  return opened;
+}
+
+Given(
+  'the scripted model then answers {string} once released',
+  async function (this: SemkerWorld, content: string) {
+    await enqueue(this, { content, until: gate(this) });
+  },
+);
+
+Given('the scripted model then answers, once released:', async function (this: SemkerWorld, content: string) {
+  await enqueue(this, { content, until: gate(this) });
+});
+
+When('the scripted model is released', function (this: SemkerWorld) {
+  const release = gates.get(this);
+  assert.ok(release, 'no scripted reply waits to be released');
+  release();
 });
 
 Given(

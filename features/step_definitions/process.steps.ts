@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { SemkerWorld } from '../support/world.ts';
 
 /** The service as an operating-system process, the way `npm start` runs it. */
-interface ServiceProcess {
+export interface ServiceProcess {
   child: ChildProcess;
   stdout: string;
   stderr: string;
@@ -14,14 +14,15 @@ interface ServiceProcess {
 
 const processes = new WeakMap<SemkerWorld, ServiceProcess>();
 
-function current(world: SemkerWorld): ServiceProcess {
+/** The service process the scenario started. */
+export function current(world: SemkerWorld): ServiceProcess {
   const service = processes.get(world);
   assert.ok(service, 'no service process was started');
   return service;
 }
 
 /** Waits (bounded) until the output contains a line matching `pattern`, without sleeping. */
-function waitForOutput(service: ServiceProcess, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+export function waitForOutput(service: ServiceProcess, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const line = service.stdout.split('\n').find((l) => pattern.test(l));

@@ -31,7 +31,7 @@ const KEY_SETTINGS = {
 const batches = new WeakMap<SemkerWorld, Response[]>();
 
 /** A caller's credentials as headers: a known name's key, "a stranger" (a wrong key), or "nobody". */
-function credentials(who: string, bearer = false): Record<string, string> {
+export function credentials(who: string, bearer = false): Record<string, string> {
   if (who === 'nobody') return {};
   const key = KEYS[who] ?? 'wrong-key-0123456789abcdef';
   return bearer ? { authorization: `Bearer ${key}` } : { 'x-api-key': key };

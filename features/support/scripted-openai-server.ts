@@ -10,7 +10,11 @@ export interface ScriptedToolCall {
 }
 
 /** What the scripted model answers to the next Chat Completions request, in order. */
-export type ScriptedReply = { delayMs?: number } & (
+export type ScriptedReply = {
+  delayMs?: number;
+  /** The reply waits for this (a gate the test opens), so a test can see what happens meanwhile. */
+  until?: Promise<unknown>;
+} & (
   | { content: string }
   | { json: unknown }
   | { toolCalls: ScriptedToolCall[]; content?: string }
@@ -142,6 +146,7 @@ export class ScriptedOpenAiServer {
     this.active++;
     this.maxConcurrent = Math.max(this.maxConcurrent, this.active);
     try {
+      if (reply.until) await reply.until;
       if (reply.delayMs) await sleep(reply.delayMs);
     } finally {
       this.active--;

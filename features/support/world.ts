@@ -9,6 +9,7 @@ import type { StoredMessage } from '../../src/store/message-store.ts';
 import { isFinal } from '../../src/store/message-store.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { sharedPostgres } from './postgres.ts';
+import { createEventStreams, type EventStreams } from '../../src/http/event-streams.ts';
 
 setDefaultTimeout(30_000);
 
@@ -31,6 +32,7 @@ export interface RunningApi {
   baseUrl: string;
   config: Config;
   services: Services;
+  streams: EventStreams;
   server: Server;
 }
 
@@ -96,6 +98,7 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
       },
     );
     const services = createServices(config, logger, options);
+    const streams = createEventStreams({ feed: services.updates, settings: config.streams });
     const app = createApp({
       config,
       logger,
@@ -103,14 +106,42 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
       readiness: services.readiness,
       idempotency: services.idempotency,
       rateLimitStore: services.rateLimitStore,
+      streams,
       tickets: services.tickets,
     });
     await services.started;
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
-    this.api = { baseUrl: `http://127.0.0.1:${port}`, config, services, server };
+    this.api = { baseUrl: `http://127.0.0.1:${port}`, config, services, streams, server };
     return this.api;
+  }
+
+  /**
+   * Restarts the API's HTTP server on the same port: every connection is cut at once, as when the
+   * process dies, and a new server over the same services listens again. The services (the messages,
+   * the worker) survive, as they do across a restart when their state is in PostgreSQL.
+   */
+  async restartHttpServer(): Promise<void> {
+    const api = this.api;
+    if (!api) throw new Error('The API is not running.');
+    const { port } = api.server.address() as AddressInfo;
+    api.server.closeAllConnections();
+    api.streams.close();
+    await new Promise<void>((resolve) => api.server.close(() => resolve()));
+    const logger = pino({ level: api.config.logLevel });
+    const streams = createEventStreams({ feed: api.services.updates, settings: api.config.streams });
+    const app = createApp({
+      config: api.config,
+      logger,
+      processor: api.services.processor,
+      readiness: api.services.readiness,
+      streams,
+      tickets: api.services.tickets,
+    });
+    const server = app.listen(port, '127.0.0.1');
+    await once(server, 'listening');
+    this.api = { ...api, streams, server };
   }
 
   async stopApi(): Promise<void> {
@@ -118,6 +149,7 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
     if (!api) return;
     this.api = undefined;
     await api.services.processor.shutdown(0);
+    api.streams.close();
     api.server.closeAllConnections();
     await new Promise<void>((resolve) => api.server.close(() => resolve()));
     await api.services.close();

@@ -137,7 +137,10 @@ const THIRD_PARTY_PATTERNS: readonly RegExp[] = [
   // whether named before it ("my neighbour's bill") or after ("the call history of my ex's number").
   /\b(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?) (bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records|details|breakdown)\b/,
   /\b(bills?|accounts?|invoices?|usage|call (history|logs?)|texts|messages|location|records) (of|for|from|on|belonging to) (my |his |her |their |the |a )?(neighbou?rs?|exs?|ex ?(wife|husband|partner|girlfriend|boyfriend)s?|boss(es)?|colleagues?|coworkers?|landlords?|strangers?)\b/,
-  /\b(his|her|their) ([a-z]+ )?(bills?|accounts?|invoices?|call (history|logs?)|texts|messages|location)\b/,
+  /\b(his|her|their) ([a-z]+ )?(bills?|accounts?|invoices?|call (history|logs?)|texts|messages|location|roaming|charges|data usage)\b/,
+  /\b(plan|tariff|package|contract) (is|does|has) (he|she|they) (on|have|got|using)\b/,
+  /\bi ?(m|am) (a |an )?(police|policeman|policewoman|officer|detective|investigator|lawyer|solicitor|bailiff|journalist|judge)\b/,
+  /\b(the|a|this|that) (customer|subscriber|user|person|owner) (on|with|behind|using|of) (the |this |that |number )*\d/,
   /\bits (my |the )?(exs?|neighbou?rs?|bosss?|colleagues?) ?(number|phone|line|bill|account)?\b/,
   new RegExp(
     String.raw`\b(its|it is|thats|that is|this is) (my |our )(ex )?${RELATION}s? ?(number|phone|line|bill|account|sim)?\b`,

@@ -1,7 +1,12 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import type { ZodType } from 'zod';
 import {
+  conversationEventIdSchema,
+  conversationEventsQuery,
   conversationHeaderSchema,
+  conversationIdParams,
+  LONG_POLL_MAX_SECONDS,
+  messageEventsQuery,
   health,
   listQuery,
   messageAccepted,
@@ -98,12 +103,81 @@ export function buildOpenApiDocument(options: {
     path: '/messages/{id}/updates',
     tags: ['messages'],
     summary: "A message's updates, oldest first",
+    description: `With \`wait=S\` (at most ${LONG_POLL_MAX_SECONDS}) it is a long-poll: when no update after \`after\` exists yet, the answer comes as soon as one is recorded, or after S seconds with \`[]\`.`,
     request: { params: messageIdParams, query: updatesQuery },
     responses: {
       200: json(z.array(update), 'The updates.'),
       304: notModified,
       404: notFound,
       422: problemResponse('Invalid query.'),
+    },
+  });
+  const eventStream = (description: string, example: string) => ({
+    description,
+    content: { 'text/event-stream': { schema: z.string().meta({ example }) } },
+  });
+  const retryAfter = {
+    'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' as const } },
+  };
+  const streamRefusals = {
+    401: problemResponse('API keys are configured and the request sent none, or a wrong one.'),
+    422: problemResponse('Invalid query, or a Last-Event-ID that is no event id of this stream.'),
+    429: {
+      ...problemResponse('This client holds its maximum of open streams (STREAM_MAX_PER_CLIENT).'),
+      headers: retryAfter,
+    },
+    503: {
+      ...problemResponse(
+        'This server holds its maximum of open streams (STREAM_MAX_OPEN), or is shutting down.',
+      ),
+      headers: retryAfter,
+    },
+  };
+  const sampleEvent = (id: string) =>
+    `id: ${id}\nevent: inprogress\ndata: {"message_id":"550e8400-e29b-41d4-a716-446655440000","sequence":2,"status":"inprogress","processed_at":"2026-11-21T10:30:00.140Z","result":"Routing to BillingAgent: a question about a bill","agent_name":"PlannerAgent"}\n\n: heartbeat\n\n`;
+  registry.registerPath({
+    method: 'get',
+    path: '/messages/{id}/events',
+    tags: ['messages'],
+    summary: "A message's updates as server-sent events, live",
+    description:
+      'One event per update: `id:` its sequence, `event:` its status, `data:` the update exactly as `/messages/{id}/updates` returns it (the `Update` schema). First the updates recorded so far, then each new one as it is recorded; the stream ends after the final update (`completed`, `failed` or `cancelled`). A `: heartbeat` comment comes every 15 s (STREAM_HEARTBEAT_MS). A client that reconnects with `Last-Event-ID` (EventSource does this by itself) or `?after=N` gets exactly the updates after that sequence. Refusals (404, 429, 503) are problem documents sent before any event.',
+    request: {
+      params: messageIdParams,
+      query: messageEventsQuery,
+      headers: z.object({
+        'last-event-id': z.string().optional().meta({
+          description: 'The id of the last event received: resume after that sequence. Wins over `after`.',
+          example: '2',
+        }),
+      }),
+    },
+    responses: {
+      200: eventStream('The event stream.', sampleEvent('2')),
+      204: {
+        description:
+          'Resumed after the final update: nothing will come. (What tells an EventSource to stop reconnecting.)',
+      },
+      404: notFound,
+      ...streamRefusals,
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/conversations/{id}/events',
+    tags: ['messages'],
+    summary: "A conversation's updates as server-sent events, for as long as the client stays",
+    description:
+      "Every update of every message of the conversation (the caller's own messages when API keys are on), messages posted later included: first those recorded so far, then each new one, all in one order: by the time each was recorded, ties by the earlier message, then the sequence. `id:` is `<message_id>/<sequence>`, `event:` the status, `data:` the update as `/messages/{id}/updates` returns it. Resuming with `Last-Event-ID` (or `?after=`) sends exactly the updates after that one in this order: none lost, none twice. The stream does not end by itself.",
+    request: {
+      params: conversationIdParams,
+      query: conversationEventsQuery,
+      headers: z.object({ 'last-event-id': conversationEventIdSchema.optional() }),
+    },
+    responses: {
+      200: eventStream('The event stream.', sampleEvent('550e8400-e29b-41d4-a716-446655440000/2')),
+      404: problemResponse('The conversation has no message (the caller may see).'),
+      ...streamRefusals,
     },
   });
   registry.registerPath({

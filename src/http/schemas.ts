@@ -62,6 +62,9 @@ export const conversationHeaderSchema = z.object({
 
 export const messageIdParams = z.object({ id: messageId });
 
+/** The longest a long-poll may wait (DESIGN.md §1), below every proxy's read timeout. */
+export const LONG_POLL_MAX_SECONDS = 30;
+
 export const updatesQuery = z.object({
   after: z.coerce
     .number({ error: 'must be a whole number' })
@@ -69,6 +72,16 @@ export const updatesQuery = z.object({
     .min(0, { error: 'must be at least 0' })
     .optional()
     .meta({ description: 'Only updates with a sequence greater than this.', example: 1 }),
+  wait: z.coerce
+    .number({ error: 'must be a whole number of seconds' })
+    .int({ error: 'must be a whole number of seconds' })
+    .min(0, { error: 'must be at least 0' })
+    .max(LONG_POLL_MAX_SECONDS, { error: `must be at most ${LONG_POLL_MAX_SECONDS}` })
+    .optional()
+    .meta({
+      description: `Long-poll: when no update after \`after\` exists yet, wait up to this many seconds (at most ${LONG_POLL_MAX_SECONDS}) for one; \`[]\` if none came.`,
+      example: 25,
+    }),
 });
 
 export const listQuery = z.object({
@@ -215,3 +228,41 @@ export const ticketList = z
     tickets: z.array(ticket),
   })
   .meta({ id: 'TicketList' });
+
+/** A message's event stream: where to resume (the `Last-Event-ID` header, when sent, wins). */
+export const messageEventsQuery = z.object({
+  after: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be at least 0' })
+    .optional()
+    .meta({ description: 'Resume after this sequence (as Last-Event-ID does).', example: 2 }),
+});
+
+/** The event id of a message stream, as `Last-Event-ID` sends it back: the last sequence received. */
+export const messageEventId = z.coerce
+  .number({ error: 'must be the id of an event of this stream (a sequence number)' })
+  .int({ error: 'must be the id of an event of this stream (a sequence number)' })
+  .min(0, { error: 'must be the id of an event of this stream (a sequence number)' });
+
+/** The event id of a conversation stream: `<message_id>/<sequence>`. */
+export const conversationEventIdSchema = z
+  .string()
+  .regex(/^[^/\s]{1,200}\/[1-9][0-9]{0,8}$/, {
+    error: 'must be the id of an event of this stream (<message_id>/<sequence>)',
+  })
+  .meta({
+    description: 'Resume after this event (as Last-Event-ID does): `<message_id>/<sequence>`.',
+    example: `${EXAMPLE_ID}/2`,
+  });
+
+export const conversationIdParams = z.object({
+  id: z
+    .string()
+    .regex(CONVERSATION_ID_PATTERN, {
+      error: 'must be 1–128 characters of A–Z, a–z, 0–9, ".", "_", ":" or "-"',
+    })
+    .meta({ description: 'The conversation id (x-ms-conversation-id).', example: 'thread-123' }),
+});
+
+export const conversationEventsQuery = z.object({ after: conversationEventIdSchema.optional() });

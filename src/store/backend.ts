@@ -4,6 +4,7 @@ import type { RateLimitStore } from '../http/rate-limit.ts';
 import { createInMemoryMessageQueue, type MessageQueue } from '../processing/message-queue.ts';
 import { InMemoryConversationStore, type ConversationStore } from './conversation-store.ts';
 import { InMemoryMessageStore, type MessageStore } from './message-store.ts';
+import { InMemoryTicketStore, type TicketStore } from './ticket-store.ts';
 import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from './update-feed.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface Backend {
   queue: MessageQueue;
   updates: UpdateFeed;
   idempotency: IdempotencyStore;
+  /** Support tickets raised by EscalationAgent. */
+  tickets: TicketStore;
   /** Where the rate limiter counts; undefined: express-rate-limit's memory store. */
   rateLimitStore: RateLimitStore | undefined;
   /**
@@ -52,6 +55,7 @@ export function createInMemoryBackend(config: Config): Backend {
     }),
     updates,
     idempotency: new InMemoryIdempotencyStore(config.idempotency),
+    tickets: new InMemoryTicketStore(),
     rateLimitStore: undefined,
     recorded: (signal) => updates.publish(signal),
     start: () => Promise.resolve(),

@@ -130,6 +130,24 @@ async function composeMonths(input: ComposeInput, months: readonly YearMonth[]):
   return lines.join('\n').trim();
 }
 
+/** The most bills a total "so far" reaches back for. */
+const MAX_MONTHS_BACK = 12;
+
+/**
+ * Every month with a bill, oldest first, for a total with no month named ("so far", "across all my
+ * bills"): the months before this one, one tool call each, back to the first the tool has no bill for.
+ */
+async function billedMonths(input: ComposeInput): Promise<YearMonth[]> {
+  const months: YearMonth[] = [];
+  for (let back = 1; back <= MAX_MONTHS_BACK; back++) {
+    const month = monthsAgo(input.now, back);
+    const result = await input.tools.callTool(TOOL, { month: formatYearMonth(month) });
+    if (result.isError) break;
+    months.unshift(month);
+  }
+  return months.length > 0 ? months : [monthsAgo(input.now, 1)];
+}
+
 const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
@@ -141,6 +159,8 @@ export async function composeBillingAnswer(input: ComposeInput): Promise<string>
   const { message, slots, now, onStep } = input;
   const asked = slots.month ?? monthsAgo(now, 1);
   if (slots.months && slots.months.length >= 2) return composeMonths(input, slots.months);
+  if (slots.measure === 'total' && slots.month === undefined)
+    return composeMonths(input, await billedMonths(input));
   if (slots.lineItem && slots.measure === 'total') return composeMonths(input, [asked]);
   const bill = await fetchBill(input, asked);
   if (typeof bill === 'string') return `Sorry, I couldn't find that bill. ${bill}`;

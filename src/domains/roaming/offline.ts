@@ -84,7 +84,7 @@ async function compareMonths(
   const change =
     first.charge.price === last.charge.price
       ? `The price stayed at ${eur(last.charge.price)} EUR.`
-      : `The price went ${last.charge.price > first.charge.price ? 'up' : 'down'} from ${eur(first.charge.price)} EUR in ${monthLabel(first.month)} to ${eur(last.charge.price)} EUR in ${monthLabel(last.month)}.`;
+      : `The price went ${last.charge.price > first.charge.price ? 'up' : 'down'} by ${eur(Math.abs(last.charge.price - first.charge.price))} EUR, from ${eur(first.charge.price)} EUR in ${monthLabel(first.month)} to ${eur(last.charge.price)} EUR in ${monthLabel(last.month)}.`;
   return [`Roaming in ${country}, month by month:`, '', table, '', change].join('\n');
 }
 

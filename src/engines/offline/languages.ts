@@ -77,7 +77,7 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
 // prettier-ignore
 const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
   es: {
-    diferencia: 'difference', entre: 'between', subio: 'went up', aumento: 'increase', comparar: 'compare', compara: 'compare',
+    mas: 'more', menos: 'less', actual: 'current', diferencia: 'difference', entre: 'between', subio: 'went up', aumento: 'increase', comparar: 'compare', compara: 'compare',
     factura: 'bill', facturas: 'bill', recibo: 'bill', cuanto: 'how much', cuanta: 'how much', cuesta: 'cost', costaba: 'cost', cuestan: 'cost', costo: 'cost', precio: 'price', precios: 'prices',
     pague: 'paid', pagado: 'paid', pagar: 'pay', cobraron: 'charged', cobrado: 'charged', cobro: 'charge', cargo: 'charge', total: 'total', suma: 'total',
     tarifa: 'plan', tarifas: 'plan', plan: 'plan', planes: 'plans', itinerancia: 'roaming', roaming: 'roaming', datos: 'data', movil: 'phone', telefono: 'phone',
@@ -91,7 +91,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     rechnung: 'bill', rechnungen: 'bills', monatsrechnung: 'bill', handyrechnung: 'bill', mobilfunkrechnung: 'bill',
     datenroaming: 'data roaming', datenpaket: 'data bundle', roamingkosten: 'roaming costs', roaminggebuhren: 'roaming charges', roamingpreise: 'roaming prices',
     hoher: 'higher', hoeher: 'higher', niedriger: 'lower', teurer: 'more expensive', billiger: 'cheaper', gunstiger: 'cheaper', als: 'than', unterschied: 'difference', zwischen: 'between', gestiegen: 'went up', vergleichen: 'compare', vergleich: 'comparison',
-    nach: 'to', dort: 'there', fahre: 'going', reise: 'travel', kosten: 'cost', kostet: 'cost', kostete: 'cost', preis: 'price', preise: 'prices', bezahlt: 'paid', gezahlt: 'paid', zahlen: 'pay',
+    nach: 'to', dort: 'there', weg: 'gone', total: 'really', beschweren: 'complain', vorgesetzten: 'supervisor', vorgesetzter: 'supervisor', aktueller: 'current', aktuell: 'current', jetzigen: 'current', fahre: 'going', reise: 'travel', kosten: 'cost', kostet: 'cost', kostete: 'cost', preis: 'price', preise: 'prices', bezahlt: 'paid', gezahlt: 'paid', zahlen: 'pay',
     summe: 'total', gesamt: 'total', insgesamt: 'total', tarif: 'plan', tarife: 'plans', roaming: 'roaming', ausland: 'abroad', daten: 'data', datenvolumen: 'data', handy: 'phone',
     gedrosselt: 'throttled', drosselung: 'throttling', aufgebraucht: 'used up', langsam: 'slow', kundigen: 'cancel', kuendigen: 'cancel', kundige: 'cancel', vertrag: 'contract',
     netzabdeckung: 'coverage', abdeckung: 'coverage', empfang: 'reception', aktivieren: 'activate', mitarbeiter: 'person', mensch: 'human', menschen: 'human', sprechen: 'talk', beschwerde: 'complaint',
@@ -100,7 +100,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     ist: 'is', war: 'was', im: 'in', in: 'in', von: 'from', vom: 'from', fur: 'for', mit: 'with', und: 'and', oder: 'or', monat: 'month', monate: 'months', monaten: 'months', euro: 'euro', passiert: 'happens', wenn: 'when',
   },
   fr: {
-    difference: 'difference', entre: 'between', augmente: 'went up', comparer: 'compare',
+    actuel: 'current', actuelle: 'current', quoi: 'what', difference: 'difference', entre: 'between', augmente: 'went up', comparer: 'compare',
     facture: 'bill', factures: 'bills', combien: 'how much', coute: 'cost', coutait: 'cost', coutent: 'cost', coutera: 'cost', couterait: 'cost', prix: 'price', tarif: 'price', tarifs: 'prices',
     paye: 'paid', payer: 'pay', total: 'total', somme: 'total', forfait: 'plan', forfaits: 'plans', itinerance: 'roaming', roaming: 'roaming', donnees: 'data', telephone: 'phone', portable: 'phone',
     appeler: 'call', appels: 'calls', contrat: 'contract', resilier: 'cancel', annuler: 'cancel', portabilite: 'porting', couverture: 'coverage', activer: 'activate', desactiver: 'turn off',
@@ -110,6 +110,9 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     le: 'the', la: 'the', les: 'the', et: 'and', avec: 'with', pour: 'for', mois: 'month', euros: 'euro', go: 'gb', je: 'i', veux: 'want', serai: 'will be', semaine: 'week', prochaine: 'next',
   },
 };
+
+/** "doctobre" → "d", "octobre": an elided article or preposition before a word the glossary knows. */
+const FRENCH_ELISION = /^(d|l|qu|j|m|n|s|c)([aeiouhy][a-z]+)$/;
 
 /** One compiled pass per language: phrases (longest first), then words, on word boundaries. */
 const GLOSSES: Record<Exclude<Language, 'en'>, { pattern: RegExp; table: Map<string, string> }> = {
@@ -139,7 +142,18 @@ function compile(language: Exclude<Language, 'en'>) {
 export function glossToEnglish(tokens: readonly string[], language: Language): string[] {
   if (language === 'en' || tokens.length === 0) return [...tokens];
   const { pattern, table } = GLOSSES[language];
-  return tokens
+  // French elides before vowels ("d'octobre", "l'itinerance") and the tokenizer drops the
+  // apostrophe: "doctobre" is split where the rest is a word the glossary knows.
+  const words =
+    language === 'fr'
+      ? tokens.flatMap((token) => {
+          const elided = FRENCH_ELISION.exec(token);
+          return elided?.[1] !== undefined && elided[2] !== undefined && table.has(elided[2])
+            ? [elided[1], elided[2]]
+            : [token];
+        })
+      : tokens;
+  return words
     .join(' ')
     .replace(pattern, (phrase) => table.get(phrase) ?? phrase)
     .split(' ')

@@ -89,7 +89,7 @@ export const PHRASE_CUES: readonly {
   // outvote the roaming examples the word alone resembles.
   {
     pattern:
-      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b/,
+      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (did|have|had) (i|we) (pay|paid|spend|spent|get charged|been charged)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b/,
     intent: 'billing',
     weight: 2,
     label: 'roaming on their own bill',
@@ -116,7 +116,7 @@ export const PHRASE_CUES: readonly {
   // Going over the allowance is fair use, not a plan question: slowed down, throttled, used up.
   {
     pattern:
-      /\bthrottl\w*|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b/,
+      /\bthrottl\w*|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(goes|go|going|went|gets|got|is|becomes) (super |really |so |very |extremely )?slow\b|\bhit (the|my) (data )?(limit|cap|allowance)\b|\bdata (is |was )?(finished|gone|over|empty)\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b/,
     intent: 'faq',
     weight: 2,
     label: 'going over the data allowance',

@@ -49,7 +49,11 @@ export function findMonths(joined: string, named: readonly YearMonth[], now: Dat
   const [first] = named;
   if (first && named.length === 1 && /\bsince\b/.test(joined)) return span(first, monthsAgo(now, 1));
   if (named.length < 2) return undefined;
-  const ranged = /\b(from|between|through|thru|until|till)\b/.test(joined) && !COMPARE.test(joined);
+  // "from August to November", and "total aug to nov": a range; "compare August to November": two months.
+  const ranged =
+    (/\b(from|between|through|thru|until|till)\b/.test(joined) ||
+      (TOTAL.test(joined) && /\bto\b/.test(joined))) &&
+    !COMPARE.test(joined);
   return ranged ? span(named[0]!, named[named.length - 1]!) : sortedUnique(named);
 }
 

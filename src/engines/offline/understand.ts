@@ -344,6 +344,13 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
     FOLLOW_UP_START.test(text) || CONTINUATION_PATTERN.test(text) || mentions.monthShift !== undefined;
   // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
   // back — a follow-up only when there is an answer to point back at.
+  // A how-to that points back with no topic of its own ("ok how do I do that?") asks how to do what
+  // the answer before described: a how-to for the FAQ, whoever gave that answer.
+  if (HOW_TO.test(text) && REFERS_BACK.test(text) && analysis.contentWords.length <= 2) {
+    const before = previousAgent(history);
+    if (before !== undefined)
+      return { intent: 'faq', followUp: true, reason: `asks how to do what ${before} said` };
+  }
   // A how-to that points back ("how do I switch it on?") is a how-to, whatever came before.
   const refersBack =
     REFERS_BACK.test(text) &&

@@ -10,6 +10,7 @@ import { migrate } from './migrate.ts';
 import { PgConversationStore } from './pg-conversation-store.ts';
 import { PgIdempotencyStore } from './pg-idempotency-store.ts';
 import { PgMessageStore } from './pg-message-store.ts';
+import { PgTicketStore } from './pg-ticket-store.ts';
 import { PgRateLimitStore } from './pg-rate-limit-store.ts';
 import { createPgUpdateFeed } from './pg-update-feed.ts';
 import { RETENTION_QUEUE, runRetention } from './retention.ts';
@@ -98,6 +99,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     conversations,
     queue,
     updates,
+    tickets: new PgTicketStore(db),
     idempotency: new PgIdempotencyStore(db, {
       ttlMs: config.idempotency.ttlMs,
       leaseMs: IDEMPOTENCY_LEASE_MS,

@@ -1,0 +1,154 @@
+Feature: The web console at /console
+  A chat over the API, served by the API itself: a customer types a message, watches each step of
+  its processing arrive from the conversation's event stream, and reads the answer. The browser
+  scenarios (@system @browser) drive Debian's real Chromium, headless, through playwright-core;
+  their screenshots are kept in reports/screenshots/.
+
+  Scenario: The console is served by the API with a strict Content-Security-Policy
+    Given the API is running
+    When I send a GET request to "/console"
+    Then the response status is 200
+    And the console page loads only its own script and stylesheet, and has no inline script or style
+    And the console's Content-Security-Policy allows no inline script, no eval and no other origin
+    And the console's script is served by the API
+
+  Scenario: The console is open even when the API wants keys; the API behind it is not
+    Given the API is running with API keys
+    When I send a GET request to "/console"
+    Then the response status is 200
+    When I send a GET request to "/messages"
+    Then the response status is 401
+
+  @system @browser
+  Scenario: Ask, watch the steps stream in, then read the answer's table
+    Given a scripted model that routes to "billing" and then calls "get_billing_data" with '{"month": "<last month>"}'
+    And the scripted model then answers, once released:
+      """
+      Your bill for last month came to 90.00 EUR; the table shows each line item.
+
+      | Item | Amount (EUR) |
+      | --- | --- |
+      | Roaming | 50.00 |
+      | Total | 90.00 |
+      """
+    And the API is running against the scripted model
+    And the console is open in Chromium
+    When I send "Why was my bill so high last month?" from the console
+    Then the console shows the steps while the answer is pending: routing to "BillingAgent" and a call to "get_billing_data"
+    And a screenshot "steps-streaming" is saved
+    When the scripted model is released
+    Then the console shows the answer with a table of the columns "Item, Amount (EUR)"
+    And the message's steps are folded away, one click from view
+    And the console showed each update of the message once
+    And a screenshot "answer-with-table" is saved
+
+  @system @browser
+  Scenario: A follow-up is answered in the same conversation
+    Given the API is running
+    And the console is open in Chromium
+    When I send "How much does roaming in Spain cost?" from the console
+    Then the console shows an answer containing "Spain"
+    When I send "and in Belgium?" from the console
+    Then the console shows an answer containing "Belgium"
+    And the log holds 2 messages, both in the console's conversation
+    And a screenshot "follow-up" is saved
+
+  @system @browser
+  Scenario: "New conversation" starts afresh
+    Given the API is running
+    And the console is open in Chromium
+    When I send "What is my current plan?" from the console
+    Then the console shows an answer containing "FlexiConnect"
+    When I click "New conversation"
+    Then the console's log is empty and the textbox "Message" has the focus
+    When I send "How much does roaming in Spain cost?" from the console
+    Then the console shows an answer containing "Spain"
+    And the two messages were posted in two different conversations
+
+  @system @browser
+  Scenario: Markup in a message is shown as text and never runs
+    Given the API is running
+    And the console is open in Chromium
+    When I send "<img src=x onerror=alert(1)>" from the console
+    Then the console shows the answer
+    And my message reads "<img src=x onerror=alert(1)>" as text
+    And the log holds no image, script or event-handler attribute, and no dialog was opened
+    And a screenshot "markup-as-text" is saved
+
+  @system @browser
+  Scenario: Markup in an answer is sanitized; its Markdown still renders
+    Given a scripted model that replies to the customer itself with "**Hello!** <img src=x onerror=alert(1)><script>alert(2)</script> [docs](javascript:alert(3))"
+    And the API is running against the scripted model
+    And the console is open in Chromium
+    When I send "Hi" from the console
+    Then the console shows an answer containing "Hello!"
+    And the answer has bold text "Hello!"
+    And the log holds no image, script or event-handler attribute, and no dialog was opened
+    And no link of the log points at "javascript:"
+
+  @system @browser
+  Scenario: A failure is shown plainly
+    Given a scripted model that first fails with status 400
+    And the API is running against the scripted model
+    And the console is open in Chromium
+    When I send "Why was my bill so high last month?" from the console
+    Then the console shows the failure as an alert starting with "Failed:"
+    And a screenshot "failure" is saved
+
+  @system @browser
+  Scenario: The server restarts mid-stream; the page resumes without losing or repeating a step
+    Given a scripted model that routes to "billing" and then calls "get_billing_data" with '{"month": "<last month>"}'
+    And the scripted model then answers "Your bill for last month came to 90.00 EUR." once released
+    And the API is running against the scripted model
+    And the console is open in Chromium
+    When I send "Why was my bill so high last month?" from the console
+    Then the console shows the steps while the answer is pending: routing to "BillingAgent" and a call to "get_billing_data"
+    When the API's HTTP server restarts
+    And the scripted model is released
+    Then the console shows an answer containing "90.00 EUR"
+    And the console showed each update of the message once
+    And the console reconnected with the Last-Event-ID of the last event it had received
+    And the console says it is live
+    And a screenshot "resumed-after-restart" is saved
+
+  @system @browser
+  Scenario: With API keys on, the console asks for one
+    Given the API is running with API keys
+    And the console is open in Chromium
+    When I send "What is my current plan?" from the console
+    Then the console asks for an API key
+    When I enter alice's API key
+    Then the console shows an answer containing "FlexiConnect"
+    And the message belongs to alice
+
+  @system @browser
+  Scenario: On a phone-sized screen, by keyboard alone
+    Given the API is running
+    And the console is open in Chromium on a 375×667 screen
+    When I type "Why was my bill so high last month?" and press Enter
+    Then the console shows the answer with a table of the columns "Item, Amount (EUR), Note"
+    And the page does not scroll sideways, and "Message" and "Send" are on screen
+    When I press Tab
+    Then "Send" has the focus, with a visible focus ring
+    And a screenshot "phone" is saved
+
+  @system @browser @nginx
+  Scenario: Through nginx, the page loads under nginx's policy and the steps still stream in
+    Given a scripted model that routes to "billing" and then calls "get_billing_data" with '{"month": "<last month>"}'
+    And the scripted model then answers "Your bill for last month came to 90.00 EUR." once released
+    And the API is running against the scripted model
+    And nginx is proxying to the API
+    And the console is open in Chromium through nginx
+    When I send "Why was my bill so high last month?" from the console
+    Then the console shows the steps while the answer is pending: routing to "BillingAgent" and a call to "get_billing_data"
+    When the scripted model is released
+    Then the console shows an answer containing "90.00 EUR"
+    And the log holds no image, script or event-handler attribute, and no dialog was opened
+
+  @system @browser
+  Scenario: A browser's own EventSource follows a message's stream, and stops at its end
+    Given the API is running
+    And the console is open in Chromium
+    When the page's own EventSource follows the message "How much does roaming in Spain cost?"
+    Then the EventSource received every update of the message once, in order, then stopped
+    And it reconnected once after the final update, with that update's id, and was answered 204

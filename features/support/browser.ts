@@ -1,0 +1,70 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium (apt-get install chromium); never a browser downloaded by Playwright. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Where the browser scenarios keep their screenshots (test artifacts, not committed). */
+export const SCREENSHOTS = join('reports', 'screenshots');
+
+/** A headless Chromium page and what it did that a test must see: dialogs and page errors. */
+export interface BrowserPage {
+  context: BrowserContext;
+  page: Page;
+  /** Every dialog the page tried to open (alert, confirm, prompt): none may come from a message. */
+  dialogs: string[];
+  /** Uncaught errors of the page's own script. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Debian's Chromium headless, with a fresh profile of its own and everything that would reach
+ * the network by itself switched off, and opens one page.
+ */
+export async function openBrowser(viewport: { width: number; height: number }): Promise<BrowserPage> {
+  const profile = mkdtempSync(join(tmpdir(), 'semker-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return {
+    context,
+    page,
+    dialogs,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a screenshot of the viewport as reports/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name.replace(/[^A-Za-z0-9._-]+/g, '-').toLowerCase()}.png`);
+  await page.screenshot({ path });
+  return path;
+}
