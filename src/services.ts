@@ -12,7 +12,6 @@ import { createPlannerPipeline, createTools, type ServiceOptions } from './plann
 import type { IdempotencyStore } from './http/idempotency.ts';
 import type { RateLimitStore } from './http/rate-limit.ts';
 import { createInMemoryBackend, type Backend } from './store/backend.ts';
-import { createPostgresBackend } from './store/postgres/postgres-backend.ts';
 import type { UpdateFeed } from './store/update-feed.ts';
 import { observeQueue } from './telemetry/metrics.ts';
 
@@ -70,14 +69,23 @@ function createHandler(
  * planner runs in worker threads, each with its own pipeline; the clients kept here serve the
  * readiness probe. The clock option cannot cross a thread boundary, so it requires WORKER_THREADS=0.
  */
-export function createServices(config: Config, logger: Logger, options: ServiceOptions = {}): Services {
+export async function createServices(
+  config: Config,
+  logger: Logger,
+  options: ServiceOptions = {},
+): Promise<Services> {
   const threads = config.worker.threads;
   if (threads > 0 && options.now) {
     // A function cannot be sent to a thread; answering with the real clock would be silently wrong.
     throw new Error('The clock option cannot cross to worker threads: use WORKER_THREADS=0 with it.');
   }
+  // Loaded only with DATABASE_URL: in memory, the process never loads pg or pg-boss.
   const backend = config.database
-    ? createPostgresBackend(config, config.database, logger.child({ component: 'database' }))
+    ? (await import('./store/postgres/postgres-backend.ts')).createPostgresBackend(
+        config,
+        config.database,
+        logger.child({ component: 'database' }),
+      )
     : createInMemoryBackend(config);
   const tickets = options.tickets ?? backend.tickets;
   const { handler, tools } = createHandler(config, logger, { ...options, tickets });
