@@ -1,8 +1,10 @@
 /**
- * `npm run bench` — the performance harness of issue #7. Runs each scenario, prints a table and
- * writes bench/results/<date>.json. Every figure is compared with a reference measured in the same
- * run on the same machine and Node; absolute numbers are printed, never asserted (the exit code is 0
- * even when a target is missed, because these machines are noisy).
+ * `npm run bench` — the performance harness of issues #7 and #17. Runs each scenario, prints a table
+ * and writes bench/results/<date>.json. Every figure is compared with a reference measured in the
+ * same run on the same machine: a minimal Express handler on the same Node, and the original's
+ * design on FastAPI + uvicorn (bench/reference-fastapi/app.py; its rows say "not measured" where
+ * python3-fastapi and python3-uvicorn are missing). Absolute numbers are printed, never asserted
+ * (the exit code is 0 even when a target is missed, because these machines are noisy).
  *
  *   npm run bench                              all scenarios, 10 s load phases, 300 s RSS soak
  *   npm run bench -- --only front-door,mcp     some scenarios (front-door, end-to-end, mcp,

@@ -15,6 +15,7 @@ import { messagesRouter } from './http/routes/messages.ts';
 import { eventsRouter } from './http/routes/events.ts';
 import type { EventStreams } from './http/event-streams.ts';
 import { ticketsRouter } from './http/routes/tickets.ts';
+import { conversationsRouter } from './http/routes/conversations.ts';
 import type { TicketStore } from './store/ticket-store.ts';
 import { identify, requireKey } from './http/auth.ts';
 import { InMemoryIdempotencyStore, type IdempotencyStore } from './http/idempotency.ts';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps): Express {
     title: config.apiTitle,
     version: config.apiVersion,
     maxMessageLength: config.limits.maxMessageLength,
+    idempotencyTtlMs: config.idempotency.ttlMs,
     serverUrl: config.publicUrl,
   });
   app.use(docsRouter(document, config.apiTitle, PAGE_HEADERS));
@@ -164,10 +166,12 @@ export function createApp(deps: AppDeps): Express {
     messagesRouter({
       processor,
       limits: config.limits,
+      idempotencyTtlMs: config.idempotency.ttlMs,
       idempotency: deps.idempotency ?? new InMemoryIdempotencyStore(config.idempotency),
     }),
   );
   app.use(ticketsRouter({ tickets: deps.tickets }));
+  app.use(conversationsRouter({ processor, tickets: deps.tickets, logger }));
   app.use(notFound);
   app.use(problemHandler);
   return app;

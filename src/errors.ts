@@ -97,6 +97,13 @@ export class IdempotencyConflictError extends ApiError {
   }
 }
 
+/** The request conflicts with the resource's state (e.g. cancelling a message that already ended). */
+export class ConflictError extends ApiError {
+  readonly status = 409;
+  readonly code = 'conflict';
+  readonly title = 'Conflict';
+}
+
 export class PayloadTooLargeError extends ApiError {
   readonly status = 413;
   readonly code = 'payload-too-large';

@@ -100,6 +100,10 @@ export async function createServices(
   processor.on('update', (messageId, update, conversationId) =>
     backend.recorded({ messageId, conversationId, sequence: update.sequence, final: isFinal(update.status) }),
   );
+  // A message that ended elsewhere (cancelled here or on another replica) stops being processed here.
+  const stopFinished = backend.updates.subscribe((signal) => {
+    if (signal.final) processor.stopIfFinished(signal.messageId);
+  });
   const stopObservingQueue = observeQueue(processor);
   const started = backend
     .start()
@@ -139,6 +143,7 @@ export async function createServices(
     started,
     async close() {
       stopObservingQueue();
+      stopFinished();
       await backend.close();
       await handler.close?.();
       await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));

@@ -1,5 +1,6 @@
 import { Child } from './child.ts';
-import { conversationLoad, postLoad, type LoadResult } from './load.ts';
+import { FastApiReference, probePython, type FastApiRun } from './fastapi-reference.ts';
+import { CONVERSATIONS, conversationLoad, postLoad, type LoadResult } from './load.ts';
 import { completedPerSecond } from './protocol.ts';
 
 /** Settings of a run, from the command line. */
@@ -17,10 +18,11 @@ export interface RunOptions {
 
 /**
  * What scenarios share within one run: the options and the measurements more than one scenario
- * divides by (the reference's accept rate; the real front door), each measured once, on demand.
+ * divides by (the two references' accept rates; the real front door), each measured once, on demand.
  */
 export class RunContext {
   private referenceRun: Promise<LoadResult> | undefined;
+  private fastApiRun: Promise<FastApiRun> | undefined;
   private frontDoorRun: Promise<FrontDoor> | undefined;
 
   constructor(readonly options: RunOptions) {}
@@ -42,6 +44,37 @@ export class RunContext {
       }
     })();
     return this.referenceRun;
+  }
+
+  /**
+   * The original's design (bench/reference-fastapi/app.py, FastAPI + one uvicorn worker) under the
+   * same POST load as the Express reference: same autocannon, connections and conversations.
+   */
+  fastApi(): Promise<FastApiRun> {
+    this.fastApiRun ??= (async (): Promise<FastApiRun> => {
+      const probe = await probePython();
+      if (!probe.found) return { measured: false, reason: probe.reason };
+      const { stack } = probe;
+      this.log(
+        `reference: FastAPI ${stack.fastapi} + uvicorn ${stack.uvicorn} (Python ${stack.python}, one worker), ` +
+          `POST /messages over ${CONVERSATIONS} conversations`,
+      );
+      let server: FastApiReference | undefined;
+      try {
+        server = await FastApiReference.start(stack.executable);
+        await server.check();
+        await postLoad(server.url, this.options.warmupS);
+        return { measured: true, load: await postLoad(server.url, this.options.durationS), stack };
+      } catch (error) {
+        // A reference that cannot run must not take the rows measured without it down with it.
+        const message = error instanceof Error ? error.message : String(error);
+        this.log(`FastAPI reference failed: ${message}`);
+        return { measured: false, reason: `the FastAPI reference failed: ${message.split('\n')[0]}` };
+      } finally {
+        await server?.stop();
+      }
+    })();
+    return this.fastApiRun;
   }
 
   /** The real server under POST load: every request accepted (large queue), the offline worker busy behind it. */

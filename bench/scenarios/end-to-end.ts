@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fastApiRow } from '../lib/fastapi-reference.ts';
 import { fmt } from '../lib/report.ts';
 import { summarise } from '../profile-summary.ts';
 import type { Scenario } from './scenario.ts';
@@ -9,16 +10,19 @@ import type { Scenario } from './scenario.ts';
  * posting a question, waiting for its answer and asking the next, ≥ 0.5× the minimal handler's
  * accept rate. The server runs in a child process (its own event loop and CPU, as in production;
  * autocannon stays in this process); completions are counted by the server from the processor's
- * `update` events. With --profile, a second run under `node --cpu-prof` writes a .cpuprofile.
+ * `update` events. Issue #17 adds: the same answers per second ≥ 1.0× the original's design
+ * (FastAPI, instant mock agent) accepting the same requests. With --profile, a second run under
+ * `node --cpu-prof` writes a .cpuprofile.
  */
 export const endToEnd: Scenario = {
   name: 'end-to-end',
   async run(context) {
     const reference = await context.reference();
+    const fastApi = await context.fastApi();
     context.log('end to end: 50 conversations, post → wait for the answer → post, offline engine');
     const run = await context.conversations({}, context.options.durationS);
     const ratio = run.completedPerSecond / reference.okPerSecond;
-    const raw: Record<string, unknown> = { reference, run };
+    const raw: Record<string, unknown> = { reference, fastApi, run };
     if (context.options.profile) {
       const { resultsDir, stamp } = context.options;
       const name = `${stamp}-end-to-end.cpuprofile`;
@@ -44,6 +48,13 @@ export const endToEnd: Scenario = {
           pass: ratio >= 0.5 && run.failed === 0,
           ...(run.failed > 0 ? { note: `${run.failed} failed` } : {}),
         },
+        fastApiRow(
+          'end to end: answers completed ÷ FastAPI',
+          run.completedPerSecond,
+          fastApi,
+          1.0,
+          run.failed === 0,
+        ),
       ],
       raw,
     };

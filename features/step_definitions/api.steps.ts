@@ -336,3 +336,10 @@ Then(
     assert.equal(calls.length, count, calls.map((u) => String(u.result)).join('\n'));
   },
 );
+
+Then(
+  'the response is JSON with {string} equal to {string}',
+  function (this: SemkerWorld, path: string, value: string) {
+    assert.equal(String(pick(this.lastResponse?.body, path)), value, this.lastResponse?.text);
+  },
+);

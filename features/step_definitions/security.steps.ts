@@ -67,8 +67,16 @@ Given('the API is running with API keys and settings:', async function (this: Se
   await this.startApi({ ...KEY_SETTINGS, ...table.rowsHash() });
 });
 
+When('{word} sends DELETE {string}', async function (this: SemkerWorld, who: string, path: string) {
+  await this.request('DELETE', path.replace('{the conversation}', this.conversationId), {
+    headers: credentials(who),
+  });
+});
+
 When('{word} sends GET {string}', async function (this: SemkerWorld, who: string, path: string) {
-  await this.request('GET', path, { headers: credentials(who) });
+  await this.request('GET', path.replace('{the conversation}', this.conversationId), {
+    headers: credentials(who),
+  });
 });
 
 When(

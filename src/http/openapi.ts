@@ -3,7 +3,6 @@ import type { ZodType } from 'zod';
 import {
   conversationEventIdSchema,
   conversationEventsQuery,
-  conversationHeaderSchema,
   conversationIdParams,
   LONG_POLL_MAX_SECONDS,
   messageEventsQuery,
@@ -12,6 +11,7 @@ import {
   messageAccepted,
   messageBodySchema,
   messageIdParams,
+  messageHeadersSchema,
   messageList,
   messageStatus,
   problem,
@@ -21,6 +21,7 @@ import {
 } from './schemas.ts';
 import { z } from 'zod';
 import { registerTicketPaths } from './routes/tickets.ts';
+import { registerConversationPaths } from './routes/conversations.ts';
 
 const json = (schema: ZodType, description: string) => ({
   description,
@@ -36,6 +37,8 @@ export function buildOpenApiDocument(options: {
   title: string;
   version: string;
   maxMessageLength: number;
+  /** IDEMPOTENCY_TTL_MS, which the Idempotency-Key's description states. */
+  idempotencyTtlMs: number;
   serverUrl?: string;
 }): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
@@ -52,13 +55,7 @@ export function buildOpenApiDocument(options: {
     description:
       'Accepts the message at once and processes it in the background: poll `/messages/{id}/updates` or `/messages/{id}/status`.',
     request: {
-      headers: conversationHeaderSchema.extend({
-        'idempotency-key': z.string().min(1).max(255).optional().meta({
-          description:
-            'Makes a retry safe: the same key with the same body in the same conversation replays the first 201 (same message_id, header `Idempotent-Replayed: true`) for 24 h; the same key with another body is 422; while the first is still being accepted, 409. 1–255 printable ASCII characters.',
-          example: 'order-7f3c2a',
-        }),
-      }),
+      headers: messageHeadersSchema({ idempotencyTtlMs: options.idempotencyTtlMs }),
       body: {
         required: true,
         content: { 'application/json': { schema: messageBodySchema(options.maxMessageLength) } },
@@ -189,6 +186,20 @@ export function buildOpenApiDocument(options: {
     responses: { 200: json(messageStatus, 'The status.'), 304: notModified, 404: notFound },
   });
   registry.registerPath({
+    method: 'post',
+    path: '/messages/{id}/cancel',
+    tags: ['messages'],
+    summary: 'Cancel a message that has not ended',
+    description:
+      'Records a final `cancelled` update saying the client cancelled it, and stops its processing (the engine and tool calls see the abort), on whichever replica runs it.',
+    request: { params: messageIdParams },
+    responses: {
+      200: json(messageStatus, 'The status, now `cancelled`.'),
+      404: notFound,
+      409: problemResponse('The message has already ended (completed, failed or cancelled).'),
+    },
+  });
+  registry.registerPath({
     method: 'get',
     path: '/health',
     tags: ['operations'],
@@ -204,6 +215,7 @@ export function buildOpenApiDocument(options: {
   });
 
   registerTicketPaths(registry);
+  registerConversationPaths(registry);
 
   // Used only when API_KEYS / ADMIN_API_KEYS are configured; /health, /ready and the docs stay open.
   registry.registerComponent('securitySchemes', 'ApiKeyHeader', {

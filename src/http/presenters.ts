@@ -1,4 +1,5 @@
 import type { StoredMessage, Update } from '../store/message-store.ts';
+import type { Ticket } from '../store/ticket-store.ts';
 
 /** Wire shapes of DESIGN.md §1: snake_case, ISO 8601 UTC times (the store keeps epoch milliseconds). */
 
@@ -36,4 +37,25 @@ export const presentSummary = (message: StoredMessage) => ({
   status: message.status,
   conversation_id: message.conversationId,
   timestamp: iso(message.receivedAt),
+});
+
+export const presentTicket = (ticket: Ticket) => ({
+  ticket_id: ticket.id,
+  conversation_id: ticket.conversationId,
+  status: ticket.status,
+  summary: ticket.summary,
+  chat_history: ticket.chatHistory,
+  consent_response: ticket.consentResponse,
+  created_at: iso(ticket.createdAt),
+});
+
+/** A message as its conversation shows it: what was asked, and what came of it. */
+export const presentConversationMessage = (message: StoredMessage) => ({
+  message_id: message.id,
+  status: message.status,
+  content: message.content,
+  result: message.result,
+  agent_name: message.agentName,
+  timestamp: iso(message.receivedAt),
+  completed_at: message.completedAt === null ? null : iso(message.completedAt),
 });

@@ -5,7 +5,7 @@ import { context as otelContext, ROOT_CONTEXT, trace, type Context, type Span } 
 import type { Logger } from 'pino';
 import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config.ts';
-import { ServiceUnavailableError } from '../errors.ts';
+import { ConflictError, ServiceUnavailableError } from '../errors.ts';
 import type { Turn } from '../store/conversation-store.ts';
 import type { ConversationStore } from '../store/conversation-store.ts';
 import {
@@ -67,6 +67,15 @@ export interface MessageProcessorEvents {
 }
 
 export const RECEIVED_TEXT = 'Message received and sent to the agent.';
+export const CANCELLED_TEXT = 'Cancelled at the client’s request before it was answered.';
+
+/** The message was cancelled (by its client, or with its conversation's erasure): its processing stops. */
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+  constructor() {
+    super('The message was cancelled.');
+  }
+}
 
 /**
  * A shutdown handed the message back to a durable queue unfinished: nothing is recorded, and another
@@ -172,6 +181,55 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
 
   list(query: ListQuery): Promise<ListResult> {
     return this.deps.store.list(query);
+  }
+
+  /**
+   * Cancels a message that has not ended: records its final `cancelled` update and aborts its
+   * processing here (the engine and tool calls see the abort); a replica that runs it elsewhere
+   * stops when the update reaches it (`stopIfFinished`). Undefined for an unknown message; throws
+   * ConflictError when it already ended.
+   */
+  async cancel(id: string): Promise<StoredMessage | undefined> {
+    const message = await this.deps.store.get(id);
+    if (!message) return undefined;
+    const ended = (status: string): ConflictError =>
+      new ConflictError(
+        `Message with ID ${id} has already ended (${status}): only a message not yet final can be cancelled.`,
+      );
+    if (isFinal(message.status)) throw ended(message.status);
+    await this.record(id, message.conversationId, 'cancelled', CANCELLED_TEXT, null);
+    this.stopIfFinished(id);
+    const now = await this.deps.store.get(id);
+    // It may have ended in the meantime, before the cancellation could be recorded.
+    if (now?.status !== 'cancelled') throw ended(now?.status ?? message.status);
+    return now;
+  }
+
+  /**
+   * Aborts this process's processing of a message that has ended elsewhere (cancelled here or on
+   * another replica): the services call it for each final update the live feed announces.
+   */
+  stopIfFinished(messageId: string): void {
+    this.inFlight.get(messageId)?.controller.abort(new CancelledError());
+  }
+
+  /**
+   * Erases a conversation (GDPR Art. 17): cancels what has not ended, then deletes its messages,
+   * their updates and its history. Returns how many messages were deleted.
+   */
+  async forgetConversation(conversationId: string): Promise<number> {
+    for (let page = 1; ; page++) {
+      const { messages } = await this.deps.store.list({ conversationId, page, pageSize: 100 });
+      for (const message of messages) {
+        if (isFinal(message.status)) continue;
+        await this.record(message.id, conversationId, 'cancelled', CANCELLED_TEXT, null);
+        this.stopIfFinished(message.id);
+      }
+      if (messages.length < 100) break;
+    }
+    const deleted = await this.deps.store.deleteConversation(conversationId);
+    await this.deps.conversations.forget(conversationId);
+    return deleted;
   }
 
   /** Resolves once every accepted message has finished (with PostgreSQL: on every replica). */
@@ -304,6 +362,11 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       );
     } catch (error) {
       controller.abort(error);
+      if (controller.signal.reason instanceof CancelledError) {
+        // Its final update (cancelled) is recorded already; a late answer is not.
+        this.deps.logger.info({ message_id: message.id }, 'message cancelled while it was processed');
+        return;
+      }
       if (controller.signal.reason instanceof ReleasedError || error instanceof ReleasedError) {
         // Handed back at shutdown: the queue runs it again elsewhere; nothing is recorded here.
         throw new ReleasedError();

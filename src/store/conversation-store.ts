@@ -16,6 +16,8 @@ export interface Turn {
 export interface ConversationStore {
   history(conversationId: string): Promise<readonly Turn[]>;
   append(conversationId: string, ...turns: Turn[]): Promise<void>;
+  /** Forgets a conversation's history (erasure on request). */
+  forget(conversationId: string): Promise<void>;
 }
 
 /**
@@ -31,6 +33,11 @@ export class InMemoryConversationStore implements ConversationStore {
 
   history(conversationId: string): Promise<readonly Turn[]> {
     return Promise.resolve(this.read(conversationId));
+  }
+
+  forget(conversationId: string): Promise<void> {
+    this.conversations.delete(conversationId);
+    return Promise.resolve();
   }
 
   append(conversationId: string, ...turns: Turn[]): Promise<void> {

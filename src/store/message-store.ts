@@ -114,6 +114,8 @@ export interface ListQuery {
   conversationId?: string;
   /** Only this owner's messages (a caller without an admin key sees no one else's). */
   owner?: string;
+  /** Oldest first (a conversation read as it happened); newest first by default. */
+  oldestFirst?: boolean;
 }
 
 export interface ListResult {
@@ -144,8 +146,10 @@ export interface MessageStore {
    * recorded once even when processing repeats (a replica took a message over).
    */
   addUpdate(id: string, update: NewUpdate, outcome?: Outcome): Promise<Update | undefined>;
-  /** Newest first. */
+  /** Newest first, or oldest first with `oldestFirst`. */
   list(query: ListQuery): Promise<ListResult>;
+  /** Deletes a conversation's messages and their updates (erasure on request); returns how many. */
+  deleteConversation(conversationId: string): Promise<number>;
 }
 
 /**
@@ -216,7 +220,7 @@ export class InMemoryMessageStore implements MessageStore {
     return Promise.resolve(recorded);
   }
 
-  list({ page, pageSize, status, conversationId, owner }: ListQuery): Promise<ListResult> {
+  list({ page, pageSize, status, conversationId, owner, oldestFirst }: ListQuery): Promise<ListResult> {
     const matches = ({ message }: { message: StoredMessage }): boolean =>
       (!status || message.status === status) &&
       (!conversationId || message.conversationId === conversationId) &&
@@ -225,7 +229,8 @@ export class InMemoryMessageStore implements MessageStore {
     // page's window (counted from the newest end) in a second, rather than copying the whole store.
     let total = 0;
     for (const entry of this.messages.values()) if (matches(entry)) total++;
-    const last = total - (page - 1) * pageSize; // exclusive, in oldest-first match order
+    // The page's window in oldest-first match order: counted from the oldest end, or the newest.
+    const last = oldestFirst ? page * pageSize : total - (page - 1) * pageSize; // exclusive
     const first = Math.max(0, last - pageSize);
     const messages: StoredMessage[] = [];
     let index = 0;
@@ -235,7 +240,17 @@ export class InMemoryMessageStore implements MessageStore {
       if (index >= first) messages.push({ ...entry.message });
       index++;
     }
-    return Promise.resolve({ total, messages: messages.reverse() });
+    return Promise.resolve({ total, messages: oldestFirst ? messages : messages.reverse() });
+  }
+
+  deleteConversation(conversationId: string): Promise<number> {
+    let deleted = 0;
+    for (const [id, entry] of this.messages) {
+      if (entry.message.conversationId !== conversationId) continue;
+      this.messages.delete(id);
+      deleted++;
+    }
+    return Promise.resolve(deleted);
   }
 
   private evict(): void {

@@ -1,21 +1,12 @@
 import { Router, type Response } from 'express';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { ForbiddenError, NotFoundError } from '../../errors.ts';
-import type { Ticket, TicketStore } from '../../store/ticket-store.ts';
+import type { TicketStore } from '../../store/ticket-store.ts';
+import { presentTicket } from '../presenters.ts';
 import { principalOf } from '../auth.ts';
 import { problem, ticket, ticketIdParams, ticketList, ticketListQuery } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
-
-const presentTicket = (t: Ticket) => ({
-  ticket_id: t.id,
-  conversation_id: t.conversationId,
-  status: t.status,
-  summary: t.summary,
-  chat_history: t.chatHistory,
-  consent_response: t.consentResponse,
-  created_at: new Date(t.createdAt).toISOString(),
-});
 
 /** Tickets hold customers' conversations: with API keys, only admin keys read them. */
 function requireAdmin(res: Response): void {

@@ -33,6 +33,10 @@ export class PgConversationStore implements ConversationStore {
     }));
   }
 
+  async forget(conversationId: string): Promise<void> {
+    await this.db.query('DELETE FROM semker_conversation_turns WHERE conversation_id = $1', [conversationId]);
+  }
+
   async append(conversationId: string, ...turns: Turn[]): Promise<void> {
     if (turns.length === 0) return;
     await this.db.query(

@@ -215,7 +215,7 @@ export class PgMessageStore implements MessageStore {
     return rows[0] && { sequence: rows[0].sequence, ...update };
   }
 
-  async list({ page, pageSize, status, conversationId, owner }: ListQuery): Promise<ListResult> {
+  async list({ page, pageSize, status, conversationId, owner, oldestFirst }: ListQuery): Promise<ListResult> {
     // The count and the page in one round trip; the page's columns are null when it is past the end.
     const { rows } = await this.db.query<MessageRow & { total: string }>(
       `WITH matching AS (
@@ -226,7 +226,7 @@ export class PgMessageStore implements MessageStore {
        )
        SELECT (SELECT count(*) FROM matching) AS total, p.*
        FROM (SELECT 1) AS one
-       LEFT JOIN (SELECT * FROM matching ORDER BY seq DESC LIMIT $5 OFFSET $6) AS p ON true`,
+       LEFT JOIN (SELECT * FROM matching ORDER BY seq ${oldestFirst ? 'ASC' : 'DESC'} LIMIT $5 OFFSET $6) AS p ON true`,
       [
         status ?? null,
         conversationId ?? null,
@@ -238,5 +238,13 @@ export class PgMessageStore implements MessageStore {
     );
     const total = Number(rows[0]?.total ?? 0);
     return { total, messages: rows.filter((row) => row.id !== null).map(toMessage) };
+  }
+
+  async deleteConversation(conversationId: string): Promise<number> {
+    // Updates go with their messages (ON DELETE CASCADE).
+    const { rowCount } = await this.db.query('DELETE FROM semker_messages WHERE conversation_id = $1', [
+      conversationId,
+    ]);
+    return rowCount ?? 0;
   }
 }

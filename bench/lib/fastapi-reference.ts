@@ -1,0 +1,187 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { LoadResult } from './load.ts';
+import { fmt, type Row } from './report.ts';
+
+/** Where bench/reference-fastapi/app.py lives; it is started from there. */
+const APP_DIR = fileURLToPath(new URL('../reference-fastapi/', import.meta.url));
+
+/** The one line a machine without the packages gets, instead of an install behind its back. */
+const INSTALL_HINT = 'sudo apt-get install python3-fastapi python3-uvicorn';
+
+/** Versions of what ran the reference, for the results file. */
+export interface PythonStack {
+  python: string;
+  executable: string;
+  fastapi: string;
+  starlette: string;
+  pydantic: string;
+  uvicorn: string;
+}
+
+type PythonProbe = { found: true; stack: PythonStack } | { found: false; reason: string };
+
+const PROBE = [
+  'import json, sys, fastapi, pydantic, starlette, uvicorn',
+  'print(json.dumps({"python": sys.version.split()[0], "executable": sys.executable,',
+  ' "fastapi": fastapi.__version__, "starlette": starlette.__version__,',
+  ' "pydantic": pydantic.VERSION, "uvicorn": uvicorn.__version__}))',
+].join('\n');
+
+/**
+ * The interpreters tried, in order: BENCH_PYTHON if set; `python3` on PATH; Debian's own
+ * interpreter, which is where `apt-get install python3-fastapi` puts the packages even when PATH
+ * leads to another Python first (pyenv, a virtualenv).
+ */
+const candidates = (): string[] => [
+  ...new Set([process.env.BENCH_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p)),
+];
+
+/** The FastAPI reference's accept rate, or why it was not measured (no Python with the packages). */
+export type FastApiRun =
+  { measured: true; load: LoadResult; stack: PythonStack } | { measured: false; reason: string };
+
+/**
+ * A row dividing one of our rates by the FastAPI reference's accept rate (issue #17's targets);
+ * skipped, with the reason in its note, when the reference could not run here.
+ */
+export function fastApiRow(
+  scenario: string,
+  perSecond: number,
+  reference: FastApiRun,
+  target: number,
+  otherwiseOk: boolean,
+): Row {
+  const targetText = `≥ ${target.toFixed(2)}×`;
+  if (!reference.measured)
+    return {
+      scenario,
+      figure: fmt.rate(perSecond),
+      reference: 'FastAPI reference',
+      ratio: null,
+      target: targetText,
+      pass: null,
+      note: `not measured: ${reference.reason}`,
+    };
+  const ratio = perSecond / reference.load.okPerSecond;
+  return {
+    scenario,
+    figure: fmt.rate(perSecond),
+    reference: `${fmt.rate(reference.load.okPerSecond)} FastAPI accept`,
+    ratio,
+    target: targetText,
+    pass: ratio >= target && otherwiseOk && reference.load.non2xx === 0,
+    ...(reference.load.non2xx > 0 ? { note: `${reference.load.non2xx} non-2xx from FastAPI` } : {}),
+  };
+}
+
+let probed: Promise<PythonProbe> | undefined;
+
+/**
+ * The first interpreter that imports fastapi and uvicorn. Probed once per bench run (every
+ * repetition asks), so the install hint is printed once.
+ */
+export function probePython(): Promise<PythonProbe> {
+  probed ??= (async (): Promise<PythonProbe> => {
+    for (const python of candidates()) {
+      try {
+        const { stdout } = await promisify(execFile)(python, ['-c', PROBE], { timeout: 30_000 });
+        return { found: true, stack: JSON.parse(stdout) as PythonStack };
+      } catch {
+        // Not installed, or without the packages: try the next one.
+      }
+    }
+    process.stderr.write(
+      `  FastAPI reference not measured: no python3 with fastapi and uvicorn (tried ${candidates().join(', ')}); ${INSTALL_HINT}\n`,
+    );
+    return { found: false, reason: `no python3 with fastapi and uvicorn (${INSTALL_HINT})` };
+  })();
+  return probed;
+}
+
+/** bench/reference-fastapi/app.py running in its own process. */
+export class FastApiReference {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts app.py and waits for its `ready <port>` line on stderr. */
+  static async start(python: string, timeoutMs = 30_000): Promise<FastApiReference> {
+    const child = spawn(python, ['app.py'], {
+      cwd: APP_DIR,
+      // Only PATH and HOME, as for the Node children; no .pyc files written into the worktree.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PYTHONDONTWRITEBYTECODE: '1' },
+      // stdin open: app.py exits when it closes (the orchestrator died). stdout carries uvicorn's
+      // access log, discarded like Semker's pino log.
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      let seen = '';
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`app.py did not report ready within ${timeoutMs} ms: ${seen.trim()}`));
+      }, timeoutMs);
+      const onData = (text: string): void => {
+        seen += text;
+        const match = /^ready (\d+)$/m.exec(seen);
+        if (!match) return;
+        clearTimeout(timer);
+        child.off('exit', onExit);
+        resolve(Number(match[1]));
+      };
+      const onExit = (code: number | null): void => {
+        clearTimeout(timer);
+        reject(new Error(`app.py exited (code ${code}) before it was ready: ${seen.trim()}`));
+      };
+      child.stderr?.setEncoding('utf8').on('data', onData);
+      child.once('exit', onExit);
+    });
+    // After start-up, pass on what uvicorn says except its routine INFO lines.
+    child.stderr?.removeAllListeners('data').on('data', (text: string) => {
+      const lines = text.split('\n').filter((line) => line.trim() && !line.startsWith('INFO:'));
+      if (lines.length > 0) process.stderr.write(`  app.py: ${lines.join('\n  app.py: ')}\n`);
+    });
+    return new FastApiReference(child, port);
+  }
+
+  /**
+   * One message through the design, before the load: 201 on the POST, then `received` and
+   * `completed` on /updates (polled for at most a second: the background task runs after the
+   * response is sent). A reference that does not do the work would flatter nobody fairly.
+   */
+  async check(): Promise<void> {
+    const posted = await fetch(`${this.url}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ms-conversation-id': 'bench-check' },
+      body: JSON.stringify({ message: 'How much is roaming in Spain?' }),
+    });
+    if (posted.status !== 201) throw new Error(`app.py answered ${posted.status} to POST /messages`);
+    const { message_id: id } = (await posted.json()) as { message_id: string };
+    let statuses: string[] = [];
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const answer = await fetch(`${this.url}/messages/${id}/updates`);
+      statuses = ((await answer.json()) as { status: string }[]).map((u) => u.status);
+      if (statuses.includes('completed')) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (statuses.join(',') !== 'received,completed')
+      throw new Error(`app.py recorded [${statuses.join(', ')}], not received then completed`);
+  }
+
+  /** SIGTERM (uvicorn shuts down gracefully), SIGKILL after 10 s. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
