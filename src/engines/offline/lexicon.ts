@@ -89,7 +89,7 @@ export const PHRASE_CUES: readonly {
   // outvote the roaming examples the word alone resembles.
   {
     pattern:
-      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (did|have|had) (i|we) (pay|paid|spend|spent|get charged|been charged)\b|\broaming\b( \w+){0,6} (charged|billed)\b|\broaming (on|in) (my |the )?(january|february|march|april|may|june|july|august|september|october|november|december|last|previous) (one|bill|invoice)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b/,
+      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (did|have|had) (i|we) (pay|paid|spend|spent|get charged|been charged)\b|\broaming\b( \w+){0,6} (charged|billed)\b|\broaming (cost|costed|charged) (me|us)\b|\broaming (on|in) (my |the )?(january|february|march|april|may|june|july|august|september|october|november|december|last|previous) (one|bill|invoice)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b/,
     intent: 'billing',
     weight: 2,
     label: 'roaming on their own bill',
@@ -97,7 +97,7 @@ export const PHRASE_CUES: readonly {
   },
   {
     pattern:
-      /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working) automatically\b|\b(avoid|stop|prevent|make sure|ensure|block|disable)\b( \w+){0,6} roaming\b/,
+      /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working|turned on|switched on|activated|on) automatically\b|\b(avoid|stop|prevent|make sure|ensure|block|disable)\b( \w+){0,6} roaming\b/,
     intent: 'faq',
     weight: 2,
     label: 'switching roaming on or off',
@@ -135,7 +135,7 @@ export const PHRASE_CUES: readonly {
     pattern:
       /\b(data|minutes|allowance|balance|credit) (left|remaining)\b|\bhow much (data|credit|minutes|balance)\b.{0,20}\b(left|remaining|used)\b|\bdata usage\b/,
     intent: 'faq',
-    weight: 1,
+    weight: 2,
     label: 'data usage',
     topical: true,
   },
