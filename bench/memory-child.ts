@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     LLM_PROVIDER: 'offline',
     MESSAGE_RETENTION: String(count + WARMUP + 1000),
   });
-  const services = createServices(config, createLogger(config));
+  const services = await createServices(config, createLogger(config));
   await services.started;
   const { processor } = services;
   const batch = config.worker.queueCapacity;

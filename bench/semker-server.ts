@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const threads = process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {};
   const config = loadConfig({ ...BASE_ENV, ...threads, ...overrides });
   const logger = createLogger(config);
-  const services = createServices(config, logger);
+  const services = await createServices(config, logger);
   const { processor } = services;
   const streams = createEventStreams({ feed: services.updates, settings: config.streams });
   const app = createApp({

@@ -26,3 +26,8 @@ Feature: Understanding measured on messages written blind
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-4" is asked
     Then the blind batch score is reported and is at least 69 of 82
+
+  Scenario: Blind batch 5, by a fifth writer, scored untouched after the fixes batch 4 showed
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-5" is asked
+    Then the blind batch score is reported and is at least 71 of 83

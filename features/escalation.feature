@@ -41,6 +41,20 @@ Feature: Hand-over to a person, with the customer's consent
     Then the answer comes from "BillingAgent"
     And no support ticket exists
 
+  Scenario: When the assistant could not help, it offers a person, and a yes raises a ticket
+    When the customer asks "what was my bill in march 2025?"
+    Then the answer comes from "BillingAgent"
+    And the answer contains "No billing data for 2025-03"
+    And the answer contains "Shall I open a support ticket so that a colleague contacts you? (yes/no)"
+    When the customer asks "yes"
+    Then the answer comes from "EscalationAgent"
+    And the answer names the one support ticket of this conversation
+
+  Scenario: An answer the tools could give offers nothing
+    When the customer asks "what was my bill last month?"
+    Then the answer comes from "BillingAgent"
+    And the answer does not contain "support ticket"
+
   Scenario: A yes that answers no question is not consent
     When the customer asks "yes"
     Then the answer does not contain "support ticket"

@@ -56,6 +56,19 @@ Feature: Health, readiness and documentation
     And the document describes "get" "/messages/{id}/status" with responses "200, 304, 404"
     And the document describes "get" "/health" with responses "200"
     And the document describes "get" "/ready" with responses "200, 503"
+    And the document describes "post" "/messages/{id}/cancel" with responses "200, 404, 409"
+    And the document describes "get" "/conversations/{id}" with responses "200, 404, 422"
+    And the document describes "delete" "/conversations/{id}" with responses "204, 404"
+    And the document describes "get" "/tickets" with responses "200, 403, 422"
+    And the document describes "get" "/tickets/{id}" with responses "200, 403, 404"
+
+  Scenario: The OpenAPI document states the limits the configuration sets
+    Given the API is running with settings:
+      | IDEMPOTENCY_TTL_MS | 3600000 |
+      | MAX_MESSAGE_LENGTH | 500     |
+    When I send a GET request to "/openapi.json"
+    Then the document's Idempotency-Key header of "post" "/messages" says "for 1 h (IDEMPOTENCY_TTL_MS)"
+    And the document's Idempotency-Key header of "post" "/messages" allows at most 255 characters
 
   Scenario: The documented example message works as documented
     When I post the documented example message

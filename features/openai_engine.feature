@@ -202,3 +202,17 @@ Feature: The OpenAI engine answers through a model's tool calls
       | tariff  | get_current_tariff_plan | {}                                 | What plan am I on?              | TariffAgent  | You are on FlexiConnect 4G Prepaid.      | FlexiConnect 4G Prepaid  |
       | tariff  | get_tariff_plan         | {"pricing_structure": "flat_rate"} | Any flat rate plans?            | TariffAgent  | UnlimitedMax 5G Flat costs 59.99 EUR.    | 59.99                    |
       | faq     | search_faq              | {"query": "activate eSIM"}         | How do I activate an eSIM?      | FaqAgent     | Scan the QR code in your phone settings. | QR code                  |
+
+  Scenario: EscalationAgent on a model asks first, then raises the ticket on a yes, bound to the conversation
+    Given a scripted model that routes to "ticket"
+    And the scripted model then answers "I can hand this over to a person. Shall I open a support ticket so that a colleague contacts you? (yes/no)"
+    And the scripted model then routes to "ticket" and then calls "raise_support_ticket" with '{"chat_history": "Customer: I want a person\nCustomer: yes", "consent": true, "consent_response": "yes", "conversation_id": "someone-else"}'
+    And the scripted model then answers "I have opened your support ticket; a colleague will contact you."
+    And the API is running against the scripted model
+    When the customer asks "I want to talk to a person"
+    Then the answer comes from "EscalationAgent"
+    And no support ticket exists
+    When the customer asks "yes"
+    Then the answer comes from "EscalationAgent"
+    And the updates show a call to the tool "raise_support_ticket"
+    And the one support ticket belongs to this conversation, whatever the model wrote

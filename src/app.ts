@@ -135,6 +135,7 @@ export function createApp(deps: AppDeps): Express {
     title: config.apiTitle,
     version: config.apiVersion,
     maxMessageLength: config.limits.maxMessageLength,
+    idempotencyTtlMs: config.idempotency.ttlMs,
     serverUrl: config.publicUrl,
   });
   app.use(docsRouter(document, config.apiTitle, PAGE_HEADERS));
@@ -165,6 +166,7 @@ export function createApp(deps: AppDeps): Express {
     messagesRouter({
       processor,
       limits: config.limits,
+      idempotencyTtlMs: config.idempotency.ttlMs,
       idempotency: deps.idempotency ?? new InMemoryIdempotencyStore(config.idempotency),
     }),
   );

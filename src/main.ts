@@ -29,7 +29,7 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config);
-  const services = createServices(config, logger);
+  const services = await createServices(config, logger);
   // Started by the preload (`--import ./src/telemetry.ts`), if at all; here only read.
   const telemetry = telemetryRuntime();
   const streams = createEventStreams({ feed: services.updates, settings: config.streams });

@@ -8,7 +8,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { context as otelContext, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { DOMAINS } from './domains/registry.ts';
 import { createLogger } from './logger.ts';
-import { createPlannerPipeline } from './services.ts';
+import { createPlannerPipeline } from './planner-pipeline.ts';
 import { forwardMeasurements } from './telemetry/metrics.ts';
 import { telemetryRuntime } from './telemetry/runtime.ts';
 import { withMessageScope } from './telemetry/tracing.ts';

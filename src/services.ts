@@ -1,25 +1,21 @@
 import type { Logger } from 'pino';
-import { DEFAULT_GUARDRAILS } from './agents/guardrails.ts';
-import { PlannerAgent } from './agents/planner-agent.ts';
 import type { Config } from './config.ts';
-import { DOMAIN_AGENTS, DOMAINS, perDomain, type Domain } from './domains/registry.ts';
+import { DOMAINS, type Domain } from './domains/registry.ts';
 import type { TicketStore } from './store/ticket-store.ts';
 import { isFinal } from './store/message-store.ts';
 import type { Engine } from './engines/engine.ts';
-import { createOfflineEngine } from './engines/offline/offline-engine.ts';
-import { createOpenAiEngine } from './engines/openai/openai-engine.ts';
 import type { ReadinessProbe } from './http/routes/health.ts';
-import { createToolClients } from './mcp/client-pool.ts';
 import type { ToolClient } from './mcp/tool-client.ts';
 import { MessageProcessor, type MessageHandler } from './processing/message-processor.ts';
 import { ThreadedMessageHandler } from './processing/threaded-handler.ts';
+import { createPlannerPipeline, createTools, type ServiceOptions } from './planner-pipeline.ts';
 import type { IdempotencyStore } from './http/idempotency.ts';
 import type { RateLimitStore } from './http/rate-limit.ts';
 import { createInMemoryBackend, type Backend } from './store/backend.ts';
-import { createPostgresBackend } from './store/postgres/postgres-backend.ts';
 import type { UpdateFeed } from './store/update-feed.ts';
 import { observeQueue } from './telemetry/metrics.ts';
-import { mcpFetch, traceAllToolCalls } from './telemetry/traced-tools.ts';
+
+export type { ServiceOptions } from './planner-pipeline.ts';
 
 /** The running parts of the service, built from its configuration; main.ts and the tests share this. */
 export interface Services {
@@ -44,67 +40,6 @@ export interface Services {
   started: Promise<void>;
   /** Stops the backend and closes the MCP client sessions. Call after the processor has shut down. */
   close(): Promise<void>;
-}
-
-export interface ServiceOptions {
-  /** The clock the agents and in-process MCP servers see (tests pin it to cross a year end). */
-  now?: () => Date;
-  /** Where in-process ticket servers put tickets (createServices gives its backend's). */
-  tickets?: TicketStore;
-}
-
-function createEngine(config: Config, logger: Logger): Engine {
-  if (config.llm.provider === 'offline') {
-    return createOfflineEngine();
-  }
-  return createOpenAiEngine({
-    config: config.llm,
-    breaker: config.breaker,
-    logger: logger.child({ component: 'llm' }),
-  });
-}
-
-/** The planner and what it runs on: the part a worker thread can host (src/planner-thread.ts). */
-export interface PlannerPipeline {
-  planner: PlannerAgent;
-  tools: Record<Domain, ToolClient>;
-  engine: Engine;
-}
-
-/** Each domain's MCP clients; each tool call is a span, and over HTTP carries W3C trace context. */
-function createTools(config: Config, logger: Logger, options: ServiceOptions): Record<Domain, ToolClient> {
-  return traceAllToolCalls(
-    createToolClients({
-      // In-process servers write tickets to the service's store, so GET /tickets sees them.
-      servers: perDomain(
-        (domain) => (serverOptions) => domain.createServer({ ...serverOptions, tickets: options.tickets }),
-      ),
-      urls: config.mcp.urls,
-      timeoutMs: config.mcp.timeoutMs,
-      breaker: config.breaker,
-      now: options.now,
-      logger: logger.child({ component: 'mcp' }),
-      fetch: mcpFetch,
-    }),
-  );
-}
-
-/** MCP clients, the engine and the planner over them. */
-export function createPlannerPipeline(
-  config: Config,
-  logger: Logger,
-  options: ServiceOptions = {},
-): PlannerPipeline {
-  const tools = createTools(config, logger, options);
-  const engine = createEngine(config, logger);
-  const planner = new PlannerAgent({
-    engine,
-    agents: DOMAIN_AGENTS,
-    tools,
-    guardrails: DEFAULT_GUARDRAILS,
-    now: options.now,
-  });
-  return { planner, tools, engine };
 }
 
 /**
@@ -134,14 +69,23 @@ function createHandler(
  * planner runs in worker threads, each with its own pipeline; the clients kept here serve the
  * readiness probe. The clock option cannot cross a thread boundary, so it requires WORKER_THREADS=0.
  */
-export function createServices(config: Config, logger: Logger, options: ServiceOptions = {}): Services {
+export async function createServices(
+  config: Config,
+  logger: Logger,
+  options: ServiceOptions = {},
+): Promise<Services> {
   const threads = config.worker.threads;
   if (threads > 0 && options.now) {
     // A function cannot be sent to a thread; answering with the real clock would be silently wrong.
     throw new Error('The clock option cannot cross to worker threads: use WORKER_THREADS=0 with it.');
   }
+  // Loaded only with DATABASE_URL: in memory, the process never loads pg or pg-boss.
   const backend = config.database
-    ? createPostgresBackend(config, config.database, logger.child({ component: 'database' }))
+    ? (await import('./store/postgres/postgres-backend.ts')).createPostgresBackend(
+        config,
+        config.database,
+        logger.child({ component: 'database' }),
+      )
     : createInMemoryBackend(config);
   const tickets = options.tickets ?? backend.tickets;
   const { handler, tools } = createHandler(config, logger, { ...options, tickets });

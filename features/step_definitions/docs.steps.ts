@@ -65,3 +65,32 @@ When('I post the documented example message', async function (this: SemkerWorld)
   });
   this.lastMessageId = (this.lastResponse!.body as Json).message_id as string;
 });
+
+/** The OpenAPI parameter of a header of one operation in the last response's document. */
+function headerParameter(world: SemkerWorld, method: string, path: string, name: string): Json {
+  const operation = (((world.lastResponse!.body as Json).paths as Json)[path] as Json | undefined)?.[
+    method
+  ] as Json | undefined;
+  const parameter = ((operation?.parameters as Json[] | undefined) ?? []).find(
+    (candidate) => candidate.in === 'header' && String(candidate.name).toLowerCase() === name.toLowerCase(),
+  );
+  assert.ok(parameter, `no header ${name} on ${method} ${path}`);
+  return parameter;
+}
+
+Then(
+  "the document's Idempotency-Key header of {string} {string} says {string}",
+  function (this: SemkerWorld, method: string, path: string, text: string) {
+    const parameter = headerParameter(this, method, path, 'idempotency-key');
+    const description = String(parameter.description ?? (parameter.schema as Json | undefined)?.description);
+    assert.ok(description.includes(text), description);
+  },
+);
+
+Then(
+  "the document's Idempotency-Key header of {string} {string} allows at most {int} characters",
+  function (this: SemkerWorld, method: string, path: string, max: number) {
+    const schema = headerParameter(this, method, path, 'idempotency-key').schema as Json;
+    assert.match(String(schema.pattern), new RegExp(`\\{1,${max}\\}`));
+  },
+);

@@ -68,3 +68,12 @@ Then('the tool answers an error saying {string}', function (this: SemkerWorld, t
   assert.equal(result.isError, true, result.text);
   assert.ok(result.text.includes(text), result.text);
 });
+
+Then(
+  'the one support ticket belongs to this conversation, whatever the model wrote',
+  async function (this: SemkerWorld) {
+    const all = await ticketsOf(this);
+    assert.equal(all.length, 1, JSON.stringify(all));
+    assert.equal(all[0]?.conversation_id, this.conversationId);
+  },
+);

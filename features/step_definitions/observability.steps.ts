@@ -43,7 +43,8 @@ function traced(world: SemkerWorld): Traced {
 const telemetryEnv = (receiver: OtlpReceiver): Record<string, string> => ({
   OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
   OTEL_BSP_SCHEDULE_DELAY: '20',
-  OTEL_METRIC_EXPORT_INTERVAL: '200',
+  // Long enough that an export finishes within it on a loaded machine (the export timeout is the interval).
+  OTEL_METRIC_EXPORT_INTERVAL: '500',
   OTEL_LOG_LEVEL: 'warn',
 });
 

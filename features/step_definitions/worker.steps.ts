@@ -15,13 +15,18 @@ When(
 
 When("the planner's thread dies while the message is being answered", async function (this: SemkerWorld) {
   const { processor } = this.api!.services;
-  // Once the processor has handed the message over, it is the thread's: it waits on the slow model.
-  while (processor.inFlightCount === 0) await new Promise((resolve) => setImmediate(resolve));
   // Fault injection from outside the thread, as an out-of-memory abort or a native crash would end it:
   // the handler and its threads are private to the processor, so the step reaches in on purpose.
-  const handler = (processor as unknown as { deps: { handler: { slots: { worker: Worker }[] } } }).deps
-    .handler;
-  await handler.slots[0]!.worker.terminate();
+  const handler = (
+    processor as unknown as {
+      deps: { handler: { slots: { worker: Worker; pending: Map<number, unknown> }[] } };
+    }
+  ).deps.handler;
+  // Once the processor has handed the message to a thread, it is the thread's: it waits on the slow
+  // model. (Running is not enough: with PostgreSQL the run reads the store before the hand-over.)
+  const busy = (): { worker: Worker } | undefined => handler.slots.find((slot) => slot.pending.size > 0);
+  while (!busy()) await new Promise((resolve) => setImmediate(resolve));
+  await busy()!.worker.terminate();
 });
 
 When('the shutdown completes', async function (this: SemkerWorld) {

@@ -97,7 +97,7 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
         },
       },
     );
-    const services = createServices(config, logger, options);
+    const services = await createServices(config, logger, options);
     const streams = createEventStreams({ feed: services.updates, settings: config.streams });
     const app = createApp({
       config,

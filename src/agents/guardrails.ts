@@ -126,7 +126,7 @@ const NORMALISED_INJECTION_PATTERNS: readonly RegExp[] = [
  * bill"), after it ("the call history of my ex"), as a question about them ("what plan is my son
  * on"), by a claim to act for them ("account 4471-220, I'm his employer") or by a number to trace.
  */
-const RELATION = String.raw`(wife|husband|spouse|partner|son|daughter|kids?|child|children|mum|mom|mother|dad|father|parents?|brother|sister|grandma|grandmother|grandpa|grandfather|friend|girlfriend|boyfriend|fiance|fiancee|employees?|employer|staff|workers?|tenant|roommate|flatmate|uncle|aunt|cousin|nephew|niece|neighbou?r|ex|exwife|exhusband|boss|colleague|coworker|landlord|stranger|mother ?in ?law|father ?in ?law)`;
+const RELATION = String.raw`(wife|husband|spouse|partner|son|daughter|kids?|child|children|mum|mom|mother|dad|father|parents?|brother|sister|grandma|grandmother|grandpa|grandfather|friend|mate|buddy|pal|girlfriend|boyfriend|fiance|fiancee|employees?|employer|staff|workers?|tenant|roommate|flatmate|uncle|aunt|cousin|nephew|niece|neighbou?r|ex|exwife|exhusband|boss|colleague|coworker|landlord|stranger|mother ?in ?law|father ?in ?law)`;
 const PERSONAL_DATA = String.raw`(bills?|invoices?|accounts?|plans?|tariffs?|usage|data usage|numbers?|call (history|logs?)|calls|texts|messages|balance|charges|contract|statements?|location|pin|puk|password|details|records|breakdown)`;
 const THIRD_PARTY_PATTERNS: readonly RegExp[] = [
   /\b(list|show|give|find|send|export|tell)( me| us)? (all|every|the|other) (customers?|users?|subscribers?|clients?|people) (who|that|with|in|from|living|whose)\b/,

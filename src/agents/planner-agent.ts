@@ -14,6 +14,8 @@ import { AGENT_NAMES } from '../domains/agent-names.ts';
 import { DECLINE_REPLIES, runGuardrails, type Guardrail } from './guardrails.ts';
 import { recordToolCalls } from './recording-tools.ts';
 import { forConversation } from './conversation-tools.ts';
+import { HAND_OVER } from '../domains/registry.ts';
+import { decorateToolClient } from '../mcp/tool-client.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
 
 /** The step a stopped message records: why, in general terms (never the instructions themselves). */
@@ -86,6 +88,7 @@ export class PlannerAgent implements MessageHandler {
       span.setAttribute(ATTR.routeAgent, agent.name);
       context.report(`Routing to ${agent.name}: ${decision.reason}`, AGENT_NAMES.planner);
       const onStep = (text: string): void => context.report(text, agent.name);
+      const lookups = { made: 0, empty: 0 };
       const answer = await inSpan(
         `invoke_agent ${agent.name}`,
         { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': agent.name } },
@@ -95,21 +98,46 @@ export class PlannerAgent implements MessageHandler {
             route: decision,
             message: job.content,
             history,
-            tools: recordToolCalls(
-              forConversation(
-                restrictTools(this.deps.tools[agent.domain], DOMAIN_TOOLS[agent.domain], agent.name),
-                agent.domain,
-                job.conversationId,
+            tools: countLookups(
+              recordToolCalls(
+                forConversation(
+                  restrictTools(this.deps.tools[agent.domain], DOMAIN_TOOLS[agent.domain], agent.name),
+                  agent.domain,
+                  job.conversationId,
+                ),
+                onStep,
               ),
-              onStep,
+              lookups,
             ),
             now,
             signal: context.signal,
             onStep,
           }),
       );
-      outcome = { answer, agentName: agent.name };
+      // The assistant could not help (every tool it asked had no data): offer a person.
+      const offer = HAND_OVER && agent.domain !== HAND_OVER.name ? HAND_OVER.handOver?.offer : undefined;
+      if (offer && lookups.made > 0 && lookups.empty === lookups.made) {
+        context.report(
+          'Offering a hand-over to a person: the tools had no data for the question',
+          agent.name,
+        );
+        outcome = { answer: `${answer}\n\n${offer}`, agentName: agent.name };
+      } else {
+        outcome = { answer, agentName: agent.name };
+      }
     }
     return outcome;
   }
+}
+
+/** Counts an agent's tool calls and those that answered with no data (a tool error result). */
+function countLookups(tools: ToolClient, lookups: { made: number; empty: number }): ToolClient {
+  return decorateToolClient(tools, {
+    async callTool(name, args, signal) {
+      const result = await tools.callTool(name, args, signal);
+      lookups.made++;
+      if (result.isError) lookups.empty++;
+      return result;
+    },
+  });
 }

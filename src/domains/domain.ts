@@ -44,6 +44,11 @@ export interface DomainModule<N extends string = string, A extends string = stri
    * it on every call (whatever a model sent), so a ticket always belongs to the conversation it came from.
    */
   bindsConversation?: boolean;
+  /**
+   * Set on the domain that hands a conversation over to a person: the offer the planner adds to an
+   * answer whose tools had no data for the question (the assistant could not help).
+   */
+  handOver?: { offer: string };
   /** The slots its tools take; a follow-up whose slots fit another domain goes there. */
   slots: readonly SlotKind[];
   /** A new MCP server of the domain (one per connection: an McpServer serves one transport). */

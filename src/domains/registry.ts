@@ -53,6 +53,11 @@ export const DOMAIN_AGENTS: readonly AgentProfile[] = DOMAIN_MODULES.map((module
   domain: module.name,
 }));
 
+/** The domain that hands a conversation over to a person, if one is registered. */
+export const HAND_OVER: DomainModule<Domain, DomainAgentName> | undefined = DOMAIN_MODULES.find(
+  (module) => 'handOver' in module && module.handOver !== undefined,
+);
+
 /** A value per domain, from a function of its module. */
 export function perDomain<T>(make: (module: DomainModule<Domain, DomainAgentName>) => T): Record<Domain, T> {
   return Object.fromEntries(DOMAIN_MODULES.map((module) => [module.name, make(module)])) as Record<Domain, T>;

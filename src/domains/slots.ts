@@ -43,6 +43,8 @@ export interface Slots {
   currentPlan?: boolean;
   /** Plans of the catalogue named by name ("SmartConnect 5G Max"), in the order named. */
   plans?: string[];
+  /** The question is about every bill there is ("any of my bills", "my highest bill", "so far"). */
+  everyBill?: boolean;
   /** A line of the bill the question is about ("Roaming", "Amazon Prime"). */
   lineItem?: string;
   /** Compare, sum, check against a threshold, or find the cheapest. */

@@ -10,7 +10,7 @@ export interface Principal {
 }
 
 /** What `identify` decided for one request; `requireKey` acts on it (after the rate limiter counted it). */
-type Identity = { principal: Principal } | { problem: string } | { open: true };
+export type Identity = { principal: Principal } | { problem: string } | { open: true };
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
@@ -59,7 +59,7 @@ export function identify(keys: readonly ApiKey[]): RequestHandler {
 
 /** Ends a request that `identify` could not attribute with 401 (after the rate limiter counted it). */
 export const requireKey: RequestHandler = (_req, res, next) => {
-  const identity = res.locals.identity as Identity | undefined;
+  const { identity } = res.locals;
   if (identity && 'problem' in identity) {
     const error = new UnauthorizedError(identity.problem);
     error.headers['WWW-Authenticate'] = 'Bearer realm="semker"';
@@ -70,7 +70,7 @@ export const requireKey: RequestHandler = (_req, res, next) => {
 
 /** The request's principal; undefined when the API runs without keys (open, anonymous). */
 export function principalOf(res: Response): Principal | undefined {
-  const identity = res.locals.identity as Identity | undefined;
+  const { identity } = res.locals;
   return identity && 'principal' in identity ? identity.principal : undefined;
 }
 

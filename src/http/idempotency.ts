@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import type { Config } from '../config.ts';
-import { BadRequestError, IdempotencyConflictError, IdempotencyMismatchError } from '../errors.ts';
+import { IdempotencyConflictError, IdempotencyMismatchError } from '../errors.ts';
 import { principalOf } from './auth.ts';
+import { CONVERSATION_HEADER, type messageHeadersSchema } from './schemas.ts';
+import { parsed } from './validate.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** Set on a response that repeats the one first given for the same key (Stripe's name for it). */
 export const REPLAYED_HEADER = 'idempotent-replayed';
-/** 1–255 printable ASCII characters (Node already trims the header value). */
-const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 
 /** The response first given for a key, repeated verbatim to every retry with the same request. */
 export interface RecordedResponse {
@@ -106,18 +106,22 @@ const digest = (text: string): string => createHash('sha256').update(text, 'utf8
  * request refused for those never takes a key. The handler records its response with
  * `recordIdempotent(res, …)`; a request that ends any other way frees the key.
  */
-export function idempotency(store: IdempotencyStore): RequestHandler {
-  return async (req, res, next) => {
-    const key = req.get(IDEMPOTENCY_HEADER);
+export function idempotency(
+  store: IdempotencyStore,
+  headers: ReturnType<typeof messageHeadersSchema>,
+): RequestHandler {
+  return async (_req, res, next) => {
+    // Both headers were validated (validate('headers', …)) before this runs.
+    const { [IDEMPOTENCY_HEADER]: key, [CONVERSATION_HEADER]: conversationId } = parsed(
+      res.locals,
+      'headers',
+      headers,
+    );
     if (key === undefined) {
       next();
       return;
     }
-    if (!KEY_PATTERN.test(key)) {
-      throw new BadRequestError(`Invalid header Idempotency-Key: use 1–255 printable ASCII characters.`);
-    }
     const owner = principalOf(res)?.owner ?? '';
-    const conversationId = res.locals.conversationId as string;
     const scope = `${digest(owner)}:${digest(conversationId)}:${digest(key)}`;
     const fingerprint = digest(JSON.stringify(res.locals.body));
     const claim = await store.claim(scope, fingerprint);
@@ -152,7 +156,7 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
  * in flight (409 to a retry) until its lease runs out.
  */
 export async function recordIdempotent(res: Response, response: RecordedResponse): Promise<void> {
-  const claim = res.locals.idempotency as Extract<Claim, { kind: 'first' }> | undefined;
+  const claim = res.locals.idempotency;
   await claim?.complete(response).catch((error: unknown) => {
     res.log.warn({ err: error }, 'the Idempotency-Key response could not be recorded');
   });

@@ -3,7 +3,6 @@ import type { ZodType } from 'zod';
 import {
   conversationEventIdSchema,
   conversationEventsQuery,
-  conversationHeaderSchema,
   conversationIdParams,
   LONG_POLL_MAX_SECONDS,
   messageEventsQuery,
@@ -12,6 +11,7 @@ import {
   messageAccepted,
   messageBodySchema,
   messageIdParams,
+  messageHeadersSchema,
   messageList,
   messageStatus,
   problem,
@@ -37,6 +37,8 @@ export function buildOpenApiDocument(options: {
   title: string;
   version: string;
   maxMessageLength: number;
+  /** IDEMPOTENCY_TTL_MS, which the Idempotency-Key's description states. */
+  idempotencyTtlMs: number;
   serverUrl?: string;
 }): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
@@ -53,13 +55,7 @@ export function buildOpenApiDocument(options: {
     description:
       'Accepts the message at once and processes it in the background: poll `/messages/{id}/updates` or `/messages/{id}/status`.',
     request: {
-      headers: conversationHeaderSchema.extend({
-        'idempotency-key': z.string().min(1).max(255).optional().meta({
-          description:
-            'Makes a retry safe: the same key with the same body in the same conversation replays the first 201 (same message_id, header `Idempotent-Replayed: true`) for 24 h; the same key with another body is 422; while the first is still being accepted, 409. 1–255 printable ASCII characters.',
-          example: 'order-7f3c2a',
-        }),
-      }),
+      headers: messageHeadersSchema({ idempotencyTtlMs: options.idempotencyTtlMs }),
       body: {
         required: true,
         content: { 'application/json': { schema: messageBodySchema(options.maxMessageLength) } },

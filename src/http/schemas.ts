@@ -52,13 +52,44 @@ export function messageBodySchema(maxMessageLength: number) {
     .meta({ id: 'SendMessageRequest' });
 }
 
-export const conversationHeaderSchema = z.object({
-  [CONVERSATION_HEADER]: z.string().regex(CONVERSATION_ID_PATTERN).meta({
-    description:
-      "The conversation this message belongs to: 1–128 characters of A–Z, a–z, 0–9, '.', '_', ':' or '-'.",
-    example: 'thread-123',
-  }),
-});
+/** The longest Idempotency-Key accepted. */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
+const hours = (ms: number): string =>
+  ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : `${Math.round(ms / 1000)} s`;
+
+/**
+ * The headers of POST /messages, validated like a body (a bad one is a 400 with the message below)
+ * and documented from the same schema; the Idempotency-Key's lifetime is the configured one.
+ */
+export const messageHeadersSchema = (options: { idempotencyTtlMs: number }) =>
+  z.object({
+    [CONVERSATION_HEADER]: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? `Missing required header: ${CONVERSATION_HEADER}`
+            : `Invalid header ${CONVERSATION_HEADER}: send it once.`,
+      })
+      .regex(CONVERSATION_ID_PATTERN, {
+        error: `Invalid header ${CONVERSATION_HEADER}: use 1–128 characters of A–Z, a–z, 0–9, '.', '_', ':' or '-'.`,
+      })
+      .meta({
+        description:
+          "The conversation this message belongs to: 1–128 characters of A–Z, a–z, 0–9, '.', '_', ':' or '-'.",
+        example: 'thread-123',
+      }),
+    'idempotency-key': z
+      .string()
+      .regex(new RegExp(`^[\\x20-\\x7e]{1,${IDEMPOTENCY_KEY_MAX_LENGTH}}$`), {
+        error: `Invalid header Idempotency-Key: use 1–${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters.`,
+      })
+      .optional()
+      .meta({
+        description: `Makes a retry safe: the same key with the same body in the same conversation replays the first 201 (same message_id, header \`Idempotent-Replayed: true\`) for ${hours(options.idempotencyTtlMs)} (IDEMPOTENCY_TTL_MS); the same key with another body is 422; while the first is still being accepted, 409. 1–${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters.`,
+        example: 'order-7f3c2a',
+      }),
+  });
 
 export const messageIdParams = z.object({ id: messageId });
 

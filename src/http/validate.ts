@@ -1,10 +1,11 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import { ValidationError, type FieldError } from '../errors.ts';
+import { BadRequestError, ValidationError, type FieldError } from '../errors.ts';
+import './locals.ts';
 
-type Source = 'body' | 'query' | 'params';
+type Source = 'body' | 'query' | 'params' | 'headers';
 
-const LOCATION: Record<Source, string> = { body: 'body', query: 'query', params: 'path' };
+const LOCATION: Record<Source, string> = { body: 'body', query: 'query', params: 'path', headers: 'header' };
 
 /** Maps zod issues to the `errors` of a 422, with paths such as `body.message` or `query.page_size`. */
 export function fieldErrors(source: Source, issues: readonly z.core.$ZodIssue[]): FieldError[] {
@@ -21,6 +22,9 @@ export function fieldErrors(source: Source, issues: readonly z.core.$ZodIssue[])
 export function validate<S extends z.ZodType>(source: Source, schema: S): RequestHandler {
   return (req, res, next) => {
     const parsed = schema.safeParse(req[source] ?? {});
+    // A bad header is a malformed request (400, DESIGN.md §1), its schema's message the detail.
+    if (!parsed.success && source === 'headers')
+      throw new BadRequestError(parsed.error.issues[0]?.message ?? 'Invalid headers');
     if (!parsed.success) {
       const errors = fieldErrors(source, parsed.error.issues);
       const summary = errors.map((e) => `${e.path} ${e.message}`).join('; ');
@@ -33,7 +37,7 @@ export function validate<S extends z.ZodType>(source: Source, schema: S): Reques
 
 /** The parsed value `validate(source, schema)` stored for this request. */
 export function parsed<S extends z.ZodType>(
-  locals: Record<string, unknown>,
+  locals: Partial<Record<Source, unknown>>,
   source: Source,
   _schema: S,
 ): z.infer<S> {

@@ -310,6 +310,17 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     // Observed by the race below; this keeps a deadline that passes before the race starts (while
     // the history is read) from being an unhandled rejection.
     deadline.catch(() => {});
+    // A hand-back at shutdown settles the run at once, whether or not the handler heeds the signal.
+    const released = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener(
+        'abort',
+        () => {
+          if (controller.signal.reason instanceof ReleasedError) reject(controller.signal.reason);
+        },
+        { once: true },
+      );
+    });
+    released.catch(() => {});
     let lastAgent: AgentName | null = null;
     // Steps are recorded in the order they were reported, one write at a time.
     let steps: Promise<unknown> = Promise.resolve();
@@ -334,7 +345,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         history,
         origin: queued.origin,
       };
-      const outcome = await Promise.race([this.deps.handler.handle(job, context), deadline]);
+      const outcome = await Promise.race([this.deps.handler.handle(job, context), deadline, released]);
       await steps;
       const turns: Turn[] = [
         { role: 'user', content: message.content },

@@ -17,7 +17,7 @@ export const billing = defineDomain({
     ].join(' '),
   },
   tools: ['get_billing_data'],
-  slots: ['month', 'months', 'lineItem', 'measure', 'threshold'],
+  slots: ['month', 'months', 'everyBill', 'lineItem', 'measure', 'threshold'],
   createServer: createBillingMcpServer,
   compose: composeBillingAnswer,
   understanding: { examples: EXAMPLES, cues: CUES },

@@ -105,8 +105,11 @@ async function composeMonths(input: ComposeInput, months: readonly YearMonth[]):
     [false, true],
   );
   const lines = [`Here is ${what} month by month, in EUR:`, '', table, ''];
-  const first = bills[0]!;
-  const last = bills[bills.length - 1]!;
+  // Across every bill, a comparison sets the lowest against the highest; otherwise the first against the last.
+  const byAmount = [...bills].sort((a, b) => amountOf(a) - amountOf(b));
+  const [first, last] = slots.everyBill
+    ? [byAmount[0]!, byAmount[byAmount.length - 1]!]
+    : [bills[0]!, bills[bills.length - 1]!];
   if (slots.measure === 'threshold' && slots.threshold) {
     for (const bill of bills)
       lines.push(againstThreshold(`${what} for ${monthLabel(bill.month)}`, amountOf(bill), slots.threshold));
@@ -159,8 +162,9 @@ export async function composeBillingAnswer(input: ComposeInput): Promise<string>
   const { message, slots, now, onStep } = input;
   const asked = slots.month ?? monthsAgo(now, 1);
   if (slots.months && slots.months.length >= 2) return composeMonths(input, slots.months);
-  if (slots.measure === 'total' && slots.month === undefined)
+  if (slots.everyBill || (slots.measure === 'total' && slots.month === undefined)) {
     return composeMonths(input, await billedMonths(input));
+  }
   if (slots.lineItem && slots.measure === 'total') return composeMonths(input, [asked]);
   const bill = await fetchBill(input, asked);
   if (typeof bill === 'string') return `Sorry, I couldn't find that bill. ${bill}`;

@@ -23,6 +23,9 @@ export const ticket = defineDomain({
   },
   tools: ['raise_support_ticket'],
   bindsConversation: true,
+  handOver: {
+    offer: `If you would like a colleague to look into it, I can hand this over. ${CONSENT_QUESTION}`,
+  },
   slots: [],
   createServer: createTicketMcpServer,
   compose: composeTicketAnswer,

@@ -91,7 +91,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     rechnung: 'bill', rechnungen: 'bills', monatsrechnung: 'bill', handyrechnung: 'bill', mobilfunkrechnung: 'bill',
     datenroaming: 'data roaming', datenpaket: 'data bundle', roamingkosten: 'roaming costs', roaminggebuhren: 'roaming charges', roamingpreise: 'roaming prices',
     hoher: 'higher', hoeher: 'higher', niedriger: 'lower', teurer: 'more expensive', billiger: 'cheaper', gunstiger: 'cheaper', als: 'than', unterschied: 'difference', zwischen: 'between', gestiegen: 'went up', vergleichen: 'compare', vergleich: 'comparison',
-    nach: 'to', dort: 'there', weg: 'gone', total: 'really', beschweren: 'complain', vorgesetzten: 'supervisor', vorgesetzter: 'supervisor', aktueller: 'current', aktuell: 'current', jetzigen: 'current', fahre: 'going', reise: 'travel', kosten: 'cost', kostet: 'cost', kostete: 'cost', preis: 'price', preise: 'prices', bezahlt: 'paid', gezahlt: 'paid', zahlen: 'pay',
+    nach: 'to', dort: 'there', gekostet: 'charged', mich: 'me', weg: 'gone', total: 'really', beschweren: 'complain', vorgesetzten: 'supervisor', vorgesetzter: 'supervisor', aktueller: 'current', aktuell: 'current', jetzigen: 'current', fahre: 'going', reise: 'travel', kosten: 'cost', kostet: 'cost', kostete: 'cost', preis: 'price', preise: 'prices', bezahlt: 'paid', gezahlt: 'paid', zahlen: 'pay',
     summe: 'total', gesamt: 'total', insgesamt: 'total', tarif: 'plan', tarife: 'plans', roaming: 'roaming', ausland: 'abroad', daten: 'data', datenvolumen: 'data', handy: 'phone',
     gedrosselt: 'throttled', drosselung: 'throttling', aufgebraucht: 'used up', langsam: 'slow', kundigen: 'cancel', kuendigen: 'cancel', kundige: 'cancel', vertrag: 'contract',
     netzabdeckung: 'coverage', abdeckung: 'coverage', empfang: 'reception', aktivieren: 'activate', mitarbeiter: 'person', mensch: 'human', menschen: 'human', sprechen: 'talk', beschwerde: 'complaint',
@@ -100,7 +100,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     ist: 'is', war: 'was', im: 'in', in: 'in', von: 'from', vom: 'from', fur: 'for', mit: 'with', und: 'and', oder: 'or', monat: 'month', monate: 'months', monaten: 'months', euro: 'euro', passiert: 'happens', wenn: 'when',
   },
   fr: {
-    actuel: 'current', actuelle: 'current', quoi: 'what', difference: 'difference', entre: 'between', augmente: 'went up', comparer: 'compare',
+    reclamation: 'complaint', deposer: 'file', responsable: 'manager', passez: 'put', actuel: 'current', actuelle: 'current', quoi: 'what', difference: 'difference', entre: 'between', augmente: 'went up', comparer: 'compare',
     facture: 'bill', factures: 'bills', combien: 'how much', coute: 'cost', coutait: 'cost', coutent: 'cost', coutera: 'cost', couterait: 'cost', prix: 'price', tarif: 'price', tarifs: 'prices',
     paye: 'paid', payer: 'pay', total: 'total', somme: 'total', forfait: 'plan', forfaits: 'plans', itinerance: 'roaming', roaming: 'roaming', donnees: 'data', telephone: 'phone', portable: 'phone',
     appeler: 'call', appels: 'calls', contrat: 'contract', resilier: 'cancel', annuler: 'cancel', portabilite: 'porting', couverture: 'coverage', activer: 'activate', desactiver: 'turn off',

@@ -80,7 +80,7 @@ export const PHRASE_CUES: readonly {
     pattern:
       /\b(pay|paying) (my|the|a) (bill|invoice)\b|\bpayment methods?\b|\bdirect debit\b|\bdispute\b|\bpay (by|with|via|using|through)\b|\bpaypal\b|\b(credit|debit) cards?\b|\bbank transfer\b|\bhow (can|do|could) i pay\b/,
     intent: 'faq',
-    weight: 0.8,
+    weight: 2,
     label: 'how to pay or dispute',
     topical: true,
   },
@@ -89,7 +89,7 @@ export const PHRASE_CUES: readonly {
   // outvote the roaming examples the word alone resembles.
   {
     pattern:
-      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (did|have|had) (i|we) (pay|paid|spend|spent|get charged|been charged)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b/,
+      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (did|have|had) (i|we) (pay|paid|spend|spent|get charged|been charged)\b|\broaming\b( \w+){0,6} (charged|billed)\b|\broaming (cost|costed|charged) (me|us)\b|\broaming (on|in) (my |the )?(january|february|march|april|may|june|july|august|september|october|november|december|last|previous) (one|bill|invoice)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b/,
     intent: 'billing',
     weight: 2,
     label: 'roaming on their own bill',
@@ -97,7 +97,7 @@ export const PHRASE_CUES: readonly {
   },
   {
     pattern:
-      /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working) automatically\b/,
+      /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working|turned on|switched on|activated|on) automatically\b|\b(avoid|stop|prevent|make sure|ensure|block|disable)\b( \w+){0,6} roaming\b/,
     intent: 'faq',
     weight: 2,
     label: 'switching roaming on or off',
@@ -113,10 +113,19 @@ export const PHRASE_CUES: readonly {
     label: 'asking for a person',
     topical: true,
   },
+  // Coverage where the customer is: a how-to about the network, not a plan.
+  {
+    pattern:
+      /\b(5g|4g|coverage|signal|reception|network)\b( \w+){0,4} (where i live|where i am|in my area|at home|near me|at my place|in my (village|town|city|street|house))\b/,
+    intent: 'faq',
+    weight: 2,
+    label: 'coverage where they are',
+    topical: true,
+  },
   // Going over the allowance is fair use, not a plan question: slowed down, throttled, used up.
   {
     pattern:
-      /\bthrottl\w*|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(goes|go|going|went|gets|got|is|becomes) (super |really |so |very |extremely )?slow\b|\bhit (the|my) (data )?(limit|cap|allowance)\b|\bdata (is |was )?(finished|gone|over|empty)\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b/,
+      /\bthrottl\w*|\b(burn(ed|t)?|blew|blown|used|went|gone|ran) (thru|through|up|all) (all )?(of )?my( \d+)? ?(data|gb|gigs?|allowance)\b|\b(4g|5g|network|signal|mobile data|connection|internet|data) (is |gets |got |goes |so |really |super |very )*slow\b|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(goes|go|going|went|gets|got|is|becomes) (super |really |so |very |extremely )?slow\b|\bhit (the|my) (data )?(limit|cap|allowance)\b|\bdata (is |was )?(finished|gone|over|empty)\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b/,
     intent: 'faq',
     weight: 2,
     label: 'going over the data allowance',
@@ -126,7 +135,7 @@ export const PHRASE_CUES: readonly {
     pattern:
       /\b(data|minutes|allowance|balance|credit) (left|remaining)\b|\bhow much (data|credit|minutes|balance)\b.{0,20}\b(left|remaining|used)\b|\bdata usage\b/,
     intent: 'faq',
-    weight: 1,
+    weight: 2,
     label: 'data usage',
     topical: true,
   },

@@ -39,7 +39,7 @@ const sortedUnique = (months: readonly YearMonth[]): YearMonth[] =>
  */
 export function findMonths(joined: string, named: readonly YearMonth[], now: Date): YearMonth[] | undefined {
   const last =
-    /\b(last|past|previous) (\d{1,2}|two|three|four|five|six|couple of|few) (months?|bills?|invoices?|statements?)\b/.exec(
+    /\b(last|past|previous|all|all the|the|all of the) (\d{1,2}|two|three|four|five|six|couple of|few) (months?|bills?|invoices?|statements?)\b/.exec(
       joined,
     );
   if (last) {
@@ -114,6 +114,10 @@ function findConstraints(joined: string): PlanConstraints | undefined {
   return Object.keys(constraints).length > 0 ? constraints : undefined;
 }
 
+/** Every bill there is: "any of my bills", "all my bills", "my highest bill", "so far". */
+const ACROSS_BILLS =
+  /\b(any|all|each|every|none) (of )?(my |the )?(bills?|invoices?|months?)\b|\b(highest|lowest|biggest|smallest|most expensive|cheapest) (bill|invoice|month)\b|\bso far\b|\bacross\b/;
+
 const TOTAL =
   /\b(total|totals|sum|add (them )?up|added up|altogether|all together|in all|combined|come to|came to|overall|so far)\b/;
 const COMPARE =
@@ -125,7 +129,9 @@ const CHEAPEST = /\b(cheapest|least expensive|lowest price|most affordable|best 
  * comparison sets two or more side by side; the cheapest ranks. Plain lookups have none.
  */
 function findMeasure(joined: string, threshold: Threshold | undefined): Measure | undefined {
-  if (threshold && !/\b(plan|plans|tariff|package|forfait)\b/.test(joined)) return 'threshold';
+  // "under 40 a month" beside a data amount or 5G is a plan search's price, not a bill's threshold.
+  const planSearch = /\b(plan|plans|tariff|package|forfait)\b|\b\d{1,3} ?(gb|gig|gigs)\b|\b5g\b/.test(joined);
+  if (threshold && !planSearch) return 'threshold';
   if (CHEAPEST.test(joined)) return 'cheapest';
   if (TOTAL.test(joined)) return 'total';
   if (COMPARE.test(joined)) return 'compare';
@@ -141,6 +147,7 @@ export function extractRequest(
   const request: Partial<Slots> = {};
   const months = findMonths(joined, named.months, now);
   if (months && months.length >= 2) request.months = months;
+  if (ACROSS_BILLS.test(joined) && named.months.length === 0 && !months) request.everyBill = true;
   if (named.countries.length >= 2) request.countries = [...new Set(named.countries)];
   const plans = findPlans(joined);
   if (plans) request.plans = plans;

@@ -310,14 +310,22 @@ function smalltalkKind(analysis: Analysis, topicWeight: number): SmalltalkKind |
  * follow-up ("and…", "what about…"), asks to go on ("why?"), or is little more than a slot
  * ("Belgium?"). It goes to the agent that answered last — unless its slots belong elsewhere.
  */
-/** A reply to the question the last agent asked (a yes or no to a consent question) goes back to it. */
+/**
+ * A reply to a question the last answer asked (a yes or no to the consent question, which any
+ * agent's answer may end with when it offers a hand-over) goes to the domain that owns the question.
+ */
 function answerDecision(analysis: Analysis, history: readonly Turn[]): Decision | undefined {
   const last = history.at(-1);
-  if (last?.role !== 'assistant' || last.agent === undefined) return undefined;
-  const domain = DOMAIN_BY_AGENT.get(last.agent);
+  if (last?.role !== 'assistant') return undefined;
+  const domain = DOMAINS.find((candidate) =>
+    domainModule(candidate).understanding.answersQuestion?.(analysis.raw, last.content),
+  );
   if (domain === undefined) return undefined;
-  if (!domainModule(domain).understanding.answersQuestion?.(analysis.raw, last.content)) return undefined;
-  return { intent: domain, followUp: true, reason: `answers the question ${last.agent} asked` };
+  return {
+    intent: domain,
+    followUp: true,
+    reason: `answers the question ${last.agent ?? 'the assistant'} asked`,
+  };
 }
 
 /**

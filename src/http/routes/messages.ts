@@ -1,18 +1,13 @@
 import express, { Router, type RequestHandler } from 'express';
 import type { Config } from '../../config.ts';
-import {
-  BadRequestError,
-  MethodNotAllowedError,
-  NotFoundError,
-  UnsupportedMediaTypeError,
-} from '../../errors.ts';
+import { MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from '../../errors.ts';
 import type { MessageProcessor } from '../../processing/message-processor.ts';
 import { presentAccepted, presentStatus, presentSummary, presentUpdate } from '../presenters.ts';
 import {
   CONVERSATION_HEADER,
-  CONVERSATION_ID_PATTERN,
   listQuery,
   messageBodySchema,
+  messageHeadersSchema,
   messageIdParams,
   updatesQuery,
 } from '../schemas.ts';
@@ -37,29 +32,19 @@ const requireJson: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** The conversation header is required and has its own 400 (DESIGN.md §1), not a 422. */
-const requireConversationId: RequestHandler = (req, res, next) => {
-  const value = req.get(CONVERSATION_HEADER);
-  if (value === undefined) throw new BadRequestError(`Missing required header: ${CONVERSATION_HEADER}`);
-  if (!CONVERSATION_ID_PATTERN.test(value)) {
-    throw new BadRequestError(
-      `Invalid header ${CONVERSATION_HEADER}: use 1–128 characters of A–Z, a–z, 0–9, '.', '_', ':' or '-'.`,
-    );
-  }
-  res.locals.conversationId = value;
-  next();
-};
-
 const notFound = (id: string) => new NotFoundError(`Message with ID ${id} not found`);
 
 /** POST /messages, GET /messages, GET /messages/{id}/updates, GET /messages/{id}/status. */
 export function messagesRouter(deps: {
   processor: MessageProcessor;
   limits: Config['limits'];
+  /** How long an Idempotency-Key is remembered (IDEMPOTENCY_TTL_MS), for its documentation. */
+  idempotencyTtlMs: number;
   idempotency: IdempotencyStore;
 }): Router {
   const { processor } = deps;
   const body = messageBodySchema(deps.limits.maxMessageLength);
+  const headers = messageHeadersSchema({ idempotencyTtlMs: deps.idempotencyTtlMs });
   const router = Router();
 
   router
@@ -67,13 +52,14 @@ export function messagesRouter(deps: {
     .post(
       requireJson,
       express.json({ limit: deps.limits.bodyLimitBytes, type: ['application/json', 'application/*+json'] }),
-      requireConversationId,
+      // The conversation header has its own 400 (DESIGN.md §1), checked before the body's 422.
+      validate('headers', headers),
       validate('body', body),
-      idempotency(deps.idempotency),
+      idempotency(deps.idempotency, headers),
       async (req, res) => {
         const { message } = parsed(res.locals, 'body', body);
         const accepted = await processor.accept({
-          conversationId: res.locals.conversationId as string,
+          conversationId: parsed(res.locals, 'headers', headers)[CONVERSATION_HEADER],
           content: message,
           owner: principalOf(res)?.owner ?? null,
         });

@@ -78,6 +78,8 @@ export function createPgBossQueue(options: {
 
   return {
     durable: true,
+    // The backlog is every replica's and lives in the database; /health's queue_depth would cost a
+    // count per probe, so this replica reports none (QUEUE_CAPACITY is checked at each POST).
     depth: 0,
     get inFlight() {
       return running;
@@ -119,8 +121,13 @@ export function createPgBossQueue(options: {
         return update;
       });
       // Committed: an idle poller of this replica fetches now (others find it when they poll).
+      // Taken in turn (moved to the back), so posts in quick succession wake different pollers.
       const poller = idle.values().next().value;
-      if (poller) boss.notifyWorker(poller);
+      if (poller) {
+        idle.delete(poller);
+        idle.add(poller);
+        boss.notifyWorker(poller);
+      }
       return recorded;
     },
     async start(run) {

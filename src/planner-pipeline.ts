@@ -1,0 +1,83 @@
+/**
+ * The planner and what it runs on — MCP clients, the engine — built from the configuration: the part
+ * a planner worker thread hosts (src/planner-thread.ts) as well as services.ts. Apart from
+ * services.ts so that a thread loads none of the stores, the queue or the database client it never
+ * uses.
+ */
+import type { Logger } from 'pino';
+import { DEFAULT_GUARDRAILS } from './agents/guardrails.ts';
+import { PlannerAgent } from './agents/planner-agent.ts';
+import type { Config } from './config.ts';
+import { DOMAIN_AGENTS, perDomain, type Domain } from './domains/registry.ts';
+import type { Engine } from './engines/engine.ts';
+import { createOfflineEngine } from './engines/offline/offline-engine.ts';
+import { createOpenAiEngine } from './engines/openai/openai-engine.ts';
+import { createToolClients } from './mcp/client-pool.ts';
+import type { ToolClient } from './mcp/tool-client.ts';
+import type { TicketStore } from './store/ticket-store.ts';
+import { mcpFetch, traceAllToolCalls } from './telemetry/traced-tools.ts';
+
+export interface ServiceOptions {
+  /** The clock the agents and in-process MCP servers see (tests pin it to cross a year end). */
+  now?: () => Date;
+  /** Where in-process ticket servers put tickets (createServices gives its backend's). */
+  tickets?: TicketStore;
+}
+
+function createEngine(config: Config, logger: Logger): Engine {
+  if (config.llm.provider === 'offline') {
+    return createOfflineEngine();
+  }
+  return createOpenAiEngine({
+    config: config.llm,
+    breaker: config.breaker,
+    logger: logger.child({ component: 'llm' }),
+  });
+}
+
+/** The planner and what it runs on: the part a worker thread can host (src/planner-thread.ts). */
+export interface PlannerPipeline {
+  planner: PlannerAgent;
+  tools: Record<Domain, ToolClient>;
+  engine: Engine;
+}
+
+/** Each domain's MCP clients; each tool call is a span, and over HTTP carries W3C trace context. */
+export function createTools(
+  config: Config,
+  logger: Logger,
+  options: ServiceOptions,
+): Record<Domain, ToolClient> {
+  return traceAllToolCalls(
+    createToolClients({
+      // In-process servers write tickets to the service's store, so GET /tickets sees them.
+      servers: perDomain(
+        (domain) => (serverOptions) => domain.createServer({ ...serverOptions, tickets: options.tickets }),
+      ),
+      urls: config.mcp.urls,
+      timeoutMs: config.mcp.timeoutMs,
+      breaker: config.breaker,
+      now: options.now,
+      logger: logger.child({ component: 'mcp' }),
+      fetch: mcpFetch,
+    }),
+  );
+}
+
+/** MCP clients, the engine and the planner over them. */
+export function createPlannerPipeline(
+  config: Config,
+  logger: Logger,
+  options: ServiceOptions = {},
+): PlannerPipeline {
+  const tools = createTools(config, logger, options);
+  const engine = createEngine(config, logger);
+  const planner = new PlannerAgent({
+    engine,
+    agents: DOMAIN_AGENTS,
+    tools,
+    guardrails: DEFAULT_GUARDRAILS,
+    now: options.now,
+  });
+  return { planner, tools, engine };
+}
