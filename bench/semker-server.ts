@@ -16,10 +16,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createApp } from '../src/app.ts';
-import { createEventStreams } from '../src/http/event-streams.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
-import { createServices } from '../src/services.ts';
+import { appDependencies, createServices } from '../src/services.ts';
 import { isFinal } from '../src/store/message-store.ts';
 import { failToParent, serveParent } from './lib/protocol.ts';
 
@@ -44,17 +43,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const services = await createServices(config, logger);
   const { processor } = services;
-  const streams = createEventStreams({ feed: services.updates, settings: config.streams });
-  const app = createApp({
-    config,
-    logger,
-    processor,
-    readiness: services.readiness,
-    idempotency: services.idempotency,
-    rateLimitStore: services.rateLimitStore,
-    streams,
-    tickets: services.tickets,
-  });
+  const app = createApp({ config, logger, ...appDependencies(config, services) });
   await services.started;
 
   const counts = { accepted: 0, completed: 0, failed: 0, updates: 0, queries: 0 };

@@ -6,10 +6,9 @@ import { createRequire } from 'node:module';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
-import { createServices } from './services.ts';
+import { appDependencies, createServices } from './services.ts';
 import { telemetryRuntime } from './telemetry/runtime.ts';
 import { applyServerTimeouts } from './http/server-timeouts.ts';
-import { createEventStreams } from './http/event-streams.ts';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -32,18 +31,9 @@ async function main(): Promise<void> {
   const services = await createServices(config, logger);
   // Started by the preload (`--import ./src/telemetry.ts`), if at all; here only read.
   const telemetry = telemetryRuntime();
-  const streams = createEventStreams({ feed: services.updates, settings: config.streams });
-  const app = createApp({
-    config,
-    logger,
-    processor: services.processor,
-    readiness: services.readiness,
-    idempotency: services.idempotency,
-    rateLimitStore: services.rateLimitStore,
-    streams,
-    tickets: services.tickets,
-    metrics: telemetry.metricsHandler,
-  });
+  const deps = appDependencies(config, services);
+  const { streams } = deps;
+  const app = createApp({ config, logger, ...deps, metrics: telemetry.metricsHandler });
 
   const server: Server = app.listen(config.port, config.host);
   applyServerTimeouts(server, config.http);

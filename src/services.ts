@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
+import type { AppDeps } from './app.ts';
+import { createEventStreams } from './http/event-streams.ts';
 import { DOMAINS, type Domain } from './domains/registry.ts';
 import type { TicketStore } from './store/ticket-store.ts';
 import { isFinal } from './store/message-store.ts';
@@ -148,5 +150,24 @@ export async function createServices(
       await handler.close?.();
       await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
     },
+  };
+}
+
+/**
+ * What the app needs of the services, and the event streams over their update feed: one place for
+ * main.ts, the tests and the bench to build `createApp` from (each adds what is its own, such as
+ * the metrics handler).
+ */
+export function appDependencies(
+  config: Config,
+  services: Services,
+): Pick<AppDeps, 'processor' | 'readiness' | 'idempotency' | 'rateLimitStore' | 'streams' | 'tickets'> {
+  return {
+    processor: services.processor,
+    readiness: services.readiness,
+    idempotency: services.idempotency,
+    rateLimitStore: services.rateLimitStore,
+    streams: createEventStreams({ feed: services.updates, settings: config.streams }),
+    tickets: services.tickets,
   };
 }

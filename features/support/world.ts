@@ -7,9 +7,9 @@ import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { StoredMessage } from '../../src/store/message-store.ts';
 import { isFinal } from '../../src/store/message-store.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import { appDependencies, createServices, type Services } from '../../src/services.ts';
 import { sharedPostgres } from './postgres.ts';
-import { createEventStreams, type EventStreams } from '../../src/http/event-streams.ts';
+import type { EventStreams } from '../../src/http/event-streams.ts';
 
 setDefaultTimeout(30_000);
 
@@ -98,17 +98,9 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
       },
     );
     const services = await createServices(config, logger, options);
-    const streams = createEventStreams({ feed: services.updates, settings: config.streams });
-    const app = createApp({
-      config,
-      logger,
-      processor: services.processor,
-      readiness: services.readiness,
-      idempotency: services.idempotency,
-      rateLimitStore: services.rateLimitStore,
-      streams,
-      tickets: services.tickets,
-    });
+    const deps = appDependencies(config, services);
+    const { streams } = deps;
+    const app = createApp({ config, logger, ...deps });
     await services.started;
     const server = app.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -130,15 +122,9 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
     api.streams.close();
     await new Promise<void>((resolve) => api.server.close(() => resolve()));
     const logger = pino({ level: api.config.logLevel });
-    const streams = createEventStreams({ feed: api.services.updates, settings: api.config.streams });
-    const app = createApp({
-      config: api.config,
-      logger,
-      processor: api.services.processor,
-      readiness: api.services.readiness,
-      streams,
-      tickets: api.services.tickets,
-    });
+    const deps = appDependencies(api.config, api.services);
+    const { streams } = deps;
+    const app = createApp({ config: api.config, logger, ...deps });
     const server = app.listen(port, '127.0.0.1');
     await once(server, 'listening');
     this.api = { ...api, streams, server };
