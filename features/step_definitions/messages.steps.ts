@@ -1,15 +1,7 @@
 import { Given, Then } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { SemkerWorld } from '../support/world.ts';
-
-interface UpdateBody {
-  message_id: string;
-  sequence: number;
-  status: string;
-  processed_at: string;
-  result: string | null;
-  agent_name: string | null;
-}
+import type { UpdateBody } from '../../src/http/schemas.ts';
 
 const QUESTIONS = [
   'What is my bill for last month?',

@@ -10,6 +10,7 @@ import { freePort } from '../support/free-port.ts';
 import { ScriptedOpenAiServer } from '../support/scripted-openai-server.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import type { SemkerWorld } from '../support/world.ts';
+import type { UpdateBody } from '../../src/http/schemas.ts';
 
 /** One API replica: the service as an operating-system process, the way `npm start` runs it. */
 interface Replica {
@@ -33,15 +34,6 @@ interface PostedMessage {
   conversationId: string;
   /** Index of the replica that accepted it. */
   replica: number;
-}
-
-interface UpdateBody {
-  message_id: string;
-  sequence: number;
-  status: string;
-  processed_at: string;
-  result: string | null;
-  agent_name: string | null;
 }
 
 /** A scenario's replicas and what it did with them. */

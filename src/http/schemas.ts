@@ -143,6 +143,9 @@ export const update = z
   })
   .meta({ id: 'Update' });
 
+/** An update as clients read it from `GET /messages/{id}/updates` and the event streams. */
+export type UpdateBody = z.infer<typeof update>;
+
 export const messageStatus = z
   .object({
     message_id: messageId,
