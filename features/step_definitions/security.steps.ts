@@ -67,17 +67,15 @@ Given('the API is running with API keys and settings:', async function (this: Se
   await this.startApi({ ...KEY_SETTINGS, ...table.rowsHash() });
 });
 
-When('{word} sends DELETE {string}', async function (this: SemkerWorld, who: string, path: string) {
-  await this.request('DELETE', path.replace('{the conversation}', this.conversationId), {
-    headers: credentials(who),
-  });
-});
-
-When('{word} sends GET {string}', async function (this: SemkerWorld, who: string, path: string) {
-  await this.request('GET', path.replace('{the conversation}', this.conversationId), {
-    headers: credentials(who),
-  });
-});
+When(
+  /^([\w-]+) sends (GET|DELETE) "([^"]*)"$/,
+  async function (this: SemkerWorld, who: string, method: string, path: string) {
+    // "{the conversation}" stands for this scenario's conversation id.
+    await this.request(method, path.replace('{the conversation}', this.conversationId), {
+      headers: credentials(who),
+    });
+  },
+);
 
 When(
   '{word} sends GET {string} with the key as a bearer token',

@@ -61,8 +61,20 @@ function ruleGuardrail(
  * The message as the normalised rules read it: lower case, accents and punctuation gone, typos kept,
  * Spanish, German and French glossed into English (so "la factura de mi esposa" is "my wife's bill").
  */
-const normalised = (message: string): string =>
-  glossToEnglish(tokenize(normalizeText(message)), detectLanguage(message)).join(' ');
+const normalised = (() => {
+  // Three guardrails read the same message this way, one after another: the language is detected
+  // and the text glossed once per message, not once per guardrail.
+  let last: { message: string; text: string } | undefined;
+  return (message: string): string => {
+    if (last?.message !== message) {
+      last = {
+        message,
+        text: glossToEnglish(tokenize(normalizeText(message)), detectLanguage(message)).join(' '),
+      };
+    }
+    return last.text;
+  };
+})();
 
 /** Rules read on the raw text, where line breaks and role markers are still visible. */
 const RAW_INJECTION_RULES = [

@@ -11,7 +11,7 @@
  */
 import type { Measure, PlanConstraints, Slots, Threshold, YearMonth } from '../../domains/slots.ts';
 import { monthsAgo } from '../../domains/slots.ts';
-import { domainModule } from '../../domains/registry.ts';
+import { DOMAIN_MODULES } from '../../domains/registry.ts';
 
 // prettier-ignore
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
@@ -73,17 +73,17 @@ export function findLineItem(joined: string): string | undefined {
 
 /** Plans of the tariff catalogue named by their distinctive first word ("smartconnect"), in order. */
 export function findPlans(joined: string): string[] | undefined {
-  const found = domainModule('tariff')
-    .understanding.names?.map((name) => {
-      const key = name.toLowerCase().split(' ')[0] ?? name;
-      const at = joined.indexOf(key);
-      return { name, at };
-    })
+  const found = NAMED_THINGS.map(({ name, key }) => ({ name, at: joined.indexOf(key) }))
     .filter(({ at }) => at >= 0)
     .sort((a, b) => a.at - b.at)
     .map(({ name }) => name);
-  return found !== undefined && found.length > 0 ? found : undefined;
+  return found.length > 0 ? found : undefined;
 }
+
+/** Every domain's named things (the tariff plans) with the first word a customer writes of each. */
+const NAMED_THINGS: readonly { name: string; key: string }[] = DOMAIN_MODULES.flatMap((module) =>
+  (module.understanding.names ?? []).map((name) => ({ name, key: name.toLowerCase().split(' ')[0] ?? name })),
+);
 
 const AMOUNT = String.raw`(?:eur |euro |€ ?)?(\d+(?:[.,]\d{1,2})?) ?(eur|euro|euros|€)?`;
 const ABOVE = new RegExp(
