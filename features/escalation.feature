@@ -50,6 +50,64 @@ Feature: Hand-over to a person, with the customer's consent
     Then the answer comes from "EscalationAgent"
     And the answer names the one support ticket of this conversation
 
+  Scenario: The second failure in a conversation offers a person, and a yes hands over what failed
+    Given the billing MCP server runs over HTTP on a fixed port
+    And the API uses it, with settings:
+      | MCP_TIMEOUT_MS | 3000 |
+    When the billing MCP server is killed
+    And the customer asks "What was my bill last month?"
+    Then the message fails with the code "tool_unavailable" and the customer reads "The billing service is not reachable right now; please try again in a few minutes."
+    When the customer asks "And the bill two months ago?"
+    Then the message fails with the code "tool_unavailable" and the customer reads the offer of a person after "The billing service is not reachable right now"
+    When the customer asks "yes"
+    Then the answer comes from "EscalationAgent"
+    And the answer names the one support ticket of this conversation
+    And that ticket's copy of the chat holds "And the bill two months ago?"
+    And that ticket's copy of the chat holds "The billing service is not reachable right now"
+
+  Scenario: An answer with no data counts too: the first failure after it offers a person
+    Given the billing MCP server runs over HTTP on a fixed port
+    And the API uses it, with settings:
+      | MCP_TIMEOUT_MS | 3000 |
+    When the customer asks "How much does roaming in Japan cost?"
+    Then the answer comes from "RoamingAgent"
+    And the answer contains "Shall I open a support ticket so that a colleague contacts you? (yes/no)"
+    When the billing MCP server is killed
+    And the customer asks "What was my bill last month?"
+    Then the message fails with the code "tool_unavailable" and the customer reads the offer of a person after "The billing service is not reachable right now"
+
+  Scenario: After a no, it takes two new failures before a person is offered again
+    Given the billing MCP server runs over HTTP on a fixed port
+    And the API uses it, with settings:
+      | MCP_TIMEOUT_MS | 3000 |
+    When the billing MCP server is killed
+    And the customer asks, in turn:
+      | What was my bill last month?     |
+      | And the bill two months ago?     |
+    And the customer asks "no thanks"
+    Then the answer comes from "EscalationAgent"
+    And the answer contains "I won't open a ticket"
+    When the customer asks "What was my bill three months ago?"
+    Then the message fails with the code "tool_unavailable" and the customer reads "The billing service is not reachable right now; please try again in a few minutes."
+    When the customer asks "What was my bill four months ago?"
+    Then the message fails with the code "tool_unavailable" and the customer reads the offer of a person after "The billing service is not reachable right now"
+    And no support ticket exists
+
+  Scenario: On a model too, the second failure offers a person, and a yes raises the ticket
+    Given a scripted model that first fails with status 503
+    And the scripted model then fails with status 503
+    And the scripted model then routes to "ticket" and then calls "raise_support_ticket" with '{"chat_history": "Customer: What was my bill last month?\nCustomer: yes", "consent": true, "consent_response": "yes"}'
+    And the scripted model then answers "I have opened your support ticket; a colleague will contact you."
+    And the API is running against the scripted model
+    When the customer asks "What was my bill last month?"
+    Then the message fails with the code "model_unavailable" and the customer reads "The assistant is not reachable right now; please try again in a few minutes."
+    When the customer asks "What was my bill two months ago?"
+    Then the message fails with the code "model_unavailable" and the customer reads the offer of a person after "The assistant is not reachable right now"
+    When the customer asks "yes"
+    Then the answer comes from "EscalationAgent"
+    And the updates show a call to the tool "raise_support_ticket"
+    And the one support ticket belongs to this conversation, whatever the model wrote
+
   Scenario: An answer the tools could give offers nothing
     When the customer asks "what was my bill last month?"
     Then the answer comes from "BillingAgent"

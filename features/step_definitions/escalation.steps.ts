@@ -1,6 +1,8 @@
 import { Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
+import { CONSENT_QUESTION } from '../../src/domains/ticket/consent.ts';
 import type { ToolResult } from '../../src/mcp/tool-client.ts';
+import { assertSafeForCustomer } from '../support/customer-text.ts';
 import type { SemkerWorld } from '../support/world.ts';
 
 interface TicketView {
@@ -23,6 +25,23 @@ async function lastAnswer(world: SemkerWorld): Promise<string> {
   assert.ok(world.lastMessageId, 'no message was sent');
   return (await world.waitUntilFinished(world.lastMessageId)).result ?? '';
 }
+
+Then(
+  'the message fails with the code {string} and the customer reads the offer of a person after {string}',
+  async function (this: SemkerWorld, code: string, failureText: string) {
+    assert.ok(this.lastMessageId, 'no message was sent');
+    await this.waitUntilFinished(this.lastMessageId);
+    const status = await this.request('GET', `/messages/${this.lastMessageId}/status`);
+    const { status: ended, failure_code } = status.body as { status: string; failure_code: string | null };
+    const updates = await this.request('GET', `/messages/${this.lastMessageId}/updates`);
+    const text = String((updates.body as { result: string | null }[]).at(-1)?.result);
+    assert.equal(ended, 'failed', `the message ended ${ended}: ${text}`);
+    assert.equal(failure_code, code);
+    assertSafeForCustomer(text);
+    assert.ok(text.startsWith(failureText), text);
+    assert.ok(text.endsWith(CONSENT_QUESTION), text);
+  },
+);
 
 Then('no support ticket exists', async function (this: SemkerWorld) {
   assert.deepEqual(await ticketsOf(this), []);

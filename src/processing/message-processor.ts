@@ -6,8 +6,7 @@ import type { Logger } from 'pino';
 import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config.ts';
 import { ConflictError, ServiceUnavailableError } from '../errors.ts';
-import type { Turn } from '../store/conversation-store.ts';
-import type { ConversationStore } from '../store/conversation-store.ts';
+import { failedReply, type ConversationStore, type Turn } from '../store/conversation-store.ts';
 import {
   isFinal,
   type ListQuery,
@@ -28,6 +27,7 @@ import {
 } from '../telemetry/tracing.ts';
 import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../failures.ts';
 import type { MessageQueue, QueuedJob } from './message-queue.ts';
+import { failureReply } from '../agents/hand-over.ts';
 
 /** What the worker hands to the planner for one message. */
 export interface MessageJob {
@@ -336,8 +336,10 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         );
       },
     };
+    // Outside the try: a failure's reply depends on the history too (the hand-over offer).
+    let history: readonly Turn[] = [];
     try {
-      const history = await this.deps.conversations.history(message.conversationId);
+      history = await this.deps.conversations.history(message.conversationId);
       const job: MessageJob = {
         messageId: message.id,
         conversationId: message.conversationId,
@@ -387,7 +389,12 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       await steps;
       // A store that cannot record the failure either rejects here: the durable queue runs the
       // message again once the database is back (the in-memory store does not fail).
-      await this.recordFailure(message.id, message.conversationId, failure, lastAgent);
+      // The exchange stays in the history: the hand-over counts it, the ticket's copy shows it.
+      const reply = failureReply(history, failure.customerText);
+      await this.recordFailure(message.id, message.conversationId, failure, lastAgent, {
+        question: message.content,
+        reply,
+      });
       if (lastAgent) span.setAttribute(ATTR.agentName, lastAgent);
       failSpan(span, error, failure.detail);
       serviceInstruments().duration.record(seconds(), { agent: lastAgent ?? 'none', outcome: 'failed' });
@@ -397,16 +404,30 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     }
   }
 
-  /** Records the final `failed` update: the customer's text, and the code programs read on the status. */
+  /**
+   * Records the final `failed` update: the customer's text, and the code programs read on the status.
+   * With the exchange (the message and the reply it failed with), its turns join the history.
+   */
   private recordFailure(
     messageId: string,
     conversationId: string,
     failure: ProcessingFailure,
     agentName: AgentName | null,
+    exchange?: { question: string; reply: string },
   ): Promise<void> {
-    return this.record(messageId, conversationId, 'failed', failure.customerText, agentName, {
-      failureCode: failure.code,
-    });
+    return this.record(
+      messageId,
+      conversationId,
+      'failed',
+      exchange?.reply ?? failure.customerText,
+      agentName,
+      {
+        failureCode: failure.code,
+        ...(exchange && {
+          turns: [{ role: 'user', content: exchange.question }, failedReply(exchange.reply)],
+        }),
+      },
+    );
   }
 
   /** Adds an update unless the message already ended (a late answer after its deadline is dropped). */

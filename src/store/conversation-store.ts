@@ -4,9 +4,18 @@ import type { AgentName } from '../domains/agent-names.ts';
 export interface Turn {
   role: 'user' | 'assistant';
   content: string;
-  /** On assistant turns: the agent that answered. */
+  /**
+   * On assistant turns: the agent that answered. Absent on the reply of a message that failed, which
+   * no agent answered (`failedReply`): kept so the hand-over counts it and the ticket's copy shows it.
+   */
   agent?: AgentName;
 }
+
+/** The reply a failed message leaves in the history: what the customer read, with no agent. */
+export const failedReply = (content: string): Turn => ({ role: 'assistant', content });
+
+/** True for the reply of a message that failed (`failedReply`). */
+export const isFailedReply = (turn: Turn): boolean => turn.role === 'assistant' && turn.agent === undefined;
 
 /**
  * History per conversation id, oldest first, bounded in length and expired when idle. In memory or

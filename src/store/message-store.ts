@@ -46,7 +46,7 @@ export interface StoredMessage {
 /** An update as a writer hands it to the store, which gives it its sequence. */
 export type NewUpdate = Omit<Update, 'sequence'>;
 
-/** What a final update records with it: a completed answer's conversation turns, a failure's code. */
+/** What a final update records with it: the exchange's conversation turns (answered or failed), a failure's code. */
 export interface Outcome {
   turns?: readonly Turn[];
   /** Why it failed ('internal' when a failed update comes without one). */
