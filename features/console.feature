@@ -96,6 +96,20 @@ Feature: The web console at /console
     And a screenshot "failure" is saved
 
   @system @browser
+  Scenario: Asking for a person: the consent question with its answers as buttons, a yes, and the ticket id highlighted
+    Given the API is running
+    And the console is open in Chromium
+    When I send "I want to talk to a human" from the console
+    Then the console shows an answer containing "Shall I open a support ticket so that a colleague contacts you? (yes/no)"
+    And under the question the console offers the answers "Yes" and "No"
+    And a screenshot "consent-question" is saved
+    When I answer "Yes" with its button
+    Then my message reads "yes"
+    And the console shows the id of the conversation's one support ticket, highlighted
+    And the log offers no answers to a question any more
+    And a screenshot "ticket-raised" is saved
+
+  @system @browser
   Scenario: The server restarts mid-stream; the page resumes without losing or repeating a step
     Given a scripted model that routes to "billing" and then calls "get_billing_data" with '{"month": "<last month>"}'
     And the scripted model then answers "Your bill for last month came to 90.00 EUR." once released

@@ -1,4 +1,5 @@
 import { detailOf, follow, type StreamState } from './event-stream.ts';
+import { asksYesOrNo, highlightTicketIds, replyButtons } from './hand-over.ts';
 import { createMarkdownRenderer } from './markdown.ts';
 
 /**
@@ -118,6 +119,8 @@ function start(): void {
   function turnFor(messageId: string, text?: string): Turn {
     const existing = turns.get(messageId);
     if (existing) return existing;
+    // A new message answers (or passes over) the question before it: its Yes and No go.
+    for (const replies of log.querySelectorAll('.replies')) replies.remove();
     const article = document.createElement('article');
     article.className = 'turn';
     article.dataset.messageId = messageId;
@@ -182,12 +185,18 @@ function start(): void {
       turn.summary.textContent = `${turn.list.children.length} steps`;
       if (update.status === 'completed') {
         turn.answer.innerHTML = renderMarkdown(update.result ?? '');
+        highlightTicketIds(turn.answer);
       } else {
         const failure = document.createElement('p');
         failure.className = 'failure';
         failure.setAttribute('role', 'alert');
         failure.textContent = `${update.status === 'cancelled' ? 'Cancelled' : 'Failed'}: ${update.result ?? 'no reason given'}`;
         turn.answer.replaceChildren(failure);
+      }
+      // A question (the consent to a support ticket) gets its answers as buttons, on the newest turn only.
+      const asks = update.status !== 'cancelled' && asksYesOrNo(update.result ?? '');
+      if (asks && log.lastElementChild === turn.element) {
+        turn.answer.append(replyButtons((reply) => post(reply).then(() => textbox.focus())));
       }
     }
     turn.element.scrollIntoView({ block: 'end' });
@@ -215,7 +224,8 @@ function start(): void {
     });
   }
 
-  async function post(text: string): Promise<void> {
+  /** Posts a message; true once the API accepted it. */
+  async function post(text: string): Promise<boolean> {
     let response: Response;
     try {
       response = await fetch('/messages', {
@@ -225,7 +235,7 @@ function start(): void {
       });
     } catch {
       notice('The message could not be sent: the server is not reachable. Try again.');
-      return;
+      return false;
     }
     if (response.status === 401) {
       await askForKey(await detailOf(response));
@@ -233,13 +243,13 @@ function start(): void {
     }
     if (response.status !== 201) {
       notice(`The message could not be sent: ${await detailOf(response)}`);
-      return;
+      return false;
     }
     const { message_id } = (await response.json()) as { message_id: string };
     turnFor(message_id, text);
-    textbox.value = '';
     // The conversation exists now (a stream of a conversation without messages is a 404).
     if (!stream) openStream();
+    return true;
   }
 
   composer.addEventListener('submit', (event) => {
@@ -247,10 +257,14 @@ function start(): void {
     const text = textbox.value.trim();
     if (!text) return;
     send.disabled = true;
-    void post(text).finally(() => {
-      send.disabled = false;
-      textbox.focus();
-    });
+    void post(text)
+      .then((sent) => {
+        if (sent) textbox.value = '';
+      })
+      .finally(() => {
+        send.disabled = false;
+        textbox.focus();
+      });
   });
 
   // Enter sends, Shift+Enter starts a new line, as in chat applications.

@@ -14,7 +14,11 @@ type Json = Record<string, unknown>;
  */
 declare const document: { activeElement: unknown; documentElement: { scrollWidth: number } };
 declare const window: { innerWidth: number };
-declare function getComputedStyle(element: unknown): { outlineStyle: string; outlineWidth: string };
+declare function getComputedStyle(element: unknown): {
+  outlineStyle: string;
+  outlineWidth: string;
+  backgroundColor: string;
+};
 declare class EventSource {
   constructor(url: string);
   readonly readyState: number;
@@ -233,6 +237,52 @@ Then(
 Then('the answer has bold text {string}', async function (this: SemkerWorld, text: string) {
   const { turn } = await lastTurn(this);
   assert.equal((await turn.locator('.answer strong').innerText()).trim(), text);
+});
+
+// --- the hand-over to a person -------------------------------------------------------------------
+
+Then(
+  'under the question the console offers the answers {string} and {string}',
+  async function (this: SemkerWorld, yes: string, no: string) {
+    const { turn } = await lastTurn(this);
+    const replies = turn.getByRole('group', { name: 'Answer the question' });
+    await replies.waitFor();
+    const labels = (await replies.getByRole('button').allInnerTexts()).map((label) => label.trim());
+    assert.deepEqual(labels, [yes, no]);
+  },
+);
+
+When('I answer {string} with its button', async function (this: SemkerWorld, label: string) {
+  const { turn } = await lastTurn(this);
+  this.memory.set('expected posts', String(stateOf(this).posted.length + 1));
+  await turn.getByRole('button', { name: label, exact: true }).click();
+});
+
+Then('my message reads {string}', async function (this: SemkerWorld, text: string) {
+  const { turn } = await lastTurn(this);
+  assert.equal((await turn.locator('.user').innerText()).trim(), text);
+});
+
+Then(
+  "the console shows the id of the conversation's one support ticket, highlighted",
+  async function (this: SemkerWorld) {
+    const { turn } = await lastTurn(this);
+    const mark = turn.locator('.answer mark.ticket-id');
+    await mark.waitFor();
+    const conversation = await consoleConversation(this);
+    const response = await fetch(
+      `${this.baseUrl}/tickets?conversation_id=${encodeURIComponent(conversation)}`,
+    );
+    const { tickets } = (await response.json()) as { tickets: { ticket_id: string }[] };
+    assert.equal(tickets.length, 1, JSON.stringify(tickets));
+    assert.equal((await mark.innerText()).trim(), tickets[0]!.ticket_id);
+    const background = await mark.evaluate((element) => getComputedStyle(element).backgroundColor);
+    assert.notEqual(background, 'rgba(0, 0, 0, 0)', 'the ticket id is not highlighted');
+  },
+);
+
+Then('the log offers no answers to a question any more', async function (this: SemkerWorld) {
+  assert.equal(await pageOf(this).locator('#log .replies').count(), 0);
 });
 
 // --- markup ---------------------------------------------------------------------------------------
