@@ -3,8 +3,8 @@ Feature: The planner in worker threads (WORKER_THREADS)
   With WORKER_THREADS > 0 the planner, its engine and MCP clients run in worker threads; the HTTP
   front door, the queue and the stores stay on the main thread, which hands each message its
   conversation's history (so on PostgreSQL the threads see the history every replica shares). The
-  behaviour seen through the API is the same: answers, follow-ups in one conversation, deadlines and
-  shutdown.
+  behaviour seen through the API is the same: answers, follow-ups in one conversation, the tickets
+  a thread raises (written to the service's ticket store), deadlines and shutdown.
 
   Scenario: A threaded planner answers, with its steps, and understands a follow-up
     Given the API is running with settings:
@@ -24,6 +24,16 @@ Feature: The planner in worker threads (WORKER_THREADS)
     And the customer asks "and in Belgium?" in conversation "thread-a"
     And every message has finished
     Then every message of the scenario ended "completed"
+
+  Scenario: A ticket raised in a thread is the service's: /tickets lists it, with the conversation
+    Given the API is running with settings:
+      | WORKER_THREADS | 1 |
+    When the customer asks "I want to talk to a human"
+    Then the answer comes from "EscalationAgent"
+    When the customer asks "yes"
+    Then the answer comes from "EscalationAgent"
+    And the answer names the one support ticket of this conversation
+    And that ticket's copy of the chat holds "I want to talk to a human"
 
   Scenario: A threaded message past its deadline fails with the reason
     Given a slow scripted model that replies to the customer itself after 3000 ms, 1 times

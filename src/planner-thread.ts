@@ -1,6 +1,7 @@
 /**
  * A planner thread (processing/threaded-handler.ts): builds its own planner pipeline — engine and MCP
- * clients — from the configuration it is given, and runs the jobs it is sent.
+ * clients — from the configuration it is given, and runs the jobs it is sent. The tickets its
+ * in-process ticket server raises go to the service's ticket store, over the port.
  * Tracing continues from the propagated W3C context when the OpenTelemetry preload runs in this
  * thread too (it does: workers inherit execArgv, hence `--import ./src/telemetry.ts`).
  */
@@ -14,6 +15,7 @@ import { telemetryRuntime } from './telemetry/runtime.ts';
 import { withMessageScope } from './telemetry/tracing.ts';
 import { ProcessingFailure } from './failures.ts';
 import type { FromThread, PlannerThreadData, ToThread } from './processing/threaded-handler.ts';
+import { ThreadTicketStore } from './processing/thread-tickets.ts';
 
 if (isMainThread || !parentPort) throw new Error('planner-thread.ts runs only as a worker thread');
 const port = parentPort;
@@ -22,7 +24,9 @@ const send = (message: FromThread): void => port.postMessage(message);
 // Before the pipeline exists: its instruments must forward to the main thread's /metrics.
 forwardMeasurements((measurement) => send({ type: 'measurement', measurement }));
 const logger = createLogger(config).child({ component: 'planner-thread' });
-const { planner, tools } = createPlannerPipeline(config, logger);
+// Tickets go to the service's store on the main thread, where GET /tickets reads them.
+const tickets = new ThreadTicketStore(send);
+const { planner, tools } = createPlannerPipeline(config, logger, { tickets });
 const running = new Map<number, AbortController>();
 
 async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
@@ -63,6 +67,7 @@ async function close(): Promise<void> {
 
 port.on('message', (message: ToThread) => {
   if (message.type === 'job') void run(message);
+  else if (message.type === 'tickets') tickets.settle(message);
   else if (message.type === 'cancel')
     running.get(message.id)?.abort(ProcessingFailure.fromJSON(message.reason));
   else void close();

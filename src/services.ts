@@ -51,7 +51,7 @@ export interface Services {
 function createHandler(
   config: Config,
   logger: Logger,
-  options: ServiceOptions,
+  options: ServiceOptions & { tickets: TicketStore },
 ): { handler: MessageHandler & { close?: () => Promise<void> }; tools: Record<Domain, ToolClient> } {
   const { threads } = config.worker;
   if (threads > 0) {
@@ -59,6 +59,7 @@ function createHandler(
       config,
       threads,
       logger: logger.child({ component: 'threads' }),
+      tickets: options.tickets,
     });
     return { handler, tools: createTools(config, logger, options) };
   }

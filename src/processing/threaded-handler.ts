@@ -5,9 +5,11 @@ import type { Logger } from 'pino';
 import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config.ts';
 import type { Turn } from '../store/conversation-store.ts';
+import type { TicketStore } from '../store/ticket-store.ts';
 import { recordForwarded, type ForwardedMeasurement } from '../telemetry/metrics.ts';
 import { ProcessingFailure, type SerializedFailure } from '../failures.ts';
 import type { HandleContext, HandleOutcome, MessageHandler, MessageJob } from './message-processor.ts';
+import { answerTicketCall, type TicketReply, type TicketRequest } from './thread-tickets.ts';
 
 /** Main thread → planner thread. */
 export type ToThread =
@@ -22,6 +24,8 @@ export type ToThread =
       carrier: Record<string, string>;
     }
   | { type: 'cancel'; id: number; reason: SerializedFailure }
+  /** What a call of the thread's ticket store returned on the service's (thread-tickets.ts). */
+  | TicketReply
   /** Close the MCP sessions, flush the thread's spans, exit. */
   | { type: 'close' };
 
@@ -31,7 +35,9 @@ export type FromThread =
   | { type: 'done'; id: number; outcome: HandleOutcome }
   | { type: 'failed'; id: number; error: SerializedFailure }
   /** A metric measurement taken in the thread, recorded by the main thread (telemetry/metrics.ts). */
-  | { type: 'measurement'; measurement: ForwardedMeasurement };
+  | { type: 'measurement'; measurement: ForwardedMeasurement }
+  /** A call of the thread's ticket store, run on the service's store here (thread-tickets.ts). */
+  | TicketRequest;
 
 /** What a planner thread receives as workerData. */
 export interface PlannerThreadData {
@@ -65,7 +71,8 @@ function threadOf(key: string, count: number): number {
 
 /**
  * Runs the planner pipeline (engine, MCP clients) in worker threads, so the
- * HTTP front door and the planner use separate cores. Steps and outcomes come back as messages; an
+ * HTTP front door and the planner use separate cores. The stores stay here: a thread's tickets are
+ * written to the service's ticket store through its port. Steps and outcomes come back as messages; an
  * abort (deadline, shutdown) is forwarded as a `cancel` and settles the message at once; a thread
  * that dies fails its in-flight messages and is replaced.
  */
@@ -74,7 +81,15 @@ export class ThreadedMessageHandler implements MessageHandler {
   private nextId = 0;
   private closing = false;
 
-  constructor(private readonly deps: { config: Config; threads: number; logger: Logger }) {
+  constructor(
+    private readonly deps: {
+      config: Config;
+      threads: number;
+      logger: Logger;
+      /** The service's ticket store: where the threads' ticket servers put the tickets they raise. */
+      tickets: TicketStore;
+    },
+  ) {
     this.slots = Array.from({ length: deps.threads }, () => this.spawn());
   }
 
@@ -149,6 +164,12 @@ export class ThreadedMessageHandler implements MessageHandler {
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (message: FromThread) => {
       if (message.type === 'measurement') return recordForwarded(message.measurement);
+      if (message.type === 'tickets') {
+        void answerTicketCall(this.deps.tickets, message).then((reply) =>
+          worker.postMessage(reply satisfies ToThread),
+        );
+        return;
+      }
       const pending = slot.pending.get(message.id);
       if (!pending) return; // cancelled or timed out already
       if (message.type === 'report') pending.context.report(message.result, message.agentName);
