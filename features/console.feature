@@ -110,6 +110,23 @@ Feature: The web console at /console
     And a screenshot "ticket-raised" is saved
 
   @system @browser
+  Scenario: After the second failure the console offers a person under the failure, and a yes raises the ticket
+    Given the billing MCP server runs over HTTP on a fixed port
+    And the API uses it, with settings:
+      | MCP_TIMEOUT_MS | 3000 |
+    And the console is open in Chromium
+    When the billing MCP server is killed
+    And I send "What was my bill last month?" from the console
+    Then the console shows the failure as an alert starting with "Failed:"
+    And the log offers no answers to a question any more
+    When I send "What was my bill two months ago?" from the console
+    Then the console shows the failure as an alert starting with "Failed:"
+    And under the question the console offers the answers "Yes" and "No"
+    And a screenshot "failure-offers-a-person" is saved
+    When I answer "Yes" with its button
+    Then the console shows the id of the conversation's one support ticket, highlighted
+
+  @system @browser
   Scenario: The server restarts mid-stream; the page resumes without losing or repeating a step
     Given a scripted model that routes to "billing" and then calls "get_billing_data" with '{"month": "<last month>"}'
     And the scripted model then answers "Your bill for last month came to 90.00 EUR." once released

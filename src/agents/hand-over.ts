@@ -30,7 +30,7 @@ export function timesNotHelped(history: readonly Turn[]): number {
   let count = 0;
   for (let i = history.length - 1; i >= 0; i--) {
     const turn = history[i]!;
-    if (turn.role === 'assistant' && turn.agent !== undefined && turn.agent === HAND_OVER?.agent.name) break;
+    if (turn.role === 'assistant' && HAND_OVER && turn.agent === HAND_OVER.agent.name) break;
     if (couldNotHelp(turn)) count++;
   }
   return count;
