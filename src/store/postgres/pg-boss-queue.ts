@@ -4,7 +4,9 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Database } from './database.ts';
+import { GroupCommit } from './group-commit.ts';
 import type { PgMessageStore } from './pg-message-store.ts';
+import type { NewUpdate, StoredMessage, Update } from '../message-store.ts';
 import { queueFullError, type MessageQueue, type QueuedJob } from '../../processing/message-queue.ts';
 
 /** The pg-boss queue every replica's worker takes messages from. */
@@ -76,6 +78,32 @@ export function createPgBossQueue(options: {
     for (const resolve of waiters) resolve();
   };
 
+  /**
+   * Messages accepted together are stored and queued together: their rows, their first updates and
+   * their jobs commit in one transaction (nothing is accepted that is not both stored and queued), one
+   * per batch rather than per message. One message per conversation in a batch: jobs inserted by one
+   * statement share their creation time, and a conversation's jobs must keep their order.
+   */
+  const accepts = new GroupCommit<
+    { message: StoredMessage; first: NewUpdate; data: JobData },
+    Update | undefined
+  >(
+    (entries) =>
+      db.transaction(async (client) => {
+        const recorded = await store.insertAll(client, entries);
+        const jobs = entries
+          .filter((_, i) => recorded[i])
+          .map(({ data }) => ({ data, singletonKey: data.conversationId }));
+        if (jobs.length > 0) {
+          await boss.insert(MESSAGES_QUEUE, jobs, {
+            db: adapter((text, values) => client.query(text, values)),
+          });
+        }
+        return recorded;
+      }),
+    { maxBatch: 100, keyOf: ({ data }) => data.conversationId },
+  );
+
   return {
     durable: true,
     // The backlog is every replica's and lives in the database; /health's queue_depth would cost a
@@ -109,17 +137,8 @@ export function createPgBossQueue(options: {
       const carrier: Record<string, string> = {};
       if (job.origin) propagation.inject(job.origin, carrier);
       const data: JobData = { messageId: job.messageId, conversationId: job.conversationId, trace: carrier };
-      // The message, its first update and its job commit together: nothing is accepted that is not
-      // both stored and queued.
-      const recorded = await db.transaction(async (client) => {
-        const update = await store.insertWithin(client, message, first);
-        if (!update) throw queueFullError(options.capacity);
-        await boss.send(MESSAGES_QUEUE, data, {
-          singletonKey: job.conversationId,
-          db: adapter((text, values) => client.query(text, values)),
-        });
-        return update;
-      });
+      const recorded = await accepts.submit({ message, first, data });
+      if (!recorded) throw queueFullError(options.capacity);
       // Committed: an idle poller of this replica fetches now (others find it when they poll).
       // Taken in turn (moved to the back), so posts in quick succession wake different pollers.
       const poller = idle.values().next().value;

@@ -1,6 +1,7 @@
 import type { AgentName } from '../../domains/agent-names.ts';
 import type { ConversationStore, Turn } from '../conversation-store.ts';
 import type { Database } from './database.ts';
+import { GroupCommit } from './group-commit.ts';
 
 /**
  * Conversation history in PostgreSQL, so that any replica understands a follow-up. The answer's
@@ -9,28 +10,49 @@ import type { Database } from './database.ts';
  * job deletes it; CONVERSATION_CAPACITY does not apply (the table is bounded by that expiry).
  */
 export class PgConversationStore implements ConversationStore {
+  /** Histories asked for together are read together (GroupCommit). */
+  private readonly reads = new GroupCommit<string, readonly Turn[]>((ids) => this.historiesOf(ids), {
+    maxBatch: 100,
+  });
+
   constructor(
     private readonly db: Database,
     private readonly options: { maxTurns: number; ttlMs: number },
   ) {}
 
-  async history(conversationId: string): Promise<readonly Turn[]> {
-    // The newest turns, idle-expired as a whole: none when the newest is older than the TTL.
-    const { rows } = await this.db.query<{ role: Turn['role']; content: string; agent: AgentName | null }>(
-      `WITH recent AS (
-         SELECT position, role, content, agent, created_at FROM semker_conversation_turns
-         WHERE conversation_id = $1 ORDER BY position DESC LIMIT $2
-       )
-       SELECT role, content, agent FROM recent
-       WHERE (SELECT max(created_at) FROM recent) > now() - make_interval(secs => $3)
-       ORDER BY position`,
-      [conversationId, this.options.maxTurns, this.options.ttlMs / 1000],
+  history(conversationId: string): Promise<readonly Turn[]> {
+    return this.reads.submit(conversationId);
+  }
+
+  private async historiesOf(ids: readonly string[]): Promise<Array<readonly Turn[]>> {
+    // Each conversation's newest turns, idle-expired as a whole: none when its newest turn is older
+    // than the TTL.
+    const { rows } = await this.db.query<{
+      conversation_id: string;
+      role: Turn['role'];
+      content: string;
+      agent: AgentName | null;
+    }>(
+      `SELECT c.id AS conversation_id, r.role, r.content, r.agent
+       FROM unnest($1::text[]) AS c (id)
+       CROSS JOIN LATERAL (
+         SELECT t.position, t.role, t.content, t.agent, max(t.created_at) OVER () AS newest
+         FROM semker_conversation_turns t
+         WHERE t.conversation_id = c.id
+         ORDER BY t.position DESC LIMIT $2
+       ) AS r
+       WHERE r.newest > now() - make_interval(secs => $3)
+       ORDER BY c.id, r.position`,
+      [[...new Set(ids)], this.options.maxTurns, this.options.ttlMs / 1000],
     );
-    return rows.map((row) => ({
-      role: row.role,
-      content: row.content,
-      ...(row.agent ? { agent: row.agent } : {}),
-    }));
+    const histories = new Map<string, Turn[]>();
+    for (const row of rows) {
+      const turn: Turn = { role: row.role, content: row.content, ...(row.agent ? { agent: row.agent } : {}) };
+      const history = histories.get(row.conversation_id);
+      if (history) history.push(turn);
+      else histories.set(row.conversation_id, [turn]);
+    }
+    return ids.map((id) => histories.get(id) ?? []);
   }
 
   async forget(conversationId: string): Promise<void> {

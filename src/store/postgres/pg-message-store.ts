@@ -13,6 +13,7 @@ import type {
 } from '../message-store.ts';
 import { isFinal } from '../message-store.ts';
 import type { Database } from './database.ts';
+import { GroupCommit } from './group-commit.ts';
 
 interface MessageRow {
   id: string;
@@ -61,109 +62,174 @@ const toUpdate = (row: UpdateRow): Update => ({
   agentName: row.agent_name,
 });
 
+/** A new message with its first update, as the accepting statement reads it (JSON). */
+interface AcceptRow {
+  n: number;
+  id: string;
+  conversation_id: string;
+  owner: string | null;
+  trace_id: string | null;
+  content: string;
+  received_at: string;
+  status: MessageStatus;
+  processed_at: string;
+  result: string | null;
+  agent_name: AgentName | null;
+}
+
 /**
- * Inserts a message and its first update in one statement, unless `capacity` messages already wait
- * (then no row, and the caller answers 503). The count stops at `capacity`, so a full backlog costs
- * at most that many index entries to count. Two replicas inserting at the same moment may both see
- * room for the last place: the bound holds to within the replicas' concurrent requests.
+ * Inserts messages and their first updates in one statement, in order, while fewer than `capacity`
+ * messages wait: those past the room left get no row (the caller answers 503). The count stops at
+ * `capacity`, so a full backlog costs at most that many index entries to count. Two replicas
+ * inserting at the same moment may both see room for the last place: the bound holds to within the
+ * replicas' concurrent requests.
  */
 const INSERT = `
-  WITH room AS (
-    SELECT count(*) AS waiting
-    FROM (SELECT 1 FROM semker_messages WHERE started_at IS NULL AND completed_at IS NULL LIMIT $11) AS w
+  WITH input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS i (
+      n integer, id text, conversation_id text, owner text, trace_id text, content text,
+      received_at timestamptz, status text, processed_at timestamptz, result text, agent_name text
+    )
+  ),
+  room AS (
+    SELECT $2::integer - count(*) AS free
+    FROM (SELECT 1 FROM semker_messages WHERE started_at IS NULL AND completed_at IS NULL LIMIT $2) AS w
   ),
   m AS (
     INSERT INTO semker_messages
       (id, conversation_id, owner, trace_id, content, status, received_at, update_count)
-    SELECT $1, $2, $3, $4, $5, 'received', $6, 1
-    FROM room WHERE room.waiting < $11
+    SELECT i.id, i.conversation_id, i.owner, i.trace_id, i.content, 'received', i.received_at, 1
+    FROM input i, room WHERE i.n <= room.free
+    ORDER BY i.n
     RETURNING id
-  )
-  INSERT INTO semker_updates (message_id, sequence, status, processed_at, result, agent_name)
-  SELECT m.id, 1, $7, $8, $9, $10 FROM m
-  RETURNING sequence`;
-
-/**
- * Appends an update under the message row's lock (so sequences never collide), only while the
- * message is not final; a final update also records the outcome and appends the answer's turns to
- * the history, trimming it to CONVERSATION_MAX_TURNS — one statement, so all of it or none.
- */
-const ADD_UPDATE = `
-  WITH m AS (
-    UPDATE semker_messages SET
-      status = $2,
-      update_count = update_count + 1,
-      completed_at = CASE WHEN $6 THEN $3::timestamptz ELSE NULL END,
-      agent_name = CASE WHEN $6 THEN $5 ELSE agent_name END,
-      result = CASE WHEN $6 THEN $4 ELSE result END,
-      failure_code = CASE WHEN $2 = 'failed' THEN coalesce($11, 'internal') ELSE NULL END
-    WHERE id = $1 AND completed_at IS NULL
-    RETURNING id, update_count, conversation_id
   ),
   u AS (
     INSERT INTO semker_updates (message_id, sequence, status, processed_at, result, agent_name)
-    SELECT m.id, m.update_count, $2, $3, $4, $5 FROM m
-    RETURNING sequence
+    SELECT i.id, 1, i.status, i.processed_at, i.result, i.agent_name FROM input i JOIN m ON m.id = i.id
+  )
+  SELECT id FROM m`;
+
+/** An update as the batched update statement reads it (JSON). */
+interface UpdateInput {
+  id: string;
+  status: MessageStatus;
+  processed_at: string;
+  result: string | null;
+  agent_name: AgentName | null;
+  final: boolean;
+  failure_code: FailureCode | null;
+  turns: Array<{ role: string; content: string; agent: string | null }>;
+  keep: number;
+}
+
+/**
+ * Appends one update to each of several messages (at most one per message: GroupCommit's key) under
+ * each message row's lock (so sequences never collide), only while the message is not final; a final
+ * update also records the outcome and appends the answer's turns to the history, trimming it to
+ * CONVERSATION_MAX_TURNS (`keep`: the turns kept besides the new ones) — one statement, so all of it
+ * or none. Only a conversation's running message records turns, so one batch never trims one
+ * conversation twice.
+ */
+const ADD_UPDATES = `
+  WITH input AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS i (
+      id text, status text, processed_at timestamptz, result text, agent_name text, final boolean,
+      failure_code text, turns jsonb, keep integer
+    )
+  ),
+  m AS (
+    UPDATE semker_messages s SET
+      status = i.status,
+      update_count = s.update_count + 1,
+      completed_at = CASE WHEN i.final THEN i.processed_at ELSE NULL END,
+      agent_name = CASE WHEN i.final THEN i.agent_name ELSE s.agent_name END,
+      result = CASE WHEN i.final THEN i.result ELSE s.result END,
+      failure_code = CASE WHEN i.status = 'failed' THEN coalesce(i.failure_code, 'internal') ELSE NULL END
+    FROM input i
+    WHERE s.id = i.id AND s.completed_at IS NULL
+    RETURNING s.id, s.update_count AS sequence, s.conversation_id, i.status, i.processed_at, i.result,
+      i.agent_name, i.turns, i.keep
+  ),
+  u AS (
+    INSERT INTO semker_updates (message_id, sequence, status, processed_at, result, agent_name)
+    SELECT id, sequence, status, processed_at, result, agent_name FROM m
+    RETURNING message_id, sequence
   ),
   t AS (
     INSERT INTO semker_conversation_turns (conversation_id, role, content, agent, message_id)
-    SELECT m.conversation_id, turn.role, turn.content, turn.agent, m.id
-    FROM m, unnest($7::text[], $8::text[], $9::text[]) WITH ORDINALITY AS turn (role, content, agent, n)
-    ORDER BY turn.n
+    SELECT m.conversation_id, e.turn ->> 'role', e.turn ->> 'content', e.turn ->> 'agent', m.id
+    FROM m, jsonb_array_elements(m.turns) WITH ORDINALITY AS e (turn, n)
+    ORDER BY m.id, e.n
   ),
   trimmed AS (
     DELETE FROM semker_conversation_turns d
     USING m
-    WHERE cardinality($7::text[]) > 0
+    WHERE jsonb_array_length(m.turns) > 0
       AND d.conversation_id = m.conversation_id
       AND d.position <= (
         SELECT p.position FROM semker_conversation_turns p
         WHERE p.conversation_id = m.conversation_id
-        ORDER BY p.position DESC OFFSET $10 LIMIT 1
+        ORDER BY p.position DESC OFFSET m.keep LIMIT 1
       )
   )
-  SELECT sequence FROM u`;
+  SELECT message_id, sequence FROM u`;
+
+/** Statements of one kind that arrive together go as one (GroupCommit); at most this many in one. */
+const MAX_BATCH = 100;
 
 /** The MessageStore in PostgreSQL: every replica reads and writes the same messages. */
 export class PgMessageStore implements MessageStore {
+  private readonly begins: GroupCommit<string, StoredMessage | undefined>;
+  /** The sequence each update was given; undefined when its message had ended (or is gone). */
+  private readonly additions: GroupCommit<UpdateInput, number | undefined>;
+
   constructor(
     private readonly db: Database,
     private readonly options: { capacity: number; maxTurns: number },
-  ) {}
+  ) {
+    this.begins = new GroupCommit((ids) => this.beginAll(ids), { maxBatch: MAX_BATCH });
+    this.additions = new GroupCommit((inputs) => this.addAll(inputs), {
+      maxBatch: MAX_BATCH,
+      keyOf: (input) => input.id,
+    });
+  }
 
   insert(message: StoredMessage, first: NewUpdate): Promise<Update> {
-    return this.insertWithin(undefined, message, first).then((update) => {
+    return this.insertAll(undefined, [{ message, first }]).then(([update]) => {
       if (!update) throw new Error('the message store is full');
       return update;
     });
   }
 
   /**
-   * Inserts on `client` (the queue's transaction) or the pool, unless the backlog is at capacity:
-   * then undefined.
+   * Inserts messages with their first updates, in order, on `client` (the queue's transaction) or the
+   * pool; undefined for each one past the backlog's capacity.
    */
-  async insertWithin(
+  async insertAll(
     client: pg.PoolClient | undefined,
-    message: StoredMessage,
-    first: NewUpdate,
-  ): Promise<Update | undefined> {
-    const values = [
-      message.id,
-      message.conversationId,
-      message.owner,
-      message.traceId,
-      message.content,
-      new Date(message.receivedAt),
-      first.status,
-      new Date(first.processedAt),
-      first.result,
-      first.agentName,
-      this.options.capacity,
-    ];
+    entries: ReadonlyArray<{ message: StoredMessage; first: NewUpdate }>,
+  ): Promise<Array<Update | undefined>> {
+    const input: AcceptRow[] = entries.map(({ message, first }, i) => ({
+      n: i + 1,
+      id: message.id,
+      conversation_id: message.conversationId,
+      owner: message.owner,
+      trace_id: message.traceId,
+      content: message.content,
+      received_at: new Date(message.receivedAt).toISOString(),
+      status: first.status,
+      processed_at: new Date(first.processedAt).toISOString(),
+      result: first.result,
+      agent_name: first.agentName,
+    }));
+    const values = [JSON.stringify(input), this.options.capacity];
     const { rows } = client
-      ? await client.query<{ sequence: number }>(INSERT, values)
-      : await this.db.query<{ sequence: number }>(INSERT, values);
-    return rows.length === 0 ? undefined : { sequence: rows[0]!.sequence, ...first };
+      ? await client.query<{ id: string }>(INSERT, values)
+      : await this.db.query<{ id: string }>(INSERT, values);
+    const inserted = new Set(rows.map((row) => row.id));
+    return entries.map(({ message, first }) =>
+      inserted.has(message.id) ? { sequence: 1, ...first } : undefined,
+    );
   }
 
   async get(id: string): Promise<StoredMessage | undefined> {
@@ -174,13 +240,18 @@ export class PgMessageStore implements MessageStore {
     return rows[0] && toMessage(rows[0]);
   }
 
-  async begin(id: string): Promise<StoredMessage | undefined> {
+  begin(id: string): Promise<StoredMessage | undefined> {
+    return this.begins.submit(id);
+  }
+
+  private async beginAll(ids: readonly string[]): Promise<Array<StoredMessage | undefined>> {
     const { rows } = await this.db.query<MessageRow>(
-      `UPDATE semker_messages SET started_at = coalesce(started_at, now()) WHERE id = $1
+      `UPDATE semker_messages SET started_at = coalesce(started_at, now()) WHERE id = ANY($1::text[])
        RETURNING ${MESSAGE_COLUMNS}`,
-      [id],
+      [ids],
     );
-    return rows[0] && toMessage(rows[0]);
+    const found = new Map(rows.map((row) => [row.id, toMessage(row)]));
+    return ids.map((id) => found.get(id));
   }
 
   async updates(id: string, after = 0): Promise<Update[] | undefined> {
@@ -197,22 +268,29 @@ export class PgMessageStore implements MessageStore {
     return rows.filter((row): row is UpdateRow => row.sequence !== null).map(toUpdate);
   }
 
-  async addUpdate(id: string, update: NewUpdate, outcome?: Outcome): Promise<Update | undefined> {
+  addUpdate(id: string, update: NewUpdate, outcome?: Outcome): Promise<Update | undefined> {
     const turns = outcome?.turns ?? [];
-    const { rows } = await this.db.query<{ sequence: number }>(ADD_UPDATE, [
-      id,
-      update.status,
-      new Date(update.processedAt),
-      update.result,
-      update.agentName,
-      isFinal(update.status),
-      turns.map((turn) => turn.role),
-      turns.map((turn) => turn.content),
-      turns.map((turn) => turn.agent ?? null),
-      Math.max(0, this.options.maxTurns - turns.length),
-      outcome?.failureCode ?? null,
+    return this.additions
+      .submit({
+        id,
+        status: update.status,
+        processed_at: new Date(update.processedAt).toISOString(),
+        result: update.result,
+        agent_name: update.agentName,
+        final: isFinal(update.status),
+        failure_code: outcome?.failureCode ?? null,
+        turns: turns.map((turn) => ({ role: turn.role, content: turn.content, agent: turn.agent ?? null })),
+        keep: Math.max(0, this.options.maxTurns - turns.length),
+      })
+      .then((sequence) => (sequence === undefined ? undefined : { sequence, ...update }));
+  }
+
+  private async addAll(inputs: readonly UpdateInput[]): Promise<Array<number | undefined>> {
+    const { rows } = await this.db.query<{ message_id: string; sequence: number }>(ADD_UPDATES, [
+      JSON.stringify(inputs),
     ]);
-    return rows[0] && { sequence: rows[0].sequence, ...update };
+    const sequences = new Map(rows.map((row) => [row.message_id, row.sequence]));
+    return inputs.map((input) => sequences.get(input.id));
   }
 
   async list({ page, pageSize, status, conversationId, owner, oldestFirst }: ListQuery): Promise<ListResult> {
