@@ -293,7 +293,12 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
   }
 
   private async run(queued: QueuedJob, span: Span): Promise<void> {
-    const message = await this.deps.store.begin(queued.messageId);
+    // Read together (one wait, not two): the history is whole by now, since a conversation's message
+    // starts only once the one before it has ended.
+    const [message, history] = await Promise.all([
+      this.deps.store.begin(queued.messageId),
+      this.deps.conversations.history(queued.conversationId),
+    ]);
     // Already final: a replica finished it before it died, or it was cancelled. Gone: retention.
     if (!message || isFinal(message.status)) return;
     const startedAt = performance.now();
@@ -336,10 +341,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         );
       },
     };
-    // Outside the try: a failure's reply depends on the history too (the hand-over offer).
-    let history: readonly Turn[] = [];
     try {
-      history = await this.deps.conversations.history(message.conversationId);
       const job: MessageJob = {
         messageId: message.id,
         conversationId: message.conversationId,
