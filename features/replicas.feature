@@ -93,10 +93,19 @@ Feature: Several replicas on one PostgreSQL database
   Scenario: Retention deletes finished messages beyond MESSAGE_RETENTION, oldest first, with their updates
     Given the replicas run with the settings:
       | MESSAGE_RETENTION | 5             |
-      | RETENTION_CRON    | */2 * * * * * |
+      | RETENTION_CRON    | * * * * *     |
     And 2 API replicas share one PostgreSQL database
     When 12 messages of one conversation are posted to replicas 1 and 2 in turn
     Then the list eventually holds only the newest 5 messages, and each of them still has its updates
+
+  Scenario: Under a steady load, retention keeps every table flat, the queue's included
+    Given the replicas run with the settings:
+      | MESSAGE_RETENTION      | 40          |
+      | RETENTION_CRON         | * * * * *   |
+      | CONVERSATION_MAX_TURNS | 4           |
+    And 2 API replicas share one PostgreSQL database
+    When 4 waves of 40 messages over 20 conversations are answered, the rows of every table counted after each wave once retention has run
+    Then from the third wave on no table holds more rows than it did after the first two
 
   @system @nginx
   Scenario: Three replicas behind the real nginx: requests reach every replica, and one may die

@@ -143,7 +143,9 @@ const schema = z.object({
   MESSAGE_RETENTION_MS: int(60_000, 31_536_000_000).default(604_800_000),
   RETENTION_CRON: z
     .string()
-    .regex(/^\S+( \S+){4,5}$/, { error: 'must be a cron expression of 5 fields (or 6, with seconds first)' })
+    // pg-boss schedules by the minute (an occurrence is due for 60 s and makes one job), so a field
+    // for seconds would promise what it does not do.
+    .regex(/^\S+( \S+){4}$/, { error: 'must be a cron expression of 5 fields (minute resolution)' })
     .default('* * * * *'),
   STREAM_HEARTBEAT_MS: int(10, 300_000).default(15_000),
   STREAM_MAX_OPEN: int(1, 1_000_000).default(5_000),

@@ -821,6 +821,88 @@ When(
   },
 );
 
+/** The tables a soak must keep flat: the service's, and pg-boss's jobs (all its queues). */
+const SOAK_TABLES = [
+  'semker_messages',
+  'semker_updates',
+  'semker_conversation_turns',
+  'semker_idempotency_keys',
+  'semker_rate_limits',
+  'pgboss.job',
+] as const;
+
+When(
+  '{int} waves of {int} messages over {int} conversations are answered, the rows of every table counted after each wave once retention has run',
+  // Retention runs once a minute (pg-boss schedules by the minute): each wave waits for a pass.
+  { timeout: 480_000 },
+  async function (this: SemkerWorld, waves: number, perWave: number, conversations: number) {
+    const state = stateOf(this);
+    const retention = Number(state.settings.MESSAGE_RETENTION);
+    const questions = ['How much was my bill last month?', 'How much does roaming in Spain cost?', 'Hello!'];
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    const samples: Array<Record<string, number>> = [];
+    try {
+      const count = async (table: string): Promise<number> =>
+        Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+      for (let wave = 0; wave < waves; wave++) {
+        // The same conversations every wave, so their history reaches CONVERSATION_MAX_TURNS and stays.
+        const ids = await Promise.all(
+          Array.from({ length: conversations }, async (_, c) => {
+            const posted: string[] = [];
+            for (let k = c; k < perWave; k += conversations) {
+              const message = await post(this, k % 2, `soak-${c}`, questions[k % questions.length]!);
+              posted.push(message.id);
+            }
+            return posted;
+          }),
+        );
+        for (const [n, id] of ids.flat().entries()) {
+          await eventually(
+            async () => (FINAL.has((await statusOf(this, (n + 1) % 2, id)).status) ? true : undefined),
+            'the wave answered',
+            60_000,
+          );
+        }
+        // A pass after the wave has brought the finished messages back to MESSAGE_RETENTION.
+        await eventually(
+          async () => ((await count('semker_messages')) <= retention ? true : undefined),
+          'retention ran after the wave',
+          100_000,
+        );
+        const sample: Record<string, number> = {};
+        for (const table of SOAK_TABLES) sample[table] = await count(table);
+        samples.push(sample);
+      }
+    } finally {
+      await client.end();
+    }
+    this.memory.set('soak', JSON.stringify(samples));
+  },
+);
+
+Then(
+  'from the third wave on no table holds more rows than it did after the first two',
+  async function (this: SemkerWorld) {
+    const samples = JSON.parse(this.memory.get('soak') ?? '[]') as Array<Record<string, number>>;
+    assert.ok(samples.length >= 3, 'at least three waves');
+    this.attach(`rows after each wave:\n${JSON.stringify(samples, null, 2)}`, 'text/plain');
+    for (const table of SOAK_TABLES) {
+      const filled = Math.max(samples[0]![table]!, samples[1]![table]!);
+      // pg-boss deletes finished jobs on its maintenance pass, which may fall either side of a sample:
+      // a wave's worth of jobs is the slack, not a trend.
+      const slack = table === 'pgboss.job' ? 45 : Math.ceil(filled * 0.1);
+      for (const [wave, sample] of samples.entries()) {
+        if (wave < 2) continue;
+        assert.ok(
+          sample[table]! <= filled + slack,
+          `${table} grew: ${sample[table]} rows after wave ${wave + 1}, ${filled} after the first two (${JSON.stringify(samples.map((s) => s[table]))})`,
+        );
+      }
+    }
+  },
+);
+
 When(
   '{int} messages are posted to replicas 1 and 2 in turn',
   REPLICA_STEP,

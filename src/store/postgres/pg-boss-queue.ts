@@ -12,6 +12,14 @@ import { queueFullError, type MessageQueue, type QueuedJob } from '../../process
 /** The pg-boss queue every replica's worker takes messages from. */
 export const MESSAGES_QUEUE = 'semker-messages';
 
+/**
+ * A finished job is deleted by pg-boss's next maintenance pass (every monitorSeconds): nothing reads
+ * it (the message's row and updates hold the outcome), and kept for hours a busy queue's table would
+ * grow by every message of those hours. A failed job goes too, so it no longer holds back its
+ * conversation (key_strict_fifo counts failed jobs as holding their key).
+ */
+export const FINISHED_JOB_SECONDS = 1;
+
 /** A job's data: ids and the W3C trace context of the accepting request, nothing else. */
 const jobData = z.object({
   messageId: z.string(),
@@ -124,7 +132,7 @@ export function createPgBossQueue(options: {
         retryDelay: 1,
         retryBackoff: true,
         retryDelayMax: 10,
-        deleteAfterSeconds: 3600,
+        deleteAfterSeconds: FINISHED_JOB_SECONDS,
       } as const;
       if (await boss.getQueue(MESSAGES_QUEUE)) {
         const { policy: _policy, ...changeable } = settings;

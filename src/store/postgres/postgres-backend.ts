@@ -3,7 +3,7 @@ import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config, DatabaseConfig } from '../../config.ts';
 import { FAILURE_KINDS } from '../../failures.ts';
-import { createPgBossQueue, queueTiming } from './pg-boss-queue.ts';
+import { createPgBossQueue, FINISHED_JOB_SECONDS, queueTiming } from './pg-boss-queue.ts';
 import type { Backend } from '../backend.ts';
 import { createDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
@@ -29,6 +29,9 @@ export function createBoss(db: ReturnType<typeof createDatabase>, takeoverMs: nu
     schema: PG_BOSS_SCHEMA,
     superviseIntervalSeconds: timing.monitorSeconds,
     monitorIntervalSeconds: timing.monitorSeconds,
+    // Deletes the finished jobs (FINISHED_JOB_SECONDS) as often: by default pg-boss does it once a
+    // day, and a busy queue's table would hold a day of messages.
+    maintenanceIntervalSeconds: timing.monitorSeconds,
     // The service traces messages itself (one trace from the request through the worker).
     openTelemetry: { enabled: false },
   });
@@ -72,7 +75,11 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     await boss.start();
     await queue.install();
     // singleton: one pass active at a time, even when a pass outlasts the interval.
-    await boss.createQueue(RETENTION_QUEUE, { policy: 'singleton', retryLimit: 0, deleteAfterSeconds: 3600 });
+    await boss.createQueue(RETENTION_QUEUE, {
+      policy: 'singleton',
+      retryLimit: 0,
+      deleteAfterSeconds: FINISHED_JOB_SECONDS,
+    });
     // pg-boss's scheduler makes one job of each occurrence (every minute by default), which one
     // replica takes: one pass at a time, whatever the number of replicas.
     await boss.schedule(RETENTION_QUEUE, database.retentionCron);
