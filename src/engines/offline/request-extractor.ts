@@ -130,7 +130,11 @@ const CHEAPEST = /\b(cheapest|least expensive|lowest price|most affordable|best 
  */
 function findMeasure(joined: string, threshold: Threshold | undefined): Measure | undefined {
   // "under 40 a month" beside a data amount or 5G is a plan search's price, not a bill's threshold.
-  const planSearch = /\b(plan|plans|tariff|package|forfait)\b|\b\d{1,3} ?(gb|gig|gigs)\b|\b5g\b/.test(joined);
+  // A price "a month" is what a plan costs; a bill is asked about as a month's total.
+  const planSearch =
+    /\b(plan|plans|tariff|package|forfait)\b|\b\d{1,3} ?(gb|gig|gigs)\b|\b5g\b|\b\d+ ?(euros?|eur)? ?(a|per|each|every) month\b/.test(
+      joined,
+    );
   if (threshold && !planSearch) return 'threshold';
   if (CHEAPEST.test(joined)) return 'cheapest';
   if (TOTAL.test(joined)) return 'total';
