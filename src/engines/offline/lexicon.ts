@@ -50,6 +50,12 @@ export const PHRASE_CUES: readonly {
   weight: number;
   label: string;
   topical: boolean;
+  /**
+   * Intents whose single words this phrase reads otherwise: "roaming" in "roaming cost me 50 last
+   * month" is a line of the bill, "bill" in "can I pay my bill by PayPal" is what is paid. When the
+   * phrase is found, their word cues (and the country, bill-line and plan cues) do not count.
+   */
+  outweighs?: readonly Intent[];
 }[] = [
   {
     pattern:
@@ -61,12 +67,13 @@ export const PHRASE_CUES: readonly {
   },
   {
     pattern:
-      /\b(call(s|ing)?|phon(e|ing)|ring(ing)?|text(ing)?) (to )?(another|other|a foreign|foreign|international|abroad|overseas)\b|\binternational (calls?|calling)\b|\bfrom home\b|\bper minute\b/,
+      /\b(call(s|ing)?|phoning|ring(ing)?|text(ing)?) (to )?(another|other|a foreign|foreign|international|abroad|overseas)\b|\bphone (to )?(another|other|a foreign|foreign) (country|number)\b|\binternational (calls?|calling)\b|\bfrom home\b|\bper minute\b/,
     intent: 'faq',
     // Strong on purpose: calling abroad from home names a country, which alone leans to roaming.
-    weight: 1.2,
+    weight: 2,
     label: 'international calls',
     topical: true,
+    outweighs: ['roaming'],
   },
   {
     pattern:
@@ -78,40 +85,45 @@ export const PHRASE_CUES: readonly {
   },
   {
     pattern:
-      /\b(pay|paying) (my|the|a) (bill|invoice)\b|\bpayment methods?\b|\bdirect debit\b|\bdispute\b|\bpay (by|with|via|using|through)\b|\bpaypal\b|\b(credit|debit) cards?\b|\bbank transfer\b|\bhow (can|do|could) i pay\b/,
+      /\b(pay|paying) (my|the|a) (bill|invoice)\b|\bpayment methods?\b|\bdirect debit\b|\bdispute\b|\bpay (by|with|via|using|through)\b|\bpaypal\b|\b(credit|debit) cards?\b|\bbank transfer\b|\bhow (can|do|could) (i|we) (\w+ )?pay\b/,
     intent: 'faq',
     weight: 2,
     label: 'how to pay or dispute',
     topical: true,
+    outweighs: ['billing'],
   },
   // Keyword over intent: roaming named as a charge the customer already paid is a line of their own
   // bill; roaming named with switching it on or off, or not working, is a how-to. Weighted to
   // outvote the roaming examples the word alone resembles.
   {
     pattern:
-      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (did|have|had) (i|we) (pay|paid|spend|spent|get charged|been charged)\b|\broaming\b( \w+){0,6} (charged|billed)\b|\broaming (cost|costed|charged) (me|us)\b|\broaming (on|in) (my |the )?(january|february|march|april|may|june|july|august|september|october|november|december|last|previous) (one|bill|invoice)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b/,
+      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (did|have|had) (i|we) (pay|paid|spend|spent|get charged|been charged)\b|\broaming\b( \w+){0,6} (charged|billed)\b|\broaming (cost|costed|charged) (me|us)\b|\broaming (on|in) (my |the )?(january|february|march|april|may|june|july|august|september|october|november|december|last|previous) (one|bill|invoice)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b|\b(the|my|that|this) roaming charge\b(?! (for|in) )/,
     intent: 'billing',
     weight: 2,
     label: 'roaming on their own bill',
     topical: true,
+    outweighs: ['roaming'],
   },
   {
     pattern:
-      /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working|turned on|switched on|activated|on) automatically\b|\b(avoid|stop|prevent|make sure|ensure|block|disable)\b( \w+){0,6} roaming\b/,
+      /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b(?! (the|my|this|that|last|your|our|each|every|an?)\b)|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working|turned on|switched on|activated|on) automatically\b|\b(avoid|stop|prevent|make sure|ensure|block|disable)\b( \w+){0,6} roaming\b|\b(enable|activate|turn on|switch on|set up|setup|configure|change)( \w+){0,3} (for|to use|to get) (data )?roaming\b/,
     intent: 'faq',
     weight: 2,
     label: 'switching roaming on or off',
     topical: true,
+    outweighs: ['roaming'],
   },
   // Asking for a person, to complain or to be called back goes to the hand-over (EscalationAgent),
   // whatever the complaint is about.
   {
     pattern:
-      /^(?!(are|r|is) (you|u|this|it)\b).*?(?:\b(talk|speak|chat|speaking|talking) (to|with) (a |an |some |one |your )?(real |actual |live |human )?(human|person|someone|somebody|agent|representative|operator|manager|supervisor|employee|staff|colleague|people)\b|\b(real|actual|live) (person|human|agent|people)\b|\b(call|ring|phone) me( back)?\b|\bcall ?back\b|\b(file|make|lodge|raise|submit) (a |an )?(formal |official )?complaint\b|\b(complain|complaint) (to|with) (someone|somebody|a person|a manager|you)\b|\b(not|no more|stop) (a |with a |to a |talking to a |the )?(bot|robot|machine|ai)\b|\b(transfer|connect|put) me (through |over )?(to|with) (a |an )?(\w+ )?(human|person|agent|representative|operator|someone)\b)|^(agent|operator|human|representative|person)( please)?$/,
+      /^(?!(are|r|is) (you|u|this|it)\b).*?(?:\b(talk|speak|chat|speaking|talking) (to|with) (a |an |some |one |your )?(real |actual |live |human )?(human|person|someone|somebody|agent|representative|operator|manager|supervisor|employee|staff|colleague|people)\b|\b(real|actual|live) (person|human|agent|people)\b|\b(call|ring|phone) me( back)?\b|\bcall ?back\b|\b(file|make|lodge|raise|submit) (a |an )?(formal |official )?complaint\b|\b(complain|complaint) (to|with) (someone|somebody|a person|a manager|you)\b|\b(not|no more|stop) (a |with a |to a |talking to a |the )?(bot|robot|machine|ai)\b|\b(transfer|connect|put) me (through |over )?(to|with) (a |an )?(\w+ )?(human|person|agent|representative|operator|someone|somebody|employee|staff|manager|supervisor|colleague|people)\b)|^(agent|operator|human|representative|person)( please)?$/,
     intent: 'ticket',
-    weight: 2,
+    // Strong on purpose: a person asked for outvotes whatever the complaint is about.
+    weight: 3,
     label: 'asking for a person',
     topical: true,
+    outweighs: ['billing', 'roaming', 'tariff', 'faq'],
   },
   // Coverage where the customer is: a how-to about the network, not a plan.
   {
@@ -121,15 +133,28 @@ export const PHRASE_CUES: readonly {
     weight: 2,
     label: 'coverage where they are',
     topical: true,
+    outweighs: ['tariff'],
   },
   // Going over the allowance is fair use, not a plan question: slowed down, throttled, used up.
   {
     pattern:
-      /\bthrottl\w*|\b(burn(ed|t)?|blew|blown|used|went|gone|ran) (thru|through|up|all) (all )?(of )?my( \d+)? ?(data|gb|gigs?|allowance)\b|\b(4g|5g|network|signal|mobile data|connection|internet|data) (is |gets |got |goes |so |really |super |very )*slow\b|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(goes|go|going|went|gets|got|is|becomes) (super |really |so |very |extremely )?slow\b|\bhit (the|my) (data )?(limit|cap|allowance)\b|\bdata (is |was )?(finished|gone|over|empty)\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b/,
+      /\bthrottl\w*|\b(burn(ed|t)?|blew|blown|used|went|gone|ran) (thru|through|up|all) (all )?(of )?my( \d+)? ?(data|gb|gigs?|allowance)\b|\b(4g|5g|network|signal|mobile data|connection|internet|data) (is |gets |got |goes |so |really |super |very )*slow\b|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(goes|go|going|went|gets|got|is|becomes) (super |really |so |very |extremely )?slow\b|\bhit (the|my) (data )?(limit|cap|allowance)\b|\bdata (is |was )?(finished|gone|empty)\b|\bdata (is|was) over\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b|\b(internet|data|connection|4g|5g|network|speed|phone)\b( \w+){0,2} (crawl\w*|sluggish|laggy|lagging|unusable|not loading|wont load|barely (works?|loads?))\b/,
     intent: 'faq',
-    weight: 2,
+    // Strong on purpose: a short "data finished" shares its one topic word with roaming and plans.
+    weight: 3,
     label: 'going over the data allowance',
     topical: true,
+    outweighs: ['tariff', 'billing'],
+  },
+  // A phone with no service anywhere is the network's or the settings' doing: a how-to.
+  {
+    pattern:
+      /\b(no|without|lost( the)?|zero) (service|signal|network|reception|bars)\b|\bsays (no|emergency calls only|sos)\b/,
+    intent: 'faq',
+    weight: 2,
+    label: 'no service',
+    topical: true,
+    outweighs: ['roaming', 'tariff'],
   },
   {
     pattern:
@@ -138,7 +163,27 @@ export const PHRASE_CUES: readonly {
     weight: 2,
     label: 'data usage',
     topical: true,
+    outweighs: ['tariff', 'billing'],
   },
+];
+
+/**
+ * Words the phrase cues read that are neither everyday English nor in the training set: the typo
+ * corrector must take them as written ("crawling" is not a misspelt "calling").
+ */
+export const PHRASE_WORDS: readonly string[] = [
+  'crawling',
+  'crawls',
+  'sluggish',
+  'laggy',
+  'lagging',
+  'unusable',
+  'throttled',
+  'throttling',
+  'throttle',
+  'paypal',
+  'tethering',
+  'callback',
 ];
 
 /** Phrases asking what the assistant can do: small talk the planner answers with its capabilities. */

@@ -22,6 +22,7 @@ import {
   GOODBYE_PATTERN,
   GREETING_PATTERN,
   PHRASE_CUES,
+  PHRASE_WORDS,
   SMALLTALK_WORDS,
   STOP_WORDS,
   THANKS_PATTERN,
@@ -95,7 +96,7 @@ const DOMAIN_BY_AGENT: ReadonlyMap<AgentName, Domain> = new Map(
 
 /** A follow-up narrowing the previous answer to one part: "just the roaming part", "only the spotify bit". */
 const NARROWING_PATTERN =
-  /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(what about|how about|and) (the )?(\w+ ){0,2}(part|bit|line|portion)\b/;
+  /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(the |my )?(\w+ ){1,2}(part|bit|line|portion|charges?|items?|amount|cost) (only|alone)\b|\b(what about|how about|and) (the )?(\w+ ){0,2}(part|bit|line|portion)\b/;
 
 /** A how-to question: "how do I…", "how can I…", "how to…". */
 const HOW_TO = /\b(how (do|can|could|should|would) (i|we|you)|how to)\b/;
@@ -132,6 +133,7 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
   );
   const stem = remembered(stemmer);
   const cues = stemmedCues();
+  const frame = new Set(FRAME_WORDS.map(stem));
   const referenceNow = new Date(Date.UTC(2026, 0, 1));
   const classifier = createIntentClassifier(
     examples.map((example) => ({
@@ -155,7 +157,7 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
   return {
     understand(message, history, now) {
       const analysis = analyse(message, now, corrector, stem);
-      const decision = decide(analysis, history, classifier, cues);
+      const decision = decide(analysis, history, classifier, cues, frame);
       return {
         ...decision,
         language: analysis.language,
@@ -217,6 +219,7 @@ function decide(
   history: readonly Turn[],
   classifier: IntentClassifier,
   cues: CueTable,
+  frame: ReadonlySet<string>,
 ): Decision {
   // A reply to the question just asked ("yes", "no thanks") is read before anything else.
   const answer = answerDecision(analysis, history);
@@ -239,7 +242,15 @@ function decide(
       reason: `off-topic: mentions ${(cue.words.get('out_of_scope') ?? []).join(', ')}`,
     };
   }
-  if (topicWeight < CLEAR_CUE && mostlyUnknown(analysis, classifier)) {
+  const asked =
+    topicWeight < CLEAR_CUE && offTopicWeight === 0 ? requestHome(analysis.mentions.slots) : undefined;
+  if (asked !== undefined) {
+    return {
+      intent: asked,
+      reason: `asks for ${analysis.mentions.evidence.join(', ')}, which only ${AGENT_NAMES[asked]} answers`,
+    };
+  }
+  if (topicWeight < CLEAR_CUE && mostlyUnknown(analysis, classifier, frame)) {
     return { intent: 'out_of_scope', reason: 'most of its words are about nothing this service covers' };
   }
 
@@ -247,11 +258,13 @@ function decide(
   let best: Intent = 'out_of_scope';
   let bestScore = 0;
   for (const intent of INTENTS) {
+    const outweighed = cue.outweighed.has(intent);
     const countryCue =
-      intent === 'roaming' && analysis.mentions.slots.country !== undefined ? COUNTRY_CUE : 0;
+      intent === 'roaming' && analysis.mentions.slots.country !== undefined && !outweighed ? COUNTRY_CUE : 0;
     // A line of the bill named ("spotify", "amazon prime"), other than roaming, leans to billing.
     const lineCue =
       intent === 'billing' &&
+      !outweighed &&
       analysis.mentions.slots.lineItem !== undefined &&
       analysis.mentions.slots.lineItem !== 'Roaming'
         ? COUNTRY_CUE
@@ -259,6 +272,7 @@ function decide(
     // A data allowance asked for ("at least 20 GB") or a plan named by name leans to plans.
     const planCue =
       intent === 'tariff' &&
+      !outweighed &&
       (analysis.mentions.slots.constraints?.minDataGb !== undefined ||
         analysis.mentions.slots.plans !== undefined)
         ? COUNTRY_CUE
@@ -280,11 +294,26 @@ function decide(
 }
 
 /**
+ * Words that frame a request whatever it is about ("how do I make…", "I want to get…"): they occur
+ * in training everywhere, so they say nothing about whether the rest is something we cover.
+ */
+const FRAME_WORDS = 'how what make get want need know tell find use go can'.split(' ');
+
+/**
  * True when most content words never occur in training: "how do I learn the guitar" shares only
  * "how" with the FAQ examples, which is not enough to call it an FAQ question.
  */
-function mostlyUnknown(analysis: Analysis, classifier: IntentClassifier): boolean {
-  const content = analysis.terms.filter((term) => term !== COUNTRY_PLACEHOLDER && term !== MONTH_PLACEHOLDER);
+function mostlyUnknown(
+  analysis: Analysis,
+  classifier: IntentClassifier,
+  frame: ReadonlySet<string>,
+): boolean {
+  // A plan or a bill line named by name is a topic of ours, however odd the words around it.
+  const { plans, lineItem } = analysis.mentions.slots;
+  if (plans !== undefined || lineItem !== undefined) return false;
+  const content = analysis.terms.filter(
+    (term) => term !== COUNTRY_PLACEHOLDER && term !== MONTH_PLACEHOLDER && !frame.has(term),
+  );
   const unknown = content.filter((term) => !classifier.knows(term)).length;
   return content.length > 0 && unknown / content.length >= UNKNOWN_SHARE;
 }
@@ -292,7 +321,8 @@ function mostlyUnknown(analysis: Analysis, classifier: IntentClassifier): boolea
 /** Greetings, thanks and farewells with nothing else in them, or "what can you do?". */
 function smalltalkKind(analysis: Analysis, topicWeight: number): SmalltalkKind | undefined {
   const { text, contentWords } = analysis;
-  const noTopic = topicWeight === 0 && !hasSlots(analysis.mentions);
+  // "how do I do that?" is all pleasantry words, but asks how to do what was just said.
+  const noTopic = topicWeight === 0 && !hasSlots(analysis.mentions) && !HOW_TO.test(text);
   const onlyPleasantries = analysis.terms.length > 0 && contentWords.length === 0 && noTopic;
   // "thanks heaps", "hello friend": a pleasantry plus one word we need not know.
   const pleasantryAndAWord =
@@ -410,6 +440,32 @@ function slotHome(slots: Slots, previous: Domain, text: string): Domain {
   return (first === undefined ? undefined : slotHomeOf(first)) ?? previous;
 }
 
+/** Slots that ask for something particular: a threshold, several months, a bill line, a plan search. */
+const REQUEST_SLOTS: ReadonlySet<keyof Slots> = new Set([
+  'threshold',
+  'months',
+  'everyBill',
+  'lineItem',
+  'constraints',
+]);
+
+/**
+ * The domain a message with no topic words of its own asks, by its slots alone ("was October under
+ * 75 y/n", "total for Sept to Nov?", "min 20 GB and 5G under 40"): the first domain whose tools
+ * take every slot named, when one of them asks for something particular.
+ */
+function requestHome(slots: Slots): Domain | undefined {
+  // A price ceiling is read both as a threshold and as a plan's price; a threshold asked of a
+  // month ("was October under 75") is a bill's.
+  const named = (Object.keys(slots) as (keyof Slots)[]).filter(
+    (key) =>
+      slots[key] !== undefined &&
+      !(key === 'constraints' && slots.measure === 'threshold' && slots.constraints?.minDataGb === undefined),
+  );
+  if (!named.some((key) => REQUEST_SLOTS.has(key))) return undefined;
+  return DOMAINS.find((domain) => named.every((key) => domainModule(domain).slots.includes(key)));
+}
+
 function previousAgent(history: readonly Turn[]): AgentName | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const turn = history[i];
@@ -489,6 +545,14 @@ function resolve(context: Slots, mentions: SlotMentions, now: Date): Slots {
     delete merged.planType;
   if (mentions.monthShift !== undefined)
     merged.month = shiftMonth(context.month ?? monthsAgo(now, 0), mentions.monthShift);
+  if (mentions.addsMonths === true) {
+    const before = context.months ?? (context.month === undefined ? [] : [context.month]);
+    const named = mentions.slots.months ?? (mentions.slots.month === undefined ? [] : [mentions.slots.month]);
+    const months = [...new Map([...before, ...named].map((m) => [m.year * 12 + m.month, m])).values()].sort(
+      (a, b) => a.year * 12 + a.month - (b.year * 12 + b.month),
+    );
+    if (months.length >= 2) merged.months = months;
+  }
   return merged;
 }
 
@@ -529,25 +593,29 @@ interface CueScores {
   topical: Map<Intent, number>;
   /** Per intent: the cue words and phrases found, for the reason. */
   words: Map<Intent, string[]>;
+  /** Intents whose words a phrase found reads otherwise (see PHRASE_CUES `outweighs`). */
+  outweighed: ReadonlySet<Intent>;
 }
 
 function scoreCues(analysis: Analysis, cues: CueTable): CueScores {
+  const phrases = PHRASE_CUES.filter(({ pattern }) => pattern.test(analysis.text));
+  const outweighed = new Set(phrases.flatMap((phrase) => phrase.outweighs ?? []));
   const scores = new Map<Intent, number>();
   const words = new Map<Intent, string[]>();
   for (const term of analysis.terms) {
     for (const { intent, weight, word } of cues.get(term) ?? []) {
+      if (outweighed.has(intent)) continue;
       scores.set(intent, (scores.get(intent) ?? 0) + weight);
       words.set(intent, [...(words.get(intent) ?? []), word]);
     }
   }
   const topical = new Map(scores);
-  for (const { pattern, intent, weight, label, topical: namesTopic } of PHRASE_CUES) {
-    if (!pattern.test(analysis.text)) continue;
+  for (const { intent, weight, label, topical: namesTopic } of phrases) {
     scores.set(intent, (scores.get(intent) ?? 0) + weight);
     if (namesTopic) topical.set(intent, (topical.get(intent) ?? 0) + weight);
     words.set(intent, [...(words.get(intent) ?? []), label]);
   }
-  return { scores, topical, words };
+  return { scores, topical, words, outweighed };
 }
 
 /** Word → how often it occurs: the training set, the lexicon, countries, months and slot words. */
@@ -559,6 +627,7 @@ function vocabularyOf(examples: readonly TrainingExample[]): Map<string, number>
   for (const example of examples) for (const token of tokenize(normalizeText(example.text))) add(token);
   for (const words of Object.values(CUE_WORDS)) for (const word of Object.keys(words)) add(word, 5);
   for (const key of COUNTRY_LOOKUP.keys()) for (const word of key.split(' ')) add(word, 2);
-  for (const word of [...MONTH_WORDS, ...SLOT_WORDS, ...SMALLTALK_WORDS, ...STOP_WORDS]) add(word, 2);
+  for (const word of [...MONTH_WORDS, ...SLOT_WORDS, ...SMALLTALK_WORDS, ...STOP_WORDS, ...PHRASE_WORDS])
+    add(word, 2);
   return frequencies;
 }
