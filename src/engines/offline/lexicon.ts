@@ -14,7 +14,9 @@ import type { Intent } from './intent.ts';
 // prettier-ignore
 export const CUE_WORDS: Readonly<Partial<Record<Intent, Readonly<Record<string, number>>>>> = {
   ...perDomain((domain) => domain.understanding.cues),
+  // Other companies' apps and shops: how to use them is not this operator's to answer.
   out_of_scope: {
+    instagram: 1, facebook: 1, tiktok: 1, youtube: 0.8, gmail: 1, google: 0.6, disney: 0.8, uber: 1, ebay: 1,
     weather: 1, forecast: 0.8, recipe: 1, cook: 1, cooking: 1, bake: 1, football: 1, soccer: 1, match: 0.4,
     game: 0.6, movie: 0.7, film: 0.6, song: 0.8, poem: 1, joke: 1, python: 1, javascript: 1, code: 0.6,
     programming: 1, stock: 0.8, bitcoin: 1, crypto: 1, capital: 0.7, president: 1, election: 1, homework: 1,
@@ -85,7 +87,7 @@ export const PHRASE_CUES: readonly {
   },
   {
     pattern:
-      /\b(pay|paying) (my|the|a) (bill|invoice)\b|\bpayment methods?\b|\bdirect debit\b|\bdispute\b|\bpay (by|with|via|using|through)\b|\bpaypal\b|\b(credit|debit) cards?\b|\bbank transfer\b|\bhow (can|do|could) (i|we) (\w+ )?pay\b/,
+      /\b(pay|paying) (my|the|a) (bill|invoice)\b|\bpayment methods?\b|\bdirect debit\b|\bdispute\b|\bpay (by|with|via|using|through)\b|\bpaypal\b|\b(credit|debit) cards?\b|\bbank transfer\b|\bhow (can|do|could) (i|we) (\w+ ){0,3}pay\b/,
     intent: 'faq',
     weight: 2,
     label: 'how to pay or dispute',
@@ -117,7 +119,7 @@ export const PHRASE_CUES: readonly {
   // whatever the complaint is about.
   {
     pattern:
-      /^(?!(are|r|is) (you|u|this|it)\b).*?(?:\b(talk|speak|chat|speaking|talking) (to|with) (a |an |some |one |your )?(real |actual |live |human )?(human|person|someone|somebody|agent|representative|operator|manager|supervisor|employee|staff|colleague|people)\b|\b(real|actual|live) (person|human|agent|people)\b|\b(call|ring|phone) me( back)?\b|\bcall ?back\b|\b(file|make|lodge|raise|submit) (a |an )?(formal |official )?complaint\b|\b(complain|complaint) (to|with) (someone|somebody|a person|a manager|you)\b|\b(not|no more|stop) (a |with a |to a |talking to a |the )?(bot|robot|machine|ai)\b|\b(transfer|connect|put) me (through |over )?(to|with) (a |an )?(\w+ )?(human|person|agent|representative|operator|someone|somebody|employee|staff|manager|supervisor|colleague|people)\b)|^(agent|operator|human|representative|person)( please)?$/,
+      /^(?!(are|r|is) (you|u|this|it)\b).*?(?:\b(talk|speak|chat|speaking|talking) (to|with) (a |an |some |one |your )?(real |actual |live |human )?(human|person|someone|somebody|agent|representative|operator|manager|supervisor|employee|staff|colleague|people)\b|\b(real|actual|live) (person|human|agent|people)\b|\b(call|ring|phone)(s|ing)? me( back)?\b|\b(get|give|find) me (a |an )?(real |actual |live )?(human|person|agent|representative|operator|manager|supervisor)\b|\b(transfer|connect|put) me (through |over )?(to|with) (the |your )?(customer (service|support|care)|support|helpdesk|help desk)\b|\bcall ?back\b|\b(file|make|lodge|raise|submit) (a |an )?(formal |official )?complaint\b|\b(complain|complaint) (to|with) (someone|somebody|a person|a manager|you)\b|\b(not|no more|stop) (a |with a |to a |talking to a |the )?(bot|robot|machine|ai)\b|\b(transfer|connect|put) me (through |over )?(to|with) (a |an )?(\w+ )?(human|person|agent|representative|operator|someone|somebody|employee|staff|manager|supervisor|colleague|people)\b)|^(agent|operator|human|representative|person)( please)?$/,
     intent: 'ticket',
     // Strong on purpose: a person asked for outvotes whatever the complaint is about.
     weight: 3,
@@ -128,7 +130,7 @@ export const PHRASE_CUES: readonly {
   // Coverage where the customer is: a how-to about the network, not a plan.
   {
     pattern:
-      /\b(5g|4g|coverage|signal|reception|network)\b( \w+){0,4} (where i live|where i am|in my area|at home|near me|at my place|in my (village|town|city|street|house))\b/,
+      /\b(5g|4g|coverage|signal|reception|network)\b( \w+){0,4} (where i live|where i am|in my area|at home|near me|at my place|in my (village|town|city|street|house))\b|\b(5g|4g|coverage|signal|network)\b( \w+){0,3} (available|work|works|everywhere)\b( \w+){0,4} (everywhere|anywhere|cities|city|towns?|villages?|countryside|rural|area|region|nationwide|whole country)\b/,
     intent: 'faq',
     weight: 2,
     label: 'coverage where they are',
@@ -145,6 +147,45 @@ export const PHRASE_CUES: readonly {
     label: 'going over the data allowance',
     topical: true,
     outweighs: ['tariff', 'billing'],
+  },
+  // An add-on named by its kind is one of the plans' extras, whatever else its name says.
+  {
+    pattern:
+      /\b(calling|roaming|streaming|talktime|weekend) (pack|bundle)\b|\b(data )?boost(er)?\b|\baddons?\b|\btier \d upgrade\b/,
+    intent: 'tariff',
+    weight: 2,
+    label: 'an add-on',
+    topical: true,
+    outweighs: ['roaming', 'faq'],
+  },
+  // When a change may be made is policy ("upgrade in the middle of the cycle"): the FAQ's.
+  {
+    pattern:
+      /\b(mid|middle of (the|my|a)|during (the|my)|halfway through (the|my)|before the end of (the|my)) (billing )?(cycle|period|month|contract|term)\b|\bmid ?(cycle|month|contract|term)\b/,
+    intent: 'faq',
+    weight: 2,
+    label: 'when a change may be made',
+    topical: true,
+    outweighs: ['tariff'],
+  },
+  {
+    pattern:
+      /\b(bring|take|move|keep|transfer|port) (over )?my (phone |mobile |old |current )?number\b|\bmy number (to|from|with) (another|a new|a different|other|your|you)\b/,
+    intent: 'faq',
+    weight: 2,
+    label: 'porting a number',
+    topical: true,
+  },
+  // Orders only staff could carry out — charges waived, cancelled or refunded, a bill marked paid,
+  // credit added — and another customer picked by number: declined, whatever the bill words say.
+  {
+    pattern:
+      /\b(waive|cancel|annul|void|forgive|remove|delete|wipe|write off|refund|reverse|drop)\b( \w+){0,3} (charges?|fees?|bills?|invoices?|balance|debt)\b(?! (is|are|was|were|do|does|did|work|works))|\bmark\b( \w+){0,4} (as )?paid\b|\b(credit|add|put|give)( me)? (my|the|this) account( with)? \d+|\bcredit (my|the) account\b|\b(data|account|bill|details|usage|number) (of|for|from) (customer|subscriber|client|account) (number |no )?\d+|\b(customer|subscriber|client|account) (number |no |#)?\d{3,}\b/,
+    intent: 'refusal',
+    weight: 3,
+    label: 'an order only staff could carry out',
+    topical: true,
+    outweighs: ['billing', 'roaming', 'tariff'],
   },
   // A phone with no service anywhere is the network's or the settings' doing: a how-to.
   {
@@ -188,7 +229,7 @@ export const PHRASE_WORDS: readonly string[] = [
 
 /** Phrases asking what the assistant can do: small talk the planner answers with its capabilities. */
 export const CAPABILITY_PATTERN =
-  /\b(what can you (do|help)|what do you do|who are you|what are you|are you (a |an )?(bot|robot|human|real person|person|ai|machine)|am i (talking|chatting|speaking) (to|with) (a |an )?(bot|robot|human|real person|person|ai|machine)|how can you help|what (kind of|sort of)? ?(things|questions) can (you|i)|help me$|^help$|^menu$|^options$|^start$)/;
+  /\b(what can you (do|help)|what do you do|who are you|what are you|(are|r) (you|u) (a |an )?(bot|robot|human|real person|person|ai|machine)|am i (talking|chatting|speaking) (to|with) (a |an )?(bot|robot|human|real person|person|ai|machine)|how can you help|what (kind of|sort of)? ?(things|questions) can (you|i)|help me$|^help$|^menu$|^options$|^start$)/;
 
 /** Words that make a message a farewell or thanks rather than a greeting. */
 export const THANKS_PATTERN = /\b(thanks?|thx|ty|ta|tnx|cheers|appreciated?|grateful)\b/;

@@ -70,6 +70,10 @@ export interface Understander {
 const CUE_WEIGHT = 0.35;
 /** A country mentioned without other roaming words still leans towards roaming. */
 const COUNTRY_CUE = 0.5;
+/** A follow-up that names something of the domain it follows stays with it ("and the unlimited one?"). */
+const CONTINUITY_CUE = 1;
+/** A plan named by name: a tariff question on its own, however the rest is put. */
+const PLAN_NAME_CUE = 1.5;
 /** Below this summed cue weight a message has no topic of its own (a follow-up, if it has slots). */
 const CLEAR_CUE = 0.5;
 /** Below this combined score nothing in training or the lexicon resembles the message. */
@@ -97,6 +101,10 @@ const DOMAIN_BY_AGENT: ReadonlyMap<AgentName, Domain> = new Map(
 /** A follow-up narrowing the previous answer to one part: "just the roaming part", "only the spotify bit". */
 const NARROWING_PATTERN =
   /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(the |my )?(\w+ ){1,2}(part|bit|line|portion|charges?|items?|amount|cost) (only|alone)\b|\b(what about|how about|and) (the )?(\w+ ){0,2}(part|bit|line|portion)\b/;
+
+/** A question about what the assistant is: "are you a bot?", "am I talking to a person?". */
+const IDENTITY_QUESTION =
+  /^(so |ok |okay |wait |hey |hi |hello )?(are|r) (you|u)\b|^(am i|is this) (talking|chatting|speaking)\b/;
 
 /** A how-to question: "how do I…", "how can I…", "how to…". */
 const HOW_TO = /\b(how (do|can|could|should|would) (i|we|you)|how to)\b/;
@@ -225,9 +233,12 @@ function decide(
   const answer = answerDecision(analysis, history);
   if (answer) return answer;
   const cue = scoreCues(analysis, cues);
-  const topicWeight = Math.max(...DOMAINS.map((domain) => cue.topical.get(domain) ?? 0));
+  // A refusal phrase ("waive my charges") is a topic too: such a message is no bare follow-up.
+  const topicWeight = Math.max(
+    ...[...DOMAINS, 'refusal' as const].map((intent) => cue.topical.get(intent) ?? 0),
+  );
   const offTopicWeight = cue.topical.get('out_of_scope') ?? 0;
-  const smalltalk = smalltalkKind(analysis, topicWeight);
+  const smalltalk = smalltalkKind(analysis, topicWeight, cue.phraseIntents.has('ticket'));
   if (smalltalk && offTopicWeight === 0)
     return { intent: 'smalltalk', smalltalk, reason: `small talk (${smalltalk})` };
 
@@ -236,7 +247,9 @@ function decide(
   const followUp =
     topicWeight < CLEAR_CUE && offTopicWeight < CLEAR_CUE ? followUpDecision(analysis, history) : undefined;
   if (followUp) return followUp;
-  if (topicWeight < CLEAR_CUE && offTopicWeight >= OFF_TOPIC) {
+  // A how-to names what it is about: another company's app or a dish is off-topic on less evidence.
+  const offTopicBar = HOW_TO.test(analysis.text) ? CLEAR_CUE : OFF_TOPIC;
+  if (topicWeight < CLEAR_CUE && offTopicWeight >= offTopicBar) {
     return {
       intent: 'out_of_scope',
       reason: `off-topic: mentions ${(cue.words.get('out_of_scope') ?? []).join(', ')}`,
@@ -255,6 +268,7 @@ function decide(
   }
 
   const vote = classifier.vote(analysis.terms);
+  const continued = continuedDomain(analysis, history, cue);
   let best: Intent = 'out_of_scope';
   let bestScore = 0;
   for (const intent of INTENTS) {
@@ -269,17 +283,21 @@ function decide(
       analysis.mentions.slots.lineItem !== 'Roaming'
         ? COUNTRY_CUE
         : 0;
-    // A data allowance asked for ("at least 20 GB") or a plan named by name leans to plans.
+    // A data allowance asked for ("at least 20 GB") or a plan type leans to
+    // plans; a plan named by name ("moved to UltraFlex") is about plans whatever else is said.
+    const { constraints, plans, planType } = analysis.mentions.slots;
     const planCue =
-      intent === 'tariff' &&
-      !outweighed &&
-      (analysis.mentions.slots.constraints?.minDataGb !== undefined ||
-        analysis.mentions.slots.plans !== undefined)
-        ? COUNTRY_CUE
-        : 0;
+      intent !== 'tariff' || outweighed
+        ? 0
+        : plans !== undefined
+          ? PLAN_NAME_CUE
+          : constraints?.minDataGb !== undefined || planType !== undefined
+            ? COUNTRY_CUE
+            : 0;
+    const continuityCue = intent === continued ? CONTINUITY_CUE : 0;
     const score =
       (vote.shares.get(intent) ?? 0) +
-      CUE_WEIGHT * ((cue.scores.get(intent) ?? 0) + countryCue + planCue + lineCue);
+      CUE_WEIGHT * ((cue.scores.get(intent) ?? 0) + countryCue + planCue + lineCue + continuityCue);
     if (score > bestScore) {
       best = intent;
       bestScore = score;
@@ -298,6 +316,23 @@ function decide(
  * in training everywhere, so they say nothing about whether the rest is something we cover.
  */
 const FRAME_WORDS = 'how what make get want need know tell find use go can'.split(' ');
+
+/**
+ * The domain a message continues: it starts like a follow-up or points back, and names something
+ * of the domain that answered last (a cue word, or a slot its tools take).
+ */
+function continuedDomain(analysis: Analysis, history: readonly Turn[], cue: CueScores): Domain | undefined {
+  const previous = previousAgent(history);
+  const domain = previous === undefined ? undefined : DOMAIN_BY_AGENT.get(previous);
+  if (domain === undefined) return undefined;
+  if (!FOLLOW_UP_START.test(analysis.text) && !REFERS_BACK.test(analysis.text)) return undefined;
+  const { slots } = analysis.mentions;
+  const takes = domainModule(domain).slots;
+  const namesSlot = (Object.keys(slots) as (keyof Slots)[]).some(
+    (key) => slots[key] !== undefined && takes.includes(key),
+  );
+  return namesSlot || (cue.scores.get(domain) ?? 0) > 0 ? domain : undefined;
+}
 
 /**
  * True when most content words never occur in training: "how do I learn the guitar" shares only
@@ -319,7 +354,11 @@ function mostlyUnknown(
 }
 
 /** Greetings, thanks and farewells with nothing else in them, or "what can you do?". */
-function smalltalkKind(analysis: Analysis, topicWeight: number): SmalltalkKind | undefined {
+function smalltalkKind(
+  analysis: Analysis,
+  topicWeight: number,
+  asksForPerson: boolean,
+): SmalltalkKind | undefined {
   const { text, contentWords } = analysis;
   // "how do I do that?" is all pleasantry words, but asks how to do what was just said.
   const noTopic = topicWeight === 0 && !hasSlots(analysis.mentions) && !HOW_TO.test(text);
@@ -327,7 +366,9 @@ function smalltalkKind(analysis: Analysis, topicWeight: number): SmalltalkKind |
   // "thanks heaps", "hello friend": a pleasantry plus one word we need not know.
   const pleasantryAndAWord =
     noTopic && contentWords.length === 1 && (THANKS_PATTERN.test(text) || GREETING_PATTERN.test(text));
-  const asksCapabilities = topicWeight === 0 && CAPABILITY_PATTERN.test(text);
+  // "are u a bot or a person" asks what the assistant is; it names a person without asking for one.
+  const asksCapabilities =
+    CAPABILITY_PATTERN.test(text) && (topicWeight === 0 || (IDENTITY_QUESTION.test(text) && !asksForPerson));
   if (!onlyPleasantries && !pleasantryAndAWord && !asksCapabilities && text.length > 0) return undefined;
   if (asksCapabilities || /\bhelp\b/.test(text)) return 'capabilities';
   if (THANKS_PATTERN.test(text)) return 'thanks';
@@ -447,6 +488,8 @@ const REQUEST_SLOTS: ReadonlySet<keyof Slots> = new Set([
   'everyBill',
   'lineItem',
   'constraints',
+  'plans',
+  'currentPlan',
 ]);
 
 /**
@@ -494,11 +537,24 @@ function slotsFor(
   const continues =
     decision.followUp === true ||
     (previous !== undefined && DOMAIN_BY_AGENT.get(previous) === decision.intent);
-  if (!continues) return resolve({}, analysis.mentions, now);
-  let context: Slots = {};
-  for (const turn of topicTurns(history, decision.intent))
-    context = resolve(context, mentionsOfTurn(turn, now), now);
-  return resolve(context, analysis.mentions, now);
+  let slots: Slots;
+  if (!continues) slots = resolve({}, analysis.mentions, now);
+  else {
+    let context: Slots = {};
+    for (const turn of topicTurns(history, decision.intent))
+      context = resolve(context, mentionsOfTurn(turn, now), now);
+    slots = resolve(context, analysis.mentions, now);
+  }
+  // A trip next month pays the rates in force: roaming rates exist only for months gone by.
+  const { month } = slots;
+  const current = monthsAgo(now, 0);
+  if (
+    decision.intent === 'roaming' &&
+    month !== undefined &&
+    month.year * 12 + month.month > current.year * 12 + current.month
+  )
+    delete slots.month;
+  return slots;
 }
 
 /**
@@ -529,6 +585,8 @@ function carried(context: Slots, slots: Slots): Slots {
   const kept: Slots = { ...context };
   if (slots.country !== undefined) delete kept.countries;
   if (slots.month !== undefined) delete kept.months;
+  // "and the unlimited one?" after two plans compared asks about that one alone.
+  if (slots.plans !== undefined || slots.planType !== undefined) delete kept.plans;
   if (slots.lineItem === undefined) {
     delete kept.measure;
     delete kept.threshold;
@@ -595,10 +653,23 @@ interface CueScores {
   words: Map<Intent, string[]>;
   /** Intents whose words a phrase found reads otherwise (see PHRASE_CUES `outweighs`). */
   outweighed: ReadonlySet<Intent>;
+  /** The intents a phrase found points to ("asking for a person" → ticket). */
+  phraseIntents: ReadonlySet<Intent>;
 }
 
 function scoreCues(analysis: Analysis, cues: CueTable): CueScores {
-  const phrases = PHRASE_CUES.filter(({ pattern }) => pattern.test(analysis.text));
+  const found = PHRASE_CUES.filter(({ pattern }) => pattern.test(analysis.text));
+  // A phrase outweighs another's too ("the international calling pack" is an add-on, not a call
+  // abroad), unless each outweighs the other.
+  const phrases = found.filter(
+    (phrase) =>
+      !found.some(
+        (other) =>
+          other !== phrase &&
+          (other.outweighs ?? []).includes(phrase.intent) &&
+          !(phrase.outweighs ?? []).includes(other.intent),
+      ),
+  );
   const outweighed = new Set(phrases.flatMap((phrase) => phrase.outweighs ?? []));
   const scores = new Map<Intent, number>();
   const words = new Map<Intent, string[]>();
@@ -615,7 +686,13 @@ function scoreCues(analysis: Analysis, cues: CueTable): CueScores {
     if (namesTopic) topical.set(intent, (topical.get(intent) ?? 0) + weight);
     words.set(intent, [...(words.get(intent) ?? []), label]);
   }
-  return { scores, topical, words, outweighed };
+  return {
+    scores,
+    topical,
+    words,
+    outweighed,
+    phraseIntents: new Set(phrases.map((phrase) => phrase.intent)),
+  };
 }
 
 /** Word → how often it occurs: the training set, the lexicon, countries, months and slot words. */
