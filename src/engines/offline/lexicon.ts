@@ -79,7 +79,7 @@ export const PHRASE_CUES: readonly {
   },
   {
     pattern:
-      /\brunning out of (data|minutes|gb|credit)\b|\b(bigger|larger|more) (package|plan|bundle|allowance)\b|\b\d+ ?gb (a|per|every) month\b/,
+      /\brunning out of (data|minutes|gb|credit)\b|\b(bigger|larger|more) (package|plan|bundle|allowance)\b|\b\d+ ?gb (a|per|every) month\b|\b(need|want|get|have) (a lot |lots |way |much )?more (data|minutes|gb|gigs)\b|\bmore (data|minutes|gb|gigs) than\b/,
     intent: 'tariff',
     weight: 0.8,
     label: 'a bigger allowance',
@@ -99,7 +99,7 @@ export const PHRASE_CUES: readonly {
   // outvote the roaming examples the word alone resembles.
   {
     pattern:
-      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (did|have|had) (i|we) (pay|paid|spend|spent|get charged|been charged)\b|\broaming\b( \w+){0,6} (charged|billed)\b|\broaming (cost|costed|charged) (me|us)\b|\broaming (on|in) (my |the )?(january|february|march|april|may|june|july|august|september|october|november|december|last|previous) (one|bill|invoice)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b|\b(the|my|that|this) roaming charge\b(?! (for|in) )/,
+      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (did|have|had) (i|we) (pay|paid|spend|spent|get charged|been charged)\b|\broaming\b( \w+){0,6} (charged|billed)\b|\broaming (cost|costed|charged|set) (me|us)\b|\broaming (on|in) (my |the )?(january|february|march|april|may|june|july|august|september|october|november|december|last|previous) (one|bill|invoice)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b|\b(the|my|that|this) roaming (charge|fee)\b(?! (for|in) )/,
     intent: 'billing',
     weight: 2,
     label: 'roaming on their own bill',
@@ -108,7 +108,7 @@ export const PHRASE_CUES: readonly {
   },
   {
     pattern:
-      /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b(?! (the|my|this|that|last|your|our|each|every|an?)\b)|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working|turned on|switched on|activated|on) automatically\b|\b(avoid|stop|prevent|make sure|ensure|block|disable)\b( \w+){0,6} roaming\b|\b(enable|activate|turn on|switch on|set up|setup|configure|change)( \w+){0,3} (for|to use|to get) (data )?roaming\b/,
+      /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b(?! (the|my|this|that|last|your|our|each|every|an?)\b)|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working|turned on|switched on|activated|on) automatically\b|\b(avoid|stop|prevent|make sure|ensure|block|disable)\b( \w+){0,6} roaming\b|\b(enable|activate|turn on|switch on|set up|setup|configure|change)( \w+){0,3} (for|to use|to get) (data )?roaming\b|\b(turn|switch|put|enable|activate|set up)( \w+){0,2}( on)? (to use|for using|to get|before using) (my )?(phone|data|mobile|internet)( \w+)? (abroad|overseas|roaming|there)\b/,
     intent: 'faq',
     weight: 2,
     label: 'switching roaming on or off',
@@ -140,7 +140,7 @@ export const PHRASE_CUES: readonly {
   // Going over the allowance is fair use, not a plan question: slowed down, throttled, used up.
   {
     pattern:
-      /\bthrottl\w*|\b(burn(ed|t)?|blew|blown|used|went|gone|ran) (thru|through|up|all) (all )?(of )?my( \d+)? ?(data|gb|gigs?|allowance)\b|\b(4g|5g|network|signal|mobile data|connection|internet|data) (is |gets |got |goes |so |really |super |very )*slow\b|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(goes|go|going|went|gets|got|is|becomes) (super |really |so |very |extremely )?slow\b|\bhit (the|my) (data )?(limit|cap|allowance)\b|\bdata (is |was )?(finished|gone|empty)\b|\bdata (is|was) over\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b|\b(internet|data|connection|4g|5g|network|speed|phone)\b( \w+){0,2} (crawl\w*|sluggish|laggy|lagging|unusable|not loading|wont load|barely (works?|loads?))\b/,
+      /\bthrottl\w*|\b(burn(ed|t)?|blew|blown|used|went|gone|ran) (thru|through|up|all) (all )?(of )?my( \d+)? ?(data|gb|gigs?|allowance)\b|\b(4g|5g|network|signal|mobile data|connection|internet|data) (is |gets |got |goes |so |really |super |very )*slow\b|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(goes|go|going|went|gets|got|is|becomes) (super |really |so |very |extremely )?slow\b|\bhit (the|my) (data )?(limit|cap|allowance)\b|\bdata (is |was )?(finished|gone|empty)\b|\bdata (is|was) over\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(\d+ ?gb|data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b|\b(internet|data|connection|4g|5g|network|speed|phone)\b( \w+){0,2} (crawl\w*|sluggish|laggy|lagging|unusable|not loading|wont load|barely (works?|loads?))\b/,
     intent: 'faq',
     // Strong on purpose: a short "data finished" shares its one topic word with roaming and plans.
     weight: 3,
@@ -180,7 +180,7 @@ export const PHRASE_CUES: readonly {
   // credit added — and another customer picked by number: declined, whatever the bill words say.
   {
     pattern:
-      /\b(waive|cancel|annul|void|forgive|remove|delete|wipe|write off|refund|reverse|drop)\b( \w+){0,3} (charges?|fees?|bills?|invoices?|balance|debt)\b(?! (is|are|was|were|do|does|did|work|works))|\bmark\b( \w+){0,4} (as )?paid\b|\b(credit|add|put|give)( me)? (my|the|this) account( with)? \d+|\bcredit (my|the) account\b|\b(data|account|bill|details|usage|number) (of|for|from) (customer|subscriber|client|account) (number |no )?\d+|\b(customer|subscriber|client|account) (number |no |#)?\d{3,}\b/,
+      /\b(waive|cancel|annul|void|forgive|remove|delete|wipe|write off|refund|reverse|drop)\b( \w+){0,3} (charges?|fees?|bills?|invoices?|balance|debt)\b(?! (is|are|was|were|do|does|did|work|works))|\bmark\b( \w+){0,4} (as )?(paid|settled|cleared|resolved)\b|\b(credit|add|put|give)( me)? (my|the|this) account( with)? \d+|\bcredit (my|the) account\b|\b(data|account|bill|details|usage|number) (of|for|from) (customer|subscriber|client|account) (number |no )?\d+|\b(customer|subscriber|client|account) (number |no |#)?\d{3,}\b/,
     intent: 'refusal',
     weight: 3,
     label: 'an order only staff could carry out',
@@ -199,7 +199,7 @@ export const PHRASE_CUES: readonly {
   },
   {
     pattern:
-      /\b(data|minutes|allowance|balance|credit) (left|remaining)\b|\bhow much (data|credit|minutes|balance)\b.{0,20}\b(left|remaining|used)\b|\bdata usage\b/,
+      /\b(data|minutes|allowance|balance|credit) (left|remaining)\b|\bhow much (data|credit|minutes|balance)\b.{0,20}\b(left|remaining|used)\b|\bdata usage\b|\b(left|remaining) (of|on|in) my (data|allowance|minutes|bundle)\b/,
     intent: 'faq',
     weight: 2,
     label: 'data usage',

@@ -106,8 +106,14 @@ function findConstraints(joined: string): PlanConstraints | undefined {
   const data =
     /\b(at least|minimum|min|more than|over|no less than) (\d{1,3}) ?(gb|gig|gigs|gigabytes?)\b/.exec(
       joined,
-    ) ?? /\b(\d{1,3}) ?(gb|gig|gigs|gigabytes?) (or more|minimum|at least|plus)\b/.exec(joined);
-  if (data) constraints.minDataGb = Number(data[2] && /\d/.test(data[2]) ? data[2] : data[1]);
+    ) ??
+    /\b(\d{1,3}) ?(gb|gig|gigs|gigabytes?) (or more|minimum|at least|plus)\b/.exec(joined) ??
+    // "a plan with 100 GB": an allowance asked of a plan is a minimum.
+    /\b(plans?|tariffs?|packages?|deals?|bundles?|something|anything) (with|having|offering|that has|that gives|giving) (\d{1,3}) ?(gb|gig|gigs|gigabytes?)\b/.exec(
+      joined,
+    );
+  const amount = data?.slice(1).find((group) => group !== undefined && /^\d+$/.test(group));
+  if (amount !== undefined) constraints.minDataGb = Number(amount);
   const threshold = findThreshold(joined);
   if (threshold?.comparison === 'below') constraints.maxPrice = threshold.amount;
   if (/\b5g\b/.test(joined)) constraints.fiveG = true;

@@ -189,7 +189,7 @@ export function extractSlots(normalized: string, tokens: readonly string[], now:
 
 /** Words that add what they name to what was asked before: "add August to that", "October too". */
 const ADDING =
-  /^(and |ok |okay |now |also )*(add|include|plus|with)\b|\b(add|adding|include|including|count|counting)\b( \w+){1,2} (to (that|this|it|them)|too|as well)\b|\b(if|when) (you |we |i )?(add|include|count)\b|\b(too|as well)\b$/;
+  /^(and |ok |okay |now |also )*(add|include|plus|with)\b(?! (up|them up|it up|all|everything))|\b(add|adding|include|including|count|counting)\b( \w+){1,2} (to (that|this|it|them)|too|as well)\b|\b(if|when) (you |we |i )?(add|include|count)\b|\b(too|as well)\b$/;
 
 /** How a reason names what a question asks for. */
 const MEASURE_WORDS: Readonly<Record<Measure, string>> = {

@@ -100,7 +100,7 @@ const DOMAIN_BY_AGENT: ReadonlyMap<AgentName, Domain> = new Map(
 
 /** A follow-up narrowing the previous answer to one part: "just the roaming part", "only the spotify bit". */
 const NARROWING_PATTERN =
-  /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(the |my )?(\w+ ){1,2}(part|bit|line|portion|charges?|items?|amount|cost) (only|alone)\b|\b(what about|how about|and) (the )?(\w+ ){0,2}(part|bit|line|portion)\b/;
+  /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(the |my )?(\w+ ){1,2}(part|bit|line|portion|charges?|items?|amount|cost) (only|alone)\b|\bthe (\w+ ){1,2}(on|in) (it|that|this|that one|this one)\b|\b(what about|how about|and) (the )?(\w+ ){0,2}(part|bit|line|portion)\b/;
 
 /** A question about what the assistant is: "are you a bot?", "am I talking to a person?". */
 const IDENTITY_QUESTION =
@@ -420,7 +420,10 @@ function narrowingDecision(analysis: Analysis, history: readonly Turn[]): Decisi
 function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decision | undefined {
   const { text, mentions } = analysis;
   const explicit =
-    FOLLOW_UP_START.test(text) || CONTINUATION_PATTERN.test(text) || mentions.monthShift !== undefined;
+    FOLLOW_UP_START.test(text) ||
+    CONTINUATION_PATTERN.test(text) ||
+    mentions.monthShift !== undefined ||
+    (mentions.addsMonths === true && previousAgent(history) !== undefined);
   // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
   // back — a follow-up only when there is an answer to point back at.
   // A how-to that points back with no topic of its own ("ok how do I do that?") asks how to do what
