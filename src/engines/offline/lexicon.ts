@@ -127,6 +127,15 @@ export const PHRASE_CUES: readonly {
     topical: true,
     outweighs: ['billing', 'roaming', 'tariff', 'faq'],
   },
+  // What the customer paid is their own bill, whatever it paid for: "how much I paid for my mobile in August".
+  {
+    pattern:
+      /\b(i|we) (have |had )?(paid|spent|got charged|was charged|were charged|been charged)\b|\bdid (i|we) (pay|spend|get charged)\b|\bhave (i|we) (paid|spent|been charged)\b/,
+    intent: 'billing',
+    weight: 1.5,
+    label: 'what they paid',
+    topical: true,
+  },
   // Coverage where the customer is: a how-to about the network, not a plan.
   {
     pattern:
@@ -140,7 +149,7 @@ export const PHRASE_CUES: readonly {
   // Going over the allowance is fair use, not a plan question: slowed down, throttled, used up.
   {
     pattern:
-      /\bthrottl\w*|\b(burn(ed|t)?|blew|blown|used|went|gone|ran) (thru|through|up|all) (all )?(of )?my( \d+)? ?(data|gb|gigs?|allowance)\b|\b(4g|5g|network|signal|mobile data|connection|internet|data) (is |gets |got |goes |so |really |super |very )*slow\b|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(goes|go|going|went|gets|got|is|becomes) (super |really |so |very |extremely )?slow\b|\bhit (the|my) (data )?(limit|cap|allowance)\b|\bdata (is |was )?(finished|gone|empty)\b|\bdata (is|was) over\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\bspeed (has been |was |is |got )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(\d+ ?gb|data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b|\b(internet|data|connection|4g|5g|network|speed|phone)\b( \w+){0,2} (crawl\w*|sluggish|laggy|lagging|unusable|not loading|wont load|barely (works?|loads?))\b/,
+      /\bthrottl\w*|\b(burn(ed|t)?|blew|blown|used|went|gone|ran) (thru|through|up|all) (all )?(of )?my( \d+)? ?(data|gb|gigs?|allowance)\b|\b(4g|5g|network|signal|mobile data|connection|internet|data) (is |gets |got |goes |so |really |super |very )*slow\b|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(goes|go|going|went|gets|got|is|becomes) (super |really |so |very |extremely )?slow\b|\bhit (the|my) (data )?(limit|cap|allowance)\b|\bdata (is |was )?(finished|gone|empty)\b|\bdata (is|was) over\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\b(speed|data|internet|connection) (has been |have been |was |is |got |gets |been )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(\d+ ?gb|data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b|\b(internet|data|connection|4g|5g|network|speed|phone)\b( \w+){0,2} (crawl\w*|sluggish|laggy|lagging|unusable|not loading|wont load|barely (works?|loads?))\b/,
     intent: 'faq',
     // Strong on purpose: a short "data finished" shares its one topic word with roaming and plans.
     weight: 3,

@@ -76,6 +76,8 @@ const CONTINUITY_CUE = 1;
 const PLAN_NAME_CUE = 1.5;
 /** Below this summed cue weight a message has no topic of its own (a follow-up, if it has slots). */
 const CLEAR_CUE = 0.5;
+/** A cue word's full weight: the lexicon's surest words ("bill", "roaming", "escalate"). */
+const FULL_CUE = 1;
 /** Below this combined score nothing in training or the lexicon resembles the message. */
 const MIN_SCORE = 0.45;
 /** Off-topic cue weight that decides on its own when no domain word is present ("pasta", "guitar"). */
@@ -303,6 +305,15 @@ function decide(
       bestScore = score;
     }
   }
+  // A word no training example has but the lexicon gives its full weight ("escalate this please")
+  // is the topic on its own: the vote, with no neighbour to count, cannot lift it over the bar.
+  const [cued, cueWeight = 0] =
+    [...cue.scores].filter(([intent]) => !cue.outweighed.has(intent)).sort((a, b) => b[1] - a[1])[0] ?? [];
+  if (bestScore < MIN_SCORE && vote.topScore === 0 && cued !== undefined && cueWeight >= FULL_CUE)
+    return {
+      intent: cued,
+      reason: classifiedReason(cued, cue.words.get(cued) ?? [], analysis.mentions.evidence),
+    };
   if (bestScore < MIN_SCORE)
     return { intent: 'out_of_scope', reason: 'no topic this service covers was recognised' };
   return {
