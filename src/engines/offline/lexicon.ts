@@ -170,7 +170,7 @@ export const PHRASE_CUES: readonly {
   // When a change may be made is policy ("upgrade in the middle of the cycle"): the FAQ's.
   {
     pattern:
-      /\b(mid|middle of (the|my|a)|during (the|my)|halfway through (the|my)|before the end of (the|my)) (billing )?(cycle|period|month|contract|term)\b|\bmid ?(cycle|month|contract|term)\b/,
+      /\bnotice (period|to (leave|cancel|terminate|end|quit))\b|\b(give|giving|need to give|have to give) notice\b|\bnotice do (i|we) (need|have)\b|\b(mid|middle of (the|my|a)|during (the|my)|halfway through (the|my)|before the end of (the|my)) (billing )?(cycle|period|month|contract|term)\b|\bmid ?(cycle|month|contract|term)\b/,
     intent: 'faq',
     weight: 2,
     label: 'when a change may be made',
@@ -189,7 +189,7 @@ export const PHRASE_CUES: readonly {
   // credit added — and another customer picked by number: declined, whatever the bill words say.
   {
     pattern:
-      /\b(waive|cancel|annul|void|forgive|remove|delete|wipe|write off|refund|reverse|drop)\b( \w+){0,3} (charges?|fees?|bills?|invoices?|balance|debt)\b(?! (is|are|was|were|do|does|did|work|works))|\bmark\b( \w+){0,4} (as )?(paid|settled|cleared|resolved)\b|\b(credit|add|put|give)( me)? (my|the|this) account( with)? \d+|\bcredit (my|the) account\b|\b(data|account|bill|details|usage|number) (of|for|from) (customer|subscriber|client|account) (number |no )?\d+|\b(customer|subscriber|client|account) (number |no |#)?\d{3,}\b/,
+      /\b(waive|cancel|annul|void|forgive|remove|delete|wipe|write off|refund|reverse|drop)\b( \w+){0,3} (charges?|fees?|bills?|invoices?|balance|debt)\b(?! (is|are|was|were|do|does|did|work|works))|\bmark\b( \w+){0,4} (as )?(paid|settled|cleared|resolved)\b|\b(set|reset|change|bring|put|make)( \w+){0,2} (charges?|fees?|bills?|balance|amounts?)( \w+){0,2} (to )?(zero|0|nothing|free)\b|\b(credit|add|put|give)( me)? (my|the|this) account( with)? \d+|\bcredit (my|the) account\b|\b(data|account|bill|details|usage|number) (of|for|from) (customer|subscriber|client|account) (number |no )?\d+|\b(customer|subscriber|client|account) (number |no |#)?\d{3,}\b/,
     intent: 'refusal',
     weight: 3,
     label: 'an order only staff could carry out',
