@@ -126,7 +126,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     femme: 'wife', epouse: 'wife', mari: 'husband', fils: 'son', fille: 'daughter', enfants: 'kids', mere: 'mother', pere: 'father', copine: 'girlfriend', copain: 'boyfriend', frere: 'brother', soeur: 'sister', patron: 'boss', voisin: 'neighbour',
     ma: 'my', mon: 'my', mes: 'my', quel: 'which', quelle: 'which', comment: 'how', ou: 'or', utiliser: 'use', est: 'is', etait: 'was', ete: 'been', en: 'in', a: 'in', au: 'in', aux: 'in', de: 'of', du: 'of the', des: 'of the',
     le: 'the', la: 'the', les: 'the', et: 'and', avec: 'with', pour: 'for', mois: 'month', euros: 'euro', go: 'gb', je: 'i', veux: 'want', serai: 'will be', semaine: 'week', prochaine: 'next',
-    ignorez: 'ignore', ignore: 'ignore', oublie: 'forget', oubliez: 'forget', vos: 'your', tes: 'your', instructions: 'instructions', regles: 'rules', annulez: 'cancel', annule: 'cancel', supprimez: 'delete', remboursez: 'refund', frais: 'charges',
+    ignorez: 'ignore', ignore: 'ignore', oublie: 'forget', oubliez: 'forget', vos: 'your', tes: 'your', instructions: 'instructions', regles: 'rules', annulez: 'cancel', annule: 'cancel', supprimez: 'delete', frais: 'charges',
     meteo: 'weather', demain: 'tomorrow', recette: 'recipe', gagne: 'won', honte: 'disgrace', scandaleux: 'disgraceful', client: 'customer', clients: 'customers', montrez: 'show', montre: 'show',
     tres: 'very', trop: 'too', l: 'the', d: 'of', j: 'i', qu: 'that', c: 'it', quelquun: 'someone',
     ai: 'have', pourquoi: 'why', quand: 'when', dernier: 'last', derniere: 'last', depuis: 'since', carte: 'card', prelevement: 'direct debit', lent: 'slow', lente: 'slow', reseau: 'network', numero: 'number', changer: 'switch', operateur: 'provider',

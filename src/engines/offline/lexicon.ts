@@ -189,7 +189,7 @@ export const PHRASE_CUES: readonly {
   // credit added — and another customer picked by number: declined, whatever the bill words say.
   {
     pattern:
-      /\b(waive|cancel|annul|void|forgive|remove|delete|wipe|write off|refund|reverse|drop)\b( \w+){0,3} (charges?|fees?|bills?|invoices?|balance|debt)\b(?! (is|are|was|were|do|does|did|work|works))|\bmark\b( \w+){0,4} (as )?(paid|settled|cleared|resolved)\b|\b(set|reset|change|bring|put|make)( \w+){0,2} (charges?|fees?|bills?|balance|amounts?)( \w+){0,2} (to )?(zero|0|nothing|free)\b|\b(credit|add|put|give)( me)? (my|the|this) account( with)? \d+|\bcredit (my|the) account\b|\b(data|account|bill|details|usage|number) (of|for|from) (customer|subscriber|client|account) (number |no )?\d+|\b(customer|subscriber|client|account) (number |no |#)?\d{3,}\b/,
+      /\b(waive|cancel|annul|void|forgive|remove|delete|wipe|write off)\b( \w+){0,3} (charges?|fees?|bills?|invoices?|balance|debt)\b(?! (is|are|was|were|do|does|did|work|works))|^(please |pls |just |now )?(refund|reverse)\b|\b(refund|reverse) (me|us|all|every|those|these)\b|\bmark\b( \w+){0,4} (as )?(paid|settled|cleared|resolved)\b|\b(set|reset|change|bring|put|make)( \w+){0,2} (charges?|fees?|bills?|balance|amounts?)( \w+){0,2} (to )?(zero|0|nothing|free)\b|\b(credit|add|put|give)( me)? (my|the|this) account( with)? \d+|\bcredit (my|the) account\b|\b(data|account|bill|details|usage|number) (of|for|from) (customer|subscriber|client|account) (number |no )?\d+|\b(?<!(my|our) )(customer|subscriber|client) (number |no |#)?\d{3,}\b/,
     intent: 'refusal',
     weight: 3,
     label: 'an order only staff could carry out',
