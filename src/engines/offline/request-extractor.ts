@@ -18,19 +18,23 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   two: 2, three: 3, four: 4, five: 5, six: 6, couple: 2, few: 3,
 };
 
-const index = ({ year, month }: YearMonth): number => year * 12 + month - 1;
+/** Months counted from year 0: one month apart is one apart, across a year end too. */
+export const monthIndex = ({ year, month }: YearMonth): number => year * 12 + month - 1;
 const fromIndex = (i: number): YearMonth => ({ year: Math.floor(i / 12), month: (i % 12) + 1 });
 
 /** The months from `first` to `last`, both included, oldest first. */
 function span(first: YearMonth, last: YearMonth): YearMonth[] {
-  const [from, to] = index(first) <= index(last) ? [first, last] : [last, first];
+  const [from, to] = monthIndex(first) <= monthIndex(last) ? [first, last] : [last, first];
   const months: YearMonth[] = [];
-  for (let i = index(from); i <= index(to); i++) months.push(fromIndex(i));
+  for (let i = monthIndex(from); i <= monthIndex(to); i++) months.push(fromIndex(i));
   return months;
 }
 
-const sortedUnique = (months: readonly YearMonth[]): YearMonth[] =>
-  [...new Map(months.map((month) => [index(month), month])).values()].sort((a, b) => index(a) - index(b));
+/** The months, each once, oldest first. */
+export const sortedUnique = (months: readonly YearMonth[]): YearMonth[] =>
+  [...new Map(months.map((month) => [monthIndex(month), month])).values()].sort(
+    (a, b) => monthIndex(a) - monthIndex(b),
+  );
 
 /**
  * The months a question spans: "the last 3 months/bills" (the three before this one), "since

@@ -3,7 +3,9 @@
  *
  * Pipeline: normalise → tokenize → correct typos against the vocabulary → extract slots (and mask
  * countries and months) → safety and small-talk rules → follow-ups from the conversation →
- * a BM25 nearest-neighbour vote over the training utterances plus weighted cue words.
+ * a message with no topic words routed by its slots → a BM25 nearest-neighbour vote over the
+ * training utterances plus weighted cue words and phrases (a phrase outweighs the words it reads
+ * otherwise).
  */
 import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
@@ -39,6 +41,7 @@ import {
 } from './slot-extractor.ts';
 import { TRAINING_DATA, type TrainingExample } from './training-data.ts';
 import { remembered } from './remembered.ts';
+import { monthIndex, sortedUnique } from './request-extractor.ts';
 import { createTypoCorrector, type TypoCorrector } from './typo-corrector.ts';
 
 export type { Intent } from './intent.ts';
@@ -285,8 +288,8 @@ function decide(
       analysis.mentions.slots.lineItem !== 'Roaming'
         ? COUNTRY_CUE
         : 0;
-    // A data allowance asked for ("at least 20 GB") or a plan type leans to
-    // plans; a plan named by name ("moved to UltraFlex") is about plans whatever else is said.
+    // A data allowance asked for ("at least 20 GB") or a plan type leans to plans; a plan named by
+    // name ("moved to UltraFlex") is about plans whatever else is said.
     const { constraints, plans, planType } = analysis.mentions.slots;
     const planCue =
       intent !== 'tariff' || outweighed
@@ -561,11 +564,10 @@ function slotsFor(
   }
   // A trip next month pays the rates in force: roaming rates exist only for months gone by.
   const { month } = slots;
-  const current = monthsAgo(now, 0);
   if (
     decision.intent === 'roaming' &&
     month !== undefined &&
-    month.year * 12 + month.month > current.year * 12 + current.month
+    monthIndex(month) > monthIndex(monthsAgo(now, 0))
   )
     delete slots.month;
   return slots;
@@ -620,9 +622,7 @@ function resolve(context: Slots, mentions: SlotMentions, now: Date): Slots {
   if (mentions.addsMonths === true) {
     const before = context.months ?? (context.month === undefined ? [] : [context.month]);
     const named = mentions.slots.months ?? (mentions.slots.month === undefined ? [] : [mentions.slots.month]);
-    const months = [...new Map([...before, ...named].map((m) => [m.year * 12 + m.month, m])).values()].sort(
-      (a, b) => a.year * 12 + a.month - (b.year * 12 + b.month),
-    );
+    const months = sortedUnique([...before, ...named]);
     if (months.length >= 2) merged.months = months;
   }
   return merged;
