@@ -14,7 +14,8 @@ import type { Intent } from './intent.ts';
 // prettier-ignore
 export const CUE_WORDS: Readonly<Partial<Record<Intent, Readonly<Record<string, number>>>>> = {
   ...perDomain((domain) => domain.understanding.cues),
-  // Other companies' apps and shops: how to use them is not this operator's to answer.
+  // Off-topic words. The first line is other companies' apps and shops: how to use them is not this
+  // operator's to answer.
   out_of_scope: {
     instagram: 1, facebook: 1, tiktok: 1, youtube: 0.8, gmail: 1, google: 0.6, disney: 0.8, uber: 1, ebay: 1,
     weather: 1, forecast: 0.8, recipe: 1, cook: 1, cooking: 1, bake: 1, football: 1, soccer: 1, match: 0.4,
@@ -177,6 +178,7 @@ export const PHRASE_CUES: readonly {
     topical: true,
     outweighs: ['tariff'],
   },
+  // Taking one's number along is porting, whichever verb carries it.
   {
     pattern:
       /\b(bring|take|move|keep|transfer|port) (over )?my (phone |mobile |old |current )?number\b|\bmy number (to|from|with) (another|a new|a different|other|your|you)\b/,
