@@ -124,9 +124,9 @@ function findConstraints(joined: string): PlanConstraints | undefined {
   return Object.keys(constraints).length > 0 ? constraints : undefined;
 }
 
-/** Every bill there is: "any of my bills", "all my bills", "my highest bill", "so far". */
+/** Every bill there is: "any of my bills", "all my bills", "my highest bill", "so far", "on average". */
 const ACROSS_BILLS =
-  /\b(any|all|each|every|none) (of )?(my |the )?(bills?|invoices?|months?)\b|\b(highest|lowest|biggest|smallest|most expensive|cheapest) (bill|invoice|month)\b|\bso far\b|\bacross\b/;
+  /\b(average|on average|typical|usual) (monthly )?(bill|invoice|spend|amount)\b|\bon average\b|\b(any|all|each|every|none) (of )?(my |the )?(bills?|invoices?|months?)\b|\b(highest|lowest|biggest|smallest|most expensive|cheapest) (bill|invoice|month)\b|\bso far\b|\bacross\b/;
 
 const TOTAL =
   /\b(total|totals|sum|add (them )?up|added up|altogether|all together|in all|combined|come to|came to|overall|so far)\b/;

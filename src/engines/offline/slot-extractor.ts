@@ -175,6 +175,7 @@ export function extractSlots(normalized: string, tokens: readonly string[], now:
   if (months.length === 0 && slots.month) months.push(slots.month);
   Object.assign(slots, extractRequest(joined, { months, countries: countries.map((c) => c.name) }, now));
   if (slots.months) evidence.push(`${slots.months.length} months`);
+  if (slots.everyBill) evidence.push('every bill');
   if (slots.plans) evidence.push(`the plans ${slots.plans.join(', ')}`);
   if (slots.lineItem) evidence.push(`the bill line ${slots.lineItem}`);
   if (slots.measure) evidence.push(`asks for ${MEASURE_WORDS[slots.measure]}`);

@@ -265,7 +265,7 @@ function decide(
   if (asked !== undefined) {
     return {
       intent: asked,
-      reason: `asks for ${analysis.mentions.evidence.join(', ')}, which only ${AGENT_NAMES[asked]} answers`,
+      reason: `names ${analysis.mentions.evidence.join(', ')}, which only ${AGENT_NAMES[asked]} answers`,
     };
   }
   if (topicWeight < CLEAR_CUE && mostlyUnknown(analysis, classifier, frame)) {
