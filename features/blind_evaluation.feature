@@ -31,3 +31,8 @@ Feature: Understanding measured on messages written blind
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-5" is asked
     Then the blind batch score is reported and is at least 71 of 83
+
+  Scenario: Blind batch 6, by a sixth writer, scored untouched after the fixes batches 1 to 5 showed
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-6" is asked
+    Then the blind batch score is reported and is at least 173 of 200

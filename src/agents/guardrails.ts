@@ -167,6 +167,10 @@ const THIRD_PARTY_PATTERNS: readonly RegExp[] = [
   new RegExp(
     String.raw`\b(plan|tariff|package|contract) (is|does|has) (my|our) ${RELATION}s? (on|have|got|using)\b`,
   ),
+  // "le forfait de mon mari", glossed "the plan of my husband": a plan of someone's, not one for them.
+  new RegExp(
+    String.raw`\b(plans?|tariffs?|packages?|contracts?) (of|belonging to) (my|our) (ex )?${RELATION}s?\b`,
+  ),
   new RegExp(
     String.raw`\b(what|how much) (did|does|do|has|have) (my|our) (ex )?${RELATION}s? (pay|paid|spend|spent|owe|use|used)\b`,
   ),

@@ -125,8 +125,11 @@ async function composeMonths(input: ComposeInput, months: readonly YearMonth[]):
       if (changes.length > 0) lines.push('What changed:', ...changes);
     }
   } else {
+    const total = sum(bills.map(amountOf));
+    // Several months summed answer "on average" too: the mean is one division from the total.
+    const average = bills.length > 1 ? ` (${eur(total / bills.length)} EUR a month on average)` : '';
     lines.push(
-      `Total over ${bills.length === 1 ? 'the month' : `these ${bills.length} months`}: **${eur(sum(bills.map(amountOf)))} EUR**.`,
+      `Total over ${bills.length === 1 ? 'the month' : `these ${bills.length} months`}: **${eur(total)} EUR**${average}.`,
     );
   }
   if (gap) lines.push(gap);

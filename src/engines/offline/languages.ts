@@ -57,6 +57,8 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'en el extranjero': 'abroad', 'al menos': 'at least', 'mas barata': 'cheapest', 'mas barato': 'cheapest', 'mas cara': 'more expensive', 'mas caro': 'more expensive',
     'cuanto mas': 'how much more', 'darme de baja': 'cancel', 'dar de baja': 'cancel', 'mi numero': 'my number', 'hablar con': 'talk to', 'una persona': 'a person',
     'datos moviles': 'mobile data', 'mas alta': 'higher', 'mas alto': 'higher', 'mas baja': 'lower', 'se acabaron los datos': 'ran out of data', 'sin datos': 'out of data', 'mas de': 'more than', 'menos de': 'less than',
+    'este mes': 'this month', 'por que': 'why', 'que tiempo hace': 'what is the weather', 'traer mi numero': 'port my number', 'llevar mi numero': 'port my number', 'llevarme mi numero': 'port my number', 'que tengo que hacer': 'what do i have to do',
+    'me podeis llamar': 'can you call me', 'me puede llamar': 'can you call me', 'me pueden llamar': 'can you call me', 'me podrian llamar': 'can you call me', llamadme: 'call me', llamame: 'call me', llameme: 'call me', 'pasame con': 'put me through to', 'paseme con': 'put me through to', 'pasenme con': 'put me through to', 'ponme con': 'put me through to', 'quiero hablar': 'i want to talk', 'tarjeta de credito': 'credit card', 'numero de telefono': 'phone number', 'cambiar de compania': 'switch provider', 'no funciona': 'not working',
   },
   de: {
     'im letzten monat': 'last month', 'letzten monat': 'last month', 'letzter monat': 'last month', 'letztes monat': 'last month', 'vor einem monat': 'last month',
@@ -64,6 +66,8 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'im ausland': 'abroad', 'wie viel': 'how much', 'wieviel': 'how much', 'am gunstigsten': 'cheapest', 'am billigsten': 'cheapest', 'mit einem': 'with a',
     'echten mitarbeiter': 'real person', 'einem mitarbeiter': 'a person', 'einen mitarbeiter': 'a person', 'mit jemandem': 'with someone', 'nummer mitnehmen': 'port my number', 'rufnummer mitnehmen': 'port my number',
     'um wie viel': 'how much', 'wie viel mehr': 'how much more', 'mehr als': 'more than', 'weniger als': 'less than', 'teurer als': 'more expensive than', 'bis november': 'to november',
+    'ich bin mitarbeiter': 'i am staff', 'aktiviere ich': 'i activate', 'deaktiviere ich': 'i turn off', 'schalte ich': 'i switch', 'bezahle ich': 'i pay', 'zahle ich': 'i pay', 'kann ich': 'can i', 'ich arbeite bei euch': 'i work for your support', 'ich arbeite bei ihnen': 'i work for your support', 'daten von': 'data of', 'zeig mir': 'show me', 'zeigen sie mir': 'show me',
+    'diesen monat': 'this month', 'dieser monat': 'this month', 'vorletzten monat': 'the month before last', 'geht nicht': 'not working', 'kein netz': 'no signal', 'gibt es': 'is there',
   },
   fr: {
     'le mois dernier': 'last month', 'du mois dernier': 'last month', 'mois dernier': 'last month', 'le mois precedent': 'previous month', 'mois precedent': 'previous month',
@@ -71,6 +75,8 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'a l etranger': 'abroad', 'a letranger': 'abroad', 'au moins': 'at least', 'le moins cher': 'cheapest', 'la moins chere': 'cheapest', 'moins cher': 'cheapest', 'plus cher': 'more expensive', 'plus chere': 'more expensive',
     'combien de plus': 'how much more', 'garder mon numero': 'keep my number', 'mon numero': 'my number', 'parler a': 'talk to', 'une personne': 'a person', 'un conseiller': 'an agent', 'un humain': 'a human',
     'plus elevee': 'higher', 'plus eleve': 'higher', 'plus de': 'more than', 'moins de': 'less than', 'a depasse': 'was more than', 'depasse': 'more than',
+    'quel temps': 'what is the weather', 'passez moi': 'put me through to', 'mettez moi en relation avec': 'connect me with',
+    'ce mois ci': 'this month', 'ce mois': 'this month', 'carte bancaire': 'credit card', 'ne marche pas': 'not working', 'ne fonctionne pas': 'not working',
   },
 };
 
@@ -86,6 +92,11 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     esposa: 'wife', esposo: 'husband', marido: 'husband', mujer: 'wife', hijo: 'son', hija: 'daughter', hijos: 'kids', madre: 'mother', padre: 'father', mama: 'mum', papa: 'dad', novia: 'girlfriend', novio: 'boyfriend', hermano: 'brother', hermana: 'sister', amigo: 'friend', amiga: 'friend', jefe: 'boss', empleado: 'employee', empleados: 'employees', vecino: 'neighbour',
     mi: 'my', mis: 'my', me: 'me', que: 'what', como: 'how', cual: 'which', donde: 'where', usar: 'use', uso: 'use', busco: 'looking for', quiero: 'i want', necesito: 'i need',
     fue: 'was', era: 'was', es: 'is', en: 'in', del: 'of the', de: 'of', la: 'the', el: 'the', los: 'the', las: 'the', y: 'and', o: 'or', con: 'with', para: 'for', por: 'for', mes: 'month', meses: 'months', euros: 'euro', gigas: 'gb',
+    tengo: 'i have', tiene: 'has', hay: 'is there', puedo: 'can i', puede: 'can', cuando: 'when', hasta: 'to', desde: 'since', ultimo: 'last', ultima: 'last', pasado: 'last',
+    ignora: 'ignore', ignorar: 'ignore', olvida: 'forget', tus: 'your', sus: 'your', instrucciones: 'instructions', reglas: 'rules', cancelame: 'cancel', cancela: 'cancel', anula: 'cancel', anulame: 'cancel', borra: 'delete', perdona: 'waive', cargos: 'charges', gastos: 'charges',
+    va: 'is', muy: 'very', esta: 'is', anda: 'is', tiempo: 'time', clima: 'weather', un: 'a', una: 'a', esto: 'this', manana: 'tomorrow', receta: 'recipe', partido: 'match', gano: 'won', otra: 'another', otro: 'another', traer: 'bring', hacer: 'do', verguenza: 'disgrace', ya: 'now',
+    pago: 'pay', tarjeta: 'card', minutos: 'minutes', extranjero: 'abroad', viaje: 'trip', viajo: 'travel', vacaciones: 'holiday', lento: 'slow', lenta: 'slow', funciona: 'works', senal: 'signal',
+    numero: 'number', cambiar: 'switch', compania: 'provider', operador: 'provider', gasto: 'spent', gaste: 'spent', gastado: 'spent', consumo: 'usage', quedan: 'left', queda: 'left', caro: 'expensive', barato: 'cheap', cada: 'each', todas: 'all', todos: 'all', alguna: 'any',
   },
   de: {
     rechnung: 'bill', rechnungen: 'bills', monatsrechnung: 'bill', handyrechnung: 'bill', mobilfunkrechnung: 'bill',
@@ -98,6 +109,13 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     frau: 'wife', ehefrau: 'wife', mann: 'husband', ehemann: 'husband', sohn: 'son', tochter: 'daughter', kinder: 'kids', mutter: 'mother', vater: 'father', freundin: 'girlfriend', freund: 'boyfriend', bruder: 'brother', schwester: 'sister', chef: 'boss', nachbar: 'neighbour',
     hallo: 'hello', danke: 'thanks', tschuss: 'goodbye', meine: 'my', mein: 'my', meiner: 'my', meinen: 'my', was: 'what', wie: 'how', welcher: 'which', welche: 'which', wo: 'where',
     ist: 'is', war: 'was', im: 'in', in: 'in', von: 'from', vom: 'from', fur: 'for', mit: 'with', und: 'and', oder: 'or', monat: 'month', monate: 'months', monaten: 'months', euro: 'euro', passiert: 'happens', wenn: 'when',
+    sehr: 'very', aktiviere: 'activate', deaktiviere: 'turn off', deaktivieren: 'turn off', schalte: 'switch', ignoriere: 'ignore', ignorier: 'ignore', ignorieren: 'ignore', vergiss: 'forget', deine: 'your', ihre: 'your', anweisungen: 'instructions', regeln: 'rules', zeig: 'show', zeige: 'show', kunde: 'customer', kunden: 'customers', stornieren: 'cancel', storniere: 'cancel', erlassen: 'waive', gebuhren: 'charges',
+    wetter: 'weather', morgen: 'tomorrow', rezept: 'recipe', spiel: 'match', gewonnen: 'won', frechheit: 'disgrace', sofort: 'now',
+    ich: 'i', hab: 'have', habe: 'have', hast: 'have', hat: 'has', haben: 'have', wir: 'we', du: 'you', bin: 'am', mir: 'me', das: 'the', der: 'the', die: 'the', den: 'the', dem: 'the', des: 'of the',
+    ein: 'a', eine: 'a', einen: 'a', einem: 'a', zu: 'to', auf: 'on', nicht: 'not', kein: 'no', keine: 'no', kann: 'can', warum: 'why', wieso: 'why', wann: 'when', viel: 'much', mehr: 'more', bitte: 'please', bis: 'to', seit: 'since', letzte: 'last', letzten: 'last',
+    rufnummer: 'number', nummer: 'number', mitnehmen: 'port', rufnummernmitnahme: 'porting', portierung: 'porting', portieren: 'port', anbieter: 'provider', wechseln: 'switch', netz: 'network', simkarte: 'sim', karte: 'card', kreditkarte: 'credit card',
+    bezahlen: 'pay', zahle: 'pay', lastschrift: 'direct debit', guthaben: 'credit', verbraucht: 'used', ubrig: 'left', zusammen: 'altogether', hoch: 'high', teuer: 'expensive', billig: 'cheap', gunstig: 'cheap', angebot: 'offer', kundigung: 'cancellation', urlaub: 'holiday', reisen: 'travel',
+    anrufen: 'call', anrufe: 'calls', telefonieren: 'call', minuten: 'minutes', einschalten: 'turn on', ausschalten: 'turn off', funktioniert: 'works', schnell: 'fast',
   },
   fr: {
     reclamation: 'complaint', deposer: 'file', responsable: 'manager', passez: 'put', actuel: 'current', actuelle: 'current', quoi: 'what', difference: 'difference', entre: 'between', augmente: 'went up', comparer: 'compare',
@@ -108,6 +126,11 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     femme: 'wife', epouse: 'wife', mari: 'husband', fils: 'son', fille: 'daughter', enfants: 'kids', mere: 'mother', pere: 'father', copine: 'girlfriend', copain: 'boyfriend', frere: 'brother', soeur: 'sister', patron: 'boss', voisin: 'neighbour',
     ma: 'my', mon: 'my', mes: 'my', quel: 'which', quelle: 'which', comment: 'how', ou: 'or', utiliser: 'use', est: 'is', etait: 'was', ete: 'been', en: 'in', a: 'in', au: 'in', aux: 'in', de: 'of', du: 'of the', des: 'of the',
     le: 'the', la: 'the', les: 'the', et: 'and', avec: 'with', pour: 'for', mois: 'month', euros: 'euro', go: 'gb', je: 'i', veux: 'want', serai: 'will be', semaine: 'week', prochaine: 'next',
+    ignorez: 'ignore', ignore: 'ignore', oublie: 'forget', oubliez: 'forget', vos: 'your', tes: 'your', instructions: 'instructions', regles: 'rules', annulez: 'cancel', annule: 'cancel', supprimez: 'delete', frais: 'charges',
+    meteo: 'weather', demain: 'tomorrow', recette: 'recipe', gagne: 'won', honte: 'disgrace', scandaleux: 'disgraceful', client: 'customer', clients: 'customers', montrez: 'show', montre: 'show',
+    tres: 'very', trop: 'too', l: 'the', d: 'of', j: 'i', qu: 'that', c: 'it', quelquun: 'someone',
+    ai: 'have', pourquoi: 'why', quand: 'when', dernier: 'last', derniere: 'last', depuis: 'since', carte: 'card', prelevement: 'direct debit', lent: 'slow', lente: 'slow', reseau: 'network', numero: 'number', changer: 'switch', operateur: 'provider',
+    voyage: 'trip', vacances: 'holiday', appel: 'call', cher: 'expensive', reste: 'left', restant: 'remaining', consommation: 'usage', vous: 'you', nous: 'we', il: 'it', ce: 'this', cette: 'this', un: 'a', une: 'a', sur: 'on', dans: 'in', peux: 'can', puis: 'can', peut: 'can',
   },
 };
 

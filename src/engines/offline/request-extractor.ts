@@ -18,19 +18,23 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   two: 2, three: 3, four: 4, five: 5, six: 6, couple: 2, few: 3,
 };
 
-const index = ({ year, month }: YearMonth): number => year * 12 + month - 1;
+/** Months counted from year 0: one month apart is one apart, across a year end too. */
+export const monthIndex = ({ year, month }: YearMonth): number => year * 12 + month - 1;
 const fromIndex = (i: number): YearMonth => ({ year: Math.floor(i / 12), month: (i % 12) + 1 });
 
 /** The months from `first` to `last`, both included, oldest first. */
 function span(first: YearMonth, last: YearMonth): YearMonth[] {
-  const [from, to] = index(first) <= index(last) ? [first, last] : [last, first];
+  const [from, to] = monthIndex(first) <= monthIndex(last) ? [first, last] : [last, first];
   const months: YearMonth[] = [];
-  for (let i = index(from); i <= index(to); i++) months.push(fromIndex(i));
+  for (let i = monthIndex(from); i <= monthIndex(to); i++) months.push(fromIndex(i));
   return months;
 }
 
-const sortedUnique = (months: readonly YearMonth[]): YearMonth[] =>
-  [...new Map(months.map((month) => [index(month), month])).values()].sort((a, b) => index(a) - index(b));
+/** The months, each once, oldest first. */
+export const sortedUnique = (months: readonly YearMonth[]): YearMonth[] =>
+  [...new Map(months.map((month) => [monthIndex(month), month])).values()].sort(
+    (a, b) => monthIndex(a) - monthIndex(b),
+  );
 
 /**
  * The months a question spans: "the last 3 months/bills" (the three before this one), "since
@@ -106,17 +110,23 @@ function findConstraints(joined: string): PlanConstraints | undefined {
   const data =
     /\b(at least|minimum|min|more than|over|no less than) (\d{1,3}) ?(gb|gig|gigs|gigabytes?)\b/.exec(
       joined,
-    ) ?? /\b(\d{1,3}) ?(gb|gig|gigs|gigabytes?) (or more|minimum|at least|plus)\b/.exec(joined);
-  if (data) constraints.minDataGb = Number(data[2] && /\d/.test(data[2]) ? data[2] : data[1]);
+    ) ??
+    /\b(\d{1,3}) ?(gb|gig|gigs|gigabytes?) (or more|minimum|at least|plus)\b/.exec(joined) ??
+    // "a plan with 100 GB": an allowance asked of a plan is a minimum.
+    /\b(plans?|tariffs?|packages?|deals?|bundles?|something|anything) (with|having|offering|that has|that gives|giving) (\d{1,3}) ?(gb|gig|gigs|gigabytes?)\b/.exec(
+      joined,
+    );
+  const amount = data?.slice(1).find((group) => group !== undefined && /^\d+$/.test(group));
+  if (amount !== undefined) constraints.minDataGb = Number(amount);
   const threshold = findThreshold(joined);
   if (threshold?.comparison === 'below') constraints.maxPrice = threshold.amount;
   if (/\b5g\b/.test(joined)) constraints.fiveG = true;
   return Object.keys(constraints).length > 0 ? constraints : undefined;
 }
 
-/** Every bill there is: "any of my bills", "all my bills", "my highest bill", "so far". */
+/** Every bill there is: "any of my bills", "all my bills", "my highest bill", "so far", "on average". */
 const ACROSS_BILLS =
-  /\b(any|all|each|every|none) (of )?(my |the )?(bills?|invoices?|months?)\b|\b(highest|lowest|biggest|smallest|most expensive|cheapest) (bill|invoice|month)\b|\bso far\b|\bacross\b/;
+  /\b(average|on average|typical|usual) (monthly )?(bill|invoice|spend|amount)\b|\bon average\b|\b(any|all|each|every|none) (of )?(my |the )?(bills?|invoices?|months?)\b|\b(highest|lowest|biggest|smallest|most expensive|cheapest) (bill|invoice|month)\b|\bso far\b|\bacross\b/;
 
 const TOTAL =
   /\b(total|totals|sum|add (them )?up|added up|altogether|all together|in all|combined|come to|came to|overall|so far)\b/;
@@ -130,7 +140,11 @@ const CHEAPEST = /\b(cheapest|least expensive|lowest price|most affordable|best 
  */
 function findMeasure(joined: string, threshold: Threshold | undefined): Measure | undefined {
   // "under 40 a month" beside a data amount or 5G is a plan search's price, not a bill's threshold.
-  const planSearch = /\b(plan|plans|tariff|package|forfait)\b|\b\d{1,3} ?(gb|gig|gigs)\b|\b5g\b/.test(joined);
+  // A price "a month" is what a plan costs; a bill is asked about as a month's total.
+  const planSearch =
+    /\b(plan|plans|tariff|package|forfait)\b|\b\d{1,3} ?(gb|gig|gigs)\b|\b5g\b|\b\d+ ?(euros?|eur)? ?(a|per|each|every) month\b/.test(
+      joined,
+    );
   if (threshold && !planSearch) return 'threshold';
   if (CHEAPEST.test(joined)) return 'cheapest';
   if (TOTAL.test(joined)) return 'total';

@@ -21,6 +21,8 @@ export interface SlotMentions {
   slots: Slots;
   /** "the month before": months to move from the month the conversation was already about. */
   monthShift?: number;
+  /** "add August to that": the months it names join those the conversation was about. */
+  addsMonths?: boolean;
   /** The tokens with country and month mentions replaced by placeholders, for the classifier. */
   masked: string[];
   /** The words that produced each slot, for a reason a person can read. */
@@ -167,14 +169,28 @@ export function extractSlots(normalized: string, tokens: readonly string[], now:
     evidence.push('their own plan');
   }
   const months = [...(numeric ? [numeric.month] : []), ...namedMonths.map((m) => m.month)];
+  // "how much higher was last month than September": a relative month beside a named one is one
+  // more month of the question, not a month the name overrides.
+  if (months.length > 0 && relative?.ago !== undefined) months.push(monthsAgo(now, relative.ago));
   if (months.length === 0 && slots.month) months.push(slots.month);
   Object.assign(slots, extractRequest(joined, { months, countries: countries.map((c) => c.name) }, now));
   if (slots.months) evidence.push(`${slots.months.length} months`);
+  if (slots.everyBill) evidence.push('every bill');
   if (slots.plans) evidence.push(`the plans ${slots.plans.join(', ')}`);
   if (slots.lineItem) evidence.push(`the bill line ${slots.lineItem}`);
   if (slots.measure) evidence.push(`asks for ${MEASURE_WORDS[slots.measure]}`);
-  return monthShift === undefined ? { slots, masked, evidence } : { slots, monthShift, masked, evidence };
+  const mentions: SlotMentions = { slots, masked, evidence };
+  if (monthShift !== undefined) mentions.monthShift = monthShift;
+  if (months.length > 0 && ADDING.test(joined)) {
+    mentions.addsMonths = true;
+    evidence.push('adds to the months before');
+  }
+  return mentions;
 }
+
+/** Words that add what they name to what was asked before: "add August to that", "October too". */
+const ADDING =
+  /^(and |ok |okay |now |also )*(add|include|plus|with)\b(?! (up|them up|it up|all|everything))|\b(add|adding|include|including|count|counting)\b( \w+){1,2} (to (that|this|it|them)|too|as well)\b|\b(if|when) (you |we |i )?(add|include|count)\b|\b(too|as well)\b$/;
 
 /** How a reason names what a question asks for. */
 const MEASURE_WORDS: Readonly<Record<Measure, string>> = {

@@ -63,12 +63,29 @@ export function createTypoCorrector(
   const correctUnknown = remembered(closest);
   return {
     knows: (token) => frequencies.has(token) || known.has(token),
-    correct(token) {
+    correct(written) {
+      const token = unstretched(written, (word) => frequencies.has(word) || known.has(word));
       if (token.length < MIN_LENGTH || frequencies.has(token) || known.has(token) || /\d/.test(token))
         return token;
       return correctUnknown(token);
     },
   };
+}
+
+/** A letter typed three times or more in a row: "sooo", "pleeease", "billl". */
+const STRETCHED = /(\p{L})\1{2,}/gu;
+
+/**
+ * A word stretched for emphasis, as written once: runs of a letter cut to two ("billl" → "bill")
+ * or, when that is no word `isWord` knows, to one ("sooo" → "so"). Distance alone would not do:
+ * "sooo" is two edits from "so" and one from "soon".
+ */
+function unstretched(token: string, isWord: (word: string) => boolean): string {
+  if (!/(\p{L})\1\1/u.test(token)) return token;
+  const doubled = token.replace(STRETCHED, '$1$1');
+  if (isWord(doubled)) return doubled;
+  const single = token.replace(STRETCHED, '$1');
+  return isWord(single) ? single : doubled;
 }
 
 /**

@@ -3,7 +3,9 @@
  *
  * Pipeline: normalise → tokenize → correct typos against the vocabulary → extract slots (and mask
  * countries and months) → safety and small-talk rules → follow-ups from the conversation →
- * a BM25 nearest-neighbour vote over the training utterances plus weighted cue words.
+ * a message with no topic words routed by its slots → a BM25 nearest-neighbour vote over the
+ * training utterances plus weighted cue words and phrases (a phrase outweighs the words it reads
+ * otherwise).
  */
 import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
@@ -22,6 +24,7 @@ import {
   GOODBYE_PATTERN,
   GREETING_PATTERN,
   PHRASE_CUES,
+  PHRASE_WORDS,
   SMALLTALK_WORDS,
   STOP_WORDS,
   THANKS_PATTERN,
@@ -38,6 +41,7 @@ import {
 } from './slot-extractor.ts';
 import { TRAINING_DATA, type TrainingExample } from './training-data.ts';
 import { remembered } from './remembered.ts';
+import { monthIndex, sortedUnique } from './request-extractor.ts';
 import { createTypoCorrector, type TypoCorrector } from './typo-corrector.ts';
 
 export type { Intent } from './intent.ts';
@@ -69,8 +73,14 @@ export interface Understander {
 const CUE_WEIGHT = 0.35;
 /** A country mentioned without other roaming words still leans towards roaming. */
 const COUNTRY_CUE = 0.5;
+/** A follow-up that names something of the domain it follows stays with it ("and the unlimited one?"). */
+const CONTINUITY_CUE = 1;
+/** A plan named by name: a tariff question on its own, however the rest is put. */
+const PLAN_NAME_CUE = 1.5;
 /** Below this summed cue weight a message has no topic of its own (a follow-up, if it has slots). */
 const CLEAR_CUE = 0.5;
+/** A cue word's full weight: the lexicon's surest words ("bill", "roaming", "escalate"). */
+const FULL_CUE = 1;
 /** Below this combined score nothing in training or the lexicon resembles the message. */
 const MIN_SCORE = 0.45;
 /** Off-topic cue weight that decides on its own when no domain word is present ("pasta", "guitar"). */
@@ -95,7 +105,11 @@ const DOMAIN_BY_AGENT: ReadonlyMap<AgentName, Domain> = new Map(
 
 /** A follow-up narrowing the previous answer to one part: "just the roaming part", "only the spotify bit". */
 const NARROWING_PATTERN =
-  /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(what about|how about|and) (the )?(\w+ ){0,2}(part|bit|line|portion)\b/;
+  /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(the |my )?(\w+ ){1,2}(part|bit|line|portion|charges?|items?|amount|cost) (only|alone)\b|\bthe (\w+ ){1,2}(on|in) (it|that|this|that one|this one)\b|\b(what about|how about|and) (the )?(\w+ ){0,2}(part|bit|line|portion)\b/;
+
+/** A question about what the assistant is: "are you a bot?", "am I talking to a person?". */
+const IDENTITY_QUESTION =
+  /^(so |ok |okay |wait |hey |hi |hello )?(are|r) (you|u)\b|^(am i|is this) (talking|chatting|speaking)\b/;
 
 /** A how-to question: "how do I…", "how can I…", "how to…". */
 const HOW_TO = /\b(how (do|can|could|should|would) (i|we|you)|how to)\b/;
@@ -132,6 +146,7 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
   );
   const stem = remembered(stemmer);
   const cues = stemmedCues();
+  const frame = new Set(FRAME_WORDS.map(stem));
   const referenceNow = new Date(Date.UTC(2026, 0, 1));
   const classifier = createIntentClassifier(
     examples.map((example) => ({
@@ -155,7 +170,7 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
   return {
     understand(message, history, now) {
       const analysis = analyse(message, now, corrector, stem);
-      const decision = decide(analysis, history, classifier, cues);
+      const decision = decide(analysis, history, classifier, cues, frame);
       return {
         ...decision,
         language: analysis.language,
@@ -217,14 +232,18 @@ function decide(
   history: readonly Turn[],
   classifier: IntentClassifier,
   cues: CueTable,
+  frame: ReadonlySet<string>,
 ): Decision {
   // A reply to the question just asked ("yes", "no thanks") is read before anything else.
   const answer = answerDecision(analysis, history);
   if (answer) return answer;
   const cue = scoreCues(analysis, cues);
-  const topicWeight = Math.max(...DOMAINS.map((domain) => cue.topical.get(domain) ?? 0));
+  // A refusal phrase ("waive my charges") is a topic too: such a message is no bare follow-up.
+  const topicWeight = Math.max(
+    ...[...DOMAINS, 'refusal' as const].map((intent) => cue.topical.get(intent) ?? 0),
+  );
   const offTopicWeight = cue.topical.get('out_of_scope') ?? 0;
-  const smalltalk = smalltalkKind(analysis, topicWeight);
+  const smalltalk = smalltalkKind(analysis, topicWeight, cue.phraseIntents.has('ticket'));
   if (smalltalk && offTopicWeight === 0)
     return { intent: 'smalltalk', smalltalk, reason: `small talk (${smalltalk})` };
 
@@ -233,44 +252,71 @@ function decide(
   const followUp =
     topicWeight < CLEAR_CUE && offTopicWeight < CLEAR_CUE ? followUpDecision(analysis, history) : undefined;
   if (followUp) return followUp;
-  if (topicWeight < CLEAR_CUE && offTopicWeight >= OFF_TOPIC) {
+  // A how-to names what it is about: another company's app or a dish is off-topic on less evidence.
+  const offTopicBar = HOW_TO.test(analysis.text) ? CLEAR_CUE : OFF_TOPIC;
+  if (topicWeight < CLEAR_CUE && offTopicWeight >= offTopicBar) {
     return {
       intent: 'out_of_scope',
       reason: `off-topic: mentions ${(cue.words.get('out_of_scope') ?? []).join(', ')}`,
     };
   }
-  if (topicWeight < CLEAR_CUE && mostlyUnknown(analysis, classifier)) {
+  const asked =
+    topicWeight < CLEAR_CUE && offTopicWeight === 0 ? requestHome(analysis.mentions.slots) : undefined;
+  if (asked !== undefined) {
+    return {
+      intent: asked,
+      reason: `names ${analysis.mentions.evidence.join(', ')}, which only ${AGENT_NAMES[asked]} answers`,
+    };
+  }
+  if (topicWeight < CLEAR_CUE && mostlyUnknown(analysis, classifier, frame)) {
     return { intent: 'out_of_scope', reason: 'most of its words are about nothing this service covers' };
   }
 
   const vote = classifier.vote(analysis.terms);
+  const continued = continuedDomain(analysis, history, cue);
   let best: Intent = 'out_of_scope';
   let bestScore = 0;
   for (const intent of INTENTS) {
+    const outweighed = cue.outweighed.has(intent);
     const countryCue =
-      intent === 'roaming' && analysis.mentions.slots.country !== undefined ? COUNTRY_CUE : 0;
+      intent === 'roaming' && analysis.mentions.slots.country !== undefined && !outweighed ? COUNTRY_CUE : 0;
     // A line of the bill named ("spotify", "amazon prime"), other than roaming, leans to billing.
     const lineCue =
       intent === 'billing' &&
+      !outweighed &&
       analysis.mentions.slots.lineItem !== undefined &&
       analysis.mentions.slots.lineItem !== 'Roaming'
         ? COUNTRY_CUE
         : 0;
-    // A data allowance asked for ("at least 20 GB") or a plan named by name leans to plans.
+    // A data allowance asked for ("at least 20 GB") or a plan type leans to plans; a plan named by
+    // name ("moved to UltraFlex") is about plans whatever else is said.
+    const { constraints, plans, planType } = analysis.mentions.slots;
     const planCue =
-      intent === 'tariff' &&
-      (analysis.mentions.slots.constraints?.minDataGb !== undefined ||
-        analysis.mentions.slots.plans !== undefined)
-        ? COUNTRY_CUE
-        : 0;
+      intent !== 'tariff' || outweighed
+        ? 0
+        : plans !== undefined
+          ? PLAN_NAME_CUE
+          : constraints?.minDataGb !== undefined || planType !== undefined
+            ? COUNTRY_CUE
+            : 0;
+    const continuityCue = intent === continued ? CONTINUITY_CUE : 0;
     const score =
       (vote.shares.get(intent) ?? 0) +
-      CUE_WEIGHT * ((cue.scores.get(intent) ?? 0) + countryCue + planCue + lineCue);
+      CUE_WEIGHT * ((cue.scores.get(intent) ?? 0) + countryCue + planCue + lineCue + continuityCue);
     if (score > bestScore) {
       best = intent;
       bestScore = score;
     }
   }
+  // A word no training example has but the lexicon gives its full weight ("escalate this please")
+  // is the topic on its own: the vote, with no neighbour to count, cannot lift it over the bar.
+  const [cued, cueWeight = 0] =
+    [...cue.scores].filter(([intent]) => !cue.outweighed.has(intent)).sort((a, b) => b[1] - a[1])[0] ?? [];
+  if (bestScore < MIN_SCORE && vote.topScore === 0 && cued !== undefined && cueWeight >= FULL_CUE)
+    return {
+      intent: cued,
+      reason: classifiedReason(cued, cue.words.get(cued) ?? [], analysis.mentions.evidence),
+    };
   if (bestScore < MIN_SCORE)
     return { intent: 'out_of_scope', reason: 'no topic this service covers was recognised' };
   return {
@@ -280,24 +326,63 @@ function decide(
 }
 
 /**
+ * Words that frame a request whatever it is about ("how do I make…", "I want to get…"): they occur
+ * in training everywhere, so they say nothing about whether the rest is something we cover.
+ */
+const FRAME_WORDS = 'how what make get want need know tell find use go can'.split(' ');
+
+/**
+ * The domain a message continues: it starts like a follow-up or points back, and names something
+ * of the domain that answered last (a cue word, or a slot its tools take).
+ */
+function continuedDomain(analysis: Analysis, history: readonly Turn[], cue: CueScores): Domain | undefined {
+  const previous = previousAgent(history);
+  const domain = previous === undefined ? undefined : DOMAIN_BY_AGENT.get(previous);
+  if (domain === undefined) return undefined;
+  if (!FOLLOW_UP_START.test(analysis.text) && !REFERS_BACK.test(analysis.text)) return undefined;
+  const { slots } = analysis.mentions;
+  const takes = domainModule(domain).slots;
+  const namesSlot = (Object.keys(slots) as (keyof Slots)[]).some(
+    (key) => slots[key] !== undefined && takes.includes(key),
+  );
+  return namesSlot || (cue.scores.get(domain) ?? 0) > 0 ? domain : undefined;
+}
+
+/**
  * True when most content words never occur in training: "how do I learn the guitar" shares only
  * "how" with the FAQ examples, which is not enough to call it an FAQ question.
  */
-function mostlyUnknown(analysis: Analysis, classifier: IntentClassifier): boolean {
-  const content = analysis.terms.filter((term) => term !== COUNTRY_PLACEHOLDER && term !== MONTH_PLACEHOLDER);
+function mostlyUnknown(
+  analysis: Analysis,
+  classifier: IntentClassifier,
+  frame: ReadonlySet<string>,
+): boolean {
+  // A plan or a bill line named by name is a topic of ours, however odd the words around it.
+  const { plans, lineItem } = analysis.mentions.slots;
+  if (plans !== undefined || lineItem !== undefined) return false;
+  const content = analysis.terms.filter(
+    (term) => term !== COUNTRY_PLACEHOLDER && term !== MONTH_PLACEHOLDER && !frame.has(term),
+  );
   const unknown = content.filter((term) => !classifier.knows(term)).length;
   return content.length > 0 && unknown / content.length >= UNKNOWN_SHARE;
 }
 
 /** Greetings, thanks and farewells with nothing else in them, or "what can you do?". */
-function smalltalkKind(analysis: Analysis, topicWeight: number): SmalltalkKind | undefined {
+function smalltalkKind(
+  analysis: Analysis,
+  topicWeight: number,
+  asksForPerson: boolean,
+): SmalltalkKind | undefined {
   const { text, contentWords } = analysis;
-  const noTopic = topicWeight === 0 && !hasSlots(analysis.mentions);
+  // "how do I do that?" is all pleasantry words, but asks how to do what was just said.
+  const noTopic = topicWeight === 0 && !hasSlots(analysis.mentions) && !HOW_TO.test(text);
   const onlyPleasantries = analysis.terms.length > 0 && contentWords.length === 0 && noTopic;
   // "thanks heaps", "hello friend": a pleasantry plus one word we need not know.
   const pleasantryAndAWord =
     noTopic && contentWords.length === 1 && (THANKS_PATTERN.test(text) || GREETING_PATTERN.test(text));
-  const asksCapabilities = topicWeight === 0 && CAPABILITY_PATTERN.test(text);
+  // "are u a bot or a person" asks what the assistant is; it names a person without asking for one.
+  const asksCapabilities =
+    CAPABILITY_PATTERN.test(text) && (topicWeight === 0 || (IDENTITY_QUESTION.test(text) && !asksForPerson));
   if (!onlyPleasantries && !pleasantryAndAWord && !asksCapabilities && text.length > 0) return undefined;
   if (asksCapabilities || /\bhelp\b/.test(text)) return 'capabilities';
   if (THANKS_PATTERN.test(text)) return 'thanks';
@@ -349,7 +434,10 @@ function narrowingDecision(analysis: Analysis, history: readonly Turn[]): Decisi
 function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decision | undefined {
   const { text, mentions } = analysis;
   const explicit =
-    FOLLOW_UP_START.test(text) || CONTINUATION_PATTERN.test(text) || mentions.monthShift !== undefined;
+    FOLLOW_UP_START.test(text) ||
+    CONTINUATION_PATTERN.test(text) ||
+    mentions.monthShift !== undefined ||
+    (mentions.addsMonths === true && previousAgent(history) !== undefined);
   // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
   // back — a follow-up only when there is an answer to point back at.
   // A how-to that points back with no topic of its own ("ok how do I do that?") asks how to do what
@@ -410,6 +498,34 @@ function slotHome(slots: Slots, previous: Domain, text: string): Domain {
   return (first === undefined ? undefined : slotHomeOf(first)) ?? previous;
 }
 
+/** Slots that ask for something particular: a threshold, several months, a bill line, a plan search. */
+const REQUEST_SLOTS: ReadonlySet<keyof Slots> = new Set([
+  'threshold',
+  'months',
+  'everyBill',
+  'lineItem',
+  'constraints',
+  'plans',
+  'currentPlan',
+]);
+
+/**
+ * The domain a message with no topic words of its own asks, by its slots alone ("was October under
+ * 75 y/n", "total for Sept to Nov?", "min 20 GB and 5G under 40"): the first domain whose tools
+ * take every slot named, when one of them asks for something particular.
+ */
+function requestHome(slots: Slots): Domain | undefined {
+  // A price ceiling is read both as a threshold and as a plan's price; a threshold asked of a
+  // month ("was October under 75") is a bill's.
+  const named = (Object.keys(slots) as (keyof Slots)[]).filter(
+    (key) =>
+      slots[key] !== undefined &&
+      !(key === 'constraints' && slots.measure === 'threshold' && slots.constraints?.minDataGb === undefined),
+  );
+  if (!named.some((key) => REQUEST_SLOTS.has(key))) return undefined;
+  return DOMAINS.find((domain) => named.every((key) => domainModule(domain).slots.includes(key)));
+}
+
 function previousAgent(history: readonly Turn[]): AgentName | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const turn = history[i];
@@ -438,11 +554,23 @@ function slotsFor(
   const continues =
     decision.followUp === true ||
     (previous !== undefined && DOMAIN_BY_AGENT.get(previous) === decision.intent);
-  if (!continues) return resolve({}, analysis.mentions, now);
-  let context: Slots = {};
-  for (const turn of topicTurns(history, decision.intent))
-    context = resolve(context, mentionsOfTurn(turn, now), now);
-  return resolve(context, analysis.mentions, now);
+  let slots: Slots;
+  if (!continues) slots = resolve({}, analysis.mentions, now);
+  else {
+    let context: Slots = {};
+    for (const turn of topicTurns(history, decision.intent))
+      context = resolve(context, mentionsOfTurn(turn, now), now);
+    slots = resolve(context, analysis.mentions, now);
+  }
+  // A trip next month pays the rates in force: roaming rates exist only for months gone by.
+  const { month } = slots;
+  if (
+    decision.intent === 'roaming' &&
+    month !== undefined &&
+    monthIndex(month) > monthIndex(monthsAgo(now, 0))
+  )
+    delete slots.month;
+  return slots;
 }
 
 /**
@@ -473,6 +601,8 @@ function carried(context: Slots, slots: Slots): Slots {
   const kept: Slots = { ...context };
   if (slots.country !== undefined) delete kept.countries;
   if (slots.month !== undefined) delete kept.months;
+  // "and the unlimited one?" after two plans compared asks about that one alone.
+  if (slots.plans !== undefined || slots.planType !== undefined) delete kept.plans;
   if (slots.lineItem === undefined) {
     delete kept.measure;
     delete kept.threshold;
@@ -489,6 +619,12 @@ function resolve(context: Slots, mentions: SlotMentions, now: Date): Slots {
     delete merged.planType;
   if (mentions.monthShift !== undefined)
     merged.month = shiftMonth(context.month ?? monthsAgo(now, 0), mentions.monthShift);
+  if (mentions.addsMonths === true) {
+    const before = context.months ?? (context.month === undefined ? [] : [context.month]);
+    const named = mentions.slots.months ?? (mentions.slots.month === undefined ? [] : [mentions.slots.month]);
+    const months = sortedUnique([...before, ...named]);
+    if (months.length >= 2) merged.months = months;
+  }
   return merged;
 }
 
@@ -529,25 +665,48 @@ interface CueScores {
   topical: Map<Intent, number>;
   /** Per intent: the cue words and phrases found, for the reason. */
   words: Map<Intent, string[]>;
+  /** Intents whose words a phrase found reads otherwise (see PHRASE_CUES `outweighs`). */
+  outweighed: ReadonlySet<Intent>;
+  /** The intents a phrase found points to ("asking for a person" → ticket). */
+  phraseIntents: ReadonlySet<Intent>;
 }
 
 function scoreCues(analysis: Analysis, cues: CueTable): CueScores {
+  const found = PHRASE_CUES.filter(({ pattern }) => pattern.test(analysis.text));
+  // A phrase outweighs another's too ("the international calling pack" is an add-on, not a call
+  // abroad), unless each outweighs the other.
+  const phrases = found.filter(
+    (phrase) =>
+      !found.some(
+        (other) =>
+          other !== phrase &&
+          (other.outweighs ?? []).includes(phrase.intent) &&
+          !(phrase.outweighs ?? []).includes(other.intent),
+      ),
+  );
+  const outweighed = new Set(phrases.flatMap((phrase) => phrase.outweighs ?? []));
   const scores = new Map<Intent, number>();
   const words = new Map<Intent, string[]>();
   for (const term of analysis.terms) {
     for (const { intent, weight, word } of cues.get(term) ?? []) {
+      if (outweighed.has(intent)) continue;
       scores.set(intent, (scores.get(intent) ?? 0) + weight);
       words.set(intent, [...(words.get(intent) ?? []), word]);
     }
   }
   const topical = new Map(scores);
-  for (const { pattern, intent, weight, label, topical: namesTopic } of PHRASE_CUES) {
-    if (!pattern.test(analysis.text)) continue;
+  for (const { intent, weight, label, topical: namesTopic } of phrases) {
     scores.set(intent, (scores.get(intent) ?? 0) + weight);
     if (namesTopic) topical.set(intent, (topical.get(intent) ?? 0) + weight);
     words.set(intent, [...(words.get(intent) ?? []), label]);
   }
-  return { scores, topical, words };
+  return {
+    scores,
+    topical,
+    words,
+    outweighed,
+    phraseIntents: new Set(phrases.map((phrase) => phrase.intent)),
+  };
 }
 
 /** Word → how often it occurs: the training set, the lexicon, countries, months and slot words. */
@@ -559,6 +718,7 @@ function vocabularyOf(examples: readonly TrainingExample[]): Map<string, number>
   for (const example of examples) for (const token of tokenize(normalizeText(example.text))) add(token);
   for (const words of Object.values(CUE_WORDS)) for (const word of Object.keys(words)) add(word, 5);
   for (const key of COUNTRY_LOOKUP.keys()) for (const word of key.split(' ')) add(word, 2);
-  for (const word of [...MONTH_WORDS, ...SLOT_WORDS, ...SMALLTALK_WORDS, ...STOP_WORDS]) add(word, 2);
+  for (const word of [...MONTH_WORDS, ...SLOT_WORDS, ...SMALLTALK_WORDS, ...STOP_WORDS, ...PHRASE_WORDS])
+    add(word, 2);
   return frequencies;
 }
