@@ -36,3 +36,8 @@ Feature: Understanding measured on messages written blind
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-6" is asked
     Then the blind batch score is reported and is at least 173 of 200
+
+  Scenario: Blind batch 7, by a seventh writer, held out while the engine was improved on batch 6, scored untouched
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-7" is asked
+    Then the blind batch score is reported and is at least 90 of 100
