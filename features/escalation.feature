@@ -31,6 +31,16 @@ Feature: Hand-over to a person, with the customer's consent
       | German   | ich möchte mit einem Mitarbeiter sprechen    | ja, gerne  |
       | French   | je veux parler à un conseiller               | oui        |
 
+  Scenario Outline: An angry customer is offered a person, whatever the anger is about
+    When the customer asks "<message>"
+    Then the answer comes from "EscalationAgent"
+    And the answer contains "Shall I open a support ticket so that a colleague contacts you? (yes/no)"
+
+    Examples:
+      | message                                                             |
+      | this is absolutely ridiculous, third time my bill is wrong, im furious |
+      | I'm fed up with your useless service, nobody ever sorts anything out |
+
   Scenario: A no returns to normal service and raises nothing
     When the customer asks "can somebody from your staff call me back"
     Then the answer comes from "EscalationAgent"

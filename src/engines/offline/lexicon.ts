@@ -134,6 +134,17 @@ export const PHRASE_CUES: readonly {
     topical: true,
     outweighs: ['billing', 'roaming', 'tariff', 'faq'],
   },
+  // A customer plainly angry is offered a person too (issue #16), whatever the anger is about: strong
+  // words only, so that "a ridiculous price" stays a question about the price.
+  {
+    pattern:
+      /\b(furious|livid|fuming|outraged|disgusted|(so |really |very |extremely )?angry|pissed off|fed up|sick (and tired )?of (this|you|your)|(i'?ve|i have|ive) had enough|(worst|useless|pathetic|terrible|shocking) (customer )?(service|company|support|provider)|(this is |that is |thats |it'?s )?(unacceptable|a disgrace|disgraceful|a scam|a joke)\b)/,
+    intent: 'ticket',
+    weight: 3,
+    label: 'an angry customer',
+    topical: true,
+    outweighs: ['billing', 'roaming', 'tariff', 'faq'],
+  },
   // What the customer paid is their own bill, whatever it paid for: "how much I paid for my mobile in August".
   {
     pattern:
