@@ -24,9 +24,49 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * Names for the statements a replica runs again and again, so that each connection parses and plans
+ * them once (a prepared statement) rather than at every execution: planning was a third to a half of the
+ * server's time for the statements that write updates and complete jobs
+ * (docs/performance.md). Only a statement with parameters (one command, as the protocol requires)
+ * is named, once it has run HOT_AFTER times, and at most MAX_NAMED texts are: a text that carries
+ * changing values inline is never seen that often, so prepared statements cannot pile up on a
+ * connection. (Behind PgBouncer in transaction mode prepared statements need its
+ * max_prepared_statements; docs/deployment.md.)
+ */
+class StatementNames {
+  private static readonly HOT_AFTER = 3;
+  private static readonly MAX_NAMED = 200;
+  private readonly seen = new Map<string, number>();
+  private readonly names = new Map<string, string>();
+
+  /** The statement as node-postgres runs it: named once it is hot. */
+  statement(text: string, values: unknown[] | undefined): pg.QueryConfig {
+    // Without parameters the plan would be made once and kept as the tables grow (pg-boss's fetch
+    // became slower so); a statement with parameters is replanned while that pays.
+    if (!values?.length) return { text };
+    const name = this.names.get(text);
+    if (name) return { name, text, values };
+    if (this.names.size < StatementNames.MAX_NAMED) {
+      const count = (this.seen.get(text) ?? 0) + 1;
+      if (count >= StatementNames.HOT_AFTER) {
+        this.seen.delete(text);
+        const named = `semker_${this.names.size + 1}`;
+        this.names.set(text, named);
+        return { name: named, text, values };
+      }
+      // Bounded like the names: past that many texts, the counting stops too.
+      if (this.seen.size < StatementNames.MAX_NAMED * 10) this.seen.set(text, count);
+    }
+    return { text, values };
+  }
+}
+
 /** One replica's connections to PostgreSQL: a bounded pool, and queries whose outages are 503s. */
 export interface Database {
   readonly pool: pg.Pool;
+  /** A statement as `query` runs it (named once it runs often), for a transaction's client and pg-boss. */
+  statement(text: string, values?: unknown[]): pg.QueryConfig;
   /** Runs a statement; an outage becomes StoreUnavailableError (503 + Retry-After). */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(
     text: string,
@@ -53,9 +93,11 @@ export function createDatabase(options: { url: string; poolSize: number; logger:
   // An idle connection the server dropped (restart, failover) is an event, not a crash: the pool
   // opens a new one for the next query.
   pool.on('error', (error) => options.logger.warn({ err: error }, 'an idle database connection failed'));
+  const names = new StatementNames();
   return {
     pool,
-    query: (text, values) => pool.query(text, values).catch(translate),
+    statement: (text, values) => names.statement(text, values),
+    query: (text, values) => pool.query(names.statement(text, values)).catch(translate),
     async transaction(work) {
       const client = await pool.connect().catch(translate);
       try {

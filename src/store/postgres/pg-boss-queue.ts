@@ -104,7 +104,7 @@ export function createPgBossQueue(options: {
           .map(({ data }) => ({ data, singletonKey: data.conversationId }));
         if (jobs.length > 0) {
           await boss.insert(MESSAGES_QUEUE, jobs, {
-            db: adapter((text, values) => client.query(text, values)),
+            db: adapter((text, values) => client.query(db.statement(text, values))),
           });
         }
         return recorded;

@@ -224,7 +224,7 @@ export class PgMessageStore implements MessageStore {
     }));
     const values = [JSON.stringify(input), this.options.capacity];
     const { rows } = client
-      ? await client.query<{ id: string }>(INSERT, values)
+      ? await client.query<{ id: string }>(this.db.statement(INSERT, values))
       : await this.db.query<{ id: string }>(INSERT, values);
     const inserted = new Set(rows.map((row) => row.id));
     return entries.map(({ message, first }) =>

@@ -25,7 +25,7 @@ const IDEMPOTENCY_LEASE_MS = 30_000;
 export function createBoss(db: ReturnType<typeof createDatabase>, takeoverMs: number): PgBoss {
   const timing = queueTiming(takeoverMs);
   return new PgBoss({
-    db: { executeSql: (text, values) => db.pool.query(text, values) },
+    db: { executeSql: (text, values) => db.pool.query(db.statement(text, values)) },
     schema: PG_BOSS_SCHEMA,
     superviseIntervalSeconds: timing.monitorSeconds,
     monitorIntervalSeconds: timing.monitorSeconds,
