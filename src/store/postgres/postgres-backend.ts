@@ -74,12 +74,11 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     await migrate(db.pool, logger);
     await boss.start();
     await queue.install();
-    // singleton: one pass active at a time, even when a pass outlasts the interval.
-    await boss.createQueue(RETENTION_QUEUE, {
-      policy: 'singleton',
-      retryLimit: 0,
-      deleteAfterSeconds: FINISHED_JOB_SECONDS,
-    });
+    // singleton: one pass active at a time, even when a pass outlasts the interval. A database from
+    // an earlier version keeps its queue: its settings are brought up to date.
+    const retentionSettings = { retryLimit: 0, deleteAfterSeconds: FINISHED_JOB_SECONDS };
+    if (await boss.getQueue(RETENTION_QUEUE)) await boss.updateQueue(RETENTION_QUEUE, retentionSettings);
+    else await boss.createQueue(RETENTION_QUEUE, { policy: 'singleton', ...retentionSettings });
     // pg-boss's scheduler makes one job of each occurrence (every minute by default), which one
     // replica takes: one pass at a time, whatever the number of replicas.
     await boss.schedule(RETENTION_QUEUE, database.retentionCron);
