@@ -1,5 +1,5 @@
 import { propagation, ROOT_CONTEXT } from '@opentelemetry/api';
-import type { Job, PgBoss } from 'pg-boss';
+import type { Job, JobAttempt, PgBoss } from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import type { Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { PgMessageStore } from './pg-message-store.ts';
 import type { NewUpdate, StoredMessage, Update } from '../message-store.ts';
-import { queueFullError, type MessageQueue, type QueuedJob } from '../../processing/message-queue.ts';
+import { queueFullError, type MessageQueue } from '../../processing/message-queue.ts';
 
 /** The pg-boss queue every replica's worker takes messages from. */
 export const MESSAGES_QUEUE = 'semker-messages';
@@ -74,10 +74,27 @@ export function createPgBossQueue(options: {
   const { boss, db, store, logger } = options;
   const timing = queueTiming(options.takeoverMs);
   let running = 0;
-  const workerIds: string[] = [];
-  /** Registered pollers not running a job now: a submit wakes one of them. */
-  const idle = new Set<string>();
+  /** The jobs running here, by id: the claims the heartbeat refreshes. */
+  const held = new Map<string, JobAttempt>();
   let stopped = false;
+  /** Ends the poll loop's wait: a slot came free, a message was submitted, or taking stopped. */
+  let wake: (() => void) | undefined;
+  /** Set by a wake that came while the loop was fetching: it fetches again rather than wait. */
+  let woken = false;
+  const wakeUp = (): void => {
+    woken = true;
+    wake?.();
+  };
+  let polling: Promise<void> | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+  /** Jobs that end together are completed together (each fenced to the attempt this replica holds). */
+  const completions = new GroupCommit<JobAttempt, void>(
+    async (jobs) => {
+      await boss.complete(MESSAGES_QUEUE, [...jobs]);
+      return jobs.map(() => undefined);
+    },
+    { maxBatch: 100 },
+  );
   let idleWaiters: Array<() => void> = [];
   const settleIfIdle = (): void => {
     if (running !== 0) return;
@@ -147,60 +164,93 @@ export function createPgBossQueue(options: {
       const data: JobData = { messageId: job.messageId, conversationId: job.conversationId, trace: carrier };
       const recorded = await accepts.submit({ message, first, data });
       if (!recorded) throw queueFullError(options.capacity);
-      // Committed: an idle poller of this replica fetches now (others find it when they poll).
-      // Taken in turn (moved to the back), so posts in quick succession wake different pollers.
-      const poller = idle.values().next().value;
-      if (poller) {
-        idle.delete(poller);
-        idle.add(poller);
-        boss.notifyWorker(poller);
-      }
+      // Committed: this replica's poller fetches now if it has a free slot (others find it when they poll).
+      wakeUp();
       return recorded;
     },
     async start(run) {
-      const handler =
-        (id: () => string | undefined) =>
-        async ([job]: Job<unknown>[]) => {
-          if (!job) return;
+      const runJob = async (job: Job<unknown>): Promise<void> => {
+        const attempt: JobAttempt = { id: job.id, retryCount: job.retryCount };
+        held.set(job.id, attempt);
+        running++;
+        let settled: Promise<unknown>;
+        try {
           const parsed = jobData.safeParse(job.data);
-          if (!parsed.success) {
+          if (parsed.success) {
+            const { messageId, conversationId, trace } = parsed.data;
+            await run({ messageId, conversationId, origin: propagation.extract(ROOT_CONTEXT, trace) });
+          } else {
             logger.error({ job_id: job.id }, 'a queued job of an unknown shape was dropped');
-            return;
           }
-          const { messageId, conversationId, trace } = parsed.data;
-          const queued: QueuedJob = {
-            messageId,
-            conversationId,
-            origin: propagation.extract(ROOT_CONTEXT, trace),
-          };
-          const worker = id();
-          if (worker) idle.delete(worker);
-          running++;
-          try {
-            await run(queued);
-          } finally {
-            running--;
-            if (worker && !stopped) idle.add(worker);
-            settleIfIdle();
-          }
-        };
-      // One registration per slot rather than one with localConcurrency: each has its own id, so a
-      // submit can wake one idle poller (notifyWorker) instead of waiting out its polling interval;
-      // pg-boss's author recommends several workers for concurrency (timgit/pg-boss#659).
-      for (let slot = 0; slot < options.concurrency; slot++) {
-        const id: string = await boss.work(
-          MESSAGES_QUEUE,
-          { batchSize: 1, pollingIntervalSeconds: timing.pollingSeconds },
-          handler(() => id),
+          settled = completions.submit(attempt);
+        } catch {
+          // Handed back at shutdown, or its outcome could not be stored: the queue runs it again.
+          settled = boss.fail(MESSAGES_QUEUE, attempt);
+        } finally {
+          held.delete(job.id);
+          wakeUp();
+        }
+        // Counted as running until settled, so a shutdown waits for the settling too.
+        await settled.catch((error: unknown) =>
+          logger.warn(
+            { err: error, job_id: job.id },
+            'a job could not be settled; it runs again once its heartbeat is stale',
+          ),
         );
-        workerIds.push(id);
-        idle.add(id);
-      }
+        running--;
+        settleIfIdle();
+      };
+      /**
+       * One poller per replica, fetching as many jobs as there are free slots in one statement; each
+       * job runs on its own and the next fetch comes as soon as a slot frees. Hand-written over
+       * pg-boss's fetch, complete, fail and touch rather than its work(): work() fetches and completes
+       * once per job per poller (one registration per slot, to keep slots independent), or, with a
+       * batchSize, fetches again only when a whole batch has ended, so free slots wait
+       * (docs/performance.md). The heartbeat refreshes every held claim in one statement.
+       */
+      const poll = async (): Promise<void> => {
+        while (!stopped) {
+          const free = options.concurrency - held.size;
+          if (free > 0) {
+            woken = false;
+            let fetched = 0;
+            try {
+              const jobs = await boss.fetch<unknown>(MESSAGES_QUEUE, { batchSize: free });
+              fetched = jobs.length;
+              for (const job of jobs) void runJob(job);
+            } catch (error) {
+              logger.warn({ err: error }, 'the job queue could not be polled');
+            }
+            // Slots left after jobs came (more may wait), or a wake during the fetch: look again.
+            if ((fetched > 0 && held.size < options.concurrency) || woken) continue;
+          }
+          // No slot, or nothing to take: until a slot frees, a message comes, or the interval passes.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, timing.pollingSeconds * 1000);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = undefined;
+        }
+      };
+      heartbeat = setInterval(
+        () => {
+          if (held.size === 0) return;
+          boss
+            .touch(MESSAGES_QUEUE, [...held.values()])
+            .catch((error: unknown) => logger.warn({ err: error }, 'the running jobs could not be touched'));
+        },
+        (timing.heartbeatSeconds * 1000) / 2,
+      );
+      polling = poll();
     },
     async stopTaking() {
+      // Jobs still running keep their heartbeat until close: another replica must not take them.
       stopped = true;
-      idle.clear();
-      await Promise.all(workerIds.map((id) => boss.offWork(MESSAGES_QUEUE, { id, wait: false })));
+      wakeUp();
+      await polling;
     },
     takeWaiting: () => [],
     onIdle() {
@@ -215,6 +265,11 @@ export function createPgBossQueue(options: {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
-    close: () => Promise.resolve(),
+    async close() {
+      stopped = true;
+      wakeUp();
+      await polling;
+      clearInterval(heartbeat);
+    },
   };
 }

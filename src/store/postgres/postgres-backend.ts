@@ -140,6 +140,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     async close() {
       stop.abort();
       // The processor has drained or handed its messages back; stop polling and maintenance.
+      await queue.close();
       await boss.stop({ graceful: true, timeout: 5000, close: false }).catch(() => {});
       await updates.close();
       await db.close();
