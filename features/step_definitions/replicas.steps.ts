@@ -150,6 +150,17 @@ async function databaseUrl(world: SemkerWorld): Promise<string> {
   return world.database();
 }
 
+/** Runs `work` on a connection of its own to the scenario's database, for what the API does not show. */
+async function withDatabase<T>(world: SemkerWorld, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: world.databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Starts one replica process on the scenario's database; resolves once it listens. */
 async function spawnReplica(world: SemkerWorld, extra: Record<string, string> = {}): Promise<Replica> {
   const state = stateOf(world);
@@ -577,9 +588,7 @@ Then(
     // kept) and that ended only seconds after the kill, once the queue saw its heartbeat stop and
     // another replica took it. Answering takes milliseconds here, so nothing else ends that late.
     const killedAt = Number(this.memory.get('killedAt'));
-    const client = new pg.Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    try {
+    await withDatabase(this, async (client) => {
       const { rows } = await client.query<{ count: string }>(
         `SELECT count(*) FROM semker_messages
          WHERE started_at <= to_timestamp($1 / 1000.0)
@@ -587,17 +596,13 @@ Then(
         [killedAt],
       );
       assert.ok(Number(rows[0]!.count) > 0, 'no message was taken over: the killed replica held none');
-    } finally {
-      await client.end();
-    }
+    });
   },
 );
 
 Then('no conversation turn was recorded twice', REPLICA_STEP, async function (this: SemkerWorld) {
   // History is not part of the HTTP API: read the table, where a repeat would show.
-  const client = new pg.Client({ connectionString: this.databaseUrl });
-  await client.connect();
-  try {
+  await withDatabase(this, async (client) => {
     const { rows } = await client.query<{ message_id: string; turns: string }>(
       `SELECT message_id, count(*) AS turns FROM semker_conversation_turns GROUP BY message_id HAVING count(*) <> 2`,
     );
@@ -609,9 +614,7 @@ Then('no conversation turn was recorded twice', REPLICA_STEP, async function (th
       'SELECT count(DISTINCT message_id) FROM semker_conversation_turns',
     );
     assert.equal(recorded.rows[0]!.count, completed.rows[0]!.count, 'every completed answer has its turns');
-  } finally {
-    await client.end();
-  }
+  });
 });
 
 Then(
@@ -844,10 +847,8 @@ When(
     const state = stateOf(this);
     const retention = Number(state.settings.MESSAGE_RETENTION);
     const questions = ['How much was my bill last month?', 'How much does roaming in Spain cost?', 'Hello!'];
-    const client = new pg.Client({ connectionString: this.databaseUrl });
-    await client.connect();
     const samples: Array<Record<string, number>> = [];
-    try {
+    await withDatabase(this, async (client) => {
       const count = async (table: string): Promise<number> =>
         Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
       for (let wave = 0; wave < waves; wave++) {
@@ -879,9 +880,7 @@ When(
         for (const table of SOAK_TABLES) sample[table] = await count(table);
         samples.push(sample);
       }
-    } finally {
-      await client.end();
-    }
+    });
     this.memory.set('soak', JSON.stringify(samples));
   },
 );
@@ -952,17 +951,13 @@ Then(
 // --- migrations and retention -------------------------------------------------------------------------
 
 Then('the database holds each migration once', REPLICA_STEP, async function (this: SemkerWorld) {
-  const client = new pg.Client({ connectionString: this.databaseUrl });
-  await client.connect();
-  try {
+  await withDatabase(this, async (client) => {
     const { rows } = await client.query<{ version: number; n: string }>(
       'SELECT version, count(*) AS n FROM semker_schema_migrations GROUP BY version',
     );
     assert.ok(rows.length > 0);
     for (const row of rows) assert.equal(row.n, '1');
-  } finally {
-    await client.end();
-  }
+  });
 });
 
 Then('every replica answers a message', REPLICA_STEP, async function (this: SemkerWorld) {
@@ -1165,9 +1160,7 @@ Then(
   "the database has the service's tables and the queue's schema",
   REPLICA_STEP,
   async function (this: SemkerWorld) {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
-    await client.connect();
-    try {
+    await withDatabase(this, async (client) => {
       const { rows } = await client.query<{ name: string }>(
         `SELECT table_schema || '.' || table_name AS name FROM information_schema.tables
        WHERE table_name IN ('semker_messages', 'semker_updates', 'semker_conversation_turns', 'job')`,
@@ -1179,8 +1172,6 @@ Then(
         'public.semker_messages',
         'public.semker_updates',
       ]);
-    } finally {
-      await client.end();
-    }
+    });
   },
 );
