@@ -1,6 +1,5 @@
 import { propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { Job, JobAttempt, PgBoss } from 'pg-boss';
-import type pg from 'pg';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Database } from './database.ts';
@@ -27,11 +26,6 @@ const jobData = z.object({
   trace: z.record(z.string(), z.string()).default({}),
 });
 type JobData = z.infer<typeof jobData>;
-
-/** pg-boss runs its statements through this: the service's own pool, or one transaction's client. */
-const adapter = (run: (text: string, values?: unknown[]) => Promise<pg.QueryResult>) => ({
-  executeSql: (text: string, values?: unknown[]) => run(text, values),
-});
 
 /**
  * The queue's timing, from MESSAGE_TAKEOVER_MS: a replica that dies stops its jobs' heartbeats;
@@ -120,8 +114,9 @@ export function createPgBossQueue(options: {
           .filter((_, i) => recorded[i])
           .map(({ data }) => ({ data, singletonKey: data.conversationId }));
         if (jobs.length > 0) {
+          // The jobs go in on the accepting transaction's client (pg-boss runs SQL through `db`).
           await boss.insert(MESSAGES_QUEUE, jobs, {
-            db: adapter((text, values) => client.query(db.statement(text, values))),
+            db: { executeSql: (text, values) => client.query(db.statement(text, values)) },
           });
         }
         return recorded;
