@@ -327,13 +327,14 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     });
     released.catch(() => {});
     let lastAgent: AgentName | null = null;
-    // Steps are recorded in the order they were reported, one write at a time.
-    let steps: Promise<unknown> = Promise.resolve();
+    // Steps are written as they are reported, without waiting for the one before: the store keeps
+    // the order it is given, so a message's steps and its answer can share one write.
+    const steps: Array<Promise<void>> = [];
     const context: HandleContext = {
       signal: controller.signal,
       report: (result, agentName) => {
         lastAgent = agentName;
-        steps = steps.then(() =>
+        steps.push(
           this.record(message.id, message.conversationId, 'inprogress', result, agentName).catch(
             (error: unknown) =>
               this.deps.logger.warn({ err: error, message_id: message.id }, 'a step could not be recorded'),
@@ -350,14 +351,21 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         origin: queued.origin,
       };
       const outcome = await Promise.race([this.deps.handler.handle(job, context), deadline, released]);
-      await steps;
       const turns: Turn[] = [
         { role: 'user', content: message.content },
         { role: 'assistant', content: outcome.answer, agent: outcome.agentName },
       ];
-      await this.record(message.id, message.conversationId, 'completed', outcome.answer, outcome.agentName, {
-        turns,
-      });
+      const answered = this.record(
+        message.id,
+        message.conversationId,
+        'completed',
+        outcome.answer,
+        outcome.agentName,
+        {
+          turns,
+        },
+      );
+      await Promise.all([...steps, answered]);
       span.setAttribute(ATTR.agentName, outcome.agentName);
       serviceInstruments().duration.record(seconds(), { agent: outcome.agentName, outcome: 'completed' });
       this.deps.logger.info(
@@ -388,7 +396,6 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         },
         'message failed',
       );
-      await steps;
       // A store that cannot record the failure either rejects here: the durable queue runs the
       // message again once the database is back (the in-memory store does not fail).
       // The exchange stays in the history: the hand-over counts it, the ticket's copy shows it.

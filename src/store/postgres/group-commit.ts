@@ -6,9 +6,9 @@
  * for a batch to fill.
  *
  * `keyOf` keeps two items of one key out of one batch: the second waits for the next batch, after the
- * first committed. The queue's jobs need it (two jobs of one conversation inserted by one statement
- * share their creation time, so their order would be the database's choice), and so do writes that
- * number or trim per message or conversation.
+ * first committed. The queue's jobs need it: two jobs of one conversation inserted by one statement
+ * share their creation time, so their order would be the database's choice. (A statement that numbers
+ * its rows itself, as the updates' does, needs no key.)
  *
  * Hand-written (some forty lines): DataLoader, the usual batching library, batches by event-loop tick
  * and cannot hold an item back for a later batch, nor keep a batch waiting while another is in flight.

@@ -109,8 +109,9 @@ const INSERT = `
   )
   SELECT id FROM m`;
 
-/** An update as the batched update statement reads it (JSON). */
+/** An update as the batched update statement reads it (JSON); `n` is its place in the batch. */
 interface UpdateInput {
+  n: number;
   id: string;
   status: MessageStatus;
   processed_at: string;
@@ -123,37 +124,46 @@ interface UpdateInput {
 }
 
 /**
- * Appends one update to each of several messages (at most one per message: GroupCommit's key) under
- * each message row's lock (so sequences never collide), only while the message is not final; a final
- * update also records the outcome and appends the answer's turns to the history, trimming it to
- * CONVERSATION_MAX_TURNS (`keep`: the turns kept besides the new ones) — one statement, so all of it
- * or none. Only a conversation's running message records turns, so one batch never trims one
- * conversation twice.
+ * Appends updates to several messages, several to one message too (a message's steps and its answer
+ * arrive together), in the batch's order, under each message row's lock (so sequences never collide),
+ * only while the message is not final: a message's updates after its first final one in the batch are
+ * dropped. The message row takes its last kept update; a final one also records the outcome and
+ * appends the answer's turns to the history, trimming it to CONVERSATION_MAX_TURNS (`keep`: the turns
+ * kept besides the new ones) — one statement, so all of it or none. Only a conversation's running
+ * message records turns, so one batch never trims one conversation twice. Answers each kept update's
+ * place in the batch and its sequence.
  */
 const ADD_UPDATES = `
   WITH input AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS i (
-      id text, status text, processed_at timestamptz, result text, agent_name text, final boolean,
-      failure_code text, turns jsonb, keep integer
+      n integer, id text, status text, processed_at timestamptz, result text, agent_name text,
+      final boolean, failure_code text, turns jsonb, keep integer
     )
   ),
+  ranked AS (
+    SELECT i.*, row_number() OVER (PARTITION BY i.id ORDER BY i.n) AS k,
+      min(i.n) FILTER (WHERE i.final) OVER (PARTITION BY i.id) AS final_n
+    FROM input i
+  ),
+  kept AS (SELECT * FROM ranked WHERE final_n IS NULL OR n <= final_n),
+  last AS (SELECT DISTINCT ON (id) * FROM kept ORDER BY id, n DESC),
   m AS (
     UPDATE semker_messages s SET
-      status = i.status,
-      update_count = s.update_count + 1,
-      completed_at = CASE WHEN i.final THEN i.processed_at ELSE NULL END,
-      agent_name = CASE WHEN i.final THEN i.agent_name ELSE s.agent_name END,
-      result = CASE WHEN i.final THEN i.result ELSE s.result END,
-      failure_code = CASE WHEN i.status = 'failed' THEN coalesce(i.failure_code, 'internal') ELSE NULL END
-    FROM input i
-    WHERE s.id = i.id AND s.completed_at IS NULL
-    RETURNING s.id, s.update_count AS sequence, s.conversation_id, i.status, i.processed_at, i.result,
-      i.agent_name, i.turns, i.keep
+      status = l.status,
+      update_count = s.update_count + l.k,
+      completed_at = CASE WHEN l.final THEN l.processed_at ELSE NULL END,
+      agent_name = CASE WHEN l.final THEN l.agent_name ELSE s.agent_name END,
+      result = CASE WHEN l.final THEN l.result ELSE s.result END,
+      failure_code = CASE WHEN l.status = 'failed' THEN coalesce(l.failure_code, 'internal') ELSE NULL END
+    FROM last l
+    WHERE s.id = l.id AND s.completed_at IS NULL
+    RETURNING s.id, s.update_count - l.k AS base, s.conversation_id, l.turns, l.keep
   ),
   u AS (
     INSERT INTO semker_updates (message_id, sequence, status, processed_at, result, agent_name)
-    SELECT id, sequence, status, processed_at, result, agent_name FROM m
-    RETURNING message_id, sequence
+    SELECT k.id, m.base + k.k, k.status, k.processed_at, k.result, k.agent_name
+    FROM kept k JOIN m ON m.id = k.id
+    ORDER BY k.n
   ),
   t AS (
     INSERT INTO semker_conversation_turns (conversation_id, role, content, agent, message_id)
@@ -172,7 +182,7 @@ const ADD_UPDATES = `
         ORDER BY p.position DESC OFFSET m.keep LIMIT 1
       )
   )
-  SELECT message_id, sequence FROM u`;
+  SELECT k.n, m.base + k.k AS sequence FROM kept k JOIN m ON m.id = k.id`;
 
 /** Statements of one kind that arrive together go as one (GroupCommit); at most this many in one. */
 const MAX_BATCH = 100;
@@ -181,17 +191,14 @@ const MAX_BATCH = 100;
 export class PgMessageStore implements MessageStore {
   private readonly begins: GroupCommit<string, StoredMessage | undefined>;
   /** The sequence each update was given; undefined when its message had ended (or is gone). */
-  private readonly additions: GroupCommit<UpdateInput, number | undefined>;
+  private readonly additions: GroupCommit<Omit<UpdateInput, 'n'>, number | undefined>;
 
   constructor(
     private readonly db: Database,
     private readonly options: { capacity: number; maxTurns: number },
   ) {
     this.begins = new GroupCommit((ids) => this.beginAll(ids), { maxBatch: MAX_BATCH });
-    this.additions = new GroupCommit((inputs) => this.addAll(inputs), {
-      maxBatch: MAX_BATCH,
-      keyOf: (input) => input.id,
-    });
+    this.additions = new GroupCommit((inputs) => this.addAll(inputs), { maxBatch: MAX_BATCH });
   }
 
   insert(message: StoredMessage, first: NewUpdate): Promise<Update> {
@@ -285,12 +292,13 @@ export class PgMessageStore implements MessageStore {
       .then((sequence) => (sequence === undefined ? undefined : { sequence, ...update }));
   }
 
-  private async addAll(inputs: readonly UpdateInput[]): Promise<Array<number | undefined>> {
-    const { rows } = await this.db.query<{ message_id: string; sequence: number }>(ADD_UPDATES, [
-      JSON.stringify(inputs),
+  private async addAll(inputs: ReadonlyArray<Omit<UpdateInput, 'n'>>): Promise<Array<number | undefined>> {
+    const numbered: UpdateInput[] = inputs.map((input, i) => ({ n: i + 1, ...input }));
+    const { rows } = await this.db.query<{ n: number; sequence: string }>(ADD_UPDATES, [
+      JSON.stringify(numbered),
     ]);
-    const sequences = new Map(rows.map((row) => [row.message_id, row.sequence]));
-    return inputs.map((input) => sequences.get(input.id));
+    const sequences = new Map(rows.map((row) => [row.n, Number(row.sequence)]));
+    return numbered.map((input) => sequences.get(input.n));
   }
 
   async list({ page, pageSize, status, conversationId, owner, oldestFirst }: ListQuery): Promise<ListResult> {
