@@ -1,3 +1,4 @@
+@contract
 Feature: Live updates: event streams and long-poll
   A client can follow a message without polling: its event stream (server-sent events) sends each
   update as it is recorded, and a conversation's stream every update of its messages. A plain HTTP

@@ -131,3 +131,11 @@ Feature: Several replicas on one PostgreSQL database
     And the customer posts a second message to replica 1
     Then the stream on replica 2 brings every update of the second message once, in order
     And each of them reached it within 250 ms of being recorded
+
+  Scenario: A conversation stream resumed on any replica after any event sends exactly what followed it
+    Given 3 API replicas share one PostgreSQL database
+    When a customer's first message, posted to replica 1, has been answered
+    And a client follows that conversation's event stream on replica 2
+    And 24 more messages of the conversation are posted to replicas 1, 2 and 3 at once
+    Then the stream on replica 2 brings every update of the conversation's messages once
+    And a stream resumed on replica 1 or 3 after any of its events sends exactly the events that followed it there

@@ -809,3 +809,81 @@ Then('each of them reached it within {int} ms of being recorded', function (this
   assert.ok(delays.length > 0);
   assert.ok(Math.max(...delays) <= ms, `delays: ${delays.join(', ')} ms`);
 });
+
+When(
+  '{int} more messages of the conversation are posted to replicas 1, 2 and 3 at once',
+  { timeout: 60_000 },
+  async function (this: SemkerWorld, count: number) {
+    // At once: each replica records its receipts while others record the running message's steps.
+    const questions = ['How much does roaming in Spain cost?', 'What is my current plan?', 'Hello'];
+    const ids = await Promise.all(
+      Array.from({ length: count }, (_, k) =>
+        postTo(this, replicaUrl(this, (k % 3) + 1), questions[k % questions.length]!),
+      ),
+    );
+    stateOf(this).messages.push(...ids);
+  },
+);
+
+Then(
+  "the stream on replica 2 brings every update of the conversation's messages once",
+  { timeout: 120_000 },
+  async function (this: SemkerWorld) {
+    const base = replicaUrl(this, 1);
+    const listed = (await (
+      await fetch(`${base}/messages?conversation_id=${this.conversationId}&page_size=100`)
+    ).json()) as { messages: Array<{ message_id: string }> };
+    assert.equal(listed.messages.length, stateOf(this).messages.length + 1);
+    const client = stream(this);
+    const finals = (c: SseClient): number =>
+      updatesOf(c).filter((u) => ['completed', 'failed', 'cancelled'].includes(u.status)).length;
+    await client.waitFor((c) => finals(c) === listed.messages.length, 'every final update', 90_000);
+    const stored: string[] = [];
+    for (const { message_id } of listed.messages) {
+      const updates = (await (await fetch(`${base}/messages/${message_id}/updates`)).json()) as WireUpdate[];
+      stored.push(...updates.map((u) => `${u.message_id}/${u.sequence}`));
+    }
+    const sent = client.events.map((e) => e.id);
+    assert.deepEqual([...sent].sort(), stored.sort(), 'the stream did not send each stored update once');
+    assert.deepEqual(
+      sent,
+      updatesOf(client).map((u) => `${u.message_id}/${u.sequence}`),
+      'an event id does not name its update',
+    );
+  },
+);
+
+Then(
+  'a stream resumed on replica 1 or 3 after any of its events sends exactly the events that followed it there',
+  { timeout: 120_000 },
+  async function (this: SemkerWorld) {
+    const sent = stream(this).events.map((e) => e.id!);
+    // Resume points spread over the whole stream, the first and the last event included.
+    const cuts = [...new Set(Array.from({ length: 10 }, (_, k) => Math.round((k * (sent.length - 1)) / 9)))];
+    for (const [k, cut] of cuts.entries()) {
+      const replica = k % 2 === 0 ? 1 : 3;
+      const resumed = await openSse(
+        `${replicaUrl(this, replica)}/conversations/${this.conversationId}/events`,
+        {
+          'last-event-id': sent[cut]!,
+        },
+      );
+      try {
+        assert.equal(resumed.status, 200, JSON.stringify(resumed.problem));
+        const expected = sent.slice(cut + 1);
+        if (expected.length > 0) {
+          await resumed.waitFor((c) => c.events.length >= expected.length, `${expected.length} events`);
+        }
+        // A heartbeat's worth of quiet would show an event sent twice or out of place, too.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assert.deepEqual(
+          resumed.events.map((e) => e.id),
+          expected,
+          `resumed on replica ${replica} after ${sent[cut]} (event ${cut + 1} of ${sent.length})`,
+        );
+      } finally {
+        resumed.close();
+      }
+    }
+  },
+);

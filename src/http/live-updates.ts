@@ -1,5 +1,11 @@
 import type { Logger } from 'pino';
-import type { ListQuery, ListResult, StoredMessage, Update } from '../store/message-store.ts';
+import type {
+  ConversationUpdates,
+  ListQuery,
+  ListResult,
+  StoredMessage,
+  Update,
+} from '../store/message-store.ts';
 import { isFinal } from '../store/message-store.ts';
 import type { EventStreams } from './event-streams.ts';
 import { presentUpdate } from './presenters.ts';
@@ -18,6 +24,11 @@ export interface UpdateReader {
   /** A message's updates after sequence `after`, oldest first; undefined when it is unknown. */
   updates(id: string, after?: number): Promise<Update[] | undefined>;
   list(query: ListQuery): Promise<ListResult>;
+  conversationUpdates(
+    conversationId: string,
+    after: number,
+    options: { owner?: string; limit: number },
+  ): Promise<ConversationUpdates>;
 }
 
 /**
@@ -142,57 +153,17 @@ export function parseConversationEventId(text: string | undefined): Conversation
   return match ? { messageId: match[1]!, sequence: Number(match[2]) } : undefined;
 }
 
-/** A conversation's messages the caller may see (all when `owner` is undefined), oldest first, a page at a time. */
-async function conversationMessages(
-  reader: UpdateReader,
-  conversationId: string,
-  owner: string | undefined,
-): Promise<StoredMessage[]> {
-  const pageSize = 100;
-  const all: StoredMessage[] = [];
-  for (let page = 1; ; page++) {
-    const { total, messages } = await reader.list({ page, pageSize, conversationId, owner });
-    all.push(...messages);
-    if (messages.length < pageSize || all.length >= total) break;
-  }
-  return all.reverse();
-}
-
-/**
- * How long an update waits before a conversation stream may send it: until its millisecond is over.
- * In memory a signal arrives within the same turn of the event loop, so one millisecond is enough; a
- * feed that crosses replicas needs its delivery delay (and the replicas' clock skew) here instead.
- */
-const SETTLE_MS = 1;
-
-/**
- * Where an update stands in its conversation's stream: when it was recorded, then its message's
- * arrival (time, then id), then its sequence. Every stream of the conversation sends updates in this
- * order, live and replayed alike, so a resume point names exactly what the client has seen.
- */
-type StreamKey = readonly [processedAt: number, receivedAt: number, messageId: string, sequence: number];
-
-const keyOf = (message: StoredMessage, update: Update): StreamKey => [
-  update.processedAt,
-  message.receivedAt,
-  message.id,
-  update.sequence,
-];
-
-function compareKeys(a: StreamKey, b: StreamKey): number {
-  return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0) || a[3] - b[3];
-}
+/** Updates read per query of a conversation stream; more are read at once when a page comes back full. */
+const PAGE = 100;
 
 /**
  * A conversation's event stream: every update of its messages so far, then each new one, messages
- * posted later included, until the client leaves; all in one order (StreamKey: when each update was
- * recorded, ties by the message's arrival, then the sequence).
- *
- * That order holds live too because an update is sent only once its millisecond is over: nothing can
- * be recorded with an earlier time afterwards, so no later event ever sorts before one already sent.
- * (An update of the current millisecond waits for the next one: at most a millisecond or two.) A
- * resume from `<message_id>/<sequence>` therefore sends exactly the updates after that one in the
- * order: none lost, none twice.
+ * posted later included, until the client leaves; in the order they were recorded, which is the order
+ * of their positions in the conversation (`Update.position`): each replica's writes take the next
+ * position of the conversation under one lock, so positions commit in order everywhere. The stream
+ * keeps one cursor, the last position sent, and reads what follows it whenever the feed signals the
+ * conversation. Event ids stay `<message_id>/<sequence>`: a resume finds that update's position and
+ * sends exactly what follows it, none lost, none twice.
  */
 export async function streamConversation(deps: {
   reader: UpdateReader;
@@ -201,109 +172,56 @@ export async function streamConversation(deps: {
   conversationId: string;
   /** Whose messages: one owner's, or everyone's (undefined: no keys, or an admin key). */
   owner: string | undefined;
-  /** Whether the caller may see a message (API key owners). */
-  visible: (message: StoredMessage) => boolean;
   resumeFrom: ConversationCursor | undefined;
   logger: Logger;
 }): Promise<void> {
-  const { reader, sse } = deps;
-  /** The last sequence sent (or seen before a resume) per message the caller may see. */
-  const cursors = new Map<string, number>();
-  /** Messages this caller may not see: never read again. */
-  const hidden = new Set<string>();
-  /** Messages that may have updates not sent yet. */
-  const dirty = new Set<string>();
-  /** False until the messages so far are known: a signal meanwhile only marks its message. */
+  const { reader, sse, conversationId, owner } = deps;
+  let cursor = 0;
+  /** False until the resume point is known: a signal meanwhile waits for the first read. */
   let started = false;
-  let retry: NodeJS.Timeout | undefined;
 
   const pump = serialized(
     async () => {
       if (!started || sse.closed || sse.behind) return;
-      // Updates recorded before this moment are all known (their signals came first); later ones
-      // will carry a later time. With a feed that crosses replicas, SETTLE_MS must cover its delay.
-      const now = Date.now() - SETTLE_MS + 1;
-      const ready: Array<{ key: StreamKey; message: StoredMessage; update: Update }> = [];
-      let waiting = false;
-      for (const messageId of [...dirty]) {
-        dirty.delete(messageId);
-        if (hidden.has(messageId)) continue;
-        const found = await updatesAfter(reader, messageId, cursors.get(messageId) ?? 0);
-        if (!found) continue;
-        if (!cursors.has(messageId)) {
-          if (!deps.visible(found.message)) {
-            hidden.add(messageId);
-            continue;
-          }
-          cursors.set(messageId, 0);
-        }
-        for (const update of found.updates) {
-          // Its millisecond is not over: an update of another message may still come before it.
-          // (An update stamped more than a second ahead means the clock stepped back: send it rather
-          // than stall the stream until the clock catches up.)
-          if (update.processedAt >= now && update.processedAt < now + 1_000) {
-            dirty.add(messageId);
-            waiting = true;
-            break;
-          }
-          ready.push({ key: keyOf(found.message, update), message: found.message, update });
-        }
-      }
-      if (waiting) {
-        clearTimeout(retry);
-        retry = setTimeout(pump, SETTLE_MS);
-      }
-      ready.sort((a, b) => compareKeys(a.key, b.key));
-      for (const [index, { message, update }] of ready.entries()) {
-        cursors.set(message.id, update.sequence);
-        const more = sse.send({
-          id: conversationEventId(message.id, update.sequence),
-          event: update.status,
-          data: dataOf(message.id, update),
+      for (;;) {
+        const { updates, last } = await reader.conversationUpdates(conversationId, cursor, {
+          owner,
+          limit: PAGE,
         });
-        if (!more) {
-          // The socket is full: what is left stays in the store, read again once it drains.
-          for (const rest of ready.slice(index + 1)) dirty.add(rest.message.id);
-          return;
+        // Every message of the conversation went (retention, erasure) and new ones came: positions
+        // count from 1 again.
+        if (last < cursor) {
+          cursor = 0;
+          continue;
         }
+        for (const { messageId, update } of updates) {
+          cursor = update.position;
+          const more = sse.send({
+            id: conversationEventId(messageId, update.sequence),
+            event: update.status,
+            data: dataOf(messageId, update),
+          });
+          // The socket is full: the rest stays in the store, read again once it drains (onReady).
+          if (!more) return;
+        }
+        if (updates.length < PAGE) return;
       }
     },
     (error) => {
-      deps.logger.error({ err: error, conversation_id: deps.conversationId }, 'conversation stream failed');
+      deps.logger.error({ err: error, conversation_id: conversationId }, 'conversation stream failed');
       sse.end();
     },
   );
 
-  // Subscribed before the messages are listed, so a message posted in between is listed or signalled.
-  const unsubscribe = deps.streams.onConversation(deps.conversationId, (signal) => {
-    dirty.add(signal.messageId);
-    pump();
-  });
+  // Subscribed before the resume point is read, so nothing recorded in between is missed.
+  const unsubscribe = deps.streams.onConversation(conversationId, pump);
   sse.onReady(pump);
-  sse.onClose(() => {
-    unsubscribe();
-    clearTimeout(retry);
-  });
-
+  sse.onClose(unsubscribe);
   try {
-    const messages = await conversationMessages(reader, deps.conversationId, deps.owner);
-    const resumeAt = await resumeKey(reader, deps.resumeFrom, deps.conversationId, deps.visible);
-    for (const message of messages) {
-      // What the client has seen of each message is a prefix of its updates: those up to the resume point.
-      let seen = 0;
-      if (resumeAt) {
-        const found = await updatesAfter(reader, message.id, 0);
-        for (const update of found?.updates ?? []) {
-          if (compareKeys(keyOf(found!.message, update), resumeAt) > 0) break;
-          seen = update.sequence;
-        }
-      }
-      cursors.set(message.id, seen);
-      dirty.add(message.id);
-    }
+    cursor = await resumePosition(reader, deps.resumeFrom, conversationId, owner);
   } catch (error) {
     // The stream has started: the failure can only end it (the client reconnects and resumes).
-    deps.logger.error({ err: error, conversation_id: deps.conversationId }, 'conversation stream failed');
+    deps.logger.error({ err: error, conversation_id: conversationId }, 'conversation stream failed');
     sse.end();
     return;
   }
@@ -312,21 +230,21 @@ export async function streamConversation(deps: {
 }
 
 /**
- * The stream position of the update a resume names. Undefined — replay everything — when it is not an
- * update of a message of this conversation the caller may see (gone, or never theirs).
+ * The position of the update a resume names. 0 — replay everything — when it is not an update of a
+ * message of this conversation the caller may see (gone, or never theirs).
  */
-async function resumeKey(
+async function resumePosition(
   reader: UpdateReader,
   cursor: ConversationCursor | undefined,
   conversationId: string,
-  visible: (message: StoredMessage) => boolean,
-): Promise<StreamKey | undefined> {
-  if (!cursor) return undefined;
-  const found = await updatesAfter(reader, cursor.messageId, cursor.sequence - 1);
-  const update = found?.updates[0];
-  if (!found || update?.sequence !== cursor.sequence) return undefined;
-  if (found.message.conversationId !== conversationId || !visible(found.message)) return undefined;
-  return keyOf(found.message, update);
+  owner: string | undefined,
+): Promise<number> {
+  if (!cursor) return 0;
+  const message = await reader.get(cursor.messageId);
+  if (!message || message.conversationId !== conversationId) return 0;
+  if (owner !== undefined && message.owner !== owner) return 0;
+  const update = (await reader.updates(cursor.messageId, cursor.sequence - 1))?.[0];
+  return update?.sequence === cursor.sequence ? update.position : 0;
 }
 
 /**

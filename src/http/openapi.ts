@@ -165,7 +165,7 @@ export function buildOpenApiDocument(options: {
     tags: ['messages'],
     summary: "A conversation's updates as server-sent events, for as long as the client stays",
     description:
-      "Every update of every message of the conversation (the caller's own messages when API keys are on), messages posted later included: first those recorded so far, then each new one, all in one order: by the time each was recorded, ties by the earlier message, then the sequence. `id:` is `<message_id>/<sequence>`, `event:` the status, `data:` the update as `/messages/{id}/updates` returns it. Resuming with `Last-Event-ID` (or `?after=`) sends exactly the updates after that one in this order: none lost, none twice. The stream does not end by itself.",
+      "Every update of every message of the conversation (the caller's own messages when API keys are on), messages posted later included: first those recorded so far, then each new one, all in the order they were recorded in (on whichever replica). `id:` is `<message_id>/<sequence>`, `event:` the status, `data:` the update as `/messages/{id}/updates` returns it. Resuming with `Last-Event-ID` (or `?after=`) sends exactly the updates after that one in this order: none lost, none twice. The stream does not end by itself.",
     request: {
       params: conversationIdParams,
       query: conversationEventsQuery,

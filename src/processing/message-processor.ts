@@ -9,6 +9,7 @@ import { ConflictError, ServiceUnavailableError } from '../errors.ts';
 import { failedReply, type ConversationStore, type Turn } from '../store/conversation-store.ts';
 import {
   isFinal,
+  type ConversationUpdates,
   type ListQuery,
   type ListResult,
   type MessageStore,
@@ -181,6 +182,15 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
 
   list(query: ListQuery): Promise<ListResult> {
     return this.deps.store.list(query);
+  }
+
+  /** A conversation's updates in stream order (its positions) after `after`. */
+  conversationUpdates(
+    conversationId: string,
+    after: number,
+    options: { owner?: string; limit: number },
+  ): Promise<ConversationUpdates> {
+    return this.deps.store.conversationUpdates(conversationId, after, options);
   }
 
   /**

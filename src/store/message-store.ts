@@ -16,6 +16,12 @@ export const isFinal = (status: MessageStatus): boolean =>
  */
 export interface Update {
   sequence: number;
+  /**
+   * Its place in its conversation's stream: every update of every message of the conversation,
+   * counted from 1 in the order they were recorded (committed, with PostgreSQL), on every replica.
+   * Starts again from 1 only once the conversation has no messages left.
+   */
+  position: number;
   status: MessageStatus;
   processedAt: number;
   result: string | null;
@@ -43,8 +49,15 @@ export interface StoredMessage {
   failureCode: FailureCode | null;
 }
 
-/** An update as a writer hands it to the store, which gives it its sequence. */
-export type NewUpdate = Omit<Update, 'sequence'>;
+/** An update as a writer hands it to the store, which gives it its sequence and position. */
+export type NewUpdate = Omit<Update, 'sequence' | 'position'>;
+
+/** Updates of a conversation's messages in stream order, and the conversation's last position. */
+export interface ConversationUpdates {
+  updates: Array<{ messageId: string; update: Update }>;
+  /** The last position given in the conversation (0 when it has none): below a reader's cursor, the count started again. */
+  last: number;
+}
 
 /** What a final update records with it: the exchange's conversation turns (answered or failed), a failure's code. */
 export interface Outcome {
@@ -54,17 +67,17 @@ export interface Outcome {
 }
 
 /**
- * How the in-memory store keeps a message's updates: packed into one flat array of three slots per update: a code (the status's
+ * How the in-memory store keeps a message's updates: packed into one flat array of four slots per update: a code (the status's
  * index, plus 8 × (the agent's index + 1) when an agent is named), the milliseconds since the
- * message was received, and the text. Both numbers are small integers, which V8 keeps inline in the
- * array, so an update costs 12 bytes of array. As an object it cost about 70 (a 56-byte object and a
+ * message was received, the text, and the position in the conversation. The numbers are small
+ * integers, which V8 keeps inline in the array, so an update costs 16 bytes of array. As an object it cost about 70 (a 56-byte object and a
  * 12-byte heap number for its epoch time), and a finished message keeps 4–6 of them for as long as
  * it is retained (100 000 by default): docs/performance.md has the heap figures. Private to this
  * store: readers get `Update`s from `MessageStore.updates`.
  */
 type UpdateLog = (number | string | null)[];
 
-const SLOTS = 3;
+const SLOTS = 4;
 const AGENTS = Object.values(AGENT_NAMES);
 const STATUS_CODE = new Map(MESSAGE_STATUSES.map((status, index) => [status, index]));
 const AGENT_CODE = new Map(AGENTS.map((agent, index) => [agent, (index + 1) * 8]));
@@ -83,29 +96,36 @@ function flatten(text: string | null): string | null {
   return text;
 }
 
-/** Appends an update (its sequence is its position) and returns it as clients see it. */
-function appendUpdate(log: UpdateLog, receivedAt: number, update: NewUpdate): Update {
+/** Appends an update (its sequence is its place in the log) and returns it as clients see it. */
+function appendUpdate(log: UpdateLog, receivedAt: number, update: NewUpdate, position: number): Update {
   const code = STATUS_CODE.get(update.status)! + (update.agentName ? AGENT_CODE.get(update.agentName)! : 0);
-  log.push(code, update.processedAt - receivedAt, flatten(update.result));
-  return { sequence: updateCount(log), ...update };
+  log.push(code, update.processedAt - receivedAt, flatten(update.result), position);
+  return { sequence: updateCount(log), position, ...update };
+}
+
+/** The update at slot `i` of the log. */
+function readUpdate(log: UpdateLog, receivedAt: number, i: number): Update {
+  const code = log[i] as number;
+  const agent = code >> 3;
+  return {
+    sequence: i / SLOTS + 1,
+    position: log[i + 3] as number,
+    status: MESSAGE_STATUSES[code & 7] as MessageStatus,
+    processedAt: receivedAt + (log[i + 1] as number),
+    result: log[i + 2] as string | null,
+    agentName: agent === 0 ? null : (AGENTS[agent - 1] as AgentName),
+  };
 }
 
 /** The updates after sequence `after` (sequences count from 1 without gaps), oldest first. */
 function readUpdates(log: UpdateLog, receivedAt: number, after = 0): Update[] {
   const updates: Update[] = [];
-  for (let i = after * SLOTS; i < log.length; i += SLOTS) {
-    const code = log[i] as number;
-    const agent = code >> 3;
-    updates.push({
-      sequence: i / SLOTS + 1,
-      status: MESSAGE_STATUSES[code & 7] as MessageStatus,
-      processedAt: receivedAt + (log[i + 1] as number),
-      result: log[i + 2] as string | null,
-      agentName: agent === 0 ? null : (AGENTS[agent - 1] as AgentName),
-    });
-  }
+  for (let i = after * SLOTS; i < log.length; i += SLOTS) updates.push(readUpdate(log, receivedAt, i));
   return updates;
 }
+
+/** The position of the log's last update (positions grow along a log). */
+const lastPosition = (log: UpdateLog): number => (log.length === 0 ? 0 : (log[log.length - 1] as number));
 
 export interface ListQuery {
   page: number;
@@ -148,8 +168,28 @@ export interface MessageStore {
   addUpdate(id: string, update: NewUpdate, outcome?: Outcome): Promise<Update | undefined>;
   /** Newest first, or oldest first with `oldestFirst`. */
   list(query: ListQuery): Promise<ListResult>;
+  /**
+   * The updates of a conversation's messages after position `after`, in position order, at most
+   * `limit`; only `owner`'s messages when one is given.
+   */
+  conversationUpdates(
+    conversationId: string,
+    after: number,
+    options: { owner?: string; limit: number },
+  ): Promise<ConversationUpdates>;
   /** Deletes a conversation's messages and their updates (erasure on request); returns how many. */
   deleteConversation(conversationId: string): Promise<number>;
+}
+
+interface Entry {
+  message: StoredMessage;
+  updates: UpdateLog;
+}
+
+/** A conversation's messages, oldest first, and the last position given to one of their updates. */
+interface ConversationEntry {
+  last: number;
+  entries: Entry[];
 }
 
 /**
@@ -159,7 +199,9 @@ export interface MessageStore {
  */
 export class InMemoryMessageStore implements MessageStore {
   /** Insertion order is arrival order, which list() reverses for newest first. */
-  private readonly messages = new Map<string, { message: StoredMessage; updates: UpdateLog }>();
+  private readonly messages = new Map<string, Entry>();
+  /** The same entries by conversation; a conversation goes when its last message does. */
+  private readonly conversationsById = new Map<string, ConversationEntry>();
   /** Finished message ids in the order they finished: the eviction queue. */
   private readonly finished: string[] = [];
   private finishedHead = 0;
@@ -175,9 +217,15 @@ export class InMemoryMessageStore implements MessageStore {
   }
 
   insert(message: StoredMessage, first: NewUpdate): Promise<Update> {
-    const entry = { message: { ...message }, updates: [] as UpdateLog };
+    const entry: Entry = { message: { ...message }, updates: [] };
     this.messages.set(message.id, entry);
-    const recorded = appendUpdate(entry.updates, message.receivedAt, first);
+    let conversation = this.conversationsById.get(message.conversationId);
+    if (!conversation) {
+      conversation = { last: 0, entries: [] };
+      this.conversationsById.set(message.conversationId, conversation);
+    }
+    conversation.entries.push(entry);
+    const recorded = appendUpdate(entry.updates, message.receivedAt, first, ++conversation.last);
     this.evict();
     return Promise.resolve(recorded);
   }
@@ -201,7 +249,8 @@ export class InMemoryMessageStore implements MessageStore {
     const entry = this.messages.get(id);
     if (!entry || isFinal(entry.message.status)) return Promise.resolve(undefined);
     const { message } = entry;
-    const recorded = appendUpdate(entry.updates, message.receivedAt, update);
+    const conversation = this.conversationsById.get(message.conversationId)!;
+    const recorded = appendUpdate(entry.updates, message.receivedAt, update, ++conversation.last);
     message.status = update.status;
     if (isFinal(update.status)) {
       message.completedAt = update.processedAt;
@@ -227,14 +276,17 @@ export class InMemoryMessageStore implements MessageStore {
       (owner === undefined || message.owner === owner);
     // Map iteration is oldest first and has no reverse: count the matches in one pass, then take the
     // page's window (counted from the newest end) in a second, rather than copying the whole store.
+    // A conversation's messages are at hand without a look at everyone else's.
+    const entries = (): Iterable<Entry> =>
+      conversationId ? (this.conversationsById.get(conversationId)?.entries ?? []) : this.messages.values();
     let total = 0;
-    for (const entry of this.messages.values()) if (matches(entry)) total++;
+    for (const entry of entries()) if (matches(entry)) total++;
     // The page's window in oldest-first match order: counted from the oldest end, or the newest.
     const last = oldestFirst ? page * pageSize : total - (page - 1) * pageSize; // exclusive
     const first = Math.max(0, last - pageSize);
     const messages: StoredMessage[] = [];
     let index = 0;
-    for (const entry of this.messages.values()) {
+    for (const entry of entries()) {
       if (index >= last) break;
       if (!matches(entry)) continue;
       if (index >= first) messages.push({ ...entry.message });
@@ -243,19 +295,47 @@ export class InMemoryMessageStore implements MessageStore {
     return Promise.resolve({ total, messages: oldestFirst ? messages : messages.reverse() });
   }
 
-  deleteConversation(conversationId: string): Promise<number> {
-    let deleted = 0;
-    for (const [id, entry] of this.messages) {
-      if (entry.message.conversationId !== conversationId) continue;
-      this.messages.delete(id);
-      deleted++;
+  conversationUpdates(
+    conversationId: string,
+    after: number,
+    { owner, limit }: { owner?: string; limit: number },
+  ): Promise<ConversationUpdates> {
+    const conversation = this.conversationsById.get(conversationId);
+    if (!conversation) return Promise.resolve({ updates: [], last: 0 });
+    const updates: ConversationUpdates['updates'] = [];
+    for (const { message, updates: log } of conversation.entries) {
+      if ((owner !== undefined && message.owner !== owner) || lastPosition(log) <= after) continue;
+      for (let i = log.length - SLOTS; i >= 0 && (log[i + 3] as number) > after; i -= SLOTS) {
+        updates.push({ messageId: message.id, update: readUpdate(log, message.receivedAt, i) });
+      }
     }
-    return Promise.resolve(deleted);
+    updates.sort((a, b) => a.update.position - b.update.position);
+    return Promise.resolve({ updates: updates.slice(0, limit), last: conversation.last });
+  }
+
+  deleteConversation(conversationId: string): Promise<number> {
+    const conversation = this.conversationsById.get(conversationId);
+    this.conversationsById.delete(conversationId);
+    for (const { message } of conversation?.entries ?? []) this.messages.delete(message.id);
+    return Promise.resolve(conversation?.entries.length ?? 0);
+  }
+
+  /** Forgets a message, and its conversation with its last message. */
+  private remove(id: string): void {
+    const entry = this.messages.get(id);
+    if (!entry) return;
+    this.messages.delete(id);
+    const conversation = this.conversationsById.get(entry.message.conversationId);
+    if (!conversation) return;
+    // Messages finish and are evicted in about the order they came: the oldest is nearly always first.
+    const index = conversation.entries.indexOf(entry);
+    if (index >= 0) conversation.entries.splice(index, 1);
+    if (conversation.entries.length === 0) this.conversationsById.delete(entry.message.conversationId);
   }
 
   private evict(): void {
     while (this.messages.size > this.retention && this.finishedHead < this.finished.length) {
-      this.messages.delete(this.finished[this.finishedHead++]!);
+      this.remove(this.finished[this.finishedHead++]!);
     }
     // Compact the eviction queue now and then so it does not grow without bound.
     if (this.finishedHead > 1024 && this.finishedHead * 2 > this.finished.length) {

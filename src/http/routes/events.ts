@@ -110,7 +110,6 @@ export function eventsRouter(deps: { reader: UpdateReader; streams: EventStreams
           sse: open(streams, req, res),
           conversationId: id,
           owner,
-          visible: (message) => canSee(principal, message.owner),
           resumeFrom,
           logger: req.log,
         });

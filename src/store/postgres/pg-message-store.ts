@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { AgentName } from '../../domains/agent-names.ts';
 import type { FailureCode } from '../../failures.ts';
 import type {
+  ConversationUpdates,
   ListQuery,
   ListResult,
   MessageStatus,
@@ -31,6 +32,8 @@ interface MessageRow {
 
 interface UpdateRow {
   sequence: number;
+  /** bigint: node-postgres reads it as a string. */
+  position: string;
   status: MessageStatus;
   processed_at: Date;
   result: string | null;
@@ -54,8 +57,11 @@ const toMessage = (row: MessageRow): StoredMessage => ({
   failureCode: row.failure_code,
 });
 
+const UPDATE_COLUMNS = 'u.sequence, u.position, u.status, u.processed_at, u.result, u.agent_name';
+
 const toUpdate = (row: UpdateRow): Update => ({
   sequence: row.sequence,
+  position: Number(row.position),
   status: row.status,
   processedAt: row.processed_at.getTime(),
   result: row.result,
@@ -82,7 +88,8 @@ interface AcceptRow {
  * messages wait: those past the room left get no row (the caller answers 503). The count stops at
  * `capacity`, so a full backlog costs at most that many index entries to count. Two replicas
  * inserting at the same moment may both see room for the last place: the bound holds to within the
- * replicas' concurrent requests.
+ * replicas' concurrent requests. Each first update takes the next position of its conversation
+ * (ADD_UPDATES says how).
  */
 const INSERT = `
   WITH input AS (
@@ -101,13 +108,27 @@ const INSERT = `
     SELECT i.id, i.conversation_id, i.owner, i.trace_id, i.content, 'received', i.received_at, 1
     FROM input i, room WHERE i.n <= room.free
     ORDER BY i.n
-    RETURNING id
+    RETURNING id, conversation_id
+  ),
+  ranked AS (
+    SELECT i.*, row_number() OVER (PARTITION BY i.conversation_id ORDER BY i.n) AS r,
+      count(*) OVER (PARTITION BY i.conversation_id) AS c
+    FROM input i JOIN m ON m.id = i.id
+  ),
+  p AS (
+    INSERT INTO semker_conversation_positions AS counter (conversation_id, position)
+    SELECT conversation_id, max(c) FROM ranked GROUP BY conversation_id ORDER BY conversation_id
+    ON CONFLICT (conversation_id) DO UPDATE SET position = counter.position + excluded.position, touched_at = now()
+    RETURNING conversation_id, position
   ),
   u AS (
-    INSERT INTO semker_updates (message_id, sequence, status, processed_at, result, agent_name)
-    SELECT i.id, 1, i.status, i.processed_at, i.result, i.agent_name FROM input i JOIN m ON m.id = i.id
+    INSERT INTO semker_updates
+      (message_id, sequence, status, processed_at, result, agent_name, conversation_id, position)
+    SELECT r.id, 1, r.status, r.processed_at, r.result, r.agent_name, r.conversation_id, p.position - r.c + r.r
+    FROM ranked r JOIN p USING (conversation_id)
+    ORDER BY r.n
   )
-  SELECT id FROM m`;
+  SELECT r.id, p.position - r.c + r.r AS position FROM ranked r JOIN p USING (conversation_id)`;
 
 /** An update as the batched update statement reads it (JSON); `n` is its place in the batch. */
 interface UpdateInput {
@@ -130,8 +151,13 @@ interface UpdateInput {
  * dropped. The message row takes its last kept update; a final one also records the outcome and
  * appends the answer's turns to the history, trimming it to CONVERSATION_MAX_TURNS (`keep`: the turns
  * kept besides the new ones) — one statement, so all of it or none. Only a conversation's running
- * message records turns, so one batch never trims one conversation twice. Answers each kept update's
- * place in the batch and its sequence.
+ * message records turns, so one batch never trims one conversation twice.
+ *
+ * Each update also takes the next position of its conversation, from the conversation's counter row
+ * (an upsert, in conversation order so that two batches never wait for each other in a circle): the
+ * row stays locked until the transaction commits, so a second writer of the conversation, on any
+ * replica, waits and counts on from the first one's positions, and positions commit in order.
+ * Answers each kept update's place in the batch, its sequence and its position.
  */
 const ADD_UPDATES = `
   WITH input AS (
@@ -159,11 +185,25 @@ const ADD_UPDATES = `
     WHERE s.id = l.id AND s.completed_at IS NULL
     RETURNING s.id, s.update_count - l.k AS base, s.conversation_id, l.turns, l.keep
   ),
-  u AS (
-    INSERT INTO semker_updates (message_id, sequence, status, processed_at, result, agent_name)
-    SELECT k.id, m.base + k.k, k.status, k.processed_at, k.result, k.agent_name
+  placed AS (
+    SELECT k.*, m.base, m.conversation_id,
+      row_number() OVER (PARTITION BY m.conversation_id ORDER BY k.n) AS r,
+      count(*) OVER (PARTITION BY m.conversation_id) AS c
     FROM kept k JOIN m ON m.id = k.id
-    ORDER BY k.n
+  ),
+  p AS (
+    INSERT INTO semker_conversation_positions AS counter (conversation_id, position)
+    SELECT conversation_id, max(c) FROM placed GROUP BY conversation_id ORDER BY conversation_id
+    ON CONFLICT (conversation_id) DO UPDATE SET position = counter.position + excluded.position, touched_at = now()
+    RETURNING conversation_id, position
+  ),
+  u AS (
+    INSERT INTO semker_updates
+      (message_id, sequence, status, processed_at, result, agent_name, conversation_id, position)
+    SELECT x.id, x.base + x.k, x.status, x.processed_at, x.result, x.agent_name, x.conversation_id,
+      p.position - x.c + x.r
+    FROM placed x JOIN p USING (conversation_id)
+    ORDER BY x.n
   ),
   t AS (
     INSERT INTO semker_conversation_turns (conversation_id, role, content, agent, message_id)
@@ -182,7 +222,8 @@ const ADD_UPDATES = `
         ORDER BY p.position DESC OFFSET m.keep LIMIT 1
       )
   )
-  SELECT k.n, m.base + k.k AS sequence FROM kept k JOIN m ON m.id = k.id`;
+  SELECT x.n, x.base + x.k AS sequence, p.position - x.c + x.r AS position
+  FROM placed x JOIN p USING (conversation_id)`;
 
 /** Statements of one kind that arrive together go as one (GroupCommit); at most this many in one. */
 const MAX_BATCH = 100;
@@ -190,8 +231,11 @@ const MAX_BATCH = 100;
 /** The MessageStore in PostgreSQL: every replica reads and writes the same messages. */
 export class PgMessageStore implements MessageStore {
   private readonly begins: GroupCommit<string, StoredMessage | undefined>;
-  /** The sequence each update was given; undefined when its message had ended (or is gone). */
-  private readonly additions: GroupCommit<Omit<UpdateInput, 'n'>, number | undefined>;
+  /** The sequence and position each update was given; undefined when its message had ended (or is gone). */
+  private readonly additions: GroupCommit<
+    Omit<UpdateInput, 'n'>,
+    { sequence: number; position: number } | undefined
+  >;
 
   constructor(
     private readonly db: Database,
@@ -231,12 +275,13 @@ export class PgMessageStore implements MessageStore {
     }));
     const values = [JSON.stringify(input), this.options.capacity];
     const { rows } = client
-      ? await client.query<{ id: string }>(this.db.statement(INSERT, values))
-      : await this.db.query<{ id: string }>(INSERT, values);
-    const inserted = new Set(rows.map((row) => row.id));
-    return entries.map(({ message, first }) =>
-      inserted.has(message.id) ? { sequence: 1, ...first } : undefined,
-    );
+      ? await client.query<{ id: string; position: string }>(this.db.statement(INSERT, values))
+      : await this.db.query<{ id: string; position: string }>(INSERT, values);
+    const positions = new Map(rows.map((row) => [row.id, Number(row.position)]));
+    return entries.map(({ message, first }) => {
+      const position = positions.get(message.id);
+      return position === undefined ? undefined : { sequence: 1, position, ...first };
+    });
   }
 
   async get(id: string): Promise<StoredMessage | undefined> {
@@ -264,7 +309,7 @@ export class PgMessageStore implements MessageStore {
   async updates(id: string, after = 0): Promise<Update[] | undefined> {
     // One row with null columns when the message exists but has nothing after `after`; none when unknown.
     const { rows } = await this.db.query<UpdateRow | { [K in keyof UpdateRow]: null }>(
-      `SELECT u.sequence, u.status, u.processed_at, u.result, u.agent_name
+      `SELECT ${UPDATE_COLUMNS}
        FROM semker_messages m
        LEFT JOIN semker_updates u ON u.message_id = m.id AND u.sequence > $2
        WHERE m.id = $1
@@ -289,16 +334,52 @@ export class PgMessageStore implements MessageStore {
         turns: turns.map((turn) => ({ role: turn.role, content: turn.content, agent: turn.agent ?? null })),
         keep: Math.max(0, this.options.maxTurns - turns.length),
       })
-      .then((sequence) => (sequence === undefined ? undefined : { sequence, ...update }));
+      .then((placed) => placed && { ...placed, ...update });
   }
 
-  private async addAll(inputs: ReadonlyArray<Omit<UpdateInput, 'n'>>): Promise<Array<number | undefined>> {
+  private async addAll(
+    inputs: ReadonlyArray<Omit<UpdateInput, 'n'>>,
+  ): Promise<Array<{ sequence: number; position: number } | undefined>> {
     const numbered: UpdateInput[] = inputs.map((input, i) => ({ n: i + 1, ...input }));
-    const { rows } = await this.db.query<{ n: number; sequence: string }>(ADD_UPDATES, [
+    const { rows } = await this.db.query<{ n: number; sequence: string; position: string }>(ADD_UPDATES, [
       JSON.stringify(numbered),
     ]);
-    const sequences = new Map(rows.map((row) => [row.n, Number(row.sequence)]));
-    return numbered.map((input) => sequences.get(input.n));
+    const placed = new Map(
+      rows.map((row) => [row.n, { sequence: Number(row.sequence), position: Number(row.position) }]),
+    );
+    return numbered.map((input) => placed.get(input.n));
+  }
+
+  async conversationUpdates(
+    conversationId: string,
+    after: number,
+    { owner, limit }: { owner?: string; limit: number },
+  ): Promise<ConversationUpdates> {
+    // The updates and the conversation's counter in one round trip: one row with null update columns
+    // when nothing follows `after`.
+    const { rows } = await this.db.query<
+      { last: string | null; message_id: string | null } & (UpdateRow | { [K in keyof UpdateRow]: null })
+    >(
+      `SELECT (SELECT position FROM semker_conversation_positions WHERE conversation_id = $1) AS last, x.*
+       FROM (SELECT 1) AS one
+       LEFT JOIN (
+         SELECT u.message_id, ${UPDATE_COLUMNS}
+         FROM semker_updates u JOIN semker_messages m ON m.id = u.message_id
+         WHERE u.conversation_id = $1 AND u.position > $2
+           AND ($3::boolean IS FALSE OR m.owner IS NOT DISTINCT FROM $4)
+         ORDER BY u.position LIMIT $5
+       ) AS x ON true
+       ORDER BY x.position`,
+      [conversationId, after, owner !== undefined, owner ?? null, limit],
+    );
+    return {
+      last: Number(rows[0]?.last ?? 0),
+      updates: rows.flatMap((row) =>
+        row.message_id !== null && row.sequence !== null
+          ? [{ messageId: row.message_id, update: toUpdate(row as UpdateRow) }]
+          : [],
+      ),
+    };
   }
 
   async list({ page, pageSize, status, conversationId, owner, oldestFirst }: ListQuery): Promise<ListResult> {

@@ -44,7 +44,8 @@ async function deleteInBatches(
 /**
  * One pass of retention: fails messages left unfinished past their deadline (a backstop for a job
  * pg-boss gave up on), deletes finished messages beyond MESSAGE_RETENTION or older than
- * MESSAGE_RETENTION_MS (their updates go with them), idle conversations, expired Idempotency-Keys
+ * MESSAGE_RETENTION_MS (their updates go with them), idle conversations and the position counters
+ * of conversations left without messages, expired Idempotency-Keys
  * and rate-limit windows that are over, and clears failed queue jobs that would hold back their
  * conversation. Every delete is batched.
  */
@@ -102,6 +103,16 @@ export async function runRetention(deps: {
        )`,
     [settings.conversationTtlMs / 1000],
   );
+  // A conversation's position counter, once it has no messages left and has been idle as long: a
+  // message that comes later starts its positions again from 1 (conversation streams notice).
+  const positions = await deleteInBatches(
+    db,
+    'semker_conversation_positions',
+    `SELECT ctid FROM semker_conversation_positions c
+     WHERE c.touched_at < now() - make_interval(secs => $1)
+       AND NOT EXISTS (SELECT 1 FROM semker_messages m WHERE m.conversation_id = c.conversation_id)`,
+    [settings.conversationTtlMs / 1000],
+  );
   const keys = await deleteInBatches(
     db,
     'semker_idempotency_keys',
@@ -127,6 +138,7 @@ export async function runRetention(deps: {
     aged,
     overflow,
     conversations,
+    positions,
     keys,
     limits,
     unblocked,
