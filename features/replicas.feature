@@ -132,6 +132,13 @@ Feature: Several replicas on one PostgreSQL database
     Then the stream on replica 2 brings every update of the second message once, in order
     And each of them reached it within 250 ms of being recorded
 
+  Scenario: After an upgrade from migration 2, a conversation stream replays in the order updates were recorded, and new ones follow
+    Given a database at migration 2 holding a conversation whose two messages' updates interleave
+    And 2 API replicas share one PostgreSQL database
+    When a client follows that conversation's event stream on replica 2
+    And the customer posts a second message to replica 1
+    Then the stream on replica 2 sent the stored updates in the order they were recorded, then every update of the new message
+
   Scenario: A conversation stream resumed on any replica after any event sends exactly what followed it
     Given 3 API replicas share one PostgreSQL database
     When a customer's first message, posted to replica 1, has been answered

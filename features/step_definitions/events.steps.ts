@@ -887,3 +887,28 @@ Then(
     }
   },
 );
+
+Then(
+  'the stream on replica 2 sent the stored updates in the order they were recorded, then every update of the new message',
+  { timeout: 60_000 },
+  async function (this: SemkerWorld) {
+    const id = messageId(this);
+    const client = stream(this);
+    await client.waitFor(
+      (c) =>
+        updatesOf(c).some((u) => u.message_id === id && (u.status === 'completed' || u.status === 'failed')),
+      "the new message's final update",
+      30_000,
+    );
+    const polled = (await (
+      await fetch(`${replicaUrl(this, 1)}/messages/${id}/updates`)
+    ).json()) as WireUpdate[];
+    assert.deepEqual(
+      client.events.map((e) => e.id),
+      [
+        ...(JSON.parse(this.memory.get('stored in order')!) as string[]),
+        ...polled.map((u) => `${u.message_id}/${u.sequence}`),
+      ],
+    );
+  },
+);

@@ -364,6 +364,69 @@ Given(
   },
 );
 
+// --- a database written by an earlier version ----------------------------------------------------
+
+Given(
+  "a database at migration 2 holding a conversation whose two messages' updates interleave",
+  REPLICA_STEP,
+  async function (this: SemkerWorld) {
+    await databaseUrl(this);
+    const migrations = new URL('../../src/store/postgres/migrations/', import.meta.url);
+    // Two messages of the scenario's conversation, as version 2 stored them: the second's receipt came
+    // while the first was being answered. Times in milliseconds after `t0`.
+    const t0 = Date.now() - 60_000;
+    const messages = [
+      { id: 'upgraded-1', updates: [0, 10, 30], receivedAt: 0, seq: 1 },
+      { id: 'upgraded-2', updates: [20, 40, 50], receivedAt: 20, seq: 2 },
+    ];
+    await withDatabase(this, async (client) => {
+      await client.query(readFileSync(new URL('001_initial.sql', migrations), 'utf8'));
+      await client.query(readFileSync(new URL('002_tickets.sql', migrations), 'utf8'));
+      await client.query(
+        `CREATE TABLE semker_schema_migrations (
+           version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now()
+         );
+         INSERT INTO semker_schema_migrations (version, name) VALUES (1, 'initial'), (2, 'tickets')`,
+      );
+      for (const message of messages) {
+        const at = (ms: number): Date => new Date(t0 + ms);
+        await client.query(
+          `INSERT INTO semker_messages (id, conversation_id, content, status, received_at, started_at,
+             completed_at, agent_name, result, update_count)
+           VALUES ($1, $2, 'Hello', 'completed', $3, $3, $4, 'FAQAgent', 'Hello!', 3)`,
+          [message.id, this.conversationId, at(message.receivedAt), at(message.updates[2]!)],
+        );
+        for (const [i, ms] of message.updates.entries()) {
+          await client.query(
+            `INSERT INTO semker_updates (message_id, sequence, status, processed_at, result, agent_name)
+             VALUES ($1, $2, $3, $4, $5, $6)`,
+            [
+              message.id,
+              i + 1,
+              ['received', 'inprogress', 'completed'][i],
+              at(ms),
+              [null, 'Routing to FAQAgent', 'Hello!'][i],
+              i === 0 ? null : 'FAQAgent',
+            ],
+          );
+        }
+      }
+    });
+    // In the order they were recorded: what a conversation stream sent of them before the upgrade.
+    this.memory.set(
+      'stored in order',
+      JSON.stringify([
+        'upgraded-1/1',
+        'upgraded-1/2',
+        'upgraded-2/1',
+        'upgraded-1/3',
+        'upgraded-2/2',
+        'upgraded-2/3',
+      ]),
+    );
+  },
+);
+
 When('replica {int} is killed with SIGKILL', REPLICA_STEP, async function (this: SemkerWorld, n: number) {
   const replica = replicaAt(this, n - 1);
   replica.child.kill('SIGKILL');
