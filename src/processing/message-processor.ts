@@ -365,16 +365,10 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         { role: 'user', content: message.content },
         { role: 'assistant', content: outcome.answer, agent: outcome.agentName },
       ];
-      const answered = this.record(
-        message.id,
-        message.conversationId,
-        'completed',
-        outcome.answer,
-        outcome.agentName,
-        {
-          turns,
-        },
-      );
+      const { id, conversationId } = message;
+      const answered = this.record(id, conversationId, 'completed', outcome.answer, outcome.agentName, {
+        turns,
+      });
       await Promise.all([...steps, answered]);
       span.setAttribute(ATTR.agentName, outcome.agentName);
       serviceInstruments().duration.record(seconds(), { agent: outcome.agentName, outcome: 'completed' });
