@@ -647,28 +647,34 @@ async function until(ready: () => boolean, what: string, timeoutMs: number): Pro
 
 // --- interleaved messages ---------------------------------------------------------------------------
 
-/** Every update of the conversation in the order its streams send them (time, arrival, sequence). */
-async function inStreamOrder(world: SemkerWorld): Promise<WireUpdate[]> {
-  const response = await fetch(
-    `${world.baseUrl}/messages?conversation_id=${world.conversationId}&page_size=100`,
-  );
-  const list = (await response.json()) as { messages: Array<{ message_id: string; timestamp: string }> };
-  const all: Array<WireUpdate & { processed_at: string; arrival: number }> = [];
-  for (const { message_id, timestamp } of list.messages) {
-    for (const update of await polled(world, message_id)) {
-      all.push({ ...(update as WireUpdate & { processed_at: string }), arrival: Date.parse(timestamp) });
+/**
+ * Every update of the conversation in the order its streams send them: a stream opened from the
+ * beginning once all is recorded, read until it has sent every stored update. (The order is the one
+ * updates were recorded in, which only the streams show.) Each message's own updates come in order.
+ */
+async function replayedOrder(world: SemkerWorld): Promise<WireUpdate[]> {
+  const stored = await conversationUpdates(world);
+  const replay = await openSse(`${world.baseUrl}/conversations/${world.conversationId}/events`);
+  try {
+    await replay.waitFor((c) => c.events.length >= stored.length, `${stored.length} events`);
+    const order = updatesOf(replay);
+    assert.deepEqual(
+      order.map(keyOf).sort(),
+      stored.map(keyOf).sort(),
+      'the replay is not every update once',
+    );
+    for (const id of new Set(order.map((u) => u.message_id))) {
+      const sequences = order.filter((u) => u.message_id === id).map((u) => u.sequence);
+      assert.deepEqual(
+        sequences,
+        [...sequences].sort((a, b) => a - b),
+        `${id} out of order`,
+      );
     }
+    return order;
+  } finally {
+    replay.close();
   }
-  const at = (u: { processed_at: string }): number => Date.parse(u.processed_at);
-  return all
-    .sort(
-      (a, b) =>
-        at(a) - at(b) ||
-        a.arrival - b.arrival ||
-        (a.message_id < b.message_id ? -1 : a.message_id > b.message_id ? 1 : 0) ||
-        a.sequence - b.sequence,
-    )
-    .map(({ arrival: _arrival, ...update }) => update);
 }
 
 Then(
@@ -715,7 +721,7 @@ Then(
   "that stream sends exactly the updates the first client had not received, each once, in the conversation's order",
   async function (this: SemkerWorld) {
     const seenInOrder = JSON.parse(this.memory.get('seen')!) as string[];
-    const order = await inStreamOrder(this);
+    const order = await replayedOrder(this);
     // Live, the first client got a beginning of that same order: so its last id names all it had.
     assert.deepEqual(seenInOrder, order.slice(0, seenInOrder.length).map(keyOf));
     const seen = new Set(seenInOrder);
@@ -769,6 +775,17 @@ When("a client follows that conversation's event stream on replica 2", async fun
   );
 });
 
+/** Waits (bounded) until the stream brings the message's final update; its updates as replica 1 stores them. */
+async function finalOnStream(world: SemkerWorld, client: SseClient, id: string): Promise<WireUpdate[]> {
+  await client.waitFor(
+    (c) =>
+      updatesOf(c).some((u) => u.message_id === id && (u.status === 'completed' || u.status === 'failed')),
+    `the final update of ${id}`,
+    30_000,
+  );
+  return (await (await fetch(`${replicaUrl(world, 1)}/messages/${id}/updates`)).json()) as WireUpdate[];
+}
+
 When('the customer posts a second message to replica 1', async function (this: SemkerWorld) {
   this.lastMessageId = await postTo(this, replicaUrl(this, 1), 'How much does roaming in Spain cost?');
 });
@@ -779,15 +796,7 @@ Then(
   async function (this: SemkerWorld) {
     const id = messageId(this);
     const client = stream(this);
-    await client.waitFor(
-      (c) =>
-        updatesOf(c).some((u) => u.message_id === id && (u.status === 'completed' || u.status === 'failed')),
-      "the second message's final update",
-      30_000,
-    );
-    const polled = (await (
-      await fetch(`${replicaUrl(this, 1)}/messages/${id}/updates`)
-    ).json()) as WireUpdate[];
+    const polled = await finalOnStream(this, client, id);
     assert.deepEqual(
       updatesOf(client).filter((u) => u.message_id === id),
       polled,
@@ -894,15 +903,7 @@ Then(
   async function (this: SemkerWorld) {
     const id = messageId(this);
     const client = stream(this);
-    await client.waitFor(
-      (c) =>
-        updatesOf(c).some((u) => u.message_id === id && (u.status === 'completed' || u.status === 'failed')),
-      "the new message's final update",
-      30_000,
-    );
-    const polled = (await (
-      await fetch(`${replicaUrl(this, 1)}/messages/${id}/updates`)
-    ).json()) as WireUpdate[];
+    const polled = await finalOnStream(this, client, id);
     assert.deepEqual(
       client.events.map((e) => e.id),
       [

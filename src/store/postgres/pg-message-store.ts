@@ -68,6 +68,21 @@ const toUpdate = (row: UpdateRow): Update => ({
   agentName: row.agent_name,
 });
 
+/**
+ * The common table expression that gives updates their positions in their conversations: `source`
+ * has a row per update with its `conversation_id` and, in `c`, how many of the batch's updates are
+ * that conversation's. Each conversation's counter row goes up by that many (created at 0 for a new
+ * conversation); the statement answers each conversation's last position, so its updates take the
+ * `c` positions up to it. The rows are taken in conversation order, so two batches never wait for
+ * each other in a circle, and each stays locked until its transaction commits: a second writer of
+ * the conversation, on any replica, waits and counts on from the first one's positions.
+ */
+const takePositions = (source: string): string => `
+    INSERT INTO semker_conversation_positions AS counter (conversation_id, position)
+    SELECT conversation_id, max(c) FROM ${source} GROUP BY conversation_id ORDER BY conversation_id
+    ON CONFLICT (conversation_id) DO UPDATE SET position = counter.position + excluded.position, touched_at = now()
+    RETURNING conversation_id, position`;
+
 /** A new message with its first update, as the accepting statement reads it (JSON). */
 interface AcceptRow {
   n: number;
@@ -89,7 +104,7 @@ interface AcceptRow {
  * `capacity`, so a full backlog costs at most that many index entries to count. Two replicas
  * inserting at the same moment may both see room for the last place: the bound holds to within the
  * replicas' concurrent requests. Each first update takes the next position of its conversation
- * (ADD_UPDATES says how).
+ * (takePositions).
  */
 const INSERT = `
   WITH input AS (
@@ -115,12 +130,7 @@ const INSERT = `
       count(*) OVER (PARTITION BY i.conversation_id) AS c
     FROM input i JOIN m ON m.id = i.id
   ),
-  p AS (
-    INSERT INTO semker_conversation_positions AS counter (conversation_id, position)
-    SELECT conversation_id, max(c) FROM ranked GROUP BY conversation_id ORDER BY conversation_id
-    ON CONFLICT (conversation_id) DO UPDATE SET position = counter.position + excluded.position, touched_at = now()
-    RETURNING conversation_id, position
-  ),
+  p AS (${takePositions('ranked')}),
   u AS (
     INSERT INTO semker_updates
       (message_id, sequence, status, processed_at, result, agent_name, conversation_id, position)
@@ -152,12 +162,8 @@ interface UpdateInput {
  * appends the answer's turns to the history, trimming it to CONVERSATION_MAX_TURNS (`keep`: the turns
  * kept besides the new ones) — one statement, so all of it or none. Only a conversation's running
  * message records turns, so one batch never trims one conversation twice.
- *
- * Each update also takes the next position of its conversation, from the conversation's counter row
- * (an upsert, in conversation order so that two batches never wait for each other in a circle): the
- * row stays locked until the transaction commits, so a second writer of the conversation, on any
- * replica, waits and counts on from the first one's positions, and positions commit in order.
- * Answers each kept update's place in the batch, its sequence and its position.
+ * Each update also takes the next position of its conversation (takePositions). Answers each kept
+ * update's place in the batch, its sequence and its position.
  */
 const ADD_UPDATES = `
   WITH input AS (
@@ -191,12 +197,7 @@ const ADD_UPDATES = `
       count(*) OVER (PARTITION BY m.conversation_id) AS c
     FROM kept k JOIN m ON m.id = k.id
   ),
-  p AS (
-    INSERT INTO semker_conversation_positions AS counter (conversation_id, position)
-    SELECT conversation_id, max(c) FROM placed GROUP BY conversation_id ORDER BY conversation_id
-    ON CONFLICT (conversation_id) DO UPDATE SET position = counter.position + excluded.position, touched_at = now()
-    RETURNING conversation_id, position
-  ),
+  p AS (${takePositions('placed')}),
   u AS (
     INSERT INTO semker_updates
       (message_id, sequence, status, processed_at, result, agent_name, conversation_id, position)
