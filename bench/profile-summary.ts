@@ -1,6 +1,8 @@
 /**
  * Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time per function and per file,
- * highest first. Usage: `tsx bench/profile-summary.ts bench/results/<file>.cpuprofile [top]`.
+ * highest first. Usage: `tsx bench/profile-summary.ts bench/results/<file>.cpuprofile [top]
+ * [startUs endUs]` (the window: only samples taken between those two instants of the profiled
+ * process's monotonic clock, e.g. the measured phase without start-up and warm-up).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -56,11 +58,24 @@ function locate(url: string): string {
   return file.startsWith(ROOT) ? path.relative(ROOT, file) : path.basename(file);
 }
 
-export async function summarise(file: string, top = 25): Promise<ProfileSummary> {
+/** A span of the profiled process's monotonic clock, in microseconds (the profile's own timestamps). */
+export interface ProfileWindow {
+  startUs: number;
+  endUs: number;
+}
+
+export async function summarise(file: string, top = 25, window?: ProfileWindow): Promise<ProfileSummary> {
   const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  // Each sample's time is the profile's start plus the deltas so far.
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window && (at < window.startUs || at > window.endUs)) return;
+    self.set(id, (self.get(id) ?? 0) + delta);
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const special: Record<string, number> = {};
   const functions = new Map<string, HotSpot>();
@@ -121,10 +136,11 @@ export function render(summary: ProfileSummary): string {
 }
 
 if (import.meta.main) {
-  const [file, top] = process.argv.slice(2);
+  const [file, top, startUs, endUs] = process.argv.slice(2);
   if (!file) {
-    process.stderr.write('usage: tsx bench/profile-summary.ts <file.cpuprofile> [top]\n');
+    process.stderr.write('usage: tsx bench/profile-summary.ts <file.cpuprofile> [top] [startUs endUs]\n');
     process.exit(2);
   }
-  process.stdout.write(`${render(await summarise(file, Number(top ?? 25)))}\n`);
+  const window = startUs && endUs ? { startUs: Number(startUs), endUs: Number(endUs) } : undefined;
+  process.stdout.write(`${render(await summarise(file, Number(top ?? 25), window))}\n`);
 }

@@ -1,7 +1,7 @@
 import { Child } from './child.ts';
 import { FastApiReference, probePython, type FastApiRun } from './fastapi-reference.ts';
 import { CONVERSATIONS, conversationLoad, postLoad, type LoadResult } from './load.ts';
-import { completedPerSecond } from './protocol.ts';
+import { completedPerSecond, cpuUsPerCompleted } from './protocol.ts';
 
 /** Settings of a run, from the command line. */
 export interface RunOptions {
@@ -104,7 +104,7 @@ export class RunContext {
     env: Record<string, string>,
     durationS: number,
     nodeFlags: string[] = [],
-  ): Promise<{ load: LoadResult; completedPerSecond: number; failed: number }> {
+  ): Promise<Conversations> {
     const child = await startSemker(env, nodeFlags);
     try {
       await conversationLoad(child.url, this.options.warmupS);
@@ -115,6 +115,8 @@ export class RunContext {
         load,
         completedPerSecond: completedPerSecond(before, after),
         failed: after.failed - before.failed,
+        cpuUsPerAnswer: cpuUsPerCompleted(before, after),
+        window: { startUs: before.clockUs, endUs: after.clockUs },
       };
     } finally {
       await child.stop();
@@ -128,6 +130,17 @@ export interface FrontDoor {
   completedPerSecond: number;
   /** Messages accepted but not finished when the load stopped. */
   backlog: number;
+}
+
+/** A closed-loop run of conversations (RunContext.conversations). */
+export interface Conversations {
+  load: LoadResult;
+  completedPerSecond: number;
+  failed: number;
+  /** The server's CPU (every thread) per answer, in microseconds: HTTP, worker, logging, GC. */
+  cpuUsPerAnswer: number;
+  /** The measured phase on the server's monotonic clock (a profile's timestamps), in microseconds. */
+  window: { startUs: number; endUs: number };
 }
 
 /**
