@@ -144,22 +144,31 @@ export interface Conversations {
 }
 
 /**
- * bench/semker-server.ts in a child, with these overrides of the app's configuration. `processEnv`
- * goes into the child's real environment (the OTEL_* variables, read by the telemetry preload
- * before any configuration is loaded), `preload` is `--import`ed after tsx.
+ * `BENCH_SOURCE=1 npm run bench` measures the TypeScript sources under tsx (what `npm run dev` runs)
+ * instead of the build `npm start` runs.
+ */
+const SOURCE = process.env.BENCH_SOURCE === '1';
+
+/**
+ * bench/semker-server.ts in a child, with these overrides of the app's configuration: the build on
+ * plain Node, as `npm start` runs it (or the sources under tsx, BENCH_SOURCE=1). `processEnv` goes
+ * into the child's real environment (the OTEL_* variables, read by the telemetry preload before any
+ * configuration is loaded); `telemetry` adds the OpenTelemetry preload, as `npm start` has it.
  */
 export function startSemker(
   env: Record<string, string> = {},
   nodeFlags: string[] = [],
   processEnv: Record<string, string> = {},
-  preload: string[] = [],
+  telemetry = false,
   onStderr?: (text: string) => void,
 ): Promise<Child> {
+  const preload = SOURCE ? './src/telemetry.ts' : './dist/telemetry.js';
   return Child.start({
     script: 'semker-server.ts',
-    env: { ...processEnv, BENCH_SEMKER_ENV: JSON.stringify(env) },
+    env: { ...processEnv, BENCH_SEMKER_ENV: JSON.stringify(env), ...(SOURCE ? { BENCH_SOURCE: '1' } : {}) },
     nodeFlags,
-    preload,
+    preload: telemetry ? [preload] : [],
+    tsx: SOURCE,
     onStderr,
   });
 }
