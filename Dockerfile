@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 #
 # Semker API and MCP host: one image, two commands.
-#   API:      node --import ./dist/telemetry.js dist/main.js       (the default CMD)
+#   API:      node --import ./dist/telemetry.js dist/main.js       (the default CMD; what `npm start` runs after its build)
 #   MCP host: node --import ./dist/telemetry.js dist/mcp/host.js   (docker-compose.yml's `mcp` service)
 # `--import ./dist/telemetry.js` is the OpenTelemetry preload: it must run before express is loaded,
 # and does nothing unless OTEL_EXPORTER_OTLP_ENDPOINT is set (README, "Observability").

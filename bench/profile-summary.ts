@@ -1,6 +1,8 @@
 /**
  * Summarises a V8 .cpuprofile (from `node --cpu-prof`): self time per function and per file,
- * highest first. Usage: `tsx bench/profile-summary.ts bench/results/<file>.cpuprofile [top]`.
+ * highest first. Usage: `tsx bench/profile-summary.ts bench/results/<file>.cpuprofile [top]
+ * [startUs endUs]` (the window: only samples taken between those two instants of the profiled
+ * process's monotonic clock, e.g. the measured phase without start-up and warm-up).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +17,7 @@ interface CallFrame {
 interface ProfileNode {
   id: number;
   callFrame: CallFrame;
+  children?: number[];
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -34,6 +37,8 @@ export interface HotSpot {
 
 export interface ProfileSummary {
   totalMs: number;
+  /** Sampled time by phase of an answer's way (PHASES), highest first. */
+  phases: { phase: string; ms: number; pct: number }[];
   /** Time the thread was idle, in the program itself, or collecting garbage. */
   special: Record<string, number>;
   functions: HotSpot[];
@@ -41,6 +46,30 @@ export interface ProfileSummary {
 }
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The phases of an answer, by where a frame's code lives (src/ under tsx, dist/ in the build). A
+ * sample belongs to the phase of its nearest frame (leaf first) that has one, so native code and
+ * zod take their caller's phase (a socket write is Node's HTTP; zod inside the MCP SDK is MCP).
+ */
+const PHASES: [phase: string, test: RegExp][] = [
+  ['logging', /node_modules\/(pino|pino-http|@pinojs|sonic-boom)\/|\/(src|dist)\/logger\./],
+  ['MCP (SDK, client pool, in-memory transport)', /@modelcontextprotocol|\/(src|dist)\/mcp\//],
+  [
+    'planner: offline understanding, agents, domains',
+    /\/(src|dist)\/(engines|agents|domains|planner)|node_modules\/(eld|minisearch|stemmer)\//,
+  ],
+  ['worker, queue and store', /\/(src|dist)\/(processing|store)\//],
+  [
+    'Express, middleware and routes',
+    /node_modules\/(express|router|body-parser|raw-body|helmet|cors|express-rate-limit|type-is|on-finished|finalhandler|etag|fresh|vary|qs|iconv-lite|content-type|accepts|negotiator|parseurl|path-to-regexp|statuses|proxy-addr)\/|\/(src|dist)\/(http\/|app\.)/,
+  ],
+  ['OpenTelemetry API and SDK', /@opentelemetry|\/(src|dist)\/telemetry/],
+  ['Node HTTP and sockets', /^node:(_http|net|http|stream|internal\/(streams?|http|net|js_stream))/],
+  ['Node runtime (events, timers, promises, crypto)', /^node:/],
+  ['the bench harness', /\/bench\//],
+];
+const SPECIAL = /^\((idle|program|garbage collector|root)\)$/;
 
 /** Where a frame's code lives, short and free of this machine's paths. */
 function locate(url: string): string {
@@ -56,19 +85,46 @@ function locate(url: string): string {
   return file.startsWith(ROOT) ? path.relative(ROOT, file) : path.basename(file);
 }
 
-export async function summarise(file: string, top = 25): Promise<ProfileSummary> {
+/** A span of the profiled process's monotonic clock, in microseconds (the profile's own timestamps). */
+export interface ProfileWindow {
+  startUs: number;
+  endUs: number;
+}
+
+export async function summarise(file: string, top = 25, window?: ProfileWindow): Promise<ProfileSummary> {
   const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const phaseOf = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      if (SPECIAL.test(frame.functionName)) return frame.functionName;
+      const hit = PHASES.find(([, test]) => test.test(frame.url));
+      if (hit) return hit[0];
+    }
+    return 'other';
+  };
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  // Each sample's time is the profile's start plus the deltas so far.
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window && (at < window.startUs || at > window.endUs)) return;
+    self.set(id, (self.get(id) ?? 0) + delta);
+  });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const special: Record<string, number> = {};
   const functions = new Map<string, HotSpot>();
   const files = new Map<string, number>();
+  const phases = new Map<string, number>();
   for (const [id, micros] of self) {
     const frame = byId.get(id)?.callFrame;
     if (!frame) continue;
     const ms = micros / 1000;
+    const phase = phaseOf(id);
+    phases.set(phase, (phases.get(phase) ?? 0) + ms);
     if (/^\((idle|program|garbage collector|root)\)$/.test(frame.functionName)) {
       special[frame.functionName] = (special[frame.functionName] ?? 0) + ms;
       continue;
@@ -87,6 +143,9 @@ export async function summarise(file: string, top = 25): Promise<ProfileSummary>
   const pct = (ms: number): number => (100 * ms) / totalMs;
   return {
     totalMs,
+    phases: [...phases.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([phase, ms]) => ({ phase, ms, pct: pct(ms) })),
     special,
     functions: [...functions.values()]
       .sort((a, b) => b.selfMs - a.selfMs)
@@ -107,6 +166,10 @@ export function render(summary: ProfileSummary): string {
       `  ${name.padEnd(22)} ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / summary.totalMs).toFixed(1).padStart(5)} %`,
     );
   }
+  lines.push('', 'by phase (a sample goes to its nearest frame with a phase; natives to their caller):');
+  for (const p of summary.phases) {
+    lines.push(`  ${p.pct.toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(6)} ms  ${p.phase}`);
+  }
   lines.push('', 'top functions by self time:');
   for (const s of summary.functions) {
     lines.push(
@@ -121,10 +184,11 @@ export function render(summary: ProfileSummary): string {
 }
 
 if (import.meta.main) {
-  const [file, top] = process.argv.slice(2);
+  const [file, top, startUs, endUs] = process.argv.slice(2);
   if (!file) {
-    process.stderr.write('usage: tsx bench/profile-summary.ts <file.cpuprofile> [top]\n');
+    process.stderr.write('usage: tsx bench/profile-summary.ts <file.cpuprofile> [top] [startUs endUs]\n');
     process.exit(2);
   }
-  process.stdout.write(`${render(await summarise(file, Number(top ?? 25)))}\n`);
+  const window = startUs && endUs ? { startUs: Number(startUs), endUs: Number(endUs) } : undefined;
+  process.stdout.write(`${render(await summarise(file, Number(top ?? 25), window))}\n`);
 }

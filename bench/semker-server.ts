@@ -3,6 +3,10 @@
  * createLogger → createServices → createApp), with production logging: pino JSON at info to
  * stdout, which bench/lib/child.ts points at /dev/null.
  *
+ * It runs what `npm start` runs: the compiled dist/ (`npm run bench` builds it first) on plain Node,
+ * with no loader — this file itself is erasable TypeScript, which Node runs as is. With
+ * BENCH_SOURCE=1 it runs the TypeScript sources under tsx instead, as `npm run dev` does.
+ *
  * Two bench-only additions, outside the app and never seen by it:
  *  - counters of accepted and finished messages, from the processor's `update` events, for the
  *    orchestrator's samples;
@@ -15,12 +19,18 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { createApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
-import { appDependencies, createServices } from '../src/services.ts';
-import { isFinal } from '../src/store/message-store.ts';
+import type * as AppModule from '../src/app.ts';
+import type * as ConfigModule from '../src/config.ts';
+import type * as LoggerModule from '../src/logger.ts';
+import type * as ServicesModule from '../src/services.ts';
+import type * as MessageStoreModule from '../src/store/message-store.ts';
 import { failToParent, serveParent } from './lib/protocol.ts';
+
+/** One of the service's modules, from the build or (BENCH_SOURCE=1) from the sources. */
+function load<T>(module: string): Promise<T> {
+  const file = process.env.BENCH_SOURCE === '1' ? `../src/${module}.ts` : `../dist/${module}.js`;
+  return import(new URL(file, import.meta.url).href) as Promise<T>;
+}
 
 /** The production defaults main.ts would use, bound to loopback on a free port. */
 const BASE_ENV: Record<string, string> = {
@@ -39,6 +49,14 @@ const WAIT_PREFIX = '/__bench/wait/';
 const ENDED_KEPT = 100_000;
 
 async function main(): Promise<void> {
+  const [{ createApp }, { loadConfig }, { createLogger }, { appDependencies, createServices }, { isFinal }] =
+    await Promise.all([
+      load<typeof AppModule>('app'),
+      load<typeof ConfigModule>('config'),
+      load<typeof LoggerModule>('logger'),
+      load<typeof ServicesModule>('services'),
+      load<typeof MessageStoreModule>('store/message-store'),
+    ]);
   const overrides = JSON.parse(process.env.BENCH_SEMKER_ENV ?? '{}') as Record<string, string>;
   const threads = process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {};
   const config = loadConfig({ ...BASE_ENV, ...threads, ...overrides });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the API on this machine: `npm start` (tsx src/main.ts), MCP servers in-process, offline
+# Starts the API on this machine: `npm start` (builds dist/, then node dist/main.js), MCP servers in-process, offline
 # engine unless OPENAI_API_KEY or LLM_PROVIDER says otherwise. Settings come from the environment
 # and .env (see src/config.ts); extra arguments are passed to the script.
 set -euo pipefail

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
+import { HTTP_SERIALIZERS } from './logger.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { notFound, problemHandler } from './http/problem.ts';
 import { docsRouter } from './http/routes/docs.ts';
@@ -92,18 +93,12 @@ export function createApp(deps: AppDeps): Express {
         return id;
       },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-      // Our serializers get the request and response themselves. Wrapped (pino-http's default), each
-      // request first went through pino's standard ones, which copy every header of both and parse
-      // the query string, for this line to keep four fields of it.
+      // The allowlist serializers get the request and response themselves (also when the logger
+      // passed in lacks them). Wrapped (pino-http's default), each request first went through pino's
+      // standard ones, which copy every header of both and parse the query string, for this line to
+      // keep four fields of it.
       wrapSerializers: false,
-      serializers: {
-        req: (req: IncomingMessage & { id: unknown; originalUrl?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.originalUrl ?? req.url,
-        }),
-        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-      },
+      serializers: HTTP_SERIALIZERS,
     }),
   );
   const corsHeaders = cors({

@@ -1,16 +1,27 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from './config.ts';
 
 /**
+ * What a line shows of a request and of a response, wherever one is logged (the access log, or a
+ * `req` / `res` handed to any logger): an allowlist, so their headers, cookies and bodies never reach
+ * a line and need no redaction. The request id is pino-http's (the `x-request-id`).
+ */
+export const HTTP_SERIALIZERS = {
+  req: (req: IncomingMessage & { id?: unknown; originalUrl?: string }) => ({
+    id: req.id,
+    method: req.method,
+    url: req.originalUrl ?? req.url,
+  }),
+  res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+};
+
+/**
  * What never reaches a log line: credentials (API keys in either header, cookies, the model's key,
- * configured keys) and the customers' message text (personal data).
+ * configured keys) and the customers' message text (personal data). Requests and responses are not
+ * listed: HTTP_SERIALIZERS lets only their method, URL, id and status through.
  */
 export const REDACTED_PATHS: readonly string[] = [
-  'req.headers.authorization',
-  'req.headers["x-api-key"]',
-  'req.headers["proxy-authorization"]',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
   '*.headers.authorization',
   '*.headers["x-api-key"]',
   'headers.authorization',
@@ -31,8 +42,13 @@ export const REDACTED_PATHS: readonly string[] = [
   '*.messages',
 ];
 
-/** Top-level keys whose values pino serializers reshape first; their nested paths stay pino's. */
+/**
+ * Top-level keys whose values pino serializers reshape first: the wildcards' own check skips them.
+ * `req` and `res` are allowlisted by HTTP_SERIALIZERS; an error's serializer copies its properties,
+ * so the wildcards are expanded into explicit paths under `err`.
+ */
 const SERIALIZED_KEYS = ['req', 'res', 'err'] as const;
+const EXPANDED_KEYS = ['err'] as const;
 
 /**
  * The redaction of REDACTED_PATHS, compiled so that an ordinary log line pays almost nothing.
@@ -41,7 +57,7 @@ const SERIALIZED_KEYS = ['req', 'res', 'err'] as const;
  * and a JSON.stringify — on every top-level value of every line, numbers and strings included,
  * several times the cost of a line without the wildcards (figures in docs/performance.md). So
  * the explicit paths stay pino's (a top-level key costs a lookup), the wildcards are expanded into
- * explicit paths under the serialized keys (`err.apiKey`, …), and for every other key they are
+ * explicit paths under `err` (`err.apiKey`, …), and for every other key they are
  * checked here: only an object value is looked at, and it is copied (never mutated) only when it
  * holds something to hide. Same protection, same censor.
  */
@@ -51,7 +67,7 @@ function compileRedaction(paths: readonly string[]): {
 } {
   const nested = paths.filter((p) => p.startsWith('*.')).map((p) => p.slice(2));
   const explicit = paths.filter((p) => !p.startsWith('*.'));
-  for (const key of SERIALIZED_KEYS) for (const rest of nested) explicit.push(`${key}.${rest}`);
+  for (const key of EXPANDED_KEYS) for (const rest of nested) explicit.push(`${key}.${rest}`);
   // `headers.authorization` / `headers["x-api-key"]` → parent "headers", child key; others are one key.
   const direct: string[] = [];
   const inHeaders: string[] = [];
@@ -103,16 +119,21 @@ const CENSOR = '[redacted]';
  * when LOG_FORMAT=pretty or in development. Secrets and message text are redacted wherever they
  * might be logged by accident.
  */
-export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): Logger {
+export function createLogger(
+  config: Pick<Config, 'logLevel' | 'logFormat'>,
+  /** Where JSON lines go instead of stdout (tests read them). */
+  destination?: DestinationStream,
+): Logger {
   const redaction = compileRedaction(REDACTED_PATHS);
   const options = {
     level: config.logLevel,
     base: { service: 'semker' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    serializers: HTTP_SERIALIZERS,
     redact: { paths: redaction.paths, censor: CENSOR },
     formatters: { log: redaction.censorNested, bindings: redaction.censorNested },
   };
-  const logger = createPino(config, options);
+  const logger = destination ? pino(options, destination) : createPino(config, options);
   // pino applies the bindings formatter to the root's bindings only; children's (`logger.child({…})`,
   // pino-http's per-request child) get the same check here. Children are created from their parent
   // with Object.create, so this own property is what every descendant's `child` resolves to.

@@ -11,6 +11,12 @@ export interface ChildOptions {
   nodeFlags?: string[];
   /** Modules to `--import` after tsx (so they may be TypeScript), e.g. ./src/telemetry.ts; relative to the project. */
   preload?: string[];
+  /**
+   * Load the script through tsx (the default). False runs it on Node's own type stripping, with no
+   * loader at all, as the built service runs: the script must then be erasable TypeScript, and it
+   * and its preloads may import only JavaScript or erasable TypeScript.
+   */
+  tsx?: boolean;
   /** Environment variables for the child, on top of PATH and HOME only (no .env, no ambient OPENAI_* keys). */
   env?: Record<string, string>;
   /** Deadline for the child to report `ready` or `result`. */
@@ -101,8 +107,7 @@ function spawnChild(options: ChildOptions): ChildProcess {
     process.execPath,
     [
       ...(options.nodeFlags ?? []),
-      '--import',
-      'tsx',
+      ...(options.tsx === false ? [] : ['--import', 'tsx']),
       ...(options.preload ?? []).flatMap((module) => ['--import', module]),
       `${BENCH_DIR}${options.script}`,
     ],

@@ -1,7 +1,7 @@
 import { Child } from './child.ts';
 import { FastApiReference, probePython, type FastApiRun } from './fastapi-reference.ts';
 import { CONVERSATIONS, conversationLoad, postLoad, type LoadResult } from './load.ts';
-import { completedPerSecond } from './protocol.ts';
+import { completedPerSecond, cpuUsPerCompleted } from './protocol.ts';
 
 /** Settings of a run, from the command line. */
 export interface RunOptions {
@@ -104,7 +104,7 @@ export class RunContext {
     env: Record<string, string>,
     durationS: number,
     nodeFlags: string[] = [],
-  ): Promise<{ load: LoadResult; completedPerSecond: number; failed: number }> {
+  ): Promise<Conversations> {
     const child = await startSemker(env, nodeFlags);
     try {
       await conversationLoad(child.url, this.options.warmupS);
@@ -115,6 +115,8 @@ export class RunContext {
         load,
         completedPerSecond: completedPerSecond(before, after),
         failed: after.failed - before.failed,
+        cpuUsPerAnswer: cpuUsPerCompleted(before, after),
+        window: { startUs: before.clockUs, endUs: after.clockUs },
       };
     } finally {
       await child.stop();
@@ -130,23 +132,43 @@ export interface FrontDoor {
   backlog: number;
 }
 
+/** A closed-loop run of conversations (RunContext.conversations). */
+export interface Conversations {
+  load: LoadResult;
+  completedPerSecond: number;
+  failed: number;
+  /** The server's CPU (every thread) per answer, in microseconds: HTTP, worker, logging, GC. */
+  cpuUsPerAnswer: number;
+  /** The measured phase on the server's monotonic clock (a profile's timestamps), in microseconds. */
+  window: { startUs: number; endUs: number };
+}
+
 /**
- * bench/semker-server.ts in a child, with these overrides of the app's configuration. `processEnv`
- * goes into the child's real environment (the OTEL_* variables, read by the telemetry preload
- * before any configuration is loaded), `preload` is `--import`ed after tsx.
+ * `BENCH_SOURCE=1 npm run bench` measures the TypeScript sources under tsx (what `npm run dev` runs)
+ * instead of the build `npm start` runs.
+ */
+const SOURCE = process.env.BENCH_SOURCE === '1';
+
+/**
+ * bench/semker-server.ts in a child, with these overrides of the app's configuration: the build on
+ * plain Node, as `npm start` runs it (or the sources under tsx, BENCH_SOURCE=1). `processEnv` goes
+ * into the child's real environment (the OTEL_* variables, read by the telemetry preload before any
+ * configuration is loaded); `telemetry` adds the OpenTelemetry preload, as `npm start` has it.
  */
 export function startSemker(
   env: Record<string, string> = {},
   nodeFlags: string[] = [],
   processEnv: Record<string, string> = {},
-  preload: string[] = [],
+  telemetry = false,
   onStderr?: (text: string) => void,
 ): Promise<Child> {
+  const preload = SOURCE ? './src/telemetry.ts' : './dist/telemetry.js';
   return Child.start({
     script: 'semker-server.ts',
-    env: { ...processEnv, BENCH_SEMKER_ENV: JSON.stringify(env) },
+    env: { ...processEnv, BENCH_SEMKER_ENV: JSON.stringify(env), ...(SOURCE ? { BENCH_SOURCE: '1' } : {}) },
     nodeFlags,
-    preload,
+    preload: telemetry ? [preload] : [],
+    tsx: SOURCE,
     onStderr,
   });
 }

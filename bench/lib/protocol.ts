@@ -16,11 +16,19 @@ export interface Sample {
   queries: number;
   rss: number;
   heapUsed: number;
+  /** CPU the child's process has used so far (all threads, user + system), in microseconds. */
+  cpuUs: number;
+  /** The child's monotonic clock in microseconds: the clock of a V8 .cpuprofile's timestamps. */
+  clockUs: number;
 }
 
 /** Messages the child finished per second between two of its samples, by its own clock. */
 export const completedPerSecond = (before: Sample, after: Sample): number =>
   ((after.completed - before.completed) * 1000) / (after.t - before.t);
+
+/** The child's CPU (every thread) per message it finished between two of its samples, in microseconds. */
+export const cpuUsPerCompleted = (before: Sample, after: Sample): number =>
+  (after.cpuUs - before.cpuUs) / Math.max(1, after.completed - before.completed);
 
 export type ChildMessage =
   | { type: 'ready'; port: number }
@@ -32,7 +40,7 @@ export type ParentMessage = { type: 'sample'; id: number } | { type: 'stop' };
 
 /** Child side: answers samples from `read`, runs `stop` then exits on request (so --cpu-prof writes its file). */
 export function serveParent(
-  read: () => Omit<Sample, 't' | 'rss' | 'heapUsed'>,
+  read: () => Omit<Sample, 't' | 'rss' | 'heapUsed' | 'cpuUs' | 'clockUs'>,
   stop: () => Promise<void>,
 ): void {
   const send = (message: ChildMessage): void => {
@@ -41,7 +49,13 @@ export function serveParent(
   process.on('message', (raw: ParentMessage) => {
     if (raw.type === 'sample') {
       const { rss, heapUsed } = process.memoryUsage();
-      send({ type: 'sample', id: raw.id, sample: { t: performance.now(), rss, heapUsed, ...read() } });
+      const { user, system } = process.cpuUsage();
+      const clockUs = Number(process.hrtime.bigint() / 1000n);
+      send({
+        type: 'sample',
+        id: raw.id,
+        sample: { t: performance.now(), rss, heapUsed, cpuUs: user + system, clockUs, ...read() },
+      });
     } else if (raw.type === 'stop') {
       stop().then(
         () => process.exit(0),

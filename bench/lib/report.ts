@@ -22,6 +22,7 @@ export interface ScenarioOutcome {
 export const fmt = {
   rate: (perSecond: number): string => `${perSecond.toFixed(perSecond < 100 ? 1 : 0)}/s`,
   ms: (ms: number): string => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`,
+  us: (us: number): string => `${us.toFixed(0)} µs`,
   bytes: (b: number): string =>
     Math.abs(b) >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(1)} MiB` : `${(b / 1024).toFixed(2)} kB`,
   pct: (x: number): string => `${(x * 100).toFixed(1)} %`,

@@ -24,7 +24,7 @@ const SAMPLED_RATIO = 0.1;
 /**
  * Target 6. The front door (POST /messages under open load, the offline worker busy behind it) with
  * tracing on ÷ the same with tracing off, measured back to back in this scenario. "On" is the
- * production set-up: the server child started with `--import ./src/telemetry.ts` and
+ * production set-up: the server child started with the telemetry preload (`--import`) and
  * OTEL_EXPORTER_OTLP_ENDPOINT in its real environment, exporting every span (the default sampler,
  * parent-based always-on) over OTLP gRPC to features/support/otlp-receiver.ts, which decodes every
  * export like a collector would, in a child process of its own (bench/otlp-sink.ts says why).
@@ -36,7 +36,7 @@ export const tracing: Scenario = {
   name: 'tracing',
   async run(context) {
     const { warmupS, durationS } = context.options;
-    const measure = async (processEnv: Record<string, string>, preload: string[], sink?: Child) => {
+    const measure = async (processEnv: Record<string, string>, telemetry: boolean, sink?: Child) => {
       let dropped = 0;
       let partial = ''; // stderr arrives in chunks; a warning may span two
       const countDrops = (text: string): void => {
@@ -44,7 +44,7 @@ export const tracing: Scenario = {
         partial = lines.pop() ?? '';
         for (const match of lines.join('\n').matchAll(DROPPED)) dropped += Number(match[1]);
       };
-      const child = await startSemker({ QUEUE_CAPACITY: '1000000' }, [], processEnv, preload, countDrops);
+      const child = await startSemker({ QUEUE_CAPACITY: '1000000' }, [], processEnv, telemetry, countDrops);
       try {
         await postLoad(child.url, warmupS);
         const spansBefore = sink ? (await sink.sample()).accepted : 0;
@@ -66,7 +66,7 @@ export const tracing: Scenario = {
     };
 
     context.log('tracing: front door with tracing off');
-    const off = await measure({}, []);
+    const off = await measure({}, false);
     const sink = await Child.start({ script: 'otlp-sink.ts' });
     const traced = (label: string, sampler: Record<string, string>) => {
       context.log(
@@ -79,7 +79,7 @@ export const tracing: Scenario = {
           OTEL_LOG_LEVEL: 'warn',
           ...sampler,
         },
-        ['./src/telemetry.ts'],
+        true,
         sink,
       );
     };

@@ -4,7 +4,11 @@ import { once } from 'node:events';
 import assert from 'node:assert/strict';
 import type { SemkerWorld } from '../support/world.ts';
 
-/** The service as an operating-system process, the way `npm start` runs it. */
+/**
+ * The service as an operating-system process, the way `npm run start:dev` runs it: the sources under
+ * tsx, so the suite needs no build. `npm start` runs the same code compiled (dist/), which
+ * `npm run check:deployment` starts, probes and stops with SIGTERM.
+ */
 export interface ServiceProcess {
   child: ChildProcess;
   stdout: string;
@@ -45,7 +49,7 @@ export function waitForOutput(service: ServiceProcess, pattern: RegExp, timeoutM
 }
 
 When('the service is started with the settings:', async function (this: SemkerWorld, table: DataTable) {
-  // What `npm start` runs, without the tsx CLI's wrapper process (which would outlive a killed child).
+  // What `npm run start:dev` runs, without the tsx CLI's wrapper process (which would outlive a killed child).
   const child = spawn(
     'node_modules/.bin/node',
     ['--import', 'tsx', '--import', './src/telemetry.ts', 'src/main.ts'],

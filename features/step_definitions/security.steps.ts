@@ -1,14 +1,13 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { DECLINE_REPLIES, DEFAULT_GUARDRAILS, runGuardrails } from '../../src/agents/guardrails.ts';
 import { DOMAIN_TOOLS, restrictTools } from '../../src/agents/tool-allowlist.ts';
 import { agentPrompt } from '../../src/engines/openai/prompts.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { DOMAIN_AGENTS, DOMAIN_SERVERS, DOMAINS } from '../../src/domains/registry.ts';
 import { InMemoryIdempotencyStore } from '../../src/http/idempotency.ts';
-import { REDACTED_PATHS } from '../../src/logger.ts';
+import { createLogger } from '../../src/logger.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
 import type { ToolResult } from '../../src/mcp/tool-client.ts';
 import type { SemkerWorld } from '../support/world.ts';
@@ -359,24 +358,42 @@ Then('a log line with credentials and message text shows none of them', function
       done();
     },
   });
-  const logger = pino({ redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' } }, sink);
+  // The service's own logger, writing to the sink instead of stdout.
+  const logger = createLogger({ logLevel: 'info', logFormat: 'json' }, sink);
+  const req = {
+    id: 'request-1',
+    method: 'POST',
+    url: '/messages',
+    headers: {
+      authorization: 'Bearer top-secret-1',
+      'x-api-key': 'top-secret-2',
+      cookie: 'top-secret-3',
+    },
+    body: { message: 'my private question' },
+  };
   logger.info(
     {
-      req: {
-        headers: {
-          authorization: 'Bearer top-secret-1',
-          'x-api-key': 'top-secret-2',
-          cookie: 'top-secret-3',
-        },
-      },
+      req,
       llm: { apiKey: 'top-secret-4' },
       content: 'my private question',
       job: { content: 'my private question' },
       request: { messages: [{ role: 'user', content: 'my private question' }] },
+      upstream: { headers: { authorization: 'Bearer top-secret-5' } },
     },
     'request',
   );
+  // A request bound to a child logger (as the access log binds each request) is shown the same way.
+  logger
+    .child({ req })
+    .info({ err: Object.assign(new Error('failed'), { apiKey: 'top-secret-6' }) }, 'failed');
   const text = lines.join('');
   assert.ok(!/top-secret|private question/.test(text), text);
   assert.match(text, /\[redacted\]/);
+  for (const line of lines) {
+    assert.deepEqual((JSON.parse(line) as { req: unknown }).req, {
+      id: 'request-1',
+      method: 'POST',
+      url: '/messages',
+    });
+  }
 });

@@ -361,6 +361,11 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         origin: queued.origin,
       };
       const outcome = await Promise.race([this.deps.handler.handle(job, context), deadline, released]);
+      // Answered: from here the run only records its answer. Its own final update reaches
+      // stopIfFinished through the update feed like any other, and must not abort the run as if
+      // the message had ended elsewhere (an Error with its stack, an abort event, and with planner
+      // threads a `cancel` posted to the thread, for every message).
+      this.inFlight.delete(message.id);
       const turns: Turn[] = [
         { role: 'user', content: message.content },
         { role: 'assistant', content: outcome.answer, agent: outcome.agentName },
