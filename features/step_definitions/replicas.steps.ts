@@ -12,7 +12,10 @@ import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import type { UpdateBody } from '../../src/http/schemas.ts';
 
-/** One API replica: the service as an operating-system process, the way `npm start` runs it. */
+/**
+ * One API replica: the service as an operating-system process, the way `npm run start:dev` runs it
+ * (the sources under tsx, so the suite needs no build; `npm start` runs the same code compiled).
+ */
 interface Replica {
   child: ChildProcess;
   stdout: string;
@@ -188,7 +191,7 @@ async function spawnReplica(world: SemkerWorld, extra: Record<string, string> = 
     ...state.settings,
     ...extra,
   };
-  // What `npm start` runs, without the tsx CLI's wrapper process (which would outlive a killed child).
+  // What `npm run start:dev` runs, without the tsx CLI's wrapper process (which would outlive a killed child).
   const child = spawn(
     'node_modules/.bin/node',
     ['--import', 'tsx', '--import', './src/telemetry.ts', 'src/main.ts'],
