@@ -55,7 +55,10 @@ export type NewUpdate = Omit<Update, 'sequence' | 'position'>;
 /** Updates of a conversation's messages in stream order, and the conversation's last position. */
 export interface ConversationUpdates {
   updates: Array<{ messageId: string; update: Update }>;
-  /** The last position given in the conversation (0 when it has none): below a reader's cursor, the count started again. */
+  /**
+   * The last position given in the conversation (0 when it has none). Below a reader's cursor, the
+   * count started again: every message of the conversation went, and new ones came.
+   */
   last: number;
 }
 
@@ -67,13 +70,14 @@ export interface Outcome {
 }
 
 /**
- * How the in-memory store keeps a message's updates: packed into one flat array of four slots per update: a code (the status's
- * index, plus 8 × (the agent's index + 1) when an agent is named), the milliseconds since the
- * message was received, the text, and the position in the conversation. The numbers are small
- * integers, which V8 keeps inline in the array, so an update costs 16 bytes of array. As an object it cost about 70 (a 56-byte object and a
- * 12-byte heap number for its epoch time), and a finished message keeps 4–6 of them for as long as
- * it is retained (100 000 by default): docs/performance.md has the heap figures. Private to this
- * store: readers get `Update`s from `MessageStore.updates`.
+ * How the in-memory store keeps a message's updates: packed into one flat array of four slots per
+ * update: a code (the status's index, plus 8 × (the agent's index + 1) when an agent is named), the
+ * milliseconds since the message was received, the text, and the position in the conversation. The
+ * numbers are small integers, which V8 keeps inline in the array, so an update costs 16 bytes of
+ * array. As an object it cost about 70 (a 56-byte object and a 12-byte heap number for its epoch
+ * time), and a finished message keeps 4–6 of them for as long as it is retained (100 000 by
+ * default): docs/performance.md has the heap figures. Private to this store: readers get `Update`s
+ * from `MessageStore.updates`.
  */
 type UpdateLog = (number | string | null)[];
 
