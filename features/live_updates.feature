@@ -84,6 +84,17 @@ Feature: Live updates: event streams and long-poll
     And a client opens the conversation's event stream resuming after the 4th update of the first message
     Then the conversation stream sent exactly the updates recorded after that one, each once
 
+  @memory
+  Scenario: A conversation stream keeps following a conversation whose messages were all evicted, once it begins again
+    Given the API is running with settings:
+      | MESSAGE_RETENTION | 3 |
+    When the customer asks "Hello"
+    And the message eventually completes
+    And a client opens the conversation's event stream
+    And 3 messages of another conversation are answered, which evicts the conversation’s only message
+    And the customer asks "How much does roaming in Spain cost?"
+    Then the conversation stream brings every update of the new message once, in order
+
   Scenario: An unknown conversation is a 404 problem
     Given the API is running
     When a client opens the event stream at "/conversations/nobody-talked-here/events"

@@ -913,3 +913,37 @@ Then(
     );
   },
 );
+
+// --- a conversation that emptied and began again ------------------------------------------------------
+
+When(
+  '{int} messages of another conversation are answered, which evicts the conversation’s only message',
+  async function (this: SemkerWorld, count: number) {
+    const earlier = messageId(this);
+    const conversationId = this.conversationId;
+    for (let k = 0; k < count; k++) {
+      await this.waitUntilFinished(await this.postMessage('Hello', `${conversationId}-other`));
+    }
+    const gone = await fetch(`${this.baseUrl}/messages/${earlier}/status`);
+    assert.equal(gone.status, 404, 'the earlier message was not evicted');
+    this.lastMessageId = earlier;
+  },
+);
+
+Then(
+  'the conversation stream brings every update of the new message once, in order',
+  async function (this: SemkerWorld) {
+    const id = messageId(this);
+    await this.waitUntilFinished(id);
+    const client = stream(this);
+    const expected = await polled(this, id);
+    await client.waitFor(
+      (c) => updatesOf(c).some((u) => u.message_id === id && u.status === expected.at(-1)!.status),
+      'the new message’s final update',
+    );
+    assert.deepEqual(
+      updatesOf(client).filter((u) => u.message_id === id),
+      expected,
+    );
+  },
+);

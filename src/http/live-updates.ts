@@ -177,6 +177,8 @@ export async function streamConversation(deps: {
 }): Promise<void> {
   const { reader, sse, conversationId, owner } = deps;
   let cursor = 0;
+  /** The count the cursor belongs to (ConversationUpdates.generation); unknown until the first read. */
+  let generation: string | undefined;
   /** False until the resume point is known: a signal meanwhile waits for the first read. */
   let started = false;
 
@@ -184,16 +186,16 @@ export async function streamConversation(deps: {
     async () => {
       if (!started || sse.closed || sse.behind) return;
       for (;;) {
-        const { updates, last } = await reader.conversationUpdates(conversationId, cursor, {
-          owner,
-          limit: PAGE,
-        });
-        // Every message of the conversation went (retention, erasure) and new ones came: positions
-        // count from 1 again.
-        if (last < cursor) {
+        const read = await reader.conversationUpdates(conversationId, cursor, { owner, limit: PAGE });
+        // Every message of the conversation went (retention, erasure) and new ones came: their
+        // positions count from 1 again.
+        if (generation !== undefined && read.generation !== generation && cursor > 0) {
+          generation = read.generation;
           cursor = 0;
           continue;
         }
+        generation = read.generation;
+        const { updates } = read;
         for (const { messageId, update } of updates) {
           cursor = update.position;
           const more = sse.send({

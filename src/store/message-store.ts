@@ -52,14 +52,14 @@ export interface StoredMessage {
 /** An update as a writer hands it to the store, which gives it its sequence and position. */
 export type NewUpdate = Omit<Update, 'sequence' | 'position'>;
 
-/** Updates of a conversation's messages in stream order, and the conversation's last position. */
+/** Updates of a conversation's messages in stream order, and which count their positions belong to. */
 export interface ConversationUpdates {
   updates: Array<{ messageId: string; update: Update }>;
   /**
-   * The last position given in the conversation (0 when it has none). Below a reader's cursor, the
-   * count started again: every message of the conversation went, and new ones came.
+   * The count the positions belong to ('' when the conversation has none). It changes when every
+   * message of the conversation went and new ones came: their positions count from 1 again.
    */
-  last: number;
+  generation: string;
 }
 
 /** What a final update records with it: the exchange's conversation turns (answered or failed), a failure's code. */
@@ -194,6 +194,8 @@ interface Entry {
 interface ConversationEntry {
   last: number;
   entries: Entry[];
+  /** Which count `last` belongs to: the conversation's entry was made the generation-th. */
+  generation: number;
 }
 
 /**
@@ -206,6 +208,7 @@ export class InMemoryMessageStore implements MessageStore {
   private readonly messages = new Map<string, Entry>();
   /** The same entries by conversation; a conversation goes when its last message does. */
   private readonly conversationsById = new Map<string, ConversationEntry>();
+  private generations = 0;
   /** Finished message ids in the order they finished: the eviction queue. */
   private readonly finished: string[] = [];
   private finishedHead = 0;
@@ -225,7 +228,7 @@ export class InMemoryMessageStore implements MessageStore {
     this.messages.set(message.id, entry);
     let conversation = this.conversationsById.get(message.conversationId);
     if (!conversation) {
-      conversation = { last: 0, entries: [] };
+      conversation = { last: 0, entries: [], generation: ++this.generations };
       this.conversationsById.set(message.conversationId, conversation);
     }
     conversation.entries.push(entry);
@@ -305,7 +308,7 @@ export class InMemoryMessageStore implements MessageStore {
     { owner, limit }: { owner?: string; limit: number },
   ): Promise<ConversationUpdates> {
     const conversation = this.conversationsById.get(conversationId);
-    if (!conversation) return Promise.resolve({ updates: [], last: 0 });
+    if (!conversation) return Promise.resolve({ updates: [], generation: '' });
     const updates: ConversationUpdates['updates'] = [];
     for (const { message, updates: log } of conversation.entries) {
       if ((owner !== undefined && message.owner !== owner) || lastPosition(log) <= after) continue;
@@ -314,7 +317,10 @@ export class InMemoryMessageStore implements MessageStore {
       }
     }
     updates.sort((a, b) => a.update.position - b.update.position);
-    return Promise.resolve({ updates: updates.slice(0, limit), last: conversation.last });
+    return Promise.resolve({
+      updates: updates.slice(0, limit),
+      generation: String(conversation.generation),
+    });
   }
 
   deleteConversation(conversationId: string): Promise<number> {

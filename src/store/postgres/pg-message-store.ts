@@ -356,12 +356,14 @@ export class PgMessageStore implements MessageStore {
     after: number,
     { owner, limit }: { owner?: string; limit: number },
   ): Promise<ConversationUpdates> {
-    // The updates and the conversation's counter in one round trip: one row with null update columns
+    // The updates and the counter's generation in one round trip: one row with null update columns
     // when nothing follows `after`.
     const { rows } = await this.db.query<
-      { last: string | null; message_id: string | null } & (UpdateRow | { [K in keyof UpdateRow]: null })
+      { generation: string | null; message_id: string | null } & (
+        UpdateRow | { [K in keyof UpdateRow]: null }
+      )
     >(
-      `SELECT (SELECT position FROM semker_conversation_positions WHERE conversation_id = $1) AS last, x.*
+      `SELECT (SELECT generation FROM semker_conversation_positions WHERE conversation_id = $1)::text AS generation, x.*
        FROM (SELECT 1) AS one
        LEFT JOIN (
          SELECT u.message_id, ${UPDATE_COLUMNS}
@@ -374,7 +376,7 @@ export class PgMessageStore implements MessageStore {
       [conversationId, after, owner !== undefined, owner ?? null, limit],
     );
     return {
-      last: Number(rows[0]?.last ?? 0),
+      generation: rows[0]?.generation ?? '',
       updates: rows.flatMap((row) =>
         row.message_id !== null && row.sequence !== null
           ? [{ messageId: row.message_id, update: toUpdate(row as UpdateRow) }]

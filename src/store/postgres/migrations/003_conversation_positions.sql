@@ -8,6 +8,9 @@ CREATE TABLE semker_conversation_positions (
   conversation_id text PRIMARY KEY,
   -- The last position given.
   position bigint NOT NULL,
+  -- Which count the positions belong to: a counter that retention deleted and a later message made
+  -- again counts from 1 under a new generation (conversation streams notice and read from 1).
+  generation bigint GENERATED ALWAYS AS IDENTITY,
   -- Retention: the counter of a conversation with no messages left goes once idle this long.
   touched_at timestamptz NOT NULL DEFAULT now()
 );
