@@ -69,19 +69,38 @@ const toUpdate = (row: UpdateRow): Update => ({
 });
 
 /**
- * The common table expression that gives updates their positions in their conversations: `source`
- * has a row per update with its `conversation_id` and, in `c`, how many of the batch's updates are
- * that conversation's. Each conversation's counter row goes up by that many (created at 0 for a new
- * conversation); the statement answers each conversation's last position, so its updates take the
- * `c` positions up to it. The rows are taken in conversation order, so two batches never wait for
- * each other in a circle, and each stays locked until its transaction commits: a second writer of
- * the conversation, on any replica, waits and counts on from the first one's positions.
+ * The common table expressions that store a batch's updates with their positions in their
+ * conversations. `source` has a row per update: `n` (its place in the batch), `id` (its message),
+ * `conversation_id`, `sequence`, `status`, `processed_at`, `result`, `agent_name`. Each
+ * conversation's counter row goes up by its number of updates in the batch (created for a new
+ * conversation), and its updates take the positions up to the counter's new value, in batch order.
+ * The rows are taken in conversation order, so two batches never wait for each other in a circle,
+ * and each stays locked until its transaction commits: a second writer of the conversation, on any
+ * replica, waits and counts on from the first one's positions, so positions commit in order.
+ * `stored` names each update's `n`, `id`, `sequence` and `position`.
  */
-const takePositions = (source: string): string => `
+const storeUpdates = (source: string): string => `
+  placed AS (
+    SELECT s.*, row_number() OVER (PARTITION BY s.conversation_id ORDER BY s.n) AS r,
+      count(*) OVER (PARTITION BY s.conversation_id) AS c
+    FROM ${source} s
+  ),
+  counters AS (
     INSERT INTO semker_conversation_positions AS counter (conversation_id, position)
-    SELECT conversation_id, max(c) FROM ${source} GROUP BY conversation_id ORDER BY conversation_id
+    SELECT conversation_id, max(c) FROM placed GROUP BY conversation_id ORDER BY conversation_id
     ON CONFLICT (conversation_id) DO UPDATE SET position = counter.position + excluded.position, touched_at = now()
-    RETURNING conversation_id, position`;
+    RETURNING conversation_id, position
+  ),
+  stored AS (
+    SELECT placed.*, counters.position - placed.c + placed.r AS position
+    FROM placed JOIN counters USING (conversation_id)
+  ),
+  u AS (
+    INSERT INTO semker_updates
+      (message_id, sequence, status, processed_at, result, agent_name, conversation_id, position)
+    SELECT id, sequence, status, processed_at, result, agent_name, conversation_id, position
+    FROM stored ORDER BY n
+  )`;
 
 /** A new message with its first update, as the accepting statement reads it (JSON). */
 interface AcceptRow {
@@ -104,7 +123,7 @@ interface AcceptRow {
  * `capacity`, so a full backlog costs at most that many index entries to count. Two replicas
  * inserting at the same moment may both see room for the last place: the bound holds to within the
  * replicas' concurrent requests. Each first update takes the next position of its conversation
- * (takePositions).
+ * (storeUpdates).
  */
 const INSERT = `
   WITH input AS (
@@ -125,20 +144,12 @@ const INSERT = `
     ORDER BY i.n
     RETURNING id, conversation_id
   ),
-  ranked AS (
-    SELECT i.*, row_number() OVER (PARTITION BY i.conversation_id ORDER BY i.n) AS r,
-      count(*) OVER (PARTITION BY i.conversation_id) AS c
+  received AS (
+    SELECT i.n, i.id, i.conversation_id, 1 AS sequence, i.status, i.processed_at, i.result, i.agent_name
     FROM input i JOIN m ON m.id = i.id
   ),
-  p AS (${takePositions('ranked')}),
-  u AS (
-    INSERT INTO semker_updates
-      (message_id, sequence, status, processed_at, result, agent_name, conversation_id, position)
-    SELECT r.id, 1, r.status, r.processed_at, r.result, r.agent_name, r.conversation_id, p.position - r.c + r.r
-    FROM ranked r JOIN p USING (conversation_id)
-    ORDER BY r.n
-  )
-  SELECT r.id, p.position - r.c + r.r AS position FROM ranked r JOIN p USING (conversation_id)`;
+  ${storeUpdates('received')}
+  SELECT id, position FROM stored`;
 
 /** An update as the batched update statement reads it (JSON); `n` is its place in the batch. */
 interface UpdateInput {
@@ -162,7 +173,7 @@ interface UpdateInput {
  * appends the answer's turns to the history, trimming it to CONVERSATION_MAX_TURNS (`keep`: the turns
  * kept besides the new ones) — one statement, so all of it or none. Only a conversation's running
  * message records turns, so one batch never trims one conversation twice.
- * Each update also takes the next position of its conversation (takePositions). Answers each kept
+ * Each update also takes the next position of its conversation (storeUpdates). Answers each kept
  * update's place in the batch, its sequence and its position.
  */
 const ADD_UPDATES = `
@@ -191,21 +202,12 @@ const ADD_UPDATES = `
     WHERE s.id = l.id AND s.completed_at IS NULL
     RETURNING s.id, s.update_count - l.k AS base, s.conversation_id, l.turns, l.keep
   ),
-  placed AS (
-    SELECT k.*, m.base, m.conversation_id,
-      row_number() OVER (PARTITION BY m.conversation_id ORDER BY k.n) AS r,
-      count(*) OVER (PARTITION BY m.conversation_id) AS c
+  written AS (
+    SELECT k.n, k.id, m.conversation_id, m.base + k.k AS sequence, k.status, k.processed_at, k.result,
+      k.agent_name
     FROM kept k JOIN m ON m.id = k.id
   ),
-  p AS (${takePositions('placed')}),
-  u AS (
-    INSERT INTO semker_updates
-      (message_id, sequence, status, processed_at, result, agent_name, conversation_id, position)
-    SELECT x.id, x.base + x.k, x.status, x.processed_at, x.result, x.agent_name, x.conversation_id,
-      p.position - x.c + x.r
-    FROM placed x JOIN p USING (conversation_id)
-    ORDER BY x.n
-  ),
+  ${storeUpdates('written')},
   t AS (
     INSERT INTO semker_conversation_turns (conversation_id, role, content, agent, message_id)
     SELECT m.conversation_id, e.turn ->> 'role', e.turn ->> 'content', e.turn ->> 'agent', m.id
@@ -223,8 +225,7 @@ const ADD_UPDATES = `
         ORDER BY p.position DESC OFFSET m.keep LIMIT 1
       )
   )
-  SELECT x.n, x.base + x.k AS sequence, p.position - x.c + x.r AS position
-  FROM placed x JOIN p USING (conversation_id)`;
+  SELECT n, sequence, position FROM stored`;
 
 /** Statements of one kind that arrive together go as one (GroupCommit); at most this many in one. */
 const MAX_BATCH = 100;
