@@ -309,16 +309,38 @@ export class InMemoryMessageStore implements MessageStore {
   ): Promise<ConversationUpdates> {
     const conversation = this.conversationsById.get(conversationId);
     if (!conversation) return Promise.resolve({ updates: [], generation: '' });
-    const updates: ConversationUpdates['updates'] = [];
-    for (const { message, updates: log } of conversation.entries) {
-      if ((owner !== undefined && message.owner !== owner) || lastPosition(log) <= after) continue;
+    const { entries } = conversation;
+    const found: ConversationUpdates['updates'] = [];
+    let highest = 0;
+    const take = ({ message, updates: log }: Entry): void => {
+      if ((owner !== undefined && message.owner !== owner) || lastPosition(log) <= after) return;
       for (let i = log.length - SLOTS; i >= 0 && (log[i + 3] as number) > after; i -= SLOTS) {
-        updates.push({ messageId: message.id, update: readUpdate(log, message.receivedAt, i) });
+        const update = readUpdate(log, message.receivedAt, i);
+        found.push({ messageId: message.id, update });
+        highest = Math.max(highest, update.position);
       }
+    };
+    // A message's updates all come at or after its receipt, and receipts are numbered in the order
+    // messages arrive, which is the entries' order: the first message received after `after` is found
+    // by halving. Those before it are looked at for updates that follow `after` (one check each, for
+    // the messages still running then); from it on, the walk stops once it holds `limit` updates that
+    // all come before the next message's receipt. A page costs its own updates, not the whole
+    // conversation's (a long conversation is replayed a page at a time).
+    const receipt = (entry: Entry): number => entry.updates[3] as number;
+    let start = 0;
+    for (let end = entries.length; start < end;) {
+      const middle = (start + end) >>> 1;
+      if (receipt(entries[middle]!) <= after) start = middle + 1;
+      else end = middle;
     }
-    updates.sort((a, b) => a.update.position - b.update.position);
+    for (let k = 0; k < start; k++) take(entries[k]!);
+    for (let k = start; k < entries.length; k++) {
+      if (found.length >= limit && receipt(entries[k]!) > highest) break;
+      take(entries[k]!);
+    }
+    found.sort((a, b) => a.update.position - b.update.position);
     return Promise.resolve({
-      updates: updates.slice(0, limit),
+      updates: found.slice(0, limit),
       generation: String(conversation.generation),
     });
   }
