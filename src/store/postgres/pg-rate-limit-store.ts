@@ -36,11 +36,13 @@ export class PgRateLimitStore implements RateLimitStore {
     const counts = new Map<string, number>();
     for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
     // A window that is over starts again from this batch's hits; the reset time is the database's,
-    // the same for all.
+    // the same for all. Rows are taken in key order, so two replicas' batches sharing keys never wait
+    // for each other in a circle (a deadlock).
     const { rows } = await this.db.query<{ key: string; hits: number; reset_at: Date }>(
       `INSERT INTO semker_rate_limits AS r (key, hits, reset_at)
        SELECT key, hits, now() + make_interval(secs => $3)
        FROM unnest($1::text[], $2::integer[]) AS i (key, hits)
+       ORDER BY key
        ON CONFLICT (key) DO UPDATE SET
          hits = CASE WHEN r.reset_at <= now() THEN EXCLUDED.hits ELSE r.hits + EXCLUDED.hits END,
          reset_at = CASE WHEN r.reset_at <= now() THEN EXCLUDED.reset_at ELSE r.reset_at END
