@@ -883,7 +883,7 @@ Then(
         if (expected.length > 0) {
           await resumed.waitFor((c) => c.events.length >= expected.length, `${expected.length} events`);
         }
-        // A heartbeat's worth of quiet would show an event sent twice or out of place, too.
+        // A moment's quiet after the last expected event lets one sent twice, or one too many, arrive too.
         await new Promise((resolve) => setTimeout(resolve, 200));
         assert.deepEqual(
           resumed.events.map((e) => e.id),
