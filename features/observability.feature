@@ -89,7 +89,7 @@ Feature: Observability: one trace per message, logs that name it, metrics
       | semker_message_duration_bucket                       |
       | semker_queue_depth                                   |
       | semker_messages_in_flight                            |
-      | http_server_request_duration_count                   |
+      | http_server_request_duration_count{http_route="/messages/:id/status"} |
     And the receiver gets its metrics over OTLP
 
   Scenario: Token usage counted in a planner thread reaches the API's /metrics
