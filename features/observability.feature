@@ -84,11 +84,11 @@ Feature: Observability: one trace per message, logs that name it, metrics
     When a customer asks the traced service "How much does roaming in Spain cost?"
     Then its status names the trace the receiver got
     And its /metrics answers Prometheus text with:
-      | semker_messages_accepted_total                       |
-      | semker_messages_completed_total{agent="RoamingAgent"} |
-      | semker_message_duration_bucket                       |
-      | semker_queue_depth                                   |
-      | semker_messages_in_flight                            |
+      | semker_messages_accepted_total                                        |
+      | semker_messages_completed_total{agent="RoamingAgent"}                 |
+      | semker_message_duration_bucket                                        |
+      | semker_queue_depth                                                    |
+      | semker_messages_in_flight                                             |
       | http_server_request_duration_count{http_route="/messages/:id/status"} |
     And the receiver gets its metrics over OTLP
 
