@@ -45,9 +45,9 @@ async function deleteInBatches(
  * One pass of retention: fails messages left unfinished past their deadline (a backstop for a job
  * pg-boss gave up on), deletes finished messages beyond MESSAGE_RETENTION or older than
  * MESSAGE_RETENTION_MS (their updates go with them), idle conversations and the position counters
- * of conversations left without messages, expired Idempotency-Keys
- * and rate-limit windows that are over, and clears failed queue jobs that would hold back their
- * conversation. Every delete is batched.
+ * of conversations left without messages, expired Idempotency-Keys and rate-limit windows that are
+ * over, and clears failed queue jobs that would hold back their conversation. Every delete is
+ * batched.
  */
 export async function runRetention(deps: {
   db: Database;
