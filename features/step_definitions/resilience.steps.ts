@@ -8,7 +8,6 @@ import { Server as McpLowLevelServer } from '@modelcontextprotocol/sdk/server/in
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { loadConfig } from '../../src/config.ts';
-import { applyServerTimeouts } from '../../src/http/server-timeouts.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/mcp/host.ts';
 import { FAILURE_KINDS } from '../../src/failures.ts';
 import { isFinal, type StoredMessage } from '../../src/store/message-store.ts';
@@ -368,7 +367,6 @@ Then(
   'a keep-alive response from the API announces a timeout of {int} seconds',
   async function (this: SemkerWorld, seconds: number) {
     const api = this.api!;
-    applyServerTimeouts(api.server, api.config.http);
     const header = await new Promise<string | undefined>((resolve, reject) => {
       const req = httpRequest(`${api.baseUrl}/health`, { headers: { connection: 'keep-alive' } }, (res) => {
         res.resume();
