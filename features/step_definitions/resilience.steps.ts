@@ -101,6 +101,43 @@ Given('the model greets only after {int} ms', async function (this: SemkerWorld,
   (await model(this)).enqueue({ ...greeting, delayMs });
 });
 
+/** Chat Completions responses a broken model server sends with a 200, by name. */
+const MALFORMED: Record<string, ScriptedReply> = {
+  'no choices': { status: 200, body: { id: 'chatcmpl-1', object: 'chat.completion', model: 'm' } },
+  'an empty choices list': {
+    status: 200,
+    body: { id: 'chatcmpl-1', object: 'chat.completion', choices: [] },
+  },
+  'a truncated JSON body': {
+    status: 200,
+    raw: '{"id":"chatcmpl-1","choices":[{"index":0,"message":{"role":"assis',
+  },
+  'a non-JSON body': {
+    status: 200,
+    raw: '<html><body>Bad gateway</body></html>',
+    headers: { 'content-type': 'text/html' },
+  },
+  'a number for the content': {
+    status: 200,
+    body: { choices: [{ index: 0, message: { role: 'assistant', content: 42 }, finish_reason: 'stop' }] },
+  },
+  'tool calls that are a string': {
+    status: 200,
+    body: {
+      choices: [
+        { index: 0, message: { role: 'assistant', content: null, tool_calls: 'billing' }, finish_reason: 7 },
+      ],
+      usage: 'many',
+    },
+  },
+};
+
+Given('the model answers a 200 with {}', async function (this: SemkerWorld, kind: string) {
+  const reply = MALFORMED[kind];
+  assert.ok(reply, `no malformed response named "${kind}"`);
+  (await model(this)).enqueue(reply);
+});
+
 Given('the API runs against that model with settings:', async function (this: SemkerWorld, table: DataTable) {
   const server = await model(this);
   await this.startApi({

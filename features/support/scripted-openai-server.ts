@@ -19,6 +19,8 @@ export type ScriptedReply = {
   | { json: unknown }
   | { toolCalls: ScriptedToolCall[]; content?: string }
   | { status: number; body?: unknown; headers?: Record<string, string> }
+  /** A body sent as it is (a cut or non-JSON body), as `application/json` unless the headers say otherwise. */
+  | { status: number; raw: string; headers?: Record<string, string> }
 );
 
 /** A request the server received, as the engine sent it. */
@@ -150,6 +152,11 @@ export class ScriptedOpenAiServer {
       if (reply.delayMs) await sleep(reply.delayMs);
     } finally {
       this.active--;
+    }
+    if ('raw' in reply) {
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+      res.end(reply.raw);
+      return;
     }
     if ('status' in reply) {
       // retry-after-ms keeps the client's retry back-off short in tests; the client honours it.

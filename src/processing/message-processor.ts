@@ -29,6 +29,7 @@ import {
 import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../failures.ts';
 import type { MessageQueue, QueuedJob } from './message-queue.ts';
 import { failureReply } from '../agents/hand-over.ts';
+import { storableText, TEXT_BOUNDS } from '../text-bounds.ts';
 
 /** What the worker hands to the planner for one message. */
 export interface MessageJob {
@@ -345,9 +346,14 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       report: (result, agentName) => {
         lastAgent = agentName;
         steps.push(
-          this.record(message.id, message.conversationId, 'inprogress', result, agentName).catch(
-            (error: unknown) =>
-              this.deps.logger.warn({ err: error, message_id: message.id }, 'a step could not be recorded'),
+          this.record(
+            message.id,
+            message.conversationId,
+            'inprogress',
+            storableText(result, TEXT_BOUNDS.stepChars),
+            agentName,
+          ).catch((error: unknown) =>
+            this.deps.logger.warn({ err: error, message_id: message.id }, 'a step could not be recorded'),
           ),
         );
       },
@@ -361,6 +367,8 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         origin: queued.origin,
       };
       const outcome = await Promise.race([this.deps.handler.handle(job, context), deadline, released]);
+      // Kept and served within its bound, however long the model answered.
+      const answer = storableText(outcome.answer, TEXT_BOUNDS.answerChars);
       // Answered: from here the run only records its answer. Its own final update reaches
       // stopIfFinished through the update feed like any other, and must not abort the run as if
       // the message had ended elsewhere (an Error with its stack, an abort event, and with planner
@@ -368,10 +376,10 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       this.inFlight.delete(message.id);
       const turns: Turn[] = [
         { role: 'user', content: message.content },
-        { role: 'assistant', content: outcome.answer, agent: outcome.agentName },
+        { role: 'assistant', content: answer, agent: outcome.agentName },
       ];
       const { id, conversationId } = message;
-      const answered = this.record(id, conversationId, 'completed', outcome.answer, outcome.agentName, {
+      const answered = this.record(id, conversationId, 'completed', answer, outcome.agentName, {
         turns,
       });
       await Promise.all([...steps, answered]);

@@ -67,6 +67,6 @@ export async function migrate(pool: pg.Pool, logger: Logger): Promise<number[]> 
   } finally {
     // Released with the session too, should the unlock not get through.
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-    client.release();
+    release();
   }
 }

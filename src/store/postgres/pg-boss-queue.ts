@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
-import type { PgMessageStore } from './pg-message-store.ts';
+import type { PgMessageStore, Refusal } from './pg-message-store.ts';
 import type { NewUpdate, StoredMessage, Update } from '../message-store.ts';
-import { queueFullError, type MessageQueue } from '../../processing/message-queue.ts';
+import { queueFullError, shareFullError, type MessageQueue } from '../../processing/message-queue.ts';
 
 /** The pg-boss queue every replica's worker takes messages from. */
 export const MESSAGES_QUEUE = 'semker-messages';
@@ -60,6 +60,7 @@ export function createPgBossQueue(options: {
   db: Database;
   store: PgMessageStore;
   capacity: number;
+  share: number;
   concurrency: number;
   takeoverMs: number;
   messageTimeoutMs: number;
@@ -105,13 +106,13 @@ export function createPgBossQueue(options: {
    */
   const accepts = new GroupCommit<
     { message: StoredMessage; first: NewUpdate; data: JobData },
-    Update | undefined
+    Update | Refusal
   >(
     (entries) =>
       db.transaction(async (client) => {
         const recorded = await store.insertAll(client, entries);
         const jobs = entries
-          .filter((_, i) => recorded[i])
+          .filter((_, i) => typeof recorded[i] === 'object')
           .map(({ data }) => ({ data, singletonKey: data.conversationId }));
         if (jobs.length > 0) {
           // The jobs go in on the accepting transaction's client (pg-boss runs SQL through `db`).
@@ -158,7 +159,8 @@ export function createPgBossQueue(options: {
       if (job.origin) propagation.inject(job.origin, carrier);
       const data: JobData = { messageId: job.messageId, conversationId: job.conversationId, trace: carrier };
       const recorded = await accepts.submit({ message, first, data });
-      if (!recorded) throw queueFullError(options.capacity);
+      if (recorded === 'share') throw shareFullError(options.share);
+      if (recorded === 'capacity') throw queueFullError(options.capacity);
       // Committed: this replica's poller fetches now if it has a free slot (others find it when they poll).
       wakeUp();
       return recorded;
