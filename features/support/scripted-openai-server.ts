@@ -88,6 +88,16 @@ export class ScriptedOpenAiServer {
     return `http://127.0.0.1:${port}`;
   }
 
+  /**
+   * Answers every request from here on with `answer(request)` instead of the script: for many
+   * messages at once, whose requests interleave in no fixed order.
+   */
+  answerWith(answer: (request: ChatRequestBody) => ScriptedReply): void {
+    this.answerer = answer;
+  }
+
+  private answerer: ((request: ChatRequestBody) => ScriptedReply) | undefined;
+
   /** Appends replies to the script. */
   enqueue(...replies: ScriptedReply[]): void {
     this.script.push(...replies);
@@ -132,7 +142,7 @@ export class ScriptedOpenAiServer {
       });
       return;
     }
-    const reply = this.script.shift();
+    const reply = this.answerer ? this.answerer(body) : this.script.shift();
     if (!reply) {
       // x-should-retry: false keeps the client from retrying a script that ran out: the test fails fast.
       send(

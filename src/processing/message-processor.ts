@@ -134,7 +134,10 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     return this.deps.queue.inFlight;
   }
 
-  /** Stores and enqueues a message; throws ServiceUnavailableError when the queue is full, the store is down, or shutting down. */
+  /**
+   * Stores and enqueues a message; throws ServiceUnavailableError when the queue is full, the store is
+   * down, or shutting down, and TooManyRequestsError when the owner's waiting messages are at their share.
+   */
   async accept(input: {
     conversationId: string;
     content: string;
