@@ -1,5 +1,5 @@
 import type { ServerOptions } from 'node:http';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 
 /**
  * The HTTP server's own timeouts, as `http.createServer` options (the app must be served by a server

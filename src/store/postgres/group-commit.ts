@@ -1,4 +1,8 @@
+import { StoreUnavailableError } from '../../core/errors.ts';
 import { isUnavailable } from './database.ts';
+
+/** An outage, as the database wrapper reports it or as node-postgres raised it. */
+const isOutage = (error: unknown): boolean => error instanceof StoreUnavailableError || isUnavailable(error);
 
 /**
  * Group commit: writes (and reads) that arrive while one batch is on its way to the database go
@@ -44,7 +48,7 @@ export class GroupCommit<T, R> {
       .then(
         (results) => batch.forEach((entry, i) => entry.resolve(results[i]!)),
         (error: unknown) =>
-          batch.length > 1 && !isUnavailable(error)
+          batch.length > 1 && !isOutage(error)
             ? this.oneByOne(batch)
             : batch.forEach((entry) => entry.reject(error)),
       )

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AgentName } from '../../domains/agent-names.ts';
-import type { FailureCode } from '../../failures.ts';
+import type { FailureCode } from '../../core/failures.ts';
 import type {
   ConversationUpdates,
   ListQuery,
@@ -15,7 +15,7 @@ import type {
 import { isFinal } from '../message-store.ts';
 import type { Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
-import { shareKeyOf } from '../../processing/message-queue.ts';
+import { shareKeyOf } from '../message-queue.ts';
 
 interface MessageRow {
   id: string;

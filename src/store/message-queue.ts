@@ -1,6 +1,6 @@
 import type { Context } from '@opentelemetry/api';
-import { ServiceUnavailableError, TooManyRequestsError } from '../errors.ts';
-import type { MessageStore, NewUpdate, StoredMessage, Update } from '../store/message-store.ts';
+import { QueueFullError, QueueShareFullError } from '../core/errors.ts';
+import type { MessageStore, NewUpdate, StoredMessage, Update } from './message-store.ts';
 import { WorkQueue } from './work-queue.ts';
 
 /** A message's place in the queue: which message, in which conversation, from which trace. */
@@ -31,9 +31,8 @@ export interface MessageQueue {
   readonly inFlight: number;
   /**
    * Stores the message with its first update and queues it, all or nothing. Throws
-   * ServiceUnavailableError (503 + Retry-After) when the backlog is at QUEUE_CAPACITY, and
-   * TooManyRequestsError (429 + Retry-After) when the sender's waiting messages are at their share
-   * (QUEUE_OWNER_SHARE).
+   * QueueFullError when the backlog is at QUEUE_CAPACITY, and QueueShareFullError when the sender's
+   * waiting messages are at their share (QUEUE_OWNER_SHARE).
    */
   submit(message: StoredMessage, first: NewUpdate, job: QueuedJob): Promise<Update>;
   /** Starts running jobs with `run`; a job whose `run` rejects is run again (durable queues). */
@@ -49,25 +48,12 @@ export interface MessageQueue {
   close(): Promise<void>;
 }
 
-/** The refusal when the backlog is full: the client retries after a second. */
-export const queueFullError = (capacity: number): ServiceUnavailableError =>
-  new ServiceUnavailableError(`The message queue is full (${capacity} waiting); retry shortly.`, 1);
-
 /**
  * Whose share of the queue a message counts against (QUEUE_OWNER_SHARE): the owner of the API key
  * that posted it. Null (the API open, without keys) counts against no share, only the capacity.
  * The one place that decides it: both backends store and count what it answers.
  */
 export const shareKeyOf = (message: Pick<StoredMessage, 'owner'>): string | null => message.owner;
-
-/** The refusal when the sender's own backlog is at its share: others are still accepted. */
-export const shareFullError = (share: number): TooManyRequestsError => {
-  const error = new TooManyRequestsError(
-    `You have ${share} messages waiting, your share of the message queue; retry once some are answered.`,
-  );
-  error.headers['Retry-After'] = '1';
-  return error;
-};
 
 /** The in-process queue: the message store in memory and a WorkQueue keyed by conversation. */
 export function createInMemoryMessageQueue(options: {
@@ -104,8 +90,10 @@ export function createInMemoryMessageQueue(options: {
     },
     async submit(message, first, job) {
       const share = options.share < options.capacity ? shareKeyOf(message) : null;
-      if (share !== null && (waiting.get(share) ?? 0) >= options.share) throw shareFullError(options.share);
-      if (queue.isFull) throw queueFullError(options.capacity);
+      if (share !== null && (waiting.get(share) ?? 0) >= options.share) {
+        throw new QueueShareFullError(options.share);
+      }
+      if (queue.isFull) throw new QueueFullError(options.capacity);
       // Counted before the store answers, so concurrent posts of one sender see each other.
       if (share !== null) waiting.set(share, (waiting.get(share) ?? 0) + 1);
       // Stored before offering, so the job finds its message. The room was checked above and the
