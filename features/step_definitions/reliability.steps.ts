@@ -5,7 +5,14 @@ import { connect } from 'node:net';
 import pg from 'pg';
 import { ScriptedOpenAiServer, type ChatRequestBody } from '../support/scripted-openai-server.ts';
 import type { SemkerWorld } from '../support/world.ts';
-import { call, eventually, stateOf as replicasOf, waitReady, withDatabase } from './replicas.steps.ts';
+import {
+  call,
+  eventually,
+  replicaUrl,
+  stateOf as replicasOf,
+  waitReady,
+  withDatabase,
+} from './replicas.steps.ts';
 
 /** Replica scenarios start processes and ride out an outage: each step has up to three minutes. */
 const LONG = { timeout: 180_000 };
@@ -225,6 +232,12 @@ When(
       body: { message: 'Hello!' },
     });
     assert.equal(first.status, 201, first.text);
+    // Answered first: its own updates take the counter row too, and only the POST may wait on it.
+    const firstId = (first.body as { message_id: string }).message_id;
+    await eventually(async () => {
+      const status = await call(this, 0, 'GET', `/messages/${firstId}/status`);
+      return FINAL.has((status.body as { status: string }).status) ? true : undefined;
+    }, 'the first message answered');
     const holder = new pg.Client({ connectionString: this.databaseUrl });
     await holder.connect();
     try {
@@ -234,12 +247,21 @@ When(
         'SELECT position FROM semker_conversation_positions WHERE conversation_id = $1 FOR UPDATE',
         [conversation],
       );
-      const posting = call(this, 0, 'POST', '/messages', {
-        headers: { 'x-ms-conversation-id': conversation },
-        body: { message: 'Are you there?' },
-      });
+      // Bounded: a POST that hangs fails the scenario.
+      const posting = fetch(`${replicaUrl(this, 1)}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-ms-conversation-id': conversation },
+        body: JSON.stringify({ message: 'Are you there?' }),
+        signal: AbortSignal.timeout(15_000),
+      }).then(async (response) => ({
+        status: response.status,
+        headers: response.headers,
+        body: await response.json(),
+      }));
       const pid = await eventually(
         async () => {
+          // Inside a transaction pg_stat_activity is read once: cleared, each look is a new one.
+          await holder.query('SELECT pg_stat_clear_snapshot()');
           const { rows } = await holder.query<{ pid: number }>(
             `SELECT pid FROM pg_stat_activity
            WHERE application_name = 'semker' AND wait_event_type = 'Lock' AND state = 'active'`,
@@ -250,6 +272,7 @@ When(
         10_000,
       );
       await holder.query('SELECT pg_terminate_backend($1)', [pid]);
+      await holder.query('ROLLBACK');
       const response = await posting;
       stateOf(this).poisoned = {
         status: response.status,
