@@ -608,9 +608,9 @@ Then(
   LONG,
   async function (this: SemkerWorld, most: number) {
     for (const id of stateOf(this).accepted) {
-      const status = await call(this, 0, 'GET', `/messages/${id}/status`);
-      const body = status.body as { status: string; result: string };
-      assert.equal(body.status, 'completed', status.text.slice(0, 500));
+      const updates = await call(this, 0, 'GET', `/messages/${id}/updates`);
+      const body = (updates.body as Array<{ status: string; result: string }>).at(-1)!;
+      assert.equal(body.status, 'completed', updates.text.slice(-500));
       assert.ok(body.result.length <= most, `an answer of ${body.result.length} characters`);
       assert.match(body.result, /^Your bill is fine\. .* … \[truncated: \d+ more characters\]$/s);
     }
