@@ -65,9 +65,9 @@ const FINAL = new Set(['completed', 'failed', 'cancelled']);
 // --- a database outage under load ----------------------------------------------------------------
 
 When(
-  '{int} POSTs a second go to the replicas for {int} seconds, the PostgreSQL server stopped \\({word}) from second {int} to second {int}',
+  '{int} POSTs a second go to the replicas, the PostgreSQL server stopped \\({word}) after {int} seconds for {int} seconds, and for {int} seconds after it is back',
   LONG,
-  async function (this: SemkerWorld, rate: number, seconds: number, mode: string, from: number, to: number) {
+  async function (this: SemkerWorld, rate: number, mode: string, from: number, down: number, after: number) {
     const replicas = replicasOf(this);
     const server = replicas.server!;
     const state = stateOf(this);
@@ -91,34 +91,33 @@ When(
         sent.contentType = response.headers.get('content-type');
         sent.id = body.message_id;
       } catch (error) {
-        sent.error = String(error);
+        sent.error = `${String(error)} (${String((error as Error).cause)})`;
       }
       sent.ms = Date.now() - sent.sentAt;
     };
     const outage = (async () => {
       await new Promise((resolve) => setTimeout(resolve, from * 1000));
-      state.stoppedAt = Date.now();
+      const stoppedAt = Date.now();
+      state.stoppedAt = stoppedAt;
       if (mode === 'immediate') await server.stop({ immediate: true });
       else await server.stop();
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + to * 1000 - Date.now())));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, stoppedAt + down * 1000 - Date.now())));
       await server.start();
       state.restartedAt = Date.now();
     })();
     // Paced by the clock, not by the answers: a slow answer does not slow the load down.
     const interval = 1000 / rate;
-    for (let n = 0; n < rate * seconds; n++) {
+    let n = 0;
+    for (; state.restartedAt === undefined || Date.now() < state.restartedAt + after * 1000; n++) {
       const due = start + n * interval;
       const wait = due - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       inFlight.push(send(n));
     }
+    const elapsed = (Date.now() - start) / 1000;
     await outage;
     await Promise.all(inFlight);
-    const elapsed = (Date.now() - start) / 1000;
-    assert.ok(
-      state.sent.length / elapsed >= rate * 0.9,
-      `only ${state.sent.length} POSTs in ${elapsed} s: the load was not sustained`,
-    );
+    assert.ok(n / elapsed >= rate * 0.9, `only ${n} POSTs in ${elapsed} s: the load was not sustained`);
   },
 );
 

@@ -154,7 +154,10 @@ async function databaseUrl(world: SemkerWorld): Promise<string> {
 }
 
 /** Runs `work` on a connection of its own to the scenario's database, for what the API does not show. */
-export async function withDatabase<T>(world: SemkerWorld, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  world: SemkerWorld,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: world.databaseUrl });
   await client.connect();
   try {
