@@ -182,6 +182,16 @@ Feature: The web console at /console
       | 375×667  | phone   |
 
   @system @browser
+  Scenario: An answer taller than the screen is shown from its start
+    Given a scripted model that replies to the customer itself 1 times, with 2 kB each time
+    And the API is running against the scripted model
+    And the console is open in Chromium on a 375×667 screen
+    When I send "Tell me everything" from the console
+    Then the console shows an answer containing "Answer 1:"
+    And the newest answer, taller than the conversation's box, is shown from its start under the bar
+    And a screenshot "tall-answer-phone" is saved
+
+  @system @browser
   Scenario: The steps of the message being answered stay open and in view while it runs, and fold when it ends
     Given a scripted model that routes to "billing" and then calls "get_billing_data" with '{"month": "<last month>"}'
     And the scripted model then answers:

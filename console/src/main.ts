@@ -127,14 +127,15 @@ function start(): void {
   }
 
   /**
-   * Scrolls the newest turn into view above the composer: all of it when it fits, otherwise the
-   * start of its reply, so that reading begins at the top. The log scrolls inside its own box, so
-   * the composer below it never covers what is scrolled into view.
+   * Scrolls the newest reply into view above the composer: all of it, with as much of the message
+   * above it as fits, or, when the reply is taller than the screen, its start, so that reading
+   * begins at the top. The log scrolls inside its own box, so the composer below it never covers
+   * what is scrolled into view.
    */
   function reveal(turn: Turn): void {
     if ([...turns.values()].at(-1) !== turn) return;
-    if (turn.element.offsetHeight <= scroller.clientHeight) turn.element.scrollIntoView({ block: 'end' });
-    else turn.assistant.scrollIntoView({ block: 'start' });
+    const fits = turn.assistant.offsetHeight < scroller.clientHeight;
+    turn.assistant.scrollIntoView({ block: fits ? 'end' : 'start' });
   }
 
   function turnFor(messageId: string, text?: string): Turn {
@@ -186,7 +187,9 @@ function start(): void {
     const response = await fetch(`/messages/${encodeURIComponent(messageId)}/status`, { headers: headers() });
     if (!response.ok) return;
     const status = (await response.json()) as { content?: unknown };
-    if (typeof status.content === 'string') turn.user.textContent = status.content;
+    if (typeof status.content !== 'string' || turn.user.textContent === status.content) return;
+    turn.user.textContent = status.content;
+    reveal(turn);
   }
 
   function show(update: Update): void {
@@ -270,7 +273,13 @@ function start(): void {
       return false;
     }
     const { message_id } = (await response.json()) as { message_id: string };
-    turnFor(message_id, text);
+    const turn = turnFor(message_id, text);
+    // The stream may have brought the message's first updates before this answer: its turn is
+    // there already, without the text, which moves the reply down once it is set.
+    if (turn.user.textContent !== text) {
+      turn.user.textContent = text;
+      reveal(turn);
+    }
     // The conversation exists now (a stream of a conversation without messages is a 404).
     if (!stream) openStream();
     return true;

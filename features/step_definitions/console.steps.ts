@@ -595,6 +595,8 @@ interface Box {
  */
 async function placement(world: SemkerWorld, selector: string) {
   const { turn } = await lastTurn(world);
+  // Measured once the turn shows the message too (it may come after the first updates).
+  await turn.locator('.user').filter({ hasText: /\S/ }).waitFor();
   return turn.locator(selector).evaluate((target) => {
     const doc = target.ownerDocument;
     // No helper functions in here: the callback runs in the page, without the bundler's helpers.
@@ -650,6 +652,19 @@ Then(
 Then('its steps are in full view between the bar and the composer', async function (this: SemkerWorld) {
   await assertInFullView(this, 'details.steps', 'the steps');
 });
+
+Then(
+  "the newest answer, taller than the conversation's box, is shown from its start under the bar",
+  async function (this: SemkerWorld) {
+    const { box, bar, composer } = await placement(this, '.assistant');
+    assert.ok(box.bottom > composer.top, 'the answer fits on the screen');
+    // Its top just under the bar: the box's padding and scroll padding at most.
+    assert.ok(
+      box.top >= bar.bottom - 0.5 && box.top <= bar.bottom + 40,
+      `the answer starts ${Math.round(box.top - bar.bottom)} px under the bar`,
+    );
+  },
+);
 
 Then('the conversation is taller than its box, so it has scrolled', async function (this: SemkerWorld) {
   const { scrollHeight, clientHeight, scrollTop } = await pageOf(this)
