@@ -16,6 +16,8 @@ import {
 
 /** Replica scenarios start processes and ride out an outage: each step has up to three minutes. */
 const LONG = { timeout: 180_000 };
+/** 50 messages of 20 MB of model output each: CPU-bound parsing, slower on a busy machine. */
+const HEAVY = { timeout: 420_000 };
 
 /** A POST as the client saw it: its answer, or the error that stood for none. */
 interface Sent {
@@ -576,7 +578,7 @@ async function answerInWaves(world: SemkerWorld, count: number, wave: number): P
 
 When(
   "{int} messages are answered, {int} at a time, and the replica's resident memory is read",
-  LONG,
+  HEAVY,
   async function (this: SemkerWorld, count: number, wave: number) {
     await answerInWaves(this, count, wave);
     stateOf(this).rss = residentBytes(replicasOf(this).replicas[0]!.child.pid!);
