@@ -587,7 +587,7 @@ When(
 
 When(
   '{int} more messages are answered, {int} at a time',
-  LONG,
+  HEAVY,
   async function (this: SemkerWorld, count: number, wave: number) {
     await answerInWaves(this, count, wave);
     stateOf(this).rssAfter = residentBytes(replicasOf(this).replicas[0]!.child.pid!);
