@@ -17,6 +17,8 @@ import { eventsRouter } from './http/routes/events.ts';
 import type { EventStreams } from './http/event-streams.ts';
 import { ticketsRouter } from './http/routes/tickets.ts';
 import { conversationsRouter } from './http/routes/conversations.ts';
+import { webhooksRouter } from './http/routes/webhooks.ts';
+import type { Webhooks } from './webhooks/webhooks.ts';
 import type { TicketStore } from './store/ticket-store.ts';
 import { identify, requireKey } from './http/auth.ts';
 import { InMemoryIdempotencyStore, type IdempotencyStore } from './http/idempotency.ts';
@@ -70,6 +72,8 @@ export interface AppDeps {
   consoleDir?: string;
   /** Support tickets, for GET /tickets. */
   tickets: TicketStore;
+  /** Webhook endpoints and their deliveries, for /webhooks. */
+  webhooks: Webhooks;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -167,6 +171,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(ticketsRouter({ tickets: deps.tickets }));
   app.use(conversationsRouter({ processor, tickets: deps.tickets, logger }));
+  app.use(webhooksRouter({ webhooks: deps.webhooks, bodyLimitBytes: config.limits.bodyLimitBytes }));
   app.use(notFound);
   app.use(problemHandler);
   return app;

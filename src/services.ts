@@ -16,6 +16,8 @@ import type { RateLimitStore } from './http/rate-limit.ts';
 import { createInMemoryBackend, type Backend } from './store/backend.ts';
 import type { UpdateFeed } from './store/update-feed.ts';
 import { observeQueue } from './telemetry/metrics.ts';
+import { createWebhooks, type Webhooks } from './webhooks/webhooks.ts';
+import { publishFinalUpdates, publishingTickets } from './webhooks/hooks.ts';
 
 export type { ServiceOptions } from './planner-pipeline.ts';
 
@@ -33,6 +35,8 @@ export interface Services {
   backend: Backend['kind'];
   /** Support tickets raised by EscalationAgent, for GET /tickets. */
   tickets: TicketStore;
+  /** Webhook endpoints and the delivery worker. */
+  webhooks: Webhooks;
   /** Which engine answers: offline, openai or azure. */
   engineName: Engine['name'];
   /**
@@ -90,7 +94,18 @@ export async function createServices(
         logger.child({ component: 'database' }),
       )
     : createInMemoryBackend(config);
-  const tickets = options.tickets ?? backend.tickets;
+  const webhooks = createWebhooks({
+    store: backend.webhooks,
+    config: config.webhooks,
+    logger: logger.child({ component: 'webhooks' }),
+    userAgent: `Semker-Webhooks/${config.apiVersion}`,
+  });
+  const tickets = publishingTickets({
+    tickets: options.tickets ?? backend.tickets,
+    messages: backend.messages,
+    webhooks,
+    logger,
+  });
   const { handler, tools } = createHandler(config, logger, { ...options, tickets });
   const processor = new MessageProcessor({
     store: backend.messages,
@@ -107,9 +122,11 @@ export async function createServices(
   const stopFinished = backend.updates.subscribe((signal) => {
     if (signal.final) processor.stopIfFinished(signal.messageId);
   });
+  const stopPublishing = publishFinalUpdates({ processor, messages: backend.messages, webhooks, logger });
   const stopObservingQueue = observeQueue(processor);
   const started = backend
     .start()
+    .then(() => webhooks.start())
     .then(() => processor.start())
     .catch((error: unknown) => logger.error({ err: error }, 'the backend did not start'));
   const readiness: ReadinessProbe = {
@@ -142,11 +159,14 @@ export async function createServices(
     rateLimitStore: backend.rateLimitStore,
     backend: backend.kind,
     tickets,
+    webhooks,
     engineName: config.llm.provider,
     started,
     async close() {
       stopObservingQueue();
       stopFinished();
+      stopPublishing();
+      await webhooks.close();
       await backend.close();
       await handler.close?.();
       await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
@@ -162,7 +182,10 @@ export async function createServices(
 export function appDependencies(
   config: Config,
   services: Services,
-): Pick<AppDeps, 'processor' | 'readiness' | 'idempotency' | 'rateLimitStore' | 'streams' | 'tickets'> {
+): Pick<
+  AppDeps,
+  'processor' | 'readiness' | 'idempotency' | 'rateLimitStore' | 'streams' | 'tickets' | 'webhooks'
+> {
   return {
     processor: services.processor,
     readiness: services.readiness,
@@ -170,5 +193,6 @@ export function appDependencies(
     rateLimitStore: services.rateLimitStore,
     streams: createEventStreams({ feed: services.updates, settings: config.streams }),
     tickets: services.tickets,
+    webhooks: services.webhooks,
   };
 }
