@@ -139,3 +139,18 @@ Feature: Webhooks: signed, retried, durable event delivery
     When a delivery with private addresses refused is sent to the receiver as "localhost"
     Then the attempt could not connect because the address is not public
     And the receiver got 0 requests in all
+
+  @postgres
+  Scenario: A replica killed in the middle of its deliveries loses none: the next replica makes them
+    Given a webhook receiver that holds every request without answering
+    And the replicas run with the settings:
+      | WEBHOOK_ALLOW_PRIVATE | true  |
+      | WEBHOOK_TIMEOUT_MS    | 60000 |
+    And 1 API replicas share one PostgreSQL database
+    When I register the receiver for "message.completed" on replica 1
+    And the customer asks "What was my bill last month?" and "What is my current plan?" on replica 1
+    Then the receiver holds 2 requests, unanswered
+    When replica 1 is killed with SIGKILL
+    And the receiver answers from now on
+    And the replicas are started again
+    Then the receiver gets both events again within 60 seconds, under the same webhook-ids, all verified

@@ -5,6 +5,7 @@ import { signedHeaders, newSecret } from '../../src/webhooks/signer.ts';
 import { WebhookReceiver, type Answer, type ReceivedWebhook } from '../support/webhook-receiver.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import { credentials } from './security.steps.ts';
+import { replicaUrl } from './replicas.steps.ts';
 
 type Json = Record<string, unknown>;
 
@@ -467,3 +468,66 @@ Then('the attempt could not connect because the address is not public', function
   assert.equal(attempt?.kind, 'unreachable', JSON.stringify(attempt));
   assert.match(attempt.reason, /not public/);
 });
+
+// --- replicas ----------------------------------------------------------------------------------------
+
+const REPLICA_STEP = { timeout: 180_000 };
+
+Given('a webhook receiver that holds every request without answering', async function (this: SemkerWorld) {
+  const receiver = await addReceiver(this, 'main');
+  receiver.holding = true;
+});
+
+When(
+  'I register the receiver for {string} on replica {int}',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, events: string, n: number) {
+    const receiver = receiverOf(this);
+    const response = await fetch(`${replicaUrl(this, n)}/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url(), events: events.split(',').map((e) => e.trim()) }),
+    });
+    const body = (await response.json()) as Json;
+    assert.equal(response.status, 201, JSON.stringify(body));
+    receiver.secret = String(body.secret);
+  },
+);
+
+When(
+  'the customer asks {string} and {string} on replica {int}',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, first: string, second: string, n: number) {
+    for (const message of [first, second]) {
+      const response = await fetch(`${replicaUrl(this, n)}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-ms-conversation-id': this.conversationId },
+        body: JSON.stringify({ message }),
+      });
+      assert.equal(response.status, 201, await response.text());
+    }
+  },
+);
+
+Then('the receiver holds {int} requests, unanswered', REPLICA_STEP, async function (this: SemkerWorld, count: number) {
+  const held = await receiverOf(this).waitFor(count, 30_000);
+  assert.equal(held.length, count);
+  this.memory.set('held ids', JSON.stringify(held.map((r) => r.headers['webhook-id']).sort()));
+});
+
+When('the receiver answers from now on', function (this: SemkerWorld) {
+  receiverOf(this).holding = false;
+});
+
+Then(
+  'the receiver gets both events again within {int} seconds, under the same webhook-ids, all verified',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, seconds: number) {
+    const held = JSON.parse(this.memory.get('held ids') ?? '[]') as string[];
+    const all = await receiverOf(this).waitFor(held.length * 2, seconds * 1000);
+    const again = all.slice(held.length);
+    assert.deepEqual(again.map((r) => r.headers['webhook-id']).sort(), held);
+    for (const request of all) assert.ok(request.verified.ok, JSON.stringify(request.verified));
+    for (const request of again) assert.equal(payloadOf(request).type, 'message.completed');
+  },
+);

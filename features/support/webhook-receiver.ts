@@ -29,6 +29,8 @@ export interface Answer {
 export class WebhookReceiver extends EventEmitter<{ request: [ReceivedWebhook] }> {
   readonly received: ReceivedWebhook[] = [];
   secret: string | undefined;
+  /** While true, requests are recorded and left unanswered (a receiver that hangs). */
+  holding = false;
   private server: Server | undefined;
 
   private constructor(
@@ -53,6 +55,7 @@ export class WebhookReceiver extends EventEmitter<{ request: [ReceivedWebhook] }
     const server = createServer((req, res) => {
       void this.read(req).then((body) => {
         this.record(req, body);
+        if (this.holding) return;
         const answer = this.script.shift() ?? { status: 200 };
         if (answer.retryAfter !== undefined) res.setHeader('retry-after', answer.retryAfter);
         res.statusCode = answer.status;
