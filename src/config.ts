@@ -26,7 +26,9 @@ const list = z.string().transform((v) =>
  */
 const durations = z.string().transform((value, ctx) => {
   const parts = value.split(',').map((s) => s.trim());
-  const delays = parts.map((part) => (/^\d+(\.\d+)?\s*(ms|s|m|h|d)?$/.test(part) ? ms(part as ms.StringValue) : NaN));
+  const delays = parts.map((part) =>
+    /^\d+(\.\d+)?\s*(ms|s|m|h|d)?$/.test(part) ? ms(part as ms.StringValue) : NaN,
+  );
   if (parts.length === 0 || delays.some((d) => !Number.isFinite(d) || d < 0)) {
     ctx.addIssue({ code: 'custom', message: 'must be comma-separated durations such as 0,5s,5m,2h' });
     return z.NEVER;

@@ -176,7 +176,10 @@ When('the receiver comes up again on the same address', async function (this: Se
 When('I retry that delivery', async function (this: SemkerWorld) {
   const [delivery] = await deliveriesOf(this);
   assert.ok(delivery, 'no delivery to retry');
-  await this.request('POST', `/webhooks/${webhookIdOf(this)}/deliveries/${String(delivery.delivery_id)}/retry`);
+  await this.request(
+    'POST',
+    `/webhooks/${webhookIdOf(this)}/deliveries/${String(delivery.delivery_id)}/retry`,
+  );
 });
 
 // --- what the receiver got -------------------------------------------------------------------------
@@ -318,7 +321,8 @@ Then(
     });
     const ids = (await deliveriesOf(this)).map((d) => d.event_id);
     const sent = new Set(receiverOf(this).received.map((r) => r.headers['webhook-id']));
-    if (status === 'delivered') for (const id of ids) assert.ok(sent.has(String(id)), `${String(id)} not received`);
+    if (status === 'delivered')
+      for (const id of ids) assert.ok(sent.has(String(id)), `${String(id)} not received`);
   },
 );
 
@@ -373,7 +377,10 @@ Then('bob lists only his own webhook, and ops lists both', async function (this:
     return (response.body as { webhooks: Json[] }).webhooks.map((w) => String(w.webhook_id));
   };
   assert.deepEqual(await idsFor('bob'), [webhookIdOf(this, 'bob')]);
-  assert.deepEqual((await idsFor('ops')).sort(), [webhookIdOf(this, 'alice'), webhookIdOf(this, 'bob')].sort());
+  assert.deepEqual(
+    (await idsFor('ops')).sort(),
+    [webhookIdOf(this, 'alice'), webhookIdOf(this, 'bob')].sort(),
+  );
   // Every delivery of alice's event exists once her receiver got it (they are stored together):
   // bob's endpoint holds his own message's delivery only.
   const bobs = await deliveriesOf(this, 'bob', 'ops');
@@ -451,7 +458,11 @@ When(
   async function (this: SemkerWorld, host: string) {
     const sender = createSender({ timeoutMs: 2000, allowPrivate: false, userAgent: 'test' });
     try {
-      const body = JSON.stringify({ type: 'message.completed', timestamp: new Date().toISOString(), data: {} });
+      const body = JSON.stringify({
+        type: 'message.completed',
+        timestamp: new Date().toISOString(),
+        data: {},
+      });
       stateOf(this).attempt = await sender.send(
         receiverOf(this).url('/hook', host),
         signedHeaders(newSecret(), 'evt_test', body, new Date()),
@@ -509,11 +520,15 @@ When(
   },
 );
 
-Then('the receiver holds {int} requests, unanswered', REPLICA_STEP, async function (this: SemkerWorld, count: number) {
-  const held = await receiverOf(this).waitFor(count, 30_000);
-  assert.equal(held.length, count);
-  this.memory.set('held ids', JSON.stringify(held.map((r) => r.headers['webhook-id']).sort()));
-});
+Then(
+  'the receiver holds {int} requests, unanswered',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, count: number) {
+    const held = await receiverOf(this).waitFor(count, 30_000);
+    assert.equal(held.length, count);
+    this.memory.set('held ids', JSON.stringify(held.map((r) => r.headers['webhook-id']).sort()));
+  },
+);
 
 When('the receiver answers from now on', function (this: SemkerWorld) {
   receiverOf(this).holding = false;

@@ -88,7 +88,9 @@ export class WebhookReceiver extends EventEmitter<{ request: [ReceivedWebhook] }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.off('request', onRequest);
-        reject(new Error(`the receiver got ${matching().length} of ${count} requests within ${timeoutMs} ms`));
+        reject(
+          new Error(`the receiver got ${matching().length} of ${count} requests within ${timeoutMs} ms`),
+        );
       }, timeoutMs);
       const onRequest = (): void => {
         if (matching().length < count) return;

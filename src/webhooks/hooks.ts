@@ -23,7 +23,10 @@ export function publishFinalUpdates(deps: {
       const event = message && messageEvent(message);
       if (event) await deps.webhooks.publish(event);
     } catch (error) {
-      deps.logger.warn({ err: error, message_id: messageId }, 'a message’s webhook event could not be queued');
+      deps.logger.warn(
+        { err: error, message_id: messageId },
+        'a message’s webhook event could not be queued',
+      );
     }
   };
   const listener = (messageId: string, update: { status: Parameters<typeof isFinal>[0] }): void => {
@@ -49,9 +52,8 @@ export function publishingTickets(deps: {
       const owner =
         ticket.conversationId === null
           ? null
-          : ((
-              await deps.messages.list({ conversationId: ticket.conversationId, page: 1, pageSize: 1 })
-            ).messages[0]?.owner ?? null);
+          : ((await deps.messages.list({ conversationId: ticket.conversationId, page: 1, pageSize: 1 }))
+              .messages[0]?.owner ?? null);
       await deps.webhooks.publish(ticketEvent(ticket, owner));
     } catch (error) {
       deps.logger.warn({ err: error, ticket_id: ticket.id }, 'a ticket’s webhook event could not be queued');

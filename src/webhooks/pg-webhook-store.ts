@@ -4,13 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Database } from '../store/postgres/database.ts';
 import type { WebhookEventType } from './events.ts';
-import type {
-  AttemptOutcome,
-  Delivery,
-  DueAttempt,
-  WebhookEndpoint,
-  WebhookStore,
-} from './webhook-store.ts';
+import type { AttemptOutcome, Delivery, DueAttempt, WebhookEndpoint, WebhookStore } from './webhook-store.ts';
 
 /** The pg-boss queue whose jobs are the delivery attempts, one job per attempt. */
 export const WEBHOOKS_QUEUE = 'semker-webhooks';

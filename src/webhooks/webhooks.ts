@@ -20,7 +20,11 @@ export class EndpointLimitError extends Error {
 }
 
 /** The delay before attempt `index` (0: the first) with jitter, or undefined past the schedule's end. */
-export function scheduledDelay(schedule: readonly number[], index: number, random = Math.random): number | undefined {
+export function scheduledDelay(
+  schedule: readonly number[],
+  index: number,
+  random = Math.random,
+): number | undefined {
   const delay = schedule[index];
   if (delay === undefined) return undefined;
   return Math.round(delay * (1 + JITTER * (2 * random() - 1)));

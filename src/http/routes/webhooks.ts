@@ -24,10 +24,14 @@ export const webhookCreateBody = z
       description: 'Where events are POSTed: http or https, resolving to a public address.',
       example: 'https://crm.example.com/semker/events',
     }),
-    events: z.array(eventType).min(1).max(WEBHOOK_EVENT_TYPES.length).meta({
-      description: 'The event types this endpoint receives.',
-      example: ['message.completed', 'message.failed'],
-    }),
+    events: z
+      .array(eventType)
+      .min(1)
+      .max(WEBHOOK_EVENT_TYPES.length)
+      .meta({
+        description: 'The event types this endpoint receives.',
+        example: ['message.completed', 'message.failed'],
+      }),
     description: z.string().max(500).optional().meta({ example: 'CRM: file every answer' }),
   })
   .meta({ id: 'WebhookCreate' });
