@@ -71,6 +71,19 @@ Feature: Webhooks: signed, retried, durable event delivery
     And the receiver got 1 request in all
 
   @contract
+  Scenario: A receiver that hangs costs nothing but its own deliveries
+    Given a webhook receiver that holds every request without answering
+    And the API is running with webhooks allowed to private addresses and the settings:
+      | WEBHOOK_TIMEOUT_MS  | 5000 |
+      | WEBHOOK_CONCURRENCY | 8    |
+    When I register the receiver for "message.completed"
+    And I register a second receiver for "message.completed"
+    And 10 customers each ask "What was my bill last month?" in their own conversation
+    Then all 10 messages are completed within 5 seconds
+    And the second receiver gets 10 "message.completed" events within 4 seconds
+    And the hanging receiver holds at most 4 requests at once
+
+  @contract
   Scenario: A failed delivery retried by hand is delivered again under the same webhook-id
     Given a webhook receiver that answers 503 and then 200
     And the API is running with webhooks allowed to private addresses and the settings:

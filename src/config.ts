@@ -175,7 +175,7 @@ const schema = z.object({
   WEBHOOK_TIMEOUT_MS: int(100, 600_000).default(10_000),
   WEBHOOK_RETRY_SCHEDULE: durations.default(durations.parse(STANDARD_RETRY_SCHEDULE)),
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
-  WEBHOOK_CONCURRENCY: int(1, 1000).default(16),
+  WEBHOOK_CONCURRENCY: int(1, 1000).default(64),
   WEBHOOK_MAX_ENDPOINTS: int(1, 10_000).default(20),
 });
 

@@ -546,3 +546,30 @@ Then(
     for (const request of again) assert.equal(payloadOf(request).type, 'message.completed');
   },
 );
+
+// --- a hanging receiver ------------------------------------------------------------------------------
+
+When(
+  '{int} customers each ask {string} in their own conversation',
+  async function (this: SemkerWorld, count: number, question: string) {
+    const ids = await Promise.all(
+      Array.from({ length: count }, (_, i) => this.postMessage(question, `${this.conversationId}-${i}`)),
+    );
+    this.memory.set('posted', JSON.stringify(ids));
+  },
+);
+
+Then(
+  'all {int} messages are completed within {int} seconds',
+  async function (this: SemkerWorld, count: number, seconds: number) {
+    const ids = JSON.parse(this.memory.get('posted') ?? '[]') as string[];
+    assert.equal(ids.length, count);
+    const messages = await Promise.all(ids.map((id) => this.waitUntilFinished(id, seconds * 1000)));
+    for (const message of messages) assert.equal(message.status, 'completed');
+  },
+);
+
+Then('the hanging receiver holds at most {int} requests at once', function (this: SemkerWorld, most: number) {
+  const held = receiverOf(this).received.length;
+  assert.ok(held > 0 && held <= most, `it holds ${held}`);
+});

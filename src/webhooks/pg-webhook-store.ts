@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { PgBoss } from 'pg-boss';
+import type { Job, JobAttempt, PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Database } from '../store/postgres/database.ts';
@@ -8,6 +8,12 @@ import type { AttemptOutcome, Delivery, DueAttempt, WebhookEndpoint, WebhookStor
 
 /** The pg-boss queue whose jobs are the delivery attempts, one job per attempt. */
 export const WEBHOOKS_QUEUE = 'semker-webhooks';
+
+/** How often an idle poller looks for due attempts. */
+const POLLING_MS = 500;
+
+/** A running attempt's job is touched this often; pg-boss hands it to another replica after 10 s without. */
+const HEARTBEAT_SECONDS = 10;
 
 const dueAttempt = z.object({ deliveryId: z.string(), attempts: z.number().int().nonnegative() });
 
@@ -72,6 +78,14 @@ const DELIVERY_COLUMNS =
  * finds the attempt unrecorded and makes it again (at least once).
  */
 export class PgWebhookStore implements WebhookStore {
+  /** The jobs running here: the claims the heartbeat refreshes. */
+  private readonly held = new Map<string, JobAttempt>();
+  private stopped = false;
+  private woken = false;
+  private wake: (() => void) | undefined;
+  private polling: Promise<void> | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+
   constructor(
     private readonly db: Database,
     private readonly boss: PgBoss,
@@ -87,7 +101,7 @@ export class PgWebhookStore implements WebhookStore {
       retryBackoff: true,
       retryDelayMax: 60,
       // The worker's heartbeat tells a live replica's attempt from a dead one's.
-      heartbeatSeconds: 10,
+      heartbeatSeconds: HEARTBEAT_SECONDS,
       expireInSeconds: Math.ceil(this.options.timeoutMs / 1000) + 60,
       deleteAfterSeconds: 60,
     };
@@ -194,6 +208,8 @@ export class PgWebhookStore implements WebhookStore {
         deliveries.map((d) => ({ due: { deliveryId: d.id, attempts: d.attempts }, at: d.nextAttemptAt })),
       );
     });
+    // Committed: this replica's poller fetches at once if a slot is free (others find it when they poll).
+    if (deliveries.some((d) => (d.nextAttemptAt ?? 0) <= Date.now())) this.wakeUp();
   }
 
   async getDelivery(id: string): Promise<Delivery | undefined> {
@@ -241,40 +257,109 @@ export class PgWebhookStore implements WebhookStore {
   }
 
   async restart(id: string, at: number): Promise<Delivery | undefined> {
-    return this.db.transaction(async (client) => {
-      const { rows } = await client.query<DeliveryRow>(
-        this.db.statement(
-          `UPDATE semker_webhook_deliveries SET status = 'pending', round_attempts = 0, next_attempt_at = $2
+    return this.db
+      .transaction(async (client) => {
+        const { rows } = await client.query<DeliveryRow>(
+          this.db.statement(
+            `UPDATE semker_webhook_deliveries SET status = 'pending', round_attempts = 0, next_attempt_at = $2
             WHERE id = $1 RETURNING ${DELIVERY_COLUMNS}`,
-          [id, new Date(at)],
-        ),
-      );
-      const row = rows[0];
-      if (!row) return undefined;
-      await this.schedule(client, [{ due: { deliveryId: id, attempts: row.attempts }, at }]);
-      return toDelivery(row);
-    });
+            [id, new Date(at)],
+          ),
+        );
+        const row = rows[0];
+        if (!row) return undefined;
+        await this.schedule(client, [{ due: { deliveryId: id, attempts: row.attempts }, at }]);
+        return toDelivery(row);
+      })
+      .then((delivery) => {
+        this.wakeUp();
+        return delivery;
+      });
   }
 
+  async postpone(due: DueAttempt, at: number): Promise<void> {
+    await this.db.transaction((client) => this.schedule(client, [{ due, at }]));
+  }
+
+  /**
+   * One poller, fetching as many due attempts as there are free slots; each runs on its own, so a
+   * receiver that hangs holds only the slots of its own attempts, and the next fetch comes as soon
+   * as a slot frees. Hand-written over pg-boss's fetch, complete, fail and touch for the reason the
+   * message queue is (pg-boss-queue.ts): work() with a batch fetches again only once the whole
+   * batch ended, and one registration per slot polls once per slot.
+   */
   async start(run: (due: DueAttempt) => Promise<void>, concurrency: number): Promise<void> {
-    await this.boss.work(
-      WEBHOOKS_QUEUE,
-      { localConcurrency: concurrency, batchSize: 1, pollingIntervalSeconds: 0.5 },
-      async (jobs) => {
-        for (const job of jobs) {
-          const parsed = dueAttempt.safeParse(job.data);
-          if (!parsed.success) {
-            this.options.logger.warn({ job_id: job.id }, 'a webhook job of an unknown shape was dropped');
-            continue;
+    const { logger } = this.options;
+    const runJob = async (job: Job<unknown>): Promise<void> => {
+      const claim: JobAttempt = { id: job.id, retryCount: job.retryCount };
+      this.held.set(job.id, claim);
+      try {
+        const parsed = dueAttempt.safeParse(job.data);
+        if (parsed.success) await run(parsed.data);
+        else logger.warn({ job_id: job.id }, 'a webhook job of an unknown shape was dropped');
+        await this.boss.complete(WEBHOOKS_QUEUE, claim);
+      } catch {
+        // The attempt's outcome could not be stored: the job runs again (the attempt with it).
+        await this.boss
+          .fail(WEBHOOKS_QUEUE, claim)
+          .catch((error: unknown) =>
+            logger.warn({ err: error, job_id: job.id }, 'a webhook job could not be settled'),
+          );
+      } finally {
+        this.held.delete(job.id);
+        this.wakeUp();
+      }
+    };
+    const poll = async (): Promise<void> => {
+      while (!this.stopped) {
+        const free = concurrency - this.held.size;
+        if (free > 0) {
+          this.woken = false;
+          let fetched = 0;
+          try {
+            const jobs = await this.boss.fetch<unknown>(WEBHOOKS_QUEUE, { batchSize: free });
+            fetched = jobs.length;
+            for (const job of jobs) void runJob(job);
+          } catch (error) {
+            logger.warn({ err: error }, 'the webhook queue could not be polled');
           }
-          await run(parsed.data);
+          if ((fetched > 0 && this.held.size < concurrency) || this.woken) continue;
         }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, POLLING_MS);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+    };
+    this.heartbeat = setInterval(
+      () => {
+        if (this.held.size === 0) return;
+        this.boss
+          .touch(WEBHOOKS_QUEUE, [...this.held.values()])
+          .catch((error: unknown) =>
+            logger.warn({ err: error }, 'the running webhook jobs could not be touched'),
+          );
       },
+      (HEARTBEAT_SECONDS * 1000) / 2,
     );
+    this.polling = poll();
   }
 
   async close(): Promise<void> {
-    await this.boss.offWork(WEBHOOKS_QUEUE).catch(() => {});
+    this.stopped = true;
+    this.wakeUp();
+    await this.polling;
+    clearInterval(this.heartbeat);
+  }
+
+  /** Ends the poller's wait: a slot came free, or this replica queued an attempt due now. */
+  private wakeUp(): void {
+    this.woken = true;
+    this.wake?.();
   }
 
   /** Inserts the jobs of attempts on the transaction's client: they commit with the rows. */

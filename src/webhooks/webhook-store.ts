@@ -78,6 +78,8 @@ export interface WebhookStore {
    * attempt was recorded since `attempts` (a duplicate run of one attempt changes nothing).
    */
   recordAttempt(due: DueAttempt, outcome: AttemptOutcome): Promise<boolean>;
+  /** Schedules a due attempt again at `at`, unmade (its receiver has as many attempts running as it may). */
+  postpone(due: DueAttempt, at: number): Promise<void>;
   /** Starts its schedule again with an attempt at `at`; undefined for an unknown delivery. */
   restart(id: string, at: number): Promise<Delivery | undefined>;
   /** Starts running due attempts (at most `concurrency` at once in this process). */
@@ -171,6 +173,10 @@ export class InMemoryWebhookStore implements WebhookStore {
       this.schedule({ deliveryId: delivery.id, attempts: delivery.attempts }, outcome.nextAttemptAt);
     }
     return true;
+  }
+
+  async postpone(due: DueAttempt, at: number): Promise<void> {
+    this.schedule(due, at);
   }
 
   async restart(id: string, at: number): Promise<Delivery | undefined> {

@@ -14,6 +14,14 @@ const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
 /** A receiver's Retry-After and the schedule's delays move by up to this share either way. */
 const JITTER = 0.1;
 
+/**
+ * Attempts one endpoint may have running in this process at once. Beyond, its attempts wait
+ * `BUSY_RETRY_MS` (not counted as attempts), so a receiver that hangs holds a few of the worker's
+ * slots at most and the other endpoints' deliveries go on.
+ */
+const PER_ENDPOINT = 4;
+const BUSY_RETRY_MS = 1000;
+
 /** The registration was refused: too many endpoints. The detail is safe to show. */
 export class EndpointLimitError extends Error {
   override name = 'EndpointLimitError';
@@ -88,6 +96,8 @@ export function createWebhooks(deps: {
     userAgent: deps.userAgent,
   });
 
+  const running = new Map<string, number>();
+
   const visible = async (manager: Manager | undefined, id: string): Promise<WebhookEndpoint | undefined> => {
     const endpoint = await store.getEndpoint(id);
     return endpoint && mayManage(manager, endpoint) ? endpoint : undefined;
@@ -108,8 +118,21 @@ export function createWebhooks(deps: {
       });
       return;
     }
-    const headers = signedHeaders(endpoint.secret, delivery.eventId, delivery.payload, new Date());
-    const result = await sender.send(endpoint.url, headers, delivery.payload);
+    const busy = running.get(endpoint.id) ?? 0;
+    if (busy >= PER_ENDPOINT) {
+      await store.postpone(due, Date.now() + (scheduledDelay([BUSY_RETRY_MS], 0) ?? BUSY_RETRY_MS));
+      return;
+    }
+    running.set(endpoint.id, busy + 1);
+    let result: AttemptResult;
+    try {
+      const headers = signedHeaders(endpoint.secret, delivery.eventId, delivery.payload, new Date());
+      result = await sender.send(endpoint.url, headers, delivery.payload);
+    } finally {
+      const left = (running.get(endpoint.id) ?? 1) - 1;
+      if (left === 0) running.delete(endpoint.id);
+      else running.set(endpoint.id, left);
+    }
     const outcome = outcomeOf(result, delivery.roundAttempts + 1, config.retrySchedule);
     if (result.kind === 'refused' && result.status === 410) {
       await store.disableEndpoint(endpoint.id, Date.now());
