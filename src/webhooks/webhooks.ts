@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { WebhookConfig } from '../config.ts';
+import type { WebhookConfig } from '../config/config.ts';
 import { eventBody, type WebhookEvent, type WebhookEventType } from './events.ts';
 import { mayManage, receives, type Manager } from './ownership.ts';
 import { createSender, type AttemptResult } from './sender.ts';

@@ -1,7 +1,7 @@
 import express, { Router, type Response } from 'express';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import { UnsafeUrlError } from '../../webhooks/address-guard.ts';
 import { WEBHOOK_EVENT_TYPES } from '../../webhooks/events.ts';
 import type { Manager } from '../../webhooks/ownership.ts';
