@@ -14,13 +14,51 @@ const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
 /** A receiver's Retry-After and the schedule's delays move by up to this share either way. */
 const JITTER = 0.1;
 
-/**
- * Attempts one endpoint may have running in this process at once. Beyond, its attempts wait
- * `BUSY_RETRY_MS` (not counted as attempts), so a receiver that hangs holds a few of the worker's
- * slots at most and the other endpoints' deliveries go on.
- */
-const PER_ENDPOINT = 4;
+/** Attempts one endpoint may have running in this process at once. */
+const PER_ENDPOINT_RUNNING = 4;
+
+/** How long an attempt waits when its endpoint already holds its share of the worker's slots. */
 const BUSY_RETRY_MS = 1000;
+
+/**
+ * Each endpoint's lane in this process: a few attempts running, a few more waiting their turn (each
+ * holding a worker slot), at most a quarter of the slots in all. An attempt beyond goes back to the
+ * store for `BUSY_RETRY_MS`, unmade. So a burst to a fast receiver flows through its lane, and a
+ * receiver that hangs holds its quarter at most while the other endpoints' deliveries go on.
+ */
+function createLanes(concurrency: number): {
+  enter(endpointId: string): Promise<boolean>;
+  leave(endpointId: string): void;
+} {
+  const share = Math.max(1, Math.floor(concurrency / 4));
+  const runningLimit = Math.min(PER_ENDPOINT_RUNNING, share);
+  const lanes = new Map<string, { running: number; waiting: Array<() => void> }>();
+  return {
+    async enter(endpointId) {
+      let lane = lanes.get(endpointId);
+      if (!lane) {
+        lane = { running: 0, waiting: [] };
+        lanes.set(endpointId, lane);
+      }
+      if (lane.running < runningLimit) {
+        lane.running++;
+        return true;
+      }
+      if (lane.running + lane.waiting.length >= share) return false;
+      // Woken by `leave`, which hands its running place over.
+      await new Promise<void>((resolve) => lane.waiting.push(resolve));
+      return true;
+    },
+    leave(endpointId) {
+      const lane = lanes.get(endpointId);
+      if (!lane) return;
+      const next = lane.waiting.shift();
+      if (next) return next();
+      lane.running--;
+      if (lane.running === 0) lanes.delete(endpointId);
+    },
+  };
+}
 
 /** The registration was refused: too many endpoints. The detail is safe to show. */
 export class EndpointLimitError extends Error {
@@ -96,7 +134,7 @@ export function createWebhooks(deps: {
     userAgent: deps.userAgent,
   });
 
-  const running = new Map<string, number>();
+  const lanes = createLanes(config.concurrency);
 
   const visible = async (manager: Manager | undefined, id: string): Promise<WebhookEndpoint | undefined> => {
     const endpoint = await store.getEndpoint(id);
@@ -118,20 +156,16 @@ export function createWebhooks(deps: {
       });
       return;
     }
-    const busy = running.get(endpoint.id) ?? 0;
-    if (busy >= PER_ENDPOINT) {
+    if (!(await lanes.enter(endpoint.id))) {
       await store.postpone(due, Date.now() + (scheduledDelay([BUSY_RETRY_MS], 0) ?? BUSY_RETRY_MS));
       return;
     }
-    running.set(endpoint.id, busy + 1);
     let result: AttemptResult;
     try {
       const headers = signedHeaders(endpoint.secret, delivery.eventId, delivery.payload, new Date());
       result = await sender.send(endpoint.url, headers, delivery.payload);
     } finally {
-      const left = (running.get(endpoint.id) ?? 1) - 1;
-      if (left === 0) running.delete(endpoint.id);
-      else running.set(endpoint.id, left);
+      lanes.leave(endpoint.id);
     }
     const outcome = outcomeOf(result, delivery.roundAttempts + 1, config.retrySchedule);
     if (result.kind === 'refused' && result.status === 410) {
