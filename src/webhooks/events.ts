@@ -39,7 +39,8 @@ const newEvent = (
   timestamp = Date.now(),
 ): WebhookEvent => ({ id: `evt_${randomUUID()}`, type, timestamp, scope, data });
 
-const MESSAGE_EVENTS = {
+/** The event of each final status. */
+export const MESSAGE_EVENTS = {
   completed: 'message.completed',
   failed: 'message.failed',
   cancelled: 'message.cancelled',

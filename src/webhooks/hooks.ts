@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { MessageProcessor } from '../processing/message-processor.ts';
 import { isFinal, type MessageStore } from '../store/message-store.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
-import { messageEvent, ticketEvent } from './events.ts';
+import { MESSAGE_EVENTS, messageEvent, ticketEvent } from './events.ts';
 import type { Webhooks } from './webhooks.ts';
 
 /**
@@ -14,11 +14,15 @@ import type { Webhooks } from './webhooks.ts';
 export function publishFinalUpdates(deps: {
   processor: Pick<MessageProcessor, 'on' | 'off'>;
   messages: Pick<MessageStore, 'get'>;
-  webhooks: Pick<Webhooks, 'publish'>;
+  webhooks: Pick<Webhooks, 'publish' | 'wanted'>;
   logger: Logger;
 }): () => void {
-  const publish = async (messageId: string): Promise<void> => {
+  const publish = async (
+    messageId: string,
+    type: (typeof MESSAGE_EVENTS)[keyof typeof MESSAGE_EVENTS],
+  ): Promise<void> => {
     try {
+      if (!(await deps.webhooks.wanted(type))) return;
       const message = await deps.messages.get(messageId);
       const event = message && messageEvent(message);
       if (event) await deps.webhooks.publish(event);
@@ -30,7 +34,8 @@ export function publishFinalUpdates(deps: {
     }
   };
   const listener = (messageId: string, update: { status: Parameters<typeof isFinal>[0] }): void => {
-    if (isFinal(update.status)) void publish(messageId);
+    if (isFinal(update.status))
+      void publish(messageId, MESSAGE_EVENTS[update.status as keyof typeof MESSAGE_EVENTS]);
   };
   deps.processor.on('update', listener);
   return () => deps.processor.off('update', listener);
@@ -43,12 +48,13 @@ export function publishFinalUpdates(deps: {
 export function publishingTickets(deps: {
   tickets: TicketStore;
   messages: Pick<MessageStore, 'list'>;
-  webhooks: Pick<Webhooks, 'publish'>;
+  webhooks: Pick<Webhooks, 'publish' | 'wanted'>;
   logger: Logger;
 }): TicketStore {
   const { tickets } = deps;
   const publish = async (ticket: Parameters<TicketStore['insert']>[0]): Promise<void> => {
     try {
+      if (!(await deps.webhooks.wanted('ticket.created'))) return;
       const owner =
         ticket.conversationId === null
           ? null

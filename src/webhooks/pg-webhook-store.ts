@@ -170,6 +170,13 @@ export class PgWebhookStore implements WebhookStore {
     );
   }
 
+  async subscribedTypes(): Promise<Set<WebhookEventType>> {
+    const { rows } = await this.db.query<{ type: WebhookEventType }>(
+      'SELECT DISTINCT unnest(events) AS type FROM semker_webhook_endpoints WHERE disabled_at IS NULL',
+    );
+    return new Set(rows.map((row) => row.type));
+  }
+
   async subscribers(owner: string | null, type: WebhookEventType): Promise<WebhookEndpoint[]> {
     const { rows } = await this.db.query<EndpointRow>(
       `SELECT ${ENDPOINT_COLUMNS} FROM semker_webhook_endpoints

@@ -66,6 +66,8 @@ export interface WebhookStore {
   /** Deletes it with its deliveries; false when there was none. */
   deleteEndpoint(id: string): Promise<boolean>;
   disableEndpoint(id: string, at: number): Promise<void>;
+  /** The event types some enabled endpoint (of any owner) is subscribed to. */
+  subscribedTypes(): Promise<Set<WebhookEventType>>;
   /** The enabled endpoints of `owner` subscribed to `type`. */
   subscribers(owner: string | null, type: WebhookEventType): Promise<WebhookEndpoint[]>;
   /** Stores new deliveries and schedules the first attempt of each at its `nextAttemptAt`. */
@@ -133,6 +135,12 @@ export class InMemoryWebhookStore implements WebhookStore {
   async disableEndpoint(id: string, at: number): Promise<void> {
     const endpoint = this.endpoints.get(id);
     if (endpoint) endpoint.disabledAt = at;
+  }
+
+  async subscribedTypes(): Promise<Set<WebhookEventType>> {
+    return new Set(
+      [...this.endpoints.values()].filter((e) => e.disabledAt === null).flatMap((e) => e.events),
+    );
   }
 
   async subscribers(owner: string | null, type: WebhookEventType): Promise<WebhookEndpoint[]> {

@@ -14,48 +14,34 @@ const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
 /** A receiver's Retry-After and the schedule's delays move by up to this share either way. */
 const JITTER = 0.1;
 
-/** Attempts one endpoint may have running in this process at once. */
-const PER_ENDPOINT_RUNNING = 4;
-
-/** How long an attempt waits when its endpoint already holds its share of the worker's slots. */
-const BUSY_RETRY_MS = 1000;
+/**
+ * When an endpoint already holds its share of the worker's slots, its next attempt goes back to
+ * the store for between this and twice this, unmade (not counted as an attempt).
+ */
+const BUSY_RETRY_MS = 250;
 
 /**
- * Each endpoint's lane in this process: a few attempts running, a few more waiting their turn (each
- * holding a worker slot), at most a quarter of the slots in all. An attempt beyond goes back to the
- * store for `BUSY_RETRY_MS`, unmade. So a burst to a fast receiver flows through its lane, and a
- * receiver that hangs holds its quarter at most while the other endpoints' deliveries go on.
+ * Each endpoint's share of the worker in this process: a quarter of its slots. Within it a burst to
+ * a fast receiver flows at once; a receiver that hangs holds its quarter at most while the other
+ * endpoints' deliveries go on.
  */
 function createLanes(concurrency: number): {
-  enter(endpointId: string): Promise<boolean>;
+  enter(endpointId: string): boolean;
   leave(endpointId: string): void;
 } {
   const share = Math.max(1, Math.floor(concurrency / 4));
-  const runningLimit = Math.min(PER_ENDPOINT_RUNNING, share);
-  const lanes = new Map<string, { running: number; waiting: Array<() => void> }>();
+  const running = new Map<string, number>();
   return {
-    async enter(endpointId) {
-      let lane = lanes.get(endpointId);
-      if (!lane) {
-        lane = { running: 0, waiting: [] };
-        lanes.set(endpointId, lane);
-      }
-      if (lane.running < runningLimit) {
-        lane.running++;
-        return true;
-      }
-      if (lane.running + lane.waiting.length >= share) return false;
-      // Woken by `leave`, which hands its running place over.
-      await new Promise<void>((resolve) => lane.waiting.push(resolve));
+    enter(endpointId) {
+      const now = running.get(endpointId) ?? 0;
+      if (now >= share) return false;
+      running.set(endpointId, now + 1);
       return true;
     },
     leave(endpointId) {
-      const lane = lanes.get(endpointId);
-      if (!lane) return;
-      const next = lane.waiting.shift();
-      if (next) return next();
-      lane.running--;
-      if (lane.running === 0) lanes.delete(endpointId);
+      const left = (running.get(endpointId) ?? 1) - 1;
+      if (left <= 0) running.delete(endpointId);
+      else running.set(endpointId, left);
     },
   };
 }
@@ -95,6 +81,12 @@ export function outcomeOf(
   return { status: 'pending', lastResponseStatus, nextAttemptAt: now + wait };
 }
 
+/**
+ * How long this process trusts its answer to "is anyone subscribed to this type?": an endpoint
+ * registered on another replica gets events from this one within this time (from this one at once).
+ */
+const SUBSCRIBED_TTL_MS = 1000;
+
 /** What the HTTP routes and the event hooks use. */
 export interface Webhooks {
   register(
@@ -107,6 +99,11 @@ export interface Webhooks {
   remove(manager: Manager | undefined, id: string): Promise<boolean>;
   deliveries(manager: Manager | undefined, id: string, limit: number): Promise<Delivery[] | undefined>;
   retry(manager: Manager | undefined, id: string, deliveryId: string): Promise<Delivery | undefined>;
+  /**
+   * Whether any endpoint may want events of this type (cached for a second): false spares a message
+   * every read when nobody subscribed. True does not mean its owner did.
+   */
+  wanted(type: WebhookEventType): Promise<boolean>;
   /** Queues the event for its owner's subscribed endpoints; resolves with how many. */
   publish(event: WebhookEvent): Promise<number>;
   /** Starts making due attempts. */
@@ -135,6 +132,10 @@ export function createWebhooks(deps: {
   });
 
   const lanes = createLanes(config.concurrency);
+  let subscribed: { types: Promise<Set<WebhookEventType>>; at: number } | undefined;
+  const forgetSubscribed = (): void => {
+    subscribed = undefined;
+  };
 
   const visible = async (manager: Manager | undefined, id: string): Promise<WebhookEndpoint | undefined> => {
     const endpoint = await store.getEndpoint(id);
@@ -156,8 +157,8 @@ export function createWebhooks(deps: {
       });
       return;
     }
-    if (!(await lanes.enter(endpoint.id))) {
-      await store.postpone(due, Date.now() + (scheduledDelay([BUSY_RETRY_MS], 0) ?? BUSY_RETRY_MS));
+    if (!lanes.enter(endpoint.id)) {
+      await store.postpone(due, Date.now() + BUSY_RETRY_MS * (1 + Math.random()));
       return;
     }
     let result: AttemptResult;
@@ -203,6 +204,7 @@ export function createWebhooks(deps: {
         disabledAt: null,
       };
       await store.createEndpoint(endpoint);
+      forgetSubscribed();
       logger.info({ webhook_id: endpoint.id, owner, events: endpoint.events }, 'webhook endpoint registered');
       return endpoint;
     },
@@ -210,7 +212,9 @@ export function createWebhooks(deps: {
       store.listEndpoints(manager === undefined || manager.admin ? {} : { owner: manager.owner }),
     get: visible,
     async remove(manager, id) {
-      return (await visible(manager, id)) !== undefined && store.deleteEndpoint(id);
+      if (!(await visible(manager, id))) return false;
+      forgetSubscribed();
+      return store.deleteEndpoint(id);
     },
     async deliveries(manager, id, limit) {
       return (await visible(manager, id)) && store.listDeliveries(id, limit);
@@ -220,6 +224,14 @@ export function createWebhooks(deps: {
       const delivery = await store.getDelivery(deliveryId);
       if (delivery?.endpointId !== id) return undefined;
       return store.restart(deliveryId, Date.now());
+    },
+    async wanted(type) {
+      if (!subscribed || Date.now() - subscribed.at > SUBSCRIBED_TTL_MS) {
+        const types = store.subscribedTypes();
+        subscribed = { types, at: Date.now() };
+        types.catch(forgetSubscribed);
+      }
+      return (await subscribed.types).has(type);
     },
     async publish(event) {
       const endpoints = (await store.subscribers(event.scope.owner, event.type)).filter((endpoint) =>
