@@ -569,7 +569,10 @@ Then(
   },
 );
 
-Then('the hanging receiver holds at most {int} requests at once, a quarter of the slots', function (this: SemkerWorld, most: number) {
-  const held = receiverOf(this).received.length;
-  assert.ok(held > 0 && held <= most, `it holds ${held}`);
-});
+Then(
+  'the hanging receiver holds at most {int} requests at once, a quarter of the slots',
+  function (this: SemkerWorld, most: number) {
+    const held = receiverOf(this).received.length;
+    assert.ok(held > 0 && held <= most, `it holds ${held}`);
+  },
+);
