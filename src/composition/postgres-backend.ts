@@ -68,7 +68,11 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     messageTimeoutMs: config.worker.messageTimeoutMs,
     logger,
   });
-  const webhooks = new PgWebhookStore(db, boss, { timeoutMs: config.webhooks.timeoutMs, logger });
+  const webhooks = new PgWebhookStore(db, boss, {
+    timeoutMs: config.webhooks.timeoutMs,
+    retentionMs: database.retentionMs,
+    logger,
+  });
   const stop = new AbortController();
   let started = false;
 

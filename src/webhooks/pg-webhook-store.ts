@@ -12,6 +12,9 @@ export const WEBHOOKS_QUEUE = 'semker-webhooks';
 /** How often an idle poller looks for due attempts. */
 const POLLING_MS = 500;
 
+/** How often each replica deletes the finished deliveries past retention (a delete twice is harmless). */
+const PRUNE_EVERY_MS = 10 * 60_000;
+
 /** A running attempt's job is touched this often; pg-boss hands it to another replica after 10 s without. */
 const HEARTBEAT_SECONDS = 10;
 
@@ -85,11 +88,17 @@ export class PgWebhookStore implements WebhookStore {
   private wake: (() => void) | undefined;
   private polling: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
+  private pruning: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Database,
     private readonly boss: PgBoss,
-    private readonly options: { timeoutMs: number; logger: Logger },
+    private readonly options: {
+      timeoutMs: number;
+      /** Finished deliveries older than this are deleted (MESSAGE_RETENTION_MS, like the messages). */
+      retentionMs: number;
+      logger: Logger;
+    },
   ) {}
 
   /** Creates (or brings up to date) the attempts' queue; call after pg-boss started. */
@@ -354,6 +363,21 @@ export class PgWebhookStore implements WebhookStore {
       (HEARTBEAT_SECONDS * 1000) / 2,
     );
     this.polling = poll();
+    this.pruning = setInterval(() => {
+      this.prune(Date.now() - this.options.retentionMs).catch((error: unknown) =>
+        logger.warn({ err: error }, 'old webhook deliveries could not be deleted'),
+      );
+    }, PRUNE_EVERY_MS);
+    this.pruning.unref();
+  }
+
+  /** Deletes the delivered and failed deliveries created before `before`; returns how many. */
+  async prune(before: number): Promise<number> {
+    const { rowCount } = await this.db.query(
+      `DELETE FROM semker_webhook_deliveries WHERE status <> 'pending' AND created_at < $1`,
+      [new Date(before)],
+    );
+    return rowCount ?? 0;
   }
 
   async close(): Promise<void> {
@@ -361,6 +385,7 @@ export class PgWebhookStore implements WebhookStore {
     this.wakeUp();
     await this.polling;
     clearInterval(this.heartbeat);
+    clearInterval(this.pruning);
   }
 
   /** Ends the poller's wait: a slot came free, or this replica queued an attempt due now. */

@@ -37,5 +37,8 @@ CREATE TABLE semker_webhook_deliveries (
   created_at timestamptz NOT NULL
 );
 
+-- Deleting finished deliveries past retention.
+CREATE INDEX semker_webhook_deliveries_created ON semker_webhook_deliveries (created_at);
+
 -- GET /webhooks/{id}/deliveries, newest first.
 CREATE INDEX semker_webhook_deliveries_endpoint ON semker_webhook_deliveries (endpoint_id, seq);
