@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AGENT_NAMES } from '../domains/agent-names.ts';
-import { FAILURE_CODES, FAILURE_KINDS } from '../failures.ts';
+import { FAILURE_CODES, FAILURE_KINDS } from '../core/failures.ts';
 import { MESSAGE_STATUSES } from '../store/message-store.ts';
 
 /**
