@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { BreakerSettings } from '../core/circuit-breaker.ts';
+import type { LogSettings } from '../telemetry/logger.ts';
 import { DOMAINS, perDomain, type Domain } from '../domains/registry.ts';
 
 const bool = z
@@ -201,8 +203,8 @@ export interface Config {
   env: Env['NODE_ENV'];
   host: string;
   port: number;
-  logLevel: Env['LOG_LEVEL'];
-  logFormat: 'json' | 'pretty';
+  logLevel: LogSettings['logLevel'];
+  logFormat: LogSettings['logFormat'];
   apiTitle: string;
   apiVersion: string;
   publicUrl: string | undefined;
@@ -244,7 +246,7 @@ export interface Config {
   /** How long an Idempotency-Key is remembered, and how many at most. */
   idempotency: { ttlMs: number; capacity: number };
   /** Per upstream (the model, each MCP server): consecutive failures that open it, and when it probes again. */
-  breaker: { threshold: number; halfOpenMs: number };
+  breaker: BreakerSettings;
   /** PostgreSQL (DATABASE_URL); undefined: every store and the queue in memory. */
   database: DatabaseConfig | undefined;
   /**

@@ -28,7 +28,7 @@ import {
 } from '../telemetry/tracing.ts';
 import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../core/failures.ts';
 import type { MessageQueue, QueuedJob } from '../store/message-queue.ts';
-import { failureReply } from '../agents/hand-over.ts';
+import { failureReply } from '../domains/hand-over.ts';
 
 /** What the worker hands to the planner for one message. */
 export interface MessageJob {

@@ -1,4 +1,3 @@
-import { AGENT_NAMES, type AgentName } from '../domains/agent-names.ts';
 import type { FailureCode } from '../core/failures.ts';
 import type { ConversationStore, Turn } from './conversation-store.ts';
 
@@ -25,7 +24,11 @@ export interface Update {
   status: MessageStatus;
   processedAt: number;
   result: string | null;
-  agentName: AgentName | null;
+  /**
+   * The agent that recorded it, as clients see it (AGENT_NAMES in src/domains/agent-names.ts); a
+   * string here because the store sits below the domains whose registry names the agents.
+   */
+  agentName: string | null;
 }
 
 export interface StoredMessage {
@@ -42,7 +45,7 @@ export interface StoredMessage {
   /** Epoch milliseconds; null until the message finished. */
   completedAt: number | null;
   /** The agent that gave the final answer (or failed), once known. */
-  agentName: AgentName | null;
+  agentName: string | null;
   /** The final answer, or the reason it failed, as the customer reads it. */
   result: string | null;
   /** Why it failed, for programs: null unless the message failed. */
@@ -82,9 +85,21 @@ export interface Outcome {
 type UpdateLog = (number | string | null)[];
 
 const SLOTS = 4;
-const AGENTS = Object.values(AGENT_NAMES);
 const STATUS_CODE = new Map(MESSAGE_STATUSES.map((status, index) => [status, index]));
-const AGENT_CODE = new Map(AGENTS.map((agent, index) => [agent, (index + 1) * 8]));
+/** Agent names in the order this process first stored them; an update keeps the index (from 1). */
+const AGENTS: string[] = [];
+const AGENT_CODE = new Map<string, number>();
+
+/** The code of an agent name: its index (from 1) times 8, above the status's three bits. */
+function agentCode(agent: string): number {
+  let code = AGENT_CODE.get(agent);
+  if (code === undefined) {
+    AGENTS.push(agent);
+    code = AGENTS.length * 8;
+    AGENT_CODE.set(agent, code);
+  }
+  return code;
+}
 
 const updateCount = (log: UpdateLog): number => log.length / SLOTS;
 
@@ -102,7 +117,7 @@ function flatten(text: string | null): string | null {
 
 /** Appends an update (its sequence is its place in the log) and returns it as clients see it. */
 function appendUpdate(log: UpdateLog, receivedAt: number, update: NewUpdate, position: number): Update {
-  const code = STATUS_CODE.get(update.status)! + (update.agentName ? AGENT_CODE.get(update.agentName)! : 0);
+  const code = STATUS_CODE.get(update.status)! + (update.agentName ? agentCode(update.agentName) : 0);
   log.push(code, update.processedAt - receivedAt, flatten(update.result), position);
   return { sequence: updateCount(log), position, ...update };
 }
@@ -117,7 +132,7 @@ function readUpdate(log: UpdateLog, receivedAt: number, i: number): Update {
     status: MESSAGE_STATUSES[code & 7] as MessageStatus,
     processedAt: receivedAt + (log[i + 1] as number),
     result: log[i + 2] as string | null,
-    agentName: agent === 0 ? null : (AGENTS[agent - 1] as AgentName),
+    agentName: agent === 0 ? null : AGENTS[agent - 1]!,
   };
 }
 

@@ -1,4 +1,4 @@
-import { HAND_OVER } from '../domains/registry.ts';
+import { HAND_OVER } from './registry.ts';
 import { isFailedReply, type Turn } from '../store/conversation-store.ts';
 
 /**
