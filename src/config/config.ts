@@ -84,7 +84,8 @@ const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  HOST: z.string().default('0.0.0.0'),
+  // Loopback unless set: nothing is open to the network by default (the image and compose set 0.0.0.0).
+  HOST: z.string().default('127.0.0.1'),
   PORT: int(0, 65535).default(8000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
@@ -124,7 +125,7 @@ const schema = z.object({
 
   ...Object.fromEntries(DOMAINS.map((domain) => [mcpUrlVariable(domain), url])),
   MCP_TIMEOUT_MS: int(100, 600_000).default(10_000),
-  MCP_HOST: z.string().default('0.0.0.0'),
+  MCP_HOST: z.string().default('127.0.0.1'),
   MCP_PORT: int(0, 65535).default(8001),
 
   API_KEYS: apiKeys.optional(),
