@@ -5,6 +5,7 @@ import { context as otelContext, ROOT_CONTEXT, trace, type Context, type Span } 
 import type { Logger } from 'pino';
 import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config/config.ts';
+import { customerText } from '../core/customer-texts.ts';
 import { MessageEndedError, NotAcceptingError } from '../core/errors.ts';
 import { failedReply, type ConversationStore, type Turn } from '../store/conversation-store.ts';
 import {
@@ -67,8 +68,8 @@ export interface MessageProcessorEvents {
   update: [messageId: string, update: Update, conversationId: string];
 }
 
-export const RECEIVED_TEXT = 'Message received and sent to the agent.';
-export const CANCELLED_TEXT = 'Cancelled at the client’s request before it was answered.';
+const RECEIVED_TEXT = customerText('message.received');
+const CANCELLED_TEXT = customerText('message.cancelled');
 
 /** The message was cancelled (by its client, or with its conversation's erasure): its processing stops. */
 export class CancelledError extends Error {

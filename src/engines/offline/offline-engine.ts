@@ -1,3 +1,4 @@
+import { customerText } from '../../core/customer-texts.ts';
 import { AGENT_NAMES } from '../../domains/agent-names.ts';
 import type { ComposeAnswer } from '../../domains/compose.ts';
 import { domainModule, isDomain, perDomain, type Domain } from '../../domains/registry.ts';
@@ -20,19 +21,15 @@ const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> 
   tiered: 'tiered plans',
 };
 
-const CAPABILITIES =
-  'I can explain your bills and charges, tell you what roaming costs in a country, walk you through our tariff plans ' +
-  'and your current plan, and answer general questions about SIM and eSIM, number porting, coverage and contracts.';
-
+const capabilities = customerText('capabilities');
 const SMALLTALK_REPLIES: Readonly<Record<SmalltalkKind, string>> = {
-  greeting: `Hello! ${CAPABILITIES} What would you like to know?`,
-  capabilities: `${CAPABILITIES} For example: "Why was my bill so high last month?" or "How much does roaming in Spain cost?"`,
-  thanks: 'You are welcome! Is there anything else I can help you with about your bills, roaming or plans?',
-  goodbye: 'Goodbye, and thank you for contacting us. Have a great day!',
+  greeting: customerText('smalltalk.greeting', { capabilities }),
+  capabilities: customerText('smalltalk.capabilities', { capabilities }),
+  thanks: customerText('smalltalk.thanks'),
+  goodbye: customerText('smalltalk.goodbye'),
 };
 
-const NEEDS_CONTEXT_REPLY =
-  'Could you tell me a little more? For example "How much does roaming in Belgium cost?" or "What was my bill two months ago?"';
+const NEEDS_CONTEXT_REPLY = customerText('needs_context');
 
 /**
  * The deterministic engine: understands the message (intent and slots, see understand.ts), routes
