@@ -4,7 +4,7 @@ import type { AppDeps } from '../http/app.ts';
 import { createEventStreams } from '../http/event-streams.ts';
 import { DOMAINS, type Domain } from '../domains/registry.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
-import { isFinal } from '../store/message-store.ts';
+import { isFinal, type MessageStore } from '../store/message-store.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { ReadinessProbe } from '../http/routes/health.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
@@ -22,6 +22,8 @@ export type { ServiceOptions } from './planner-pipeline.ts';
 /** The running parts of the service, built from its configuration; main.ts and the tests share this. */
 export interface Services {
   processor: MessageProcessor;
+  /** The message store: what the routes, the tests and the bench read messages and updates from. */
+  messages: MessageStore;
   readiness: ReadinessProbe;
   tools: Record<Domain, ToolClient>;
   /** Every update recorded from now on, by this process or (PostgreSQL) any replica. */
@@ -135,6 +137,7 @@ export async function createServices(
   };
   return {
     processor,
+    messages: backend.messages,
     readiness,
     tools,
     updates: backend.updates,
@@ -162,9 +165,13 @@ export async function createServices(
 export function appDependencies(
   config: Config,
   services: Services,
-): Pick<AppDeps, 'processor' | 'readiness' | 'idempotency' | 'rateLimitStore' | 'streams' | 'tickets'> {
+): Pick<
+  AppDeps,
+  'processor' | 'messages' | 'readiness' | 'idempotency' | 'rateLimitStore' | 'streams' | 'tickets'
+> {
   return {
     processor: services.processor,
+    messages: services.messages,
     readiness: services.readiness,
     idempotency: services.idempotency,
     rateLimitStore: services.rateLimitStore,

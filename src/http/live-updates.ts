@@ -14,11 +14,11 @@ import type { SseConnection } from './sse.ts';
 /**
  * The live views of updates: a message's event stream, a conversation's, and the long-poll. Each
  * learns from the feed (through EventStreams) only *that* something new exists, then reads the updates
- * themselves from the processor after its own cursor. So a signal lost, doubled or reordered costs
+ * themselves from the message store after its own cursor. So a signal lost, doubled or reordered costs
  * nothing, and a feed that crosses replicas (PostgreSQL's) drops in without changing this file.
  */
 
-/** The processor's reads, awaited everywhere: with PostgreSQL they are asynchronous. */
+/** The message store's reads the routes make, awaited everywhere: with PostgreSQL they are asynchronous. */
 export interface UpdateReader {
   get(id: string): Promise<StoredMessage | undefined>;
   /** A message's updates after sequence `after`, oldest first; undefined when it is unknown. */

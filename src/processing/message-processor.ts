@@ -10,9 +10,6 @@ import { MessageEndedError, NotAcceptingError } from '../core/errors.ts';
 import { failedReply, type ConversationStore, type Turn } from '../store/conversation-store.ts';
 import {
   isFinal,
-  type ConversationUpdates,
-  type ListQuery,
-  type ListResult,
   type MessageStore,
   type Outcome,
   type StoredMessage,
@@ -170,28 +167,6 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     this.emit('update', message.id, first, message.conversationId);
     serviceInstruments().accepted.add(1);
     return message;
-  }
-
-  get(id: string): Promise<StoredMessage | undefined> {
-    return this.deps.store.get(id);
-  }
-
-  /** The message's updates after `after`; undefined for an unknown message. */
-  updates(id: string, after?: number): Promise<Update[] | undefined> {
-    return this.deps.store.updates(id, after);
-  }
-
-  list(query: ListQuery): Promise<ListResult> {
-    return this.deps.store.list(query);
-  }
-
-  /** A conversation's updates in stream order (its positions) after `after`. */
-  conversationUpdates(
-    conversationId: string,
-    after: number,
-    options: { owner?: string; limit: number },
-  ): Promise<ConversationUpdates> {
-    return this.deps.store.conversationUpdates(conversationId, after, options);
   }
 
   /**

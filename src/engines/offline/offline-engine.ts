@@ -31,6 +31,9 @@ const SMALLTALK_REPLIES: Readonly<Record<SmalltalkKind, string>> = {
 
 const NEEDS_CONTEXT_REPLY = customerText('needs_context');
 
+/** What answer() needs of an understanding: the slots and the customer's language. */
+type Understood = Pick<Understanding, 'slots' | 'language'>;
+
 /**
  * The deterministic engine: understands the message (intent and slots, see understand.ts), routes
  * it, and lets the domain's composer (its module's `compose`) write the answer from the domain's
@@ -39,20 +42,27 @@ const NEEDS_CONTEXT_REPLY = customerText('needs_context');
 export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine {
   const composers = options.composers ?? perDomain((domain) => domain.compose);
   const understander = createUnderstander();
+  // What route() read for each delegation it returned, so answer() reads the message once: keyed by
+  // the decision the planner hands back, and gone with it.
+  const readWhileRouting = new WeakMap<RouteDecision, Understood>();
   return {
     name: 'offline',
     async route(request: RouteRequest): Promise<RouteDecision> {
       const understanding = understander.understand(request.message, request.history, request.now);
-      return decisionFor(understanding);
+      const decision = decisionFor(understanding);
+      if (decision.kind === 'delegate') {
+        readWhileRouting.set(decision, { slots: understanding.slots, language: understanding.language });
+      }
+      return decision;
     },
     async answer(request: AnswerRequest): Promise<string> {
-      // The slots read while routing, so a message is understood once; a caller without a route
-      // (or with one for another domain) gets the message understood here.
+      // A caller without a route (or with one for another domain) gets the message understood here.
       const { route } = request;
-      const understood =
-        route?.slots !== undefined && route.domain === request.agent.domain
-          ? { slots: route.slots, language: route.language }
-          : understander.understand(request.message, request.history, request.now);
+      const routed =
+        route !== undefined && route.domain === request.agent.domain
+          ? readWhileRouting.get(route)
+          : undefined;
+      const understood = routed ?? understander.understand(request.message, request.history, request.now);
       const answer = await composers[request.agent.domain]({
         message: request.message,
         history: request.history,
@@ -85,8 +95,6 @@ function decisionFor(understanding: Understanding): RouteDecision {
       kind: 'delegate',
       domain: intent,
       reason: `${headline(intent, understanding.slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
-      slots: understanding.slots,
-      language,
     };
   }
   switch (intent) {
