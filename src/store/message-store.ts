@@ -10,8 +10,8 @@ export const isFinal = (status: MessageStatus): boolean =>
 
 /**
  * One recorded step of a message's processing, as clients poll it. Times are epoch milliseconds, not
- * Dates: a store holds hundreds of thousands of them (a Date is about 100 bytes of heap, a number
- * at most 16), and the presenters format them as ISO 8601 for the wire.
+ * Dates: a store holds hundreds of thousands of them, a Date is an object each, and the presenters
+ * format them as ISO 8601 for the wire.
  */
 export interface Update {
   sequence: number;
@@ -76,11 +76,9 @@ export interface Outcome {
  * How the in-memory store keeps a message's updates: packed into one flat array of four slots per
  * update: a code (the status's index, plus 8 × (the agent's index + 1) when an agent is named), the
  * milliseconds since the message was received, the text, and the position in the conversation. The
- * numbers are small integers, which V8 keeps inline in the array, so an update costs 16 bytes of
- * array. As an object it cost about 70 (a 56-byte object and a 12-byte heap number for its epoch
- * time), and a finished message keeps 4–6 of them for as long as it is retained (100 000 by
- * default): docs/performance.md has the heap figures. Private to this store: readers get `Update`s
- * from `MessageStore.updates`.
+ * numbers are small integers, which stay inline in the array: no object per update for as long as
+ * the message is retained (docs/performance.md). Private to this store: readers get `Update`s from
+ * `MessageStore.updates`.
  */
 type UpdateLog = (number | string | null)[];
 
@@ -104,11 +102,9 @@ function agentCode(agent: string): number {
 const updateCount = (log: UpdateLog): number => log.length / SLOTS;
 
 /**
- * The same text, stored flat. Step texts are built by template concatenation (`Routing to ${agent}:
- * ${reason}`, itself built the same way), which V8 keeps as a tree of 32-byte rope nodes pointing at
- * every piece; a stored update would keep the whole tree for as long as the message is retained.
- * Converting to a number makes V8 flatten the rope in place (the `flatstr` trick), so the
- * pieces can be collected. Costs one copy of the text, once.
+ * The same text, stored flat: a step text built by concatenation would otherwise keep every piece it
+ * was built from for as long as the message is retained. `Number(text)` makes V8 flatten it in place
+ * (docs/performance.md).
  */
 function flatten(text: string | null): string | null {
   if (text !== null) void Number(text);

@@ -5,7 +5,7 @@
  */
 import { customerText } from '../../core/customer-texts.ts';
 
-/** What EscalationAgent asks before it raises a ticket (DESIGN.md: only with the customer's consent). */
+/** What EscalationAgent asks before it raises a ticket (docs/api.md: only with the customer's consent). */
 export const CONSENT_QUESTION = customerText('hand_over.consent_question');
 
 const YES =
