@@ -1,11 +1,5 @@
 import type { Logger } from 'pino';
-import type {
-  ConversationUpdates,
-  ListQuery,
-  ListResult,
-  StoredMessage,
-  Update,
-} from '../store/message-store.ts';
+import type { MessageStore, StoredMessage, Update } from '../store/message-store.ts';
 import { isFinal } from '../store/message-store.ts';
 import type { EventStreams } from './event-streams.ts';
 import { presentUpdate } from './presenters.ts';
@@ -19,17 +13,7 @@ import type { SseConnection } from './sse.ts';
  */
 
 /** The message store's reads the routes make, awaited everywhere: with PostgreSQL they are asynchronous. */
-export interface UpdateReader {
-  get(id: string): Promise<StoredMessage | undefined>;
-  /** A message's updates after sequence `after`, oldest first; undefined when it is unknown. */
-  updates(id: string, after?: number): Promise<Update[] | undefined>;
-  list(query: ListQuery): Promise<ListResult>;
-  conversationUpdates(
-    conversationId: string,
-    after: number,
-    options: { owner?: string; limit: number },
-  ): Promise<ConversationUpdates>;
-}
+export type UpdateReader = Pick<MessageStore, 'get' | 'updates' | 'list' | 'conversationUpdates'>;
 
 /**
  * A message and its updates after `after`, or undefined when it is gone. The message (its status)
