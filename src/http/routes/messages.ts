@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/config.ts';
 import { MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from '../errors.ts';
 import type { MessageProcessor } from '../../processing/message-processor.ts';
@@ -16,6 +16,7 @@ import { canSee, principalOf } from '../auth.ts';
 import { idempotency, recordIdempotent } from '../idempotency.ts';
 import type { IdempotencyStore } from '../../store/idempotency-store.ts';
 import type { UpdateReader } from '../live-updates.ts';
+import type { StoredMessage } from '../../store/message-store.ts';
 
 /** 405 for a known path with a method it does not serve. */
 export const methodNotAllowed =
@@ -47,6 +48,12 @@ export function messagesRouter(deps: {
   idempotency: IdempotencyStore;
 }): Router {
   const { processor, messages: store } = deps;
+  /** The message, if the caller may see it. Another owner's is "not found", not "forbidden": its existence is not disclosed. */
+  const visibleMessage = async (res: Response, id: string): Promise<StoredMessage> => {
+    const message = await store.get(id);
+    if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+    return message;
+  };
   const body = messageBodySchema(deps.limits.maxMessageLength);
   const headers = messageHeadersSchema({ idempotencyTtlMs: deps.idempotencyTtlMs });
   const router = Router();
@@ -100,9 +107,7 @@ export function messagesRouter(deps: {
     .get(validate('params', messageIdParams), validate('query', updatesQuery), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', messageIdParams);
       const { after = 0 } = parsed(res.locals, 'query', updatesQuery);
-      const message = await store.get(id);
-      // Another owner's message is "not found", not "forbidden": its existence is not disclosed.
-      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+      await visibleMessage(res, id);
       const updates = await store.updates(id, after);
       if (!updates) throw notFound(id);
       res.json(updates.map((u) => presentUpdate(id, u)));
@@ -113,9 +118,7 @@ export function messagesRouter(deps: {
     .route('/messages/:id/status')
     .get(validate('params', messageIdParams), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', messageIdParams);
-      const message = await store.get(id);
-      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
-      res.json(presentStatus(message));
+      res.json(presentStatus(await visibleMessage(res, id)));
     })
     .all(methodNotAllowed('GET'));
 
@@ -123,8 +126,7 @@ export function messagesRouter(deps: {
     .route('/messages/:id/cancel')
     .post(validate('params', messageIdParams), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', messageIdParams);
-      const message = await store.get(id);
-      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+      await visibleMessage(res, id);
       const cancelled = await processor.cancel(id);
       if (!cancelled) throw notFound(id);
       res.json(presentStatus(cancelled));
