@@ -133,8 +133,11 @@ export class StoreUnavailableProblem extends ServiceUnavailableError {
   }
 }
 
-/** The HTTP answer to each refusal processing and the stores raise: the one place that decides it. */
-export function fromServiceError(error: ServiceError): ApiError {
+/**
+ * The HTTP answer to each refusal processing and the stores raise: the one place that decides it.
+ * Undefined for one it does not know, which the problem handler logs and answers as a 500.
+ */
+export function fromServiceError(error: ServiceError): ApiError | undefined {
   if (error instanceof QueueFullError) {
     return new ServiceUnavailableError(
       `The message queue is full (${error.capacity} waiting); retry shortly.`,
@@ -150,5 +153,5 @@ export function fromServiceError(error: ServiceError): ApiError {
       `Message with ID ${error.messageId} has already ended (${error.status}): only a message not yet final can be cancelled.`,
     );
   }
-  throw new TypeError(`no HTTP answer for ${error.name}`);
+  return undefined;
 }
