@@ -4,7 +4,7 @@ import type { AppDeps } from '../http/app.ts';
 import { createEventStreams } from '../http/event-streams.ts';
 import { DOMAINS, type Domain } from '../domains/registry.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
-import { isFinal } from '../store/message-store.ts';
+import { isFinal, type MessageStore } from '../store/message-store.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { ReadinessProbe } from '../http/routes/health.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
@@ -24,6 +24,8 @@ export type { ServiceOptions } from './planner-pipeline.ts';
 /** The running parts of the service, built from its configuration; main.ts and the tests share this. */
 export interface Services {
   processor: MessageProcessor;
+  /** The message store: what the routes, the tests and the bench read messages and updates from. */
+  messages: MessageStore;
   readiness: ReadinessProbe;
   tools: Record<Domain, ToolClient>;
   /** Every update recorded from now on, by this process or (PostgreSQL) any replica. */
@@ -152,6 +154,7 @@ export async function createServices(
   };
   return {
     processor,
+    messages: backend.messages,
     readiness,
     tools,
     updates: backend.updates,
@@ -184,10 +187,18 @@ export function appDependencies(
   services: Services,
 ): Pick<
   AppDeps,
-  'processor' | 'readiness' | 'idempotency' | 'rateLimitStore' | 'streams' | 'tickets' | 'webhooks'
+  | 'processor'
+  | 'messages'
+  | 'readiness'
+  | 'idempotency'
+  | 'rateLimitStore'
+  | 'streams'
+  | 'tickets'
+  | 'webhooks'
 > {
   return {
     processor: services.processor,
+    messages: services.messages,
     readiness: services.readiness,
     idempotency: services.idempotency,
     rateLimitStore: services.rateLimitStore,
