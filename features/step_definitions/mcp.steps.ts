@@ -17,6 +17,7 @@ import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/mcp/host.ts';
 import type { ToolClient, ToolDefinition, ToolResult } from '../../src/mcp/tool-client.ts';
+import { CHILD_ENV } from '../support/child-env.ts';
 
 const CLIENT_INFO = { name: 'semker-mcp-tests', version: '1.0.0' };
 
@@ -172,6 +173,7 @@ Given('the MCP billing server is running over stdio', async () => {
   const bin = path.resolve('node_modules/.bin');
   const env = {
     ...getDefaultEnvironment(),
+    NODE_COMPILE_CACHE: CHILD_ENV.NODE_COMPILE_CACHE!,
     PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
     LOG_LEVEL: 'silent',
   };

@@ -5,6 +5,7 @@ import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { OtlpReceiver, SPAN_KIND, STATUS_CODE, type ReceivedSpan } from '../support/otlp-receiver.ts';
 import { ScriptedOpenAiServer } from '../support/scripted-openai-server.ts';
 import type { SemkerWorld } from '../support/world.ts';
+import { CHILD_ENV } from '../support/child-env.ts';
 
 /**
  * The traced scenarios run the service (and the MCP host) as operating-system processes started the
@@ -58,7 +59,7 @@ async function startTraced(
   // `node --import tsx --import ./src/telemetry.ts` is what `tsx --import ./src/telemetry.ts` runs, minus
   // the tsx CLI's own wrapper process: the child is the service itself, so killing it stops it.
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', './src/telemetry.ts', entry], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+    env: { ...CHILD_ENV, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const proc: TracedProcess = { child, stdout: '', stderr: '' };

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import assert from 'node:assert/strict';
 import type { SemkerWorld } from '../support/world.ts';
+import { CHILD_ENV } from '../support/child-env.ts';
 
 /**
  * The service as an operating-system process, the way `npm run start:dev` runs it: the sources under
@@ -55,7 +56,7 @@ When('the service is started with the settings:', async function (this: SemkerWo
     ['--import', 'tsx', '--import', './src/telemetry.ts', 'src/main.ts'],
     {
       env: {
-        PATH: process.env.PATH,
+        ...CHILD_ENV,
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
         NODE_ENV: 'production',
