@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { DOMAIN_SERVERS, DOMAINS, domainModule, type Domain } from '../../src/domains/registry.ts';
 import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
-import { startMcpHttpHost, type McpHttpHost } from '../../src/mcp/host.ts';
+import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
 import type { ToolClient, ToolDefinition, ToolResult } from '../../src/mcp/tool-client.ts';
 import { CHILD_ENV } from '../support/child-env.ts';
 
@@ -179,7 +179,7 @@ Given('the MCP billing server is running over stdio', async () => {
   };
   const transport = new StdioClientTransport({
     command: path.join(bin, 'tsx'),
-    args: ['src/mcp/host.ts', '--stdio', 'billing'],
+    args: ['src/composition/mcp-host.ts', '--stdio', 'billing'],
     env,
     stderr: 'inherit',
   });

@@ -1,5 +1,5 @@
 import type { Identity } from './auth.ts';
-import type { Claim } from './idempotency.ts';
+import type { Claim } from '../store/idempotency-store.ts';
 
 /**
  * What the middleware of a request leaves for the ones after it, typed once (declaration merging

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
-import { createUpstreamBreaker } from '../../src/circuit-breaker.ts';
+import { createUpstreamBreaker } from '../../src/core/circuit-breaker.ts';
 
 class UpstreamDown extends Error {}
 class BadRequest extends Error {}

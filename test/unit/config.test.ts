@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError, loadConfig } from '../../src/config/config.ts';
 
 /** The ConfigError loadConfig throws for `env`; fails the test when it parses. */
 function problemsOf(env: Record<string, string>): string[] {

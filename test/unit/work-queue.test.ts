@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { WorkQueue } from '../../src/processing/work-queue.ts';
+import { WorkQueue } from '../../src/store/work-queue.ts';
 
 interface Job {
   key: string;

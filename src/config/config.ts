@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOMAINS, perDomain, type Domain } from './domains/registry.ts';
+import { DOMAINS, perDomain, type Domain } from '../domains/registry.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
