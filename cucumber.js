@@ -15,11 +15,10 @@ const defaults = {
 export default defaults;
 
 // The whole suite at once runs in parallel worker threads, each scenario starting its own API (on
-// PostgreSQL, taking a fresh database on its worker's embedded server). More workers than cores: most
-// of a scenario's time is spent waiting (replicas starting, retention's once-a-minute pass, deadlines),
-// not computing. The features whose scenarios take longest go first, so that none starts last and
-// makes the tail.
-const WORKERS = 4;
+// PostgreSQL, taking a fresh database on its worker's embedded server), one worker per core of the
+// machine the suite is sized for: a replica scenario starts two or three service processes of its own.
+// The features whose scenarios take longest go first, so that none starts last and makes the tail.
+const WORKERS = 2;
 const SLOWEST_FIRST = [
   'features/replicas.feature',
   'features/observability.feature',
