@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { networkInterfaces } from 'node:os';
 import assert from 'node:assert/strict';
 import type { SemkerWorld } from '../support/world.ts';
+import { CHILD_ENV } from '../support/child-env.ts';
 
 /**
  * The service as an operating-system process, the way `npm run start:dev` runs it: the sources under
@@ -55,7 +56,7 @@ function startService(world: SemkerWorld, env: Record<string, string>): void {
     'node_modules/.bin/node',
     ['--import', 'tsx', '--import', './src/telemetry/preload.ts', 'src/composition/main.ts'],
     {
-      env: { PATH: process.env.PATH, LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
+      env: { ...CHILD_ENV, LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
