@@ -100,9 +100,9 @@ Feature: Several replicas on one PostgreSQL database
 
   Scenario: Under a steady load, retention keeps every table flat, the queue's included
     Given the replicas run with the settings:
-      | MESSAGE_RETENTION      | 40          |
-      | RETENTION_CRON         | * * * * *   |
-      | CONVERSATION_MAX_TURNS | 4           |
+      | MESSAGE_RETENTION          | 40 |
+      | RETENTION_INTERVAL_SECONDS | 2  |
+      | CONVERSATION_MAX_TURNS     | 4  |
     And 2 API replicas share one PostgreSQL database
     When 4 waves of 40 messages over 20 conversations are answered, the rows of every table counted after each wave once retention has run
     Then from the third wave on no table holds more rows than it did after the first two

@@ -77,6 +77,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
   });
   const stop = new AbortController();
   let started = false;
+  let retentionTimer: NodeJS.Timeout | undefined;
 
   const startOnce = async (): Promise<void> => {
     await migrate(db.pool, logger);
@@ -88,9 +89,17 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     const retentionSettings = { retryLimit: 0, deleteAfterSeconds: FINISHED_JOB_SECONDS };
     if (await boss.getQueue(RETENTION_QUEUE)) await boss.updateQueue(RETENTION_QUEUE, retentionSettings);
     else await boss.createQueue(RETENTION_QUEUE, { policy: 'singleton', ...retentionSettings });
-    // pg-boss's scheduler makes one job of each occurrence (every minute by default), which one
-    // replica takes: one pass at a time, whatever the number of replicas.
-    await boss.schedule(RETENTION_QUEUE, database.retentionCron);
+    const interval = database.retentionIntervalSeconds;
+    if (interval === undefined) {
+      // pg-boss's scheduler makes one job of each occurrence (every minute by default), which one
+      // replica takes: one pass at a time, whatever the number of replicas.
+      await boss.schedule(RETENTION_QUEUE, database.retentionCron);
+    } else {
+      // pg-boss's schedules resolve to the minute; a shorter interval is kept by each replica
+      // offering a job every interval, which pg-boss's throttle turns into one job per interval
+      // across the replicas.
+      await boss.unschedule(RETENTION_QUEUE);
+    }
     await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: 1 }, async () => {
       await runRetention({
         db,
@@ -106,6 +115,15 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
         },
       });
     });
+    if (interval !== undefined) {
+      const offer = (): void => {
+        boss.sendThrottled(RETENTION_QUEUE, null, null, interval).catch((error: unknown) => {
+          logger.warn({ err: error }, 'the retention job could not be queued');
+        });
+      };
+      offer();
+      retentionTimer = setInterval(offer, interval * 1000).unref();
+    }
   };
 
   return {
@@ -149,6 +167,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     },
     async close() {
       stop.abort();
+      clearInterval(retentionTimer);
       // The processor has drained or handed its messages back; stop polling and maintenance.
       await queue.close();
       await boss.stop({ graceful: true, timeout: 5000, close: false }).catch(() => {});

@@ -172,6 +172,7 @@ const schema = z.object({
     // for seconds would promise what it does not do.
     .regex(/^\S+( \S+){4}$/, { error: 'must be a cron expression of 5 fields (minute resolution)' })
     .default('* * * * *'),
+  RETENTION_INTERVAL_SECONDS: int(1, 86_400).optional(),
   STREAM_HEARTBEAT_MS: int(10, 300_000).default(15_000),
   STREAM_MAX_OPEN: int(1, 1_000_000).default(5_000),
   STREAM_MAX_PER_CLIENT: int(1, 1_000_000).default(20),
@@ -317,6 +318,8 @@ export interface DatabaseConfig {
   retentionMs: number;
   /** When the retention job runs (cron, UTC); one replica runs each occurrence. */
   retentionCron: string;
+  /** When set, retention runs every this many seconds instead of on `retentionCron` (still one pass at a time). */
+  retentionIntervalSeconds: number | undefined;
 }
 
 /** Raised when the environment does not describe a runnable service; lists every bad variable. */
@@ -418,6 +421,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
           takeoverMs: e.MESSAGE_TAKEOVER_MS,
           retentionMs: e.MESSAGE_RETENTION_MS,
           retentionCron: e.RETENTION_CRON,
+          retentionIntervalSeconds: e.RETENTION_INTERVAL_SECONDS,
         }
       : undefined,
     streams: {
