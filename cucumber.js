@@ -1,7 +1,8 @@
 // Cucumber profiles: TypeScript steps through tsx, a console report and a machine-readable one.
-// `default` runs every scenario whose parts npm installs (`all` is the same in parallel, for npm test);
-// `system` (npm run test:system) runs the ones tagged @system, which need Debian's packages (nginx,
-// Chromium). `npx cucumber-js features/x.feature` runs one file in one thread.
+// `default` runs every scenario whose parts npm installs, in one thread (`npx cucumber-js features/x.feature`);
+// `parallel` (npm run bdd) the same in parallel workers, or just the files and tags it is given;
+// `all` (npm test) every one of them, the slowest features first; `system` (npm run test:system)
+// the ones tagged @system, which need Debian's packages (nginx, Chromium).
 const common = {
   import: ['features/support/**/*.ts', 'features/step_definitions/**/*.ts'],
   formatOptions: { snippetInterface: 'async-await' },
@@ -25,7 +26,8 @@ const SLOWEST_FIRST = [
   'features/startup.feature',
   'features/worker_threads.feature',
 ];
-export const all = { ...defaults, paths: [...SLOWEST_FIRST, 'features/**/*.feature'], parallel: WORKERS };
+export const parallel = { ...defaults, parallel: WORKERS };
+export const all = { ...parallel, paths: [...SLOWEST_FIRST, 'features/**/*.feature'] };
 
 // The store and queue contract a second time, against PostgreSQL (npm run bdd:postgres, part of
 // npm test): the scenarios tagged @contract, in a world whose in-process API runs on a fresh

@@ -1,16 +1,16 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { OtlpReceiver, SPAN_KIND, STATUS_CODE, type ReceivedSpan } from '../support/otlp-receiver.ts';
 import { ScriptedOpenAiServer } from '../support/scripted-openai-server.ts';
 import type { SemkerWorld } from '../support/world.ts';
-import { CHILD_ENV } from '../support/child-env.ts';
+import { serviceArgs, spawnService, stopService } from '../support/service-process.ts';
 
 /**
  * The traced scenarios run the service (and the MCP host) as operating-system processes started the
  * way production starts them, with the OpenTelemetry preload before the application
- * (`--import ./src/telemetry/preload.ts`): the instrumentations must patch express, http and pino
+ * (`--import ./dist/telemetry/preload.js`, as `npm start` runs it): the instrumentations must patch express, http and pino
  * before they are imported, which an in-process test cannot honestly do once the world has
  * imported the app. They export over OTLP gRPC to a receiver in this process, on short intervals;
  * the steps wait on the receiver's arrivals, never on a clock.
@@ -52,26 +52,20 @@ const telemetryEnv = (receiver: OtlpReceiver): Record<string, string> => ({
 /** Starts `entry` with the telemetry preload and resolves with the JSON log line matching `ready`. */
 async function startTraced(
   world: SemkerWorld,
-  entry: string,
+  entry: 'composition/main' | 'composition/mcp-host',
   env: Record<string, string>,
   ready: RegExp,
 ): Promise<{ process: TracedProcess; line: Record<string, unknown> }> {
-  // `node --import tsx --import ./src/telemetry/preload.ts` is what `tsx --import ./src/telemetry/preload.ts` runs, minus
-  // the tsx CLI's own wrapper process: the child is the service itself, so killing it stops it.
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', './src/telemetry/preload.ts', entry],
-    {
-      env: { ...CHILD_ENV, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const proc: TracedProcess = { child, stdout: '', stderr: '' };
-  world.onCleanup(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+  // What `npm start` runs (dist/ with the telemetry preload): the child is the service itself, so killing it stops it.
+  const child = spawnService(await serviceArgs(entry), {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    ...env,
   });
-  child.stderr.on('data', (chunk: Buffer) => (proc.stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => (proc.stdout += chunk.toString()));
+  const proc: TracedProcess = { child, stdout: '', stderr: '' };
+  world.onCleanup(() => stopService(child));
+  child.stderr!.on('data', (chunk: Buffer) => (proc.stderr += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => (proc.stdout += chunk.toString()));
   const line = await new Promise<string>((resolve, reject) => {
     const done = (): void => {
       clearTimeout(timer);
@@ -103,7 +97,7 @@ async function startApi(world: SemkerWorld, env: Record<string, string> = {}): P
   const t = traced(world);
   const { process: proc, line } = await startTraced(
     world,
-    'src/composition/main.ts',
+    'composition/main',
     { HOST: '127.0.0.1', PORT: '0', OTEL_SERVICE_NAME: 'semker-api', ...telemetryEnv(t.receiver), ...env },
     /Semker listening/,
   );
@@ -195,7 +189,7 @@ Given('the MCP host runs as its own process with tracing on', async function (th
   const t = traced(this);
   const { process: proc, line } = await startTraced(
     this,
-    'src/composition/mcp-host.ts',
+    'composition/mcp-host',
     { MCP_HOST: '127.0.0.1', MCP_PORT: '0', OTEL_SERVICE_NAME: 'semker-mcp', ...telemetryEnv(t.receiver) },
     /MCP host listening/,
   );

@@ -1,15 +1,14 @@
 import { Then, When, type DataTable } from '@cucumber/cucumber';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { networkInterfaces } from 'node:os';
 import assert from 'node:assert/strict';
 import type { SemkerWorld } from '../support/world.ts';
-import { CHILD_ENV } from '../support/child-env.ts';
+import { serviceArgs, spawnService, stopService } from '../support/service-process.ts';
 
 /**
- * The service as an operating-system process, the way `npm run start:dev` runs it: the sources under
- * tsx, so the suite needs no build. `npm start` runs the same code compiled (dist/), which
- * `npm run check:deployment` starts, probes and stops with SIGTERM.
+ * The service as an operating-system process, the way `npm start` runs it: dist/, built from the
+ * sources on first use (features/support/service-process.ts).
  */
 export interface ServiceProcess {
   child: ChildProcess;
@@ -50,16 +49,13 @@ export function waitForOutput(service: ServiceProcess, pattern: RegExp, timeoutM
   });
 }
 
-function startService(world: SemkerWorld, env: Record<string, string>): void {
-  // What `npm run start:dev` runs, without the tsx CLI's wrapper process (which would outlive a killed child).
-  const child = spawn(
-    'node_modules/.bin/node',
-    ['--import', 'tsx', '--import', './src/telemetry/preload.ts', 'src/composition/main.ts'],
-    {
-      env: { ...CHILD_ENV, LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+async function startService(world: SemkerWorld, env: Record<string, string>): Promise<void> {
+  const child = spawnService(await serviceArgs('composition/main'), {
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+    ...env,
+  });
+  world.onCleanup(() => stopService(child));
   const service: ServiceProcess = {
     child,
     stdout: '',
@@ -69,19 +65,16 @@ function startService(world: SemkerWorld, env: Record<string, string>): void {
   child.stdout.on('data', (chunk: Buffer) => (service.stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (service.stderr += chunk.toString()));
   processes.set(world, service);
-  world.onCleanup(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
 }
 
-When('the service is started with the settings:', function (this: SemkerWorld, table: DataTable) {
-  startService(this, { HOST: '127.0.0.1', ...table.rowsHash() });
+When('the service is started with the settings:', async function (this: SemkerWorld, table: DataTable) {
+  await startService(this, { HOST: '127.0.0.1', ...table.rowsHash() });
 });
 
 When(
   'the service is started without HOST, with the settings:',
-  function (this: SemkerWorld, table: DataTable) {
-    startService(this, table.rowsHash());
+  async function (this: SemkerWorld, table: DataTable) {
+    await startService(this, table.rowsHash());
   },
 );
 

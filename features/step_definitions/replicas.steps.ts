@@ -1,6 +1,6 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,11 +11,11 @@ import { ScriptedOpenAiServer } from '../support/scripted-openai-server.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import type { UpdateBody } from '../../src/http/schemas.ts';
-import { CHILD_ENV } from '../support/child-env.ts';
+import { serviceArgs, spawnService, stopService } from '../support/service-process.ts';
 
 /**
- * One API replica: the service as an operating-system process, the way `npm run start:dev` runs it
- * (the sources under tsx, so the suite needs no build; `npm start` runs the same code compiled).
+ * One API replica: the service as an operating-system process, the way `npm start` runs it (dist/,
+ * built from the sources on first use: features/support/service-process.ts).
  */
 interface Replica {
   child: ChildProcess;
@@ -43,6 +43,8 @@ interface PostedMessage {
 /** A scenario's replicas and what it did with them. */
 interface ReplicaState {
   replicas: Replica[];
+  /** Every replica process the scenario started, listening yet or not: the cleanup stops them all. */
+  started: Set<Replica>;
   /** The scenario's own PostgreSQL server, for the scenarios that stop and start it. */
   server?: PostgresServer;
   /** The scenario's database on its own server. */
@@ -63,16 +65,14 @@ const REPLICA_STEP = { timeout: 180_000 };
 export function stateOf(world: SemkerWorld): ReplicaState {
   let state = states.get(world);
   if (!state) {
-    state = { replicas: [], settings: {}, posted: [], responses: [] };
+    state = { replicas: [], started: new Set(), settings: {}, posted: [], responses: [] };
     states.set(world, state);
     world.onCleanup(async () => {
-      for (const replica of state!.replicas)
-        if (replica.child.exitCode === null) replica.child.kill('SIGKILL');
-      await Promise.all(state!.replicas.map((replica) => replica.exit));
+      await Promise.all([...state!.started].map((replica) => stopService(replica.child)));
       // TEST_REPLICA_LOGS=<directory> keeps every replica's output there, for a failure's post-mortem.
       const logs = process.env.TEST_REPLICA_LOGS;
       if (logs) {
-        for (const [i, replica] of state!.replicas.entries()) {
+        for (const [i, replica] of [...state!.started].entries()) {
           writeFileSync(
             join(logs, `replica-${Date.now()}-${i + 1}.log`),
             `${replica.stdout}\n${replica.stderr}`,
@@ -172,7 +172,6 @@ export async function withDatabase<T>(
 async function spawnReplica(world: SemkerWorld, extra: Record<string, string> = {}): Promise<Replica> {
   const state = stateOf(world);
   const env = {
-    ...CHILD_ENV,
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'info',
@@ -195,12 +194,7 @@ async function spawnReplica(world: SemkerWorld, extra: Record<string, string> = 
     ...state.settings,
     ...extra,
   };
-  // What `npm run start:dev` runs, without the tsx CLI's wrapper process (which would outlive a killed child).
-  const child = spawn(
-    'node_modules/.bin/node',
-    ['--import', 'tsx', '--import', './src/telemetry/preload.ts', 'src/composition/main.ts'],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawnService(await serviceArgs('composition/main'), env);
   const replica: Replica = {
     child,
     stdout: '',
@@ -209,6 +203,7 @@ async function spawnReplica(world: SemkerWorld, extra: Record<string, string> = 
     port: undefined,
     env,
   };
+  state.started.add(replica);
   child.stdout.on('data', (chunk: Buffer) => (replica.stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (replica.stderr += chunk.toString()));
   const line = await waitForOutput(replica, /Semker listening/);
@@ -911,7 +906,8 @@ const SOAK_TABLES = [
 
 When(
   '{int} waves of {int} messages over {int} conversations are answered, the rows of every table counted after each wave once retention has run',
-  // Retention runs once a minute (pg-boss schedules by the minute): each wave waits for a pass.
+  // Each wave waits for a retention pass, which comes every minute on the default schedule
+  // (RETENTION_INTERVAL_SECONDS makes it seconds).
   { timeout: 480_000 },
   async function (this: SemkerWorld, waves: number, perWave: number, conversations: number) {
     const state = stateOf(this);
@@ -1211,11 +1207,12 @@ When(
   "npm run db:migrate runs against the scenario's database",
   REPLICA_STEP,
   async function (this: SemkerWorld) {
-    // What `npm run db:migrate` runs, without npm's wrapper.
-    const child = spawn('node_modules/.bin/node', ['--import', 'tsx', 'src/composition/db-migrate.ts'], {
-      env: { ...CHILD_ENV, DATABASE_URL: await databaseUrl(this), LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // What `npm run db:migrate` runs, compiled, without npm's wrapper.
+    const child = spawnService(await serviceArgs('composition/db-migrate'), {
+      DATABASE_URL: await databaseUrl(this),
+      LOG_LEVEL: 'info',
     });
+    this.onCleanup(() => stopService(child));
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
