@@ -18,6 +18,7 @@ import { createToolClients } from '../../src/mcp/client-pool.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
 import type { ToolClient, ToolDefinition, ToolResult } from '../../src/mcp/tool-client.ts';
 import { CHILD_ENV } from '../support/child-env.ts';
+import { serviceArgs } from '../support/service-process.ts';
 
 const CLIENT_INFO = { name: 'semker-mcp-tests', version: '1.0.0' };
 
@@ -177,9 +178,10 @@ Given('the MCP billing server is running over stdio', async () => {
     PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
     LOG_LEVEL: 'silent',
   };
+  // What `npm run mcp -- --stdio billing` runs, compiled (dist/, as the service processes of other scenarios).
   const transport = new StdioClientTransport({
-    command: path.join(bin, 'tsx'),
-    args: ['src/composition/mcp-host.ts', '--stdio', 'billing'],
+    command: path.join(bin, 'node'),
+    args: [...(await serviceArgs('composition/mcp-host')), '--stdio', 'billing'],
     env,
     stderr: 'inherit',
   });

@@ -45,7 +45,7 @@ const telemetryEnv = (receiver: OtlpReceiver): Record<string, string> => ({
   OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
   OTEL_BSP_SCHEDULE_DELAY: '20',
   // Long enough that an export finishes within it on a loaded machine (the export timeout is the interval).
-  OTEL_METRIC_EXPORT_INTERVAL: '500',
+  OTEL_METRIC_EXPORT_INTERVAL: '2000',
   OTEL_LOG_LEVEL: 'warn',
 });
 
@@ -452,21 +452,30 @@ Then('the receiver gets its metrics over OTLP', async function (this: SemkerWorl
 
 Then(
   "every log line it wrote for the message carries the message's trace id and one of its span ids",
-  function (this: SemkerWorld) {
+  async function (this: SemkerWorld) {
     const t = traced(this);
     const message = t.message!;
     const spans = t.receiver.trace(message.traceId);
-    const lines = t
-      .api!.process.stdout.split('\n')
-      .filter((l) => l.trim().startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-    const mine = lines.filter(
-      (l) =>
-        l.message_id === message.id ||
-        (l.req as { url?: string } | undefined)?.url === '/messages' ||
-        l.trace_id === message.traceId,
-    );
-    // The POST's access line, and the worker's and the MCP client's lines while processing.
+    const parsed = (): Array<Record<string, unknown>> =>
+      t
+        .api!.process.stdout.split('\n')
+        .filter((l) => l.trim().startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const ofMessage = (): Array<Record<string, unknown>> =>
+      parsed().filter(
+        (l) =>
+          l.message_id === message.id ||
+          (l.req as { url?: string } | undefined)?.url === '/messages' ||
+          l.trace_id === message.traceId,
+      );
+    // The POST's access line, and the worker's and the MCP client's lines while processing; the
+    // last of them may still be on its way through the pipe: polled, bounded.
+    const deadline = Date.now() + 10_000;
+    while (ofMessage().length < 3 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const lines = parsed();
+    const mine = ofMessage();
     assert.ok(mine.length >= 3, `too few lines for the message:\n${t.api!.process.stdout}`);
     for (const line of mine) {
       assert.equal(line.trace_id, message.traceId, JSON.stringify(line));
