@@ -19,6 +19,7 @@ import { ticketsRouter } from './http/routes/tickets.ts';
 import { conversationsRouter } from './http/routes/conversations.ts';
 import type { TicketStore } from './store/ticket-store.ts';
 import { identify, requireKey } from './http/auth.ts';
+import { identifyCustomer } from './http/customer-identity.ts';
 import { InMemoryIdempotencyStore, type IdempotencyStore } from './http/idempotency.ts';
 import { createRateLimiter, type RateLimitStore } from './http/rate-limit.ts';
 import type { MessageProcessor } from './processing/message-processor.ts';
@@ -154,7 +155,12 @@ export function createApp(deps: AppDeps): Express {
   if (metrics) app.get('/metrics', (req, res) => metrics(req, res));
   // Everything below the open routes (health, docs) needs a key when keys are configured. The rate
   // limiter runs between identifying and refusing, so guessing keys is limited per address too.
-  app.use(identify(config.auth.keys), createRateLimiter(config.rateLimit, deps.rateLimitStore), requireKey);
+  app.use(
+    identify(config.auth.keys),
+    createRateLimiter(config.rateLimit, deps.rateLimitStore),
+    requireKey,
+    identifyCustomer(config.customers),
+  );
   // Before the messages router: it takes the long-poll form of GET /messages/{id}/updates (`wait`).
   app.use(eventsRouter({ reader: processor, streams: deps.streams }));
   app.use(

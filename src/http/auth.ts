@@ -7,6 +7,8 @@ import { UnauthorizedError } from '../errors.ts';
 export interface Principal {
   owner: string;
   admin: boolean;
+  /** A trusted channel (TRUSTED_API_KEYS): it may name the customer in `x-customer-id`. */
+  trusted: boolean;
 }
 
 /** What `identify` decided for one request; `requireKey` acts on it (after the rate limiter counted it). */
@@ -30,7 +32,10 @@ function presentedKey(header: (name: string) => string | undefined): string | un
  * API is open and every request passes as anonymous.
  */
 export function identify(keys: readonly ApiKey[]): RequestHandler {
-  const known = keys.map((k) => ({ digest: sha256(k.key), principal: { owner: k.name, admin: k.admin } }));
+  const known = keys.map((k) => ({
+    digest: sha256(k.key),
+    principal: { owner: k.name, admin: k.admin, trusted: k.trusted },
+  }));
   return (req, res, next) => {
     if (known.length === 0) {
       res.locals.identity = { open: true } satisfies Identity;
