@@ -14,6 +14,7 @@ import { forwardMeasurements } from './telemetry/metrics.ts';
 import { telemetryRuntime } from './telemetry/runtime.ts';
 import { withMessageScope } from './telemetry/tracing.ts';
 import { ProcessingFailure } from './failures.ts';
+import { clientConversationId } from './store/conversation-key.ts';
 import type { FromThread, PlannerThreadData, ToThread } from './processing/threaded-handler.ts';
 import { ThreadTicketStore } from './processing/thread-tickets.ts';
 
@@ -32,7 +33,7 @@ const running = new Map<number, AbortController>();
 async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
   const controller = new AbortController();
   running.set(job.id, controller);
-  const scope = { messageId: job.messageId, conversationId: job.conversationId };
+  const scope = { messageId: job.messageId, conversationId: clientConversationId(job.conversationId) };
   const parent = withMessageScope(propagation.extract(ROOT_CONTEXT, job.carrier), scope);
   try {
     const outcome = await otelContext.with(parent, () =>
@@ -40,6 +41,7 @@ async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
         {
           messageId: job.messageId,
           conversationId: job.conversationId,
+          customerId: job.customerId,
           content: job.content,
           history: job.history,
         },

@@ -78,8 +78,3 @@ export function principalOf(res: Response): Principal | undefined {
   const { identity } = res.locals;
   return identity && 'principal' in identity ? identity.principal : undefined;
 }
-
-/** Whether `principal` may see a message owned by `owner`: always when open, else its owner or an admin. */
-export function canSee(principal: Principal | undefined, owner: string | null): boolean {
-  return principal === undefined || principal.admin || principal.owner === owner;
-}

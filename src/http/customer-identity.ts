@@ -3,13 +3,13 @@ import type { RequestHandler, Response } from 'express';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { CustomersConfig } from '../config.ts';
 import { BadRequestError, ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '../errors.ts';
+import { DEMO_CUSTOMER } from '../store/conversation-key.ts';
 import { principalOf } from './auth.ts';
 
 /** Customer ids: 1–64 of `A–Z a–z 0–9 . _ : -` (DESIGN.md §6). */
 export const CUSTOMER_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-/** The customer a request acts for when it names none and identity is optional. */
-export const DEMO_CUSTOMER = 'demo';
+export { DEMO_CUSTOMER };
 
 /** Who a request acts for, and how that was established. */
 export interface Customer {

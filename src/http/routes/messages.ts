@@ -12,7 +12,10 @@ import {
   updatesQuery,
 } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
-import { canSee, principalOf } from '../auth.ts';
+import { principalOf } from '../auth.ts';
+import { customerOf } from '../customer-identity.ts';
+import { canRead, readScope } from '../scope.ts';
+import { conversationKey } from '../../store/conversation-key.ts';
 import { idempotency, recordIdempotent, type IdempotencyStore } from '../idempotency.ts';
 
 /** 405 for a known path with a method it does not serve. */
@@ -61,6 +64,7 @@ export function messagesRouter(deps: {
         const accepted = await processor.accept({
           conversationId: parsed(res.locals, 'headers', headers)[CONVERSATION_HEADER],
           content: message,
+          customerId: customerOf(res),
           owner: principalOf(res)?.owner ?? null,
         });
         const location = `/messages/${accepted.id}/status`;
@@ -73,14 +77,20 @@ export function messagesRouter(deps: {
     )
     .get(validate('query', listQuery), async (_req, res) => {
       const query = parsed(res.locals, 'query', listQuery);
-      const principal = principalOf(res);
+      const scope = readScope(res);
+      const named = query.conversation_id;
       const { total, messages } = await processor.list({
-        // With keys, a caller lists its own messages; only an admin key lists every owner's.
-        owner: principal && !principal.admin ? principal.owner : undefined,
         page: query.page,
         pageSize: query.page_size,
         status: query.status,
-        conversationId: query.conversation_id,
+        // A caller lists its own customer's messages (with keys, its own key's); an admin key every one's.
+        ...(scope === 'all'
+          ? { conversationName: named }
+          : {
+              customerId: scope.customerId,
+              owner: scope.owner ?? undefined,
+              conversationId: named === undefined ? undefined : conversationKey(scope, named),
+            }),
       });
       res.json({
         total_messages: total,
@@ -98,7 +108,7 @@ export function messagesRouter(deps: {
       const { after = 0 } = parsed(res.locals, 'query', updatesQuery);
       const message = await processor.get(id);
       // Another owner's message is "not found", not "forbidden": its existence is not disclosed.
-      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+      if (!message || !canRead(readScope(res), message)) throw notFound(id);
       const updates = await processor.updates(id, after);
       if (!updates) throw notFound(id);
       res.json(updates.map((u) => presentUpdate(id, u)));
@@ -110,7 +120,7 @@ export function messagesRouter(deps: {
     .get(validate('params', messageIdParams), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', messageIdParams);
       const message = await processor.get(id);
-      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+      if (!message || !canRead(readScope(res), message)) throw notFound(id);
       res.json(presentStatus(message));
     })
     .all(methodNotAllowed('GET'));
@@ -120,7 +130,7 @@ export function messagesRouter(deps: {
     .post(validate('params', messageIdParams), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', messageIdParams);
       const message = await processor.get(id);
-      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+      if (!message || !canRead(readScope(res), message)) throw notFound(id);
       const cancelled = await processor.cancel(id);
       if (!cancelled) throw notFound(id);
       res.json(presentStatus(cancelled));
