@@ -17,6 +17,8 @@ import { eventsRouter } from './http/routes/events.ts';
 import type { EventStreams } from './http/event-streams.ts';
 import { ticketsRouter } from './http/routes/tickets.ts';
 import { conversationsRouter } from './http/routes/conversations.ts';
+import { customersRouter } from './http/routes/customers.ts';
+import type { AccountStore } from './customers/accounts.ts';
 import type { TicketStore } from './store/ticket-store.ts';
 import { identify, requireKey } from './http/auth.ts';
 import { identifyCustomer } from './http/customer-identity.ts';
@@ -71,6 +73,8 @@ export interface AppDeps {
   consoleDir?: string;
   /** Support tickets, for GET /tickets. */
   tickets: TicketStore;
+  /** The operator's customer accounts, for GET /customers/me. */
+  accounts: AccountStore;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -173,6 +177,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(ticketsRouter({ tickets: deps.tickets }));
   app.use(conversationsRouter({ processor, tickets: deps.tickets, logger }));
+  app.use(customersRouter({ accounts: deps.accounts }));
   app.use(notFound);
   app.use(problemHandler);
   return app;

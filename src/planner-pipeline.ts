@@ -15,6 +15,7 @@ import { createOpenAiEngine } from './engines/openai/openai-engine.ts';
 import { createToolClients } from './mcp/client-pool.ts';
 import type { ToolClient } from './mcp/tool-client.ts';
 import type { TicketStore } from './store/ticket-store.ts';
+import type { AccountStore } from './customers/accounts.ts';
 import { mcpFetch, traceAllToolCalls } from './telemetry/traced-tools.ts';
 
 export interface ServiceOptions {
@@ -22,6 +23,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Where in-process ticket servers put tickets (createServices gives its backend's). */
   tickets?: TicketStore;
+  /** The customer accounts in-process servers read (createServices gives its backend's). */
+  accounts?: AccountStore;
 }
 
 function createEngine(config: Config, logger: Logger): Engine {
@@ -52,9 +55,11 @@ export function createTools(
     createToolClients({
       // In-process servers write tickets to the service's store, so GET /tickets sees them.
       servers: perDomain(
-        (domain) => (serverOptions) => domain.createServer({ ...serverOptions, tickets: options.tickets }),
+        (domain) => (serverOptions) =>
+          domain.createServer({ ...serverOptions, tickets: options.tickets, accounts: options.accounts }),
       ),
       urls: config.mcp.urls,
+      authToken: config.mcp.authToken,
       timeoutMs: config.mcp.timeoutMs,
       breaker: config.breaker,
       now: options.now,

@@ -14,6 +14,7 @@ import { forwardMeasurements } from './telemetry/metrics.ts';
 import { telemetryRuntime } from './telemetry/runtime.ts';
 import { withMessageScope } from './telemetry/tracing.ts';
 import { ProcessingFailure } from './failures.ts';
+import { openAccounts } from './customers/open-accounts.ts';
 import { clientConversationId } from './store/conversation-key.ts';
 import type { FromThread, PlannerThreadData, ToThread } from './processing/threaded-handler.ts';
 import { ThreadTicketStore } from './processing/thread-tickets.ts';
@@ -27,7 +28,9 @@ forwardMeasurements((measurement) => send({ type: 'measurement', measurement }))
 const logger = createLogger(config).child({ component: 'planner-thread' });
 // Tickets go to the service's store on the main thread, where GET /tickets reads them.
 const tickets = new ThreadTicketStore(send);
-const { planner, tools } = createPlannerPipeline(config, logger, { tickets });
+// The accounts the in-process tool servers read: PostgreSQL's with DATABASE_URL, else generated here.
+const { accounts, close: closeAccounts } = await openAccounts(config, logger);
+const { planner, tools } = createPlannerPipeline(config, logger, { tickets, accounts });
 const running = new Map<number, AbortController>();
 
 async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
@@ -61,6 +64,7 @@ async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
 
 async function close(): Promise<void> {
   await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
+  await closeAccounts().catch(() => undefined);
   await telemetryRuntime()
     .shutdown()
     .catch((error: unknown) => logger.warn({ err: error }, 'telemetry did not flush'));

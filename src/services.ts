@@ -4,6 +4,7 @@ import type { AppDeps } from './app.ts';
 import { createEventStreams } from './http/event-streams.ts';
 import { DOMAINS, type Domain } from './domains/registry.ts';
 import type { TicketStore } from './store/ticket-store.ts';
+import type { AccountStore } from './customers/accounts.ts';
 import { isFinal } from './store/message-store.ts';
 import type { Engine } from './engines/engine.ts';
 import type { ReadinessProbe } from './http/routes/health.ts';
@@ -33,6 +34,8 @@ export interface Services {
   backend: Backend['kind'];
   /** Support tickets raised by EscalationAgent, for GET /tickets. */
   tickets: TicketStore;
+  /** The operator's customer accounts, for GET /customers/me (the tools read the same). */
+  accounts: AccountStore;
   /** Which engine answers: offline, openai or azure. */
   engineName: Engine['name'];
   /**
@@ -51,7 +54,7 @@ export interface Services {
 function createHandler(
   config: Config,
   logger: Logger,
-  options: ServiceOptions & { tickets: TicketStore },
+  options: ServiceOptions & { tickets: TicketStore; accounts: AccountStore },
 ): { handler: MessageHandler & { close?: () => Promise<void> }; tools: Record<Domain, ToolClient> } {
   const { threads } = config.worker;
   if (threads > 0) {
@@ -91,7 +94,11 @@ export async function createServices(
       )
     : createInMemoryBackend(config);
   const tickets = options.tickets ?? backend.tickets;
-  const { handler, tools } = createHandler(config, logger, { ...options, tickets });
+  const { handler, tools } = createHandler(config, logger, {
+    ...options,
+    tickets,
+    accounts: backend.accounts,
+  });
   const processor = new MessageProcessor({
     store: backend.messages,
     conversations: backend.conversations,
@@ -142,6 +149,7 @@ export async function createServices(
     rateLimitStore: backend.rateLimitStore,
     backend: backend.kind,
     tickets,
+    accounts: backend.accounts,
     engineName: config.llm.provider,
     started,
     async close() {
@@ -162,7 +170,10 @@ export async function createServices(
 export function appDependencies(
   config: Config,
   services: Services,
-): Pick<AppDeps, 'processor' | 'readiness' | 'idempotency' | 'rateLimitStore' | 'streams' | 'tickets'> {
+): Pick<
+  AppDeps,
+  'processor' | 'readiness' | 'idempotency' | 'rateLimitStore' | 'streams' | 'tickets' | 'accounts'
+> {
   return {
     processor: services.processor,
     readiness: services.readiness,
@@ -170,5 +181,6 @@ export function appDependencies(
     rateLimitStore: services.rateLimitStore,
     streams: createEventStreams({ feed: services.updates, settings: config.streams }),
     tickets: services.tickets,
+    accounts: services.accounts,
   };
 }

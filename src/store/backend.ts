@@ -5,6 +5,7 @@ import { createInMemoryMessageQueue, type MessageQueue } from '../processing/mes
 import { InMemoryConversationStore, type ConversationStore } from './conversation-store.ts';
 import { InMemoryMessageStore, type MessageStore } from './message-store.ts';
 import { InMemoryTicketStore, type TicketStore } from './ticket-store.ts';
+import { InMemoryAccountStore, type AccountStore } from '../customers/accounts.ts';
 import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from './update-feed.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface Backend {
   idempotency: IdempotencyStore;
   /** Support tickets raised by EscalationAgent. */
   tickets: TicketStore;
+  /** The operator's customer accounts, which the MCP tools read. */
+  accounts: AccountStore;
   /** Where the rate limiter counts; undefined: express-rate-limit's memory store. */
   rateLimitStore: RateLimitStore | undefined;
   /**
@@ -56,6 +59,7 @@ export function createInMemoryBackend(config: Config): Backend {
     updates,
     idempotency: new InMemoryIdempotencyStore(config.idempotency),
     tickets: new InMemoryTicketStore(),
+    accounts: new InMemoryAccountStore(config.customers.demoCustomers),
     rateLimitStore: undefined,
     recorded: (signal) => updates.publish(signal),
     start: () => Promise.resolve(),

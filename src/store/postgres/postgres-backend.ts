@@ -7,6 +7,7 @@ import { createPgBossQueue, FINISHED_JOB_SECONDS, queueTiming } from './pg-boss-
 import type { Backend } from '../backend.ts';
 import { createDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
+import { PgAccountStore } from './pg-account-store.ts';
 import { PgConversationStore } from './pg-conversation-store.ts';
 import { PgIdempotencyStore } from './pg-idempotency-store.ts';
 import { PgMessageStore } from './pg-message-store.ts';
@@ -67,11 +68,13 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     messageTimeoutMs: config.worker.messageTimeoutMs,
     logger,
   });
+  const accounts = new PgAccountStore(db);
   const stop = new AbortController();
   let started = false;
 
   const startOnce = async (): Promise<void> => {
     await migrate(db.pool, logger);
+    await accounts.seed(config.customers.demoCustomers);
     await boss.start();
     await queue.install();
     // singleton: one pass active at a time, even when a pass outlasts the interval. A database from
@@ -106,6 +109,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     queue,
     updates,
     tickets: new PgTicketStore(db),
+    accounts,
     idempotency: new PgIdempotencyStore(db, {
       ttlMs: config.idempotency.ttlMs,
       leaseMs: IDEMPOTENCY_LEASE_MS,
