@@ -74,7 +74,7 @@ const unauthorized = (detail: string): UnauthorizedError => {
 function refusal(error: unknown): Error {
   if (error instanceof errors.JWTExpired) return unauthorized('The customer token has expired.');
   if (error instanceof errors.JWTClaimValidationFailed) {
-    return unauthorized(`The customer token's "${error.claim}" claim is missing or not accepted.`);
+    return unauthorized(`The customer token's ${error.claim} claim is missing or not accepted.`);
   }
   if (
     error instanceof errors.JWKSTimeout ||
