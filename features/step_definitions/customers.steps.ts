@@ -7,7 +7,7 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { generateAccount, InMemoryAccountStore, type CustomerAccount } from '../../src/customers/accounts.ts';
 import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { CUSTOMER_META_KEY } from '../../src/mcp/customer-context.ts';
-import { startMcpHttpHost, type McpHttpHost } from '../../src/mcp/host.ts';
+import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
 import { openSse } from '../support/sse-client.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import { serverOf, startAgainstScriptedModel } from './openai-engine.steps.ts';

@@ -1,8 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { CustomersConfig } from '../config.ts';
-import { BadRequestError, ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '../errors.ts';
+import type { CustomersConfig } from '../config/config.ts';
+import { BadRequestError, ForbiddenError, ServiceUnavailableError, UnauthorizedError } from './errors.ts';
 import { DEMO_CUSTOMER } from '../store/conversation-key.ts';
 import { principalOf } from './auth.ts';
 
