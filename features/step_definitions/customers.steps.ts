@@ -386,3 +386,32 @@ Then(
     );
   },
 );
+
+When(
+  '{string} asks each of these, in one conversation, the answer declines without a figure:',
+  async function (this: SemkerWorld, customerId: string, table: DataTable) {
+    for (const [message] of table.rows()) {
+      const response = await this.request('POST', '/messages', {
+        headers: {
+          'content-type': 'application/json',
+          'x-ms-conversation-id': 'someone-else',
+          ...(await asCustomer(customerId)),
+        },
+        body: JSON.stringify({ message }),
+      });
+      assert.equal(response.status, 201, response.text);
+      const id = (response.body as { message_id: string }).message_id;
+      await this.waitUntilFinished(id);
+      const updates = await this.request('GET', `/messages/${id}/updates`, {
+        headers: await asCustomer(customerId),
+      });
+      const answer = String((updates.body as Json[]).at(-1)?.result);
+      assert.match(
+        answer,
+        /only help with the account of the person/,
+        `"${message}" was answered:\n${answer}`,
+      );
+      assert.doesNotMatch(answer, /\d+\.\d\d/, `"${message}" was answered with a figure:\n${answer}`);
+    }
+  },
+);
