@@ -102,3 +102,14 @@ Feature: Customers and identity
       | and what about my girlfriend's?                                          |
     And "cust-00003" asks "What was my bill last month?" in conversation "own"
     Then the answer "cust-00003" read shows their own total for last month and not the one of "cust-00001"
+
+  Scenario: In a demonstration a visitor may act as a demo customer, and nowhere else
+    Given the API is running
+    When GET "/customers/me" is sent with x-demo-customer "cust-00002"
+    Then the response status is 200
+    And the response names the customer "cust-00002"
+    When GET "/customers/me" is sent with x-demo-customer "someone-real"
+    Then the response is a problem with status 403 whose detail mentions "demo customer"
+    Given the API is running with customer sign-in
+    When GET "/customers/me" is sent with x-demo-customer "cust-00002"
+    Then the response is a problem with status 403 whose detail mentions "do not sign in"

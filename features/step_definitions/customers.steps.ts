@@ -415,3 +415,10 @@ When(
     }
   },
 );
+
+When(
+  'GET {string} is sent with x-demo-customer {string}',
+  async function (this: SemkerWorld, path: string, customerId: string) {
+    await this.request('GET', path, { headers: { 'x-demo-customer': customerId } });
+  },
+);

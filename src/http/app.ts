@@ -164,7 +164,7 @@ export function createApp(deps: AppDeps): Express {
     identify(config.auth.keys),
     createRateLimiter(config.rateLimit, deps.rateLimitStore),
     requireKey,
-    identifyCustomer(config.customers),
+    identifyCustomer(config.customers, { anyTrusted: config.auth.keys.some((key) => key.trusted) }),
   );
   // Before the messages router: it takes the long-poll form of GET /messages/{id}/updates (`wait`).
   app.use(eventsRouter({ reader: processor, streams: deps.streams }));
