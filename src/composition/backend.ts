@@ -7,6 +7,7 @@ import { InMemoryMessageStore, type MessageStore } from '../store/message-store.
 import { InMemoryTicketStore, type TicketStore } from '../store/ticket-store.ts';
 import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from '../store/update-feed.ts';
 import { InMemoryAccountStore, type AccountStore } from '../customers/accounts.ts';
+import { InMemoryWebhookStore, type WebhookStore } from '../webhooks/webhook-store.ts';
 
 /**
  * Where the service keeps its state: every store, the work queue and the live-update feed of one
@@ -26,6 +27,8 @@ export interface Backend {
   accounts: AccountStore;
   /** Where the rate limiter counts; undefined: express-rate-limit's memory store. */
   rateLimitStore: RateLimitStore | undefined;
+  /** Webhook endpoints, their deliveries and when each attempt is due. */
+  webhooks: WebhookStore;
   /**
    * Called with each update this process recorded. The in-memory feed is fed from here; PostgreSQL
    * notifies from the transaction that stored the update, so it ignores this.
@@ -61,6 +64,7 @@ export function createInMemoryBackend(config: Config): Backend {
     tickets: new InMemoryTicketStore(),
     accounts: new InMemoryAccountStore(config.customers.demoCustomers),
     rateLimitStore: undefined,
+    webhooks: new InMemoryWebhookStore(),
     recorded: (signal) => updates.publish(signal),
     start: () => Promise.resolve(),
     check: () => Promise.resolve('ok'),

@@ -17,6 +17,8 @@ import type { RateLimitStore } from '../store/rate-limit-store.ts';
 import { createInMemoryBackend, type Backend } from './backend.ts';
 import type { UpdateFeed } from '../store/update-feed.ts';
 import { observeQueue } from '../telemetry/metrics.ts';
+import { createWebhooks, type Webhooks } from '../webhooks/webhooks.ts';
+import { publishFinalUpdates, publishingTickets } from '../webhooks/hooks.ts';
 
 export type { ServiceOptions } from './planner-pipeline.ts';
 
@@ -36,6 +38,8 @@ export interface Services {
   tickets: TicketStore;
   /** The operator's customer accounts, for GET /customers/me (the tools read the same). */
   accounts: AccountStore;
+  /** Webhook endpoints and the delivery worker. */
+  webhooks: Webhooks;
   /** Which engine answers: offline, openai or azure. */
   engineName: Engine['name'];
   /**
@@ -93,7 +97,18 @@ export async function createServices(
         logger.child({ component: 'database' }),
       )
     : createInMemoryBackend(config);
-  const tickets = options.tickets ?? backend.tickets;
+  const webhooks = createWebhooks({
+    store: backend.webhooks,
+    config: config.webhooks,
+    logger: logger.child({ component: 'webhooks' }),
+    userAgent: `Semker-Webhooks/${config.apiVersion}`,
+  });
+  const tickets = publishingTickets({
+    tickets: options.tickets ?? backend.tickets,
+    messages: backend.messages,
+    webhooks,
+    logger,
+  });
   const { handler, tools } = createHandler(config, logger, {
     ...options,
     tickets,
@@ -114,9 +129,11 @@ export async function createServices(
   const stopFinished = backend.updates.subscribe((signal) => {
     if (signal.final) processor.stopIfFinished(signal.messageId);
   });
+  const stopPublishing = publishFinalUpdates({ processor, messages: backend.messages, webhooks, logger });
   const stopObservingQueue = observeQueue(processor);
   const started = backend
     .start()
+    .then(() => webhooks.start())
     .then(() => processor.start())
     .catch((error: unknown) => logger.error({ err: error }, 'the backend did not start'));
   const readiness: ReadinessProbe = {
@@ -150,11 +167,14 @@ export async function createServices(
     backend: backend.kind,
     tickets,
     accounts: backend.accounts,
+    webhooks,
     engineName: config.llm.provider,
     started,
     async close() {
       stopObservingQueue();
       stopFinished();
+      stopPublishing();
+      await webhooks.close();
       await backend.close();
       await handler.close?.();
       await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
@@ -172,7 +192,14 @@ export function appDependencies(
   services: Services,
 ): Pick<
   AppDeps,
-  'processor' | 'readiness' | 'idempotency' | 'rateLimitStore' | 'streams' | 'tickets' | 'accounts'
+  | 'processor'
+  | 'readiness'
+  | 'idempotency'
+  | 'rateLimitStore'
+  | 'streams'
+  | 'tickets'
+  | 'accounts'
+  | 'webhooks'
 > {
   return {
     processor: services.processor,
@@ -182,5 +209,6 @@ export function appDependencies(
     streams: createEventStreams({ feed: services.updates, settings: config.streams }),
     tickets: services.tickets,
     accounts: services.accounts,
+    webhooks: services.webhooks,
   };
 }

@@ -26,6 +26,8 @@ import type { MessageProcessor } from '../processing/message-processor.ts';
 import { customersRouter } from './routes/customers.ts';
 import type { AccountStore } from '../customers/accounts.ts';
 import { identifyCustomer } from './customer-identity.ts';
+import { webhooksRouter } from './routes/webhooks.ts';
+import type { Webhooks } from '../webhooks/webhooks.ts';
 
 /** A sane incoming request id is echoed; anything else is replaced by a fresh one. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -76,6 +78,8 @@ export interface AppDeps {
   tickets: TicketStore;
   /** The operator's customer accounts, for GET /customers/me. */
   accounts: AccountStore;
+  /** Webhook endpoints and their deliveries, for /webhooks. */
+  webhooks: Webhooks;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -179,6 +183,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(ticketsRouter({ tickets: deps.tickets }));
   app.use(conversationsRouter({ processor, tickets: deps.tickets, logger }));
   app.use(customersRouter({ accounts: deps.accounts }));
+  app.use(webhooksRouter({ webhooks: deps.webhooks, bodyLimitBytes: config.limits.bodyLimitBytes }));
   app.use(notFound);
   app.use(problemHandler);
   return app;
