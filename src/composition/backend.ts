@@ -6,7 +6,8 @@ import { InMemoryConversationStore, type ConversationStore } from '../store/conv
 import { InMemoryMessageStore, type MessageStore } from '../store/message-store.ts';
 import { InMemoryTicketStore, type TicketStore } from '../store/ticket-store.ts';
 import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from '../store/update-feed.ts';
-import { InMemoryAccountStore, type AccountStore } from '../customers/accounts.ts';
+import { InMemoryAccountStore, type AccountStore } from '../store/accounts.ts';
+import { demoAccounts } from '../domains/accounts.ts';
 import { InMemoryWebhookStore, type WebhookStore } from '../webhooks/webhook-store.ts';
 
 /**
@@ -62,7 +63,7 @@ export function createInMemoryBackend(config: Config): Backend {
     updates,
     idempotency: new InMemoryIdempotencyStore(config.idempotency),
     tickets: new InMemoryTicketStore(),
-    accounts: new InMemoryAccountStore(config.customers.demoCustomers),
+    accounts: new InMemoryAccountStore(demoAccounts(config.customers.demoCustomers)),
     rateLimitStore: undefined,
     webhooks: new InMemoryWebhookStore(),
     recorded: (signal) => updates.publish(signal),

@@ -4,13 +4,13 @@ import type { AppDeps } from '../http/app.ts';
 import { createEventStreams } from '../http/event-streams.ts';
 import { DOMAINS, type Domain } from '../domains/registry.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
-import { isFinal } from '../store/message-store.ts';
+import { isFinal, type MessageStore } from '../store/message-store.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { ReadinessProbe } from '../http/routes/health.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import { MessageProcessor, type MessageHandler } from '../processing/message-processor.ts';
 import { ThreadedMessageHandler } from '../processing/threaded-handler.ts';
-import type { AccountStore } from '../customers/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import { createPlannerPipeline, createTools, type ServiceOptions } from './planner-pipeline.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
 import type { RateLimitStore } from '../store/rate-limit-store.ts';
@@ -25,6 +25,8 @@ export type { ServiceOptions } from './planner-pipeline.ts';
 /** The running parts of the service, built from its configuration; main.ts and the tests share this. */
 export interface Services {
   processor: MessageProcessor;
+  /** The message store: what the routes, the tests and the bench read messages and updates from. */
+  messages: MessageStore;
   readiness: ReadinessProbe;
   tools: Record<Domain, ToolClient>;
   /** Every update recorded from now on, by this process or (PostgreSQL) any replica. */
@@ -159,6 +161,7 @@ export async function createServices(
   };
   return {
     processor,
+    messages: backend.messages,
     readiness,
     tools,
     updates: backend.updates,
@@ -193,6 +196,7 @@ export function appDependencies(
 ): Pick<
   AppDeps,
   | 'processor'
+  | 'messages'
   | 'readiness'
   | 'idempotency'
   | 'rateLimitStore'
@@ -203,6 +207,7 @@ export function appDependencies(
 > {
   return {
     processor: services.processor,
+    messages: services.messages,
     readiness: services.readiness,
     idempotency: services.idempotency,
     rateLimitStore: services.rateLimitStore,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import type { AccountStore } from '../../customers/accounts.ts';
+import type { AccountStore } from '../../store/accounts.ts';
 import { NotFoundError } from '../errors.ts';
 import { customerOf } from '../customer-identity.ts';
 import { problem } from '../schemas.ts';
