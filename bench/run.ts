@@ -9,7 +9,7 @@
  *   npm run bench                              all scenarios, 10 s load phases, 300 s RSS soak
  *   npm run bench -- --only front-door,mcp     some scenarios (front-door, end-to-end, mcp,
  *                                              model-bound, memory, tracing, postgres, streams,
- *                                              webhooks)
+ *                                              customers, webhooks)
  *   npm run bench -- --duration 20             seconds per measured load phase (default 10)
  *   npm run bench -- --soak 60                 a shorter RSS soak (the target is about 5 minutes)
  *   npm run bench -- --profile                 also profile the end-to-end run (node --cpu-prof)
@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { RunContext } from './lib/context.ts';
 import { machine, medianRow, table, type Row } from './lib/report.ts';
 import { render, type ProfileSummary } from './profile-summary.ts';
+import { customers } from './scenarios/customers.ts';
 import { endToEnd } from './scenarios/end-to-end.ts';
 import { frontDoor } from './scenarios/front-door.ts';
 import { mcp } from './scenarios/mcp.ts';
@@ -48,6 +49,7 @@ const SCENARIOS: Scenario[] = [
   tracing,
   postgres,
   streams,
+  customers,
   webhooks,
 ];
 

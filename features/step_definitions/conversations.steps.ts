@@ -10,7 +10,7 @@ const finishedIds = new WeakMap<SemkerWorld, string[]>();
 
 When('both messages have finished', async function (this: SemkerWorld) {
   const { messages } = await this.api!.services.messages.list({
-    conversationId: this.conversationId,
+    conversationName: this.conversationId,
     page: 1,
     pageSize: 100,
   });

@@ -12,7 +12,10 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { z } from 'zod';
-import { DOMAIN_SERVERS, DOMAINS, domainModule, type Domain } from '../../src/domains/registry.ts';
+import { DOMAIN_SERVERS, DOMAINS, domainModule, perDomain, type Domain } from '../../src/domains/registry.ts';
+import { InMemoryAccountStore } from '../../src/store/accounts.ts';
+import { demoAccounts } from '../../src/domains/accounts.ts';
+import { CUSTOMER_META_KEY } from '../../src/mcp/customer-context.ts';
 import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
@@ -71,9 +74,20 @@ const toResult = (result: Awaited<ReturnType<Client['callTool']>>): ToolResult =
   return { isError: result.isError === true, text: text.join('\n'), structured };
 };
 
+/** The platform's token the test hosts require (MCP_AUTH_TOKEN), and the demo customer the calls name. */
+const PLATFORM_TOKEN = 'platform-token-for-the-mcp-tests';
+const AS_DEMO = { [CUSTOMER_META_KEY]: 'demo' };
+const withToken = { requestInit: { headers: { Authorization: `Bearer ${PLATFORM_TOKEN}` } } };
+
 async function startHost(port: number): Promise<McpHttpHost> {
   const today = state.today;
-  const host = await startMcpHttpHost({ host: '127.0.0.1', port, now: () => today });
+  const host = await startMcpHttpHost({
+    host: '127.0.0.1',
+    port,
+    now: () => today,
+    authToken: PLATFORM_TOKEN,
+    accounts: new InMemoryAccountStore(demoAccounts(10)),
+  });
   state.host = host;
   state.hostPort = host.port;
   return host;
@@ -110,7 +124,7 @@ Given('the MCP host is serving over Streamable HTTP with today being {word}', as
 
 When('an MCP client lists the tools of each MCP domain endpoint', async () => {
   for (const domain of DOMAINS) {
-    const client = await connectClient(new StreamableHTTPClientTransport(endpoint(domain)));
+    const client = await connectClient(new StreamableHTTPClientTransport(endpoint(domain), withToken));
     const { tools } = await client.listTools();
     state.listed[domain] = tools.map((t) => ({
       name: t.name,
@@ -160,9 +174,13 @@ Then('every listed MCP tool has a description and an output schema', () => {
 When(
   /^an MCP client calls the MCP tool "([^"]+)" of "([^"]+)" with (\{.*\})$/,
   async (tool: string, domain: string, json: string) => {
-    const client = await connectClient(new StreamableHTTPClientTransport(endpoint(domain)));
+    const client = await connectClient(new StreamableHTTPClientTransport(endpoint(domain), withToken));
     state.result = toResult(
-      await client.callTool({ name: tool, arguments: JSON.parse(json) as Record<string, unknown> }),
+      await client.callTool({
+        name: tool,
+        arguments: JSON.parse(json) as Record<string, unknown>,
+        _meta: AS_DEMO,
+      }),
     );
   },
 );
@@ -192,7 +210,7 @@ When('the stdio MCP client calls {string} for last month', async (tool: string) 
   const [client] = state.clients;
   assert.ok(client, 'no stdio client');
   const month = formatYearMonth(monthsAgo(new Date(), 1));
-  state.result = toResult(await client.callTool({ name: tool, arguments: { month } }));
+  state.result = toResult(await client.callTool({ name: tool, arguments: { month }, _meta: AS_DEMO }));
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -205,6 +223,7 @@ Given(
     const base = state.host.url;
     state.pool = createToolClients({
       servers: DOMAIN_SERVERS,
+      authToken: PLATFORM_TOKEN,
       urls: {
         billing: `${base}/billing/mcp`,
         roaming: `${base}/roaming/mcp`,
@@ -219,7 +238,13 @@ Given(
 
 Given('an in-process MCP client pool with today being {word}', (iso: string) => {
   const today = date(iso);
-  state.pool = createToolClients({ servers: DOMAIN_SERVERS, urls: {}, timeoutMs: 5000, now: () => today });
+  const accounts = new InMemoryAccountStore(demoAccounts(10));
+  state.pool = createToolClients({
+    servers: perDomain((domain) => (options) => domain.createServer({ ...options, accounts })),
+    urls: {},
+    timeoutMs: 5000,
+    now: () => today,
+  });
 });
 
 Given('an MCP billing server whose tools never answer', async () => {
@@ -257,7 +282,7 @@ Given(
 
 const poolCall = (tool: string, json: string): Promise<ToolResult> => {
   assert.ok(state.pool, 'no MCP client pool');
-  return state.pool.billing.callTool(tool, JSON.parse(json) as Record<string, unknown>);
+  return state.pool.billing.callTool(tool, JSON.parse(json) as Record<string, unknown>, undefined, 'demo');
 };
 
 When(/^the MCP client pool calls "([^"]+)" with (\{.*\})$/, async (tool: string, json: string) => {

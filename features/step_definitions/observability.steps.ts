@@ -93,6 +93,9 @@ async function startTraced(
   return { process: proc, line: JSON.parse(line) as Record<string, unknown> };
 }
 
+/** The token the MCP host requires of the API before it serves a named customer (MCP_AUTH_TOKEN). */
+const PLATFORM_TOKEN = 'platform-token-for-the-tracing-tests';
+
 async function startApi(world: SemkerWorld, env: Record<string, string> = {}): Promise<void> {
   const t = traced(world);
   const { process: proc, line } = await startTraced(
@@ -190,7 +193,13 @@ Given('the MCP host runs as its own process with tracing on', async function (th
   const { process: proc, line } = await startTraced(
     this,
     'composition/mcp-host',
-    { MCP_HOST: '127.0.0.1', MCP_PORT: '0', OTEL_SERVICE_NAME: 'semker-mcp', ...telemetryEnv(t.receiver) },
+    {
+      MCP_HOST: '127.0.0.1',
+      MCP_PORT: '0',
+      MCP_AUTH_TOKEN: PLATFORM_TOKEN,
+      OTEL_SERVICE_NAME: 'semker-mcp',
+      ...telemetryEnv(t.receiver),
+    },
     /MCP host listening/,
   );
   t.mcp = { process: proc, url: String(line.url) };
@@ -202,7 +211,11 @@ Given(
     const mcp = traced(this).mcp;
     assert.ok(mcp, 'the MCP host is not running');
     // At debug the MCP client also logs while it opens its session: one more line inside the message.
-    await startApi(this, { MCP_BILLING_URL: `${mcp.url}/billing/mcp`, LOG_LEVEL: 'debug' });
+    await startApi(this, {
+      MCP_BILLING_URL: `${mcp.url}/billing/mcp`,
+      MCP_AUTH_TOKEN: PLATFORM_TOKEN,
+      LOG_LEVEL: 'debug',
+    });
   },
 );
 

@@ -169,7 +169,7 @@ Given(
 
 // --- the API pointed at it -------------------------------------------------------------------
 
-async function startAgainstScriptedModel(
+export async function startAgainstScriptedModel(
   world: SemkerWorld,
   extra: Record<string, string> = {},
 ): Promise<void> {
@@ -228,7 +228,7 @@ Given(
 
 // --- what the model was sent -----------------------------------------------------------------
 
-function serverOf(world: SemkerWorld): ScriptedOpenAiServer {
+export function serverOf(world: SemkerWorld): ScriptedOpenAiServer {
   const server = servers.get(world);
   assert.ok(server, 'no scripted model in this scenario');
   return server;

@@ -10,6 +10,8 @@ import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprot
 import { loadConfig } from '../../src/config/config.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
 import { FAILURE_KINDS } from '../../src/core/failures.ts';
+import { InMemoryAccountStore } from '../../src/store/accounts.ts';
+import { demoAccounts } from '../../src/domains/accounts.ts';
 import { isFinal, type StoredMessage } from '../../src/store/message-store.ts';
 import { ScriptedOpenAiServer, type ScriptedReply } from '../support/scripted-openai-server.ts';
 import { assertSafeForCustomer, failureLogOf } from '../support/customer-text.ts';
@@ -194,15 +196,25 @@ When('the circuit has had time to probe again \\({int} ms)', async function (thi
 
 // --- an MCP server that goes away ------------------------------------------------------------
 
+/** The hosts serve named customers to the API, which holds their token (MCP_AUTH_TOKEN). */
+const PLATFORM = {
+  authToken: 'platform-token-for-the-resilience-tests',
+  accounts: new InMemoryAccountStore(demoAccounts(10)),
+};
+
 Given('the billing MCP server runs over HTTP on a fixed port', async function (this: SemkerWorld) {
   const state = stateOf(this);
   state.hostPort = await freePort();
-  state.host = await startMcpHttpHost({ host: '127.0.0.1', port: state.hostPort });
+  state.host = await startMcpHttpHost({ host: '127.0.0.1', port: state.hostPort, ...PLATFORM });
 });
 
 Given('the API uses it, with settings:', async function (this: SemkerWorld, table: DataTable) {
   const { hostPort } = stateOf(this);
-  await this.startApi({ MCP_BILLING_URL: `http://127.0.0.1:${hostPort}/billing/mcp`, ...table.rowsHash() });
+  await this.startApi({
+    MCP_BILLING_URL: `http://127.0.0.1:${hostPort}/billing/mcp`,
+    MCP_AUTH_TOKEN: PLATFORM.authToken,
+    ...table.rowsHash(),
+  });
 });
 
 Given(
@@ -210,7 +222,7 @@ Given(
   async function (this: SemkerWorld) {
     const state = stateOf(this);
     state.hostPort = await freePort();
-    state.host = await startMcpHttpHost({ host: '127.0.0.1', port: state.hostPort });
+    state.host = await startMcpHttpHost({ host: '127.0.0.1', port: state.hostPort, ...PLATFORM });
     const server = createHttpServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -301,6 +313,7 @@ Given(
     const { proxy } = stateOf(this);
     await this.startApi({
       MCP_BILLING_URL: `http://127.0.0.1:${proxy!.port}/billing/mcp`,
+      MCP_AUTH_TOKEN: PLATFORM.authToken,
       ...table.rowsHash(),
     });
   },
@@ -321,7 +334,7 @@ When('the billing MCP server is killed', async function (this: SemkerWorld) {
 
 When('the billing MCP server is started again on the same port', async function (this: SemkerWorld) {
   const state = stateOf(this);
-  state.host = await startMcpHttpHost({ host: '127.0.0.1', port: state.hostPort! });
+  state.host = await startMcpHttpHost({ host: '127.0.0.1', port: state.hostPort!, ...PLATFORM });
 });
 
 // --- deadlines and shutdown ------------------------------------------------------------------

@@ -235,7 +235,7 @@ Then(
     const { total } = await this.api!.services.messages.list({
       page: 1,
       pageSize: 100,
-      conversationId: conversation,
+      conversationName: conversation,
     });
     assert.equal(total, count);
   },
@@ -245,7 +245,7 @@ Then('this conversation holds exactly {int} message(s)', async function (this: S
   const { total } = await this.api!.services.messages.list({
     page: 1,
     pageSize: 100,
-    conversationId: this.conversationId,
+    conversationName: this.conversationId,
   });
   assert.equal(total, count);
 });

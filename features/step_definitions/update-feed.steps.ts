@@ -1,3 +1,4 @@
+import { conversationKey } from '../../src/store/conversation-key.ts';
 import { Given, Then } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import type { UpdateSignal } from '../../src/store/update-feed.ts';
@@ -38,7 +39,8 @@ Then(
       signals,
       updates.map((u, i) => ({
         messageId: id,
-        conversationId: this.conversationId,
+        // The demo customer's conversation of that id, without keys (store/conversation-key.ts).
+        conversationId: conversationKey({ customerId: 'demo', owner: null }, this.conversationId),
         sequence: u.sequence,
         final: i === updates.length - 1,
       })),

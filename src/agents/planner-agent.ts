@@ -13,7 +13,7 @@ import { ATTR, inSpan } from '../telemetry/tracing.ts';
 import { AGENT_NAMES } from '../domains/agent-names.ts';
 import { DECLINE_REPLIES, runGuardrails, type Guardrail } from './guardrails.ts';
 import { recordToolCalls } from './recording-tools.ts';
-import { forConversation } from './conversation-tools.ts';
+import { forConversation, forCustomer } from './conversation-tools.ts';
 import { HAND_OVER } from '../domains/registry.ts';
 import { HAND_OVER_OFFER } from '../domains/hand-over.ts';
 import { decorateToolClient } from '../mcp/tool-client.ts';
@@ -102,7 +102,11 @@ export class PlannerAgent implements MessageHandler {
             tools: countLookups(
               recordToolCalls(
                 forConversation(
-                  restrictTools(this.deps.tools[agent.domain], DOMAIN_TOOLS[agent.domain], agent.name),
+                  restrictTools(
+                    forCustomer(this.deps.tools[agent.domain], job.customerId),
+                    DOMAIN_TOOLS[agent.domain],
+                    agent.name,
+                  ),
                   agent.domain,
                   job.conversationId,
                 ),

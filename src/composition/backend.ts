@@ -6,6 +6,8 @@ import { InMemoryConversationStore, type ConversationStore } from '../store/conv
 import { InMemoryMessageStore, type MessageStore } from '../store/message-store.ts';
 import { InMemoryTicketStore, type TicketStore } from '../store/ticket-store.ts';
 import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from '../store/update-feed.ts';
+import { InMemoryAccountStore, type AccountStore } from '../store/accounts.ts';
+import { demoAccounts } from '../domains/accounts.ts';
 import { InMemoryWebhookStore, type WebhookStore } from '../webhooks/webhook-store.ts';
 
 /**
@@ -22,6 +24,8 @@ export interface Backend {
   idempotency: IdempotencyStore;
   /** Support tickets raised by EscalationAgent. */
   tickets: TicketStore;
+  /** The operator's customer accounts, which the MCP tools read. */
+  accounts: AccountStore;
   /** Where the rate limiter counts; undefined: express-rate-limit's memory store. */
   rateLimitStore: RateLimitStore | undefined;
   /** Webhook endpoints, their deliveries and when each attempt is due. */
@@ -60,6 +64,7 @@ export function createInMemoryBackend(config: Config): Backend {
     updates,
     idempotency: new InMemoryIdempotencyStore(config.idempotency),
     tickets: new InMemoryTicketStore(),
+    accounts: new InMemoryAccountStore(demoAccounts(config.customers.demoCustomers)),
     rateLimitStore: undefined,
     webhooks: new InMemoryWebhookStore(),
     recorded: (signal) => updates.publish(signal),

@@ -1,11 +1,15 @@
 import 'dotenv/config';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
+import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import type { AccountStore } from '../store/accounts.ts';
+import { openAccounts } from './open-accounts.ts';
 import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from '../config/config.ts';
@@ -70,6 +74,14 @@ export interface McpHttpAppOptions {
   /** Session registry; pass one to observe or close the sessions. */
   sessions?: McpSessions;
   logger?: Logger;
+  /**
+   * The platform's bearer token (MCP_AUTH_TOKEN). With it, every MCP request must present it
+   * (`Authorization: Bearer`, per MCP's authorization; 401 otherwise) and the customer-data tools
+   * read `accounts` for the customer a call names. Without it the host names no customer: those
+   * tools answer with a tool error, so reaching the port is never enough to read an account.
+   */
+  authToken?: string;
+  accounts?: AccountStore;
 }
 
 const rpcError = (res: Response, status: number, code: number, message: string): void => {
@@ -103,9 +115,36 @@ function domainHandler(domain: Domain, sessions: McpSessions, options: McpHttpAp
       if (transport.sessionId) sessions.delete(transport.sessionId);
       options.logger?.debug({ domain, sessionId: transport.sessionId }, 'MCP session closed');
     };
-    await DOMAIN_SERVERS[domain]({ now: options.now }).connect(transport);
+    const accounts = options.authToken ? options.accounts : undefined;
+    await DOMAIN_SERVERS[domain]({ now: options.now, accounts }).connect(transport);
     return transport.handleRequest(req, res, req.body);
   };
+}
+
+const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+
+/**
+ * The SDK's bearer-token middleware, checking the one platform token (compared as SHA-256 digests
+ * with timingSafeEqual). The token has no expiry of its own (it is revoked by changing
+ * MCP_AUTH_TOKEN), but the SDK requires one: each verification is good for the request it admits.
+ */
+function platformBearer(token: string): RequestHandler {
+  const expected = sha256(token);
+  return requireBearerAuth({
+    verifier: {
+      verifyAccessToken: (presented) => {
+        if (!timingSafeEqual(sha256(presented), expected)) {
+          return Promise.reject(new InvalidTokenError('The token is not the platform’s.'));
+        }
+        return Promise.resolve({
+          token: presented,
+          clientId: 'semker-platform',
+          scopes: [],
+          expiresAt: Math.floor(Date.now() / 1000) + 60,
+        });
+      },
+    },
+  });
 }
 
 /**
@@ -119,7 +158,8 @@ export function createMcpHttpApp(options: McpHttpAppOptions = {}): Express {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', domains: DOMAINS, sessions: sessions.size });
   });
-  for (const domain of DOMAINS) app.all(`/${domain}/mcp`, domainHandler(domain, sessions, options));
+  const guard: RequestHandler[] = options.authToken ? [platformBearer(options.authToken)] : [];
+  for (const domain of DOMAINS) app.all(`/${domain}/mcp`, ...guard, domainHandler(domain, sessions, options));
   const onError: ErrorRequestHandler = (err: unknown, _req, res, next) => {
     options.logger?.error({ err }, 'MCP request failed');
     if (res.headersSent) return next(err);
@@ -171,8 +211,12 @@ export async function startMcpHttpHost(
 }
 
 /** Serves one domain over stdio for desktop MCP clients. stdout carries the protocol only. */
-async function serveStdio(domain: Domain, logger: Logger): Promise<() => Promise<void>> {
-  const server = DOMAIN_SERVERS[domain]();
+async function serveStdio(
+  domain: Domain,
+  logger: Logger,
+  accounts: AccountStore,
+): Promise<() => Promise<void>> {
+  const server = DOMAIN_SERVERS[domain]({ accounts });
   await server.connect(new StdioServerTransport());
   logger.info({ domain }, 'MCP server serving over stdio');
   return () => server.close();
@@ -191,12 +235,32 @@ async function main(argv: readonly string[]): Promise<void> {
     if (!isDomain(domain)) throw new Error(`--stdio needs a domain: one of ${DOMAINS.join(', ')}`);
     // stdout belongs to the protocol: plain JSON logs to stderr (fd 2), never a pretty-printer on stdout.
     logger = pino({ level: config.logLevel, base: { service: 'semker-mcp' } }, pino.destination(2));
-    stop = await serveStdio(domain, logger);
+    // A process of its own, spawned by whoever holds this machine's configuration: no port to reach,
+    // so its accounts need no token (a call must still name its customer in _meta).
+    const opened = await openAccounts(config, logger);
+    const close = await serveStdio(domain, logger, opened.accounts);
+    stop = async () => {
+      await close();
+      await opened.close();
+    };
   } else {
     logger = createLogger(config).child({ component: 'mcp-host' });
-    const host = await startMcpHttpHost({ host: config.mcp.host, port: config.mcp.port, logger });
+    const { authToken } = config.mcp;
+    // Accounts only for a host that authenticates its caller: without MCP_AUTH_TOKEN none are read.
+    const opened = authToken ? await openAccounts(config, logger) : undefined;
+    if (!authToken) logger.warn('MCP_AUTH_TOKEN is not set: the customer-data tools answer no customer');
+    const host = await startMcpHttpHost({
+      host: config.mcp.host,
+      port: config.mcp.port,
+      logger,
+      authToken,
+      accounts: opened?.accounts,
+    });
     logger.info({ url: host.url, domains: DOMAINS.map((d) => `/${d}/mcp`) }, 'MCP host listening');
-    stop = host.close;
+    stop = async () => {
+      await host.close();
+      await opened?.close();
+    };
   }
   const shutdown = (signal: NodeJS.Signals): void => {
     logger.info({ signal }, 'MCP host shutting down');

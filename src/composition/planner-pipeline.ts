@@ -16,12 +16,15 @@ import { createToolClients } from '../mcp/client-pool.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
 import { mcpFetch, traceAllToolCalls } from '../telemetry/traced-tools.ts';
+import type { AccountStore } from '../store/accounts.ts';
 
 export interface ServiceOptions {
   /** The clock the agents and in-process MCP servers see (tests pin it to cross a year end). */
   now?: () => Date;
   /** Where in-process ticket servers put tickets (createServices gives its backend's). */
   tickets?: TicketStore;
+  /** The customer accounts in-process servers read (createServices gives its backend's). */
+  accounts?: AccountStore;
 }
 
 function createEngine(config: Config, logger: Logger): Engine {
@@ -52,9 +55,11 @@ export function createTools(
     createToolClients({
       // In-process servers write tickets to the service's store, so GET /tickets sees them.
       servers: perDomain(
-        (domain) => (serverOptions) => domain.createServer({ ...serverOptions, tickets: options.tickets }),
+        (domain) => (serverOptions) =>
+          domain.createServer({ ...serverOptions, tickets: options.tickets, accounts: options.accounts }),
       ),
       urls: config.mcp.urls,
+      authToken: config.mcp.authToken,
       timeoutMs: config.mcp.timeoutMs,
       breaker: config.breaker,
       now: options.now,

@@ -16,6 +16,8 @@ import { withMessageScope } from '../telemetry/tracing.ts';
 import { ProcessingFailure } from '../core/failures.ts';
 import type { FromThread, PlannerThreadData, ToThread } from '../processing/threaded-handler.ts';
 import { ThreadTicketStore } from '../processing/thread-tickets.ts';
+import { openAccounts } from './open-accounts.ts';
+import { clientConversationId } from '../store/conversation-key.ts';
 
 if (isMainThread || !parentPort) throw new Error('planner-thread.ts runs only as a worker thread');
 const port = parentPort;
@@ -26,13 +28,15 @@ forwardMeasurements((measurement) => send({ type: 'measurement', measurement }))
 const logger = createLogger(config).child({ component: 'planner-thread' });
 // Tickets go to the service's store on the main thread, where GET /tickets reads them.
 const tickets = new ThreadTicketStore(send);
-const { planner, tools } = createPlannerPipeline(config, logger, { tickets });
+// The accounts the in-process tool servers read: PostgreSQL's with DATABASE_URL, else generated here.
+const { accounts, close: closeAccounts } = await openAccounts(config, logger);
+const { planner, tools } = createPlannerPipeline(config, logger, { tickets, accounts });
 const running = new Map<number, AbortController>();
 
 async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
   const controller = new AbortController();
   running.set(job.id, controller);
-  const scope = { messageId: job.messageId, conversationId: job.conversationId };
+  const scope = { messageId: job.messageId, conversationId: clientConversationId(job.conversationId) };
   const parent = withMessageScope(propagation.extract(ROOT_CONTEXT, job.carrier), scope);
   try {
     const outcome = await otelContext.with(parent, () =>
@@ -40,6 +44,7 @@ async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
         {
           messageId: job.messageId,
           conversationId: job.conversationId,
+          customerId: job.customerId,
           content: job.content,
           history: job.history,
         },
@@ -59,6 +64,7 @@ async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {
 
 async function close(): Promise<void> {
   await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
+  await closeAccounts().catch(() => undefined);
   await telemetryRuntime()
     .shutdown()
     .catch((error: unknown) => logger.warn({ err: error }, 'telemetry did not flush'));

@@ -14,6 +14,8 @@ import { PgTicketStore } from '../store/postgres/pg-ticket-store.ts';
 import { PgRateLimitStore } from '../store/postgres/pg-rate-limit-store.ts';
 import { createPgUpdateFeed } from '../store/postgres/pg-update-feed.ts';
 import { RETENTION_QUEUE, runRetention } from '../store/postgres/retention.ts';
+import { PgAccountStore } from '../store/postgres/pg-account-store.ts';
+import { demoAccounts } from '../domains/accounts.ts';
 import { PgWebhookStore } from '../webhooks/pg-webhook-store.ts';
 
 /** pg-boss's tables live in their own schema, beside the service's tables in the default one. */
@@ -70,6 +72,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     messageTimeoutMs: config.worker.messageTimeoutMs,
     logger,
   });
+  const accounts = new PgAccountStore(db);
   const webhooks = new PgWebhookStore(db, boss, {
     timeoutMs: config.webhooks.timeoutMs,
     retentionMs: database.retentionMs,
@@ -81,6 +84,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
 
   const startOnce = async (): Promise<void> => {
     await migrate(db.pool, logger);
+    await accounts.seed(demoAccounts(config.customers.demoCustomers));
     await boss.start();
     await queue.install();
     await webhooks.install();
@@ -133,6 +137,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     queue,
     updates,
     tickets: new PgTicketStore(db),
+    accounts,
     idempotency: new PgIdempotencyStore(db, {
       ttlMs: config.idempotency.ttlMs,
       leaseMs: IDEMPOTENCY_LEASE_MS,

@@ -10,6 +10,7 @@ import type { ReadinessProbe } from '../http/routes/health.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import { MessageProcessor, type MessageHandler } from '../processing/message-processor.ts';
 import { ThreadedMessageHandler } from '../processing/threaded-handler.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import { createPlannerPipeline, createTools, type ServiceOptions } from './planner-pipeline.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
 import type { RateLimitStore } from '../store/rate-limit-store.ts';
@@ -37,6 +38,8 @@ export interface Services {
   backend: Backend['kind'];
   /** Support tickets raised by EscalationAgent, for GET /tickets. */
   tickets: TicketStore;
+  /** The operator's customer accounts, for GET /customers/me (the tools read the same). */
+  accounts: AccountStore;
   /** Webhook endpoints and the delivery worker. */
   webhooks: Webhooks;
   /** Which engine answers: offline, openai or azure. */
@@ -57,7 +60,7 @@ export interface Services {
 function createHandler(
   config: Config,
   logger: Logger,
-  options: ServiceOptions & { tickets: TicketStore },
+  options: ServiceOptions & { tickets: TicketStore; accounts: AccountStore },
 ): { handler: MessageHandler & { close?: () => Promise<void> }; tools: Record<Domain, ToolClient> } {
   const { threads } = config.worker;
   if (threads > 0) {
@@ -108,7 +111,11 @@ export async function createServices(
     webhooks,
     logger,
   });
-  const { handler, tools } = createHandler(config, logger, { ...options, tickets });
+  const { handler, tools } = createHandler(config, logger, {
+    ...options,
+    tickets,
+    accounts: backend.accounts,
+  });
   const processor = new MessageProcessor({
     store: backend.messages,
     conversations: backend.conversations,
@@ -162,6 +169,7 @@ export async function createServices(
     rateLimitStore: backend.rateLimitStore,
     backend: backend.kind,
     tickets,
+    accounts: backend.accounts,
     webhooks,
     engineName: config.llm.provider,
     started,
@@ -194,6 +202,7 @@ export function appDependencies(
   | 'rateLimitStore'
   | 'streams'
   | 'tickets'
+  | 'accounts'
   | 'webhooks'
 > {
   return {
@@ -204,6 +213,7 @@ export function appDependencies(
     rateLimitStore: services.rateLimitStore,
     streams: createEventStreams({ feed: services.updates, settings: config.streams }),
     tickets: services.tickets,
+    accounts: services.accounts,
     webhooks: services.webhooks,
   };
 }

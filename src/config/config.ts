@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import ms from 'ms';
 import { z } from 'zod';
 import type { BreakerSettings } from '../core/circuit-breaker.ts';
@@ -51,6 +52,11 @@ export interface ApiKey {
   name: string;
   key: string;
   admin: boolean;
+  /**
+   * A server-side channel that authenticated the customer itself (TRUSTED_API_KEYS): only its
+   * requests may name the customer in `x-customer-id`.
+   */
+  trusted: boolean;
 }
 
 /**
@@ -58,7 +64,7 @@ export interface ApiKey {
  * non-space characters without commas (a short key can be guessed). An error never echoes a key.
  */
 const apiKeys = z.string().transform((value, ctx) => {
-  const keys: Omit<ApiKey, 'admin'>[] = [];
+  const keys: Pick<ApiKey, 'name' | 'key'>[] = [];
   const entries = value
     .split(',')
     .map((s) => s.trim())
@@ -86,7 +92,30 @@ const SECRET_VARIABLES = new Set([
   'OPENAI_API_KEY',
   'AZURE_OPENAI_API_KEY',
   'DATABASE_URL',
+  'TRUSTED_API_KEYS',
+  'CUSTOMER_JWT_SECRET',
+  'MCP_AUTH_TOKEN',
 ]);
+
+/**
+ * A PEM public key (SPKI) the identity provider signs customer tokens with: RSA (RS256), EC P-256
+ * (ES256) or Ed25519 (EdDSA). Line breaks may be written as `\n` (one-line environment values).
+ */
+const publicKeyPem = z
+  .string()
+  .transform((value) => value.replace(/\\n/g, '\n'))
+  .refine(
+    (pem) => {
+      try {
+        const key = createPublicKey(pem);
+        return ['rsa', 'ec', 'ed25519'].includes(key.asymmetricKeyType ?? '');
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be a PEM public key (RSA, EC P-256 or Ed25519)' },
+  )
+  .optional();
 
 /** A PostgreSQL connection URL; its password is never echoed (DATABASE_URL is a secret variable). */
 const databaseUrl = z
@@ -150,8 +179,24 @@ const schema = z.object({
   MCP_HOST: z.string().default('127.0.0.1'),
   MCP_PORT: int(0, 65535).default(8001),
 
+  MCP_AUTH_TOKEN: z
+    .string()
+    .regex(/^\S{16,}$/, { error: 'must be at least 16 non-space characters' })
+    .optional(),
+
   API_KEYS: apiKeys.optional(),
   ADMIN_API_KEYS: apiKeys.optional(),
+  TRUSTED_API_KEYS: apiKeys.optional(),
+  CUSTOMER_IDENTITY: z.enum(['optional', 'required']).default('optional'),
+  CUSTOMER_JWT_SECRET: z
+    .string()
+    .min(32, { error: 'must be at least 32 characters (HS256 needs a 256-bit secret)' })
+    .optional(),
+  CUSTOMER_JWT_PUBLIC_KEY: publicKeyPem,
+  CUSTOMER_JWKS_URL: url,
+  CUSTOMER_JWT_ISSUER: z.string().min(1).optional(),
+  CUSTOMER_JWT_AUDIENCE: z.string().min(1).optional(),
+  DEMO_CUSTOMERS: int(0, 1_000_000).default(1000),
   RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000).default(60_000),
   RATE_LIMIT_MAX: int(0, 1_000_000).default(1200),
   HTTP_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(30_000),
@@ -193,11 +238,26 @@ function crossChecks(e: z.infer<typeof schema>): string[] {
       `HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS})`,
     );
   }
-  const names = [...(e.API_KEYS ?? []), ...(e.ADMIN_API_KEYS ?? [])].map((k) => k.name);
+  const names = [...(e.API_KEYS ?? []), ...(e.ADMIN_API_KEYS ?? []), ...(e.TRUSTED_API_KEYS ?? [])].map(
+    (k) => k.name,
+  );
   const twice = [...new Set(names.filter((name, i) => names.indexOf(name) !== i))];
   if (twice.length > 0) {
     problems.push(
-      `API_KEYS: names must be unique across API_KEYS and ADMIN_API_KEYS (repeated: ${twice.join(', ')})`,
+      `API_KEYS: names must be unique across API_KEYS, ADMIN_API_KEYS and TRUSTED_API_KEYS (repeated: ${twice.join(', ')})`,
+    );
+  }
+  const verifiers = [e.CUSTOMER_JWT_SECRET, e.CUSTOMER_JWT_PUBLIC_KEY, e.CUSTOMER_JWKS_URL].filter(
+    (v) => v !== undefined,
+  );
+  if (verifiers.length > 1) {
+    problems.push(
+      'CUSTOMER_JWT_SECRET: set only one of CUSTOMER_JWT_SECRET, CUSTOMER_JWT_PUBLIC_KEY and CUSTOMER_JWKS_URL',
+    );
+  }
+  if (e.CUSTOMER_IDENTITY === 'required' && verifiers.length === 0 && !e.TRUSTED_API_KEYS?.length) {
+    problems.push(
+      'CUSTOMER_IDENTITY: required needs a way to name the customer: CUSTOMER_JWT_SECRET, CUSTOMER_JWT_PUBLIC_KEY, CUSTOMER_JWKS_URL or TRUSTED_API_KEYS',
     );
   }
   return problems;
@@ -270,9 +330,21 @@ export interface Config {
     /** One structured classification call (relevance, jailbreak) before routing, after the rules. */
     guardrailCheck: boolean;
   };
-  mcp: { urls: Partial<Record<Domain, string>>; timeoutMs: number; host: string; port: number };
+  mcp: {
+    urls: Partial<Record<Domain, string>>;
+    timeoutMs: number;
+    host: string;
+    port: number;
+    /**
+     * The platform's bearer token towards the standalone MCP host: the host accepts a named
+     * customer only from a caller presenting it, and the API's clients send it.
+     */
+    authToken: string | undefined;
+  };
   /** API keys; none means the API is open, as the original was. */
   auth: { keys: ApiKey[] };
+  /** Who the customer of a request is (DESIGN.md §6), and the demo customers' data. */
+  customers: CustomersConfig;
   /** Requests per client (API key owner, else address) per window; `max` 0 turns the limit off. */
   rateLimit: { windowMs: number; max: number };
   /** The HTTP server's timeouts (main.ts); keep-alive must outlast nginx's upstream keepalive_timeout. */
@@ -304,6 +376,25 @@ export interface WebhookConfig {
   concurrency: number;
   /** Endpoints per owner. */
   maxEndpoints: number;
+}
+
+/** How a request names its customer (src/http/customer-identity.ts), and the demo accounts. */
+export interface CustomersConfig {
+  /** Without a token or a trusted `x-customer-id`: act for the demo customer, or answer 401. */
+  identity: 'optional' | 'required';
+  /** How customer tokens (`x-customer-token`) are verified; all undefined: tokens are refused. */
+  jwt: {
+    /** HS256 shared secret (a secret: never logged). */
+    secret: string | undefined;
+    /** PEM public key: RS256, ES256 or EdDSA by its type. */
+    publicKey: string | undefined;
+    /** The identity provider's JSON Web Key Set. */
+    jwksUrl: string | undefined;
+    issuer: string | undefined;
+    audience: string | undefined;
+  };
+  /** Generated demo customers (`cust-00001` …) besides `demo`. */
+  demoCustomers: number;
 }
 
 /** The PostgreSQL backend's settings (src/store/postgres/). */
@@ -399,12 +490,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
       timeoutMs: e.MCP_TIMEOUT_MS,
       host: e.MCP_HOST,
       port: e.MCP_PORT,
+      authToken: e.MCP_AUTH_TOKEN,
     },
     auth: {
       keys: [
-        ...(e.API_KEYS ?? []).map((k) => ({ ...k, admin: false })),
-        ...(e.ADMIN_API_KEYS ?? []).map((k) => ({ ...k, admin: true })),
+        ...(e.API_KEYS ?? []).map((k) => ({ ...k, admin: false, trusted: false })),
+        ...(e.ADMIN_API_KEYS ?? []).map((k) => ({ ...k, admin: true, trusted: false })),
+        ...(e.TRUSTED_API_KEYS ?? []).map((k) => ({ ...k, admin: false, trusted: true })),
       ],
+    },
+    customers: {
+      identity: e.CUSTOMER_IDENTITY,
+      jwt: {
+        secret: e.CUSTOMER_JWT_SECRET,
+        publicKey: e.CUSTOMER_JWT_PUBLIC_KEY,
+        jwksUrl: e.CUSTOMER_JWKS_URL,
+        issuer: e.CUSTOMER_JWT_ISSUER,
+        audience: e.CUSTOMER_JWT_AUDIENCE,
+      },
+      demoCustomers: e.DEMO_CUSTOMERS,
     },
     rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
     http: {

@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { TicketStore } from '../store/ticket-store.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import type { ComposeAnswer } from './compose.ts';
 import type { Slots } from './slots.ts';
 
@@ -9,6 +10,11 @@ export interface DomainServerOptions {
   now?: () => Date;
   /** Where raised support tickets go (the ticket domain); a server without one keeps its own. */
   tickets?: TicketStore;
+  /**
+   * The operator's customer accounts, which customer-data tools read for the customer each call
+   * names (mcp/customer-context.ts); without them those tools answer with a tool error.
+   */
+  accounts?: AccountStore;
 }
 
 /** A slot kind a domain's tools take (month, country, plan type…). */

@@ -24,6 +24,9 @@ import { InMemoryIdempotencyStore, type IdempotencyStore } from '../store/idempo
 import type { RateLimitStore } from '../store/rate-limit-store.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import type { MessageProcessor } from '../processing/message-processor.ts';
+import { customersRouter } from './routes/customers.ts';
+import type { AccountStore } from '../store/accounts.ts';
+import { identifyCustomer } from './customer-identity.ts';
 import { webhooksRouter } from './routes/webhooks.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
 
@@ -76,6 +79,8 @@ export interface AppDeps {
   consoleDir?: string;
   /** Support tickets, for GET /tickets. */
   tickets: TicketStore;
+  /** The operator's customer accounts, for GET /customers/me. */
+  accounts: AccountStore;
   /** Webhook endpoints and their deliveries, for /webhooks. */
   webhooks: Webhooks;
   startedAt?: number;
@@ -162,7 +167,12 @@ export function createApp(deps: AppDeps): Express {
   if (metrics) app.get('/metrics', (req, res) => metrics(req, res));
   // Everything below the open routes (health, docs) needs a key when keys are configured. The rate
   // limiter runs between identifying and refusing, so guessing keys is limited per address too.
-  app.use(identify(config.auth.keys), createRateLimiter(config.rateLimit, deps.rateLimitStore), requireKey);
+  app.use(
+    identify(config.auth.keys),
+    createRateLimiter(config.rateLimit, deps.rateLimitStore),
+    requireKey,
+    identifyCustomer(config.customers, { anyTrusted: config.auth.keys.some((key) => key.trusted) }),
+  );
   // Before the messages router: it takes the long-poll form of GET /messages/{id}/updates (`wait`).
   app.use(eventsRouter({ reader: deps.messages, streams: deps.streams }));
   app.use(
@@ -176,6 +186,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(ticketsRouter({ tickets: deps.tickets }));
   app.use(conversationsRouter({ processor, messages: deps.messages, tickets: deps.tickets, logger }));
+  app.use(customersRouter({ accounts: deps.accounts }));
   app.use(webhooksRouter({ webhooks: deps.webhooks, bodyLimitBytes: config.limits.bodyLimitBytes }));
   app.use(notFound);
   app.use(problemHandler);

@@ -7,6 +7,8 @@ import { UnauthorizedError } from './errors.ts';
 export interface Principal {
   owner: string;
   admin: boolean;
+  /** A trusted channel (TRUSTED_API_KEYS): it may name the customer in `x-customer-id`. */
+  trusted: boolean;
 }
 
 /** What `identify` decided for one request; `requireKey` acts on it (after the rate limiter counted it). */
@@ -30,7 +32,10 @@ function presentedKey(header: (name: string) => string | undefined): string | un
  * API is open and every request passes as anonymous.
  */
 export function identify(keys: readonly ApiKey[]): RequestHandler {
-  const known = keys.map((k) => ({ digest: sha256(k.key), principal: { owner: k.name, admin: k.admin } }));
+  const known = keys.map((k) => ({
+    digest: sha256(k.key),
+    principal: { owner: k.name, admin: k.admin, trusted: k.trusted },
+  }));
   return (req, res, next) => {
     if (known.length === 0) {
       res.locals.identity = { open: true } satisfies Identity;
@@ -72,9 +77,4 @@ export const requireKey: RequestHandler = (_req, res, next) => {
 export function principalOf(res: Response): Principal | undefined {
   const { identity } = res.locals;
   return identity && 'principal' in identity ? identity.principal : undefined;
-}
-
-/** Whether `principal` may see a message owned by `owner`: always when open, else its owner or an admin. */
-export function canSee(principal: Principal | undefined, owner: string | null): boolean {
-  return principal === undefined || principal.admin || principal.owner === owner;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { IdempotencyConflictError, IdempotencyMismatchError } from './errors.ts';
 import { principalOf } from './auth.ts';
+import { customerOf } from './customer-identity.ts';
 import { CONVERSATION_HEADER, type messageHeadersSchema } from './schemas.ts';
 import { parsed } from './validate.ts';
 import type { IdempotencyStore, RecordedResponse } from '../store/idempotency-store.ts';
@@ -36,7 +37,8 @@ export function idempotency(
       return;
     }
     const owner = principalOf(res)?.owner ?? '';
-    const scope = `${digest(owner)}:${digest(conversationId)}:${digest(key)}`;
+    // Per customer too: a key is the caller's in its own conversation, which is the customer's.
+    const scope = `${digest(owner)}:${digest(customerOf(res))}:${digest(conversationId)}:${digest(key)}`;
     const fingerprint = digest(JSON.stringify(res.locals.body));
     const claim = await store.claim(scope, fingerprint);
     switch (claim.kind) {

@@ -22,6 +22,7 @@ import {
 import { z } from 'zod';
 import { registerTicketPaths } from './routes/tickets.ts';
 import { registerConversationPaths } from './routes/conversations.ts';
+import { registerCustomerPaths } from './routes/customers.ts';
 import { registerWebhookPaths } from './routes/webhooks.ts';
 
 const json = (schema: ZodType, description: string) => ({
@@ -221,6 +222,7 @@ export function buildOpenApiDocument(options: {
 
   registerTicketPaths(registry);
   registerConversationPaths(registry);
+  registerCustomerPaths(registry);
   registerWebhookPaths(registry);
 
   // Used only when API_KEYS / ADMIN_API_KEYS are configured; /health, /ready and the docs stay open.

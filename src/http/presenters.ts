@@ -1,5 +1,6 @@
 import type { StoredMessage, Update } from '../store/message-store.ts';
 import type { Ticket } from '../store/ticket-store.ts';
+import { clientConversationId } from '../store/conversation-key.ts';
 
 /** The wire shapes docs/api.md describes: snake_case, ISO 8601 UTC times (the store keeps epoch milliseconds). */
 
@@ -25,7 +26,7 @@ export const presentStatus = (message: StoredMessage) => ({
   status: message.status,
   content: message.content,
   timestamp: iso(message.receivedAt),
-  conversation_id: message.conversationId,
+  conversation_id: clientConversationId(message.conversationId),
   agent_name: message.agentName,
   completed_at: message.completedAt === null ? null : iso(message.completedAt),
   failure_code: message.failureCode,
@@ -35,13 +36,17 @@ export const presentStatus = (message: StoredMessage) => ({
 export const presentSummary = (message: StoredMessage) => ({
   message_id: message.id,
   status: message.status,
-  conversation_id: message.conversationId,
+  conversation_id: clientConversationId(message.conversationId),
   timestamp: iso(message.receivedAt),
 });
 
 export const presentTicket = (ticket: Ticket) => ({
   ticket_id: ticket.id,
-  conversation_id: ticket.conversationId,
+  // Null once erased: the ticket keeps only whose it was (its scope), not which conversation.
+  conversation_id:
+    ticket.conversationId === null || ticket.conversationId.endsWith('/')
+      ? null
+      : clientConversationId(ticket.conversationId),
   status: ticket.status,
   summary: ticket.summary,
   chat_history: ticket.chatHistory,

@@ -13,6 +13,7 @@ import {
 } from '../core/circuit-breaker.ts';
 import { ProcessingFailure, ToolUnavailableError } from '../core/failures.ts';
 import type { ToolClient, ToolDefinition, ToolResult } from './tool-client.ts';
+import { CUSTOMER_META_KEY } from './customer-context.ts';
 
 /** A domain's MCP server factory, for the in-process link: a new server per session. */
 export type McpServerFactory = (options: { now?: () => Date }) => McpServer;
@@ -33,6 +34,11 @@ export interface ToolClientsOptions<D extends string = string> {
    * (e.g. W3C `traceparent`) to every MCP request without touching the transport.
    */
   fetch?: FetchLike;
+  /**
+   * The platform's bearer token towards the standalone MCP host (MCP_AUTH_TOKEN), sent on every
+   * Streamable HTTP request: the host serves named customers only to its holder.
+   */
+  authToken?: string;
   /**
    * A circuit breaker per domain: after `threshold` consecutive transport failures or timeouts,
    * calls fail at once (instead of each waiting out `timeoutMs`) until a probe after `halfOpenMs`
@@ -135,9 +141,15 @@ class McpToolClient implements ToolClient {
     });
   }
 
-  async callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolResult> {
+  async callTool(
+    name: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+    customerId?: string,
+  ): Promise<ToolResult> {
+    const meta = customerId === undefined ? undefined : { [CUSTOMER_META_KEY]: customerId };
     const result = await this.withSession(signal, (client, request) =>
-      client.callTool({ name, arguments: args }, undefined, request),
+      client.callTool({ name, arguments: args, ...(meta && { _meta: meta }) }, undefined, request),
     );
     const content = 'content' in result && Array.isArray(result.content) ? result.content : [];
     const text = content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('\n');
@@ -268,7 +280,11 @@ class McpToolClient implements ToolClient {
   }
 
   private async openHttp(client: Client, url: string): Promise<Session> {
-    const transport = new StreamableHTTPClientTransport(new URL(url), { fetch: this.options.fetch });
+    const { authToken } = this.options;
+    const transport = new StreamableHTTPClientTransport(new URL(url), {
+      fetch: this.options.fetch,
+      ...(authToken && { requestInit: { headers: { Authorization: `Bearer ${authToken}` } } }),
+    });
     await client.connect(transport, { timeout: this.options.timeoutMs });
     this.options.logger?.debug(
       { domain: this.domain, url, sessionId: transport.sessionId },

@@ -26,7 +26,16 @@ export interface ToolClient {
   /** The domain whose MCP server this reaches ("billing", …). */
   readonly domain: string;
   listTools(): Promise<ToolDefinition[]>;
-  callTool(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolResult>;
+  /**
+   * Calls a tool. `customerId` names the customer the call is for, sent in the request's `_meta`
+   * (customer-context.ts), never among the arguments: only the platform sets it (agents/conversation-tools.ts).
+   */
+  callTool(
+    name: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+    customerId?: string,
+  ): Promise<ToolResult>;
   /** Connects (or reconnects) and lists the tools; rejects when the server does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -43,7 +52,9 @@ export function decorateToolClient(
   return {
     domain: inner.domain,
     listTools: overrides.listTools ?? (() => inner.listTools()),
-    callTool: overrides.callTool ?? ((name, args, signal) => inner.callTool(name, args, signal)),
+    callTool:
+      overrides.callTool ??
+      ((name, args, signal, customerId) => inner.callTool(name, args, signal, customerId)),
     ping: () => inner.ping(),
     close: () => inner.close(),
   };

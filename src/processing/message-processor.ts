@@ -8,6 +8,7 @@ import type { Config } from '../config/config.ts';
 import { customerText } from '../core/customer-texts.ts';
 import { MessageEndedError, NotAcceptingError } from '../core/errors.ts';
 import { failedReply, type ConversationStore, type Turn } from '../store/conversation-store.ts';
+import { clientConversationId, conversationKey, DEMO_CUSTOMER } from '../store/conversation-key.ts';
 import {
   isFinal,
   type MessageStore,
@@ -32,7 +33,13 @@ import { storableText, TEXT_BOUNDS } from '../core/text-bounds.ts';
 /** What the worker hands to the planner for one message. */
 export interface MessageJob {
   readonly messageId: string;
+  /** The conversation's key (store/conversation-key.ts). */
   readonly conversationId: string;
+  /**
+   * The customer the conversation belongs to: the platform names it to every tool call, so the
+   * tools read that customer's account and no other, whatever a model writes.
+   */
+  readonly customerId: string;
   readonly content: string;
   /**
    * The conversation so far, read by the processor before the message runs (a conversation runs one
@@ -133,23 +140,28 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
   }
 
   /**
-   * Stores and enqueues a message; throws QueueFullError, QueueShareFullError (the owner's waiting
+   * Stores and enqueues a message in the conversation the client named `conversationId` within its
+   * scope (the customer, default the demo customer, and the key owner): the same id in another
+   * scope is another conversation. Throws QueueFullError, QueueShareFullError (the owner's waiting
    * messages are at their share), StoreUnavailableError or NotAcceptingError (shutting down).
    */
   async accept(input: {
     conversationId: string;
     content: string;
+    customerId?: string;
     owner?: string | null;
   }): Promise<StoredMessage> {
     if (!this.accepting) {
       throw new NotAcceptingError();
     }
     const origin = serverSpanContext(otelContext.active());
+    const scope = { customerId: input.customerId ?? DEMO_CUSTOMER, owner: input.owner ?? null };
     const message: StoredMessage = {
       // Node's own v4 UUID: a flat string from a pooled random buffer, cheaper than the uuid package's.
       id: randomUUID(),
-      conversationId: input.conversationId,
-      owner: input.owner ?? null,
+      conversationId: conversationKey(scope, input.conversationId),
+      customerId: scope.customerId,
+      owner: scope.owner,
       traceId: activeTraceId(origin),
       content: input.content,
       status: 'received',
@@ -161,7 +173,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     };
     trace.getSpan(origin)?.setAttributes({
       [ATTR.messageId]: message.id,
-      [ATTR.conversationId]: message.conversationId,
+      [ATTR.conversationId]: input.conversationId,
     });
     const first = await this.deps.queue.submit(
       message,
@@ -268,11 +280,13 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
    * passed explicitly because the queue may start a job from another job's context.
    */
   private process(job: QueuedJob): Promise<void> {
-    const scope = { messageId: job.messageId, conversationId: job.conversationId };
+    // Traces and logs name the conversation as its client does; the key would add whose it is.
+    const conversationId = clientConversationId(job.conversationId);
+    const scope = { messageId: job.messageId, conversationId };
     const parent = withMessageScope(job.origin ?? ROOT_CONTEXT, scope);
     return tracer.startActiveSpan(
       'message.process',
-      { attributes: { [ATTR.messageId]: job.messageId, [ATTR.conversationId]: job.conversationId } },
+      { attributes: { [ATTR.messageId]: job.messageId, [ATTR.conversationId]: conversationId } },
       parent,
       (span) => this.run(job, span).finally(() => span.end()),
     );
@@ -337,6 +351,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       const job: MessageJob = {
         messageId: message.id,
         conversationId: message.conversationId,
+        customerId: message.customerId,
         content: message.content,
         history,
         origin: queued.origin,

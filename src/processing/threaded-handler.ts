@@ -18,6 +18,7 @@ export type ToThread =
       id: number;
       messageId: string;
       conversationId: string;
+      customerId: string;
       content: string;
       history: readonly Turn[];
       /** W3C trace context of the `message.process` span (traceparent, tracestate). */
@@ -136,6 +137,7 @@ export class ThreadedMessageHandler implements MessageHandler {
         id,
         messageId: job.messageId,
         conversationId: job.conversationId,
+        customerId: job.customerId,
         content: job.content,
         history: job.history,
         carrier,

@@ -33,7 +33,10 @@ export interface Update {
 
 export interface StoredMessage {
   id: string;
+  /** Its conversation's key: the customer, the owner and the client's id (conversation-key.ts). */
   conversationId: string;
+  /** The customer whose account the conversation is about. */
+  customerId: string;
   /** The API key owner that posted it; null when the API runs without keys. */
   owner: string | null;
   /** The W3C trace id of the message's trace (request and processing); null when tracing is off. */
@@ -146,7 +149,12 @@ export interface ListQuery {
   page: number;
   pageSize: number;
   status?: MessageStatus;
+  /** One conversation, by its key (conversation-key.ts). */
   conversationId?: string;
+  /** Every conversation the client named so, whoever's (an admin's read). */
+  conversationName?: string;
+  /** Only this customer's messages. */
+  customerId?: string;
   /** Only this owner's messages (a caller without an admin key sees no one else's). */
   owner?: string;
   /** Oldest first (a conversation read as it happened); newest first by default. */
@@ -287,10 +295,22 @@ export class InMemoryMessageStore implements MessageStore {
     return Promise.resolve(recorded);
   }
 
-  list({ page, pageSize, status, conversationId, owner, oldestFirst }: ListQuery): Promise<ListResult> {
+  list({
+    page,
+    pageSize,
+    status,
+    conversationId,
+    conversationName,
+    customerId,
+    owner,
+    oldestFirst,
+  }: ListQuery): Promise<ListResult> {
+    const nameSuffix = conversationName === undefined ? undefined : `/${conversationName}`;
     const matches = ({ message }: { message: StoredMessage }): boolean =>
       (!status || message.status === status) &&
       (!conversationId || message.conversationId === conversationId) &&
+      (nameSuffix === undefined || message.conversationId.endsWith(nameSuffix)) &&
+      (customerId === undefined || message.customerId === customerId) &&
       (owner === undefined || message.owner === owner);
     // Map iteration is oldest first and has no reverse: count the matches in one pass, then take the
     // page's window (counted from the newest end) in a second, rather than copying the whole store.

@@ -13,7 +13,7 @@ import { ATTR, failSpan, tracer } from './tracing.ts';
  */
 export function traceToolCalls(tools: ToolClient): ToolClient {
   return decorateToolClient(tools, {
-    callTool(name, args, signal): Promise<ToolResult> {
+    callTool(name, args, signal, customerId): Promise<ToolResult> {
       return tracer.startActiveSpan(
         `tools/call ${name}`,
         {
@@ -27,7 +27,7 @@ export function traceToolCalls(tools: ToolClient): ToolClient {
         },
         async (span) => {
           try {
-            const result = await tools.callTool(name, args, signal);
+            const result = await tools.callTool(name, args, signal, customerId);
             span.setAttribute(ATTR.toolOutcome, result.isError ? 'tool_error' : 'ok');
             if (result.isError) {
               // A tool error is data for the agent (it answers from it), but the call did fail.

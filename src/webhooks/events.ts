@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { clientConversationId } from '../store/conversation-key.ts';
 import type { StoredMessage } from '../store/message-store.ts';
 import type { Ticket } from '../store/ticket-store.ts';
 
@@ -58,7 +59,8 @@ export function messageEvent(message: StoredMessage): WebhookEvent | undefined {
     { owner: message.owner },
     {
       message_id: message.id,
-      conversation_id: message.conversationId,
+      // As the client named it: the stored key also says whose it is (store/conversation-key.ts).
+      conversation_id: clientConversationId(message.conversationId),
       status: message.status,
       agent_name: message.agentName,
       result: message.result,
@@ -78,7 +80,7 @@ export function ticketEvent(ticket: Ticket, owner: string | null): WebhookEvent 
     { owner },
     {
       ticket_id: ticket.id,
-      conversation_id: ticket.conversationId,
+      conversation_id: ticket.conversationId === null ? null : clientConversationId(ticket.conversationId),
       status: ticket.status,
       summary: ticket.summary,
       created_at: new Date(ticket.createdAt).toISOString(),

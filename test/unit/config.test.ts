@@ -41,8 +41,8 @@ describe('config parsing', () => {
     assert.equal(config.llm.guardrailCheck, true);
     assert.equal(config.logFormat, 'pretty', 'development logs for people');
     assert.deepEqual(config.auth.keys, [
-      { name: 'alice', key: '0123456789abcdef', admin: false },
-      { name: 'root', key: 'fedcba9876543210', admin: true },
+      { name: 'alice', key: '0123456789abcdef', admin: false, trusted: false },
+      { name: 'root', key: 'fedcba9876543210', admin: true, trusted: false },
     ]);
   });
 

@@ -8,6 +8,7 @@ function message(id: string, fields: Partial<StoredMessage> = {}): StoredMessage
   return {
     id,
     conversationId: 'conv-1',
+    customerId: 'demo',
     owner: null,
     traceId: null,
     content: `question ${id}`,

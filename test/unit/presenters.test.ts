@@ -13,6 +13,7 @@ const received = Date.UTC(2026, 10, 20, 9, 30, 0, 250);
 const message: StoredMessage = {
   id: 'msg-1',
   conversationId: 'conv-1',
+  customerId: 'demo',
   owner: 'alice',
   traceId: '0af7651916cd43dd8448eb211c80319c',
   content: 'Why is my bill higher?',

@@ -2,6 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ToolUnavailableError } from '../../src/core/failures.ts';
 import { DOMAIN_SERVERS } from '../../src/domains/registry.ts';
+import { demoAccounts } from '../../src/domains/accounts.ts';
+import { InMemoryAccountStore } from '../../src/store/accounts.ts';
+
+/** The demo customer's account, which the calls name. */
+const accounts = new InMemoryAccountStore(demoAccounts(0));
 import { createToolClients, type McpServerFactory } from '../../src/mcp/client-pool.ts';
 
 const today = (): Date => new Date('2026-11-20T12:00:00Z');
@@ -13,7 +18,7 @@ function flakyBilling(failures: number): { factory: McpServerFactory; opened: ()
     factory: (options) => {
       attempts++;
       if (attempts <= failures) throw new Error('connection reset');
-      return DOMAIN_SERVERS.billing(options);
+      return DOMAIN_SERVERS.billing({ ...options, accounts });
     },
     opened: () => attempts,
   };
@@ -28,7 +33,7 @@ describe('MCP tool client: the retry schedule', () => {
   test('a transport failure is retried once on a fresh session, and the call answers', async () => {
     const billing = flakyBilling(1);
     const client = billingClient(billing.factory);
-    const result = await client.callTool('get_billing_data', { month: '2026-10' });
+    const result = await client.callTool('get_billing_data', { month: '2026-10' }, undefined, 'demo');
     assert.equal(result.isError, false);
     assert.match(result.text, /Total: 90\.00/);
     assert.equal(billing.opened(), 2);
@@ -38,7 +43,10 @@ describe('MCP tool client: the retry schedule', () => {
   test('a second failure in a row is not retried: the tool is unavailable', async () => {
     const billing = flakyBilling(2);
     const client = billingClient(billing.factory);
-    await assert.rejects(client.callTool('get_billing_data', { month: '2026-10' }), ToolUnavailableError);
+    await assert.rejects(
+      client.callTool('get_billing_data', { month: '2026-10' }, undefined, 'demo'),
+      ToolUnavailableError,
+    );
     assert.equal(billing.opened(), 2, 'two attempts, no third');
     await client.close();
   });
@@ -46,8 +54,8 @@ describe('MCP tool client: the retry schedule', () => {
   test('the next call after a failed one opens a new session and answers', async () => {
     const billing = flakyBilling(2);
     const client = billingClient(billing.factory);
-    await assert.rejects(client.callTool('get_billing_data', { month: '2026-10' }));
-    const result = await client.callTool('get_billing_data', { month: '2026-09' });
+    await assert.rejects(client.callTool('get_billing_data', { month: '2026-10' }, undefined, 'demo'));
+    const result = await client.callTool('get_billing_data', { month: '2026-09' }, undefined, 'demo');
     assert.match(result.text, /Total: 70\.00/);
     await client.close();
   });
@@ -55,11 +63,17 @@ describe('MCP tool client: the retry schedule', () => {
   test('with a breaker, calls fail fast after its threshold of unavailable calls, without trying', async () => {
     const billing = flakyBilling(Number.POSITIVE_INFINITY);
     const client = billingClient(billing.factory, { threshold: 2, halfOpenMs: 60_000 });
-    await assert.rejects(client.callTool('get_billing_data', { month: '2026-10' }), ToolUnavailableError);
-    await assert.rejects(client.callTool('get_billing_data', { month: '2026-10' }), ToolUnavailableError);
+    await assert.rejects(
+      client.callTool('get_billing_data', { month: '2026-10' }, undefined, 'demo'),
+      ToolUnavailableError,
+    );
+    await assert.rejects(
+      client.callTool('get_billing_data', { month: '2026-10' }, undefined, 'demo'),
+      ToolUnavailableError,
+    );
     const tried = billing.opened();
     await assert.rejects(
-      client.callTool('get_billing_data', { month: '2026-10' }),
+      client.callTool('get_billing_data', { month: '2026-10' }, undefined, 'demo'),
       (error: unknown) => error instanceof ToolUnavailableError && /fail fast/.test(error.message),
     );
     assert.equal(billing.opened(), tried, 'an open circuit does not try the server');

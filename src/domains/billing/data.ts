@@ -1,3 +1,4 @@
+import type { CustomerAccount } from '../../store/accounts.ts';
 import { formatYearMonth, monthsAgo } from '../slots.ts';
 
 /** One line of a bill. Amounts are EUR with at most two decimals. */
@@ -15,46 +16,23 @@ export interface Bill {
   total: number;
 }
 
-/** Bills by age: index 0 is last month, 3 is four months ago (docs/api.md). */
-const BILLS_BY_AGE: readonly (readonly BillLineItem[])[] = [
-  [
-    { description: 'Base charge', amount: 20 },
-    { description: 'Roaming', amount: 50, note: 'Spain, 21 GB of data' },
-    { description: 'Amazon Prime', amount: 10 },
-    { description: 'Spotify', amount: 10 },
-  ],
-  [
-    { description: 'Base charge', amount: 20 },
-    { description: 'Roaming', amount: 0 },
-    { description: 'Amazon Prime', amount: 40, note: 'includes two movie purchases' },
-    { description: 'Spotify', amount: 10 },
-  ],
-  [
-    { description: 'Base charge', amount: 20, note: 'new base charge after a price increase' },
-    { description: 'Roaming', amount: 0 },
-    { description: 'Amazon Prime', amount: 10 },
-    { description: 'Spotify', amount: 10 },
-  ],
-  [
-    { description: 'Base charge', amount: 10 },
-    { description: 'Roaming', amount: 0 },
-    { description: 'Amazon Prime', amount: 10 },
-  ],
-];
-
 /** Sums in cents so 0.1 + 0.2-style drift never reaches a customer's total. */
 const sum = (amounts: readonly number[]): number =>
   amounts.reduce((cents, amount) => cents + Math.round(amount * 100), 0) / 100;
 
-/** The months that have a bill, newest first: the four months before the one `now` falls in. */
-export function billedMonths(now: Date): string[] {
-  return BILLS_BY_AGE.map((_, age) => formatYearMonth(monthsAgo(now, age + 1)));
+/** The months that have a bill, newest first: the months before the one `now` falls in, one per bill. */
+export function billedMonths(now: Date, account: Pick<CustomerAccount, 'bills'>): string[] {
+  return account.bills.map((_, age) => formatYearMonth(monthsAgo(now, age + 1)));
 }
 
-/** The bill for `month` ("YYYY-MM"), or undefined when there is none. */
-export function findBill(now: Date, month: string): Bill | undefined {
-  const age = billedMonths(now).indexOf(month);
-  const items = BILLS_BY_AGE[age];
+/** The customer's bill for `month` ("YYYY-MM"), or undefined when there is none. */
+export function findBill(
+  now: Date,
+  month: string,
+  account: Pick<CustomerAccount, 'bills'>,
+): Bill | undefined {
+  const age = billedMonths(now, account).indexOf(month);
+  const items = account.bills[age];
   if (!items) return undefined;
   return {
     month,

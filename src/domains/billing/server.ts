@@ -4,6 +4,8 @@ import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
 import { MONTH_FORMS, monthArgument, monthLabel, parseMonthInput, unreadableMonth } from '../months.ts';
 import { billedMonths, findBill, type Bill } from './data.ts';
+import type { CustomerAccount } from '../../store/accounts.ts';
+import { accountFor } from '../../mcp/customer-context.ts';
 
 const lineItem = z.object({
   description: z.string().describe('What the line is for, e.g. "Roaming"'),
@@ -28,11 +30,14 @@ const renderBill = (bill: Bill): string =>
     `Total: ${eur(bill.total)}`,
   ].join('\n');
 
-const covered = (now: Date): string =>
-  `Bills are available for the last four months: ${billedMonths(now).join(', ')}.`;
+const covered = (now: Date, account: CustomerAccount): string =>
+  `Bills are available for the last four months: ${billedMonths(now, account).join(', ')}.`;
 
 /** The billing domain's MCP server: the customer's monthly bills. */
-export function createBillingMcpServer({ now = () => new Date() }: DomainServerOptions = {}): McpServer {
+export function createBillingMcpServer({
+  now = () => new Date(),
+  accounts,
+}: DomainServerOptions = {}): McpServer {
   const server = new McpServer({ name: 'semker-billing', version: '1.0.0' });
   server.registerTool(
     'get_billing_data',
@@ -49,15 +54,20 @@ export function createBillingMcpServer({ now = () => new Date() }: DomainServerO
       outputSchema: BillOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    ({ month }) => {
+    async ({ month }, extra) => {
+      const found = await accountFor(extra, accounts);
+      if ('error' in found) return found.error;
+      const { account } = found;
       const today = now();
       const yearMonth = parseMonthInput(month, today);
       if (yearMonth === undefined) {
-        return toolError(unreadableMonth(month, covered(today)));
+        return toolError(unreadableMonth(month, covered(today, account)));
       }
-      const bill = findBill(today, yearMonth);
+      const bill = findBill(today, yearMonth, account);
       if (!bill)
-        return toolError(`No billing data for ${yearMonth} (${monthLabel(yearMonth)}). ${covered(today)}`);
+        return toolError(
+          `No billing data for ${yearMonth} (${monthLabel(yearMonth)}). ${covered(today, account)}`,
+        );
       return toolResult({ ...bill }, renderBill(bill));
     },
   );

@@ -4,12 +4,14 @@ import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
 import { MONTH_FORMS, monthArgument, monthLabel, parseMonthInput, unreadableMonth } from '../months.ts';
 import {
-  COVERED_COUNTRIES,
+  coveredCountries,
   findCountry,
   findRoamingCharges,
   roamingMonths,
   type RoamingCharge,
 } from './data.ts';
+import type { CustomerAccount } from '../../store/accounts.ts';
+import { accountFor } from '../../mcp/customer-context.ts';
 
 const chargeOutput = z.object({
   country: z.string(),
@@ -30,19 +32,22 @@ const render = (month: string, charges: readonly RoamingCharge[]): string =>
     ...charges.map((c) => `- ${c.country}: ${c.data_gb} GB for ${eur(c.price)}`),
   ].join('\n');
 
-const coverage = (now: Date): string =>
-  `Roaming rates are available for ${COVERED_COUNTRIES.join(', ')} in the last four months: ${roamingMonths(now).join(', ')}.`;
+const coverage = (now: Date, account: CustomerAccount): string =>
+  `Roaming rates are available for ${coveredCountries(account).join(', ')} in the last four months: ${roamingMonths(now).join(', ')}.`;
 
 /** The roaming domain's MCP server: roaming data bundles per country and month. */
-export function createRoamingMcpServer({ now = () => new Date() }: DomainServerOptions = {}): McpServer {
+export function createRoamingMcpServer({
+  now = () => new Date(),
+  accounts,
+}: DomainServerOptions = {}): McpServer {
   const server = new McpServer({ name: 'semker-roaming', version: '1.0.0' });
   server.registerTool(
     'get_roaming_charges',
     {
       title: 'Roaming charges',
       description:
-        `Returns the roaming data bundle (GB included and price in EUR) for a country in a month. Covered ` +
-        `countries: ${COVERED_COUNTRIES.join(', ')}. Rates exist for the last four months before the current ` +
+        `Returns the customer's roaming data bundle (GB included and price in EUR) for a country in a month. ` +
+        'Each customer has rates for the countries of their account. Rates exist for the last four months before the current ' +
         'one; prices can differ between months. Omit the country to get every covered country; omit the month ' +
         `to get the most recent month. Months are ${MONTH_FORMS}. ` +
         'An uncovered country or month is an error listing what is covered.',
@@ -62,17 +67,22 @@ export function createRoamingMcpServer({ now = () => new Date() }: DomainServerO
       outputSchema: RoamingOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    ({ country, month }) => {
+    async ({ country, month }, extra) => {
+      const found = await accountFor(extra, accounts);
+      if ('error' in found) return found.error;
+      const { account } = found;
       const today = now();
       const yearMonth = month === undefined ? roamingMonths(today)[0] : parseMonthInput(month, today);
-      if (yearMonth === undefined) return toolError(unreadableMonth(String(month), coverage(today)));
-      const canonical = country === undefined ? undefined : findCountry(country);
+      if (yearMonth === undefined) return toolError(unreadableMonth(String(month), coverage(today, account)));
+      const canonical = country === undefined ? undefined : findCountry(country, account);
       if (country !== undefined && canonical === undefined) {
-        return toolError(`No roaming rates for "${country}". ${coverage(today)}`);
+        return toolError(`No roaming rates for "${country}". ${coverage(today, account)}`);
       }
-      const charges = findRoamingCharges(today, yearMonth, canonical);
+      const charges = findRoamingCharges(today, yearMonth, account, canonical);
       if (!charges)
-        return toolError(`No roaming rates for ${yearMonth} (${monthLabel(yearMonth)}). ${coverage(today)}`);
+        return toolError(
+          `No roaming rates for ${yearMonth} (${monthLabel(yearMonth)}). ${coverage(today, account)}`,
+        );
       return toolResult({ month: yearMonth, currency: 'EUR', charges }, render(yearMonth, charges));
     },
   );

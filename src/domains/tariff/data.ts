@@ -103,16 +103,12 @@ export const TARIFF_PLANS: readonly TariffPlan[] = [
   },
 ];
 
-/** The name of the plan the customer is on. */
-export const CURRENT_PLAN_NAME = 'FlexiConnect 4G Prepaid';
-
 const copy = (plan: TariffPlan): TariffPlan => ({ ...plan, add_ons: plan.add_ons.map((a) => ({ ...a })) });
 
-/** The customer's current plan (a copy, so callers cannot change the catalogue). */
-export function currentPlan(): TariffPlan {
-  const plan = TARIFF_PLANS.find((p) => p.name === CURRENT_PLAN_NAME);
-  if (!plan) throw new Error(`The current plan ${CURRENT_PLAN_NAME} is missing from the catalogue`);
-  return copy(plan);
+/** The plan of that name in the catalogue (a copy, so callers cannot change it); undefined if none. */
+export function planNamed(name: string): TariffPlan | undefined {
+  const plan = TARIFF_PLANS.find((p) => p.name === name);
+  return plan && copy(plan);
 }
 
 /** Plans with the given pricing structure, or every plan when none is given. */

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { PRICING_STRUCTURES } from '../slots.ts';
 import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
-import { currentPlan, plansByStructure, type TariffPlan } from './data.ts';
+import { planNamed, plansByStructure, type TariffPlan } from './data.ts';
+import { accountFor } from '../../mcp/customer-context.ts';
 
 const addOnOutput = z.object({
   name: z.string(),
@@ -44,7 +45,7 @@ const renderPlan = (plan: TariffPlan): string => {
 };
 
 /** The tariff domain's MCP server: the customer's current plan and the plans on offer. */
-export function createTariffMcpServer(_options: DomainServerOptions = {}): McpServer {
+export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): McpServer {
   const server = new McpServer({ name: 'semker-tariff', version: '1.0.0' });
   server.registerTool(
     'get_current_tariff_plan',
@@ -56,8 +57,11 @@ export function createTariffMcpServer(_options: DomainServerOptions = {}): McpSe
       outputSchema: CurrentPlanOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    () => {
-      const plan = currentPlan();
+    async (extra) => {
+      const found = await accountFor(extra, accounts);
+      if ('error' in found) return found.error;
+      const plan = planNamed(found.account.plan);
+      if (!plan) return toolError('The customer’s plan is no longer in the catalogue.');
       return toolResult({ plan }, `The customer's current plan:\n${renderPlan(plan)}`);
     },
   );

@@ -61,7 +61,8 @@ export function createTicketMcpServer({
           .describe('What the customer answered to the consent question, word for word'),
         conversation_id: z
           .string()
-          .max(128)
+          // A conversation's key: customer, owner and the client's id (store/conversation-key.ts).
+          .max(300)
           .optional()
           .describe('The conversation the ticket is raised from; the service sets it, a model need not'),
       },

@@ -6,6 +6,8 @@ import type { MessageProcessor } from '../../processing/message-processor.ts';
 import type { UpdateReader } from '../live-updates.ts';
 import type { TicketStore } from '../../store/ticket-store.ts';
 import { principalOf } from '../auth.ts';
+import { readScope } from '../scope.ts';
+import { conversationKey } from '../../store/conversation-key.ts';
 import { presentConversationMessage, presentTicket } from '../presenters.ts';
 import { conversation, conversationIdParams, conversationQuery, problem } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
@@ -13,10 +15,16 @@ import { methodNotAllowed } from './messages.ts';
 
 const notFound = (id: string) => new NotFoundError(`Conversation with ID ${id} not found`);
 
-/** With API keys, a caller sees its own messages of a conversation; an admin key sees everyone's. */
-function ownerOf(res: Response): string | undefined {
-  const principal = principalOf(res);
-  return principal && !principal.admin ? principal.owner : undefined;
+/**
+ * The conversation a caller means by `id`: its own scope's (DESIGN.md §6), or with an admin key
+ * every scope's conversation of that id.
+ */
+function conversationFilter(
+  res: Response,
+  id: string,
+): { conversationId: string } | { conversationName: string } {
+  const scope = readScope(res);
+  return scope === 'all' ? { conversationName: id } : { conversationId: conversationKey(scope, id) };
 }
 
 /** GET /conversations/{id} (the conversation as a resource) and DELETE (erasure on request). */
@@ -36,17 +44,13 @@ export function conversationsRouter(deps: {
       async (_req, res) => {
         const { id } = parsed(res.locals, 'params', conversationIdParams);
         const query = parsed(res.locals, 'query', conversationQuery);
+        const filter = conversationFilter(res, id);
         const [page, raised] = await Promise.all([
-          store.list({
-            conversationId: id,
-            owner: ownerOf(res),
-            page: query.page,
-            pageSize: query.page_size,
-            oldestFirst: true,
-          }),
-          tickets.list({ conversationId: id, page: 1, pageSize: 100 }),
+          store.list({ ...filter, page: query.page, pageSize: query.page_size, oldestFirst: true }),
+          tickets.list({ ...filter, page: 1, pageSize: 100 }),
         ]);
-        // Another owner's conversation is "not found", not "forbidden": its existence is not disclosed.
+        // Another customer's (or owner's) conversation of that id is another conversation: this
+        // caller's is "not found", not "forbidden", and nothing of the other is disclosed.
         if (page.total === 0) throw notFound(id);
         res.json({
           conversation_id: id,
@@ -60,17 +64,18 @@ export function conversationsRouter(deps: {
     )
     .delete(validate('params', conversationIdParams), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', conversationIdParams);
-      const owner = ownerOf(res);
-      if (owner !== undefined) {
-        // A caller may erase only a conversation that is its own: one with another owner's messages is not found.
-        const [all, own] = await Promise.all([
-          store.list({ conversationId: id, page: 1, pageSize: 1 }),
-          store.list({ conversationId: id, owner, page: 1, pageSize: 1 }),
-        ]);
-        if (all.total !== own.total) throw notFound(id);
+      const filter = conversationFilter(res, id);
+      // The caller's own conversation; with an admin key, that id's conversation in every scope.
+      const keys =
+        'conversationId' in filter
+          ? [filter.conversationId]
+          : await conversationKeys(store, filter.conversationName);
+      let messages = 0;
+      let erasedTickets = 0;
+      for (const key of keys) {
+        messages += await processor.forgetConversation(key);
+        erasedTickets += await tickets.eraseConversation(key);
       }
-      const messages = await processor.forgetConversation(id);
-      const erasedTickets = await tickets.eraseConversation(id);
       // The audit line names what was erased, never what it said.
       deps.logger.info(
         {
@@ -88,6 +93,16 @@ export function conversationsRouter(deps: {
   return router;
 }
 
+/** The keys of every scope's conversation the client named `name` (an admin's erasure). */
+async function conversationKeys(store: UpdateReader, name: string): Promise<string[]> {
+  const keys = new Set<string>();
+  for (let page = 1; ; page++) {
+    const { messages } = await store.list({ conversationName: name, page, pageSize: 100 });
+    for (const message of messages) keys.add(message.conversationId);
+    if (messages.length < 100) return [...keys];
+  }
+}
+
 /** The conversation resource's paths in the OpenAPI document. */
 export function registerConversationPaths(registry: OpenAPIRegistry): void {
   const problemResponse = (description: string) => ({
@@ -102,7 +117,9 @@ export function registerConversationPaths(registry: OpenAPIRegistry): void {
     request: { params: conversationIdParams, query: conversationQuery },
     responses: {
       200: { description: 'The conversation.', content: { 'application/json': { schema: conversation } } },
-      404: problemResponse('No conversation has this id, or it is another owner’s.'),
+      404: problemResponse(
+        'The caller has no conversation with this id (another customer’s or owner’s of the same id is not theirs).',
+      ),
       422: problemResponse('Invalid query.'),
     },
   });
@@ -116,7 +133,6 @@ export function registerConversationPaths(registry: OpenAPIRegistry): void {
     request: { params: conversationIdParams },
     responses: {
       204: { description: 'Erased (or there was nothing to erase).' },
-      404: problemResponse('The conversation has another owner’s messages.'),
     },
   });
 }

@@ -2,7 +2,9 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors.ts';
-import { canSee, principalOf } from '../auth.ts';
+import { principalOf } from '../auth.ts';
+import { canRead, readScope } from '../scope.ts';
+import { conversationKey } from '../../store/conversation-key.ts';
 import type { EventStreams } from '../event-streams.ts';
 import {
   endedBefore,
@@ -79,7 +81,7 @@ export function eventsRouter(deps: { reader: UpdateReader; streams: EventStreams
       const after = lastEventId(req, messageEventId) ?? query.after ?? 0;
       const message = await reader.get(id);
       // Another owner's message is "not found", as on every other route: its existence is not disclosed.
-      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+      if (!message || !canRead(readScope(res), message)) throw notFound(id);
       // Nothing will come after the final update: 204 is what tells an EventSource to stop reconnecting.
       if (await endedBefore(reader, id, after)) {
         res.status(204).end();
@@ -100,16 +102,21 @@ export function eventsRouter(deps: { reader: UpdateReader; streams: EventStreams
         const resumeFrom = parseConversationEventId(
           lastEventId(req, conversationEventIdSchema) ?? query.after,
         );
-        const principal = principalOf(res);
-        const owner = principal && !principal.admin ? principal.owner : undefined;
-        const { total } = await reader.list({ page: 1, pageSize: 1, conversationId: id, owner });
-        if (total === 0) throw new NotFoundError(`Conversation with ID ${id} not found`);
+        const scope = readScope(res);
+        // The caller's own conversation of that id; an admin's read, the newest of that id in any scope.
+        const { messages } = await reader.list(
+          scope === 'all'
+            ? { page: 1, pageSize: 1, conversationName: id }
+            : { page: 1, pageSize: 1, conversationId: conversationKey(scope, id) },
+        );
+        const key = messages[0]?.conversationId;
+        if (key === undefined) throw new NotFoundError(`Conversation with ID ${id} not found`);
         await streamConversation({
           reader,
           streams,
           sse: open(streams, req, res),
-          conversationId: id,
-          owner,
+          conversationId: key,
+          owner: undefined,
           resumeFrom,
           logger: req.log,
         });
@@ -129,7 +136,7 @@ export function eventsRouter(deps: { reader: UpdateReader; streams: EventStreams
       const { id } = parsed(res.locals, 'params', messageIdParams);
       const { after = 0, wait = 0 } = parsed(res.locals, 'query', updatesQuery);
       const message = await reader.get(id);
-      if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+      if (!message || !canRead(readScope(res), message)) throw notFound(id);
       let stop: () => void = () => {};
       const stopped = new Promise<void>((resolve) => (stop = resolve));
       const release = streams.admit(clientOf(req, res), () => stop());

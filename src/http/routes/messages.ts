@@ -12,9 +12,12 @@ import {
   updatesQuery,
 } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
-import { canSee, principalOf } from '../auth.ts';
+import { principalOf } from '../auth.ts';
 import { idempotency, recordIdempotent } from '../idempotency.ts';
 import type { IdempotencyStore } from '../../store/idempotency-store.ts';
+import { customerOf } from '../customer-identity.ts';
+import { canRead, readScope } from '../scope.ts';
+import { conversationKey } from '../../store/conversation-key.ts';
 import type { UpdateReader } from '../live-updates.ts';
 import type { StoredMessage } from '../../store/message-store.ts';
 
@@ -51,7 +54,7 @@ export function messagesRouter(deps: {
   /** The message, if the caller may see it. Another owner's is "not found", not "forbidden": its existence is not disclosed. */
   const visibleMessage = async (res: Response, id: string): Promise<StoredMessage> => {
     const message = await store.get(id);
-    if (!message || !canSee(principalOf(res), message.owner)) throw notFound(id);
+    if (!message || !canRead(readScope(res), message)) throw notFound(id);
     return message;
   };
   const body = messageBodySchema(deps.limits.maxMessageLength);
@@ -72,6 +75,7 @@ export function messagesRouter(deps: {
         const accepted = await processor.accept({
           conversationId: parsed(res.locals, 'headers', headers)[CONVERSATION_HEADER],
           content: message,
+          customerId: customerOf(res),
           owner: principalOf(res)?.owner ?? null,
         });
         const location = `/messages/${accepted.id}/status`;
@@ -84,14 +88,20 @@ export function messagesRouter(deps: {
     )
     .get(validate('query', listQuery), async (_req, res) => {
       const query = parsed(res.locals, 'query', listQuery);
-      const principal = principalOf(res);
+      const scope = readScope(res);
+      const named = query.conversation_id;
       const { total, messages } = await store.list({
-        // With keys, a caller lists its own messages; only an admin key lists every owner's.
-        owner: principal && !principal.admin ? principal.owner : undefined,
         page: query.page,
         pageSize: query.page_size,
         status: query.status,
-        conversationId: query.conversation_id,
+        // A caller lists its own customer's messages (with keys, its own key's); an admin key every one's.
+        ...(scope === 'all'
+          ? { conversationName: named }
+          : {
+              customerId: scope.customerId,
+              owner: scope.owner ?? undefined,
+              conversationId: named === undefined ? undefined : conversationKey(scope, named),
+            }),
       });
       res.json({
         total_messages: total,

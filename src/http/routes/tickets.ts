@@ -4,16 +4,23 @@ import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { TicketStore } from '../../store/ticket-store.ts';
 import { presentTicket } from '../presenters.ts';
 import { principalOf } from '../auth.ts';
+import { readScope } from '../scope.ts';
+import { scopePrefix } from '../../store/conversation-key.ts';
 import { problem, ticket, ticketIdParams, ticketList, ticketListQuery } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
 
-/** Tickets hold customers' conversations: with API keys, only admin keys read them. */
-function requireAdmin(res: Response): void {
+/**
+ * Tickets hold customers' conversations: with API keys, only admin keys read them (every
+ * customer's). Without keys, a caller reads its own customer's tickets only.
+ */
+function ticketScope(res: Response): string | undefined {
   const principal = principalOf(res);
   if (principal && !principal.admin) {
     throw new ForbiddenError('Support tickets are readable with an admin key (ADMIN_API_KEYS) only.');
   }
+  const scope = readScope(res);
+  return scope === 'all' ? undefined : scopePrefix(scope);
 }
 
 /** GET /tickets and GET /tickets/{id}: the support tickets EscalationAgent raised with consent. */
@@ -22,12 +29,13 @@ export function ticketsRouter(deps: { tickets: TicketStore }): Router {
   router
     .route('/tickets')
     .get(validate('query', ticketListQuery), async (_req, res) => {
-      requireAdmin(res);
+      const prefix = ticketScope(res);
       const query = parsed(res.locals, 'query', ticketListQuery);
       const { total, tickets } = await deps.tickets.list({
         page: query.page,
         pageSize: query.page_size,
-        conversationId: query.conversation_id,
+        conversationName: query.conversation_id,
+        scopePrefix: prefix,
       });
       res.json({
         total_tickets: total,
@@ -40,10 +48,11 @@ export function ticketsRouter(deps: { tickets: TicketStore }): Router {
   router
     .route('/tickets/:id')
     .get(validate('params', ticketIdParams), async (_req, res) => {
-      requireAdmin(res);
+      const prefix = ticketScope(res);
       const { id } = parsed(res.locals, 'params', ticketIdParams);
       const found = await deps.tickets.get(id);
-      if (!found) throw new NotFoundError(`Ticket with ID ${id} not found`);
+      if (!found || (prefix !== undefined && !found.conversationId?.startsWith(prefix)))
+        throw new NotFoundError(`Ticket with ID ${id} not found`);
       res.json(presentTicket(found));
     })
     .all(methodNotAllowed('GET'));

@@ -19,6 +19,7 @@ import { shareKeyOf } from '../message-queue.ts';
 interface MessageRow {
   id: string;
   conversation_id: string;
+  customer_id: string;
   owner: string | null;
   trace_id: string | null;
   content: string;
@@ -41,11 +42,12 @@ interface UpdateRow {
 }
 
 const MESSAGE_COLUMNS =
-  'id, conversation_id, owner, trace_id, content, status, received_at, completed_at, agent_name, result, failure_code';
+  'id, conversation_id, customer_id, owner, trace_id, content, status, received_at, completed_at, agent_name, result, failure_code';
 
 const toMessage = (row: MessageRow): StoredMessage => ({
   id: row.id,
   conversationId: row.conversation_id,
+  customerId: row.customer_id,
   owner: row.owner,
   traceId: row.trace_id,
   content: row.content,
@@ -107,6 +109,7 @@ interface AcceptRow {
   n: number;
   id: string;
   conversation_id: string;
+  customer_id: string;
   owner: string | null;
   trace_id: string | null;
   content: string;
@@ -137,7 +140,7 @@ export type Refusal = 'capacity' | 'share';
 const INSERT = `
   WITH input AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS i (
-      n integer, id text, conversation_id text, owner text, trace_id text, content text,
+      n integer, id text, conversation_id text, customer_id text, owner text, trace_id text, content text,
       received_at timestamptz, status text, processed_at timestamptz, result text, agent_name text,
       queue_share text
     )
@@ -169,8 +172,8 @@ const INSERT = `
   ),
   m AS (
     INSERT INTO semker_messages
-      (id, conversation_id, owner, trace_id, content, status, received_at, update_count, queue_share)
-    SELECT a.id, a.conversation_id, a.owner, a.trace_id, a.content, 'received', a.received_at, 1, a.queue_share
+      (id, conversation_id, customer_id, owner, trace_id, content, status, received_at, update_count, queue_share)
+    SELECT a.id, a.conversation_id, a.customer_id, a.owner, a.trace_id, a.content, 'received', a.received_at, 1, a.queue_share
     FROM admitted a
     ORDER BY a.n
     RETURNING id, conversation_id
@@ -301,6 +304,7 @@ export class PgMessageStore implements MessageStore {
       n: i + 1,
       id: message.id,
       conversation_id: message.conversationId,
+      customer_id: message.customerId,
       owner: message.owner,
       trace_id: message.traceId,
       content: message.content,
@@ -425,7 +429,16 @@ export class PgMessageStore implements MessageStore {
     };
   }
 
-  async list({ page, pageSize, status, conversationId, owner, oldestFirst }: ListQuery): Promise<ListResult> {
+  async list({
+    page,
+    pageSize,
+    status,
+    conversationId,
+    conversationName,
+    customerId,
+    owner,
+    oldestFirst,
+  }: ListQuery): Promise<ListResult> {
     // The count and the page in one round trip; the page's columns are null when it is past the end.
     const { rows } = await this.db.query<MessageRow & { total: string }>(
       `WITH matching AS (
@@ -433,6 +446,9 @@ export class PgMessageStore implements MessageStore {
          WHERE ($1::text IS NULL OR status = $1)
            AND ($2::text IS NULL OR conversation_id = $2)
            AND ($3::boolean IS FALSE OR owner IS NOT DISTINCT FROM $4)
+           AND ($7::text IS NULL OR customer_id = $7)
+           -- The client's id in any scope: the key's last part (right, not LIKE: "_" is a wildcard there).
+           AND ($8::text IS NULL OR right(conversation_id, length($8) + 1) = '/' || $8)
        )
        SELECT (SELECT count(*) FROM matching) AS total, p.*
        FROM (SELECT 1) AS one
@@ -444,6 +460,8 @@ export class PgMessageStore implements MessageStore {
         owner ?? null,
         pageSize,
         (page - 1) * pageSize,
+        customerId ?? null,
+        conversationName ?? null,
       ],
     );
     const total = Number(rows[0]?.total ?? 0);

@@ -1,5 +1,6 @@
-import type { Ticket, TicketStore } from '../ticket-store.ts';
+import type { Ticket, TicketQuery, TicketStore } from '../ticket-store.ts';
 import type { Database } from './database.ts';
+import { clientConversationId } from '../conversation-key.ts';
 
 interface TicketRow {
   id: string;
@@ -20,6 +21,14 @@ const toTicket = (row: TicketRow): Ticket => ({
   consentResponse: row.consent_response,
   createdAt: row.created_at.getTime(),
 });
+
+/**
+ * The filters of TicketQuery, $1–$3: one conversation's key, the client's id in any scope (the
+ * key's last part; compared with `right`, not LIKE, whose `_` would be a wildcard), a scope's prefix.
+ */
+const MATCHES = `($1::text IS NULL OR conversation_id = $1)
+  AND ($2::text IS NULL OR right(conversation_id, length($2) + 1) = '/' || $2)
+  AND ($3::text IS NULL OR left(conversation_id, length($3)) = $3)`;
 
 /** Support tickets in PostgreSQL, so any replica lists what any other raised. */
 export class PgTicketStore implements TicketStore {
@@ -46,23 +55,20 @@ export class PgTicketStore implements TicketStore {
     return rows[0] && toTicket(rows[0]);
   }
 
-  async list(query: {
-    page: number;
-    pageSize: number;
-    conversationId?: string;
-  }): Promise<{ total: number; tickets: Ticket[] }> {
+  async list(query: TicketQuery): Promise<{ total: number; tickets: Ticket[] }> {
+    const filters = [query.conversationId ?? null, query.conversationName ?? null, query.scopePrefix ?? null];
     const { rows } = await this.db.query<TicketRow & { total: string }>(
       `SELECT *, count(*) OVER () AS total FROM semker_tickets
-       WHERE $1::text IS NULL OR conversation_id = $1
-       ORDER BY seq DESC LIMIT $2 OFFSET $3`,
-      [query.conversationId ?? null, query.pageSize, (query.page - 1) * query.pageSize],
+       WHERE ${MATCHES}
+       ORDER BY seq DESC LIMIT $4 OFFSET $5`,
+      [...filters, query.pageSize, (query.page - 1) * query.pageSize],
     );
     const total = rows[0] ? Number(rows[0].total) : 0;
     // A page past the end has no rows to carry the count: count on its own.
     if (rows.length === 0 && query.page > 1) {
       const counted = await this.db.query<{ total: string }>(
-        'SELECT count(*) AS total FROM semker_tickets WHERE $1::text IS NULL OR conversation_id = $1',
-        [query.conversationId ?? null],
+        `SELECT count(*) AS total FROM semker_tickets WHERE ${MATCHES}`,
+        filters,
       );
       return { total: Number(counted.rows[0]?.total ?? 0), tickets: [] };
     }
@@ -71,8 +77,10 @@ export class PgTicketStore implements TicketStore {
 
   async eraseConversation(conversationId: string): Promise<number> {
     const { rowCount } = await this.db.query(
-      `UPDATE semker_tickets SET chat_history = '', conversation_id = NULL WHERE conversation_id = $1`,
-      [conversationId],
+      // The scope stays (whose the ticket was, for who may read it); the conversation goes.
+      `UPDATE semker_tickets SET chat_history = '', conversation_id = left($1, length($1) - length($2))
+       WHERE conversation_id = $1`,
+      [conversationId, clientConversationId(conversationId)],
     );
     return rowCount ?? 0;
   }

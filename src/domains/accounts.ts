@@ -1,0 +1,210 @@
+import { TARIFF_PLANS } from './tariff/data.ts';
+import { DEMO_CUSTOMER } from '../store/conversation-key.ts';
+import { demoCustomerId, type CustomerAccount, type DemoAccounts } from '../store/accounts.ts';
+
+/** The seed's customer (DESIGN.md §3): its figures are the demo customer's. */
+export const DEMO_ACCOUNT: CustomerAccount = {
+  customerId: DEMO_CUSTOMER,
+  name: 'Alex Morgan',
+  line: '+34 6•• ••• •14',
+  plan: 'FlexiConnect 4G Prepaid',
+  addons: [],
+  bills: [
+    [
+      { description: 'Base charge', amount: 20 },
+      { description: 'Roaming', amount: 50, note: 'Spain, 21 GB of data' },
+      { description: 'Amazon Prime', amount: 10 },
+      { description: 'Spotify', amount: 10 },
+    ],
+    [
+      { description: 'Base charge', amount: 20 },
+      { description: 'Roaming', amount: 0 },
+      { description: 'Amazon Prime', amount: 40, note: 'includes two movie purchases' },
+      { description: 'Spotify', amount: 10 },
+    ],
+    [
+      { description: 'Base charge', amount: 20, note: 'new base charge after a price increase' },
+      { description: 'Roaming', amount: 0 },
+      { description: 'Amazon Prime', amount: 10 },
+      { description: 'Spotify', amount: 10 },
+    ],
+    [
+      { description: 'Base charge', amount: 10 },
+      { description: 'Roaming', amount: 0 },
+      { description: 'Amazon Prime', amount: 10 },
+    ],
+  ],
+  roaming: [
+    { country: 'Romania', dataGb: 1, prices: [3.99, 3.99, 1.99, 1.99] },
+    { country: 'Spain', dataGb: 3, prices: [5.99, 5.99, 5.99, 5.99] },
+    { country: 'Belgium', dataGb: 2, prices: [4.99, 4.99, 4.99, 4.99] },
+  ],
+};
+
+/** The fixed seed: the same customers, with the same figures, on every replica and every run. */
+const SEED = 0x5e3a_c0de;
+
+/**
+ * mulberry32: a tiny seeded generator, so customer n is always the same without storing anything.
+ * Hand-written (eight lines) because the data only has to be varied and reproducible, not random.
+ */
+function generator(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const FIRST_NAMES = [
+  'Lucía',
+  'Mateo',
+  'Sofía',
+  'Hugo',
+  'Emma',
+  'Lukas',
+  'Mia',
+  'Jonas',
+  'Léa',
+  'Louis',
+  'Chloé',
+  'Gabriel',
+  'Olivia',
+  'Noah',
+  'Amelia',
+  'Oliver',
+  'Ana',
+  'João',
+  'Giulia',
+  'Marco',
+  'Ioana',
+  'Andrei',
+  'Eva',
+  'Daan',
+];
+const LAST_NAMES = [
+  'García',
+  'Fernández',
+  'López',
+  'Martínez',
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Moreau',
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Silva',
+  'Santos',
+  'Rossi',
+  'Bianchi',
+  'Popescu',
+  'Ionescu',
+  'de Vries',
+  'Peeters',
+];
+const LINE_PREFIXES = ['+34 6', '+49 1', '+33 6', '+44 7', '+351 9', '+39 3', '+40 7', '+32 4'];
+const ROAMING_COUNTRIES = [
+  'Spain',
+  'France',
+  'Germany',
+  'Italy',
+  'Portugal',
+  'Romania',
+  'Belgium',
+  'Netherlands',
+  'Austria',
+  'Greece',
+  'Croatia',
+  'Poland',
+  'Switzerland',
+  'United Kingdom',
+  'United States',
+];
+const SERVICES = [
+  { description: 'Amazon Prime', amount: 8.99 },
+  { description: 'Spotify', amount: 10.99 },
+  { description: 'Netflix', amount: 12.99 },
+  { description: 'Disney+', amount: 9.99 },
+  { description: 'Apple Music', amount: 10.99 },
+];
+
+/** A copy of `list` in an order drawn from `random` (Fisher–Yates). */
+function shuffled<T>(list: readonly T[], random: () => number): T[] {
+  const copy = [...list];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+const cents = (amount: number): number => Math.round(amount * 100) / 100;
+
+/** Generated demo customer n (1-based): varied, and the same every time for the same n. */
+export function generateAccount(n: number): CustomerAccount {
+  const random = generator(SEED ^ Math.imul(n, 0x9e37_79b1));
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const plan = pick(TARIFF_PLANS);
+  const addons = plan.add_ons.filter(() => random() < 0.4);
+  const services = SERVICES.filter(() => random() < 0.35);
+  const countries = shuffled(ROAMING_COUNTRIES, random).slice(0, 2 + Math.floor(random() * 3));
+  const roaming = countries.map((country) => {
+    const dataGb = 1 + Math.floor(random() * 5);
+    const base = cents(1.49 + dataGb * (0.8 + random() * 1.2));
+    return {
+      country,
+      dataGb,
+      prices: [0, 1, 2, 3].map((age) => (age >= 2 && random() < 0.3 ? cents(base - 1) : base)),
+    };
+  });
+  const bills = [0, 1, 2, 3].map((age) => {
+    const items: CustomerAccount['bills'][number] = [{ description: 'Base charge', amount: plan.price }];
+    const travelled = random() < 0.35 ? roaming[Math.floor(random() * roaming.length)] : undefined;
+    items.push(
+      travelled
+        ? {
+            description: 'Roaming',
+            amount: travelled.prices[age]!,
+            note: `${travelled.country}, ${travelled.dataGb} GB of data`,
+          }
+        : { description: 'Roaming', amount: 0 },
+    );
+    for (const name of addons) {
+      if (random() < 0.5) items.push({ description: name.name, amount: name.price });
+    }
+    for (const service of services) items.push({ ...service });
+    return items;
+  });
+  const digits = String(Math.floor(random() * 100)).padStart(2, '0');
+  return {
+    customerId: demoCustomerId(n),
+    name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
+    line: `${pick(LINE_PREFIXES)}•• ••• •${digits}`,
+    plan: plan.name,
+    addons: addons.map((addon) => addon.name),
+    bills,
+    roaming,
+  };
+}
+
+/** Every demo account: `demo` first, then `cust-00001` … `cust-<count>`. */
+export function* allDemoAccounts(count: number): Generator<CustomerAccount> {
+  yield DEMO_ACCOUNT;
+  for (let n = 1; n <= count; n++) yield generateAccount(n);
+}
+
+/** The demo accounts for DEMO_CUSTOMERS = `count`. */
+export const demoAccounts = (count: number): DemoAccounts => ({
+  demo: DEMO_ACCOUNT,
+  count,
+  generate: generateAccount,
+});
