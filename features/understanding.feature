@@ -104,3 +104,21 @@ Feature: Questions about more than one thing, in four languages
     When the customer asks "¿y la factura de mi madre?"
     Then the answer comes from "PlannerAgent"
     And the answer contains "the account of the person I'm talking to"
+
+  Scenario Outline: A message asking two domains is planned as two steps, each answered with its figures
+    When the customer asks "<question>"
+    Then the updates show the routing decisions to "<agents>", in that order
+    And each of "<agents>" called a tool of its own
+    And the answer comes from "<lead>"
+    And the answer contains "<figure 1>"
+    And the answer contains "<figure 2>"
+
+    Examples:
+      | question                                                                        | agents                      | lead          | figure 1            | figure 2    |
+      | What was my last bill and how much is roaming in Spain?                         | BillingAgent, RoamingAgent  | BillingAgent  | 90.00               | 5.99        |
+      | Show me my bill, and what is my current plan?                                   | BillingAgent, TariffAgent   | BillingAgent  | 90.00               | FlexiConnect 4G Prepaid |
+      | How much is SmartConnect 5G Max a month and what does roaming in Belgium cost?  | RoamingAgent, TariffAgent   | RoamingAgent  | 49.99               | 4.99        |
+
+  Scenario: A bill line named beside the bill stays one question for the billing agent
+    When the customer asks "Why was my bill so high last month and was the roaming part expensive?"
+    Then the updates show the routing decisions to "BillingAgent", in that order

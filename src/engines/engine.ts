@@ -13,17 +13,28 @@ export interface RouteRequest {
   signal: AbortSignal;
 }
 
-/** The planner's decision: hand the message to a domain agent, or answer it itself. */
+/** One agent's part of a plan: the domain that answers it and why. */
+export interface Delegation {
+  domain: Domain;
+  reason: string;
+  /** The slots the engine read while routing, when it reads slots itself (the offline engine; a model does not). */
+  slots?: Slots;
+  /** The language the engine read the message in, when it reads it itself (ISO 639-1, e.g. "es"). */
+  language?: string;
+  /** The words of the message this part asks, when the engine divided the message itself. */
+  text?: string;
+}
+
+/**
+ * The planner's decision: hand the message to a domain agent (and, when it asks several things at
+ * once, to further agents for the other parts, in order), or answer it itself.
+ */
 export type RouteDecision =
-  | {
+  | (Delegation & {
       kind: 'delegate';
-      domain: Domain;
-      reason: string;
-      /** The slots the engine read while routing, when it reads slots itself (the offline engine; a model does not). */
-      slots?: Slots;
-      /** The language the engine read the message in, when it reads it itself (ISO 639-1, e.g. "es"). */
-      language?: string;
-    }
+      /** The message's other parts, each for another agent; the first agent leads the answer. */
+      also?: readonly Delegation[];
+    })
   | { kind: 'reply'; reason: string; reply: string }
   /** Not for this service: the planner answers with its one reply for the reason (agents/guardrails.ts). */
   | { kind: 'decline'; because: DeclineReason; reason: string };
@@ -34,7 +45,7 @@ export type DeclineReason = 'refused' | 'off_topic' | 'third_party';
 export interface AnswerRequest {
   agent: AgentProfile;
   /** The decision that chose this agent, if any: the engine reuses what it understood while routing instead of understanding the message again. */
-  route?: Extract<RouteDecision, { kind: 'delegate' }>;
+  route?: Delegation;
   message: string;
   history: readonly Turn[];
   /** The agent's own domain tools only; calls are recorded as updates by the caller's wrapper. */

@@ -6,7 +6,7 @@ export interface OfflineEngineOptions {
   /** Per domain, who writes the answer; by default the domain module's own composer. */
   composers?: Readonly<Record<Domain, ComposeAnswer>>;
 }
-import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
+import type { AnswerRequest, Delegation, Engine, RouteDecision, RouteRequest } from '../engine.ts';
 import type { Slots } from '../../domains/slots.ts';
 import { describeMonth } from '../../domains/slots.ts';
 import { ENGLISH_ANSWER_NOTE } from './languages.ts';
@@ -45,8 +45,15 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine 
   return {
     name: 'offline',
     async route(request: RouteRequest): Promise<RouteDecision> {
-      const understanding = understander.understand(request.message, request.history, request.now);
-      return decisionFor(understanding);
+      const [first, ...more] = understander.understandParts(request.message, request.history, request.now);
+      const decision = decisionFor(first!);
+      if (decision.kind !== 'delegate' || more.length === 0) return decision;
+      return {
+        ...decision,
+        also: more.flatMap((part) =>
+          isDomain(part.intent) ? [delegationFor({ ...part, intent: part.intent })] : [],
+        ),
+      };
     },
     async answer(request: AnswerRequest): Promise<string> {
       // The slots read while routing, so a message is understood once; a caller without a route
@@ -57,7 +64,7 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine 
           ? { slots: route.slots, language: route.language }
           : understander.understand(request.message, request.history, request.now);
       const answer = await composers[request.agent.domain]({
-        message: request.message,
+        message: route?.text ?? request.message,
         history: request.history,
         slots: understood.slots,
         tools: request.tools,
@@ -81,17 +88,23 @@ function inCustomersLanguage(language: string | undefined, answer: string): stri
   return note === undefined ? answer : `${note}\n\n${answer}`;
 }
 
+/** The delegation of an understanding whose intent is a domain. */
+function delegationFor(understanding: Understanding & { intent: Domain }): Delegation {
+  const { intent, reason, language, slots, text } = understanding;
+  return {
+    domain: intent,
+    reason: `${headline(intent, slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
+    slots,
+    language,
+    ...(text === undefined ? {} : { text }),
+  };
+}
+
 function decisionFor(understanding: Understanding): RouteDecision {
-  const { intent, reason, language } = understanding;
-  if (isDomain(intent)) {
-    return {
-      kind: 'delegate',
-      domain: intent,
-      reason: `${headline(intent, understanding.slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
-      slots: understanding.slots,
-      language,
-    };
-  }
+  const { intent } = understanding;
+  const language = understanding.language;
+  const reason = understanding.reason;
+  if (isDomain(intent)) return { kind: 'delegate', ...delegationFor({ ...understanding, intent }) };
   switch (intent) {
     case 'smalltalk':
       return {

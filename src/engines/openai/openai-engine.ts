@@ -188,7 +188,7 @@ async function answer(context: EngineContext, request: AnswerRequest): Promise<s
   const definitions = await request.tools.listTools();
   const tools = definitions.map(toFunctionTool);
   const messages: ChatCompletionMessageParam[] = [
-    { role: 'system', content: agentPrompt(request.agent, request.now) },
+    { role: 'system', content: agentPrompt(request.agent, request.now, request.route?.text) },
     ...historyMessages(request.history),
     { role: 'user', content: request.message },
   ];
