@@ -122,3 +122,32 @@ Feature: Questions about more than one thing, in four languages
   Scenario: A bill line named beside the bill stays one question for the billing agent
     When the customer asks "Why was my bill so high last month and was the roaming part expensive?"
     Then the updates show the routing decisions to "BillingAgent", in that order
+
+  Scenario Outline: Figures computed from the tools' data, as asked
+    When the customer asks "<question>"
+    Then the answer comes from "<agent>"
+    And the answer contains "<figure>"
+
+    Examples:
+      | question                                                                | agent        | figure                                                           |
+      | by what percent did my bill change from September to October?           | BillingAgent | 20.00 EUR more than for September 2026 (90.00 against 70.00 EUR, +28.6%) |
+      | what was my average bill over the last three months?                    | BillingAgent | **66.67 EUR** a month over these 3 months (200.00 EUR in total)  |
+      | what was the single biggest charge on my last three bills?              | BillingAgent | Roaming on your bill for October 2026: **50.00 EUR**             |
+      | which month had my lowest bill?                                         | BillingAgent | Your lowest bill was for July 2026: **20.00 EUR**                |
+      | I need about 6 GB in Spain, how many packs do I need?                   | RoamingAgent | For 6 GB in Spain: 2 bundles of 3 GB at 5.99 EUR each, **11.98 EUR** |
+      | I need 4 GB in Spain and in Belgium, what would the packs cost?         | RoamingAgent | Together: **21.96 EUR**                                          |
+      | how much more per year is SmartConnect 5G Max than HybridSaver 5G+?     | TariffAgent  | **240.00 EUR** more                                              |
+      | how much more data does HybridSaver 5G+ give than UltraFlex 5G Prepaid? | TariffAgent  | HybridSaver 5G+ gives 10 GB more data than UltraFlex 5G Prepaid  |
+
+  Scenario Outline: Plans filtered by the customer's constraints, computed from the tariff tool
+    When the customer asks "<question>"
+    Then the answer comes from "TariffAgent"
+    And the answer contains "<fits>"
+    And the answer does not contain "<does not fit>"
+
+    Examples:
+      | question                                     | fits               | does not fit          |
+      | which plans have at least 500 minutes?       | HybridSaver 5G+    | UltraFlex 5G Prepaid  |
+      | plans between 25 and 40 euros a month please | StepUp 5G Tiered   | SmartConnect 5G Max   |
+      | I want a plan with at least 200 SMS          | HybridSaver 5G+    | FlexiConnect 4G Prepaid |
+      | planes con al menos 500 minutos              | SmartConnect 5G Max | StepUp 5G Tiered     |

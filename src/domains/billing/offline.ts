@@ -54,7 +54,8 @@ function explainChange(previous: Bill, current: Bill): string {
       ? `the same as in ${monthLabel(previous.month)}`
       : `${eur(Math.abs(difference))} EUR ${difference > 0 ? 'more' : 'less'} than in ${monthLabel(previous.month)} (${eur(previous.total)} EUR)`;
   const changes = changedItems(previous, current);
-  const lead = `Your bill for ${monthLabel(current.month)} is ${eur(current.total)} EUR, ${direction}.`;
+  const change = difference === 0 ? '' : ` (${percentChange(previous.total, current.total)})`;
+  const lead = `Your bill for ${monthLabel(current.month)} is ${eur(current.total)} EUR, ${direction}${change}.`;
   return changes.length === 0 ? lead : `${lead} What changed:\n${changes.join('\n')}`;
 }
 
@@ -71,6 +72,24 @@ const lineAmount = (bill: Bill, line: string): number =>
 
 const sum = (amounts: readonly number[]): number =>
   Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100;
+
+const PERCENT = new Intl.NumberFormat('en', {
+  style: 'percent',
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+  signDisplay: 'exceptZero',
+});
+
+/** "+28.6%": the change from one amount to another, relative to the first; "n/a" from nothing. */
+function percentChange(from: number, to: number): string {
+  return from === 0 ? 'no percentage: the earlier amount was 0.00 EUR' : PERCENT.format((to - from) / from);
+}
+
+/** Every line of the bills with its month, the largest first. */
+const linesByAmount = (bills: readonly Bill[]): { bill: Bill; item: Bill['items'][number] }[] =>
+  bills
+    .flatMap((bill) => bill.items.map((item) => ({ bill, item })))
+    .sort((a, b) => b.item.amount - a.item.amount);
 
 /** "Yes" or "No" to a threshold question about an amount, with the figure. */
 function againstThreshold(what: string, amount: number, threshold: Threshold): string {
@@ -113,12 +132,34 @@ async function composeMonths(input: ComposeInput, months: readonly YearMonth[]):
   if (slots.measure === 'threshold' && slots.threshold) {
     for (const bill of bills)
       lines.push(againstThreshold(`${what} for ${monthLabel(bill.month)}`, amountOf(bill), slots.threshold));
+  } else if (slots.measure === 'largest_item') {
+    const [largest] = linesByAmount(bills);
+    if (largest)
+      lines.unshift(
+        `The largest single line ${bills.length === 1 ? 'on your bill' : `over these ${bills.length} bills`} is ${largest.item.description} on your bill for ${monthLabel(largest.bill.month)}: **${eur(largest.item.amount)} EUR**${largest.item.note ? ` (${largest.item.note})` : ''}.`,
+        '',
+      );
+  } else if ((slots.measure === 'highest' || slots.measure === 'lowest') && bills.length >= 1) {
+    const pick = slots.measure === 'highest' ? byAmount[byAmount.length - 1]! : byAmount[0]!;
+    const which = slots.measure === 'highest' ? 'highest' : 'lowest';
+    lines.unshift(
+      line
+        ? `${line} on your bill was ${which} in ${monthLabel(pick.month)}: **${eur(amountOf(pick))} EUR**.`
+        : `Your ${which} bill was for ${monthLabel(pick.month)}: **${eur(amountOf(pick))} EUR**.`,
+      '',
+    );
+  } else if (slots.measure === 'average' && bills.length >= 1) {
+    const total = sum(bills.map(amountOf));
+    lines.unshift(
+      `On average ${what} came to **${eur(total / bills.length)} EUR** a month over ${bills.length === 1 ? 'the month' : `these ${bills.length} months`} (${eur(total)} EUR in total).`,
+      '',
+    );
   } else if (slots.measure === 'compare' && bills.length >= 2) {
     const difference = sum([amountOf(last), -amountOf(first)]);
     lines.push(
       difference === 0
         ? `${capitalised(what)} was the same in ${monthLabel(first.month)} and ${monthLabel(last.month)}: ${eur(amountOf(last))} EUR.`
-        : `${capitalised(what)} for ${monthLabel(last.month)} was ${eur(Math.abs(difference))} EUR ${difference > 0 ? 'more' : 'less'} than for ${monthLabel(first.month)} (${eur(amountOf(last))} against ${eur(amountOf(first))} EUR).`,
+        : `${capitalised(what)} for ${monthLabel(last.month)} was ${eur(Math.abs(difference))} EUR ${difference > 0 ? 'more' : 'less'} than for ${monthLabel(first.month)} (${eur(amountOf(last))} against ${eur(amountOf(first))} EUR, ${percentChange(amountOf(first), amountOf(last))}).`,
     );
     if (!line) {
       const changes = changedItems(first, last);
@@ -165,10 +206,15 @@ export async function composeBillingAnswer(input: ComposeInput): Promise<string>
   const { message, slots, now, onStep } = input;
   const asked = slots.month ?? monthsAgo(now, 1);
   if (slots.months && slots.months.length >= 2) return composeMonths(input, slots.months);
-  if (slots.everyBill || (slots.measure === 'total' && slots.month === undefined)) {
+  const acrossBills = ['total', 'average', 'highest', 'lowest'] as const;
+  if (
+    slots.everyBill ||
+    (acrossBills.some((measure) => measure === slots.measure) && slots.month === undefined)
+  ) {
     return composeMonths(input, await billedMonths(input));
   }
-  if (slots.lineItem && slots.measure === 'total') return composeMonths(input, [asked]);
+  if ((slots.lineItem && slots.measure === 'total') || slots.measure === 'largest_item')
+    return composeMonths(input, [asked]);
   const bill = await fetchBill(input, asked);
   if (typeof bill === 'string') return `Sorry, I couldn't find that bill. ${bill}`;
   if (slots.measure === 'threshold' && slots.threshold) {

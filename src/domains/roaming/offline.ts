@@ -25,6 +25,19 @@ async function fetchCharges(
 
 const perGb = (charge: RoamingCharge): number => charge.price / charge.data_gb;
 
+/** How many of a country's bundles cover a data need, and what they cost together. */
+function packsFor(charge: RoamingCharge, needGb: number): { packs: number; cost: number } {
+  // A need of exactly a bundle's size is one bundle, whatever floating point makes of the division.
+  const packs = Math.max(1, Math.ceil(needGb / charge.data_gb - 1e-9));
+  return { packs, cost: Math.round(packs * charge.price * 100) / 100 };
+}
+
+/** "For 6 GB in Spain: 2 bundles of 3 GB at 5.99 EUR each, 11.98 EUR." */
+function packsLine(charge: RoamingCharge, needGb: number): string {
+  const { packs, cost } = packsFor(charge, needGb);
+  return `For ${needGb} GB in ${charge.country}: ${packs} bundle${packs === 1 ? '' : 's'} of ${charge.data_gb} GB at ${eur(charge.price)} EUR each, **${eur(cost)} EUR**.`;
+}
+
 /** Several countries (one call each), side by side, with the cheapest bundle and per-GB price named. */
 async function compareCountries(input: ComposeInput, countries: readonly string[]): Promise<string> {
   input.onStep(`Comparing roaming in ${countries.join(', ')}`);
@@ -56,6 +69,14 @@ async function compareCountries(input: ComposeInput, countries: readonly string[
     );
     if (perGbCheapest.country !== cheapest.country) {
       lines.push(`Per GB, ${perGbCheapest.country} is cheaper (${eur(perGb(perGbCheapest))} EUR per GB).`);
+    }
+  }
+  const need = input.slots.dataNeedGb;
+  if (need !== undefined && found.length >= 1) {
+    lines.push('', ...found.map(({ charge }) => packsLine(charge, need)));
+    if (found.length >= 2) {
+      const together = found.reduce((total, { charge }) => total + packsFor(charge, need).cost, 0);
+      lines.push(`Together: **${eur(together)} EUR**.`);
     }
   }
   for (const note of notes) lines.push('', note);
@@ -108,5 +129,9 @@ export async function composeRoamingAnswer(input: ComposeInput): Promise<string>
     charges.map((c) => [c.country, `${c.data_gb} GB`, eur(c.price)]),
     [false, true, true],
   );
-  return [`These are the roaming data bundles ${subject} for ${monthLabel(month)}:`, '', table].join('\n');
+  const lines = [`These are the roaming data bundles ${subject} for ${monthLabel(month)}:`, '', table];
+  const need = slots.dataNeedGb;
+  if (need !== undefined && slots.country && charges.length === 1)
+    lines.unshift(packsLine(charges[0]!, need), '');
+  return lines.join('\n');
 }

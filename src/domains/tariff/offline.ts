@@ -63,15 +63,28 @@ function dataGb(plan: Plan): number {
   return match ? Number(match[1]) : 0;
 }
 
+/** An allowance of minutes or SMS as a number ("300"); unlimited is Infinity. */
+function allowance(text: string): number {
+  if (/unlimited/i.test(text)) return Number.POSITIVE_INFINITY;
+  const match = /(\d+)/.exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
 const fitsConstraints = (plan: Plan, constraints: PlanConstraints | undefined): boolean =>
   (constraints?.minDataGb === undefined || dataGb(plan) >= constraints.minDataGb) &&
+  (constraints?.minPrice === undefined || plan.price >= constraints.minPrice) &&
   (constraints?.maxPrice === undefined || plan.price <= constraints.maxPrice) &&
+  (constraints?.minMinutes === undefined || allowance(plan.minutes) >= constraints.minMinutes) &&
+  (constraints?.minSms === undefined || allowance(plan.sms) >= constraints.minSms) &&
   (constraints?.fiveG !== true || /5G/.test(plan.name));
 
 /** What a plan search asked for, in words: "at least 20 GB, at most 30.00 EUR". */
 function describeConstraints(constraints: PlanConstraints | undefined): string {
   const parts = [
     constraints?.minDataGb !== undefined ? `at least ${constraints.minDataGb} GB of data` : undefined,
+    constraints?.minMinutes !== undefined ? `at least ${constraints.minMinutes} minutes` : undefined,
+    constraints?.minSms !== undefined ? `at least ${constraints.minSms} SMS` : undefined,
+    constraints?.minPrice !== undefined ? `at least ${eur(constraints.minPrice)} EUR` : undefined,
     constraints?.maxPrice !== undefined ? `at most ${eur(constraints.maxPrice)} EUR` : undefined,
     constraints?.fiveG ? '5G' : undefined,
   ].filter((part) => part !== undefined);
@@ -103,6 +116,14 @@ async function comparePlans(input: ComposeInput, names: readonly string[]): Prom
         ? `${a.name} and ${b.name} cost the same: ${eur(a.price)} EUR.`
         : `${dearer.name} costs ${eur(difference)} EUR more than ${cheaper.name} (${eur(dearer.price)} EUR per ${dearer.validity} against ${eur(cheaper.price)} EUR per ${cheaper.validity}).`,
     );
+    if (input.slots.yearly && difference !== 0)
+      lines.push(`Over a year of 12 payments that is **${eur(difference * 12)} EUR** more.`);
+    const [less, more] = dataGb(a) <= dataGb(b) ? [a, b] : [b, a];
+    const extra = dataGb(more) - dataGb(less);
+    if (Number.isFinite(extra) && extra > 0)
+      lines.push(
+        `${more.name} gives ${extra} GB more data than ${less.name} (${dataGb(more)} GB against ${dataGb(less)} GB).`,
+      );
   }
   return lines.join('\n');
 }

@@ -261,12 +261,15 @@ function splitClauses(message: string): string[] {
  * only that domain's tools take first (a country for roaming, a plan for tariffs).
  */
 function namesTopic(analysis: Analysis, domain: Domain, cues: CueTable): boolean {
+  // "what was it in September?" leans on the clause before: it is that clause's question.
+  if (REFERS_BACK.test(analysis.text) && analysis.contentWords.length <= 4) return false;
   if ((scoreCues(analysis, cues).topical.get(domain) ?? 0) >= CLEAR_CUE) return true;
   const { slots } = analysis.mentions;
-  return (Object.keys(slots) as (keyof Slots)[]).some(
-    (key) => slots[key] !== undefined && key !== 'month' && slotHomeOf(key) === domain,
-  );
+  return TOPIC_SLOTS.some((key) => slots[key] !== undefined && slotHomeOf(key) === domain);
 }
+
+/** Slots that name a thing of one domain by themselves (a month or a measure could be anyone's). */
+const TOPIC_SLOTS: readonly (keyof Slots)[] = ['country', 'countries', 'plans', 'currentPlan', 'planType'];
 
 /**
  * The message's words as the rest of the engine reads them: normalised, tokenized, glossed into
@@ -384,7 +387,11 @@ function decide(
         ? 0
         : plans !== undefined
           ? PLAN_NAME_CUE
-          : constraints?.minDataGb !== undefined || planType !== undefined
+          : constraints?.minDataGb !== undefined ||
+              constraints?.minMinutes !== undefined ||
+              constraints?.minSms !== undefined ||
+              constraints?.minPrice !== undefined ||
+              planType !== undefined
             ? COUNTRY_CUE
             : 0;
     const continuityCue = intent === continued ? CONTINUITY_CUE : 0;
