@@ -10,6 +10,7 @@ import type { AnswerRequest, Delegation, Engine, RouteDecision, RouteRequest } f
 import type { Slots } from '../../domains/slots.ts';
 import { describeMonth } from '../../domains/slots.ts';
 import { ENGLISH_ANSWER_NOTE } from './languages.ts';
+import { translator } from '../../i18n/i18n.ts';
 import { createUnderstander, type SmalltalkKind, type Understanding } from './understand.ts';
 
 const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> = {
@@ -20,19 +21,13 @@ const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> 
   tiered: 'tiered plans',
 };
 
-const CAPABILITIES =
-  'I can explain your bills and charges, tell you what roaming costs in a country, walk you through our tariff plans ' +
-  'and your current plan, and answer general questions about SIM and eSIM, number porting, coverage and contracts.';
-
-const SMALLTALK_REPLIES: Readonly<Record<SmalltalkKind, string>> = {
-  greeting: `Hello! ${CAPABILITIES} What would you like to know?`,
-  capabilities: `${CAPABILITIES} For example: "Why was my bill so high last month?" or "How much does roaming in Spain cost?"`,
-  thanks: 'You are welcome! Is there anything else I can help you with about your bills, roaming or plans?',
-  goodbye: 'Goodbye, and thank you for contacting us. Have a great day!',
+/** The catalogue key of each small-talk reply (src/i18n/). */
+const SMALLTALK_KEYS: Readonly<Record<SmalltalkKind, string>> = {
+  greeting: 'smalltalk.greeting',
+  capabilities: 'smalltalk.capabilitiesReply',
+  thanks: 'smalltalk.thanks',
+  goodbye: 'smalltalk.goodbye',
 };
-
-const NEEDS_CONTEXT_REPLY =
-  'Could you tell me a little more? For example "How much does roaming in Belgium cost?" or "What was my bill two months ago?"';
 
 /**
  * The deterministic engine: understands the message (intent and slots, see understand.ts), routes
@@ -63,6 +58,7 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine 
         route?.slots !== undefined && route.domain === request.agent.domain
           ? { slots: route.slots, language: route.language }
           : understander.understand(request.message, request.history, request.now);
+      const language = understood.language ?? 'en';
       const answer = await composers[request.agent.domain]({
         message: route?.text ?? request.message,
         history: request.history,
@@ -70,8 +66,12 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine 
         tools: request.tools,
         now: request.now,
         onStep: request.onStep,
+        language,
+        t: translator(language),
       });
-      return inCustomersLanguage(understood.language, answer);
+      // A domain whose texts the catalogues hold answers in the customer's language; the others
+      // (the FAQ's knowledge base, written in English) say first that they answer in English.
+      return domainModule(request.agent.domain).localized ? answer : inCustomersLanguage(language, answer);
     },
   };
 }
@@ -86,6 +86,12 @@ function inCustomersLanguage(language: string | undefined, answer: string): stri
       ? ENGLISH_ANSWER_NOTE[language as keyof typeof ENGLISH_ANSWER_NOTE]
       : undefined;
   return note === undefined ? answer : `${note}\n\n${answer}`;
+}
+
+/** A small-talk reply in the customer's language, naming what the assistant can do. */
+function smalltalkReply(language: string, kind: SmalltalkKind): string {
+  const t = translator(language);
+  return t(SMALLTALK_KEYS[kind], { capabilities: t('smalltalk.capabilities') });
 }
 
 /** The delegation of an understanding whose intent is a domain. */
@@ -110,7 +116,7 @@ function decisionFor(understanding: Understanding): RouteDecision {
       return {
         kind: 'reply',
         reason: `Small talk: ${reason}`,
-        reply: inCustomersLanguage(language, SMALLTALK_REPLIES[understanding.smalltalk ?? 'greeting']),
+        reply: smalltalkReply(language, understanding.smalltalk ?? 'greeting'),
       };
     case 'refusal':
       // Says why in general terms only: the reason reveals no instructions and no tool was called.
@@ -121,7 +127,11 @@ function decisionFor(understanding: Understanding): RouteDecision {
       };
     case 'out_of_scope':
       return understanding.needsContext
-        ? { kind: 'reply', reason: `Asked to clarify: ${reason}`, reply: NEEDS_CONTEXT_REPLY }
+        ? {
+            kind: 'reply',
+            reason: `Asked to clarify: ${reason}`,
+            reply: translator(language)('smalltalk.needsContext'),
+          }
         : { kind: 'decline', because: 'off_topic', reason: `Out of scope: ${reason}` };
   }
 }
