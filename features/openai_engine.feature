@@ -101,6 +101,16 @@ Feature: The OpenAI engine answers through a model's tool calls
     And the scripted model was told, as "RoamingAgent", to answer only the part "how much is roaming in Spain?"
     And the scripted model used every scripted reply
 
+  Scenario: The agent's model is told the customer's language
+    Given a scripted model that routes to "roaming"
+    And the scripted model then calls "get_roaming_charges" with '{"country": "Spain", "month": "<last month>"}'
+    And the scripted model then answers "El roaming en España cuesta 5,99 EUR por 3 GB."
+    And the API is running against the scripted model
+    When the customer asks "¿Cuánto cuesta el roaming en España el mes pasado?"
+    Then the answer comes from "RoamingAgent"
+    And the scripted model was told, as "RoamingAgent", to write in "Spanish"
+    And the answer contains "5,99 EUR"
+
   Scenario: Another person's data is declined before the model is asked
     Given a scripted model with an empty script
     And the API is running against the scripted model

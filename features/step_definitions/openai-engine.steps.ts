@@ -78,6 +78,22 @@ Then(
   },
 );
 
+Then(
+  'the scripted model was told, as {string}, to write in {string}',
+  async function (this: SemkerWorld, agentName: string, language: string) {
+    const server = await settled(this);
+    const told = bodies(server).some((body) =>
+      body.messages.some(
+        (m) =>
+          m.role === 'system' &&
+          m.content?.startsWith(`You are ${agentName}`) &&
+          m.content.includes(`The customer writes in ${language}: write your whole answer in ${language}`),
+      ),
+    );
+    assert.ok(told, `${agentName} was not told to write in ${language}`);
+  },
+);
+
 Given('a scripted model with an empty script', async function (this: SemkerWorld) {
   await scriptedModel(this);
 });

@@ -65,13 +65,21 @@ const PRESENTATION_RULES = [
 ].join('\n');
 
 /** An agent's system prompt: its own instructions, today's date, and the presentation rules. */
-export function agentPrompt(agent: AgentProfile, now: Date, part?: string): string {
+export function agentPrompt(agent: AgentProfile, now: Date, part?: string, language?: string): string {
   const own =
     part === undefined
       ? ''
       : `\n\nThe message asks several things; other agents answer the rest. Answer only this part: ${part}`;
-  return `${agent.instructions.trim()}\n\nToday is ${describeDate(now)}.\n\n${PRESENTATION_RULES}${own}`;
+  const name = language === undefined ? undefined : LANGUAGE_NAMES.of(language);
+  const speak =
+    name === undefined
+      ? ''
+      : `\n\nThe customer writes in ${name}: write your whole answer in ${name}, numbers in its format.`;
+  return `${agent.instructions.trim()}\n\nToday is ${describeDate(now)}.\n\n${PRESENTATION_RULES}${own}${speak}`;
 }
+
+/** "Spanish" for "es": how the agent prompt names the customer's language. */
+const LANGUAGE_NAMES = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
 
 /** Conversation history as chat messages, optionally limited to the last `limit` turns. */
 export function historyMessages(history: readonly Turn[], limit?: number): ChatCompletionMessageParam[] {
