@@ -181,7 +181,7 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
   };
   const understandingOf = ({ analysis, decision }: Reading, history: readonly Turn[], now: Date) => ({
     ...decision,
-    language: analysis.language,
+    language: languageOf(analysis, history),
     slots: slotsFor(decision, analysis, history, now, mentionsOfTurn),
   });
   return {
@@ -233,6 +233,23 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
       });
     },
   };
+}
+
+/** Below this many words a message says too little to tell its language ("belgium?", "ok"). */
+const FEW_WORDS = 3;
+
+/**
+ * The language to answer in: the message's own, unless it is too short to tell, when the
+ * conversation's last user turn that is long enough decides.
+ */
+function languageOf(analysis: Analysis, history: readonly Turn[]): Language {
+  if (analysis.raw.split(/\s+/).filter(Boolean).length >= FEW_WORDS) return analysis.language;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const turn = history[i];
+    if (turn?.role === 'user' && turn.content.split(/\s+/).filter(Boolean).length >= FEW_WORDS)
+      return detectLanguage(turn.content);
+  }
+  return analysis.language;
 }
 
 /** A message read: its analysis and the decision taken on it. */
