@@ -13,6 +13,8 @@ Feature: MCP tool servers
       | roaming | get_roaming_charges                      |
       | tariff  | get_current_tariff_plan, get_tariff_plan |
       | faq     | search_faq                               |
+      | ticket  | raise_support_ticket                     |
+    And each MCP domain endpoint lists exactly the tools its domain's agent may call
     And every listed MCP tool has a description and an output schema
 
   Scenario: Last month's bill over Streamable HTTP

@@ -2,6 +2,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { keepReading } from '../support/readings.ts';
 import type { SemkerWorld } from '../support/world.ts';
 
 /** One message of a blind batch, as its writer wrote it. */
@@ -64,7 +65,7 @@ async function agentsAtWork(world: SemkerWorld, messageId: string): Promise<stri
   ] as string[];
 }
 
-const readings = new WeakMap<SemkerWorld, BlindReading[]>();
+const readings = new WeakMap<SemkerWorld, { batch: string; results: BlindReading[] }>();
 
 const loadBatch = (name: string): BlindEntry[] =>
   z.array(BlindEntry).parse(JSON.parse(readFileSync(`features/data/blind/${name}.json`, 'utf8')));
@@ -94,23 +95,21 @@ When('every message of the blind batch {string} is asked', async function (this:
       agentsRight && entry.expected_figures.every((figure) => hasFigure(answer, figure, entry.language));
     results.push({ entry, agent: message.agentName, agents, answer, right });
   }
-  readings.set(this, results);
+  readings.set(this, { batch: name, results });
 });
 
 Then(
   'the blind batch score is reported and is at least {int} of {int}',
   function (this: SemkerWorld, minimum: number, size: number) {
-    const results = readings.get(this) ?? [];
+    const { batch, results } = readings.get(this) ?? { batch: 'unread', results: [] };
     assert.equal(results.length, size, 'the batch has another size than the scenario says');
-    const report = (text: string): void => {
-      console.log(text);
-      this.log(text);
-    };
     const hits = results.filter((result) => result.right).length;
-    report(`Blind batch: ${hits}/${results.length} = ${((100 * hits) / results.length).toFixed(1)} %`);
+    const lines = [
+      `Blind batch: ${hits}/${results.length} = ${((100 * hits) / results.length).toFixed(1)} %`,
+    ];
     for (const kind of [...new Set(results.map((result) => result.entry.kind))]) {
       const ofKind = results.filter((result) => result.entry.kind === kind);
-      report(`  ${kind.padEnd(16)} ${ofKind.filter((result) => result.right).length}/${ofKind.length}`);
+      lines.push(`  ${kind.padEnd(16)} ${ofKind.filter((result) => result.right).length}/${ofKind.length}`);
     }
     for (const { entry, agent, agents, answer } of results.filter((result) => !result.right)) {
       const figures = entry.expected_figures.filter((figure) => !hasFigure(answer, figure, entry.language));
@@ -118,11 +117,12 @@ Then(
       const agentsRight = entry.expected_agents
         ? expected.every((name) => agents.includes(name))
         : agent === entry.expected_agent;
-      report(
+      lines.push(
         `  missed ${entry.id}: "${entry.message}" expected ${expected.join(' + ')}` +
           (agentsRight ? `, missing ${figures.join(', ')}` : `, got ${agents.join(' + ') || 'none'}`),
       );
     }
-    assert.ok(hits >= minimum, `${hits} right, fewer than ${minimum}`);
+    const reading = keepReading(this, `blind-${batch}`, lines);
+    assert.ok(hits >= minimum, `${hits} right, fewer than ${minimum}:\n${reading}`);
   },
 );

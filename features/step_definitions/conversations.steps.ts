@@ -9,8 +9,11 @@ type Json = Record<string, unknown>;
 const finishedIds = new WeakMap<SemkerWorld, string[]>();
 
 When('both messages have finished', async function (this: SemkerWorld) {
-  const processor = this.api!.services.processor;
-  const { messages } = await processor.list({ conversationId: this.conversationId, page: 1, pageSize: 100 });
+  const { messages } = await this.api!.services.messages.list({
+    conversationId: this.conversationId,
+    page: 1,
+    pageSize: 100,
+  });
   const ids = messages.map((message) => message.id).reverse();
   for (const id of ids) await this.waitUntilFinished(id);
   finishedIds.set(this, ids);

@@ -12,11 +12,12 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { z } from 'zod';
-import { DOMAIN_SERVERS, type Domain } from '../../src/domains/registry.ts';
+import { DOMAIN_SERVERS, DOMAINS, domainModule, type Domain } from '../../src/domains/registry.ts';
 import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
 import type { ToolClient, ToolDefinition, ToolResult } from '../../src/mcp/tool-client.ts';
+import { CHILD_ENV } from '../support/child-env.ts';
 
 const CLIENT_INFO = { name: 'semker-mcp-tests', version: '1.0.0' };
 
@@ -107,7 +108,7 @@ Given('the MCP host is serving over Streamable HTTP with today being {word}', as
 });
 
 When('an MCP client lists the tools of each MCP domain endpoint', async () => {
-  for (const domain of ['billing', 'roaming', 'tariff', 'faq'] as const) {
+  for (const domain of DOMAINS) {
     const client = await connectClient(new StreamableHTTPClientTransport(endpoint(domain)));
     const { tools } = await client.listTools();
     state.listed[domain] = tools.map((t) => ({
@@ -120,6 +121,12 @@ When('an MCP client lists the tools of each MCP domain endpoint', async () => {
 });
 
 Then('the MCP domain endpoints list these tools:', (table: DataTable) => {
+  // Every registered domain has its row, so a new domain's tools are written down here too.
+  assert.deepEqual(
+    table.hashes().map((row) => row['domain']),
+    [...DOMAINS],
+    'the table has one row per registered domain, in the registry order',
+  );
   for (const row of table.hashes()) {
     const names = (state.listed[row['domain'] as Domain] ?? []).map((t) => t.name).sort();
     assert.deepEqual(
@@ -133,9 +140,16 @@ Then('the MCP domain endpoints list these tools:', (table: DataTable) => {
   }
 });
 
+Then("each MCP domain endpoint lists exactly the tools its domain's agent may call", () => {
+  for (const domain of DOMAINS) {
+    const listed = (state.listed[domain] ?? []).map((tool) => tool.name).sort();
+    assert.deepEqual(listed, [...domainModule(domain).tools].sort(), `tools of ${domain}`);
+  }
+});
+
 Then('every listed MCP tool has a description and an output schema', () => {
   const tools = Object.values(state.listed).flat();
-  assert.equal(tools.length, 5);
+  assert.equal(tools.length, DOMAINS.flatMap((domain) => domainModule(domain).tools).length);
   for (const tool of tools) {
     assert.ok(tool.description.length > 40, `${tool.name} has a useful description`);
     assert.ok(tool.outputSchema, `${tool.name} publishes an output schema`);
@@ -159,6 +173,7 @@ Given('the MCP billing server is running over stdio', async () => {
   const bin = path.resolve('node_modules/.bin');
   const env = {
     ...getDefaultEnvironment(),
+    NODE_COMPILE_CACHE: CHILD_ENV.NODE_COMPILE_CACHE!,
     PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
     LOG_LEVEL: 'silent',
   };

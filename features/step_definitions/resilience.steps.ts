@@ -291,7 +291,7 @@ When('the billing MCP server is started again on the same port', async function 
 // --- deadlines and shutdown ------------------------------------------------------------------
 
 Then('no message is left unfinished', async function (this: SemkerWorld) {
-  const { messages } = await this.api!.services.processor.list({ page: 1, pageSize: 100_000 });
+  const { messages } = await this.api!.services.messages.list({ page: 1, pageSize: 100_000 });
   const open = messages.filter((m) => !isFinal(m.status));
   assert.equal(open.length, 0, `${open.length} messages unfinished`);
 });
@@ -333,11 +333,11 @@ Then(
     const { accepted, refused, other } = stateOf(this).load!;
     assert.deepEqual(other, [], 'answers other than 201 and 503 + Retry-After');
     assert.ok(refused > 0, 'no post was refused after the shutdown began');
-    const processor = this.api!.services.processor;
+    const store = this.api!.services.messages;
     let completed = 0;
     let failed = 0;
     for (const id of accepted) {
-      const message = await processor.get(id);
+      const message = await store.get(id);
       assert.ok(message, `accepted message ${id} was lost`);
       if (message.status === 'completed') completed += 1;
       else {

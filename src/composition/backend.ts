@@ -6,6 +6,7 @@ import { InMemoryConversationStore, type ConversationStore } from '../store/conv
 import { InMemoryMessageStore, type MessageStore } from '../store/message-store.ts';
 import { InMemoryTicketStore, type TicketStore } from '../store/ticket-store.ts';
 import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from '../store/update-feed.ts';
+import { InMemoryWebhookStore, type WebhookStore } from '../webhooks/webhook-store.ts';
 
 /**
  * Where the service keeps its state: every store, the work queue and the live-update feed of one
@@ -23,6 +24,8 @@ export interface Backend {
   tickets: TicketStore;
   /** Where the rate limiter counts; undefined: express-rate-limit's memory store. */
   rateLimitStore: RateLimitStore | undefined;
+  /** Webhook endpoints, their deliveries and when each attempt is due. */
+  webhooks: WebhookStore;
   /**
    * Called with each update this process recorded. The in-memory feed is fed from here; PostgreSQL
    * notifies from the transaction that stored the update, so it ignores this.
@@ -57,6 +60,7 @@ export function createInMemoryBackend(config: Config): Backend {
     idempotency: new InMemoryIdempotencyStore(config.idempotency),
     tickets: new InMemoryTicketStore(),
     rateLimitStore: undefined,
+    webhooks: new InMemoryWebhookStore(),
     recorded: (signal) => updates.publish(signal),
     start: () => Promise.resolve(),
     check: () => Promise.resolve('ok'),

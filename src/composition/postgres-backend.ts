@@ -14,6 +14,7 @@ import { PgTicketStore } from '../store/postgres/pg-ticket-store.ts';
 import { PgRateLimitStore } from '../store/postgres/pg-rate-limit-store.ts';
 import { createPgUpdateFeed } from '../store/postgres/pg-update-feed.ts';
 import { RETENTION_QUEUE, runRetention } from '../store/postgres/retention.ts';
+import { PgWebhookStore } from '../webhooks/pg-webhook-store.ts';
 
 /** pg-boss's tables live in their own schema, beside the service's tables in the default one. */
 export const PG_BOSS_SCHEMA = 'pgboss';
@@ -67,6 +68,11 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     messageTimeoutMs: config.worker.messageTimeoutMs,
     logger,
   });
+  const webhooks = new PgWebhookStore(db, boss, {
+    timeoutMs: config.webhooks.timeoutMs,
+    retentionMs: database.retentionMs,
+    logger,
+  });
   const stop = new AbortController();
   let started = false;
 
@@ -74,6 +80,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     await migrate(db.pool, logger);
     await boss.start();
     await queue.install();
+    await webhooks.install();
     // singleton: one pass active at a time, even when a pass outlasts the interval. A database from
     // an earlier version keeps its queue: its settings are brought up to date.
     const retentionSettings = { retryLimit: 0, deleteAfterSeconds: FINISHED_JOB_SECONDS };
@@ -111,6 +118,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
       leaseMs: IDEMPOTENCY_LEASE_MS,
     }),
     rateLimitStore: new PgRateLimitStore(db),
+    webhooks,
     recorded: () => {},
     async start() {
       updates.start();

@@ -4,7 +4,7 @@ import type { AppDeps } from '../http/app.ts';
 import { createEventStreams } from '../http/event-streams.ts';
 import { DOMAINS, type Domain } from '../domains/registry.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
-import { isFinal } from '../store/message-store.ts';
+import { isFinal, type MessageStore } from '../store/message-store.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { ReadinessProbe } from '../http/routes/health.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
@@ -16,12 +16,16 @@ import type { RateLimitStore } from '../store/rate-limit-store.ts';
 import { createInMemoryBackend, type Backend } from './backend.ts';
 import type { UpdateFeed } from '../store/update-feed.ts';
 import { observeQueue } from '../telemetry/metrics.ts';
+import { createWebhooks, type Webhooks } from '../webhooks/webhooks.ts';
+import { publishFinalUpdates, publishingTickets } from '../webhooks/hooks.ts';
 
 export type { ServiceOptions } from './planner-pipeline.ts';
 
 /** The running parts of the service, built from its configuration; main.ts and the tests share this. */
 export interface Services {
   processor: MessageProcessor;
+  /** The message store: what the routes, the tests and the bench read messages and updates from. */
+  messages: MessageStore;
   readiness: ReadinessProbe;
   tools: Record<Domain, ToolClient>;
   /** Every update recorded from now on, by this process or (PostgreSQL) any replica. */
@@ -33,6 +37,8 @@ export interface Services {
   backend: Backend['kind'];
   /** Support tickets raised by EscalationAgent, for GET /tickets. */
   tickets: TicketStore;
+  /** Webhook endpoints and the delivery worker. */
+  webhooks: Webhooks;
   /** Which engine answers: offline, openai or azure. */
   engineName: Engine['name'];
   /**
@@ -90,7 +96,18 @@ export async function createServices(
         logger.child({ component: 'database' }),
       )
     : createInMemoryBackend(config);
-  const tickets = options.tickets ?? backend.tickets;
+  const webhooks = createWebhooks({
+    store: backend.webhooks,
+    config: config.webhooks,
+    logger: logger.child({ component: 'webhooks' }),
+    userAgent: `Semker-Webhooks/${config.apiVersion}`,
+  });
+  const tickets = publishingTickets({
+    tickets: options.tickets ?? backend.tickets,
+    messages: backend.messages,
+    webhooks,
+    logger,
+  });
   const { handler, tools } = createHandler(config, logger, { ...options, tickets });
   const processor = new MessageProcessor({
     store: backend.messages,
@@ -107,9 +124,11 @@ export async function createServices(
   const stopFinished = backend.updates.subscribe((signal) => {
     if (signal.final) processor.stopIfFinished(signal.messageId);
   });
+  const stopPublishing = publishFinalUpdates({ processor, messages: backend.messages, webhooks, logger });
   const stopObservingQueue = observeQueue(processor);
   const started = backend
     .start()
+    .then(() => webhooks.start())
     .then(() => processor.start())
     .catch((error: unknown) => logger.error({ err: error }, 'the backend did not start'));
   const readiness: ReadinessProbe = {
@@ -135,6 +154,7 @@ export async function createServices(
   };
   return {
     processor,
+    messages: backend.messages,
     readiness,
     tools,
     updates: backend.updates,
@@ -142,11 +162,14 @@ export async function createServices(
     rateLimitStore: backend.rateLimitStore,
     backend: backend.kind,
     tickets,
+    webhooks,
     engineName: config.llm.provider,
     started,
     async close() {
       stopObservingQueue();
       stopFinished();
+      stopPublishing();
+      await webhooks.close();
       await backend.close();
       await handler.close?.();
       await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
@@ -162,13 +185,25 @@ export async function createServices(
 export function appDependencies(
   config: Config,
   services: Services,
-): Pick<AppDeps, 'processor' | 'readiness' | 'idempotency' | 'rateLimitStore' | 'streams' | 'tickets'> {
+): Pick<
+  AppDeps,
+  | 'processor'
+  | 'messages'
+  | 'readiness'
+  | 'idempotency'
+  | 'rateLimitStore'
+  | 'streams'
+  | 'tickets'
+  | 'webhooks'
+> {
   return {
     processor: services.processor,
+    messages: services.messages,
     readiness: services.readiness,
     idempotency: services.idempotency,
     rateLimitStore: services.rateLimitStore,
     streams: createEventStreams({ feed: services.updates, settings: config.streams }),
     tickets: services.tickets,
+    webhooks: services.webhooks,
   };
 }

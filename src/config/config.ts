@@ -1,4 +1,7 @@
+import ms from 'ms';
 import { z } from 'zod';
+import type { BreakerSettings } from '../core/circuit-breaker.ts';
+import type { LogSettings } from '../telemetry/logger.ts';
 import { DOMAINS, perDomain, type Domain } from '../domains/registry.ts';
 
 const bool = z
@@ -18,6 +21,25 @@ const list = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter((s) => s.length > 0),
 );
+
+/**
+ * Comma-separated durations (`0`, `500ms`, `5s`, `5m`, `2h`), read by `ms`: the delay before each
+ * attempt of a webhook delivery, the first included.
+ */
+const durations = z.string().transform((value, ctx) => {
+  const parts = value.split(',').map((s) => s.trim());
+  const delays = parts.map((part) =>
+    /^\d+(\.\d+)?\s*(ms|s|m|h|d)?$/.test(part) ? ms(part as ms.StringValue) : NaN,
+  );
+  if (parts.length === 0 || delays.some((d) => !Number.isFinite(d) || d < 0)) {
+    ctx.addIssue({ code: 'custom', message: 'must be comma-separated durations such as 0,5s,5m,2h' });
+    return z.NEVER;
+  }
+  return delays;
+});
+
+/** The Standard Webhooks retry schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+export const STANDARD_RETRY_SCHEDULE = '0,5s,5m,30m,2h,5h,10h,10h';
 
 const url = z.url({ error: 'must be an absolute http(s) URL' }).optional();
 
@@ -82,7 +104,8 @@ const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  HOST: z.string().default('0.0.0.0'),
+  // Loopback unless set: nothing is open to the network by default (the image and compose set 0.0.0.0).
+  HOST: z.string().default('127.0.0.1'),
   PORT: int(0, 65535).default(8000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
@@ -122,7 +145,7 @@ const schema = z.object({
 
   ...Object.fromEntries(DOMAINS.map((domain) => [mcpUrlVariable(domain), url])),
   MCP_TIMEOUT_MS: int(100, 600_000).default(10_000),
-  MCP_HOST: z.string().default('0.0.0.0'),
+  MCP_HOST: z.string().default('127.0.0.1'),
   MCP_PORT: int(0, 65535).default(8001),
 
   API_KEYS: apiKeys.optional(),
@@ -151,6 +174,12 @@ const schema = z.object({
   STREAM_MAX_OPEN: int(1, 1_000_000).default(5_000),
   STREAM_MAX_PER_CLIENT: int(1, 1_000_000).default(20),
   STREAM_SLOW_READER_MS: int(100, 600_000).default(30_000),
+
+  WEBHOOK_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  WEBHOOK_RETRY_SCHEDULE: durations.default(durations.parse(STANDARD_RETRY_SCHEDULE)),
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  WEBHOOK_CONCURRENCY: int(1, 1000).default(64),
+  WEBHOOK_MAX_ENDPOINTS: int(1, 10_000).default(20),
 });
 
 /** Rules between variables, reported with every other bad variable. */
@@ -201,8 +230,8 @@ export interface Config {
   env: Env['NODE_ENV'];
   host: string;
   port: number;
-  logLevel: Env['LOG_LEVEL'];
-  logFormat: 'json' | 'pretty';
+  logLevel: LogSettings['logLevel'];
+  logFormat: LogSettings['logFormat'];
   apiTitle: string;
   apiVersion: string;
   publicUrl: string | undefined;
@@ -244,7 +273,7 @@ export interface Config {
   /** How long an Idempotency-Key is remembered, and how many at most. */
   idempotency: { ttlMs: number; capacity: number };
   /** Per upstream (the model, each MCP server): consecutive failures that open it, and when it probes again. */
-  breaker: { threshold: number; halfOpenMs: number };
+  breaker: BreakerSettings;
   /** PostgreSQL (DATABASE_URL); undefined: every store and the queue in memory. */
   database: DatabaseConfig | undefined;
   /**
@@ -253,6 +282,21 @@ export interface Config {
    * more before its stream is closed.
    */
   streams: { heartbeatMs: number; maxOpen: number; maxPerClient: number; slowReaderMs: number };
+  webhooks: WebhookConfig;
+}
+
+/** Webhook delivery (src/webhooks/). */
+export interface WebhookConfig {
+  /** One attempt's bound: connecting, sending and reading the answer. */
+  timeoutMs: number;
+  /** The delay before each attempt, the first included (milliseconds); its length is the number of attempts. */
+  retrySchedule: number[];
+  /** Whether endpoints may resolve to loopback, private, link-local or metadata addresses (development, tests). */
+  allowPrivate: boolean;
+  /** Attempts running at once in this process. */
+  concurrency: number;
+  /** Endpoints per owner. */
+  maxEndpoints: number;
 }
 
 /** The PostgreSQL backend's settings (src/store/postgres/). */
@@ -373,6 +417,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
       maxOpen: e.STREAM_MAX_OPEN,
       maxPerClient: e.STREAM_MAX_PER_CLIENT,
       slowReaderMs: e.STREAM_SLOW_READER_MS,
+    },
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retrySchedule: e.WEBHOOK_RETRY_SCHEDULE,
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      concurrency: e.WEBHOOK_CONCURRENCY,
+      maxEndpoints: e.WEBHOOK_MAX_ENDPOINTS,
     },
   };
 }

@@ -3,7 +3,7 @@ import { ProcessingFailure } from '../core/failures.ts';
 import type { Turn } from '../store/conversation-store.ts';
 import type { Slots } from './slots.ts';
 import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
-import type { Translate } from '../i18n/i18n.ts';
+import type { Translate } from '../core/i18n/i18n.ts';
 
 /** What the offline engine gives a domain's answer composer. */
 export interface ComposeInput {

@@ -56,7 +56,7 @@ export interface DomainModule<N extends string = string, A extends string = stri
   /** The offline engine's answer: written from the domain's tools once the message is understood. */
   compose: ComposeAnswer;
   /**
-   * True when `compose` writes every text from the message catalogues (src/i18n/), so its answers
+   * True when `compose` writes every text from the message catalogues (src/core/i18n/), so its answers
    * are in the customer's language; otherwise they are in English with a note saying so.
    */
   localized?: boolean;

@@ -15,6 +15,7 @@ import { healthRouter, type ReadinessProbe } from './routes/health.ts';
 import { messagesRouter } from './routes/messages.ts';
 import { eventsRouter } from './routes/events.ts';
 import type { EventStreams } from './event-streams.ts';
+import type { UpdateReader } from './live-updates.ts';
 import { ticketsRouter } from './routes/tickets.ts';
 import { conversationsRouter } from './routes/conversations.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
@@ -23,6 +24,8 @@ import { InMemoryIdempotencyStore, type IdempotencyStore } from '../store/idempo
 import type { RateLimitStore } from '../store/rate-limit-store.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import type { MessageProcessor } from '../processing/message-processor.ts';
+import { webhooksRouter } from './routes/webhooks.ts';
+import type { Webhooks } from '../webhooks/webhooks.ts';
 
 /** A sane incoming request id is echoed; anything else is replaced by a fresh one. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -39,7 +42,7 @@ const PAGE_HEADERS = helmet({ contentSecurityPolicy: { directives: { upgradeInse
  * sends): nothing may be loaded or framed by a response (`default-src 'none'; frame-ancestors
  * 'none'`, `X-Frame-Options: DENY`), no MIME sniffing, no referrer, HSTS. The headers meant for
  * documents (cross-origin isolation, origin-agent clustering, IE download and DNS-prefetch switches)
- * do nothing for JSON and were a third of every response's bytes.
+ * do nothing for JSON, so they are not sent.
  */
 const API_HEADERS = helmet({
   contentSecurityPolicy: {
@@ -60,6 +63,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   processor: MessageProcessor;
+  /** The message store, which the routes read directly. */
+  messages: UpdateReader;
   readiness: ReadinessProbe;
   /** Idempotency-Keys; in memory unless given (services.ts gives the PostgreSQL one with DATABASE_URL). */
   idempotency?: IdempotencyStore;
@@ -71,6 +76,8 @@ export interface AppDeps {
   consoleDir?: string;
   /** Support tickets, for GET /tickets. */
   tickets: TicketStore;
+  /** Webhook endpoints and their deliveries, for /webhooks. */
+  webhooks: Webhooks;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -157,17 +164,19 @@ export function createApp(deps: AppDeps): Express {
   // limiter runs between identifying and refusing, so guessing keys is limited per address too.
   app.use(identify(config.auth.keys), createRateLimiter(config.rateLimit, deps.rateLimitStore), requireKey);
   // Before the messages router: it takes the long-poll form of GET /messages/{id}/updates (`wait`).
-  app.use(eventsRouter({ reader: processor, streams: deps.streams }));
+  app.use(eventsRouter({ reader: deps.messages, streams: deps.streams }));
   app.use(
     messagesRouter({
       processor,
+      messages: deps.messages,
       limits: config.limits,
       idempotencyTtlMs: config.idempotency.ttlMs,
       idempotency: deps.idempotency ?? new InMemoryIdempotencyStore(config.idempotency),
     }),
   );
   app.use(ticketsRouter({ tickets: deps.tickets }));
-  app.use(conversationsRouter({ processor, tickets: deps.tickets, logger }));
+  app.use(conversationsRouter({ processor, messages: deps.messages, tickets: deps.tickets, logger }));
+  app.use(webhooksRouter({ webhooks: deps.webhooks, bodyLimitBytes: config.limits.bodyLimitBytes }));
   app.use(notFound);
   app.use(problemHandler);
   return app;

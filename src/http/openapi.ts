@@ -22,6 +22,7 @@ import {
 import { z } from 'zod';
 import { registerTicketPaths } from './routes/tickets.ts';
 import { registerConversationPaths } from './routes/conversations.ts';
+import { registerWebhookPaths } from './routes/webhooks.ts';
 
 const json = (schema: ZodType, description: string) => ({
   description,
@@ -216,6 +217,7 @@ export function buildOpenApiDocument(options: {
 
   registerTicketPaths(registry);
   registerConversationPaths(registry);
+  registerWebhookPaths(registry);
 
   // Used only when API_KEYS / ADMIN_API_KEYS are configured; /health, /ready and the docs stay open.
   registry.registerComponent('securitySchemes', 'ApiKeyHeader', {

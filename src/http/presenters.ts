@@ -1,7 +1,7 @@
 import type { StoredMessage, Update } from '../store/message-store.ts';
 import type { Ticket } from '../store/ticket-store.ts';
 
-/** Wire shapes of DESIGN.md §1: snake_case, ISO 8601 UTC times (the store keeps epoch milliseconds). */
+/** The wire shapes docs/api.md describes: snake_case, ISO 8601 UTC times (the store keeps epoch milliseconds). */
 
 const iso = (epochMs: number): string => new Date(epochMs).toISOString();
 

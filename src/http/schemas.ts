@@ -4,7 +4,7 @@ import { FAILURE_CODES, FAILURE_KINDS } from '../core/failures.ts';
 import { MESSAGE_STATUSES } from '../store/message-store.ts';
 
 /**
- * The HTTP contract (DESIGN.md §1) as zod schemas: the routes validate with them and the OpenAPI
+ * The HTTP contract (docs/api.md) as zod schemas: the routes validate with them and the OpenAPI
  * document is generated from them, so the two cannot drift apart.
  */
 
@@ -86,14 +86,15 @@ export const messageHeadersSchema = (options: { idempotencyTtlMs: number }) =>
       })
       .optional()
       .meta({
-        description: `Makes a retry safe: the same key with the same body in the same conversation replays the first 201 (same message_id, header \`Idempotent-Replayed: true\`) for ${hours(options.idempotencyTtlMs)} (IDEMPOTENCY_TTL_MS); the same key with another body is 422; while the first is still being accepted, 409. 1–${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters.`,
-        example: 'order-7f3c2a',
+        description: `Makes a retry safe: the same key with the same body in the same conversation replays the first 201 (same message_id, header \`Idempotent-Replayed: true\`) for ${hours(options.idempotencyTtlMs)} (IDEMPOTENCY_TTL_MS); the same key with another body is 422; while the first is still being accepted, 409. Use a new key (a UUID, say) for each new message and the same key only to retry it. 1–${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters.`,
+        // No example: Swagger UI's Try it out fills a header in with its example, and one fixed key
+        // would make every other message sent from there a 422 and the same one a silent replay.
       }),
   });
 
 export const messageIdParams = z.object({ id: messageId });
 
-/** The longest a long-poll may wait (DESIGN.md §1), below every proxy's read timeout. */
+/** The longest a long-poll may wait (docs/api.md), below every proxy's read timeout. */
 export const LONG_POLL_MAX_SECONDS = 30;
 
 export const updatesQuery = z.object({

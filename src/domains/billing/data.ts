@@ -15,7 +15,7 @@ export interface Bill {
   total: number;
 }
 
-/** Bills by age: index 0 is last month, 3 is four months ago (DESIGN.md §3). */
+/** Bills by age: index 0 is last month, 3 is four months ago (docs/api.md). */
 const BILLS_BY_AGE: readonly (readonly BillLineItem[])[] = [
   [
     { description: 'Base charge', amount: 20 },

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatYearMonth, monthsAgo, type Threshold, type YearMonth } from '../slots.ts';
-import { formatMoney, formatMonth } from '../../i18n/i18n.ts';
+import { formatMoney, formatMonth } from '../../core/i18n/i18n.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { BillOutputSchema } from './server.ts';
 

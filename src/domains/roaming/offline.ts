@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatYearMonth, type YearMonth } from '../slots.ts';
-import { formatCountry, formatMoney, formatMonth } from '../../i18n/i18n.ts';
+import { formatCountry, formatMoney, formatMonth } from '../../core/i18n/i18n.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import type { RoamingCharge } from './data.ts';
 import { RoamingOutputSchema } from './server.ts';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatMoney, translator } from '../../i18n/i18n.ts';
+import { formatMoney, translator } from '../../core/i18n/i18n.ts';
 import type { PlanConstraints } from '../slots.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { CurrentPlanOutputSchema, PlansOutputSchema } from './server.ts';

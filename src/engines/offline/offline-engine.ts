@@ -10,7 +10,7 @@ import type { AnswerRequest, Delegation, Engine, RouteDecision, RouteRequest } f
 import type { Slots } from '../../domains/slots.ts';
 import { describeMonth } from '../../domains/slots.ts';
 import { ENGLISH_ANSWER_NOTE } from './languages.ts';
-import { translator } from '../../i18n/i18n.ts';
+import { translator } from '../../core/i18n/i18n.ts';
 import { createUnderstander, type SmalltalkKind, type Understanding } from './understand.ts';
 
 const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> = {
@@ -21,13 +21,16 @@ const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> 
   tiered: 'tiered plans',
 };
 
-/** The catalogue key of each small-talk reply (src/i18n/). */
+/** The catalogue key of each small-talk reply (src/core/i18n/). */
 const SMALLTALK_KEYS: Readonly<Record<SmalltalkKind, string>> = {
   greeting: 'smalltalk.greeting',
   capabilities: 'smalltalk.capabilitiesReply',
   thanks: 'smalltalk.thanks',
   goodbye: 'smalltalk.goodbye',
 };
+
+/** What answer() needs of an understanding: the slots and the customer's language. */
+type Understood = Pick<Understanding, 'slots' | 'language'>;
 
 /**
  * The deterministic engine: understands the message (intent and slots, see understand.ts), routes
@@ -37,28 +40,41 @@ const SMALLTALK_KEYS: Readonly<Record<SmalltalkKind, string>> = {
 export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine {
   const composers = options.composers ?? perDomain((domain) => domain.compose);
   const understander = createUnderstander();
+  // What route() read for each part of the plan it returned, so answer() reads the message once:
+  // keyed by the delegation the planner hands back, and gone with it.
+  const readWhileRouting = new WeakMap<Delegation, Understood>();
+  const delegate = (understanding: Understanding & { intent: Domain }): Delegation => {
+    const delegation = delegationFor(understanding);
+    readWhileRouting.set(delegation, { slots: understanding.slots, language: understanding.language });
+    return delegation;
+  };
   return {
     name: 'offline',
     async route(request: RouteRequest): Promise<RouteDecision> {
       const [first, ...more] = understander.understandParts(request.message, request.history, request.now);
-      const decision = decisionFor(first!);
-      if (decision.kind !== 'delegate' || more.length === 0) return decision;
+      if (!first || !isDomain(first.intent)) return decisionFor(first!);
+      const decision: RouteDecision = {
+        kind: 'delegate',
+        ...delegationFor({ ...first, intent: first.intent }),
+      };
+      readWhileRouting.set(decision, { slots: first.slots, language: first.language });
+      if (more.length === 0) return decision;
       return {
         ...decision,
         also: more.flatMap((part) =>
-          isDomain(part.intent) ? [delegationFor({ ...part, intent: part.intent })] : [],
+          isDomain(part.intent) ? [delegate({ ...part, intent: part.intent })] : [],
         ),
       };
     },
     async answer(request: AnswerRequest): Promise<string> {
-      // The slots read while routing, so a message is understood once; a caller without a route
-      // (or with one for another domain) gets the message understood here.
+      // A caller without a route (or with one for another domain) gets the message understood here.
       const { route } = request;
-      const understood =
-        route?.slots !== undefined && route.domain === request.agent.domain
-          ? { slots: route.slots, language: route.language }
-          : understander.understand(request.message, request.history, request.now);
-      const language = understood.language ?? 'en';
+      const routed =
+        route !== undefined && route.domain === request.agent.domain
+          ? readWhileRouting.get(route)
+          : undefined;
+      const understood = routed ?? understander.understand(request.message, request.history, request.now);
+      const language = understood.language;
       const answer = await composers[request.agent.domain]({
         message: route?.text ?? request.message,
         history: request.history,
@@ -96,12 +112,10 @@ function smalltalkReply(language: string, kind: SmalltalkKind): string {
 
 /** The delegation of an understanding whose intent is a domain. */
 function delegationFor(understanding: Understanding & { intent: Domain }): Delegation {
-  const { intent, reason, language, slots, text } = understanding;
+  const { intent, reason, slots, text } = understanding;
   return {
     domain: intent,
     reason: `${headline(intent, slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
-    slots,
-    language,
     ...(text === undefined ? {} : { text }),
   };
 }

@@ -191,12 +191,7 @@ async function answer(context: EngineContext, request: AnswerRequest): Promise<s
   const messages: ChatCompletionMessageParam[] = [
     {
       role: 'system',
-      content: agentPrompt(
-        request.agent,
-        request.now,
-        request.route?.text,
-        request.route?.language ?? detectLanguage(request.message),
-      ),
+      content: agentPrompt(request.agent, request.now, request.route?.text, detectLanguage(request.message)),
     },
     ...historyMessages(request.history),
     { role: 'user', content: request.message },

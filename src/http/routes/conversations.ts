@@ -3,6 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../errors.ts';
 import type { MessageProcessor } from '../../processing/message-processor.ts';
+import type { UpdateReader } from '../live-updates.ts';
 import type { TicketStore } from '../../store/ticket-store.ts';
 import { principalOf } from '../auth.ts';
 import { presentConversationMessage, presentTicket } from '../presenters.ts';
@@ -21,10 +22,11 @@ function ownerOf(res: Response): string | undefined {
 /** GET /conversations/{id} (the conversation as a resource) and DELETE (erasure on request). */
 export function conversationsRouter(deps: {
   processor: MessageProcessor;
+  messages: UpdateReader;
   tickets: TicketStore;
   logger: Logger;
 }): Router {
-  const { processor, tickets } = deps;
+  const { processor, messages: store, tickets } = deps;
   const router = Router();
   router
     .route('/conversations/:id')
@@ -35,7 +37,7 @@ export function conversationsRouter(deps: {
         const { id } = parsed(res.locals, 'params', conversationIdParams);
         const query = parsed(res.locals, 'query', conversationQuery);
         const [page, raised] = await Promise.all([
-          processor.list({
+          store.list({
             conversationId: id,
             owner: ownerOf(res),
             page: query.page,
@@ -62,8 +64,8 @@ export function conversationsRouter(deps: {
       if (owner !== undefined) {
         // A caller may erase only a conversation that is its own: one with another owner's messages is not found.
         const [all, own] = await Promise.all([
-          processor.list({ conversationId: id, page: 1, pageSize: 1 }),
-          processor.list({ conversationId: id, owner, page: 1, pageSize: 1 }),
+          store.list({ conversationId: id, page: 1, pageSize: 1 }),
+          store.list({ conversationId: id, owner, page: 1, pageSize: 1 }),
         ]);
         if (all.total !== own.total) throw notFound(id);
       }

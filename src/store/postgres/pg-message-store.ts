@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { AgentName } from '../../domains/agent-names.ts';
 import type { FailureCode } from '../../core/failures.ts';
 import type {
   ConversationUpdates,
@@ -25,7 +24,7 @@ interface MessageRow {
   status: MessageStatus;
   received_at: Date;
   completed_at: Date | null;
-  agent_name: AgentName | null;
+  agent_name: string | null;
   result: string | null;
   failure_code: FailureCode | null;
 }
@@ -37,7 +36,7 @@ interface UpdateRow {
   status: MessageStatus;
   processed_at: Date;
   result: string | null;
-  agent_name: AgentName | null;
+  agent_name: string | null;
 }
 
 const MESSAGE_COLUMNS =
@@ -114,7 +113,7 @@ interface AcceptRow {
   status: MessageStatus;
   processed_at: string;
   result: string | null;
-  agent_name: AgentName | null;
+  agent_name: string | null;
 }
 
 /**
@@ -158,7 +157,7 @@ interface UpdateInput {
   status: MessageStatus;
   processed_at: string;
   result: string | null;
-  agent_name: AgentName | null;
+  agent_name: string | null;
   final: boolean;
   failure_code: FailureCode | null;
   turns: Array<{ role: string; content: string; agent: string | null }>;
