@@ -48,6 +48,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
   const db = createDatabase({ url: database.url, poolSize: database.poolSize, logger });
   const messages = new PgMessageStore(db, {
     capacity: config.worker.queueCapacity,
+    share: config.worker.queueOwnerShare,
     maxTurns: config.conversations.maxTurns,
   });
   const conversations = new PgConversationStore(db, {
@@ -63,6 +64,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     db,
     store: messages,
     capacity: config.worker.queueCapacity,
+    share: config.worker.queueOwnerShare,
     concurrency: config.worker.concurrency,
     takeoverMs: database.takeoverMs,
     messageTimeoutMs: config.worker.messageTimeoutMs,

@@ -27,6 +27,7 @@ import {
 import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../core/failures.ts';
 import type { MessageQueue, QueuedJob } from '../store/message-queue.ts';
 import { failureReply } from '../domains/hand-over.ts';
+import { storableText, TEXT_BOUNDS } from '../core/text-bounds.ts';
 
 /** What the worker hands to the planner for one message. */
 export interface MessageJob {
@@ -131,7 +132,10 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     return this.deps.queue.inFlight;
   }
 
-  /** Stores and enqueues a message; throws QueueFullError, StoreUnavailableError or NotAcceptingError (shutting down). */
+  /**
+   * Stores and enqueues a message; throws QueueFullError, QueueShareFullError (the owner's waiting
+   * messages are at their share), StoreUnavailableError or NotAcceptingError (shutting down).
+   */
   async accept(input: {
     conversationId: string;
     content: string;
@@ -317,9 +321,14 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       report: (result, agentName) => {
         lastAgent = agentName;
         steps.push(
-          this.record(message.id, message.conversationId, 'inprogress', result, agentName).catch(
-            (error: unknown) =>
-              this.deps.logger.warn({ err: error, message_id: message.id }, 'a step could not be recorded'),
+          this.record(
+            message.id,
+            message.conversationId,
+            'inprogress',
+            storableText(result, TEXT_BOUNDS.stepChars),
+            agentName,
+          ).catch((error: unknown) =>
+            this.deps.logger.warn({ err: error, message_id: message.id }, 'a step could not be recorded'),
           ),
         );
       },
@@ -333,6 +342,8 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         origin: queued.origin,
       };
       const outcome = await Promise.race([this.deps.handler.handle(job, context), deadline, released]);
+      // Kept and served within its bound, however long the model answered.
+      const answer = storableText(outcome.answer, TEXT_BOUNDS.answerChars);
       // Answered: from here the run only records its answer. Its own final update reaches
       // stopIfFinished through the update feed like any other, and must not abort the run as if
       // the message had ended elsewhere (an Error with its stack, an abort event, and with planner
@@ -340,10 +351,10 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       this.inFlight.delete(message.id);
       const turns: Turn[] = [
         { role: 'user', content: message.content },
-        { role: 'assistant', content: outcome.answer, agent: outcome.agentName },
+        { role: 'assistant', content: answer, agent: outcome.agentName },
       ];
       const { id, conversationId } = message;
-      const answered = this.record(id, conversationId, 'completed', outcome.answer, outcome.agentName, {
+      const answered = this.record(id, conversationId, 'completed', answer, outcome.agentName, {
         turns,
       });
       await Promise.all([...steps, answered]);
