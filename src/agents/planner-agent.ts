@@ -1,6 +1,6 @@
 import type { Span } from '@opentelemetry/api';
 import type { Domain } from '../domains/registry.ts';
-import type { AgentProfile, DeclineReason, Engine, RouteDecision } from '../engines/engine.ts';
+import type { AgentProfile, DeclineReason, Delegation, Engine, RouteDecision } from '../engines/engine.ts';
 import { ModelBehaviorError } from '../core/failures.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type {
@@ -84,43 +84,24 @@ export class PlannerAgent implements MessageHandler {
       const answer = decision.kind === 'reply' ? decision.reply : DECLINE_REPLIES[decision.because];
       outcome = { answer, agentName: AGENT_NAMES.planner };
     } else {
-      const agent = agents.find((candidate) => candidate.domain === decision.domain);
-      if (!agent) throw new ModelBehaviorError(`The planner chose an unknown agent "${decision.domain}".`);
-      span.setAttribute(ATTR.routeAgent, agent.name);
-      context.report(`Routing to ${agent.name}: ${decision.reason}`, AGENT_NAMES.planner);
-      const onStep = (text: string): void => context.report(text, agent.name);
+      // One part per agent the plan names, in order: each routing decision is a step of its own, and
+      // the answer is the parts' answers in that order, led by the first agent's (the message's agent).
+      const parts = [decision, ...(decision.also ?? [])];
+      const answers: string[] = [];
       const lookups = { made: 0, empty: 0 };
-      const answer = await inSpan(
-        `invoke_agent ${agent.name}`,
-        { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': agent.name } },
-        () =>
-          engine.answer({
-            agent,
-            route: decision,
-            message: job.content,
-            history,
-            tools: countLookups(
-              recordToolCalls(
-                forConversation(
-                  restrictTools(
-                    forCustomer(this.deps.tools[agent.domain], job.customerId),
-                    DOMAIN_TOOLS[agent.domain],
-                    agent.name,
-                  ),
-                  agent.domain,
-                  job.conversationId,
-                ),
-                onStep,
-              ),
-              lookups,
-            ),
-            now,
-            signal: context.signal,
-            onStep,
-          }),
-      );
+      let lead: AgentProfile | undefined;
+      for (const part of parts) {
+        const agent = agents.find((candidate) => candidate.domain === part.domain);
+        if (!agent) throw new ModelBehaviorError(`The planner chose an unknown agent "${part.domain}".`);
+        lead ??= agent;
+        if (part === decision) span.setAttribute(ATTR.routeAgent, agent.name);
+        context.report(`Routing to ${agent.name}: ${part.reason}`, AGENT_NAMES.planner);
+        answers.push(await this.ask(agent, part, job, context, now, lookups));
+      }
+      const agent = lead!;
+      const answer = answers.join('\n\n---\n\n');
       // The assistant could not help (every tool it asked had no data): offer a person (src/domains/hand-over.ts).
-      const offer = agent.domain !== HAND_OVER?.name ? HAND_OVER_OFFER : undefined;
+      const offer = parts.every((part) => part.domain !== HAND_OVER?.name) ? HAND_OVER_OFFER : undefined;
       if (offer && lookups.made > 0 && lookups.empty === lookups.made) {
         context.report(
           'Offering a hand-over to a person: the tools had no data for the question',
@@ -132,6 +113,47 @@ export class PlannerAgent implements MessageHandler {
       }
     }
     return outcome;
+  }
+
+  /** One agent's answer to its part of the message, in a span of its own, with its own tools only. */
+  private ask(
+    agent: AgentProfile,
+    part: Delegation,
+    job: MessageJob,
+    context: HandleContext,
+    now: Date,
+    lookups: { made: number; empty: number },
+  ): Promise<string> {
+    const onStep = (text: string): void => context.report(text, agent.name);
+    return inSpan(
+      `invoke_agent ${agent.name}`,
+      { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': agent.name } },
+      () =>
+        this.deps.engine.answer({
+          agent,
+          route: part,
+          message: job.content,
+          history: job.history,
+          tools: countLookups(
+            recordToolCalls(
+              forConversation(
+                restrictTools(
+                  forCustomer(this.deps.tools[agent.domain], job.customerId),
+                  DOMAIN_TOOLS[agent.domain],
+                  agent.name,
+                ),
+                agent.domain,
+                job.conversationId,
+              ),
+              onStep,
+            ),
+            lookups,
+          ),
+          now,
+          signal: context.signal,
+          onStep,
+        }),
+    );
   }
 }
 

@@ -16,8 +16,9 @@ export const roaming = defineDomain({
     ].join(' '),
   },
   tools: ['get_roaming_charges'],
-  slots: ['country', 'countries', 'month', 'months', 'measure'],
+  slots: ['country', 'countries', 'month', 'months', 'measure', 'dataNeedGb'],
   createServer: createRoamingMcpServer,
   compose: composeRoamingAnswer,
+  localized: true,
   understanding: { examples: EXAMPLES, cues: CUES },
 });

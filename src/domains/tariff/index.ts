@@ -18,8 +18,9 @@ export const tariff = defineDomain({
     ].join(' '),
   },
   tools: ['get_current_tariff_plan', 'get_tariff_plan'],
-  slots: ['planType', 'currentPlan', 'plans', 'constraints', 'measure'],
+  slots: ['planType', 'currentPlan', 'plans', 'constraints', 'measure', 'dataNeedGb', 'yearly'],
   createServer: createTariffMcpServer,
   compose: composeTariffAnswer,
+  localized: true,
   understanding: { examples: EXAMPLES, cues: CUES, names: TARIFF_PLANS.map((plan) => plan.name) },
 });
