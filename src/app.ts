@@ -19,6 +19,7 @@ import { ticketsRouter } from './http/routes/tickets.ts';
 import { conversationsRouter } from './http/routes/conversations.ts';
 import { customersRouter } from './http/routes/customers.ts';
 import type { AccountStore } from './customers/accounts.ts';
+import type { ActionDesk } from './actions/action-desk.ts';
 import type { TicketStore } from './store/ticket-store.ts';
 import { identify, requireKey } from './http/auth.ts';
 import { identifyCustomer } from './http/customer-identity.ts';
@@ -75,6 +76,8 @@ export interface AppDeps {
   tickets: TicketStore;
   /** The operator's customer accounts, for GET /customers/me. */
   accounts: AccountStore;
+  /** Actions with consent, for the audit routes. */
+  actions: ActionDesk;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -176,8 +179,8 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(ticketsRouter({ tickets: deps.tickets }));
-  app.use(conversationsRouter({ processor, tickets: deps.tickets, logger }));
-  app.use(customersRouter({ accounts: deps.accounts }));
+  app.use(conversationsRouter({ processor, tickets: deps.tickets, actions: deps.actions, logger }));
+  app.use(customersRouter({ accounts: deps.accounts, actions: deps.actions }));
   app.use(notFound);
   app.use(problemHandler);
   return app;

@@ -17,6 +17,7 @@ import type { RateLimitStore } from './http/rate-limit.ts';
 import { createInMemoryBackend, type Backend } from './store/backend.ts';
 import type { UpdateFeed } from './store/update-feed.ts';
 import { observeQueue } from './telemetry/metrics.ts';
+import { ActionDesk } from './actions/action-desk.ts';
 
 export type { ServiceOptions } from './planner-pipeline.ts';
 
@@ -36,6 +37,8 @@ export interface Services {
   tickets: TicketStore;
   /** The operator's customer accounts, for GET /customers/me (the tools read the same). */
   accounts: AccountStore;
+  /** Actions with consent: decided and executed here, listed by the audit routes. */
+  actions: ActionDesk;
   /** Which engine answers: offline, openai or azure. */
   engineName: Engine['name'];
   /**
@@ -99,11 +102,29 @@ export async function createServices(
     tickets,
     accounts: backend.accounts,
   });
+  const actions = new ActionDesk({
+    store: backend.actions,
+    accounts: backend.accounts,
+    ttlMs: config.customers.actionConfirmTtlMs,
+  });
+  // Where an executed action is announced: the log's audit line today.
+  actions.on('executed', (action) =>
+    logger.info(
+      {
+        audit: 'action_executed',
+        action_id: action.actionId,
+        kind: action.kind,
+        customer_id: action.customerId,
+      },
+      'action executed with the customer’s consent',
+    ),
+  );
   const processor = new MessageProcessor({
     store: backend.messages,
     conversations: backend.conversations,
     queue: backend.queue,
     handler,
+    actions,
     logger: logger.child({ component: 'worker' }),
     config: config.worker,
   });
@@ -150,6 +171,7 @@ export async function createServices(
     backend: backend.kind,
     tickets,
     accounts: backend.accounts,
+    actions,
     engineName: config.llm.provider,
     started,
     async close() {
@@ -172,7 +194,14 @@ export function appDependencies(
   services: Services,
 ): Pick<
   AppDeps,
-  'processor' | 'readiness' | 'idempotency' | 'rateLimitStore' | 'streams' | 'tickets' | 'accounts'
+  | 'processor'
+  | 'readiness'
+  | 'idempotency'
+  | 'rateLimitStore'
+  | 'streams'
+  | 'tickets'
+  | 'accounts'
+  | 'actions'
 > {
   return {
     processor: services.processor,
@@ -182,5 +211,6 @@ export function appDependencies(
     streams: createEventStreams({ feed: services.updates, settings: config.streams }),
     tickets: services.tickets,
     accounts: services.accounts,
+    actions: services.actions,
   };
 }

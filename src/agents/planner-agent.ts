@@ -18,6 +18,7 @@ import { HAND_OVER } from '../domains/registry.ts';
 import { HAND_OVER_OFFER } from './hand-over.ts';
 import { decorateToolClient } from '../mcp/tool-client.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
+import { ProposalOutputSchema, type Proposal } from '../actions/action.ts';
 
 /** The step a stopped message records: why, in general terms (never the instructions themselves). */
 const GUARDRAIL_REASONS: Readonly<Record<DeclineReason, (rule: string) => string>> = {
@@ -90,6 +91,7 @@ export class PlannerAgent implements MessageHandler {
       context.report(`Routing to ${agent.name}: ${decision.reason}`, AGENT_NAMES.planner);
       const onStep = (text: string): void => context.report(text, agent.name);
       const lookups = { made: 0, empty: 0 };
+      const proposals: Proposal[] = [];
       const answer = await inSpan(
         `invoke_agent ${agent.name}`,
         { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': agent.name } },
@@ -99,20 +101,23 @@ export class PlannerAgent implements MessageHandler {
             route: decision,
             message: job.content,
             history,
-            tools: countLookups(
-              recordToolCalls(
-                forConversation(
-                  restrictTools(
-                    forCustomer(this.deps.tools[agent.domain], job.customerId),
-                    DOMAIN_TOOLS[agent.domain],
-                    agent.name,
+            tools: captureProposals(
+              countLookups(
+                recordToolCalls(
+                  forConversation(
+                    restrictTools(
+                      forCustomer(this.deps.tools[agent.domain], job.customerId),
+                      DOMAIN_TOOLS[agent.domain],
+                      agent.name,
+                    ),
+                    agent.domain,
+                    job.conversationId,
                   ),
-                  agent.domain,
-                  job.conversationId,
+                  onStep,
                 ),
-                onStep,
+                lookups,
               ),
-              lookups,
+              proposals,
             ),
             now,
             signal: context.signal,
@@ -130,9 +135,33 @@ export class PlannerAgent implements MessageHandler {
       } else {
         outcome = { answer, agentName: agent.name };
       }
+      // The last proposal of the answer is the one the customer is asked about; the platform makes
+      // sure its question is in the answer word for word, whatever the engine wrote.
+      const proposal = proposals.at(-1);
+      if (proposal) {
+        const asked = outcome.answer.includes(proposal.summary)
+          ? outcome.answer
+          : `${outcome.answer}\n\n${proposal.summary}`;
+        outcome = { ...outcome, answer: asked, proposal };
+      }
     }
     return outcome;
   }
+}
+
+/**
+ * Collects what proposal tools proposed (their structuredContent's `proposal`, from the tool server,
+ * never from a model's words): the processor records it as an action waiting for the customer's yes.
+ */
+function captureProposals(tools: ToolClient, proposals: Proposal[]): ToolClient {
+  return decorateToolClient(tools, {
+    async callTool(name, args, signal) {
+      const result = await tools.callTool(name, args, signal);
+      const proposed = result.isError ? undefined : ProposalOutputSchema.safeParse(result.structured);
+      if (proposed?.success) proposals.push(proposed.data.proposal);
+      return result;
+    },
+  });
 }
 
 /** Counts an agent's tool calls and those that answered with no data (a tool error result). */

@@ -27,6 +27,10 @@ export const customerAccount = z.object({
   bills: z.array(z.array(lineItem)),
   /** Roaming bundles by country: the price by age (index 0 is last month). */
   roaming: z.array(z.object({ country: z.string(), dataGb: z.number(), prices: z.array(z.number()) })),
+  /** Roaming data packs the customer bought (src/actions/), newest last. */
+  roamingPacks: z
+    .array(z.object({ country: z.string(), dataGb: z.number(), price: z.number(), boughtAt: z.string() }))
+    .default([]),
 });
 
 export type CustomerAccount = z.infer<typeof customerAccount>;
@@ -37,6 +41,16 @@ export interface AccountStore {
   get(customerId: string): Promise<CustomerAccount | undefined>;
 }
 
+/**
+ * Accounts this process can change itself (in memory). With PostgreSQL the action store changes
+ * the account's row in the same transaction that marks the action executed.
+ */
+export interface MutableAccountStore extends AccountStore {
+  /** The account as it is now, synchronously: read and replaced in one step with `put`. */
+  current(customerId: string): CustomerAccount | undefined;
+  put(account: CustomerAccount): void;
+}
+
 /** The seed's customer (DESIGN.md §3): its figures are the demo customer's. */
 export const DEMO_ACCOUNT: CustomerAccount = {
   customerId: DEMO_CUSTOMER,
@@ -44,6 +58,7 @@ export const DEMO_ACCOUNT: CustomerAccount = {
   line: '+34 6•• ••• •14',
   plan: 'FlexiConnect 4G Prepaid',
   addons: [],
+  roamingPacks: [],
   bills: [
     [
       { description: 'Base charge', amount: 20 },
@@ -237,6 +252,7 @@ export function generateAccount(n: number): CustomerAccount {
     addons: addons.map((addon) => addon.name),
     bills,
     roaming,
+    roamingPacks: [],
   };
 }
 
@@ -250,12 +266,25 @@ export function* demoAccounts(count: number): Generator<CustomerAccount> {
  * The accounts in this process: the demo customer and `count` generated ones, each made when first
  * asked for (the same figures every time), so a large DEMO_CUSTOMERS costs nothing until used.
  */
-export class InMemoryAccountStore implements AccountStore {
+export class InMemoryAccountStore implements MutableAccountStore {
+  /** Accounts changed by an action; the others are generated on each read. */
+  private readonly changed = new Map<string, CustomerAccount>();
+
   constructor(private readonly count: number) {}
 
   get(customerId: string): Promise<CustomerAccount | undefined> {
-    if (customerId === DEMO_CUSTOMER) return Promise.resolve(structuredClone(DEMO_ACCOUNT));
+    return Promise.resolve(this.current(customerId));
+  }
+
+  current(customerId: string): CustomerAccount | undefined {
+    const changed = this.changed.get(customerId);
+    if (changed) return structuredClone(changed);
+    if (customerId === DEMO_CUSTOMER) return structuredClone(DEMO_ACCOUNT);
     const n = demoCustomerNumber(customerId);
-    return Promise.resolve(n !== undefined && n >= 1 && n <= this.count ? generateAccount(n) : undefined);
+    return n !== undefined && n >= 1 && n <= this.count ? generateAccount(n) : undefined;
+  }
+
+  put(account: CustomerAccount): void {
+    this.changed.set(account.customerId, structuredClone(account));
   }
 }

@@ -30,6 +30,8 @@ import {
 import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../failures.ts';
 import type { MessageQueue, QueuedJob } from './message-queue.ts';
 import { failureReply } from '../agents/hand-over.ts';
+import type { ActionDesk } from '../actions/action-desk.ts';
+import type { Proposal } from '../actions/action.ts';
 
 /** What the worker hands to the planner for one message. */
 export interface MessageJob {
@@ -62,6 +64,11 @@ export interface HandleContext {
 export interface HandleOutcome {
   answer: string;
   agentName: AgentName;
+  /**
+   * What a proposal tool proposed in this answer (a change to the customer's account, asked yes or
+   * no): the processor records it as an action `proposed`; only the customer's next message decides it.
+   */
+  proposal?: Proposal;
 }
 
 /** The planner, as the worker sees it. */
@@ -113,6 +120,11 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       conversations: ConversationStore;
       queue: MessageQueue;
       handler: MessageHandler;
+      /**
+       * Actions with consent: reads a message that answers a pending proposal before the planner
+       * does (a yes executes it here, on the platform), and records the proposals answers make.
+       */
+      actions?: ActionDesk;
       logger: Logger;
       config: Config['worker'];
       /** The clock, in epoch milliseconds; tests may pin it. */
@@ -378,7 +390,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         history,
         origin: queued.origin,
       };
-      const outcome = await Promise.race([this.deps.handler.handle(job, context), deadline, released]);
+      const outcome = await Promise.race([this.answer(job, context), deadline, released]);
       // Answered: from here the run only records its answer. Its own final update reaches
       // stopIfFinished through the update feed like any other, and must not abort the run as if
       // the message had ended elsewhere (an Error with its stack, an abort event, and with planner
@@ -438,6 +450,26 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       clearTimeout(timer);
       this.inFlight.delete(message.id);
     }
+  }
+
+  /**
+   * The message's answer: the action desk's when the message decides a pending action, else the
+   * planner's, whose proposal (if any) is recorded before the answer that asks it.
+   */
+  private async answer(job: MessageJob, context: HandleContext): Promise<HandleOutcome> {
+    const { actions } = this.deps;
+    const message = { id: job.messageId, conversationId: job.conversationId, customerId: job.customerId };
+    const settled = await actions?.settle({ ...message, content: job.content }, job.history, context.report);
+    if (settled) return settled;
+    const outcome = await this.deps.handler.handle(job, context);
+    if (outcome.proposal && actions) {
+      const action = await actions.propose(message, outcome.proposal);
+      context.report(
+        `Proposed ${action.kind} (action ${action.actionId}): waiting for the customer's yes or no`,
+        outcome.agentName,
+      );
+    }
+    return outcome;
   }
 
   /**

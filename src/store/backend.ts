@@ -6,6 +6,7 @@ import { InMemoryConversationStore, type ConversationStore } from './conversatio
 import { InMemoryMessageStore, type MessageStore } from './message-store.ts';
 import { InMemoryTicketStore, type TicketStore } from './ticket-store.ts';
 import { InMemoryAccountStore, type AccountStore } from '../customers/accounts.ts';
+import { InMemoryActionStore, type ActionStore } from '../actions/action-store.ts';
 import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from './update-feed.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface Backend {
   tickets: TicketStore;
   /** The operator's customer accounts, which the MCP tools read. */
   accounts: AccountStore;
+  /** Actions with consent, and the account changes they make (src/actions/). */
+  actions: ActionStore;
   /** Where the rate limiter counts; undefined: express-rate-limit's memory store. */
   rateLimitStore: RateLimitStore | undefined;
   /**
@@ -47,6 +50,7 @@ export function createInMemoryBackend(config: Config): Backend {
   const conversations = new InMemoryConversationStore(config.conversations);
   const messages = new InMemoryMessageStore(config.worker.retention, conversations);
   const updates = createInMemoryUpdateFeed();
+  const accounts = new InMemoryAccountStore(config.customers.demoCustomers);
   return {
     kind: 'memory',
     messages,
@@ -59,7 +63,8 @@ export function createInMemoryBackend(config: Config): Backend {
     updates,
     idempotency: new InMemoryIdempotencyStore(config.idempotency),
     tickets: new InMemoryTicketStore(),
-    accounts: new InMemoryAccountStore(config.customers.demoCustomers),
+    accounts,
+    actions: new InMemoryActionStore(accounts),
     rateLimitStore: undefined,
     recorded: (signal) => updates.publish(signal),
     start: () => Promise.resolve(),

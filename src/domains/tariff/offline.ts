@@ -3,6 +3,9 @@ import { eur } from '../../mcp/tool-results.ts';
 import type { PlanConstraints } from '../slots.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { CurrentPlanOutputSchema, PlansOutputSchema } from './server.ts';
+import { ProposalOutputSchema } from '../../actions/action.ts';
+import { asksToAcquire, asksToSwitch, namedIn } from '../change-request.ts';
+import { TARIFF_PLANS } from './data.ts';
 
 type Plan = z.infer<typeof CurrentPlanOutputSchema>['plan'];
 
@@ -35,11 +38,24 @@ const plansTable = (plans: readonly Plan[], current?: string): string =>
     [false, false, true],
   );
 
+/** The add-ons the customer has taken, as the last current-plan lookup read them. */
+const taken = new WeakMap<ComposeInput, readonly string[]>();
+
+const takenAddOns = (input: ComposeInput, plan: Plan): string => {
+  const addOns = taken.get(input) ?? [];
+  return addOns.length > 0
+    ? `Add-ons you have taken: ${addOns.join(', ')}.`
+    : `You have taken none of ${plan.name}'s add-ons.`;
+};
+
 /** The customer's plan; a string when the tool reports an error. */
-async function currentPlan({ tools }: ComposeInput): Promise<Plan | string> {
+async function currentPlan(input: ComposeInput): Promise<Plan | string> {
+  const { tools } = input;
   const result = await tools.callTool('get_current_tariff_plan', {});
   if (result.isError) return result.text;
-  return readStructured(tools, 'get_current_tariff_plan', result, CurrentPlanOutputSchema).plan;
+  const current = readStructured(tools, 'get_current_tariff_plan', result, CurrentPlanOutputSchema);
+  taken.set(input, current.active_add_ons);
+  return current.plan;
 }
 
 /** The plans of one structure, or every plan; a string when the tool reports an error. */
@@ -131,7 +147,45 @@ async function searchPlans(input: ComposeInput): Promise<string> {
   ].join('\n');
 }
 
+/** The proposal tool's question, or its explanation of why the account cannot take the change. */
+async function propose(input: ComposeInput, tool: string, args: Record<string, string>): Promise<string> {
+  const result = await input.tools.callTool(tool, args);
+  if (result.isError) return `I can't propose that: ${result.text}`;
+  const { proposal } = readStructured(input.tools, tool, result, ProposalOutputSchema);
+  return `Here is the change; nothing happens until you say yes.\n\n${proposal.summary}`;
+}
+
+/**
+ * A request to change the account, answered with a proposal: a plan named to switch to, or an
+ * add-on named to add (the customer's plan's first, then the catalogue's, whose tool explains it
+ * belongs to another plan). Undefined when the message asks for no change this domain makes.
+ */
+async function proposeChange(input: ComposeInput): Promise<string | undefined> {
+  const { message, slots } = input;
+  if (asksToAcquire(message)) {
+    const mine = await currentPlan(input);
+    const own = typeof mine === 'object' ? mine.add_ons.map((a) => a.name) : [];
+    const addon = namedIn(message, own) ?? namedIn(message, CATALOGUE_ADDONS);
+    if (addon) {
+      input.onStep(`The customer asks to add ${addon}: proposing it`);
+      return propose(input, 'propose_addon', { addon });
+    }
+  }
+  if (asksToSwitch(message) && slots.plans && slots.plans.length > 0) {
+    const mine = await currentPlan(input);
+    const current = typeof mine === 'object' ? mine.name : undefined;
+    const target = slots.plans.filter((name) => name !== current).at(-1) ?? slots.plans.at(-1)!;
+    input.onStep(`The customer asks to switch to ${target}: proposing it`);
+    return propose(input, 'propose_plan_change', { plan: target });
+  }
+  return undefined;
+}
+
+const CATALOGUE_ADDONS = TARIFF_PLANS.flatMap((plan) => plan.add_ons.map((addon) => addon.name));
+
 export async function composeTariffAnswer(input: ComposeInput): Promise<string> {
+  const change = await proposeChange(input);
+  if (change !== undefined) return change;
   const { slots, onStep } = input;
   if (slots.plans && (slots.plans.length >= 2 || slots.measure === 'compare' || slots.currentPlan)) {
     return comparePlans(input, slots.plans);
@@ -156,9 +210,13 @@ export async function composeTariffAnswer(input: ComposeInput): Promise<string> 
   const mine = await currentPlan(input);
   if (typeof mine === 'string') return `Sorry, I couldn't look up your plan. ${mine}`;
   if (slots.currentPlan) {
-    return [`You are on ${mine.name}; here is what it includes, prices in EUR:`, '', plansTable([mine])].join(
-      '\n',
-    );
+    return [
+      `You are on ${mine.name}; here is what it includes, prices in EUR:`,
+      '',
+      plansTable([mine]),
+      '',
+      takenAddOns(input, mine),
+    ].join('\n');
   }
   onStep('Comparing your current plan with the plans on offer');
   const plans = await plansOnOffer(input);

@@ -8,6 +8,7 @@ import type { Backend } from '../backend.ts';
 import { createDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
 import { PgAccountStore } from './pg-account-store.ts';
+import { PgActionStore } from './pg-action-store.ts';
 import { PgConversationStore } from './pg-conversation-store.ts';
 import { PgIdempotencyStore } from './pg-idempotency-store.ts';
 import { PgMessageStore } from './pg-message-store.ts';
@@ -110,6 +111,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     updates,
     tickets: new PgTicketStore(db),
     accounts,
+    actions: new PgActionStore(db),
     idempotency: new PgIdempotencyStore(db, {
       ttlMs: config.idempotency.ttlMs,
       leaseMs: IDEMPOTENCY_LEASE_MS,
