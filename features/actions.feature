@@ -18,7 +18,7 @@ Feature: Actions with the customer's consent
     And the customer's actions are "change_plan executed"
     And the conversation lists the action "change_plan" as "executed", decided by the last message
     When the customer says "What plan am I on?"
-    Then the answer contains "You are on HybridSaver 5G+"
+    Then the answer contains "**HybridSaver 5G+** (your plan)"
 
   @contract
   Scenario: A no changes nothing
@@ -100,7 +100,7 @@ Feature: Actions with the customer's consent
       | Ich möchte zu UltraFlex 5G Prepaid wechseln        | to UltraFlex 5G Prepaid                   | ja, bitte  | change_plan      |
       | Bitte den Data Booster hinzufügen                  | Add Data Booster 5GB                      | ja         | add_addon        |
       | Je voudrais passer au forfait StepUp 5G Tiered     | to StepUp 5G Tiered                       | oui        | change_plan      |
-      | Je veux acheter un forfait de données pour la Belgique | Buy a roaming pack for Belgium        | d'accord   | buy_roaming_pack |
+      | Je veux acheter un pack roaming pour la Belgique        | Buy a roaming pack for Belgium        | d'accord   | buy_roaming_pack |
 
   Scenario: A yes that the guardrails stop executes nothing
     Given the API is running

@@ -23,7 +23,9 @@ const headersOf = async (customerId?: string): Promise<Record<string, string>> =
 
 /** The customer's actions, newest first, as "kind status" joined by ", ". */
 async function actionsOf(world: SemkerWorld, customerId?: string): Promise<string> {
-  const response = await world.request('GET', '/customers/me/actions', { headers: await headersOf(customerId) });
+  const response = await world.request('GET', '/customers/me/actions', {
+    headers: await headersOf(customerId),
+  });
   assert.equal(response.status, 200, response.text);
   const { actions } = response.body as { actions: Json[] };
   return actions.map((action) => `${String(action.kind)} ${String(action.status)}`).join(', ');
@@ -89,7 +91,11 @@ Then("the customer's actions are {string}", async function (this: SemkerWorld, e
 
 Then(/^the customer has (\d+) roaming packs?$/, async function (this: SemkerWorld, count: string) {
   const profile = await profileOf(this);
-  assert.equal((profile.roaming_packs as Json[]).length, Number(count), JSON.stringify(profile.roaming_packs));
+  assert.equal(
+    (profile.roaming_packs as Json[]).length,
+    Number(count),
+    JSON.stringify(profile.roaming_packs),
+  );
 });
 
 Then(

@@ -20,7 +20,7 @@ export const ACTION_AGENTS: Readonly<Record<ActionKind, AgentName>> = {
  * a closed list like the consent words (domains/ticket/consent.ts).
  */
 const HESITATION =
-  /\b(maybe|perhaps|not sure|unsure|dunno|don'?t know|hmm+|wait|what|which|how much|really|quizas|quiza|tal vez|no se|vielleicht|weiss nicht|keine ahnung|peut-etre|je ne sais pas|sais pas)\b/;
+  /\b(maybe|perhaps|not sure|unsure|dunno|don'?t know|hmm+|wait|let me think|quizas|quiza|tal vez|no se|vielleicht|weiss nicht|keine ahnung|peut-etre|je ne sais pas|sais pas)\b/;
 
 /** A reply of so few words that is neither yes nor no is unclear, not another topic. */
 const SHORT_REPLY_WORDS = 4;

@@ -11,6 +11,16 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
 export const ACTION_STATUSES = ['proposed', 'executed', 'declined', 'expired', 'failed'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
+/**
+ * The tools that propose actions. Their error is an explanation of what the account cannot take,
+ * not a lookup that found no data (which would offer a person).
+ */
+export const PROPOSAL_TOOLS: ReadonlySet<string> = new Set([
+  'propose_plan_change',
+  'propose_addon',
+  'propose_roaming_pack',
+]);
+
 /** How long a bought roaming pack lasts. */
 export const ROAMING_PACK_VALIDITY = '30 days';
 

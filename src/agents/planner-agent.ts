@@ -18,7 +18,7 @@ import { HAND_OVER } from '../domains/registry.ts';
 import { HAND_OVER_OFFER } from './hand-over.ts';
 import { decorateToolClient } from '../mcp/tool-client.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
-import { ProposalOutputSchema, type Proposal } from '../actions/action.ts';
+import { PROPOSAL_TOOLS, ProposalOutputSchema, type Proposal } from '../actions/action.ts';
 
 /** The step a stopped message records: why, in general terms (never the instructions themselves). */
 const GUARDRAIL_REASONS: Readonly<Record<DeclineReason, (rule: string) => string>> = {
@@ -169,6 +169,7 @@ function countLookups(tools: ToolClient, lookups: { made: number; empty: number 
   return decorateToolClient(tools, {
     async callTool(name, args, signal) {
       const result = await tools.callTool(name, args, signal);
+      if (PROPOSAL_TOOLS.has(name)) return result;
       lookups.made++;
       if (result.isError) lookups.empty++;
       return result;

@@ -27,7 +27,7 @@ const GENERIC = new Set(['data', 'pack', 'bundle', 'upgrade', '5g', '4g', 'extra
 const distinctive = (name: string): string[] =>
   plain(name)
     .split(/[^a-z0-9+]+/)
-    .filter((word) => word.length >= 4 && !/\d/.test(word) && !GENERIC.has(word));
+    .filter((word) => word.length >= 5 && !/\d/.test(word) && !GENERIC.has(word));
 
 /** The first of `names` whose distinctive words the message names (a stem: "boost" finds "Booster"). */
 export function namedIn(message: string, names: readonly string[]): string | undefined {

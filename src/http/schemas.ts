@@ -269,13 +269,10 @@ export const actionResource = z
     reason: z.string().nullable().meta({ description: 'Why it failed; null unless failed.' }),
     conversation_id: z.string(),
     message_id: z.string().meta({ description: 'The message whose answer proposed it.' }),
-    decided_by_message_id: z
-      .string()
-      .nullable()
-      .meta({
-        description:
-          'The customer’s message that decided it; null while proposed or when it expired unanswered.',
-      }),
+    decided_by_message_id: z.string().nullable().meta({
+      description:
+        'The customer’s message that decided it; null while proposed or when it expired unanswered.',
+    }),
     created_at: isoTime,
     decided_at: isoTime.nullable(),
   })
