@@ -148,7 +148,7 @@ Then('the MCP domain endpoints list these tools:', (table: DataTable) => {
 
 Then('every listed MCP tool has a description and an output schema', () => {
   const tools = Object.values(state.listed).flat();
-  assert.equal(tools.length, 5);
+  assert.equal(tools.length, 8);
   for (const tool of tools) {
     assert.ok(tool.description.length > 40, `${tool.name} has a useful description`);
     assert.ok(tool.outputSchema, `${tool.name} publishes an output schema`);
