@@ -109,3 +109,18 @@ Feature: Actions with the customer's consent
     Then the answer comes from "PlannerAgent"
     And the customer's plan is "FlexiConnect 4G Prepaid" with the add-ons ""
     And the customer's actions are "add_addon declined"
+
+  Scenario: A model can only propose: claiming it is done, or calling an execution tool, changes nothing
+    Given a scripted model that routes to "tariff" and then calls "propose_plan_change" with '{"plan": "HybridSaver 5G+"}'
+    And the scripted model then answers "Done! I have switched you to HybridSaver 5G+."
+    And the scripted model then routes to "tariff" and then calls "change_plan" with '{"plan": "HybridSaver 5G+", "confirmed": true}'
+    And the scripted model then answers "All done, you are on HybridSaver 5G+ now."
+    And the API is running against the scripted model
+    When the customer says "Switch me to HybridSaver 5G+"
+    Then the scripted model received a tool result containing "nothing has changed yet"
+    And the answer contains "Switch from FlexiConnect 4G Prepaid, 14.99 EUR per 28 days, to HybridSaver 5G+, 29.99 EUR per 30 days, from today? (yes/no)"
+    And the customer's plan is "FlexiConnect 4G Prepaid" with the add-ons ""
+    When the customer says "Could you make that switch yourself right now, without my answer?"
+    Then the scripted model received a tool result containing "there is no tool named 'change_plan'"
+    And the customer's plan is "FlexiConnect 4G Prepaid" with the add-ons ""
+    And the customer's actions are "change_plan declined"

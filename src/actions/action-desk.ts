@@ -34,6 +34,10 @@ const plain = (text: string): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
+/** "15 minutes", "2 seconds": how long a proposal waits, as a person reads it. */
+const duration = (ms: number): string =>
+  ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
+
 /** What the desk answers instead of the planner. */
 export interface DeskAnswer {
   answer: string;
@@ -174,7 +178,7 @@ export class ActionDesk extends EventEmitter<ActionDeskEvents> {
         };
       case 'expired':
         return {
-          answer: `That proposal expired after ${Math.round(this.deps.ttlMs / 60_000)} minutes without an answer, so nothing was changed. Ask again if you still want it.`,
+          answer: `That proposal expired after ${duration(this.deps.ttlMs)} without an answer, so nothing was changed. Ask again if you still want it.`,
           agentName,
         };
       case 'declined':
