@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 #
 # Semker API and MCP host: one image, two commands.
-#   API:      node --import ./dist/telemetry.js dist/main.js       (the default CMD; what `npm start` runs after its build)
-#   MCP host: node --import ./dist/telemetry.js dist/mcp/host.js   (docker-compose.yml's `mcp` service)
-# `--import ./dist/telemetry.js` is the OpenTelemetry preload: it must run before express is loaded,
+#   API:      node --import ./dist/telemetry/preload.js dist/composition/main.js       (the default CMD; what `npm start` runs after its build)
+#   MCP host: node --import ./dist/telemetry/preload.js dist/composition/mcp-host.js   (docker-compose.yml's `mcp` service)
+# `--import ./dist/telemetry/preload.js` is the OpenTelemetry preload: it must run before express is loaded,
 # and does nothing unless OTEL_EXPORTER_OTLP_ENDPOINT is set (README, "Observability").
 #
 # Base: the official Node 24 image on Debian slim (glibc), not Alpine (musl). The build stage runs
@@ -42,7 +42,7 @@ COPY package.json package-lock.json ./
 # only @scarf/scarf has one, and it is telemetry).
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
     && npm cache clean --force
-# main.ts reads its version from ../package.json relative to dist/, i.e. /app/package.json (above).
+# main.ts reads its version from ../../package.json relative to dist/composition/, i.e. /app/package.json (above).
 COPY --from=build /app/dist ./dist
 # The web console's built assets, served at /console (src/http/routes/console.ts finds them here).
 COPY --from=build /app/console/dist ./console/dist
@@ -59,8 +59,8 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=15s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # Exec form, no npm and no shell in between: SIGTERM from `docker stop` goes straight to Node, whose
-# handler in src/main.ts drains the queue (SHUTDOWN_GRACE_MS) and closes the server. Node as PID 1
+# handler in src/composition/main.ts drains the queue (SHUTDOWN_GRACE_MS) and closes the server. Node as PID 1
 # ignores signals it has no handler for, and reaps no zombies; docker-compose.yml therefore sets
 # `init: true` (Docker's bundled tini as PID 1, forwarding signals); with plain `docker run` pass
 # `--init` (scripts/docker-run.sh does). tini is not baked in so the image stays one apt-free layer.
-CMD ["node", "--import", "./dist/telemetry.js", "dist/main.js"]
+CMD ["node", "--import", "./dist/telemetry/preload.js", "dist/composition/main.js"]

@@ -5,9 +5,9 @@
  * lets every one finish, and reports heapUsed after − before (both after a full GC) per message.
  * MESSAGE_RETENTION is set above the count so the store keeps them all.
  */
-import { createServices } from '../src/services.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/logger.ts';
+import { createServices } from '../src/composition/services.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { createLogger } from '../src/telemetry/logger.ts';
 import { failToParent } from './lib/protocol.ts';
 import { QUESTIONS } from './lib/load.ts';
 

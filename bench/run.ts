@@ -8,7 +8,8 @@
  *
  *   npm run bench                              all scenarios, 10 s load phases, 300 s RSS soak
  *   npm run bench -- --only front-door,mcp     some scenarios (front-door, end-to-end, mcp,
- *                                              model-bound, memory, tracing, postgres, streams)
+ *                                              model-bound, memory, tracing, postgres, streams,
+ *                                              customers)
  *   npm run bench -- --duration 20             seconds per measured load phase (default 10)
  *   npm run bench -- --soak 60                 a shorter RSS soak (the target is about 5 minutes)
  *   npm run bench -- --profile                 also profile the end-to-end run (node --cpu-prof)
@@ -22,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { RunContext } from './lib/context.ts';
 import { machine, medianRow, table, type Row } from './lib/report.ts';
 import { render, type ProfileSummary } from './profile-summary.ts';
+import { customers } from './scenarios/customers.ts';
 import { endToEnd } from './scenarios/end-to-end.ts';
 import { frontDoor } from './scenarios/front-door.ts';
 import { mcp } from './scenarios/mcp.ts';
@@ -37,7 +39,17 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
   process.exit(2);
 }
 
-const SCENARIOS: Scenario[] = [frontDoor, endToEnd, mcp, modelBound, memory, tracing, postgres, streams];
+const SCENARIOS: Scenario[] = [
+  frontDoor,
+  endToEnd,
+  mcp,
+  modelBound,
+  memory,
+  tracing,
+  postgres,
+  streams,
+  customers,
+];
 
 const { values } = parseArgs({
   options: {

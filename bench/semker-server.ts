@@ -1,5 +1,5 @@
 /**
- * The real Semker API in a child process, built exactly as src/main.ts builds it (loadConfig →
+ * The real Semker API in a child process, built exactly as src/composition/main.ts builds it (loadConfig →
  * createLogger → createServices → createApp), with production logging: pino JSON at info to
  * stdout, which bench/lib/child.ts points at /dev/null.
  *
@@ -19,10 +19,10 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import type * as AppModule from '../src/app.ts';
-import type * as ConfigModule from '../src/config.ts';
-import type * as LoggerModule from '../src/logger.ts';
-import type * as ServicesModule from '../src/services.ts';
+import type * as AppModule from '../src/http/app.ts';
+import type * as ConfigModule from '../src/config/config.ts';
+import type * as LoggerModule from '../src/telemetry/logger.ts';
+import type * as ServicesModule from '../src/composition/services.ts';
 import type * as MessageStoreModule from '../src/store/message-store.ts';
 import { failToParent, serveParent } from './lib/protocol.ts';
 

@@ -143,6 +143,107 @@ Feature: The web console at /console
     And a screenshot "resumed-after-restart" is saved
 
   @system @browser
+  Scenario: An empty conversation offers example questions; a click sends one
+    Given the API is running
+    And the console is open in Chromium
+    Then the console offers the example questions "Why was my bill so high last month?", "How much does roaming in Spain cost?" and "What is my current plan?"
+    And a screenshot "examples" is saved
+    When I click the example question "How much does roaming in Spain cost?"
+    Then my message reads "How much does roaming in Spain cost?"
+    And the console shows an answer containing "Spain"
+    And the console offers no example questions
+    When I click "New conversation"
+    Then the console offers the example questions "Why was my bill so high last month?", "How much does roaming in Spain cost?" and "What is my current plan?"
+    When I click the example question "What is my current plan?"
+    Then the console shows an answer containing "FlexiConnect"
+
+  @system @browser
+  Scenario Outline: The newest answer is in full view above the composer, however long the conversation (<screen>)
+    Given the API is running
+    And the console is open in Chromium on a <screen> screen
+    When I send "What is my current plan?" from the console
+    Then the console shows an answer containing "FlexiConnect"
+    And the newest answer is in full view between the bar and the composer
+    When I send "How much does roaming in Spain cost?" from the console
+    Then the console shows an answer containing "Spain"
+    And the newest answer is in full view between the bar and the composer
+    When I send "And in Belgium?" from the console
+    Then the console shows an answer containing "Belgium"
+    And the newest answer is in full view between the bar and the composer
+    When I send "How do I set up voicemail?" from the console
+    Then the console shows the answer
+    And the newest answer is in full view between the bar and the composer
+    And the conversation is taller than its box, so it has scrolled
+    And a screenshot "newest-answer-<name>" is saved
+
+    Examples:
+      | screen   | name    |
+      | 1280×800 | desktop |
+      | 375×667  | phone   |
+
+  @system @browser
+  Scenario: An answer taller than the screen is shown from its start
+    Given a scripted model that replies to the customer itself 1 times, with 2 kB each time
+    And the API is running against the scripted model
+    And the console is open in Chromium on a 375×667 screen
+    When I send "Tell me everything" from the console
+    Then the console shows an answer containing "Answer 1:"
+    And the newest answer, taller than the conversation's box, is shown from its start under the bar
+    And a screenshot "tall-answer-phone" is saved
+
+  @system @browser
+  Scenario: The steps of the message being answered stay open and in view while it runs, and fold when it ends
+    Given a scripted model that routes to "billing" and then calls "get_billing_data" with '{"month": "<last month>"}'
+    And the scripted model then answers:
+      """
+      Your bill for last month came to 90.00 EUR:
+
+      | Item | Amount (EUR) |
+      | --- | ---: |
+      | Monthly plan | 30.00 |
+      | Roaming | 50.00 |
+      | Extra data | 10.00 |
+      | **Total** | **90.00** |
+
+      The roaming bundle was bought in Spain on the 12th.
+      """
+    And the scripted model then routes to "billing" and then calls "get_billing_data" with '{"month": "<last month>"}'
+    And the scripted model then answers "The month before, your bill was 40.00 EUR." once released
+    And the API is running against the scripted model
+    And the console is open in Chromium on a 375×667 screen
+    When I send "Why was my bill so high last month?" from the console
+    Then the console shows an answer containing "90.00 EUR"
+    When I send "And the month before?" from the console
+    Then the console shows the steps while the answer is pending: routing to "BillingAgent" and a call to "get_billing_data"
+    And its steps are in full view between the bar and the composer
+    And the first message's steps are folded
+    And a screenshot "steps-open-phone" is saved
+    When the scripted model is released
+    Then the console shows an answer containing "40.00 EUR"
+    And the message's steps are folded away, one click from view
+    And the newest answer is in full view between the bar and the composer
+
+  @system @browser
+  Scenario: Amounts in a table line up on the right, as the answer's Markdown asks
+    Given the API is running
+    And the console is open in Chromium
+    When I send "Why was my bill so high last month?" from the console
+    Then the console shows the answer with a table of the columns "Item, Amount (EUR), Note"
+    And in the answer's table the amounts of "Amount (EUR)" line up on the right, the rest on the left
+    And a screenshot "amounts-right" is saved
+
+  @system @browser
+  Scenario: On a phone, a table keeps its words whole
+    Given the API is running
+    And the console is open in Chromium on a 375×667 screen
+    When I send "Compare roaming in Spain, Belgium and Romania" from the console
+    Then the console shows the answer with a table of the columns "Country, Data included, Price (EUR), Per GB (EUR)"
+    And no word of the answer's table is broken across two lines
+    And in the answer's table the amounts of "Data included, Price (EUR), Per GB (EUR)" line up on the right, the rest on the left
+    And the page does not scroll sideways, and "Message" and "Send" are on screen
+    And a screenshot "table-phone" is saved
+
+  @system @browser
   Scenario: With API keys on, the console asks for one
     Given the API is running with API keys
     And the console is open in Chromium

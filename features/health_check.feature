@@ -39,6 +39,16 @@ Feature: Health, readiness and documentation
     Then the response status is 200
     And the response is an HTML page that loads "swagger-ui"
 
+  @system @browser
+  Scenario: Swagger UI's Try it out sends one message after another, as filled in
+    Given Swagger UI is open in Chromium
+    When in Swagger UI I try out "POST /messages" with the message "What is my current plan?"
+    Then Swagger UI shows the response 201 for "POST /messages"
+    When in Swagger UI I try out "POST /messages" with the message "How much does roaming in Spain cost?"
+    Then Swagger UI shows the response 201 for "POST /messages"
+    And Swagger UI sent no Idempotency-Key, and the two messages were both answered in one conversation
+    And a screenshot of Swagger UI "swagger-try-it-out" is saved
+
   Scenario: ReDoc
     When I send a GET request to "/redoc"
     Then the response status is 200

@@ -168,11 +168,11 @@ rehearse() {
   }
 
   (cd "$work" && exec env NODE_ENV=production LOG_LEVEL=warn MCP_HOST=127.0.0.1 MCP_PORT="$mcp_port" \
-    "$node_bin" --import ./dist/telemetry.js dist/mcp/host.js) >"$work/mcp.log" 2>&1 &
+    "$node_bin" --import ./dist/telemetry/preload.js dist/composition/mcp-host.js) >"$work/mcp.log" 2>&1 &
   mcp_pid=$!
-  if healthy "$mcp_port"; then pass "rehearsal: node dist/mcp/host.js serves /health"; else
+  if healthy "$mcp_port"; then pass "rehearsal: node dist/composition/mcp-host.js serves /health"; else
     cat "$work/mcp.log" >&2
-    fail "rehearsal: node dist/mcp/host.js serves /health"
+    fail "rehearsal: node dist/composition/mcp-host.js serves /health"
     return
   fi
 
@@ -180,11 +180,11 @@ rehearse() {
   (cd "$work" && exec env NODE_ENV=production LOG_LEVEL=warn HOST=127.0.0.1 PORT="$api_port" TRUST_PROXY=1 \
     MCP_BILLING_URL="$base/billing/mcp" MCP_ROAMING_URL="$base/roaming/mcp" \
     MCP_TARIFF_URL="$base/tariff/mcp" MCP_FAQ_URL="$base/faq/mcp" \
-    "$node_bin" --import ./dist/telemetry.js dist/main.js) >"$work/api.log" 2>&1 &
+    "$node_bin" --import ./dist/telemetry/preload.js dist/composition/main.js) >"$work/api.log" 2>&1 &
   api_pid=$!
-  if healthy "$api_port"; then pass "rehearsal: node dist/main.js passes the image's HEALTHCHECK"; else
+  if healthy "$api_port"; then pass "rehearsal: node dist/composition/main.js passes the image's HEALTHCHECK"; else
     cat "$work/api.log" >&2
-    fail "rehearsal: node dist/main.js passes the image's HEALTHCHECK"
+    fail "rehearsal: node dist/composition/main.js passes the image's HEALTHCHECK"
     return
   fi
 

@@ -11,7 +11,7 @@ Usage: scripts/docker-run.sh [--observability] [--detach] [-h|--help]
                    (adds docker-compose.observability.yml and the observability profile)
   --detach, -d     run in the background (stop with: docker compose down)
 
-Needs POSTGRES_PASSWORD in .env (or the shell). Other settings: .env (optional; see src/config.ts).
+Needs POSTGRES_PASSWORD in .env (or the shell). Other settings: .env (optional; see src/config/config.ts).
 Builds the image when it is missing; rebuild with scripts/docker-build.sh or `docker compose build`.
 Without Docker, `npm start` runs everything in one process with the in-memory backend.
 USAGE

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Starts the API on this machine: `npm start` (builds dist/, then node dist/main.js), MCP servers in-process, offline
+# Starts the API on this machine: `npm start` (builds dist/, then node dist/composition/main.js), MCP servers in-process, offline
 # engine unless OPENAI_API_KEY or LLM_PROVIDER says otherwise. Settings come from the environment
-# and .env (see src/config.ts); extra arguments are passed to the script.
+# and .env (see src/config/config.ts); extra arguments are passed to the script.
 set -euo pipefail
 
 usage() {

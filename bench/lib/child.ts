@@ -9,7 +9,7 @@ export interface ChildOptions {
   script: string;
   /** Extra Node flags (e.g. --expose-gc, --cpu-prof). */
   nodeFlags?: string[];
-  /** Modules to `--import` after tsx (so they may be TypeScript), e.g. ./src/telemetry.ts; relative to the project. */
+  /** Modules to `--import` after tsx (so they may be TypeScript), e.g. ./src/telemetry/preload.ts; relative to the project. */
   preload?: string[];
   /**
    * Load the script through tsx (the default). False runs it on Node's own type stripping, with no

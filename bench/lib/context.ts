@@ -162,7 +162,7 @@ export function startSemker(
   telemetry = false,
   onStderr?: (text: string) => void,
 ): Promise<Child> {
-  const preload = SOURCE ? './src/telemetry.ts' : './dist/telemetry.js';
+  const preload = SOURCE ? './src/telemetry/preload.ts' : './dist/telemetry/preload.js';
   return Child.start({
     script: 'semker-server.ts',
     env: { ...processEnv, BENCH_SEMKER_ENV: JSON.stringify(env), ...(SOURCE ? { BENCH_SOURCE: '1' } : {}) },

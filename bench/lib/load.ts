@@ -42,7 +42,7 @@ interface ClientContext {
  * setupRequest without reading the response: an onResponse handler makes autocannon keep every
  * body, which halves what one client process can send. Both references get exactly these requests.
  */
-function postRequest(keepId: boolean): autocannon.Request {
+function postRequest(keepId: boolean, extraHeaders: Record<string, string> = {}): autocannon.Request {
   return {
     method: 'POST',
     path: '/messages',
@@ -50,7 +50,11 @@ function postRequest(keepId: boolean): autocannon.Request {
       const n = sequence++;
       return {
         ...request,
-        headers: { 'content-type': 'application/json', 'x-ms-conversation-id': `bench-${n % CONVERSATIONS}` },
+        headers: {
+          'content-type': 'application/json',
+          'x-ms-conversation-id': `bench-${n % CONVERSATIONS}`,
+          ...extraHeaders,
+        },
         body: BODIES[n % BODIES.length],
       };
     },
@@ -85,13 +89,17 @@ const waitRequest: autocannon.Request = {
  * Open load: every connection posts messages back to back for `durationS` seconds (the clients do not
  * wait for answers). Measures the front door.
  */
-export function postLoad(url: string, durationS: number): Promise<LoadResult> {
+export function postLoad(
+  url: string,
+  durationS: number,
+  headers: Record<string, string> = {},
+): Promise<LoadResult> {
   return run({
     url,
     duration: durationS,
     connections: CONNECTIONS,
     pipelining: 1,
-    requests: [postRequest(false)],
+    requests: [postRequest(false, headers)],
   });
 }
 

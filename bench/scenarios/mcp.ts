@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DOMAIN_SERVERS, DOMAINS, type Domain } from '../../src/domains/registry.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
-import { createMcpHttpApp } from '../../src/mcp/host.ts';
+import { createMcpHttpApp } from '../../src/composition/mcp-host.ts';
 import type { ToolClient } from '../../src/mcp/tool-client.ts';
 import { fmt } from '../lib/report.ts';
 import type { Scenario } from './scenario.ts';

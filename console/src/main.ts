@@ -23,6 +23,7 @@ interface Update {
 interface Turn {
   element: HTMLElement;
   user: HTMLElement;
+  assistant: HTMLElement;
   steps: HTMLDetailsElement;
   summary: HTMLElement;
   list: HTMLOListElement;
@@ -43,6 +44,8 @@ const STORAGE = { conversation: 'semker.conversation', key: 'semker.apiKey' };
 function start(): void {
   const renderMarkdown = createMarkdownRenderer();
   const log = element<HTMLElement>('#log');
+  const scroller = element<HTMLElement>('#scroller');
+  const examples = element<HTMLElement>('#examples');
   const composer = element<HTMLFormElement>('#composer');
   const textbox = element<HTMLTextAreaElement>('#message');
   const send = element<HTMLButtonElement>('#composer button[type=submit]');
@@ -82,6 +85,8 @@ function start(): void {
     if (state === 'unauthorized') askForKey(detail ?? 'An API key is needed.').then(openStream, () => {});
     if (state === 'gone') {
       stream = undefined;
+      // A conversation the tab kept but that has no message yet: nothing to replay.
+      showEmptyState();
       // A 404 that raced the first message's POST: the conversation exists now, so follow it.
       if (turns.size > 0) setTimeout(() => stream ?? openStream(), 500);
     }
@@ -116,6 +121,23 @@ function start(): void {
     textbox.focus();
   });
 
+  /** An empty conversation offers example questions; the first message puts them away. */
+  function showEmptyState(): void {
+    examples.hidden = turns.size > 0;
+  }
+
+  /**
+   * Scrolls the newest reply into view above the composer: all of it, with as much of the message
+   * above it as fits, or, when the reply is taller than the screen, its start, so that reading
+   * begins at the top. The log scrolls inside its own box, so the composer below it never covers
+   * what is scrolled into view.
+   */
+  function reveal(turn: Turn): void {
+    if ([...turns.values()].at(-1) !== turn) return;
+    const fits = turn.assistant.offsetHeight < scroller.clientHeight;
+    turn.assistant.scrollIntoView({ block: fits ? 'end' : 'start' });
+  }
+
   function turnFor(messageId: string, text?: string): Turn {
     const existing = turns.get(messageId);
     if (existing) return existing;
@@ -132,6 +154,7 @@ function start(): void {
     assistant.className = 'assistant';
     const steps = document.createElement('details');
     steps.className = 'steps';
+    // Open while the message is being answered, so each step can be watched as it arrives.
     steps.open = true;
     const summary = document.createElement('summary');
     summary.textContent = 'Working…';
@@ -145,6 +168,7 @@ function start(): void {
     const turn: Turn = {
       element: article,
       user,
+      assistant,
       steps,
       summary,
       list,
@@ -153,6 +177,7 @@ function start(): void {
       final: false,
     };
     turns.set(messageId, turn);
+    showEmptyState();
     if (text === undefined) void fillInText(messageId, turn);
     return turn;
   }
@@ -162,7 +187,9 @@ function start(): void {
     const response = await fetch(`/messages/${encodeURIComponent(messageId)}/status`, { headers: headers() });
     if (!response.ok) return;
     const status = (await response.json()) as { content?: unknown };
-    if (typeof status.content === 'string') turn.user.textContent = status.content;
+    if (typeof status.content !== 'string' || turn.user.textContent === status.content) return;
+    turn.user.textContent = status.content;
+    reveal(turn);
   }
 
   function show(update: Update): void {
@@ -199,7 +226,7 @@ function start(): void {
         turn.answer.append(replyButtons((reply) => post(reply).then(() => textbox.focus())));
       }
     }
-    turn.element.scrollIntoView({ block: 'end' });
+    reveal(turn);
   }
 
   function openStream(): void {
@@ -246,26 +273,41 @@ function start(): void {
       return false;
     }
     const { message_id } = (await response.json()) as { message_id: string };
-    turnFor(message_id, text);
+    const turn = turnFor(message_id, text);
+    // The stream may have brought the message's first updates before this answer: its turn is
+    // there already, without the text, which moves the reply down once it is set.
+    if (turn.user.textContent !== text) {
+      turn.user.textContent = text;
+      reveal(turn);
+    }
     // The conversation exists now (a stream of a conversation without messages is a 404).
     if (!stream) openStream();
     return true;
   }
 
-  composer.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const text = textbox.value.trim();
-    if (!text) return;
+  /** Sends a message typed in the composer or picked from the examples; the textbox empties once it is accepted. */
+  function submit(text: string): void {
     send.disabled = true;
     void post(text)
       .then((sent) => {
-        if (sent) textbox.value = '';
+        if (sent && textbox.value.trim() === text) textbox.value = '';
       })
       .finally(() => {
         send.disabled = false;
         textbox.focus();
       });
+  }
+
+  composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = textbox.value.trim();
+    if (text) submit(text);
   });
+
+  // An example question is sent as it reads, as if typed.
+  for (const button of examples.querySelectorAll('button')) {
+    button.addEventListener('click', () => submit(button.textContent.trim()));
+  }
 
   // Enter sends, Shift+Enter starts a new line, as in chat applications.
   textbox.addEventListener('keydown', (event) => {
@@ -282,12 +324,15 @@ function start(): void {
     sessionStorage.setItem(STORAGE.conversation, conversationId);
     turns.clear();
     log.replaceChildren();
+    showEmptyState();
     connection.textContent = '';
     textbox.focus();
   });
 
-  // A reload continues the tab's conversation: the stream replays it (a 404 when it has no message yet).
+  // A reload continues the tab's conversation: the stream replays it (a 404 when it has no message
+  // yet, which brings the examples back); a fresh tab starts with the examples.
   if (stored) openStream();
+  else showEmptyState();
   textbox.focus();
 }
 

@@ -579,3 +579,221 @@ Then(
     assert.deepEqual(requests, [{ status: 200 }, { lastEventId: String(last.sequence), status }]);
   },
 );
+
+// --- in view --------------------------------------------------------------------------------------
+
+interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * Where an element of the newest turn is on screen against the bar above the conversation and the
+ * composer below it (getBoundingClientRect), and at which of its edges another element lies on top.
+ */
+async function placement(world: SemkerWorld, selector: string) {
+  const { turn } = await lastTurn(world);
+  // Measured once the turn shows the message too (it may come after the first updates).
+  await turn.locator('.user').filter({ hasText: /\S/ }).waitFor();
+  return turn.locator(selector).evaluate((target) => {
+    const doc = target.ownerDocument;
+    // No helper functions in here: the callback runs in the page, without the bundler's helpers.
+    const [own, bar, composer] = [target, doc.querySelector('.bar'), doc.querySelector('#composer')].map(
+      (element): Box => {
+        const { top, bottom, left, right } = element.getBoundingClientRect();
+        return { top, bottom, left, right };
+      },
+    ) as [Box, Box, Box];
+    const middleX = (own.left + own.right) / 2;
+    const middleY = (own.top + own.bottom) / 2;
+    // The middle of each edge, just inside: clear of rounded corners.
+    const edges = {
+      top: [middleX, own.top + 2],
+      bottom: [middleX, own.bottom - 2],
+      left: [own.left + 2, middleY],
+      right: [own.right - 2, middleY],
+    } as const;
+    return {
+      box: own,
+      bar,
+      composer,
+      viewportHeight: doc.defaultView.innerHeight as number,
+      covered: Object.entries(edges)
+        .filter(([, [x, y]]) => !target.contains(doc.elementFromPoint(x, y)))
+        .map(([edge]) => edge),
+    };
+  });
+}
+
+async function assertInFullView(world: SemkerWorld, selector: string, what: string): Promise<void> {
+  const { box, bar, composer, viewportHeight, covered } = await placement(world, selector);
+  assert.ok(box.bottom > box.top, `${what} is not rendered`);
+  assert.ok(
+    box.top >= bar.bottom - 0.5,
+    `${Math.round(bar.bottom - box.top)} px of ${what} are above the bar`,
+  );
+  assert.ok(
+    box.bottom <= composer.top + 0.5,
+    `${Math.round(box.bottom - composer.top)} of ${Math.round(box.bottom - box.top)} px of ${what} are behind or below the composer`,
+  );
+  assert.ok(composer.bottom <= viewportHeight + 0.5, 'the composer is below the screen');
+  assert.deepEqual(covered, [], `something lies over ${what}`);
+}
+
+Then(
+  'the newest answer is in full view between the bar and the composer',
+  async function (this: SemkerWorld) {
+    await assertInFullView(this, '.assistant', 'the newest answer');
+  },
+);
+
+Then('its steps are in full view between the bar and the composer', async function (this: SemkerWorld) {
+  await assertInFullView(this, 'details.steps', 'the steps');
+});
+
+Then(
+  "the newest answer, taller than the conversation's box, is shown from its start under the bar",
+  async function (this: SemkerWorld) {
+    const { box, bar, composer } = await placement(this, '.assistant');
+    assert.ok(box.bottom > composer.top, 'the answer fits on the screen');
+    // Its top just under the bar: the box's padding and scroll padding at most.
+    assert.ok(
+      box.top >= bar.bottom - 0.5 && box.top <= bar.bottom + 40,
+      `the answer starts ${Math.round(box.top - bar.bottom)} px under the bar`,
+    );
+  },
+);
+
+Then('the conversation is taller than its box, so it has scrolled', async function (this: SemkerWorld) {
+  const { scrollHeight, clientHeight, scrollTop } = await pageOf(this)
+    .getByRole('log')
+    .evaluate((log) => {
+      // The conversation's scrolling box: the log's nearest ancestor that scrolls (or the page).
+      let box = log.parentElement;
+      while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+      const scroller = box ?? log.ownerDocument.scrollingElement;
+      return {
+        scrollHeight: scroller.scrollHeight as number,
+        clientHeight: scroller.clientHeight as number,
+        scrollTop: scroller.scrollTop as number,
+      };
+    });
+  assert.ok(
+    scrollHeight > clientHeight,
+    `the conversation (${scrollHeight} px) fits its box (${clientHeight} px)`,
+  );
+  assert.ok(scrollTop > 0, 'the conversation has not scrolled');
+});
+
+Then("the first message's steps are folded", async function (this: SemkerWorld) {
+  const first = turnOf(this, await postedId(this, 1));
+  assert.equal(await first.locator('details.steps').getAttribute('open'), null);
+  assert.ok(!(await first.locator('.steps li').first().isVisible()), "the first message's steps are in view");
+});
+
+// --- tables ---------------------------------------------------------------------------------------
+
+/**
+ * For each non-empty cell of the newest answer's table: its column's header, and how far its text
+ * stands from the cell's left and right inner edges (px).
+ */
+async function cellGaps(world: SemkerWorld) {
+  const { turn } = await lastTurn(world);
+  return turn.locator('.answer table').evaluate((table) => {
+    const doc = table.ownerDocument;
+    const headers = [...table.rows[0].cells].map((cell) => String(cell.textContent).trim());
+    return [...table.rows].flatMap((row) =>
+      [...row.cells].flatMap((cell, index: number) => {
+        if (!String(cell.textContent).trim()) return [];
+        const style = doc.defaultView.getComputedStyle(cell);
+        const outer = cell.getBoundingClientRect();
+        const range = doc.createRange();
+        range.selectNodeContents(cell);
+        const text = range.getBoundingClientRect();
+        return [
+          {
+            column: headers[index] as string,
+            cell: String(cell.textContent).trim(),
+            left: (text.left - (outer.left + parseFloat(style.paddingLeft))) as number,
+            right: (outer.right - parseFloat(style.paddingRight) - text.right) as number,
+          },
+        ];
+      }),
+    );
+  });
+}
+
+Then(
+  "in the answer's table the amounts of {string} line up on the right, the rest on the left",
+  async function (this: SemkerWorld, columns: string) {
+    const right = columns.split(',').map((column) => column.trim());
+    const gaps = await cellGaps(this);
+    for (const column of right)
+      assert.ok(
+        gaps.some((gap) => gap.column === column),
+        `no column ${column}`,
+      );
+    // Within the half of a collapsed border, wherever the cell's text starts or ends.
+    const edge = 1.5;
+    for (const gap of gaps) {
+      if (right.includes(gap.column))
+        assert.ok(gap.right <= edge, `"${gap.cell}" ends ${gap.right.toFixed(1)} px left of its cell's edge`);
+      else
+        assert.ok(
+          gap.left <= edge,
+          `"${gap.cell}" starts ${gap.left.toFixed(1)} px right of its cell's edge`,
+        );
+    }
+    // Lined up on the right shows only where an amount is narrower than its column.
+    assert.ok(
+      gaps.some((gap) => right.includes(gap.column) && gap.left > edge),
+      'every amount fills its cell: the alignment cannot be seen',
+    );
+  },
+);
+
+Then("no word of the answer's table is broken across two lines", async function (this: SemkerWorld) {
+  const { turn } = await lastTurn(this);
+  const broken = await turn.locator('.answer table').evaluate((table) => {
+    const doc = table.ownerDocument;
+    const walker = doc.createTreeWalker(table, 4 /* NodeFilter.SHOW_TEXT */);
+    const split: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of String(node.data).matchAll(/\S+/g)) {
+        const range = doc.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        // A word on one line has one box; a word broken in two has a box on each line.
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) split.push(word[0]);
+      }
+    }
+    return split;
+  });
+  assert.deepEqual(broken, [], `broken across lines: ${broken.join(', ')}`);
+});
+
+// --- the empty conversation -----------------------------------------------------------------------
+
+const examplesOf = (world: SemkerWorld) => pageOf(world).getByRole('region', { name: /try one of these/i });
+
+Then(
+  'the console offers the example questions {string}, {string} and {string}',
+  async function (this: SemkerWorld, first: string, second: string, third: string) {
+    const examples = examplesOf(this);
+    await examples.waitFor();
+    const labels = (await examples.getByRole('button').allInnerTexts()).map((label) => label.trim());
+    assert.deepEqual(labels, [first, second, third]);
+  },
+);
+
+When('I click the example question {string}', async function (this: SemkerWorld, question: string) {
+  this.memory.set('expected posts', String(stateOf(this).posted.length + 1));
+  await examplesOf(this).getByRole('button', { name: question, exact: true }).click();
+});
+
+Then('the console offers no example questions', async function (this: SemkerWorld) {
+  await examplesOf(this).waitFor({ state: 'hidden' });
+});

@@ -7,7 +7,7 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { generateAccount, InMemoryAccountStore, type CustomerAccount } from '../../src/customers/accounts.ts';
 import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { CUSTOMER_META_KEY } from '../../src/mcp/customer-context.ts';
-import { startMcpHttpHost, type McpHttpHost } from '../../src/mcp/host.ts';
+import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
 import { openSse } from '../support/sse-client.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import { serverOf, startAgainstScriptedModel } from './openai-engine.steps.ts';
@@ -385,5 +385,41 @@ Then(
       (result.structuredContent as { total: number }).total.toFixed(2),
       lastMonthTotal(customerId),
     );
+  },
+);
+
+When(
+  '{string} asks each of these, in one conversation, the answer declines without a figure:',
+  async function (this: SemkerWorld, customerId: string, table: DataTable) {
+    for (const [message] of table.rows()) {
+      const response = await this.request('POST', '/messages', {
+        headers: {
+          'content-type': 'application/json',
+          'x-ms-conversation-id': 'someone-else',
+          ...(await asCustomer(customerId)),
+        },
+        body: JSON.stringify({ message }),
+      });
+      assert.equal(response.status, 201, response.text);
+      const id = (response.body as { message_id: string }).message_id;
+      await this.waitUntilFinished(id);
+      const updates = await this.request('GET', `/messages/${id}/updates`, {
+        headers: await asCustomer(customerId),
+      });
+      const answer = String((updates.body as Json[]).at(-1)?.result);
+      assert.match(
+        answer,
+        /only help with the account of the person/,
+        `"${message}" was answered:\n${answer}`,
+      );
+      assert.doesNotMatch(answer, /\d+\.\d\d/, `"${message}" was answered with a figure:\n${answer}`);
+    }
+  },
+);
+
+When(
+  'GET {string} is sent with x-demo-customer {string}',
+  async function (this: SemkerWorld, path: string, customerId: string) {
+    await this.request('GET', path, { headers: { 'x-demo-customer': customerId } });
   },
 );

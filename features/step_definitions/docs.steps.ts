@@ -1,5 +1,6 @@
-import { Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
+import { openBrowser, screenshot, type BrowserPage } from '../support/browser.ts';
 import type { SemkerWorld } from '../support/world.ts';
 
 type Json = Record<string, unknown>;
@@ -94,3 +95,114 @@ Then(
     assert.match(String(schema.pattern), new RegExp(`\\{1,${max}\\}`));
   },
 );
+
+// --- Swagger UI in Chromium -----------------------------------------------------------------------
+
+/** What Swagger UI sent to POST /messages and what the API answered, one entry per Execute. */
+interface TryOut {
+  status: number;
+  idempotencyKey: string | undefined;
+  conversationId: string | undefined;
+  messageId: string | undefined;
+}
+
+const swaggerPages = new WeakMap<SemkerWorld, { browser: BrowserPage; tries: TryOut[] }>();
+
+function swaggerOf(world: SemkerWorld) {
+  const state = swaggerPages.get(world);
+  assert.ok(state, 'Swagger UI is not open: "Given Swagger UI is open in Chromium"');
+  return state;
+}
+
+Given('Swagger UI is open in Chromium', async function (this: SemkerWorld) {
+  const browser = await openBrowser({ width: 1280, height: 900 });
+  this.onCleanup(() => browser.close());
+  swaggerPages.set(this, { browser, tries: [] });
+  await browser.page.goto(`${this.baseUrl}/docs/`);
+  await browser.page.locator('.opblock').first().waitFor();
+});
+
+/** The operation's block in Swagger UI, e.g. "POST /messages". */
+function operationBlock(world: SemkerWorld, operation: string) {
+  const [method, path] = operation.split(' ') as [string, string];
+  const { page } = swaggerOf(world).browser;
+  return page
+    .locator(`.opblock-${method.toLowerCase()}`)
+    .filter({ has: page.locator(`.opblock-summary-path[data-path="${path}"]`) });
+}
+
+When(
+  'in Swagger UI I try out {string} with the message {string}',
+  async function (this: SemkerWorld, operation: string, message: string) {
+    const { browser, tries } = swaggerOf(this);
+    const block = operationBlock(this, operation);
+    // Unfolded and switched to Try it out the first time; the second time it already is.
+    const tryItOut = block.getByRole('button', { name: 'Try it out' });
+    if (!(await block.locator('.opblock-body').isVisible())) await block.locator('.opblock-summary').click();
+    if (await tryItOut.isVisible()) await tryItOut.click();
+    // As a user does: the parameters as Swagger UI filled them in, only the message changed.
+    await block.locator('textarea.body-param__text').fill(JSON.stringify({ message }, null, 2));
+    const [method, path] = operation.split(' ') as [string, string];
+    const answered = browser.page.waitForResponse(
+      (response) => response.request().method() === method && new URL(response.url()).pathname === path,
+    );
+    await block.getByRole('button', { name: 'Execute' }).click();
+    const response = await answered;
+    const headers = response.request().headers();
+    const body = (await response.json()) as Json;
+    tries.push({
+      status: response.status(),
+      idempotencyKey: headers['idempotency-key'],
+      conversationId: headers['x-ms-conversation-id'],
+      messageId: typeof body.message_id === 'string' ? body.message_id : undefined,
+    });
+  },
+);
+
+Then(
+  'Swagger UI shows the response {int} for {string}',
+  async function (this: SemkerWorld, status: number, operation: string) {
+    const last = swaggerOf(this).tries.at(-1);
+    assert.ok(last, 'nothing was executed');
+    assert.equal(last.status, status, JSON.stringify(last));
+    const shown = operationBlock(this, operation).locator('.live-responses-table');
+    // This try's answer, not the one before: its message id is in the body shown.
+    await shown.filter({ hasText: last.messageId ?? '' }).waitFor();
+    await shown.scrollIntoViewIfNeeded();
+    assert.equal(
+      (await shown.locator('tr.response .response-col_status').innerText()).trim(),
+      String(status),
+    );
+  },
+);
+
+Then(
+  'Swagger UI sent no Idempotency-Key, and the two messages were both answered in one conversation',
+  async function (this: SemkerWorld) {
+    const { tries } = swaggerOf(this);
+    assert.equal(tries.length, 2);
+    assert.deepEqual(
+      tries.map((attempt) => attempt.idempotencyKey),
+      [undefined, undefined],
+    );
+    const [first, second] = tries as [TryOut, TryOut];
+    assert.ok(first.messageId && second.messageId);
+    assert.notEqual(first.messageId, second.messageId, 'the second try replayed the first');
+    for (const id of [first.messageId, second.messageId]) {
+      // Bounded: the offline engine answers within a second or two.
+      const deadline = Date.now() + 15_000;
+      let status: Json;
+      do {
+        status = (await this.request('GET', `/messages/${id}/status`)).body as Json;
+        if (status.status === 'completed') break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      } while (Date.now() < deadline);
+      assert.equal(status.status, 'completed', JSON.stringify(status));
+      assert.equal(status.conversation_id, first.conversationId);
+    }
+  },
+);
+
+Then('a screenshot of Swagger UI {string} is saved', async function (this: SemkerWorld, name: string) {
+  await screenshot(swaggerOf(this).browser.page, name);
+});

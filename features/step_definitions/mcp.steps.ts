@@ -17,7 +17,7 @@ import { InMemoryAccountStore } from '../../src/customers/accounts.ts';
 import { CUSTOMER_META_KEY } from '../../src/mcp/customer-context.ts';
 import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
-import { startMcpHttpHost, type McpHttpHost } from '../../src/mcp/host.ts';
+import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
 import type { ToolClient, ToolDefinition, ToolResult } from '../../src/mcp/tool-client.ts';
 
 const CLIENT_INFO = { name: 'semker-mcp-tests', version: '1.0.0' };
@@ -181,7 +181,7 @@ Given('the MCP billing server is running over stdio', async () => {
   };
   const transport = new StdioClientTransport({
     command: path.join(bin, 'tsx'),
-    args: ['src/mcp/host.ts', '--stdio', 'billing'],
+    args: ['src/composition/mcp-host.ts', '--stdio', 'billing'],
     env,
     stderr: 'inherit',
   });

@@ -9,7 +9,7 @@ import type { SemkerWorld } from '../support/world.ts';
 /**
  * The traced scenarios run the service (and the MCP host) as operating-system processes started the
  * way production starts them, with the OpenTelemetry preload before the application
- * (`--import ./src/telemetry.ts`): the instrumentations must patch express, http and pino
+ * (`--import ./src/telemetry/preload.ts`): the instrumentations must patch express, http and pino
  * before they are imported, which an in-process test cannot honestly do once the world has
  * imported the app. They export over OTLP gRPC to a receiver in this process, on short intervals;
  * the steps wait on the receiver's arrivals, never on a clock.
@@ -55,12 +55,16 @@ async function startTraced(
   env: Record<string, string>,
   ready: RegExp,
 ): Promise<{ process: TracedProcess; line: Record<string, unknown> }> {
-  // `node --import tsx --import ./src/telemetry.ts` is what `tsx --import ./src/telemetry.ts` runs, minus
+  // `node --import tsx --import ./src/telemetry/preload.ts` is what `tsx --import ./src/telemetry/preload.ts` runs, minus
   // the tsx CLI's own wrapper process: the child is the service itself, so killing it stops it.
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './src/telemetry.ts', entry], {
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './src/telemetry/preload.ts', entry],
+    {
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const proc: TracedProcess = { child, stdout: '', stderr: '' };
   world.onCleanup(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -101,7 +105,7 @@ async function startApi(world: SemkerWorld, env: Record<string, string> = {}): P
   const t = traced(world);
   const { process: proc, line } = await startTraced(
     world,
-    'src/main.ts',
+    'src/composition/main.ts',
     { HOST: '127.0.0.1', PORT: '0', OTEL_SERVICE_NAME: 'semker-api', ...telemetryEnv(t.receiver), ...env },
     /Semker listening/,
   );
@@ -193,7 +197,7 @@ Given('the MCP host runs as its own process with tracing on', async function (th
   const t = traced(this);
   const { process: proc, line } = await startTraced(
     this,
-    'src/mcp/host.ts',
+    'src/composition/mcp-host.ts',
     {
       MCP_HOST: '127.0.0.1',
       MCP_PORT: '0',

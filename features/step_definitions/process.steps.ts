@@ -52,7 +52,7 @@ When('the service is started with the settings:', async function (this: SemkerWo
   // What `npm run start:dev` runs, without the tsx CLI's wrapper process (which would outlive a killed child).
   const child = spawn(
     'node_modules/.bin/node',
-    ['--import', 'tsx', '--import', './src/telemetry.ts', 'src/main.ts'],
+    ['--import', 'tsx', '--import', './src/telemetry/preload.ts', 'src/composition/main.ts'],
     {
       env: {
         PATH: process.env.PATH,

@@ -194,7 +194,7 @@ async function spawnReplica(world: SemkerWorld, extra: Record<string, string> = 
   // What `npm run start:dev` runs, without the tsx CLI's wrapper process (which would outlive a killed child).
   const child = spawn(
     'node_modules/.bin/node',
-    ['--import', 'tsx', '--import', './src/telemetry.ts', 'src/main.ts'],
+    ['--import', 'tsx', '--import', './src/telemetry/preload.ts', 'src/composition/main.ts'],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const replica: Replica = {
@@ -1208,7 +1208,7 @@ When(
   REPLICA_STEP,
   async function (this: SemkerWorld) {
     // What `npm run db:migrate` runs, without npm's wrapper.
-    const child = spawn('node_modules/.bin/node', ['--import', 'tsx', 'src/db-migrate.ts'], {
+    const child = spawn('node_modules/.bin/node', ['--import', 'tsx', 'src/composition/db-migrate.ts'], {
       env: { PATH: process.env.PATH ?? '', DATABASE_URL: await databaseUrl(this), LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -7,11 +7,11 @@ import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js
 import { Server as McpLowLevelServer } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { applyServerTimeouts } from '../../src/http/server-timeouts.ts';
-import { startMcpHttpHost, type McpHttpHost } from '../../src/mcp/host.ts';
+import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
+import { FAILURE_KINDS } from '../../src/core/failures.ts';
 import { InMemoryAccountStore } from '../../src/customers/accounts.ts';
-import { FAILURE_KINDS } from '../../src/failures.ts';
 import { isFinal, type StoredMessage } from '../../src/store/message-store.ts';
 import { ScriptedOpenAiServer, type ScriptedReply } from '../support/scripted-openai-server.ts';
 import { assertSafeForCustomer, failureLogOf } from '../support/customer-text.ts';

@@ -3,11 +3,11 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { pino } from 'pino';
-import { createApp } from '../../src/app.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
+import { createApp } from '../../src/http/app.ts';
+import { loadConfig, type Config } from '../../src/config/config.ts';
 import type { StoredMessage } from '../../src/store/message-store.ts';
 import { isFinal } from '../../src/store/message-store.ts';
-import { appDependencies, createServices, type Services } from '../../src/services.ts';
+import { appDependencies, createServices, type Services } from '../../src/composition/services.ts';
 import { sharedPostgres } from './postgres.ts';
 import type { EventStreams } from '../../src/http/event-streams.ts';
 

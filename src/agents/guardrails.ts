@@ -184,6 +184,68 @@ const THIRD_PARTY_PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`\b${PERSONAL_DATA} of (all )?(the |my |our )?(employees|staff|workers|team|lines)\b`),
 ];
 
+/**
+ * Another person's account, understood rather than matched phrase by phrase: a message is about
+ * someone else when it names another person — a relative or partner in any of the four languages
+ * (with a possessive: "my husband", "mi marido", "meines Mannes", "ma copine"), a claim to act for
+ * them ("I'm her mother", "soy la madre de …"), a customer or account number that is not the
+ * caller's own, a phone number that is not "my number" — and asks about that person's account data
+ * (a bill, plan, usage, roaming, charges, a number), or it is a bare follow-up naming them ("and for my
+ * wife?", "y la de mi marido?"), which would take the previous question's topic. Travelling
+ * together ("my wife and I are going to Spain") is the caller's own question. Read on the text
+ * normalised and on its English gloss, so a word the gloss does not know still counts.
+ *
+ * This keeps answers polite and on point; the privacy of other accounts does not rest on it: the
+ * tools read only the signed-in customer's account, whatever a message says.
+ */
+const OTHER_PERSON = String.raw`(${RELATION.slice(1, -1)}|madre|padre|mama|papa|hijo|hija|hijos|esposa|esposo|marido|mujer|novia|novio|pareja|hermano|hermana|abuela|abuelo|amigo|amiga|vecino|vecina|jefe|jefa|suegra|suegro|mutter|vater|mutti|sohn|sohnes|tochter|frau|mann|mannes|ehemann|ehefrau|ehemannes|freundin|freund|freundes|bruder|bruders|schwester|oma|opa|nachbar|nachbarin|chef|chefin|partnerin|mere|pere|fils|fille|femme|mari|copine|copain|frere|soeur|grandmere|grandpere|ami|amie|voisin|voisine|patron|conjoint|conjointe|compagne|compagnon)`;
+const POSSESSIVE = String.raw`(my|our|mi|mis|nuestra|nuestro|mein|meine|meines|meiner|meinem|unser|unsere|ma|mon|mes|notre|his|her|their|su|sein|seine|ihr|ihre|son|sa|ses)`;
+const ACCOUNT_DATA = String.raw`(bills?|invoices?|factura|facturas|rechnung|rechnungen|facture|factures|plans?|tariffs?|tarif|tarifa|forfait|vertrag|contrato|contrat|contract|roaming|itinerancia|usage|consumo|verbrauch|consommation|charges?|cargos|gebuhren|frais|numbers?|numero|nummer|accounts?|cuenta|konto|compte|balance|saldo|solde|data|datos|daten|donnees|paid|pay|pays|spend|spent|pago|pagado|gastado|bezahlt|gezahlt|paye|depense|minutes|minutos|sms|usage)`;
+const THIRD_PARTY_UNDERSTANDING = {
+  /**
+   * Their account data: a data word just after the person ("my husband's bill", "mi marido su
+   * factura") or the person just after a data word ("the bill of my husband", "la factura de mi
+   * marido", "die Rechnung meines Mannes", "le forfait de ma copine").
+   */
+  person: new RegExp(
+    String.raw`\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,2}${ACCOUNT_DATA}\b|\b${ACCOUNT_DATA}( (of|de|del|von|du|des|di))?( (the|la|el|le|die|der|das))? ${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b`,
+  ),
+  /** Acting for someone: "I'm her mother", "soy la madre de", "ich bin die Mutter von", "je suis la mère de". */
+  actingFor: new RegExp(
+    String.raw`\b(i ?m|i am|soy|ich bin|je suis)( (the|la|el|die|der|le|his|her|their|su|sa|son|seine|ihre|[a-z]+s))? ${OTHER_PERSON}\b`,
+  ),
+  /** A customer or account named by its number ("customer 4711", "Kunde 4711", "del cliente 4711"). */
+  numbered:
+    /\b(customer|client|cliente|kunde|kunden|kundin|subscriber|abonne|abonado|account|cuenta|konto|compte)( (number|nr|no|nummer|numero|n))? ?#?\d{3,}\b/,
+  /** A phone number: eight or more digits, in groups or not (a date such as "11 2026" has six). */
+  phone: /\+?\d( ?\d){7,}/,
+  /** The caller's own number or account: "my number is …", "mi número", "meine Kundennummer". */
+  own: /\b(my|mi|mein|meine|meiner|ma|mon)( (customer|client|cliente|kunden|account|phone|mobile))? ?(number|numero|nummer|line|linea|ligne|phone|telefono|handy|kundennummer)\b/,
+  /** Together with the caller, not instead: "my wife and I", "con mi marido", "mit meiner Frau", "avec ma femme". */
+  together: new RegExp(
+    String.raw`\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (and i|and me|y yo|und ich|et moi)\b|\b(with|con|mit|avec) ${POSSESSIVE} ${OTHER_PERSON}\b`,
+  ),
+  /** A bare follow-up naming the person: "and for my wife?", "y la de mi marido?", "und die meines Mannes?". */
+  followUp: new RegExp(
+    String.raw`^((and|now|what|how|about|y|ahora|que|tal|und|jetzt|was|wie|ist|mit|et|maintenant|quoi|for|of|the|one|la|el|lo|los|las|de|del|die|der|den|von|fur|celle|celui|pour|para) )*${POSSESSIVE} (ex )?${OTHER_PERSON}s?( too| also| as well| tambien| auch| aussi)?$`,
+  ),
+  data: new RegExp(String.raw`\b${ACCOUNT_DATA}\b`),
+};
+
+/** True when a message asks about another person's account (THIRD_PARTY_UNDERSTANDING). */
+function asksAboutAnotherPerson(message: string): boolean {
+  const plain = tokenize(normalizeText(message)).join(' ');
+  const texts = [plain, normalised(message)];
+  const any = (pattern: RegExp): boolean => texts.some((text) => pattern.test(text));
+  const u = THIRD_PARTY_UNDERSTANDING;
+  if (any(u.followUp)) return true;
+  if (any(u.actingFor)) return true;
+  if (!any(u.data)) return false;
+  if (any(u.numbered) && !any(u.own)) return true;
+  if (any(u.phone) && !any(u.own)) return true;
+  return any(u.person) && !any(u.together);
+}
+
 /** Requests for work that is not customer service (a poem, an essay, a program). */
 const OFF_TOPIC_RULES = [
   {
@@ -211,6 +273,11 @@ export const DEFAULT_GUARDRAILS: readonly Guardrail[] = [
     THIRD_PARTY_PATTERNS.map((pattern, index) => ({ name: `third-party pattern ${index + 1}`, pattern })),
     normalised,
   ),
+  {
+    name: "another person's account",
+    check: (message) =>
+      asksAboutAnotherPerson(message) ? { reason: 'third_party', rule: 'another person named' } : undefined,
+  },
   ruleGuardrail('off-topic work', 'off_topic', OFF_TOPIC_RULES, normalised),
 ];
 

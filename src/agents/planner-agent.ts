@@ -1,7 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { Domain } from '../domains/registry.ts';
 import type { AgentProfile, DeclineReason, Engine, RouteDecision } from '../engines/engine.ts';
-import { ModelBehaviorError } from '../failures.ts';
+import { ModelBehaviorError } from '../core/failures.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type {
   HandleContext,

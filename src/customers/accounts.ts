@@ -100,6 +100,13 @@ const demoCustomerNumber = (customerId: string): number | undefined => {
   return match ? Number(match[1]) : undefined;
 };
 
+/** True for `demo` and the generated `cust-00001` … `cust-<count>`. */
+export const isDemoCustomer = (customerId: string, count: number): boolean => {
+  if (customerId === DEMO_CUSTOMER) return true;
+  const n = demoCustomerNumber(customerId);
+  return n !== undefined && n >= 1 && n <= count;
+};
+
 /** The fixed seed: the same customers, with the same figures, on every replica and every run. */
 const SEED = 0x5e3a_c0de;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProcessingFailure } from '../failures.ts';
+import { ProcessingFailure } from '../core/failures.ts';
 import type { Turn } from '../store/conversation-store.ts';
 import type { Slots } from './slots.ts';
 import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';

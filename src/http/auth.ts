@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
-import type { ApiKey } from '../config.ts';
-import { UnauthorizedError } from '../errors.ts';
+import type { ApiKey } from '../config/config.ts';
+import { UnauthorizedError } from './errors.ts';
 
 /** Who sent a request: the owner named by its API key, and whether that key is an admin key. */
 export interface Principal {

@@ -1,10 +1,11 @@
 import { createPublicKey } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { CustomersConfig } from '../config.ts';
-import { BadRequestError, ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '../errors.ts';
+import type { CustomersConfig } from '../config/config.ts';
+import { BadRequestError, ForbiddenError, ServiceUnavailableError, UnauthorizedError } from './errors.ts';
 import { DEMO_CUSTOMER } from '../store/conversation-key.ts';
 import { principalOf } from './auth.ts';
+import { isDemoCustomer } from '../customers/accounts.ts';
 
 /** Customer ids: 1–64 of `A–Z a–z 0–9 . _ : -` (DESIGN.md §6). */
 export const CUSTOMER_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -99,12 +100,21 @@ function refusal(error: unknown): Error {
  * `x-customer-id` from any other client is 403. Admin keys act as operators: without a customer of
  * their own they act for the demo customer even when identity is required.
  */
-export function identifyCustomer(config: CustomersConfig): RequestHandler {
+export function identifyCustomer(config: CustomersConfig, options: { anyTrusted: boolean }): RequestHandler {
   const verify = createTokenVerifier(config.jwt);
+  // A pure demonstration (identity optional, no identity provider, no trusted channel): a visitor
+  // may act as one of the demo customers, naming it in x-demo-customer (the console's picker).
+  const demonstration = config.identity === 'optional' && !verify && !options.anyTrusted;
   return async (req, res, next) => {
     const token = req.get('x-customer-token');
     const named = req.get('x-customer-id');
+    const demo = req.get('x-demo-customer');
     const principal = principalOf(res);
+    if (demo !== undefined && (!demonstration || !isDemoCustomer(demo, config.demoCustomers))) {
+      throw new ForbiddenError(
+        'The x-demo-customer header names a demo customer, and only where customers do not sign in (CUSTOMER_IDENTITY=optional without an identity provider or trusted channel).',
+      );
+    }
     if (named !== undefined && !principal?.trusted) {
       throw new ForbiddenError(
         'The x-customer-id header is accepted only from a trusted channel (an API key in TRUSTED_API_KEYS).',
@@ -129,6 +139,8 @@ export function identifyCustomer(config: CustomersConfig): RequestHandler {
         throw new BadRequestError('The x-customer-id header must be 1–64 characters of A–Z a–z 0–9 . _ : -');
       }
       customer = { id: named, via: 'channel' };
+    } else if (demo !== undefined) {
+      customer = { id: demo, via: 'demo' };
     } else if (config.identity === 'required' && !principal?.admin) {
       throw unauthorized('A signed-in customer is required: send the customer’s token in x-customer-token.');
     } else {

@@ -1,5 +1,5 @@
-import type { Config } from '../config.ts';
-import { ServiceUnavailableError, TooManyRequestsError } from '../errors.ts';
+import type { Config } from '../config/config.ts';
+import { ServiceUnavailableError, TooManyRequestsError } from './errors.ts';
 import type { UpdateFeed, UpdateSignal } from '../store/update-feed.ts';
 
 type Listener = (signal: UpdateSignal) => void;

@@ -1,6 +1,6 @@
 import type { Identity } from './auth.ts';
+import type { Claim } from '../store/idempotency-store.ts';
 import type { Customer } from './customer-identity.ts';
-import type { Claim } from './idempotency.ts';
 
 /**
  * What the middleware of a request leaves for the ones after it, typed once (declaration merging

@@ -8,7 +8,9 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
-} from '../errors.ts';
+  fromServiceError,
+} from './errors.ts';
+import { ServiceError } from '../core/errors.ts';
 
 const PROBLEM_BASE = 'https://semker.dev/problems/';
 
@@ -81,6 +83,10 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
   }
   if (error instanceof ApiError) {
     sendProblem(req, res, error);
+    return;
+  }
+  if (error instanceof ServiceError) {
+    sendProblem(req, res, fromServiceError(error));
     return;
   }
   const fromParser =

@@ -1,11 +1,9 @@
 import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
-import type { Config } from '../config.ts';
-import { TooManyRequestsError } from '../errors.ts';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Config } from '../config/config.ts';
+import { TooManyRequestsError } from './errors.ts';
 import { principalOf } from './auth.ts';
-
-/** Where the limiter counts: express-rate-limit's Store (its memory store when none is given). */
-export type RateLimitStore = Store;
+import type { RateLimitStore } from '../store/rate-limit-store.ts';
 
 /**
  * Requests per client per window (express-rate-limit: in memory for one process, or a PostgreSQL

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTION_KINDS, ACTION_STATUSES } from '../actions/action.ts';
 import { AGENT_NAMES } from '../domains/agent-names.ts';
-import { FAILURE_CODES, FAILURE_KINDS } from '../failures.ts';
+import { FAILURE_CODES, FAILURE_KINDS } from '../core/failures.ts';
 import { MESSAGE_STATUSES } from '../store/message-store.ts';
 
 /**
@@ -87,8 +87,9 @@ export const messageHeadersSchema = (options: { idempotencyTtlMs: number }) =>
       })
       .optional()
       .meta({
-        description: `Makes a retry safe: the same key with the same body in the same conversation replays the first 201 (same message_id, header \`Idempotent-Replayed: true\`) for ${hours(options.idempotencyTtlMs)} (IDEMPOTENCY_TTL_MS); the same key with another body is 422; while the first is still being accepted, 409. 1–${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters.`,
-        example: 'order-7f3c2a',
+        description: `Makes a retry safe: the same key with the same body in the same conversation replays the first 201 (same message_id, header \`Idempotent-Replayed: true\`) for ${hours(options.idempotencyTtlMs)} (IDEMPOTENCY_TTL_MS); the same key with another body is 422; while the first is still being accepted, 409. Use a new key (a UUID, say) for each new message and the same key only to retry it. 1–${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters.`,
+        // No example: Swagger UI's Try it out fills a header in with its example, and one fixed key
+        // would make every other message sent from there a 422 and the same one a silent replay.
       }),
   });
 

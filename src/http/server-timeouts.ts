@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 
 /**
  * The HTTP server's own timeouts. `requestTimeout` and `headersTimeout` bound how long a slow (or

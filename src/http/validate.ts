@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import { BadRequestError, ValidationError, type FieldError } from '../errors.ts';
+import { BadRequestError, ValidationError, type FieldError } from './errors.ts';
 import './locals.ts';
 
 type Source = 'body' | 'query' | 'params' | 'headers';

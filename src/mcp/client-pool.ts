@@ -6,9 +6,9 @@ import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.j
 import { ErrorCode, McpError, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from 'pino';
-import { createUpstreamBreaker, type UpstreamBreaker } from '../circuit-breaker.ts';
-import type { Config } from '../config.ts';
-import { ProcessingFailure, ToolUnavailableError } from '../failures.ts';
+import { createUpstreamBreaker, type UpstreamBreaker } from '../core/circuit-breaker.ts';
+import type { Config } from '../config/config.ts';
+import { ProcessingFailure, ToolUnavailableError } from '../core/failures.ts';
 import type { ToolClient, ToolDefinition, ToolResult } from './tool-client.ts';
 import { CUSTOMER_META_KEY } from './customer-context.ts';
 

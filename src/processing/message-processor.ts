@@ -4,8 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { context as otelContext, ROOT_CONTEXT, trace, type Context, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { AgentName } from '../domains/agent-names.ts';
-import type { Config } from '../config.ts';
-import { ConflictError, ServiceUnavailableError } from '../errors.ts';
+import type { Config } from '../config/config.ts';
+import { MessageEndedError, NotAcceptingError } from '../core/errors.ts';
 import { failedReply, type ConversationStore, type Turn } from '../store/conversation-store.ts';
 import { clientConversationId, conversationKey, DEMO_CUSTOMER } from '../store/conversation-key.ts';
 import {
@@ -27,8 +27,8 @@ import {
   tracer,
   withMessageScope,
 } from '../telemetry/tracing.ts';
-import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../failures.ts';
-import type { MessageQueue, QueuedJob } from './message-queue.ts';
+import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../core/failures.ts';
+import type { MessageQueue, QueuedJob } from '../store/message-queue.ts';
 import { failureReply } from '../agents/hand-over.ts';
 import type { ActionDesk } from '../actions/action-desk.ts';
 import type { Proposal } from '../actions/action.ts';
@@ -155,8 +155,8 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
   /**
    * Stores and enqueues a message in the conversation the client named `conversationId` within its
    * scope (the customer, default the demo customer, and the key owner): the same id in another
-   * scope is another conversation. Throws ServiceUnavailableError when the queue is full, the store
-   * is down, or shutting down.
+   * scope is another conversation. Throws QueueFullError, StoreUnavailableError or
+   * NotAcceptingError (shutting down).
    */
   async accept(input: {
     conversationId: string;
@@ -165,7 +165,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     owner?: string | null;
   }): Promise<StoredMessage> {
     if (!this.accepting) {
-      throw new ServiceUnavailableError('The service is shutting down and accepts no new messages.', 5);
+      throw new NotAcceptingError();
     }
     const origin = serverSpanContext(otelContext.active());
     const scope = { customerId: input.customerId ?? DEMO_CUSTOMER, owner: input.owner ?? null };
@@ -224,21 +224,17 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
    * Cancels a message that has not ended: records its final `cancelled` update and aborts its
    * processing here (the engine and tool calls see the abort); a replica that runs it elsewhere
    * stops when the update reaches it (`stopIfFinished`). Undefined for an unknown message; throws
-   * ConflictError when it already ended.
+   * MessageEndedError when it already ended.
    */
   async cancel(id: string): Promise<StoredMessage | undefined> {
     const message = await this.deps.store.get(id);
     if (!message) return undefined;
-    const ended = (status: string): ConflictError =>
-      new ConflictError(
-        `Message with ID ${id} has already ended (${status}): only a message not yet final can be cancelled.`,
-      );
-    if (isFinal(message.status)) throw ended(message.status);
+    if (isFinal(message.status)) throw new MessageEndedError(id, message.status);
     await this.record(id, message.conversationId, 'cancelled', CANCELLED_TEXT, null);
     this.stopIfFinished(id);
     const now = await this.deps.store.get(id);
     // It may have ended in the meantime, before the cancellation could be recorded.
-    if (now?.status !== 'cancelled') throw ended(now?.status ?? message.status);
+    if (now?.status !== 'cancelled') throw new MessageEndedError(id, now?.status ?? message.status);
     return now;
   }
 

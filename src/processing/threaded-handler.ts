@@ -3,11 +3,11 @@ import { Worker } from 'node:worker_threads';
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { AgentName } from '../domains/agent-names.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 import type { Turn } from '../store/conversation-store.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
 import { recordForwarded, type ForwardedMeasurement } from '../telemetry/metrics.ts';
-import { ProcessingFailure, type SerializedFailure } from '../failures.ts';
+import { ProcessingFailure, type SerializedFailure } from '../core/failures.ts';
 import type { HandleContext, HandleOutcome, MessageHandler, MessageJob } from './message-processor.ts';
 import { answerTicketCall, type TicketReply, type TicketRequest } from './thread-tickets.ts';
 
@@ -58,7 +58,10 @@ interface Slot {
 }
 
 /** The thread's entry: .ts under tsx (the loader is inherited through execArgv), .js in the build. */
-const ENTRY = new URL(`../planner-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const ENTRY = new URL(
+  `../composition/planner-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url,
+);
 
 /** FNV-1a: a conversation always maps to the same thread (its engine's caches stay warm there). */
 function threadOf(key: string, count: number): number {

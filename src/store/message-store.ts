@@ -1,5 +1,5 @@
 import { AGENT_NAMES, type AgentName } from '../domains/agent-names.ts';
-import type { FailureCode } from '../failures.ts';
+import type { FailureCode } from '../core/failures.ts';
 import type { ConversationStore, Turn } from './conversation-store.ts';
 
 export const MESSAGE_STATUSES = ['received', 'inprogress', 'completed', 'failed', 'cancelled'] as const;

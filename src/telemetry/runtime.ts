@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
- * What the running process knows of its telemetry. The preload (src/telemetry.ts) registers it on
+ * What the running process knows of its telemetry. The preload (src/telemetry/preload.ts) registers it on
  * a process-wide symbol before the application is imported; the application only reads it, so
  * importing this module never starts anything (unlike importing the preload late would).
  */

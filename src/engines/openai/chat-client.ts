@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, AzureOpenAI } from 'openai';
-import type { Config } from '../../config.ts';
-import { ModelUnavailableError } from '../../failures.ts';
+import type { Config } from '../../config/config.ts';
+import { ModelUnavailableError } from '../../core/failures.ts';
 
 type LlmConfig = Config['llm'];
 

@@ -1,4 +1,4 @@
-import { ModelBehaviorError } from '../../failures.ts';
+import { ModelBehaviorError } from '../../core/failures.ts';
 
 /** Something the model did that we can tell it to fix: malformed output, an unknown tool, bad arguments. */
 export interface Misbehaviour {

@@ -8,13 +8,13 @@ import type {
 } from 'openai/resources/chat/completions';
 import type { Span } from '@opentelemetry/api';
 import { pino, type Logger } from 'pino';
-import type { Config } from '../../config.ts';
+import type { Config } from '../../config/config.ts';
 import type { Domain } from '../../domains/registry.ts';
 import type { ToolDefinition, ToolResult } from '../../mcp/tool-client.ts';
 import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
-import { ModelBehaviorError, ModelUnavailableError } from '../../failures.ts';
+import { ModelBehaviorError, ModelUnavailableError } from '../../core/failures.ts';
 import { APIConnectionError, APIError } from 'openai';
-import { createUpstreamBreaker, type UpstreamBreaker } from '../../circuit-breaker.ts';
+import { createUpstreamBreaker, type UpstreamBreaker } from '../../core/circuit-breaker.ts';
 import { createChatClient, toModelUnavailable, type ChatClient } from './chat-client.ts';
 import { CorrectionBudget, type Misbehaviour } from './correction-budget.ts';
 import { createArgumentChecker, toFunctionTool, type ArgumentChecker } from './function-tools.ts';

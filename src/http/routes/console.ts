@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { ServiceUnavailableError } from '../../errors.ts';
+import { ServiceUnavailableError } from '../errors.ts';
 import { methodNotAllowed } from './messages.ts';
 
 /**

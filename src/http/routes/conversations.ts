@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Logger } from 'pino';
-import { NotFoundError } from '../../errors.ts';
+import { NotFoundError } from '../errors.ts';
 import type { MessageProcessor } from '../../processing/message-processor.ts';
 import type { TicketStore } from '../../store/ticket-store.ts';
 import { principalOf } from '../auth.ts';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { AccountStore } from '../../customers/accounts.ts';
-import { ForbiddenError, NotFoundError } from '../../errors.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { ActionDesk } from '../../actions/action-desk.ts';
 import { principalOf } from '../auth.ts';
 import { CUSTOMER_ID, customerOf } from '../customer-identity.ts';

@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import type { z } from 'zod';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import { principalOf } from '../auth.ts';
 import { canRead, readScope } from '../scope.ts';
 import { conversationKey } from '../../store/conversation-key.ts';

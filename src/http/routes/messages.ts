@@ -1,6 +1,6 @@
 import express, { Router, type RequestHandler } from 'express';
-import type { Config } from '../../config.ts';
-import { MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from '../../errors.ts';
+import type { Config } from '../../config/config.ts';
+import { MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from '../errors.ts';
 import type { MessageProcessor } from '../../processing/message-processor.ts';
 import { presentAccepted, presentStatus, presentSummary, presentUpdate } from '../presenters.ts';
 import {
@@ -13,10 +13,11 @@ import {
 } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
 import { principalOf } from '../auth.ts';
+import { idempotency, recordIdempotent } from '../idempotency.ts';
+import type { IdempotencyStore } from '../../store/idempotency-store.ts';
 import { customerOf } from '../customer-identity.ts';
 import { canRead, readScope } from '../scope.ts';
 import { conversationKey } from '../../store/conversation-key.ts';
-import { idempotency, recordIdempotent, type IdempotencyStore } from '../idempotency.ts';
 
 /** 405 for a known path with a method it does not serve. */
 export const methodNotAllowed =

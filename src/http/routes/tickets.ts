@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { ForbiddenError, NotFoundError } from '../../errors.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { TicketStore } from '../../store/ticket-store.ts';
 import { presentTicket } from '../presenters.ts';
 import { principalOf } from '../auth.ts';

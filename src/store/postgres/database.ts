@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { ApiError, StoreUnavailableError } from '../../errors.ts';
+import { ServiceError, StoreUnavailableError } from '../../core/errors.ts';
 
 /** SQLSTATE classes that say the server cannot do the work now, not that the statement is wrong. */
 const UNAVAILABLE_CLASSES = ['08', '53', '57', '58'];
@@ -17,7 +17,7 @@ export function isUnavailable(error: unknown): boolean {
   }
   return (
     error instanceof Error &&
-    !(error instanceof ApiError) &&
+    !(error instanceof ServiceError) &&
     !(error instanceof TypeError) &&
     !(error instanceof RangeError) &&
     !(error instanceof SyntaxError)
@@ -67,7 +67,7 @@ export interface Database {
   readonly pool: pg.Pool;
   /** A statement as `query` runs it (named once it runs often), for a transaction's client and pg-boss. */
   statement(text: string, values?: unknown[]): pg.QueryConfig;
-  /** Runs a statement; an outage becomes StoreUnavailableError (503 + Retry-After). */
+  /** Runs a statement; an outage becomes StoreUnavailableError. */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(
     text: string,
     values?: unknown[],

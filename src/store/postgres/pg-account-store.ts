@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DatabaseConfig } from '../../config.ts';
+import type { DatabaseConfig } from '../../config/config.ts';
 import {
   customerAccount,
   DEMO_ACCOUNT,

@@ -6,7 +6,8 @@ import type { Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { PgMessageStore } from './pg-message-store.ts';
 import type { NewUpdate, StoredMessage, Update } from '../message-store.ts';
-import { queueFullError, type MessageQueue } from '../../processing/message-queue.ts';
+import type { MessageQueue } from '../message-queue.ts';
+import { QueueFullError } from '../../core/errors.ts';
 
 /** The pg-boss queue every replica's worker takes messages from. */
 export const MESSAGES_QUEUE = 'semker-messages';
@@ -158,7 +159,7 @@ export function createPgBossQueue(options: {
       if (job.origin) propagation.inject(job.origin, carrier);
       const data: JobData = { messageId: job.messageId, conversationId: job.conversationId, trace: carrier };
       const recorded = await accepts.submit({ message, first, data });
-      if (!recorded) throw queueFullError(options.capacity);
+      if (!recorded) throw new QueueFullError(options.capacity);
       // Committed: this replica's poller fetches now if it has a free slot (others find it when they poll).
       wakeUp();
       return recorded;

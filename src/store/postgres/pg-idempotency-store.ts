@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Claim, IdempotencyStore, RecordedResponse } from '../../http/idempotency.ts';
+import type { Claim, IdempotencyStore, RecordedResponse } from '../idempotency-store.ts';
 import type { Database } from './database.ts';
 
 /**

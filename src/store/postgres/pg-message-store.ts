@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AgentName } from '../../domains/agent-names.ts';
-import type { FailureCode } from '../../failures.ts';
+import type { FailureCode } from '../../core/failures.ts';
 import type {
   ConversationUpdates,
   ListQuery,

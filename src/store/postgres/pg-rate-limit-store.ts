@@ -1,5 +1,5 @@
 import type { IncrementResponse, Options } from 'express-rate-limit';
-import type { RateLimitStore } from '../../http/rate-limit.ts';
+import type { RateLimitStore } from '../rate-limit-store.ts';
 import type { Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 

@@ -5,27 +5,28 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Config } from './config.ts';
-import { HTTP_SERIALIZERS } from './logger.ts';
-import { buildOpenApiDocument } from './http/openapi.ts';
-import { notFound, problemHandler } from './http/problem.ts';
-import { docsRouter } from './http/routes/docs.ts';
-import { consoleRouter } from './http/routes/console.ts';
-import { healthRouter, type ReadinessProbe } from './http/routes/health.ts';
-import { messagesRouter } from './http/routes/messages.ts';
-import { eventsRouter } from './http/routes/events.ts';
-import type { EventStreams } from './http/event-streams.ts';
-import { ticketsRouter } from './http/routes/tickets.ts';
-import { conversationsRouter } from './http/routes/conversations.ts';
-import { customersRouter } from './http/routes/customers.ts';
-import type { AccountStore } from './customers/accounts.ts';
-import type { ActionDesk } from './actions/action-desk.ts';
-import type { TicketStore } from './store/ticket-store.ts';
-import { identify, requireKey } from './http/auth.ts';
-import { identifyCustomer } from './http/customer-identity.ts';
-import { InMemoryIdempotencyStore, type IdempotencyStore } from './http/idempotency.ts';
-import { createRateLimiter, type RateLimitStore } from './http/rate-limit.ts';
-import type { MessageProcessor } from './processing/message-processor.ts';
+import type { Config } from '../config/config.ts';
+import { HTTP_SERIALIZERS } from '../telemetry/logger.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { notFound, problemHandler } from './problem.ts';
+import { docsRouter } from './routes/docs.ts';
+import { consoleRouter } from './routes/console.ts';
+import { healthRouter, type ReadinessProbe } from './routes/health.ts';
+import { messagesRouter } from './routes/messages.ts';
+import { eventsRouter } from './routes/events.ts';
+import type { EventStreams } from './event-streams.ts';
+import { ticketsRouter } from './routes/tickets.ts';
+import { conversationsRouter } from './routes/conversations.ts';
+import type { TicketStore } from '../store/ticket-store.ts';
+import { identify, requireKey } from './auth.ts';
+import { InMemoryIdempotencyStore, type IdempotencyStore } from '../store/idempotency-store.ts';
+import type { RateLimitStore } from '../store/rate-limit-store.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import type { MessageProcessor } from '../processing/message-processor.ts';
+import { customersRouter } from './routes/customers.ts';
+import type { AccountStore } from '../customers/accounts.ts';
+import type { ActionDesk } from '../actions/action-desk.ts';
+import { identifyCustomer } from './customer-identity.ts';
 
 /** A sane incoming request id is echoed; anything else is replaced by a fresh one. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -166,7 +167,7 @@ export function createApp(deps: AppDeps): Express {
     identify(config.auth.keys),
     createRateLimiter(config.rateLimit, deps.rateLimitStore),
     requireKey,
-    identifyCustomer(config.customers),
+    identifyCustomer(config.customers, { anyTrusted: config.auth.keys.some((key) => key.trusted) }),
   );
   // Before the messages router: it takes the long-poll form of GET /messages/{id}/updates (`wait`).
   app.use(eventsRouter({ reader: processor, streams: deps.streams }));

@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
-import { DOMAINS, perDomain, type Domain } from './domains/registry.ts';
+import { DOMAINS, perDomain, type Domain } from '../domains/registry.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })

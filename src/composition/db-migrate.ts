@@ -5,11 +5,11 @@
  */
 import 'dotenv/config';
 import { PgBoss } from 'pg-boss';
-import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
-import { createDatabase } from './store/postgres/database.ts';
-import { migrate } from './store/postgres/migrate.ts';
-import { PG_BOSS_SCHEMA } from './store/postgres/postgres-backend.ts';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { createLogger } from '../telemetry/logger.ts';
+import { createDatabase } from '../store/postgres/database.ts';
+import { migrate } from '../store/postgres/migrate.ts';
+import { PG_BOSS_SCHEMA } from './postgres-backend.ts';
 
 async function main(): Promise<number> {
   let config;

@@ -1,6 +1,6 @@
 import type { Context } from '@opentelemetry/api';
-import { ServiceUnavailableError } from '../errors.ts';
-import type { MessageStore, NewUpdate, StoredMessage, Update } from '../store/message-store.ts';
+import { QueueFullError } from '../core/errors.ts';
+import type { MessageStore, NewUpdate, StoredMessage, Update } from './message-store.ts';
 import { WorkQueue } from './work-queue.ts';
 
 /** A message's place in the queue: which message, in which conversation, from which trace. */
@@ -31,7 +31,7 @@ export interface MessageQueue {
   readonly inFlight: number;
   /**
    * Stores the message with its first update and queues it, all or nothing. Throws
-   * ServiceUnavailableError (503 + Retry-After) when the backlog is at QUEUE_CAPACITY.
+   * QueueFullError when the backlog is at QUEUE_CAPACITY.
    */
   submit(message: StoredMessage, first: NewUpdate, job: QueuedJob): Promise<Update>;
   /** Starts running jobs with `run`; a job whose `run` rejects is run again (durable queues). */
@@ -46,10 +46,6 @@ export interface MessageQueue {
   settled(): Promise<void>;
   close(): Promise<void>;
 }
-
-/** The refusal when the backlog is full: the client retries after a second. */
-export const queueFullError = (capacity: number): ServiceUnavailableError =>
-  new ServiceUnavailableError(`The message queue is full (${capacity} waiting); retry shortly.`, 1);
 
 /** The in-process queue: the message store in memory and a WorkQueue keyed by conversation. */
 export function createInMemoryMessageQueue(options: {
@@ -72,7 +68,7 @@ export function createInMemoryMessageQueue(options: {
       return queue.inFlight;
     },
     async submit(message, first, job) {
-      if (queue.isFull) throw queueFullError(options.capacity);
+      if (queue.isFull) throw new QueueFullError(options.capacity);
       // Stored before offering, so the job finds its message. The room was checked above and the
       // in-memory store answers without yielding to another request, so the offer cannot be refused.
       const recorded = await options.store.insert(message, first);

@@ -1,21 +1,21 @@
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Config, DatabaseConfig } from '../../config.ts';
-import { FAILURE_KINDS } from '../../failures.ts';
-import { createPgBossQueue, FINISHED_JOB_SECONDS, queueTiming } from './pg-boss-queue.ts';
-import type { Backend } from '../backend.ts';
-import { createDatabase } from './database.ts';
-import { migrate } from './migrate.ts';
-import { PgAccountStore } from './pg-account-store.ts';
-import { PgActionStore } from './pg-action-store.ts';
-import { PgConversationStore } from './pg-conversation-store.ts';
-import { PgIdempotencyStore } from './pg-idempotency-store.ts';
-import { PgMessageStore } from './pg-message-store.ts';
-import { PgTicketStore } from './pg-ticket-store.ts';
-import { PgRateLimitStore } from './pg-rate-limit-store.ts';
-import { createPgUpdateFeed } from './pg-update-feed.ts';
-import { RETENTION_QUEUE, runRetention } from './retention.ts';
+import type { Config, DatabaseConfig } from '../config/config.ts';
+import { FAILURE_KINDS } from '../core/failures.ts';
+import { createPgBossQueue, FINISHED_JOB_SECONDS, queueTiming } from '../store/postgres/pg-boss-queue.ts';
+import type { Backend } from './backend.ts';
+import { createDatabase } from '../store/postgres/database.ts';
+import { migrate } from '../store/postgres/migrate.ts';
+import { PgConversationStore } from '../store/postgres/pg-conversation-store.ts';
+import { PgIdempotencyStore } from '../store/postgres/pg-idempotency-store.ts';
+import { PgMessageStore } from '../store/postgres/pg-message-store.ts';
+import { PgTicketStore } from '../store/postgres/pg-ticket-store.ts';
+import { PgRateLimitStore } from '../store/postgres/pg-rate-limit-store.ts';
+import { createPgUpdateFeed } from '../store/postgres/pg-update-feed.ts';
+import { RETENTION_QUEUE, runRetention } from '../store/postgres/retention.ts';
+import { PgAccountStore } from '../store/postgres/pg-account-store.ts';
+import { PgActionStore } from '../store/postgres/pg-action-store.ts';
 
 /** pg-boss's tables live in their own schema, beside the service's tables in the default one. */
 export const PG_BOSS_SCHEMA = 'pgboss';

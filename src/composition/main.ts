@@ -3,14 +3,14 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { createApp } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
-import { createLogger } from './logger.ts';
+import { createApp } from '../http/app.ts';
+import { ConfigError, loadConfig, type Config } from '../config/config.ts';
+import { createLogger } from '../telemetry/logger.ts';
 import { appDependencies, createServices } from './services.ts';
-import { telemetryRuntime } from './telemetry/runtime.ts';
-import { applyServerTimeouts } from './http/server-timeouts.ts';
+import { telemetryRuntime } from '../telemetry/runtime.ts';
+import { applyServerTimeouts } from '../http/server-timeouts.ts';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 function readConfig(): Config {
   try {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config);
   const services = await createServices(config, logger);
-  // Started by the preload (`--import ./src/telemetry.ts`), if at all; here only read.
+  // Started by the preload (`--import ./src/telemetry/preload.ts`), if at all; here only read.
   const telemetry = telemetryRuntime();
   const deps = appDependencies(config, services);
   const { streams } = deps;

@@ -1,22 +1,22 @@
 /**
  * The planner and what it runs on — MCP clients, the engine — built from the configuration: the part
- * a planner worker thread hosts (src/planner-thread.ts) as well as services.ts. Apart from
+ * a planner worker thread hosts (src/composition/planner-thread.ts) as well as services.ts. Apart from
  * services.ts so that a thread loads none of the stores, the queue or the database client it never
  * uses.
  */
 import type { Logger } from 'pino';
-import { DEFAULT_GUARDRAILS } from './agents/guardrails.ts';
-import { PlannerAgent } from './agents/planner-agent.ts';
-import type { Config } from './config.ts';
-import { DOMAIN_AGENTS, perDomain, type Domain } from './domains/registry.ts';
-import type { Engine } from './engines/engine.ts';
-import { createOfflineEngine } from './engines/offline/offline-engine.ts';
-import { createOpenAiEngine } from './engines/openai/openai-engine.ts';
-import { createToolClients } from './mcp/client-pool.ts';
-import type { ToolClient } from './mcp/tool-client.ts';
-import type { TicketStore } from './store/ticket-store.ts';
-import type { AccountStore } from './customers/accounts.ts';
-import { mcpFetch, traceAllToolCalls } from './telemetry/traced-tools.ts';
+import { DEFAULT_GUARDRAILS } from '../agents/guardrails.ts';
+import { PlannerAgent } from '../agents/planner-agent.ts';
+import type { Config } from '../config/config.ts';
+import { DOMAIN_AGENTS, perDomain, type Domain } from '../domains/registry.ts';
+import type { Engine } from '../engines/engine.ts';
+import { createOfflineEngine } from '../engines/offline/offline-engine.ts';
+import { createOpenAiEngine } from '../engines/openai/openai-engine.ts';
+import { createToolClients } from '../mcp/client-pool.ts';
+import type { ToolClient } from '../mcp/tool-client.ts';
+import type { TicketStore } from '../store/ticket-store.ts';
+import { mcpFetch, traceAllToolCalls } from '../telemetry/traced-tools.ts';
+import type { AccountStore } from '../customers/accounts.ts';
 
 export interface ServiceOptions {
   /** The clock the agents and in-process MCP servers see (tests pin it to cross a year end). */
@@ -38,7 +38,7 @@ function createEngine(config: Config, logger: Logger): Engine {
   });
 }
 
-/** The planner and what it runs on: the part a worker thread can host (src/planner-thread.ts). */
+/** The planner and what it runs on: the part a worker thread can host (src/composition/planner-thread.ts). */
 export interface PlannerPipeline {
   planner: PlannerAgent;
   tools: Record<Domain, ToolClient>;

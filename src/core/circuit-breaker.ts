@@ -7,7 +7,7 @@ import {
   type CircuitBreakerPolicy,
 } from 'cockatiel';
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
+import type { Config } from '../config/config.ts';
 
 /** A circuit breaker around one upstream (the model, or one MCP server), built on cockatiel. */
 export interface UpstreamBreaker {

@@ -3,21 +3,21 @@
  * clients — from the configuration it is given, and runs the jobs it is sent. The tickets its
  * in-process ticket server raises go to the service's ticket store, over the port.
  * Tracing continues from the propagated W3C context when the OpenTelemetry preload runs in this
- * thread too (it does: workers inherit execArgv, hence `--import ./src/telemetry.ts`).
+ * thread too (it does: workers inherit execArgv, hence `--import ./src/telemetry/preload.ts`).
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { context as otelContext, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
-import { DOMAINS } from './domains/registry.ts';
-import { createLogger } from './logger.ts';
+import { DOMAINS } from '../domains/registry.ts';
+import { createLogger } from '../telemetry/logger.ts';
 import { createPlannerPipeline } from './planner-pipeline.ts';
-import { forwardMeasurements } from './telemetry/metrics.ts';
-import { telemetryRuntime } from './telemetry/runtime.ts';
-import { withMessageScope } from './telemetry/tracing.ts';
-import { ProcessingFailure } from './failures.ts';
-import { openAccounts } from './customers/open-accounts.ts';
-import { clientConversationId } from './store/conversation-key.ts';
-import type { FromThread, PlannerThreadData, ToThread } from './processing/threaded-handler.ts';
-import { ThreadTicketStore } from './processing/thread-tickets.ts';
+import { forwardMeasurements } from '../telemetry/metrics.ts';
+import { telemetryRuntime } from '../telemetry/runtime.ts';
+import { withMessageScope } from '../telemetry/tracing.ts';
+import { ProcessingFailure } from '../core/failures.ts';
+import type { FromThread, PlannerThreadData, ToThread } from '../processing/threaded-handler.ts';
+import { ThreadTicketStore } from '../processing/thread-tickets.ts';
+import { openAccounts } from '../customers/open-accounts.ts';
+import { clientConversationId } from '../store/conversation-key.ts';
 
 if (isMainThread || !parentPort) throw new Error('planner-thread.ts runs only as a worker thread');
 const port = parentPort;

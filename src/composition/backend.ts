@@ -1,13 +1,13 @@
-import type { Config } from '../config.ts';
-import { InMemoryIdempotencyStore, type IdempotencyStore } from '../http/idempotency.ts';
-import type { RateLimitStore } from '../http/rate-limit.ts';
-import { createInMemoryMessageQueue, type MessageQueue } from '../processing/message-queue.ts';
-import { InMemoryConversationStore, type ConversationStore } from './conversation-store.ts';
-import { InMemoryMessageStore, type MessageStore } from './message-store.ts';
-import { InMemoryTicketStore, type TicketStore } from './ticket-store.ts';
+import type { Config } from '../config/config.ts';
+import { InMemoryIdempotencyStore, type IdempotencyStore } from '../store/idempotency-store.ts';
+import type { RateLimitStore } from '../store/rate-limit-store.ts';
+import { createInMemoryMessageQueue, type MessageQueue } from '../store/message-queue.ts';
+import { InMemoryConversationStore, type ConversationStore } from '../store/conversation-store.ts';
+import { InMemoryMessageStore, type MessageStore } from '../store/message-store.ts';
+import { InMemoryTicketStore, type TicketStore } from '../store/ticket-store.ts';
+import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from '../store/update-feed.ts';
 import { InMemoryAccountStore, type AccountStore } from '../customers/accounts.ts';
 import { InMemoryActionStore, type ActionStore } from '../actions/action-store.ts';
-import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from './update-feed.ts';
 
 /**
  * Where the service keeps its state: every store, the work queue and the live-update feed of one

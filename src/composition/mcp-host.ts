@@ -12,9 +12,9 @@ import type { AccountStore } from '../customers/accounts.ts';
 import { openAccounts } from '../customers/open-accounts.ts';
 import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
 import { pino, type Logger } from 'pino';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../config/config.ts';
 import { DOMAIN_SERVERS, DOMAINS, type Domain } from '../domains/registry.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../telemetry/logger.ts';
 import { telemetryRuntime } from '../telemetry/runtime.ts';
 
 /** Sessions idle longer than this are closed: clients that vanish must not hold memory forever. */

@@ -1,3 +1,11 @@
+import {
+  MessageEndedError,
+  NotAcceptingError,
+  QueueFullError,
+  type ServiceError,
+  StoreUnavailableError,
+} from '../core/errors.ts';
+
 /** A field-level problem, as listed in a 422's `errors`. */
 export interface FieldError {
   path: string;
@@ -152,13 +160,30 @@ export class ServiceUnavailableError extends ApiError {
   }
 }
 
-/**
- * The database behind the stores cannot be reached (or refused the work): nothing was accepted or
- * read, and the client retries. Raised by the PostgreSQL stores; the detail never names the server.
- */
-export class StoreUnavailableError extends ServiceUnavailableError {
+/** The database behind the stores is unavailable: a 503 of its own code, so clients can tell it apart. */
+export class StoreUnavailableProblem extends ServiceUnavailableError {
   override readonly code = 'store-unavailable';
   constructor() {
     super('The message store is unavailable at the moment; nothing was changed. Retry shortly.', 5);
   }
+}
+
+/** The HTTP answer to each refusal processing and the stores raise: the one place that decides it. */
+export function fromServiceError(error: ServiceError): ApiError {
+  if (error instanceof QueueFullError) {
+    return new ServiceUnavailableError(
+      `The message queue is full (${error.capacity} waiting); retry shortly.`,
+      1,
+    );
+  }
+  if (error instanceof NotAcceptingError) {
+    return new ServiceUnavailableError('The service is shutting down and accepts no new messages.', 5);
+  }
+  if (error instanceof StoreUnavailableError) return new StoreUnavailableProblem();
+  if (error instanceof MessageEndedError) {
+    return new ConflictError(
+      `Message with ID ${error.messageId} has already ended (${error.status}): only a message not yet final can be cancelled.`,
+    );
+  }
+  throw new TypeError(`no HTTP answer for ${error.name}`);
 }

@@ -1,23 +1,23 @@
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
-import type { AppDeps } from './app.ts';
-import { createEventStreams } from './http/event-streams.ts';
-import { DOMAINS, type Domain } from './domains/registry.ts';
-import type { TicketStore } from './store/ticket-store.ts';
-import type { AccountStore } from './customers/accounts.ts';
-import { isFinal } from './store/message-store.ts';
-import type { Engine } from './engines/engine.ts';
-import type { ReadinessProbe } from './http/routes/health.ts';
-import type { ToolClient } from './mcp/tool-client.ts';
-import { MessageProcessor, type MessageHandler } from './processing/message-processor.ts';
-import { ThreadedMessageHandler } from './processing/threaded-handler.ts';
+import type { Config } from '../config/config.ts';
+import type { AppDeps } from '../http/app.ts';
+import { createEventStreams } from '../http/event-streams.ts';
+import { DOMAINS, type Domain } from '../domains/registry.ts';
+import type { TicketStore } from '../store/ticket-store.ts';
+import { isFinal } from '../store/message-store.ts';
+import type { Engine } from '../engines/engine.ts';
+import type { ReadinessProbe } from '../http/routes/health.ts';
+import type { ToolClient } from '../mcp/tool-client.ts';
+import { MessageProcessor, type MessageHandler } from '../processing/message-processor.ts';
+import { ThreadedMessageHandler } from '../processing/threaded-handler.ts';
+import type { AccountStore } from '../customers/accounts.ts';
 import { createPlannerPipeline, createTools, type ServiceOptions } from './planner-pipeline.ts';
-import type { IdempotencyStore } from './http/idempotency.ts';
-import type { RateLimitStore } from './http/rate-limit.ts';
-import { createInMemoryBackend, type Backend } from './store/backend.ts';
-import type { UpdateFeed } from './store/update-feed.ts';
-import { observeQueue } from './telemetry/metrics.ts';
-import { ActionDesk } from './actions/action-desk.ts';
+import type { IdempotencyStore } from '../store/idempotency-store.ts';
+import type { RateLimitStore } from '../store/rate-limit-store.ts';
+import { createInMemoryBackend, type Backend } from './backend.ts';
+import type { UpdateFeed } from '../store/update-feed.ts';
+import { observeQueue } from '../telemetry/metrics.ts';
+import { ActionDesk } from '../actions/action-desk.ts';
 
 export type { ServiceOptions } from './planner-pipeline.ts';
 
@@ -90,7 +90,7 @@ export async function createServices(
   }
   // Loaded only with DATABASE_URL: in memory, the process never loads pg or pg-boss.
   const backend = config.database
-    ? (await import('./store/postgres/postgres-backend.ts')).createPostgresBackend(
+    ? (await import('./postgres-backend.ts')).createPostgresBackend(
         config,
         config.database,
         logger.child({ component: 'database' }),
@@ -110,12 +110,7 @@ export async function createServices(
   // Where an executed action is announced: the log's audit line today.
   actions.on('executed', (action) =>
     logger.info(
-      {
-        audit: 'action_executed',
-        action_id: action.actionId,
-        kind: action.kind,
-        customer_id: action.customerId,
-      },
+      { audit: 'action_executed', action_id: action.actionId, kind: action.kind, customer_id: action.customerId },
       'action executed with the customer’s consent',
     ),
   );
