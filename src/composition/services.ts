@@ -110,7 +110,12 @@ export async function createServices(
   // Where an executed action is announced: the log's audit line today.
   actions.on('executed', (action) =>
     logger.info(
-      { audit: 'action_executed', action_id: action.actionId, kind: action.kind, customer_id: action.customerId },
+      {
+        audit: 'action_executed',
+        action_id: action.actionId,
+        kind: action.kind,
+        customer_id: action.customerId,
+      },
       'action executed with the customer’s consent',
     ),
   );
