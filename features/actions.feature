@@ -124,3 +124,11 @@ Feature: Actions with the customer's consent
     Then the scripted model received a tool result containing "there is no tool named 'change_plan'"
     And the customer's plan is "FlexiConnect 4G Prepaid" with the add-ons ""
     And the customer's actions are "change_plan declined"
+
+  Scenario: With the planner in worker threads, the tools read the changed account at once
+    Given the API is running with settings:
+      | WORKER_THREADS | 1 |
+    When the customer says "Add the booster"
+    And the customer says "yes"
+    And the customer asks "What plan am I on?" in conversation "afterwards"
+    Then the answer contains "Add-ons you have taken: Data Booster 5GB."

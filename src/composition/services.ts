@@ -66,6 +66,7 @@ function createHandler(
       threads,
       logger: logger.child({ component: 'threads' }),
       tickets: options.tickets,
+      accounts: options.accounts,
     });
     return { handler, tools: createTools(config, logger, options) };
   }
