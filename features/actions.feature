@@ -132,3 +132,11 @@ Feature: Actions with the customer's consent
     And the customer says "yes"
     And the customer asks "What plan am I on?" in conversation "afterwards"
     Then the answer contains "Add-ons you have taken: Data Booster 5GB."
+
+  Scenario: Yeses to two replicas, one of them killed while it runs: the pack is bought once
+    Given 2 API replicas share one PostgreSQL database
+    When the customer asks "I need data in Spain next week, can I buy a pack?" in conversation "trip" on replica 1
+    And "yes" is posted in conversation "trip" to replica 1 and to replica 2 at once
+    And replica 1 is killed with SIGKILL
+    Then both yeses end completed, read from replica 2
+    And replica 2 shows 1 roaming pack and the actions "buy_roaming_pack executed"

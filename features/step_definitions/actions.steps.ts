@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Then, When } from '@cucumber/cucumber';
 import { SignJWT } from 'jose';
 import type { SemkerWorld } from '../support/world.ts';
+import { replicaUrl } from './replicas.steps.ts';
 
 type Json = Record<string, unknown>;
 
@@ -136,5 +137,53 @@ Then(
     });
     assert.equal(response.status, 403, response.text);
     assert.doesNotMatch(response.text, /buy_roaming_pack|Spain/);
+  },
+);
+
+/** Replicas start as processes and take over a killed one's messages on their own clock. */
+const REPLICA_STEP = { timeout: 180_000 };
+
+async function onReplica(world: SemkerWorld, n: number, path: string, init: RequestInit = {}): Promise<Json> {
+  const response = await fetch(`${replicaUrl(world, n)}${path}`, init);
+  assert.equal(response.status, init.method === 'POST' ? 201 : 200, await response.clone().text());
+  return (await response.json()) as Json;
+}
+
+When(
+  '{string} is posted in conversation {string} to replica 1 and to replica 2 at once',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, text: string, conversation: string) {
+    const post = (n: number) =>
+      onReplica(this, n, '/messages', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-ms-conversation-id': conversation },
+        body: JSON.stringify({ message: text }),
+      });
+    const posted = await Promise.all([post(1), post(2)]);
+    this.memory.set('both', posted.map((body) => String(body.message_id)).join(' '));
+  },
+);
+
+Then('both yeses end completed, read from replica 2', REPLICA_STEP, async function (this: SemkerWorld) {
+  const deadline = Date.now() + 120_000;
+  for (const id of this.memory.get('both')!.split(' ')) {
+    for (;;) {
+      const status = await onReplica(this, 2, `/messages/${id}/status`);
+      if (status.status === 'completed') break;
+      assert.ok(!['failed', 'cancelled'].includes(String(status.status)), JSON.stringify(status));
+      assert.ok(Date.now() < deadline, `message ${id} did not end: ${JSON.stringify(status)}`);
+      await sleep(250);
+    }
+  }
+});
+
+Then(
+  'replica 2 shows {int} roaming pack and the actions {string}',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, count: number, expected: string) {
+    const profile = await onReplica(this, 2, '/customers/me');
+    assert.equal((profile.roaming_packs as Json[]).length, count, JSON.stringify(profile.roaming_packs));
+    const { actions } = (await onReplica(this, 2, '/customers/me/actions')) as { actions: Json[] };
+    assert.equal(actions.map((a) => `${String(a.kind)} ${String(a.status)}`).join(', '), expected);
   },
 );
