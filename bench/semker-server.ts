@@ -51,10 +51,10 @@ const ENDED_KEPT = 100_000;
 async function main(): Promise<void> {
   const [{ createApp }, { loadConfig }, { createLogger }, { appDependencies, createServices }, { isFinal }] =
     await Promise.all([
-      load<typeof AppModule>('app'),
-      load<typeof ConfigModule>('config'),
-      load<typeof LoggerModule>('logger'),
-      load<typeof ServicesModule>('services'),
+      load<typeof AppModule>('http/app'),
+      load<typeof ConfigModule>('config/config'),
+      load<typeof LoggerModule>('telemetry/logger'),
+      load<typeof ServicesModule>('composition/services'),
       load<typeof MessageStoreModule>('store/message-store'),
     ]);
   const overrides = JSON.parse(process.env.BENCH_SEMKER_ENV ?? '{}') as Record<string, string>;
