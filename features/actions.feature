@@ -140,3 +140,18 @@ Feature: Actions with the customer's consent
     And replica 1 is killed with SIGKILL
     Then both yeses end completed, read from replica 2
     And replica 2 shows 1 roaming pack and the actions "buy_roaming_pack executed"
+
+  @system @browser
+  Scenario: The console shows a proposal with Yes and No buttons, and a yes confirms the new plan
+    Given the API is running
+    And the console is open in Chromium
+    When I send "Switch me to HybridSaver 5G+" from the console
+    Then the console shows an answer containing "to HybridSaver 5G+, 29.99 EUR per 30 days, from today? (yes/no)"
+    And under the question the console offers the answers "Yes" and "No"
+    And a screenshot "action-proposal" is saved
+    When I answer "Yes" with its button
+    Then my message reads "yes"
+    And the console shows an answer containing "Done: you are now on HybridSaver 5G+, 29.99 EUR per 30 days"
+    And the log offers no answers to a question any more
+    And the customer's plan is "HybridSaver 5G+" with the add-ons ""
+    And a screenshot "action-executed" is saved
