@@ -45,11 +45,17 @@ export interface ActionStore {
   list(query: ActionQuery): Promise<Action[]>;
 }
 
-/** Actions in this process, changing the in-memory accounts in the same synchronous step. */
+/**
+ * Actions in this process, changing the in-memory accounts in the same synchronous step. Bounded:
+ * beyond `capacity` the oldest actions are forgotten (like the messages of an in-memory backend).
+ */
 export class InMemoryActionStore implements ActionStore {
   private readonly actions = new Map<string, Action>();
 
-  constructor(private readonly accounts: MutableAccountStore) {}
+  constructor(
+    private readonly accounts: MutableAccountStore,
+    private readonly capacity = 100_000,
+  ) {}
 
   propose(input: NewAction): Promise<Action> {
     for (const action of this.actions.values()) {
@@ -65,6 +71,10 @@ export class InMemoryActionStore implements ActionStore {
       reason: null,
     } as Action;
     this.actions.set(action.actionId, action);
+    for (const oldest of this.actions.keys()) {
+      if (this.actions.size <= this.capacity) break;
+      this.actions.delete(oldest);
+    }
     return Promise.resolve(structuredClone(action));
   }
 

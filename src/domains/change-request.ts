@@ -23,7 +23,17 @@ export const asksToSwitch = (message: string): boolean => SWITCH.test(plain(mess
 export const asksToAcquire = (message: string): boolean => ACQUIRE.test(plain(message));
 
 /** The words of a name that tell it apart ("Data Booster 5GB" → booster): no sizes, no filler. */
-const GENERIC = new Set(['data', 'pack', 'bundle', 'upgrade', '5g', '4g', 'extra', 'plan']);
+const GENERIC = new Set([
+  'data',
+  'pack',
+  'bundle',
+  'upgrade',
+  'extra',
+  'plan',
+  'unlimited',
+  'international',
+  'roaming',
+]);
 const distinctive = (name: string): string[] =>
   plain(name)
     .split(/[^a-z0-9+]+/)
