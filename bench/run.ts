@@ -9,7 +9,7 @@
  *   npm run bench                              all scenarios, 10 s load phases, 300 s RSS soak
  *   npm run bench -- --only front-door,mcp     some scenarios (front-door, end-to-end, mcp,
  *                                              model-bound, memory, tracing, postgres, streams,
- *                                              customers)
+ *                                              customers, webhooks)
  *   npm run bench -- --duration 20             seconds per measured load phase (default 10)
  *   npm run bench -- --soak 60                 a shorter RSS soak (the target is about 5 minutes)
  *   npm run bench -- --profile                 also profile the end-to-end run (node --cpu-prof)
@@ -33,6 +33,7 @@ import { postgres } from './scenarios/postgres.ts';
 import type { Scenario } from './scenarios/scenario.ts';
 import { streams } from './scenarios/streams.ts';
 import { tracing } from './scenarios/tracing.ts';
+import { webhooks } from './scenarios/webhooks.ts';
 
 if (Number(process.versions.node.split('.')[0]) < 22) {
   process.stderr.write(`bench needs Node >= 22 (this is ${process.version}): run it as \`npm run bench\`\n`);
@@ -49,6 +50,7 @@ const SCENARIOS: Scenario[] = [
   postgres,
   streams,
   customers,
+  webhooks,
 ];
 
 const { values } = parseArgs({

@@ -57,7 +57,11 @@ async function main(): Promise<void> {
       load<typeof ServicesModule>('composition/services'),
       load<typeof MessageStoreModule>('store/message-store'),
     ]);
-  const overrides = JSON.parse(process.env.BENCH_SEMKER_ENV ?? '{}') as Record<string, string>;
+  const {
+    BENCH_WEBHOOK_URL: webhookUrl,
+    BENCH_WEBHOOK_COUNT: webhookCount,
+    ...overrides
+  } = JSON.parse(process.env.BENCH_SEMKER_ENV ?? '{}') as Record<string, string>;
   const threads = process.env.WORKER_THREADS ? { WORKER_THREADS: process.env.WORKER_THREADS } : {};
   const config = loadConfig({ ...BASE_ENV, ...threads, ...overrides });
   const logger = createLogger(config);
@@ -65,6 +69,13 @@ async function main(): Promise<void> {
   const { processor } = services;
   const app = createApp({ config, logger, ...appDependencies(config, services) });
   await services.started;
+  // The webhooks scenario: endpoints registered before the load, all pointing at its receiver.
+  for (let i = 0; webhookUrl && i < Number(webhookCount ?? 1); i++) {
+    await services.webhooks.register(undefined, {
+      url: `${webhookUrl}/${i}`,
+      events: ['message.completed', 'message.failed'],
+    });
+  }
 
   const counts = { accepted: 0, completed: 0, failed: 0, updates: 0, queries: 0 };
   // Every statement node-postgres sends (the pool's, pg-boss's, the listener's) goes through

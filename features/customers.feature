@@ -113,3 +113,17 @@ Feature: Customers and identity
     Given the API is running with customer sign-in
     When GET "/customers/me" is sent with x-demo-customer "cust-00002"
     Then the response is a problem with status 403 whose detail mentions "do not sign in"
+
+  @system @browser
+  Scenario: The console lets a visitor pick a demo customer, and switching starts a new conversation
+    Given the API is running
+    And the console is open in Chromium for a visitor
+    When the visitor picks the demo customer "cust-00002" in the console
+    Then the console says the visitor is "cust-00002" with their plan
+    When the visitor asks "What was my bill last month?" in the console
+    Then the console's answer shows the total for last month of "cust-00002"
+    When the visitor picks the demo customer "cust-00001" in the console
+    Then the console says the visitor is "cust-00001" with their plan
+    And the console's conversation is empty
+    When the visitor asks "What was my bill last month?" in the console
+    Then the console's answer shows the total for last month of "cust-00001"

@@ -8,6 +8,9 @@
 #                      support; hadolint is neither on npm nor in Debian), and this project's rules
 #   4. runtime stage   rehearsed: production dependencies only, compiled JavaScript, the image's
 #                      HEALTHCHECK command, the compose MCP wiring, and SIGTERM → exit 0
+#   5. documentation   what README.md and docs/ say holds: links, commands, cited files and variables
+#                      (scripts/check-docs.ts); the compose settings and the one-time password step
+#                      docs/deployment.md describes; its migration command in the built output
 # Stage 4 installs production dependencies from the npm registry into a temporary directory.
 set -euo pipefail
 
@@ -78,7 +81,7 @@ rule "runtime installs production dependencies only" '^RUN npm ci --omit=dev' "$
 rule "runtime runs as a non-root user" '^USER node$' "$runtime_stage"
 rule "runtime holds the built web console" '^COPY --from=build /app/console/dist \./console/dist$' "$runtime_stage"
 rule "HEALTHCHECK uses node's fetch, not curl" '^ +CMD \["node", "-e", "fetch\(' "$runtime_stage"
-rule "exec-form CMD runs compiled JavaScript with the telemetry preload" '^CMD \["node", "--import", "\./dist/telemetry\.js", "dist/main\.js"\]$' "$runtime_stage"
+rule "exec-form CMD runs compiled JavaScript with the telemetry preload" '^CMD \["node", "--import", "\./dist/telemetry/preload\.js", "dist/composition/main\.js"\]$' "$runtime_stage"
 if grep -Eq 'tsx|npm (start|run)' <<<"$(grep -E '^(CMD|ENTRYPOINT)' Dockerfile)"; then
   fail "Dockerfile: CMD/ENTRYPOINT must not use tsx or npm"
 else
@@ -226,6 +229,76 @@ rehearse() {
 }
 
 if [[ "$static_only" == false ]]; then rehearse; fi
+
+# --- 5. what the documentation says ------------------------------------------------------------------
+while IFS= read -r line; do
+  case "$line" in
+    "ok   - "*) pass "${line#ok   - }" ;;
+    "FAIL - "*) fail "${line#FAIL - }" ;;
+    *) echo "$line" ;;
+  esac
+done < <(node --import tsx scripts/check-docs.ts 2>&1 || true)
+
+# The compose file sets what docs/deployment.md says it sets. service_block <name>: that service's lines.
+service_block() { awk -v name="  $1:" '$0 == name { on = 1; next } on && /^  [a-z]/ { exit } on' docker-compose.yml; }
+compose_rule() { # compose_rule <service> <description> <extended regex>
+  if grep -Eq -- "$3" <<<"$(service_block "$1")"; then pass "compose $1: $2"; else fail "compose $1: $2"; fi
+}
+compose_rule postgres "refuses to start without POSTGRES_PASSWORD" 'POSTGRES_PASSWORD: \$\{POSTGRES_PASSWORD:\?'
+compose_rule api "runs 3 replicas" '^      replicas: 3$'
+compose_rule api "listens on every interface of its container (HOST 0.0.0.0)" '^      HOST: 0\.0\.0\.0$'
+compose_rule api "DATABASE_URL carries POSTGRES_PASSWORD to the postgres service" \
+  '^      DATABASE_URL: postgres://semker:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432/semker$'
+compose_rule api "reaches the MCP host over HTTP" '^      MCP_BILLING_URL: http://mcp:8001/billing/mcp$'
+compose_rule api "publishes no port (only nginx does)" '^    expose:$'
+if grep -Eq '^    ports:' <<<"$(service_block api)$(service_block mcp)$(service_block postgres)"; then
+  fail "compose: only nginx and jaeger publish ports"
+else
+  pass "compose: only nginx and jaeger publish ports"
+fi
+compose_rule mcp "listens on every interface of its container (MCP_HOST 0.0.0.0)" '^      MCP_HOST: 0\.0\.0\.0$'
+compose_rule nginx "publishes port 80" "^      - '0\.0\.0\.0:80:80'"
+compose_rule jaeger "UI on 127.0.0.1:16686 only" "^      - '127\.0\.0\.1:16686:16686'"
+if grep -Eq '^    - path: \.env$' docker-compose.yml && grep -Eq '^      required: false$' docker-compose.yml; then
+  pass "compose: .env is optional (env_file required: false)"
+else
+  fail "compose: .env is optional (env_file required: false)"
+fi
+
+# docs/deployment.md's one-time password step, run twice: one password, kept, other settings untouched.
+secret_step="$(grep -E "^grep -qs '\^POSTGRES_PASSWORD=' \.env \|\| echo " docs/deployment.md || true)"
+if [[ -z "$secret_step" ]]; then
+  fail "docs/deployment.md: the one-time POSTGRES_PASSWORD step is there"
+else
+  env_dir="$(mktemp -d)"
+  printf 'LOG_LEVEL=warn\n' >"$env_dir/.env"
+  (cd "$env_dir" && bash -c "$secret_step" && cp .env first && bash -c "$secret_step")
+  if [[ "$(grep -c '^POSTGRES_PASSWORD=.\{32,\}$' "$env_dir/.env")" == 1 ]] && cmp -s "$env_dir/first" "$env_dir/.env" &&
+    grep -qx 'LOG_LEVEL=warn' "$env_dir/.env"; then
+    pass "docs/deployment.md: the POSTGRES_PASSWORD step writes one password and keeps it when run again"
+  else
+    fail "docs/deployment.md: the POSTGRES_PASSWORD step writes one password and keeps it when run again"
+  fi
+  rm -rf "$env_dir"
+fi
+
+# docs/deployment.md's migration command names a file of the built image that migrates DATABASE_URL.
+migrate_js="$(grep -oE 'docker compose run --rm api node [^ ]+' docs/deployment.md | head -n 1 | awk '{print $NF}')"
+if [[ -z "$migrate_js" ]]; then
+  fail "docs/deployment.md: names the compiled migration command"
+elif [[ -n "$work" && -d "$work/node_modules" ]]; then
+  migrate_out="$(cd "$work" && env -u DATABASE_URL "$root/node_modules/.bin/node" "$migrate_js" 2>&1)" && status=0 || status=$?
+  if [[ "$status" == 2 && "$migrate_out" == *DATABASE_URL* ]]; then
+    pass "rehearsal: node $migrate_js exists in the runtime stage and asks for DATABASE_URL"
+  else
+    fail "rehearsal: node $migrate_js exists in the runtime stage and asks for DATABASE_URL (exit $status: $migrate_out)"
+  fi
+else
+  source_ts="src/${migrate_js#dist/}"
+  if [[ -f "${source_ts%.js}.ts" ]]; then pass "docs/deployment.md: $migrate_js is built from ${source_ts%.js}.ts"; else
+    fail "docs/deployment.md: $migrate_js is built from ${source_ts%.js}.ts"
+  fi
+fi
 
 echo "deployment: $passed passed, $failed failed"
 ((failed == 0))

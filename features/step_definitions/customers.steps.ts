@@ -9,6 +9,7 @@ import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { CUSTOMER_META_KEY } from '../../src/mcp/customer-context.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
 import { openSse } from '../support/sse-client.ts';
+import { openBrowser, type BrowserPage } from '../support/browser.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import { serverOf, startAgainstScriptedModel } from './openai-engine.steps.ts';
 
@@ -423,3 +424,51 @@ When(
     await this.request('GET', path, { headers: { 'x-demo-customer': customerId } });
   },
 );
+
+// --- the console (Chromium) -------------------------------------------------------------------
+
+const pages = new WeakMap<SemkerWorld, BrowserPage['page']>();
+
+Given('the console is open in Chromium for a visitor', async function (this: SemkerWorld) {
+  const browser = await openBrowser({ width: 1280, height: 800 });
+  this.onCleanup(() => browser.close());
+  pages.set(this, browser.page);
+  await browser.page.goto(`${this.baseUrl}/console`);
+  await browser.page.getByRole('textbox', { name: 'Message' }).waitFor();
+});
+
+When(
+  'the visitor picks the demo customer {string} in the console',
+  async function (this: SemkerWorld, customerId: string) {
+    await pages.get(this)!.getByLabel('Act as').selectOption(customerId);
+  },
+);
+
+Then(
+  'the console says the visitor is {string} with their plan',
+  async function (this: SemkerWorld, customerId: string) {
+    const account = accountOf(customerId);
+    const youAre = pages.get(this)!.locator('#you-are');
+    await youAre
+      .filter({ hasText: `You are: ${account.name}, ${account.plan}` })
+      .waitFor({ timeout: 10_000 });
+  },
+);
+
+When('the visitor asks {string} in the console', async function (this: SemkerWorld, text: string) {
+  const page = pages.get(this)!;
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+});
+
+Then(
+  "the console's answer shows the total for last month of {string}",
+  async function (this: SemkerWorld, customerId: string) {
+    const answer = pages.get(this)!.locator('article .answer').last();
+    await answer.filter({ hasText: lastMonthTotal(customerId) }).waitFor({ timeout: 15_000 });
+  },
+);
+
+Then("the console's conversation is empty", async function (this: SemkerWorld) {
+  assert.equal(await pages.get(this)!.locator('#log article').count(), 0);
+});

@@ -8,6 +8,7 @@ import { InMemoryTicketStore, type TicketStore } from '../store/ticket-store.ts'
 import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from '../store/update-feed.ts';
 import { InMemoryAccountStore, type AccountStore } from '../customers/accounts.ts';
 import { InMemoryActionStore, type ActionStore } from '../actions/action-store.ts';
+import { InMemoryWebhookStore, type WebhookStore } from '../webhooks/webhook-store.ts';
 
 /**
  * Where the service keeps its state: every store, the work queue and the live-update feed of one
@@ -29,6 +30,8 @@ export interface Backend {
   actions: ActionStore;
   /** Where the rate limiter counts; undefined: express-rate-limit's memory store. */
   rateLimitStore: RateLimitStore | undefined;
+  /** Webhook endpoints, their deliveries and when each attempt is due. */
+  webhooks: WebhookStore;
   /**
    * Called with each update this process recorded. The in-memory feed is fed from here; PostgreSQL
    * notifies from the transaction that stored the update, so it ignores this.
@@ -66,6 +69,7 @@ export function createInMemoryBackend(config: Config): Backend {
     accounts,
     actions: new InMemoryActionStore(accounts),
     rateLimitStore: undefined,
+    webhooks: new InMemoryWebhookStore(),
     recorded: (signal) => updates.publish(signal),
     start: () => Promise.resolve(),
     check: () => Promise.resolve('ok'),

@@ -16,6 +16,7 @@ import { createPgUpdateFeed } from '../store/postgres/pg-update-feed.ts';
 import { RETENTION_QUEUE, runRetention } from '../store/postgres/retention.ts';
 import { PgAccountStore } from '../store/postgres/pg-account-store.ts';
 import { PgActionStore } from '../store/postgres/pg-action-store.ts';
+import { PgWebhookStore } from '../webhooks/pg-webhook-store.ts';
 
 /** pg-boss's tables live in their own schema, beside the service's tables in the default one. */
 export const PG_BOSS_SCHEMA = 'pgboss';
@@ -70,6 +71,11 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     logger,
   });
   const accounts = new PgAccountStore(db);
+  const webhooks = new PgWebhookStore(db, boss, {
+    timeoutMs: config.webhooks.timeoutMs,
+    retentionMs: database.retentionMs,
+    logger,
+  });
   const stop = new AbortController();
   let started = false;
 
@@ -78,6 +84,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     await accounts.seed(config.customers.demoCustomers);
     await boss.start();
     await queue.install();
+    await webhooks.install();
     // singleton: one pass active at a time, even when a pass outlasts the interval. A database from
     // an earlier version keeps its queue: its settings are brought up to date.
     const retentionSettings = { retryLimit: 0, deleteAfterSeconds: FINISHED_JOB_SECONDS };
@@ -117,6 +124,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
       leaseMs: IDEMPOTENCY_LEASE_MS,
     }),
     rateLimitStore: new PgRateLimitStore(db),
+    webhooks,
     recorded: () => {},
     async start() {
       updates.start();

@@ -18,6 +18,9 @@ import { createInMemoryBackend, type Backend } from './backend.ts';
 import type { UpdateFeed } from '../store/update-feed.ts';
 import { observeQueue } from '../telemetry/metrics.ts';
 import { ActionDesk } from '../actions/action-desk.ts';
+import { announceExecuted } from '../actions/action-event.ts';
+import { createWebhooks, type Webhooks } from '../webhooks/webhooks.ts';
+import { publishFinalUpdates, publishingTickets } from '../webhooks/hooks.ts';
 
 export type { ServiceOptions } from './planner-pipeline.ts';
 
@@ -39,6 +42,8 @@ export interface Services {
   accounts: AccountStore;
   /** Actions with consent: decided and executed here, listed by the audit routes. */
   actions: ActionDesk;
+  /** Webhook endpoints and the delivery worker. */
+  webhooks: Webhooks;
   /** Which engine answers: offline, openai or azure. */
   engineName: Engine['name'];
   /**
@@ -97,7 +102,18 @@ export async function createServices(
         logger.child({ component: 'database' }),
       )
     : createInMemoryBackend(config);
-  const tickets = options.tickets ?? backend.tickets;
+  const webhooks = createWebhooks({
+    store: backend.webhooks,
+    config: config.webhooks,
+    logger: logger.child({ component: 'webhooks' }),
+    userAgent: `Semker-Webhooks/${config.apiVersion}`,
+  });
+  const tickets = publishingTickets({
+    tickets: options.tickets ?? backend.tickets,
+    messages: backend.messages,
+    webhooks,
+    logger,
+  });
   const { handler, tools } = createHandler(config, logger, {
     ...options,
     tickets,
@@ -108,18 +124,8 @@ export async function createServices(
     accounts: backend.accounts,
     ttlMs: config.customers.actionConfirmTtlMs,
   });
-  // Where an executed action is announced: the log's audit line today.
-  actions.on('executed', (action) =>
-    logger.info(
-      {
-        audit: 'action_executed',
-        action_id: action.actionId,
-        kind: action.kind,
-        customer_id: action.customerId,
-      },
-      'action executed with the customer’s consent',
-    ),
-  );
+  // Where an executed action is announced (the audit log line and the `action.executed` webhook).
+  actions.on('executed', (action) => void announceExecuted(action, { webhooks, logger }));
   const processor = new MessageProcessor({
     store: backend.messages,
     conversations: backend.conversations,
@@ -136,9 +142,11 @@ export async function createServices(
   const stopFinished = backend.updates.subscribe((signal) => {
     if (signal.final) processor.stopIfFinished(signal.messageId);
   });
+  const stopPublishing = publishFinalUpdates({ processor, messages: backend.messages, webhooks, logger });
   const stopObservingQueue = observeQueue(processor);
   const started = backend
     .start()
+    .then(() => webhooks.start())
     .then(() => processor.start())
     .catch((error: unknown) => logger.error({ err: error }, 'the backend did not start'));
   const readiness: ReadinessProbe = {
@@ -173,11 +181,14 @@ export async function createServices(
     tickets,
     accounts: backend.accounts,
     actions,
+    webhooks,
     engineName: config.llm.provider,
     started,
     async close() {
       stopObservingQueue();
       stopFinished();
+      stopPublishing();
+      await webhooks.close();
       await backend.close();
       await handler.close?.();
       await Promise.allSettled(DOMAINS.map((domain) => tools[domain].close()));
@@ -203,6 +214,7 @@ export function appDependencies(
   | 'tickets'
   | 'accounts'
   | 'actions'
+  | 'webhooks'
 > {
   return {
     processor: services.processor,
@@ -213,5 +225,6 @@ export function appDependencies(
     tickets: services.tickets,
     accounts: services.accounts,
     actions: services.actions,
+    webhooks: services.webhooks,
   };
 }

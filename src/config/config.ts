@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import ms from 'ms';
 import { z } from 'zod';
 import { DOMAINS, perDomain, type Domain } from '../domains/registry.ts';
 
@@ -19,6 +20,25 @@ const list = z.string().transform((v) =>
     .map((s) => s.trim())
     .filter((s) => s.length > 0),
 );
+
+/**
+ * Comma-separated durations (`0`, `500ms`, `5s`, `5m`, `2h`), read by `ms`: the delay before each
+ * attempt of a webhook delivery, the first included.
+ */
+const durations = z.string().transform((value, ctx) => {
+  const parts = value.split(',').map((s) => s.trim());
+  const delays = parts.map((part) =>
+    /^\d+(\.\d+)?\s*(ms|s|m|h|d)?$/.test(part) ? ms(part as ms.StringValue) : NaN,
+  );
+  if (parts.length === 0 || delays.some((d) => !Number.isFinite(d) || d < 0)) {
+    ctx.addIssue({ code: 'custom', message: 'must be comma-separated durations such as 0,5s,5m,2h' });
+    return z.NEVER;
+  }
+  return delays;
+});
+
+/** The Standard Webhooks retry schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+export const STANDARD_RETRY_SCHEDULE = '0,5s,5m,30m,2h,5h,10h,10h';
 
 const url = z.url({ error: 'must be an absolute http(s) URL' }).optional();
 
@@ -197,6 +217,12 @@ const schema = z.object({
   STREAM_MAX_OPEN: int(1, 1_000_000).default(5_000),
   STREAM_MAX_PER_CLIENT: int(1, 1_000_000).default(20),
   STREAM_SLOW_READER_MS: int(100, 600_000).default(30_000),
+
+  WEBHOOK_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  WEBHOOK_RETRY_SCHEDULE: durations.default(durations.parse(STANDARD_RETRY_SCHEDULE)),
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  WEBHOOK_CONCURRENCY: int(1, 1000).default(64),
+  WEBHOOK_MAX_ENDPOINTS: int(1, 10_000).default(20),
 });
 
 /** Rules between variables, reported with every other bad variable. */
@@ -326,6 +352,21 @@ export interface Config {
    * more before its stream is closed.
    */
   streams: { heartbeatMs: number; maxOpen: number; maxPerClient: number; slowReaderMs: number };
+  webhooks: WebhookConfig;
+}
+
+/** Webhook delivery (src/webhooks/). */
+export interface WebhookConfig {
+  /** One attempt's bound: connecting, sending and reading the answer. */
+  timeoutMs: number;
+  /** The delay before each attempt, the first included (milliseconds); its length is the number of attempts. */
+  retrySchedule: number[];
+  /** Whether endpoints may resolve to loopback, private, link-local or metadata addresses (development, tests). */
+  allowPrivate: boolean;
+  /** Attempts running at once in this process. */
+  concurrency: number;
+  /** Endpoints per owner. */
+  maxEndpoints: number;
 }
 
 /** How a request names its customer (src/http/customer-identity.ts), and the demo accounts. */
@@ -481,6 +522,13 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
       maxOpen: e.STREAM_MAX_OPEN,
       maxPerClient: e.STREAM_MAX_PER_CLIENT,
       slowReaderMs: e.STREAM_SLOW_READER_MS,
+    },
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retrySchedule: e.WEBHOOK_RETRY_SCHEDULE,
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      concurrency: e.WEBHOOK_CONCURRENCY,
+      maxEndpoints: e.WEBHOOK_MAX_ENDPOINTS,
     },
   };
 }

@@ -27,6 +27,8 @@ import { customersRouter } from './routes/customers.ts';
 import type { AccountStore } from '../customers/accounts.ts';
 import type { ActionDesk } from '../actions/action-desk.ts';
 import { identifyCustomer } from './customer-identity.ts';
+import { webhooksRouter } from './routes/webhooks.ts';
+import type { Webhooks } from '../webhooks/webhooks.ts';
 
 /** A sane incoming request id is echoed; anything else is replaced by a fresh one. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -79,6 +81,8 @@ export interface AppDeps {
   accounts: AccountStore;
   /** Actions with consent, for the audit routes. */
   actions: ActionDesk;
+  /** Webhook endpoints and their deliveries, for /webhooks. */
+  webhooks: Webhooks;
   startedAt?: number;
   /** Answers a Prometheus scrape (the telemetry's exporter); without it there is no /metrics. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -182,6 +186,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(ticketsRouter({ tickets: deps.tickets }));
   app.use(conversationsRouter({ processor, tickets: deps.tickets, actions: deps.actions, logger }));
   app.use(customersRouter({ accounts: deps.accounts, actions: deps.actions }));
+  app.use(webhooksRouter({ webhooks: deps.webhooks, bodyLimitBytes: config.limits.bodyLimitBytes }));
   app.use(notFound);
   app.use(problemHandler);
   return app;

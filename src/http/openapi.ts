@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { registerTicketPaths } from './routes/tickets.ts';
 import { registerConversationPaths } from './routes/conversations.ts';
 import { registerCustomerPaths } from './routes/customers.ts';
+import { registerWebhookPaths } from './routes/webhooks.ts';
 
 const json = (schema: ZodType, description: string) => ({
   description,
@@ -218,6 +219,7 @@ export function buildOpenApiDocument(options: {
   registerTicketPaths(registry);
   registerConversationPaths(registry);
   registerCustomerPaths(registry);
+  registerWebhookPaths(registry);
 
   // Used only when API_KEYS / ADMIN_API_KEYS are configured; /health, /ready and the docs stay open.
   registry.registerComponent('securitySchemes', 'ApiKeyHeader', {

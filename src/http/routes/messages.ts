@@ -27,7 +27,7 @@ export const methodNotAllowed =
   };
 
 /** Only JSON bodies are accepted; checked before parsing so a form or text body gets 415, not 422. */
-const requireJson: RequestHandler = (req, _res, next) => {
+export const requireJson: RequestHandler = (req, _res, next) => {
   if (!req.is(['application/json', 'application/*+json'])) {
     throw new UnsupportedMediaTypeError(
       'The request body must be JSON: send Content-Type: application/json.',
