@@ -133,6 +133,17 @@ Feature: Actions with the customer's consent
     And the customer asks "What plan am I on?" in conversation "afterwards"
     Then the answer contains "Add-ons you have taken: Data Booster 5GB."
 
+  @contract
+  Scenario: An executed action is announced once to webhooks as action.executed
+    Given a webhook receiver
+    And the API is running with webhooks allowed to private addresses
+    When I register the receiver for "action.executed"
+    And the customer says "Add the booster"
+    And the customer says "yes"
+    And the customer says "yes"
+    Then the receiver gets 1 "action.executed" event within 5 seconds
+    And the receiver got 1 request in all
+
   Scenario: Yeses to two replicas, one of them killed while it runs: the pack is bought once
     Given 2 API replicas share one PostgreSQL database
     When the customer asks "I need data in Spain next week, can I buy a pack?" in conversation "trip" on replica 1
