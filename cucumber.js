@@ -1,16 +1,31 @@
 // Cucumber profiles: TypeScript steps through tsx, a console report and a machine-readable one.
-// `default` (npm test) runs every scenario whose parts npm installs; `system` (npm run test:system)
-// runs the ones tagged @system, which need Debian's packages (nginx, Chromium).
+// `default` runs every scenario whose parts npm installs (`all` is the same in parallel, for npm test);
+// `system` (npm run test:system) runs the ones tagged @system, which need Debian's packages (nginx,
+// Chromium). `npx cucumber-js features/x.feature` runs one file in one thread.
 const common = {
   import: ['features/support/**/*.ts', 'features/step_definitions/**/*.ts'],
   formatOptions: { snippetInterface: 'async-await' },
 };
 
-export default {
+const defaults = {
   ...common,
   tags: 'not @system',
   format: ['progress', 'summary', 'json:reports/cucumber.json', 'junit:reports/cucumber.xml'],
 };
+export default defaults;
+
+// The whole suite at once runs in parallel worker threads, each scenario starting its own API (on
+// PostgreSQL, taking a fresh database on its worker's embedded server), one worker per core of the
+// machine the suite is sized for: a replica scenario starts two or three service processes of its own.
+// The features whose scenarios take longest go first, so that none starts last and makes the tail.
+const WORKERS = 2;
+const SLOWEST_FIRST = [
+  'features/replicas.feature',
+  'features/observability.feature',
+  'features/startup.feature',
+  'features/worker_threads.feature',
+];
+export const all = { ...defaults, paths: [...SLOWEST_FIRST, 'features/**/*.feature'], parallel: WORKERS };
 
 // The store and queue contract a second time, against PostgreSQL (npm run bdd:postgres, part of
 // npm test): the scenarios tagged @contract, in a world whose in-process API runs on a fresh
@@ -27,6 +42,8 @@ export const postgres = {
     'junit:reports/cucumber-postgres.xml',
   ],
 };
+
+export const postgresAll = { ...postgres, parallel: WORKERS };
 
 export const system = {
   ...common,

@@ -84,8 +84,8 @@ async function main(): Promise<void> {
   let completed = 0;
   let failed = 0;
   for (const id of ids) {
-    const message = await processor.get(id);
-    const updates = await processor.updates(id);
+    const message = await services.messages.get(id);
+    const updates = await services.messages.updates(id);
     if (!message || !updates) continue;
     const n = updates.length;
     min = Math.min(min, n);

@@ -8,11 +8,13 @@ Feature: MCP tool servers
     Given the MCP host is serving over Streamable HTTP with today being 2026-11-20
     When an MCP client lists the tools of each MCP domain endpoint
     Then the MCP domain endpoints list these tools:
-      | domain  | tools                                                                   |
-      | billing | get_billing_data                                                        |
-      | roaming | get_roaming_charges, propose_roaming_pack                               |
+      | domain  | tools                                    |
+      | billing | get_billing_data                         |
+      | roaming | get_roaming_charges, propose_roaming_pack |
       | tariff  | get_current_tariff_plan, get_tariff_plan, propose_plan_change, propose_addon |
-      | faq     | search_faq                                                              |
+      | faq     | search_faq                               |
+      | ticket  | raise_support_ticket                     |
+    And each MCP domain endpoint lists exactly the tools its domain's agent may call
     And every listed MCP tool has a description and an output schema
 
   Scenario: Last month's bill over Streamable HTTP

@@ -27,6 +27,12 @@ Feature: Start-up and shutdown of the service process
     And its error output names "DATABASE_POOL_SIZE" and says "must be at least 1"
     And its error output does not contain "hunter2-secret"
 
+  Scenario: Unless HOST is set, the service listens on this machine only and says where its console and docs are
+    When the service is started without HOST, with the settings:
+      | PORT | 0 |
+    Then its start-up line names the bind address "127.0.0.1", the console and the docs
+    And it cannot be reached at this machine's network addresses
+
   @smoke
   Scenario Outline: The process answers, then shuts down cleanly on <signal>
     When the service is started with the settings:

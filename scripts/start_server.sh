@@ -8,8 +8,8 @@ usage() {
   cat <<'USAGE'
 Usage: scripts/start_server.sh [--mcp] [-h|--help]
 
-Starts the Semker API with `npm start` on $HOST:$PORT (default 0.0.0.0:8000).
-  --mcp   start the standalone MCP host instead (`npm run mcp`, on $MCP_HOST:$MCP_PORT, default 8001)
+Starts the Semker API with `npm start` on $HOST:$PORT (default 127.0.0.1:8000, loopback only).
+  --mcp   start the standalone MCP host instead (`npm run mcp`, on $MCP_HOST:$MCP_PORT, default 127.0.0.1:8001)
 
 Examples:
   scripts/start_server.sh

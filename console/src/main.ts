@@ -39,7 +39,7 @@ const element = <T extends HTMLElement>(selector: string): T => {
   return found;
 };
 
-const STORAGE = { conversation: 'semker.conversation', key: 'semker.apiKey' };
+const STORAGE = { conversation: 'semker.conversation', key: 'semker.apiKey', customer: 'semker.customer' };
 
 function start(): void {
   const renderMarkdown = createMarkdownRenderer();
@@ -54,6 +54,9 @@ function start(): void {
   const keyInput = element<HTMLInputElement>('#api-key');
   const keyReason = element<HTMLElement>('#key-reason');
   const newConversation = element<HTMLButtonElement>('#new-conversation');
+  const customerPicker = element<HTMLElement>('#customer-picker');
+  const customerSelect = element<HTMLSelectElement>('#customer');
+  const youAre = element<HTMLElement>('#you-are');
 
   // sessionStorage, not localStorage: the key and the conversation last as long as the tab.
   let apiKey = sessionStorage.getItem(STORAGE.key) ?? '';
@@ -64,7 +67,32 @@ function start(): void {
   let stream: AbortController | undefined;
   let waitingForKey: Array<() => void> = [];
 
-  const headers = (): Record<string, string> => (apiKey ? { 'x-api-key': apiKey } : {});
+  // A demonstration lets the visitor act as a demo customer (x-demo-customer); a deployment whose
+  // customers sign in refuses the header, and the picker stays hidden.
+  let demoCustomer = sessionStorage.getItem(STORAGE.customer) ?? 'demo';
+  let demonstration = false;
+  customerSelect.value = demoCustomer;
+
+  const headers = (): Record<string, string> => ({
+    ...(apiKey ? { 'x-api-key': apiKey } : {}),
+    ...(demonstration ? { 'x-demo-customer': demoCustomer } : {}),
+  });
+
+  /** Asks who the console acts for, and shows "You are: name, plan". */
+  async function whoAmI(): Promise<void> {
+    const me = async (extra: Record<string, string>): Promise<Response> =>
+      fetch('/customers/me', { headers: { ...(apiKey ? { 'x-api-key': apiKey } : {}), ...extra } });
+    let response = await me({ 'x-demo-customer': demoCustomer });
+    demonstration = response.ok;
+    customerPicker.hidden = !demonstration;
+    if (!demonstration) response = await me({});
+    if (!response.ok) {
+      youAre.textContent = '';
+      return;
+    }
+    const customer = (await response.json()) as { name: string; plan: string };
+    youAre.textContent = `You are: ${customer.name}, ${customer.plan}`;
+  }
 
   function freshConversationId(): string {
     return `web-${crypto.randomUUID()}`;
@@ -317,6 +345,14 @@ function start(): void {
     }
   });
 
+  // Another customer is another conversation: switching starts a new one.
+  customerSelect.addEventListener('change', () => {
+    demoCustomer = customerSelect.value;
+    sessionStorage.setItem(STORAGE.customer, demoCustomer);
+    newConversation.click();
+    void whoAmI();
+  });
+
   newConversation.addEventListener('click', () => {
     stream?.abort();
     stream = undefined;
@@ -331,8 +367,11 @@ function start(): void {
 
   // A reload continues the tab's conversation: the stream replays it (a 404 when it has no message
   // yet, which brings the examples back); a fresh tab starts with the examples.
-  if (stored) openStream();
-  else showEmptyState();
+  // Who the console acts for is known before the stream opens, so it replays that customer's.
+  void whoAmI().finally(() => {
+    if (stored) openStream();
+  });
+  if (!stored) showEmptyState();
   textbox.focus();
 }
 

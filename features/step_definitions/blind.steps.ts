@@ -2,6 +2,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { keepReading } from '../support/readings.ts';
 import type { SemkerWorld } from '../support/world.ts';
 
 /** One message of a blind batch, as its writer wrote it. */
@@ -24,7 +25,7 @@ interface BlindReading {
   right: boolean;
 }
 
-const readings = new WeakMap<SemkerWorld, BlindReading[]>();
+const readings = new WeakMap<SemkerWorld, { batch: string; results: BlindReading[] }>();
 
 const loadBatch = (name: string): BlindEntry[] =>
   z.array(BlindEntry).parse(JSON.parse(readFileSync(`features/data/blind/${name}.json`, 'utf8')));
@@ -48,31 +49,30 @@ When('every message of the blind batch {string} is asked', async function (this:
       entry.expected_figures.every((figure) => answer.includes(figure));
     results.push({ entry, agent: message.agentName, answer, right });
   }
-  readings.set(this, results);
+  readings.set(this, { batch: name, results });
 });
 
 Then(
   'the blind batch score is reported and is at least {int} of {int}',
   function (this: SemkerWorld, minimum: number, size: number) {
-    const results = readings.get(this) ?? [];
+    const { batch, results } = readings.get(this) ?? { batch: 'unread', results: [] };
     assert.equal(results.length, size, 'the batch has another size than the scenario says');
-    const report = (text: string): void => {
-      console.log(text);
-      this.log(text);
-    };
     const hits = results.filter((result) => result.right).length;
-    report(`Blind batch: ${hits}/${results.length} = ${((100 * hits) / results.length).toFixed(1)} %`);
+    const lines = [
+      `Blind batch: ${hits}/${results.length} = ${((100 * hits) / results.length).toFixed(1)} %`,
+    ];
     for (const kind of [...new Set(results.map((result) => result.entry.kind))]) {
       const ofKind = results.filter((result) => result.entry.kind === kind);
-      report(`  ${kind.padEnd(16)} ${ofKind.filter((result) => result.right).length}/${ofKind.length}`);
+      lines.push(`  ${kind.padEnd(16)} ${ofKind.filter((result) => result.right).length}/${ofKind.length}`);
     }
     for (const { entry, agent, answer } of results.filter((result) => !result.right)) {
       const figures = entry.expected_figures.filter((figure) => !answer.includes(figure));
-      report(
+      lines.push(
         `  missed ${entry.id}: "${entry.message}" expected ${entry.expected_agent}` +
           (agent === entry.expected_agent ? `, missing ${figures.join(', ')}` : `, got ${agent ?? 'none'}`),
       );
     }
-    assert.ok(hits >= minimum, `${hits} right, fewer than ${minimum}`);
+    const reading = keepReading(this, `blind-${batch}`, lines);
+    assert.ok(hits >= minimum, `${hits} right, fewer than ${minimum}:\n${reading}`);
   },
 );

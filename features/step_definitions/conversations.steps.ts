@@ -9,8 +9,7 @@ type Json = Record<string, unknown>;
 const finishedIds = new WeakMap<SemkerWorld, string[]>();
 
 When('both messages have finished', async function (this: SemkerWorld) {
-  const processor = this.api!.services.processor;
-  const { messages } = await processor.list({
+  const { messages } = await this.api!.services.messages.list({
     conversationName: this.conversationId,
     page: 1,
     pageSize: 100,

@@ -4,7 +4,8 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { generateAccount, InMemoryAccountStore, type CustomerAccount } from '../../src/customers/accounts.ts';
+import { InMemoryAccountStore, type CustomerAccount } from '../../src/store/accounts.ts';
+import { demoAccounts, generateAccount } from '../../src/domains/accounts.ts';
 import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { CUSTOMER_META_KEY } from '../../src/mcp/customer-context.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
@@ -321,7 +322,7 @@ Given('the MCP host runs with a platform token', async function (this: SemkerWor
     host: '127.0.0.1',
     port: 0,
     authToken: PLATFORM_TOKEN,
-    accounts: new InMemoryAccountStore(10),
+    accounts: new InMemoryAccountStore(demoAccounts(10)),
   });
   hosts.set(this, host);
   this.onCleanup(() => host.close());

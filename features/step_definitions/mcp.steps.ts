@@ -12,13 +12,15 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { z } from 'zod';
-import { DOMAIN_SERVERS, perDomain, type Domain } from '../../src/domains/registry.ts';
-import { InMemoryAccountStore } from '../../src/customers/accounts.ts';
+import { DOMAIN_SERVERS, DOMAINS, domainModule, perDomain, type Domain } from '../../src/domains/registry.ts';
+import { InMemoryAccountStore } from '../../src/store/accounts.ts';
+import { demoAccounts } from '../../src/domains/accounts.ts';
 import { CUSTOMER_META_KEY } from '../../src/mcp/customer-context.ts';
 import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
 import type { ToolClient, ToolDefinition, ToolResult } from '../../src/mcp/tool-client.ts';
+import { CHILD_ENV } from '../support/child-env.ts';
 
 const CLIENT_INFO = { name: 'semker-mcp-tests', version: '1.0.0' };
 
@@ -83,7 +85,7 @@ async function startHost(port: number): Promise<McpHttpHost> {
     port,
     now: () => today,
     authToken: PLATFORM_TOKEN,
-    accounts: new InMemoryAccountStore(10),
+    accounts: new InMemoryAccountStore(demoAccounts(10)),
   });
   state.host = host;
   state.hostPort = host.port;
@@ -120,7 +122,7 @@ Given('the MCP host is serving over Streamable HTTP with today being {word}', as
 });
 
 When('an MCP client lists the tools of each MCP domain endpoint', async () => {
-  for (const domain of ['billing', 'roaming', 'tariff', 'faq'] as const) {
+  for (const domain of DOMAINS) {
     const client = await connectClient(new StreamableHTTPClientTransport(endpoint(domain), withToken));
     const { tools } = await client.listTools();
     state.listed[domain] = tools.map((t) => ({
@@ -133,6 +135,12 @@ When('an MCP client lists the tools of each MCP domain endpoint', async () => {
 });
 
 Then('the MCP domain endpoints list these tools:', (table: DataTable) => {
+  // Every registered domain has its row, so a new domain's tools are written down here too.
+  assert.deepEqual(
+    table.hashes().map((row) => row['domain']),
+    [...DOMAINS],
+    'the table has one row per registered domain, in the registry order',
+  );
   for (const row of table.hashes()) {
     const names = (state.listed[row['domain'] as Domain] ?? []).map((t) => t.name).sort();
     assert.deepEqual(
@@ -146,9 +154,16 @@ Then('the MCP domain endpoints list these tools:', (table: DataTable) => {
   }
 });
 
+Then("each MCP domain endpoint lists exactly the tools its domain's agent may call", () => {
+  for (const domain of DOMAINS) {
+    const listed = (state.listed[domain] ?? []).map((tool) => tool.name).sort();
+    assert.deepEqual(listed, [...domainModule(domain).tools].sort(), `tools of ${domain}`);
+  }
+});
+
 Then('every listed MCP tool has a description and an output schema', () => {
   const tools = Object.values(state.listed).flat();
-  assert.equal(tools.length, 8);
+  assert.equal(tools.length, DOMAINS.flatMap((domain) => domainModule(domain).tools).length);
   for (const tool of tools) {
     assert.ok(tool.description.length > 40, `${tool.name} has a useful description`);
     assert.ok(tool.outputSchema, `${tool.name} publishes an output schema`);
@@ -176,6 +191,7 @@ Given('the MCP billing server is running over stdio', async () => {
   const bin = path.resolve('node_modules/.bin');
   const env = {
     ...getDefaultEnvironment(),
+    NODE_COMPILE_CACHE: CHILD_ENV.NODE_COMPILE_CACHE!,
     PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
     LOG_LEVEL: 'silent',
   };
@@ -220,7 +236,7 @@ Given(
 
 Given('an in-process MCP client pool with today being {word}', (iso: string) => {
   const today = date(iso);
-  const accounts = new InMemoryAccountStore(10);
+  const accounts = new InMemoryAccountStore(demoAccounts(10));
   state.pool = createToolClients({
     servers: perDomain((domain) => (options) => domain.createServer({ ...options, accounts })),
     urls: {},

@@ -5,6 +5,7 @@ import { formatYearMonth, monthsAgo } from '../../src/domains/slots.ts';
 import { OtlpReceiver, SPAN_KIND, STATUS_CODE, type ReceivedSpan } from '../support/otlp-receiver.ts';
 import { ScriptedOpenAiServer } from '../support/scripted-openai-server.ts';
 import type { SemkerWorld } from '../support/world.ts';
+import { CHILD_ENV } from '../support/child-env.ts';
 
 /**
  * The traced scenarios run the service (and the MCP host) as operating-system processes started the
@@ -61,7 +62,7 @@ async function startTraced(
     process.execPath,
     ['--import', 'tsx', '--import', './src/telemetry/preload.ts', entry],
     {
-      env: { PATH: process.env.PATH, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
+      env: { ...CHILD_ENV, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

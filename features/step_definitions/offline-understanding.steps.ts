@@ -18,6 +18,7 @@ import {
 import { formatYearMonth, monthsAgo, type Slots, type YearMonth } from '../../src/domains/slots.ts';
 import type { ToolClient } from '../../src/mcp/tool-client.ts';
 import type { Turn } from '../../src/store/conversation-store.ts';
+import { keepReading } from '../support/readings.ts';
 
 /** One utterance of features/data/routing-corpus.json. */
 interface CorpusEntry {
@@ -124,12 +125,6 @@ function readCorpus(understander: Understander, now: Date): Reading[] {
   });
 }
 
-/** Prints to the console (the run's stdout) and attaches to the report. */
-function report(world: World, text: string): void {
-  console.log(text);
-  world.log(text);
-}
-
 const percent = (hits: number, total: number): string =>
   `${hits}/${total} = ${((100 * hits) / total).toFixed(1)} %`;
 
@@ -174,9 +169,10 @@ When(
     const current = state(this);
     current.now = new Date(at);
     current.readings = readCorpus(current.understander, current.now);
-    const started = process.cpuUsage();
+    // This thread's CPU only: Cucumber's parallel workers are threads of one process.
+    const started = process.threadCpuUsage();
     current.secondReadings = readCorpus(current.understander, current.now);
-    const used = process.cpuUsage(started);
+    const used = process.threadCpuUsage(started);
     current.cpuMicrosPerCall = (used.user + used.system) / current.secondReadings.length;
   },
 );
@@ -187,19 +183,19 @@ Then(
     const readings = state(this).readings ?? [];
     const misses = readings.filter(({ entry, understanding }) => understanding.intent !== entry.intent);
     const hits = readings.length - misses.length;
-    report(this, `Routing accuracy: ${percent(hits, readings.length)}`);
+    const lines = [`Routing accuracy: ${percent(hits, readings.length)}`];
     for (const intent of INTENTS) {
       const ofIntent = readings.filter(({ entry }) => entry.intent === intent);
       const right = ofIntent.filter(({ understanding }) => understanding.intent === intent).length;
-      report(this, `  ${intent.padEnd(12)} ${percent(right, ofIntent.length)}`);
+      lines.push(`  ${intent.padEnd(12)} ${percent(right, ofIntent.length)}`);
     }
     for (const { entry, understanding } of misses) {
-      report(
-        this,
+      lines.push(
         `  missed: "${entry.text}" expected ${entry.intent}, got ${understanding.intent} (${understanding.reason})`,
       );
     }
-    assert.ok(hits / readings.length >= minimum / 100, `routing accuracy below ${minimum} %`);
+    const reading = keepReading(this, 'offline-routing-accuracy', lines);
+    assert.ok(hits / readings.length >= minimum / 100, `routing accuracy below ${minimum} %:\n${reading}`);
   },
 );
 
@@ -216,17 +212,15 @@ Then(
       })),
     );
     const wrong = checks.filter(({ expected, actual }) => expected !== actual);
-    report(this, `Slot accuracy: ${percent(checks.length - wrong.length, checks.length)}`);
+    const lines = [`Slot accuracy: ${percent(checks.length - wrong.length, checks.length)}`];
     for (const { entry, name, expected, actual } of wrong) {
-      report(
-        this,
-        `  wrong slot: "${entry.text}" ${name} expected ${String(expected)}, got ${String(actual)}`,
-      );
+      lines.push(`  wrong slot: "${entry.text}" ${name} expected ${String(expected)}, got ${String(actual)}`);
     }
+    const reading = keepReading(this, 'offline-slot-accuracy', lines);
     assert.ok(checks.length > 0, 'no labelled slots in the corpus');
     assert.ok(
       (checks.length - wrong.length) / checks.length >= minimum / 100,
-      `slot accuracy below ${minimum} %`,
+      `slot accuracy below ${minimum} %:\n${reading}`,
     );
   },
 );
@@ -305,10 +299,9 @@ Then(
   'an offline understanding takes under {float} ms of CPU on average',
   function (this: World, limitMs: number) {
     const micros = state(this).cpuMicrosPerCall ?? Number.POSITIVE_INFINITY;
-    report(
-      this,
+    keepReading(this, 'offline-understanding-cpu', [
       `Offline understanding: ${micros.toFixed(0)} µs of CPU per message on average (corpus, with history)`,
-    );
+    ]);
     assert.ok(micros < limitMs * 1000, `${micros.toFixed(0)} µs per call`);
   },
 );

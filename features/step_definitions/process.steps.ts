@@ -1,8 +1,10 @@
 import { Then, When, type DataTable } from '@cucumber/cucumber';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { networkInterfaces } from 'node:os';
 import assert from 'node:assert/strict';
 import type { SemkerWorld } from '../support/world.ts';
+import { CHILD_ENV } from '../support/child-env.ts';
 
 /**
  * The service as an operating-system process, the way `npm run start:dev` runs it: the sources under
@@ -48,19 +50,13 @@ export function waitForOutput(service: ServiceProcess, pattern: RegExp, timeoutM
   });
 }
 
-When('the service is started with the settings:', async function (this: SemkerWorld, table: DataTable) {
+function startService(world: SemkerWorld, env: Record<string, string>): void {
   // What `npm run start:dev` runs, without the tsx CLI's wrapper process (which would outlive a killed child).
   const child = spawn(
     'node_modules/.bin/node',
     ['--import', 'tsx', '--import', './src/telemetry/preload.ts', 'src/composition/main.ts'],
     {
-      env: {
-        PATH: process.env.PATH,
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        NODE_ENV: 'production',
-        ...table.rowsHash(),
-      },
+      env: { ...CHILD_ENV, LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -72,10 +68,59 @@ When('the service is started with the settings:', async function (this: SemkerWo
   };
   child.stdout.on('data', (chunk: Buffer) => (service.stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (service.stderr += chunk.toString()));
-  processes.set(this, service);
-  this.onCleanup(() => {
+  processes.set(world, service);
+  world.onCleanup(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
+}
+
+When('the service is started with the settings:', function (this: SemkerWorld, table: DataTable) {
+  startService(this, { HOST: '127.0.0.1', ...table.rowsHash() });
+});
+
+When(
+  'the service is started without HOST, with the settings:',
+  function (this: SemkerWorld, table: DataTable) {
+    startService(this, table.rowsHash());
+  },
+);
+
+Then(
+  'its start-up line names the bind address {string}, the console and the docs',
+  async function (this: SemkerWorld, host: string) {
+    const line = await waitForOutput(current(this), /Semker listening/);
+    const { msg, port } = JSON.parse(line) as { msg: string; port: number };
+    assert.match(msg, new RegExp(`listening on ${host.replaceAll('.', '\\.')}:${port}\\b`));
+    const urls = msg.match(/http:\/\/\S+\/(console|docs)\b/g) ?? [];
+    assert.deepEqual(
+      urls.map((url) => new URL(url).pathname),
+      ['/console', '/docs'],
+      msg,
+    );
+    for (const url of urls) {
+      const response = await fetch(url);
+      assert.equal(response.status, 200, `${url} answered ${response.status}`);
+      await response.body?.cancel();
+    }
+  },
+);
+
+Then("it cannot be reached at this machine's network addresses", async function (this: SemkerWorld) {
+  const line = await waitForOutput(current(this), /Semker listening/);
+  const { port } = JSON.parse(line) as { port: number };
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((address) => address !== undefined && !address.internal && address.family === 'IPv4')
+    .map((address) => address!.address);
+  for (const address of addresses) {
+    const reached = await fetch(`http://${address}:${port}/health`, {
+      signal: AbortSignal.timeout(2000),
+    }).then(
+      () => true,
+      () => false,
+    );
+    assert.equal(reached, false, `the service answered on ${address}:${port}`);
+  }
 });
 
 Then('it exits with code {int}', async function (this: SemkerWorld, code: number) {

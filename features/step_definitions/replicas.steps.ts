@@ -11,6 +11,7 @@ import { ScriptedOpenAiServer } from '../support/scripted-openai-server.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import type { UpdateBody } from '../../src/http/schemas.ts';
+import { CHILD_ENV } from '../support/child-env.ts';
 
 /**
  * One API replica: the service as an operating-system process, the way `npm run start:dev` runs it
@@ -168,7 +169,7 @@ async function withDatabase<T>(world: SemkerWorld, work: (client: pg.Client) => 
 async function spawnReplica(world: SemkerWorld, extra: Record<string, string> = {}): Promise<Replica> {
   const state = stateOf(world);
   const env = {
-    PATH: process.env.PATH ?? '',
+    ...CHILD_ENV,
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'info',
@@ -1209,7 +1210,7 @@ When(
   async function (this: SemkerWorld) {
     // What `npm run db:migrate` runs, without npm's wrapper.
     const child = spawn('node_modules/.bin/node', ['--import', 'tsx', 'src/composition/db-migrate.ts'], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: await databaseUrl(this), LOG_LEVEL: 'info' },
+      env: { ...CHILD_ENV, DATABASE_URL: await databaseUrl(this), LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

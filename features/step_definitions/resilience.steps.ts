@@ -11,7 +11,8 @@ import { loadConfig } from '../../src/config/config.ts';
 import { applyServerTimeouts } from '../../src/http/server-timeouts.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
 import { FAILURE_KINDS } from '../../src/core/failures.ts';
-import { InMemoryAccountStore } from '../../src/customers/accounts.ts';
+import { InMemoryAccountStore } from '../../src/store/accounts.ts';
+import { demoAccounts } from '../../src/domains/accounts.ts';
 import { isFinal, type StoredMessage } from '../../src/store/message-store.ts';
 import { ScriptedOpenAiServer, type ScriptedReply } from '../support/scripted-openai-server.ts';
 import { assertSafeForCustomer, failureLogOf } from '../support/customer-text.ts';
@@ -162,7 +163,7 @@ When('the circuit has had time to probe again \\({int} ms)', async function (thi
 /** The hosts serve named customers to the API, which holds their token (MCP_AUTH_TOKEN). */
 const PLATFORM = {
   authToken: 'platform-token-for-the-resilience-tests',
-  accounts: new InMemoryAccountStore(10),
+  accounts: new InMemoryAccountStore(demoAccounts(10)),
 };
 
 Given('the billing MCP server runs over HTTP on a fixed port', async function (this: SemkerWorld) {
@@ -303,7 +304,7 @@ When('the billing MCP server is started again on the same port', async function 
 // --- deadlines and shutdown ------------------------------------------------------------------
 
 Then('no message is left unfinished', async function (this: SemkerWorld) {
-  const { messages } = await this.api!.services.processor.list({ page: 1, pageSize: 100_000 });
+  const { messages } = await this.api!.services.messages.list({ page: 1, pageSize: 100_000 });
   const open = messages.filter((m) => !isFinal(m.status));
   assert.equal(open.length, 0, `${open.length} messages unfinished`);
 });
@@ -345,11 +346,11 @@ Then(
     const { accepted, refused, other } = stateOf(this).load!;
     assert.deepEqual(other, [], 'answers other than 201 and 503 + Retry-After');
     assert.ok(refused > 0, 'no post was refused after the shutdown began');
-    const processor = this.api!.services.processor;
+    const store = this.api!.services.messages;
     let completed = 0;
     let failed = 0;
     for (const id of accepted) {
-      const message = await processor.get(id);
+      const message = await store.get(id);
       assert.ok(message, `accepted message ${id} was lost`);
       if (message.status === 'completed') completed += 1;
       else {

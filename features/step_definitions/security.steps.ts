@@ -232,7 +232,7 @@ Then('the two posts made {int} message(s)', function (this: SemkerWorld, count: 
 Then(
   'the conversation {string} holds exactly {int} message(s)',
   async function (this: SemkerWorld, conversation: string, count: number) {
-    const { total } = await this.api!.services.processor.list({
+    const { total } = await this.api!.services.messages.list({
       page: 1,
       pageSize: 100,
       conversationName: conversation,
@@ -242,7 +242,7 @@ Then(
 );
 
 Then('this conversation holds exactly {int} message(s)', async function (this: SemkerWorld, count: number) {
-  const { total } = await this.api!.services.processor.list({
+  const { total } = await this.api!.services.messages.list({
     page: 1,
     pageSize: 100,
     conversationName: this.conversationId,

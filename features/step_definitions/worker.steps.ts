@@ -52,7 +52,7 @@ Then('the service is not ready while it drains', async function (this: SemkerWor
 Then(
   /^every message of the scenario ended "(completed|failed)"(?: with the code "([a-z_]+)")?$/,
   async function (this: SemkerWorld, status: string, code: string | undefined) {
-    const { messages, total } = await this.api!.services.processor.list({ page: 1, pageSize: 100 });
+    const { messages, total } = await this.api!.services.messages.list({ page: 1, pageSize: 100 });
     assert.ok(total > 0);
     for (const message of messages) {
       assert.equal(message.status, status, `${message.id}: ${String(message.result)}`);

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,10 +62,21 @@ export async function openBrowser(viewport: { width: number; height: number }): 
   };
 }
 
-/** Saves a screenshot of the viewport as reports/screenshots/<name>.png and returns its path. */
+/**
+ * Saves a screenshot of the viewport as reports/screenshots/<name>.png and returns its path, after
+ * checking what it shows: the page's own text (not a blank page), in an image of the viewport's size.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
+  const shown = (await page.locator('body').innerText()).trim();
+  assert.ok(shown.length > 0, `the page shows no text to screenshot as "${name}"`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name.replace(/[^A-Za-z0-9._-]+/g, '-').toLowerCase()}.png`);
-  await page.screenshot({ path });
+  const png = await page.screenshot({ path });
+  // A PNG's IHDR chunk holds its width and height at bytes 16 and 20.
+  assert.deepEqual(
+    { width: png.readUInt32BE(16), height: png.readUInt32BE(20) },
+    page.viewportSize(),
+    `the screenshot "${name}" is not of the viewport`,
+  );
   return path;
 }

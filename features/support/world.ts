@@ -199,7 +199,6 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
   async waitUntilFinished(messageId: string, timeoutMs = 15_000): Promise<StoredMessage> {
     const services = this.api?.services;
     if (!services) throw new Error('The API is not running.');
-    const { processor } = services;
     let unsubscribe = (): void => {};
     let timer: NodeJS.Timeout | undefined;
     const finished = new Promise<void>((resolve, reject) => {
@@ -215,14 +214,14 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
       });
     });
     // Subscribed before reading, so a final update recorded in between is not missed.
-    const now = await processor.get(messageId);
+    const now = await services.messages.get(messageId);
     if (now && isFinal(now.status)) {
       clearTimeout(timer);
       unsubscribe();
       return now;
     }
     await finished;
-    const message = await processor.get(messageId);
+    const message = await services.messages.get(messageId);
     if (!message) throw new Error(`Message ${messageId} is gone`);
     return message;
   }

@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { DEFAULT_GUARDRAILS, runGuardrails } from '../agents/guardrails.ts';
-import { AGENT_NAMES, type AgentName } from '../domains/agent-names.ts';
-import { readConsent } from '../domains/ticket/consent.ts';
-import type { AccountStore } from '../customers/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import type { Turn } from '../store/conversation-store.ts';
 import { executedText, type Action, type ActionKind, type Proposal } from './action.ts';
 import type { ActionQuery, ActionStore } from './action-store.ts';
-
-/** The agent that speaks for an action: the domain whose tool proposed it. */
-export const ACTION_AGENTS: Readonly<Record<ActionKind, AgentName>> = {
-  change_plan: AGENT_NAMES.tariff,
-  add_addon: AGENT_NAMES.tariff,
-  buy_roaming_pack: AGENT_NAMES.roaming,
-};
 
 /**
  * Hesitation in any of the four languages: such a reply asks again rather than moving on. Hand-written,
@@ -38,10 +28,25 @@ const plain = (text: string): string =>
 const duration = (ms: number): string =>
   ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
 
-/** What the desk answers instead of the planner. */
-export interface DeskAnswer {
+/** What the desk answers instead of the planner, in the name of the agent `A` that speaks for the action. */
+export interface DeskAnswer<A extends string = string> {
   answer: string;
-  agentName: AgentName;
+  agentName: A;
+}
+
+/** What the desk needs from the layers above it, given by the composition. */
+export interface ActionDeskDeps<A extends string> {
+  store: ActionStore;
+  accounts: AccountStore;
+  /** How long a proposal waits for its yes (ACTION_CONFIRM_TTL_MS). */
+  ttlMs: number;
+  /** "yes", "no", or undefined for neither, in the languages the service reads. */
+  readConsent(reply: string): 'yes' | 'no' | undefined;
+  /** True when the guardrails stop the message: it decides nothing. */
+  stopped(message: string): boolean;
+  /** The agent that speaks for an action: the domain whose tool proposed it. */
+  agentFor(kind: ActionKind): A;
+  now?: () => number;
 }
 
 export interface ActionDeskEvents {
@@ -58,16 +63,8 @@ export interface ActionDeskEvents {
  * store, once), a no or another topic declines it, a late answer finds it expired, an unclear one is
  * asked again. No engine and no model takes part in deciding or executing: they can only propose.
  */
-export class ActionDesk extends EventEmitter<ActionDeskEvents> {
-  constructor(
-    private readonly deps: {
-      store: ActionStore;
-      accounts: AccountStore;
-      /** How long a proposal waits for its yes (ACTION_CONFIRM_TTL_MS). */
-      ttlMs: number;
-      now?: () => number;
-    },
-  ) {
+export class ActionDesk<A extends string = string> extends EventEmitter<ActionDeskEvents> {
+  constructor(private readonly deps: ActionDeskDeps<A>) {
     super();
   }
 
@@ -95,22 +92,22 @@ export class ActionDesk extends EventEmitter<ActionDeskEvents> {
   async settle(
     message: { id: string; conversationId: string; content: string },
     history: readonly Turn[],
-    report: (text: string, agentName: AgentName) => void,
-  ): Promise<DeskAnswer | undefined> {
+    report: (text: string, agentName: A) => void,
+  ): Promise<DeskAnswer<A> | undefined> {
     const { store } = this.deps;
     // This message decided an action already (its run was cut short after that): the same answer again.
     const decided = await store.decidedBy(message.id);
     if (decided) return this.answerFor(decided);
-    const consent = readConsent(message.content);
+    const consent = this.deps.readConsent(message.content);
     const pending = await store.pending(message.conversationId);
     if (!pending) return consent ? this.afterDecision(message.conversationId, history) : undefined;
     const at = this.now();
     // A message the guardrails stop decides nothing: the proposal is declined, the planner refuses.
-    if (runGuardrails(DEFAULT_GUARDRAILS, message.content)) {
+    if (this.deps.stopped(message.content)) {
       await store.close(pending.actionId, 'declined', at, message.id);
       return undefined;
     }
-    const agentName = ACTION_AGENTS[pending.kind];
+    const agentName = this.deps.agentFor(pending.kind);
     if (at - pending.createdAt > this.deps.ttlMs) {
       const expired = await store.close(
         pending.actionId,
@@ -153,19 +150,19 @@ export class ActionDesk extends EventEmitter<ActionDeskEvents> {
   private async afterDecision(
     conversationId: string,
     history: readonly Turn[],
-  ): Promise<DeskAnswer | undefined> {
+  ): Promise<DeskAnswer<A> | undefined> {
     const latest = await this.deps.store.latest(conversationId);
     if (!latest || latest.decidedAt === null || this.now() - latest.decidedAt > this.deps.ttlMs)
       return undefined;
     const lastReply = history.findLast((turn) => turn.role === 'assistant');
-    if (lastReply?.agent !== ACTION_AGENTS[latest.kind]) return undefined;
+    if (lastReply?.agent !== this.deps.agentFor(latest.kind)) return undefined;
     const answer = await this.answerFor(latest);
     return { ...answer, answer: `Nothing is waiting for your answer. ${answer.answer}` };
   }
 
   /** What the customer reads about an action decided as it is. */
-  private async answerFor(action: Action): Promise<DeskAnswer> {
-    const agentName = ACTION_AGENTS[action.kind];
+  private async answerFor(action: Action): Promise<DeskAnswer<A>> {
+    const agentName = this.deps.agentFor(action.kind);
     switch (action.status) {
       case 'executed': {
         const account = await this.deps.accounts.get(action.customerId);

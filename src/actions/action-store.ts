@@ -1,4 +1,4 @@
-import type { CustomerAccount, MutableAccountStore } from '../customers/accounts.ts';
+import type { CustomerAccount, MutableAccountStore } from '../store/accounts.ts';
 import { applyAction, type Action } from './action.ts';
 
 /** A new action, as the platform records a proposal. */

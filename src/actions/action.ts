@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { CustomerAccount } from '../customers/accounts.ts';
-import { planNamed } from '../domains/tariff/data.ts';
+import type { CustomerAccount } from '../store/accounts.ts';
 import { eur } from '../mcp/tool-results.ts';
 
 /** What an action changes (DESIGN.md §7). */
@@ -130,7 +129,6 @@ export function applyAction(
       if (account.plan !== d.from_plan) {
         return { error: `your plan is ${account.plan} now, not ${d.from_plan} as when it was proposed` };
       }
-      if (!planNamed(d.to_plan)) return { error: `${d.to_plan} is no longer on offer` };
       return { account: { ...account, plan: d.to_plan, addons: [] } };
     }
     case 'add_addon': {
@@ -157,8 +155,9 @@ export function applyAction(
 export function executedText(change: ActionChange, account: CustomerAccount): string {
   switch (change.kind) {
     case 'change_plan': {
-      const plan = planNamed(account.plan);
-      return `Done: you are now on ${account.plan}${plan ? `, ${price(plan.price, plan.validity)}` : ''}, from today.`;
+      const d = change.details;
+      const priced = account.plan === d.to_plan ? `, ${price(d.to_price, d.to_validity)}` : '';
+      return `Done: you are now on ${account.plan}${priced}, from today.`;
     }
     case 'add_addon':
       return `Done: ${change.details.addon} is added to your ${account.plan} plan. Your add-ons now: ${account.addons.join(', ')}.`;

@@ -10,22 +10,16 @@
  * coder: they are not customer service, and each would cost a model call). Subtler off-topic
  * questions are left to the engines, which decline them the same way (a `decline` decision).
  */
+import { customerText } from '../core/customer-texts.ts';
 import type { DeclineReason } from '../engines/engine.ts';
 import { detectLanguage, glossToEnglish } from '../engines/offline/languages.ts';
 import { normalizeText, tokenize } from '../engines/offline/normalize.ts';
 
 /** The one reply table for declined messages, whoever declined them: a guardrail or an engine. Names no instruction. */
 export const DECLINE_REPLIES: Readonly<Record<DeclineReason, string>> = {
-  refused:
-    "I'm sorry, but I can't help with that request. I can help you with your own bills, roaming charges, " +
-    'tariff plans and common questions about our mobile services.',
-  off_topic:
-    "I'm sorry, I can only help with questions about your mobile service: your bills, roaming charges, " +
-    'tariff plans and common questions such as SIM, eSIM, coverage and contracts.',
-  third_party:
-    "I'm sorry, I can only help with the account of the person I'm talking to, so I can't look up or share " +
-    "anyone else's bills, plan, usage or number. If they are our customer, they can contact us themselves; " +
-    'I am happy to help with your own account.',
+  refused: customerText('decline.refused'),
+  off_topic: customerText('decline.off_topic'),
+  third_party: customerText('decline.third_party'),
 };
 
 /** A check that stopped a message: which rule, and why. */

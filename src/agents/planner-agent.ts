@@ -15,7 +15,7 @@ import { DECLINE_REPLIES, runGuardrails, type Guardrail } from './guardrails.ts'
 import { recordToolCalls } from './recording-tools.ts';
 import { forConversation, forCustomer } from './conversation-tools.ts';
 import { HAND_OVER } from '../domains/registry.ts';
-import { HAND_OVER_OFFER } from './hand-over.ts';
+import { HAND_OVER_OFFER } from '../domains/hand-over.ts';
 import { decorateToolClient } from '../mcp/tool-client.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
 import { PROPOSAL_TOOLS, ProposalOutputSchema, type Proposal } from '../actions/action.ts';
@@ -124,7 +124,7 @@ export class PlannerAgent implements MessageHandler {
             onStep,
           }),
       );
-      // The assistant could not help (every tool it asked had no data): offer a person (hand-over.ts).
+      // The assistant could not help (every tool it asked had no data): offer a person (src/domains/hand-over.ts).
       const offer = agent.domain !== HAND_OVER?.name ? HAND_OVER_OFFER : undefined;
       if (offer && lookups.made > 0 && lookups.empty === lookups.made) {
         context.report(

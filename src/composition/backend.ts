@@ -6,7 +6,8 @@ import { InMemoryConversationStore, type ConversationStore } from '../store/conv
 import { InMemoryMessageStore, type MessageStore } from '../store/message-store.ts';
 import { InMemoryTicketStore, type TicketStore } from '../store/ticket-store.ts';
 import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from '../store/update-feed.ts';
-import { InMemoryAccountStore, type AccountStore } from '../customers/accounts.ts';
+import { InMemoryAccountStore, type AccountStore } from '../store/accounts.ts';
+import { demoAccounts } from '../domains/accounts.ts';
 import { InMemoryActionStore, type ActionStore } from '../actions/action-store.ts';
 import { InMemoryWebhookStore, type WebhookStore } from '../webhooks/webhook-store.ts';
 
@@ -53,7 +54,7 @@ export function createInMemoryBackend(config: Config): Backend {
   const conversations = new InMemoryConversationStore(config.conversations);
   const messages = new InMemoryMessageStore(config.worker.retention, conversations);
   const updates = createInMemoryUpdateFeed();
-  const accounts = new InMemoryAccountStore(config.customers.demoCustomers);
+  const accounts = new InMemoryAccountStore(demoAccounts(config.customers.demoCustomers));
   return {
     kind: 'memory',
     messages,

@@ -24,6 +24,12 @@ function readConfig(): Config {
   }
 }
 
+/** Where a browser on this machine reaches an address the server is bound to. */
+function browsable(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 /** Composition root: config → logger → services → app → listen; SIGTERM/SIGINT → drain → close. */
 async function main(): Promise<void> {
   const config = readConfig();
@@ -39,9 +45,10 @@ async function main(): Promise<void> {
   applyServerTimeouts(server, config.http);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
+  const url = `http://${browsable(config.host)}:${port}`;
   logger.info(
     { host: config.host, port, engine: services.engineName, backend: services.backend, version },
-    `Semker listening on http://${config.host}:${port} (docs at /docs)`,
+    `Semker listening on ${config.host}:${port}: console at ${url}/console, API docs at ${url}/docs`,
   );
 
   let stopping = false;

@@ -8,8 +8,8 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
-import type { AccountStore } from '../customers/accounts.ts';
-import { openAccounts } from '../customers/open-accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
+import { openAccounts } from './open-accounts.ts';
 import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from '../config/config.ts';

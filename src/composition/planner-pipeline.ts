@@ -16,7 +16,7 @@ import { createToolClients } from '../mcp/client-pool.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
 import { mcpFetch, traceAllToolCalls } from '../telemetry/traced-tools.ts';
-import type { AccountStore } from '../customers/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 
 export interface ServiceOptions {
   /** The clock the agents and in-process MCP servers see (tests pin it to cross a year end). */

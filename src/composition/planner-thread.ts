@@ -16,8 +16,8 @@ import { withMessageScope } from '../telemetry/tracing.ts';
 import { ProcessingFailure } from '../core/failures.ts';
 import type { FromThread, PlannerThreadData, ToThread } from '../processing/threaded-handler.ts';
 import { ThreadTicketStore } from '../processing/thread-tickets.ts';
+import { openAccounts } from './open-accounts.ts';
 import { ThreadAccountStore } from '../processing/thread-accounts.ts';
-import { openAccounts } from '../customers/open-accounts.ts';
 import { clientConversationId } from '../store/conversation-key.ts';
 
 if (isMainThread || !parentPort) throw new Error('planner-thread.ts runs only as a worker thread');

@@ -15,7 +15,8 @@ import { PgRateLimitStore } from '../store/postgres/pg-rate-limit-store.ts';
 import { createPgUpdateFeed } from '../store/postgres/pg-update-feed.ts';
 import { RETENTION_QUEUE, runRetention } from '../store/postgres/retention.ts';
 import { PgAccountStore } from '../store/postgres/pg-account-store.ts';
-import { PgActionStore } from '../store/postgres/pg-action-store.ts';
+import { demoAccounts } from '../domains/accounts.ts';
+import { PgActionStore } from '../actions/pg-action-store.ts';
 import { PgWebhookStore } from '../webhooks/pg-webhook-store.ts';
 
 /** pg-boss's tables live in their own schema, beside the service's tables in the default one. */
@@ -81,7 +82,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
 
   const startOnce = async (): Promise<void> => {
     await migrate(db.pool, logger);
-    await accounts.seed(config.customers.demoCustomers);
+    await accounts.seed(demoAccounts(config.customers.demoCustomers));
     await boss.start();
     await queue.install();
     await webhooks.install();

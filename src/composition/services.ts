@@ -4,13 +4,13 @@ import type { AppDeps } from '../http/app.ts';
 import { createEventStreams } from '../http/event-streams.ts';
 import { DOMAINS, type Domain } from '../domains/registry.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
-import { isFinal } from '../store/message-store.ts';
+import { isFinal, type MessageStore } from '../store/message-store.ts';
 import type { Engine } from '../engines/engine.ts';
 import type { ReadinessProbe } from '../http/routes/health.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import { MessageProcessor, type MessageHandler } from '../processing/message-processor.ts';
 import { ThreadedMessageHandler } from '../processing/threaded-handler.ts';
-import type { AccountStore } from '../customers/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import { createPlannerPipeline, createTools, type ServiceOptions } from './planner-pipeline.ts';
 import type { IdempotencyStore } from '../store/idempotency-store.ts';
 import type { RateLimitStore } from '../store/rate-limit-store.ts';
@@ -18,7 +18,10 @@ import { createInMemoryBackend, type Backend } from './backend.ts';
 import type { UpdateFeed } from '../store/update-feed.ts';
 import { observeQueue } from '../telemetry/metrics.ts';
 import { ActionDesk } from '../actions/action-desk.ts';
-import { announceExecuted } from '../actions/action-event.ts';
+import { DEFAULT_GUARDRAILS, runGuardrails } from '../agents/guardrails.ts';
+import { AGENT_NAMES, type AgentName } from '../domains/agent-names.ts';
+import { readConsent } from '../domains/ticket/consent.ts';
+import { announceExecuted } from '../webhooks/action-event.ts';
 import { createWebhooks, type Webhooks } from '../webhooks/webhooks.ts';
 import { publishFinalUpdates, publishingTickets } from '../webhooks/hooks.ts';
 
@@ -27,6 +30,8 @@ export type { ServiceOptions } from './planner-pipeline.ts';
 /** The running parts of the service, built from its configuration; main.ts and the tests share this. */
 export interface Services {
   processor: MessageProcessor;
+  /** The message store: what the routes, the tests and the bench read messages and updates from. */
+  messages: MessageStore;
   readiness: ReadinessProbe;
   tools: Record<Domain, ToolClient>;
   /** Every update recorded from now on, by this process or (PostgreSQL) any replica. */
@@ -41,7 +46,7 @@ export interface Services {
   /** The operator's customer accounts, for GET /customers/me (the tools read the same). */
   accounts: AccountStore;
   /** Actions with consent: decided and executed here, listed by the audit routes. */
-  actions: ActionDesk;
+  actions: ActionDesk<AgentName>;
   /** Webhook endpoints and the delivery worker. */
   webhooks: Webhooks;
   /** Which engine answers: offline, openai or azure. */
@@ -123,6 +128,9 @@ export async function createServices(
     store: backend.actions,
     accounts: backend.accounts,
     ttlMs: config.customers.actionConfirmTtlMs,
+    readConsent,
+    stopped: (message) => runGuardrails(DEFAULT_GUARDRAILS, message) !== undefined,
+    agentFor: (kind) => (kind === 'buy_roaming_pack' ? AGENT_NAMES.roaming : AGENT_NAMES.tariff),
   });
   // Where an executed action is announced (the audit log line and the `action.executed` webhook).
   actions.on('executed', (action) => void announceExecuted(action, { webhooks, logger }));
@@ -172,6 +180,7 @@ export async function createServices(
   };
   return {
     processor,
+    messages: backend.messages,
     readiness,
     tools,
     updates: backend.updates,
@@ -207,6 +216,7 @@ export function appDependencies(
 ): Pick<
   AppDeps,
   | 'processor'
+  | 'messages'
   | 'readiness'
   | 'idempotency'
   | 'rateLimitStore'
@@ -218,6 +228,7 @@ export function appDependencies(
 > {
   return {
     processor: services.processor,
+    messages: services.messages,
     readiness: services.readiness,
     idempotency: services.idempotency,
     rateLimitStore: services.rateLimitStore,

@@ -1,6 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 import ms from 'ms';
 import { z } from 'zod';
+import type { BreakerSettings } from '../core/circuit-breaker.ts';
+import type { LogSettings } from '../telemetry/logger.ts';
 import { DOMAINS, perDomain, type Domain } from '../domains/registry.ts';
 
 const bool = z
@@ -131,7 +133,8 @@ const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  HOST: z.string().default('0.0.0.0'),
+  // Loopback unless set: nothing is open to the network by default (the image and compose set 0.0.0.0).
+  HOST: z.string().default('127.0.0.1'),
   PORT: int(0, 65535).default(8000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
@@ -171,7 +174,7 @@ const schema = z.object({
 
   ...Object.fromEntries(DOMAINS.map((domain) => [mcpUrlVariable(domain), url])),
   MCP_TIMEOUT_MS: int(100, 600_000).default(10_000),
-  MCP_HOST: z.string().default('0.0.0.0'),
+  MCP_HOST: z.string().default('127.0.0.1'),
   MCP_PORT: int(0, 65535).default(8001),
 
   MCP_AUTH_TOKEN: z
@@ -288,8 +291,8 @@ export interface Config {
   env: Env['NODE_ENV'];
   host: string;
   port: number;
-  logLevel: Env['LOG_LEVEL'];
-  logFormat: 'json' | 'pretty';
+  logLevel: LogSettings['logLevel'];
+  logFormat: LogSettings['logFormat'];
   apiTitle: string;
   apiVersion: string;
   publicUrl: string | undefined;
@@ -343,7 +346,7 @@ export interface Config {
   /** How long an Idempotency-Key is remembered, and how many at most. */
   idempotency: { ttlMs: number; capacity: number };
   /** Per upstream (the model, each MCP server): consecutive failures that open it, and when it probes again. */
-  breaker: { threshold: number; halfOpenMs: number };
+  breaker: BreakerSettings;
   /** PostgreSQL (DATABASE_URL); undefined: every store and the queue in memory. */
   database: DatabaseConfig | undefined;
   /**

@@ -7,7 +7,6 @@ import {
   type CircuitBreakerPolicy,
 } from 'cockatiel';
 import type { Logger } from 'pino';
-import type { Config } from '../config/config.ts';
 
 /** A circuit breaker around one upstream (the model, or one MCP server), built on cockatiel. */
 export interface UpstreamBreaker {
@@ -20,10 +19,16 @@ export interface UpstreamBreaker {
   readonly state: 'closed' | 'open' | 'half-open';
 }
 
+/** When a breaker opens (consecutive failures) and when it lets a probe through (the CIRCUIT_BREAKER_* settings). */
+export interface BreakerSettings {
+  threshold: number;
+  halfOpenMs: number;
+}
+
 export interface UpstreamBreakerOptions {
   /** Names the upstream in logs, e.g. "mcp:billing" or "model". */
   name: string;
-  settings: Config['breaker'];
+  settings: BreakerSettings;
   /** Which errors say the upstream is failing (not the caller's own abort, not a bad request). */
   isFailure: (error: unknown) => boolean;
   /** The error to throw, fast, while the circuit is open. */

@@ -1,13 +1,16 @@
 /**
  * The one vocabulary of processing failures: why a message ended `failed`. Each failure has a fault
  * kind, and everything else derives from that kind in one table: the stable `failure_code` programs
- * read on the status, the text the customer reads, the log level, and the metric label (the code).
+ * read on the status, the text the customer reads (its id in src/core/customer-texts.ts), the log
+ * level, and the metric label (the code).
  *
  * The customer text never carries what the failure's `detail` does (addresses, ports, URLs, library
  * messages, limits): the detail goes to the message's log line and its trace, the text to the chat.
  * (openai-agents-js classifies by who is at fault in the same way: UserError / SystemError /
  * ModelBehaviorError.)
  */
+
+import { customerText } from './customer-texts.ts';
 
 /** The fault kinds, as the `failure_code` of a failed message. */
 export const FAILURE_CODES = [
@@ -30,50 +33,57 @@ interface FailureKind {
   logLevel: 'warn' | 'error';
 }
 
-/** A tool domain as a customer names the service behind it ("the billing service"). */
-const serviceName = (domain: string | undefined): string =>
-  domain === undefined ? 'a service we need' : `the ${domain === 'faq' ? 'help centre' : domain} service`;
+/** A tool domain as a customer names the service behind it ("the billing service"), capitalised. */
+function serviceName(domain: string | undefined): string {
+  const name =
+    domain === undefined
+      ? customerText('service.unknown')
+      : domain === 'faq'
+        ? customerText('service.faq')
+        : customerText('service.domain', { domain });
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
 
-const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/** A kind's customer text (src/core/customer-texts.ts), naming the service at fault where it says. */
+const textOf =
+  (code: FailureCode) =>
+  (domain: string | undefined): string =>
+    customerText(`failure.${code}`, { Service: serviceName(domain) });
 
 export const FAILURE_KINDS: Record<FailureCode, FailureKind> = {
   model_error: {
     meaning: 'the language model answered in a form that could not be used, even after a correction',
-    customerText: () =>
-      'The assistant could not put together a usable answer this time. Please try again, or ask in other words.',
+    customerText: textOf('model_error'),
     logLevel: 'warn',
   },
   model_unavailable: {
     meaning: 'the language model could not be reached or refused the request (after retries)',
-    customerText: () => 'The assistant is not reachable right now; please try again in a few minutes.',
+    customerText: textOf('model_unavailable'),
     logLevel: 'warn',
   },
   tool_unavailable: {
     meaning: "a domain's MCP tool server could not be reached or did not answer in time",
-    customerText: (domain) =>
-      `${capitalised(serviceName(domain))} is not reachable right now; please try again in a few minutes.`,
+    customerText: textOf('tool_unavailable'),
     logLevel: 'warn',
   },
   tool_contract: {
     meaning: "a domain's MCP tool server answered outside its published contract",
-    customerText: (domain) =>
-      `${capitalised(serviceName(domain))} gave an answer we could not read. It has been reported; please try again later.`,
+    customerText: textOf('tool_contract'),
     logLevel: 'error',
   },
   deadline_exceeded: {
     meaning: 'the message was not answered within MESSAGE_TIMEOUT_MS of its acceptance',
-    customerText: () => 'Answering took too long and was stopped. Please try again in a moment.',
+    customerText: textOf('deadline_exceeded'),
     logLevel: 'warn',
   },
   shutting_down: {
     meaning: 'the service stopped before the message was answered (its shutdown grace period ran out)',
-    customerText: () => 'The service restarted before your message was answered. Please send it again.',
+    customerText: textOf('shutting_down'),
     logLevel: 'warn',
   },
   internal: {
     meaning: 'a bug of ours; the stack is in the log',
-    customerText: () =>
-      'Something went wrong on our side while answering. It has been reported; please try again.',
+    customerText: textOf('internal'),
     logLevel: 'error',
   },
 };

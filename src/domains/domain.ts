@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { TicketStore } from '../store/ticket-store.ts';
-import type { AccountStore } from '../customers/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import type { ComposeAnswer } from './compose.ts';
 import type { Slots } from './slots.ts';
 

@@ -1,7 +1,6 @@
 import type { AgentProfile, Domain } from '../domains/registry.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type { Turn } from '../store/conversation-store.ts';
-import type { Slots } from '../domains/slots.ts';
 
 export type { AgentProfile };
 
@@ -19,10 +18,6 @@ export type RouteDecision =
       kind: 'delegate';
       domain: Domain;
       reason: string;
-      /** The slots the engine read while routing, when it reads slots itself (the offline engine; a model does not). */
-      slots?: Slots;
-      /** The language the engine read the message in, when it reads it itself (ISO 639-1, e.g. "es"). */
-      language?: string;
     }
   | { kind: 'reply'; reason: string; reply: string }
   /** Not for this service: the planner answers with its one reply for the reason (agents/guardrails.ts). */
@@ -33,7 +28,7 @@ export type DeclineReason = 'refused' | 'off_topic' | 'third_party';
 
 export interface AnswerRequest {
   agent: AgentProfile;
-  /** The decision that chose this agent, if any: the engine reuses what it understood while routing instead of understanding the message again. */
+  /** The decision that chose this agent, if any: an engine may reuse what it read while routing instead of reading the message again. */
   route?: Extract<RouteDecision, { kind: 'delegate' }>;
   message: string;
   history: readonly Turn[];

@@ -15,6 +15,7 @@ import { healthRouter, type ReadinessProbe } from './routes/health.ts';
 import { messagesRouter } from './routes/messages.ts';
 import { eventsRouter } from './routes/events.ts';
 import type { EventStreams } from './event-streams.ts';
+import type { UpdateReader } from './live-updates.ts';
 import { ticketsRouter } from './routes/tickets.ts';
 import { conversationsRouter } from './routes/conversations.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
@@ -24,7 +25,7 @@ import type { RateLimitStore } from '../store/rate-limit-store.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import type { MessageProcessor } from '../processing/message-processor.ts';
 import { customersRouter } from './routes/customers.ts';
-import type { AccountStore } from '../customers/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import type { ActionDesk } from '../actions/action-desk.ts';
 import { identifyCustomer } from './customer-identity.ts';
 import { webhooksRouter } from './routes/webhooks.ts';
@@ -45,7 +46,7 @@ const PAGE_HEADERS = helmet({ contentSecurityPolicy: { directives: { upgradeInse
  * sends): nothing may be loaded or framed by a response (`default-src 'none'; frame-ancestors
  * 'none'`, `X-Frame-Options: DENY`), no MIME sniffing, no referrer, HSTS. The headers meant for
  * documents (cross-origin isolation, origin-agent clustering, IE download and DNS-prefetch switches)
- * do nothing for JSON and were a third of every response's bytes.
+ * do nothing for JSON, so they are not sent.
  */
 const API_HEADERS = helmet({
   contentSecurityPolicy: {
@@ -66,6 +67,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   processor: MessageProcessor;
+  /** The message store, which the routes read directly. */
+  messages: UpdateReader;
   readiness: ReadinessProbe;
   /** Idempotency-Keys; in memory unless given (services.ts gives the PostgreSQL one with DATABASE_URL). */
   idempotency?: IdempotencyStore;
@@ -174,17 +177,26 @@ export function createApp(deps: AppDeps): Express {
     identifyCustomer(config.customers, { anyTrusted: config.auth.keys.some((key) => key.trusted) }),
   );
   // Before the messages router: it takes the long-poll form of GET /messages/{id}/updates (`wait`).
-  app.use(eventsRouter({ reader: processor, streams: deps.streams }));
+  app.use(eventsRouter({ reader: deps.messages, streams: deps.streams }));
   app.use(
     messagesRouter({
       processor,
+      messages: deps.messages,
       limits: config.limits,
       idempotencyTtlMs: config.idempotency.ttlMs,
       idempotency: deps.idempotency ?? new InMemoryIdempotencyStore(config.idempotency),
     }),
   );
   app.use(ticketsRouter({ tickets: deps.tickets }));
-  app.use(conversationsRouter({ processor, tickets: deps.tickets, actions: deps.actions, logger }));
+  app.use(
+    conversationsRouter({
+      processor,
+      messages: deps.messages,
+      tickets: deps.tickets,
+      actions: deps.actions,
+      logger,
+    }),
+  );
   app.use(customersRouter({ accounts: deps.accounts, actions: deps.actions }));
   app.use(webhooksRouter({ webhooks: deps.webhooks, bodyLimitBytes: config.limits.bodyLimitBytes }));
   app.use(notFound);

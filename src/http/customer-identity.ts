@@ -5,7 +5,7 @@ import type { CustomersConfig } from '../config/config.ts';
 import { BadRequestError, ForbiddenError, ServiceUnavailableError, UnauthorizedError } from './errors.ts';
 import { DEMO_CUSTOMER } from '../store/conversation-key.ts';
 import { principalOf } from './auth.ts';
-import { isDemoCustomer } from '../customers/accounts.ts';
+import { isDemoCustomer } from '../store/accounts.ts';
 
 /** Customer ids: 1–64 of `A–Z a–z 0–9 . _ : -` (DESIGN.md §6). */
 export const CUSTOMER_ID = /^[A-Za-z0-9._:-]{1,64}$/;

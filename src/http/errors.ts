@@ -32,6 +32,15 @@ export abstract class ApiError extends Error {
   }
 }
 
+/** The base of an ApiError with a fixed status, code and title (most of them). */
+function withStatus(status: number, code: string, title: string) {
+  return class extends ApiError {
+    readonly status = status;
+    readonly code: string = code;
+    readonly title = title;
+  };
+}
+
 /**
  * A 4xx a library raised (the http-errors convention: a numeric `status` and `expose: true`), such
  * as the router's 400 for a path whose percent-encoding does not decode. Its own message may quote
@@ -54,40 +63,17 @@ export class ClientRequestError extends ApiError {
   }
 }
 
-export class BadRequestError extends ApiError {
-  readonly status = 400;
-  readonly code = 'bad-request';
-  readonly title = 'Bad Request';
-}
+export class BadRequestError extends withStatus(400, 'bad-request', 'Bad Request') {}
 
-export class MalformedJsonError extends ApiError {
-  readonly status = 400;
-  readonly code = 'malformed-json';
-  readonly title = 'Malformed JSON';
-}
+export class MalformedJsonError extends withStatus(400, 'malformed-json', 'Malformed JSON') {}
 
-export class UnauthorizedError extends ApiError {
-  readonly status = 401;
-  readonly code = 'unauthorized';
-  readonly title = 'Unauthorized';
-}
+export class UnauthorizedError extends withStatus(401, 'unauthorized', 'Unauthorized') {}
 
-export class ForbiddenError extends ApiError {
-  readonly status = 403;
-  readonly code = 'forbidden';
-  readonly title = 'Forbidden';
-}
+export class ForbiddenError extends withStatus(403, 'forbidden', 'Forbidden') {}
 
-export class NotFoundError extends ApiError {
-  readonly status = 404;
-  readonly code = 'not-found';
-  readonly title = 'Not Found';
-}
+export class NotFoundError extends withStatus(404, 'not-found', 'Not Found') {}
 
-export class MethodNotAllowedError extends ApiError {
-  readonly status = 405;
-  readonly code = 'method-not-allowed';
-  readonly title = 'Method Not Allowed';
+export class MethodNotAllowedError extends withStatus(405, 'method-not-allowed', 'Method Not Allowed') {
   constructor(method: string, path: string, allowed: readonly string[]) {
     super(`Method ${method} is not allowed on ${path}; use ${allowed.join(' or ')}.`);
     this.headers.Allow = allowed.join(', ');
@@ -95,10 +81,7 @@ export class MethodNotAllowedError extends ApiError {
 }
 
 /** An Idempotency-Key whose first request is still being accepted. */
-export class IdempotencyConflictError extends ApiError {
-  readonly status = 409;
-  readonly code = 'idempotency-key-in-use';
-  readonly title = 'Conflict';
+export class IdempotencyConflictError extends withStatus(409, 'idempotency-key-in-use', 'Conflict') {
   constructor(detail: string) {
     super(detail);
     this.headers['Retry-After'] = '1';
@@ -106,28 +89,17 @@ export class IdempotencyConflictError extends ApiError {
 }
 
 /** The request conflicts with the resource's state (e.g. cancelling a message that already ended). */
-export class ConflictError extends ApiError {
-  readonly status = 409;
-  readonly code = 'conflict';
-  readonly title = 'Conflict';
-}
+export class ConflictError extends withStatus(409, 'conflict', 'Conflict') {}
 
-export class PayloadTooLargeError extends ApiError {
-  readonly status = 413;
-  readonly code = 'payload-too-large';
-  readonly title = 'Payload Too Large';
-}
+export class PayloadTooLargeError extends withStatus(413, 'payload-too-large', 'Payload Too Large') {}
 
-export class UnsupportedMediaTypeError extends ApiError {
-  readonly status = 415;
-  readonly code = 'unsupported-media-type';
-  readonly title = 'Unsupported Media Type';
-}
+export class UnsupportedMediaTypeError extends withStatus(
+  415,
+  'unsupported-media-type',
+  'Unsupported Media Type',
+) {}
 
-export class ValidationError extends ApiError {
-  readonly status = 422;
-  readonly code = 'validation-error';
-  readonly title = 'Validation Error';
+export class ValidationError extends withStatus(422, 'validation-error', 'Validation Error') {
   constructor(
     detail: string,
     readonly errors: FieldError[],
@@ -138,22 +110,15 @@ export class ValidationError extends ApiError {
 }
 
 /** An Idempotency-Key reused with a different request. */
-export class IdempotencyMismatchError extends ApiError {
-  readonly status = 422;
-  readonly code = 'idempotency-key-reused';
-  readonly title = 'Unprocessable Content';
-}
+export class IdempotencyMismatchError extends withStatus(
+  422,
+  'idempotency-key-reused',
+  'Unprocessable Content',
+) {}
 
-export class TooManyRequestsError extends ApiError {
-  readonly status = 429;
-  readonly code = 'too-many-requests';
-  readonly title = 'Too Many Requests';
-}
+export class TooManyRequestsError extends withStatus(429, 'too-many-requests', 'Too Many Requests') {}
 
-export class ServiceUnavailableError extends ApiError {
-  readonly status = 503;
-  readonly code: string = 'service-unavailable';
-  readonly title = 'Service Unavailable';
+export class ServiceUnavailableError extends withStatus(503, 'service-unavailable', 'Service Unavailable') {
   constructor(detail: string, retryAfterSeconds: number) {
     super(detail);
     this.headers['Retry-After'] = String(retryAfterSeconds);
@@ -168,8 +133,11 @@ export class StoreUnavailableProblem extends ServiceUnavailableError {
   }
 }
 
-/** The HTTP answer to each refusal processing and the stores raise: the one place that decides it. */
-export function fromServiceError(error: ServiceError): ApiError {
+/**
+ * The HTTP answer to each refusal processing and the stores raise: the one place that decides it.
+ * Undefined for one it does not know, which the problem handler logs and answers as a 500.
+ */
+export function fromServiceError(error: ServiceError): ApiError | undefined {
   if (error instanceof QueueFullError) {
     return new ServiceUnavailableError(
       `The message queue is full (${error.capacity} waiting); retry shortly.`,
@@ -185,5 +153,5 @@ export function fromServiceError(error: ServiceError): ApiError {
       `Message with ID ${error.messageId} has already ended (${error.status}): only a message not yet final can be cancelled.`,
     );
   }
-  throw new TypeError(`no HTTP answer for ${error.name}`);
+  return undefined;
 }

@@ -1,11 +1,5 @@
 import type { Logger } from 'pino';
-import type {
-  ConversationUpdates,
-  ListQuery,
-  ListResult,
-  StoredMessage,
-  Update,
-} from '../store/message-store.ts';
+import type { MessageStore, StoredMessage, Update } from '../store/message-store.ts';
 import { isFinal } from '../store/message-store.ts';
 import type { EventStreams } from './event-streams.ts';
 import { presentUpdate } from './presenters.ts';
@@ -14,22 +8,12 @@ import type { SseConnection } from './sse.ts';
 /**
  * The live views of updates: a message's event stream, a conversation's, and the long-poll. Each
  * learns from the feed (through EventStreams) only *that* something new exists, then reads the updates
- * themselves from the processor after its own cursor. So a signal lost, doubled or reordered costs
+ * themselves from the message store after its own cursor. So a signal lost, doubled or reordered costs
  * nothing, and a feed that crosses replicas (PostgreSQL's) drops in without changing this file.
  */
 
-/** The processor's reads, awaited everywhere: with PostgreSQL they are asynchronous. */
-export interface UpdateReader {
-  get(id: string): Promise<StoredMessage | undefined>;
-  /** A message's updates after sequence `after`, oldest first; undefined when it is unknown. */
-  updates(id: string, after?: number): Promise<Update[] | undefined>;
-  list(query: ListQuery): Promise<ListResult>;
-  conversationUpdates(
-    conversationId: string,
-    after: number,
-    options: { owner?: string; limit: number },
-  ): Promise<ConversationUpdates>;
-}
+/** The message store's reads the routes make, awaited everywhere: with PostgreSQL they are asynchronous. */
+export type UpdateReader = Pick<MessageStore, 'get' | 'updates' | 'list' | 'conversationUpdates'>;
 
 /**
  * A message and its updates after `after`, or undefined when it is gone. The message (its status)

@@ -3,7 +3,7 @@ import type { Action } from '../actions/action.ts';
 import type { Ticket } from '../store/ticket-store.ts';
 import { clientConversationId } from '../store/conversation-key.ts';
 
-/** Wire shapes of DESIGN.md §1: snake_case, ISO 8601 UTC times (the store keeps epoch milliseconds). */
+/** The wire shapes docs/api.md describes: snake_case, ISO 8601 UTC times (the store keeps epoch milliseconds). */
 
 const iso = (epochMs: number): string => new Date(epochMs).toISOString();
 

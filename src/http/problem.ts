@@ -85,8 +85,9 @@ export const problemHandler: ErrorRequestHandler = (error: unknown, req, res, ne
     sendProblem(req, res, error);
     return;
   }
-  if (error instanceof ServiceError) {
-    sendProblem(req, res, fromServiceError(error));
+  const fromService = error instanceof ServiceError ? fromServiceError(error) : undefined;
+  if (fromService) {
+    sendProblem(req, res, fromService);
     return;
   }
   const fromParser =

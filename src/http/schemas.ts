@@ -5,7 +5,7 @@ import { FAILURE_CODES, FAILURE_KINDS } from '../core/failures.ts';
 import { MESSAGE_STATUSES } from '../store/message-store.ts';
 
 /**
- * The HTTP contract (DESIGN.md §1) as zod schemas: the routes validate with them and the OpenAPI
+ * The HTTP contract (docs/api.md) as zod schemas: the routes validate with them and the OpenAPI
  * document is generated from them, so the two cannot drift apart.
  */
 
@@ -95,7 +95,7 @@ export const messageHeadersSchema = (options: { idempotencyTtlMs: number }) =>
 
 export const messageIdParams = z.object({ id: messageId });
 
-/** The longest a long-poll may wait (DESIGN.md §1), below every proxy's read timeout. */
+/** The longest a long-poll may wait (docs/api.md), below every proxy's read timeout. */
 export const LONG_POLL_MAX_SECONDS = 30;
 
 export const updatesQuery = z.object({

@@ -22,7 +22,7 @@ export function fieldErrors(source: Source, issues: readonly z.core.$ZodIssue[])
 export function validate<S extends z.ZodType>(source: Source, schema: S): RequestHandler {
   return (req, res, next) => {
     const parsed = schema.safeParse(req[source] ?? {});
-    // A bad header is a malformed request (400, DESIGN.md §1), its schema's message the detail.
+    // A bad header is a malformed request (400, docs/api.md), its schema's message the detail.
     if (!parsed.success && source === 'headers')
       throw new BadRequestError(parsed.error.issues[0]?.message ?? 'Invalid headers');
     if (!parsed.success) {

@@ -6,8 +6,11 @@ import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.j
 import { ErrorCode, McpError, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Logger } from 'pino';
-import { createUpstreamBreaker, type UpstreamBreaker } from '../core/circuit-breaker.ts';
-import type { Config } from '../config/config.ts';
+import {
+  createUpstreamBreaker,
+  type BreakerSettings,
+  type UpstreamBreaker,
+} from '../core/circuit-breaker.ts';
 import { ProcessingFailure, ToolUnavailableError } from '../core/failures.ts';
 import type { ToolClient, ToolDefinition, ToolResult } from './tool-client.ts';
 import { CUSTOMER_META_KEY } from './customer-context.ts';
@@ -41,7 +44,7 @@ export interface ToolClientsOptions<D extends string = string> {
    * calls fail at once (instead of each waiting out `timeoutMs`) until a probe after `halfOpenMs`
    * finds the server answering again. Without it every call tries the server.
    */
-  breaker?: Config['breaker'];
+  breaker?: BreakerSettings;
 }
 
 const CLIENT_INFO = { name: 'semker', version: '1.0.0' };

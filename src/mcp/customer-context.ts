@@ -1,5 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { AccountStore, CustomerAccount } from '../customers/accounts.ts';
+import type { AccountStore, CustomerAccount } from '../store/accounts.ts';
 import { toolError } from './tool-results.ts';
 
 /**

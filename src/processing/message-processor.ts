@@ -5,14 +5,12 @@ import { context as otelContext, ROOT_CONTEXT, trace, type Context, type Span } 
 import type { Logger } from 'pino';
 import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config/config.ts';
+import { customerText } from '../core/customer-texts.ts';
 import { MessageEndedError, NotAcceptingError } from '../core/errors.ts';
 import { failedReply, type ConversationStore, type Turn } from '../store/conversation-store.ts';
 import { clientConversationId, conversationKey, DEMO_CUSTOMER } from '../store/conversation-key.ts';
 import {
   isFinal,
-  type ConversationUpdates,
-  type ListQuery,
-  type ListResult,
   type MessageStore,
   type Outcome,
   type StoredMessage,
@@ -29,7 +27,7 @@ import {
 } from '../telemetry/tracing.ts';
 import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../core/failures.ts';
 import type { MessageQueue, QueuedJob } from '../store/message-queue.ts';
-import { failureReply } from '../agents/hand-over.ts';
+import { failureReply } from '../domains/hand-over.ts';
 import type { ActionDesk } from '../actions/action-desk.ts';
 import type { Proposal } from '../actions/action.ts';
 
@@ -81,8 +79,8 @@ export interface MessageProcessorEvents {
   update: [messageId: string, update: Update, conversationId: string];
 }
 
-export const RECEIVED_TEXT = 'Message received and sent to the agent.';
-export const CANCELLED_TEXT = 'Cancelled at the client’s request before it was answered.';
+const RECEIVED_TEXT = customerText('message.received');
+const CANCELLED_TEXT = customerText('message.cancelled');
 
 /** The message was cancelled (by its client, or with its conversation's erasure): its processing stops. */
 export class CancelledError extends Error {
@@ -124,7 +122,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
        * Actions with consent: reads a message that answers a pending proposal before the planner
        * does (a yes executes it here, on the platform), and records the proposals answers make.
        */
-      actions?: ActionDesk;
+      actions?: ActionDesk<AgentName>;
       logger: Logger;
       config: Config['worker'];
       /** The clock, in epoch milliseconds; tests may pin it. */
@@ -196,28 +194,6 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     this.emit('update', message.id, first, message.conversationId);
     serviceInstruments().accepted.add(1);
     return message;
-  }
-
-  get(id: string): Promise<StoredMessage | undefined> {
-    return this.deps.store.get(id);
-  }
-
-  /** The message's updates after `after`; undefined for an unknown message. */
-  updates(id: string, after?: number): Promise<Update[] | undefined> {
-    return this.deps.store.updates(id, after);
-  }
-
-  list(query: ListQuery): Promise<ListResult> {
-    return this.deps.store.list(query);
-  }
-
-  /** A conversation's updates in stream order (its positions) after `after`. */
-  conversationUpdates(
-    conversationId: string,
-    after: number,
-    options: { owner?: string; limit: number },
-  ): Promise<ConversationUpdates> {
-    return this.deps.store.conversationUpdates(conversationId, after, options);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { AccountStore, CustomerAccount } from '../customers/accounts.ts';
+import type { AccountStore, CustomerAccount } from '../store/accounts.ts';
 
 /**
  * The service's in-memory accounts, read from a planner thread over its port. Without a database an

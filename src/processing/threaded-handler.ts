@@ -11,7 +11,7 @@ import { ProcessingFailure, type SerializedFailure } from '../core/failures.ts';
 import type { HandleContext, HandleOutcome, MessageHandler, MessageJob } from './message-processor.ts';
 import { answerTicketCall, type TicketReply, type TicketRequest } from './thread-tickets.ts';
 import { answerAccountCall, type AccountReply, type AccountRequest } from './thread-accounts.ts';
-import type { AccountStore } from '../customers/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 
 /** Main thread → planner thread. */
 export type ToThread =

@@ -1,5 +1,3 @@
-import type { AgentName } from '../domains/agent-names.ts';
-
 /** One exchange in a conversation: what the customer said and, once answered, the reply. */
 export interface Turn {
   role: 'user' | 'assistant';
@@ -8,7 +6,7 @@ export interface Turn {
    * On assistant turns: the agent that answered. Absent on the reply of a message that failed, which
    * no agent answered (`failedReply`): kept so the hand-over counts it and the ticket's copy shows it.
    */
-  agent?: AgentName;
+  agent?: string;
 }
 
 /** The reply a failed message leaves in the history: what the customer read, with no agent. */

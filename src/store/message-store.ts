@@ -1,4 +1,3 @@
-import { AGENT_NAMES, type AgentName } from '../domains/agent-names.ts';
 import type { FailureCode } from '../core/failures.ts';
 import type { ConversationStore, Turn } from './conversation-store.ts';
 
@@ -11,8 +10,8 @@ export const isFinal = (status: MessageStatus): boolean =>
 
 /**
  * One recorded step of a message's processing, as clients poll it. Times are epoch milliseconds, not
- * Dates: a store holds hundreds of thousands of them (a Date is about 100 bytes of heap, a number
- * at most 16), and the presenters format them as ISO 8601 for the wire.
+ * Dates: a store holds hundreds of thousands of them, a Date is an object each, and the presenters
+ * format them as ISO 8601 for the wire.
  */
 export interface Update {
   sequence: number;
@@ -25,7 +24,11 @@ export interface Update {
   status: MessageStatus;
   processedAt: number;
   result: string | null;
-  agentName: AgentName | null;
+  /**
+   * The agent that recorded it, as clients see it (AGENT_NAMES in src/domains/agent-names.ts); a
+   * string here because the store sits below the domains whose registry names the agents.
+   */
+  agentName: string | null;
 }
 
 export interface StoredMessage {
@@ -45,7 +48,7 @@ export interface StoredMessage {
   /** Epoch milliseconds; null until the message finished. */
   completedAt: number | null;
   /** The agent that gave the final answer (or failed), once known. */
-  agentName: AgentName | null;
+  agentName: string | null;
   /** The final answer, or the reason it failed, as the customer reads it. */
   result: string | null;
   /** Why it failed, for programs: null unless the message failed. */
@@ -76,27 +79,35 @@ export interface Outcome {
  * How the in-memory store keeps a message's updates: packed into one flat array of four slots per
  * update: a code (the status's index, plus 8 × (the agent's index + 1) when an agent is named), the
  * milliseconds since the message was received, the text, and the position in the conversation. The
- * numbers are small integers, which V8 keeps inline in the array, so an update costs 16 bytes of
- * array. As an object it cost about 70 (a 56-byte object and a 12-byte heap number for its epoch
- * time), and a finished message keeps 4–6 of them for as long as it is retained (100 000 by
- * default): docs/performance.md has the heap figures. Private to this store: readers get `Update`s
- * from `MessageStore.updates`.
+ * numbers are small integers, which stay inline in the array: no object per update for as long as
+ * the message is retained (docs/performance.md). Private to this store: readers get `Update`s from
+ * `MessageStore.updates`.
  */
 type UpdateLog = (number | string | null)[];
 
 const SLOTS = 4;
-const AGENTS = Object.values(AGENT_NAMES);
 const STATUS_CODE = new Map(MESSAGE_STATUSES.map((status, index) => [status, index]));
-const AGENT_CODE = new Map(AGENTS.map((agent, index) => [agent, (index + 1) * 8]));
+/** Agent names in the order this process first stored them; an update keeps the index (from 1). */
+const AGENTS: string[] = [];
+const AGENT_CODE = new Map<string, number>();
+
+/** The code of an agent name: its index (from 1) times 8, above the status's three bits. */
+function agentCode(agent: string): number {
+  let code = AGENT_CODE.get(agent);
+  if (code === undefined) {
+    AGENTS.push(agent);
+    code = AGENTS.length * 8;
+    AGENT_CODE.set(agent, code);
+  }
+  return code;
+}
 
 const updateCount = (log: UpdateLog): number => log.length / SLOTS;
 
 /**
- * The same text, stored flat. Step texts are built by template concatenation (`Routing to ${agent}:
- * ${reason}`, itself built the same way), which V8 keeps as a tree of 32-byte rope nodes pointing at
- * every piece; a stored update would keep the whole tree for as long as the message is retained.
- * Converting to a number makes V8 flatten the rope in place (the `flatstr` trick), so the
- * pieces can be collected. Costs one copy of the text, once.
+ * The same text, stored flat: a step text built by concatenation would otherwise keep every piece it
+ * was built from for as long as the message is retained. `Number(text)` makes V8 flatten it in place
+ * (docs/performance.md).
  */
 function flatten(text: string | null): string | null {
   if (text !== null) void Number(text);
@@ -105,7 +116,7 @@ function flatten(text: string | null): string | null {
 
 /** Appends an update (its sequence is its place in the log) and returns it as clients see it. */
 function appendUpdate(log: UpdateLog, receivedAt: number, update: NewUpdate, position: number): Update {
-  const code = STATUS_CODE.get(update.status)! + (update.agentName ? AGENT_CODE.get(update.agentName)! : 0);
+  const code = STATUS_CODE.get(update.status)! + (update.agentName ? agentCode(update.agentName) : 0);
   log.push(code, update.processedAt - receivedAt, flatten(update.result), position);
   return { sequence: updateCount(log), position, ...update };
 }
@@ -120,7 +131,7 @@ function readUpdate(log: UpdateLog, receivedAt: number, i: number): Update {
     status: MESSAGE_STATUSES[code & 7] as MessageStatus,
     processedAt: receivedAt + (log[i + 1] as number),
     result: log[i + 2] as string | null,
-    agentName: agent === 0 ? null : (AGENTS[agent - 1] as AgentName),
+    agentName: agent === 0 ? null : AGENTS[agent - 1]!,
   };
 }
 

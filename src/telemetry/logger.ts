@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import type { Config } from '../config/config.ts';
 
 /**
  * What a line shows of a request and of a response, wherever one is logged (the access log, or a
@@ -112,6 +111,12 @@ function compileRedaction(paths: readonly string[]): {
 
 const CENSOR = '[redacted]';
 
+/** The LOG_LEVEL and LOG_FORMAT settings. */
+export interface LogSettings {
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logFormat: 'json' | 'pretty';
+}
+
 /**
  * The service's pino logger. JSON by default, written to stdout asynchronously (sonic-boom: a line
  * never blocks the event loop; lines that arrive while a write is in flight go out together); pino
@@ -120,7 +125,7 @@ const CENSOR = '[redacted]';
  * might be logged by accident.
  */
 export function createLogger(
-  config: Pick<Config, 'logLevel' | 'logFormat'>,
+  config: LogSettings,
   /** Where JSON lines go instead of stdout (tests read them). */
   destination?: DestinationStream,
 ): Logger {
@@ -146,7 +151,7 @@ export function createLogger(
   return logger;
 }
 
-function createPino(config: Pick<Config, 'logFormat'>, options: LoggerOptions): Logger {
+function createPino(config: Pick<LogSettings, 'logFormat'>, options: LoggerOptions): Logger {
   if (config.logFormat === 'pretty') {
     return pino({
       ...options,

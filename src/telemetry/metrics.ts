@@ -26,33 +26,25 @@ let instruments: ServiceInstruments | undefined;
 export function serviceInstruments(): ServiceInstruments {
   if (instruments) return instruments;
   const meter = metrics.getMeter('semker');
+  // Counts and gauges of messages: a name and what it counts.
+  const counter = (name: string, description: string): Counter =>
+    meter.createCounter(name, { description, unit: '{message}' });
+  const gauge = (name: string, description: string): ObservableGauge =>
+    meter.createObservableGauge(name, { description, unit: '{message}' });
   instruments = {
-    accepted: meter.createCounter('semker.messages.accepted', {
-      description: 'Messages accepted by POST /messages.',
-      unit: '{message}',
-    }),
-    completed: meter.createCounter('semker.messages.completed', {
-      description: 'Messages answered, by the agent that answered.',
-      unit: '{message}',
-    }),
-    failed: meter.createCounter('semker.messages.failed', {
-      description:
-        'Messages that failed (error, deadline or shutdown), by the last agent involved and failure_code.',
-      unit: '{message}',
-    }),
+    accepted: counter('semker.messages.accepted', 'Messages accepted by POST /messages.'),
+    completed: counter('semker.messages.completed', 'Messages answered, by the agent that answered.'),
+    failed: counter(
+      'semker.messages.failed',
+      'Messages that failed (error, deadline or shutdown), by the last agent involved and failure_code.',
+    ),
     duration: meter.createHistogram('semker.message.duration', {
       description: 'Time a message spent in the worker, from dequeue to its final update.',
       unit: 's',
       advice: { explicitBucketBoundaries: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] },
     }),
-    queueDepth: meter.createObservableGauge('semker.queue.depth', {
-      description: 'Messages waiting for a worker.',
-      unit: '{message}',
-    }),
-    inFlight: meter.createObservableGauge('semker.messages.in_flight', {
-      description: 'Messages being processed now.',
-      unit: '{message}',
-    }),
+    queueDepth: gauge('semker.queue.depth', 'Messages waiting for a worker.'),
+    inFlight: gauge('semker.messages.in_flight', 'Messages being processed now.'),
     // The GenAI semantic convention's client token histogram, tagged input/output by gen_ai.token.type.
     tokens: meter.createHistogram('gen_ai.client.token.usage', {
       description: 'Tokens used by model calls.',

@@ -53,12 +53,11 @@ class MessageScopeProcessor implements SpanProcessor {
 /**
  * The batch span processor's queue and batch when OTEL_BSP_MAX_QUEUE_SIZE and
  * OTEL_BSP_MAX_EXPORT_BATCH_SIZE do not say. The SDK's defaults (2048 and 512) suit a service of a
- * few hundred spans a second: a saturated API makes 4500–6000 (five or six per message), it exports
- * one batch at a time, and the queue filled during each round trip to the collector, so the SDK
- * dropped a quarter of the spans (the bench's tracing rows). Batches four times larger need a
- * quarter of the round trips, and the queue holds eight of them: none dropped in the bench's runs.
- * The cost is memory, and only while exports lag: an ended span of ours holds about 1.5 kB, so a
- * full queue is some 24 MB.
+ * few hundred spans a second: a saturated API makes thousands (five or six per message), it exports
+ * one batch at a time, and the queue fills during each round trip to the collector, so the SDK drops
+ * spans. Batches four times larger need a quarter of the round trips, and the queue holds eight of
+ * them (docs/performance.md has the measurements). The cost is memory, and only while exports lag:
+ * an ended span of ours holds about 1.5 kB, so a full queue is some 24 MB.
  */
 const SPAN_QUEUE_SIZE = 16_384;
 const SPAN_BATCH_SIZE = 2048;

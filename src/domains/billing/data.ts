@@ -1,4 +1,4 @@
-import type { CustomerAccount } from '../../customers/accounts.ts';
+import type { CustomerAccount } from '../../store/accounts.ts';
 import { formatYearMonth, monthsAgo } from '../slots.ts';
 
 /** One line of a bill. Amounts are EUR with at most two decimals. */

@@ -4,7 +4,7 @@ import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
 import { MONTH_FORMS, monthArgument, monthLabel, parseMonthInput, unreadableMonth } from '../months.ts';
 import { billedMonths, findBill, type Bill } from './data.ts';
-import type { CustomerAccount } from '../../customers/accounts.ts';
+import type { CustomerAccount } from '../../store/accounts.ts';
 import { accountFor } from '../../mcp/customer-context.ts';
 
 const lineItem = z.object({

@@ -1,4 +1,4 @@
-import type { CustomerAccount } from '../../customers/accounts.ts';
+import type { CustomerAccount } from '../../store/accounts.ts';
 import { formatYearMonth, monthsAgo } from '../slots.ts';
 
 /** The roaming rate of one country in one month: a data bundle for a price in EUR. */

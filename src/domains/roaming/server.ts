@@ -10,7 +10,7 @@ import {
   roamingMonths,
   type RoamingCharge,
 } from './data.ts';
-import type { CustomerAccount } from '../../customers/accounts.ts';
+import type { CustomerAccount } from '../../store/accounts.ts';
 import { accountFor } from '../../mcp/customer-context.ts';
 import {
   ProposalOutputSchema,

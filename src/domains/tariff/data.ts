@@ -24,7 +24,7 @@ export interface TariffPlan {
   add_ons: AddOn[];
 }
 
-/** The operator's plans (DESIGN.md §3), the customer's current plan first. */
+/** The operator's plans (docs/api.md), the customer's current plan first. */
 export const TARIFF_PLANS: readonly TariffPlan[] = [
   {
     name: 'FlexiConnect 4G Prepaid',

@@ -3,9 +3,10 @@
  * on the whole (short) reply, so "yes" inside a longer question does not count as consent.
  * Hand-written: a closed list of words, which no package would hold for this question.
  */
+import { customerText } from '../../core/customer-texts.ts';
 
-/** What EscalationAgent asks before it raises a ticket (DESIGN.md: only with the customer's consent). */
-export const CONSENT_QUESTION = 'Shall I open a support ticket so that a colleague contacts you? (yes/no)';
+/** What EscalationAgent asks before it raises a ticket (docs/api.md: only with the customer's consent). */
+export const CONSENT_QUESTION = customerText('hand_over.consent_question');
 
 const YES =
   /^(yes|yeah|yep|yup|ya|sure|ok|okay|please|please do|yes please|go ahead|do it|of course|absolutely|definitely|right|correct|si|claro|por favor|vale|de acuerdo|ja|jawohl|gerne|bitte|klar|naturlich|oui|d'accord|daccord|volontiers|bien sur|s'il vous plait|sil vous plait)\b/;

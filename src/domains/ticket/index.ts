@@ -1,3 +1,4 @@
+import { customerText } from '../../core/customer-texts.ts';
 import { defineDomain } from '../domain.ts';
 import { asksConsent, CONSENT_QUESTION, readConsent } from './consent.ts';
 import { composeTicketAnswer } from './offline.ts';
@@ -24,7 +25,7 @@ export const ticket = defineDomain({
   tools: ['raise_support_ticket'],
   bindsConversation: true,
   handOver: {
-    offer: `If you would like a colleague to look into it, I can hand this over. ${CONSENT_QUESTION}`,
+    offer: customerText('hand_over.offer', { consent_question: CONSENT_QUESTION }),
   },
   slots: [],
   createServer: createTicketMcpServer,

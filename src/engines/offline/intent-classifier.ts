@@ -46,13 +46,9 @@ interface Posting {
  * one-term search returns exactly that term's BM25 score per utterance. The vote then adds those
  * precomputed scores itself, the way minisearch's OR query does (the sum over the query's terms,
  * times the number of distinct terms matched; ties kept in first-match order), so the nearest
- * neighbours and their scores are the ones `index.search(terms.join(' '))` returns. Why not the
- * query per message: the training set never changes after start-up, and a minisearch query spends
- * most of its time on what this vote does not need — per-term option objects, a result object with
- * match details for every one of the hundreds of utterances sharing a word like "bill", and a sort of
- * all of them — to keep seven. It was the largest single cost of a message (the figures are in
- * docs/performance.md). Other BM25 packages (wink-bm25-text-search, lunr, flexsearch) score at query
- * time too, and none offers a top-k over precomputed weights.
+ * neighbours and their scores are the ones `index.search(terms.join(' '))` returns, without a query
+ * per message: the training set never changes after start-up, and a vote keeps only seven. No BM25
+ * package offers a top-k over precomputed weights, hence this loop (docs/performance.md).
  */
 export function createIntentClassifier(examples: readonly LabelledTerms[]): IntentClassifier {
   // Terms arrive normalised, corrected and stemmed; minisearch must not split or lower-case them again.

@@ -1,3 +1,4 @@
+import { customerText } from '../../core/customer-texts.ts';
 import { AGENT_NAMES } from '../../domains/agent-names.ts';
 import type { ComposeAnswer } from '../../domains/compose.ts';
 import { domainModule, isDomain, perDomain, type Domain } from '../../domains/registry.ts';
@@ -20,19 +21,18 @@ const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> 
   tiered: 'tiered plans',
 };
 
-const CAPABILITIES =
-  'I can explain your bills and charges, tell you what roaming costs in a country, walk you through our tariff plans ' +
-  'and your current plan, and answer general questions about SIM and eSIM, number porting, coverage and contracts.';
-
+const capabilities = customerText('capabilities');
 const SMALLTALK_REPLIES: Readonly<Record<SmalltalkKind, string>> = {
-  greeting: `Hello! ${CAPABILITIES} What would you like to know?`,
-  capabilities: `${CAPABILITIES} For example: "Why was my bill so high last month?" or "How much does roaming in Spain cost?"`,
-  thanks: 'You are welcome! Is there anything else I can help you with about your bills, roaming or plans?',
-  goodbye: 'Goodbye, and thank you for contacting us. Have a great day!',
+  greeting: customerText('smalltalk.greeting', { capabilities }),
+  capabilities: customerText('smalltalk.capabilities', { capabilities }),
+  thanks: customerText('smalltalk.thanks'),
+  goodbye: customerText('smalltalk.goodbye'),
 };
 
-const NEEDS_CONTEXT_REPLY =
-  'Could you tell me a little more? For example "How much does roaming in Belgium cost?" or "What was my bill two months ago?"';
+const NEEDS_CONTEXT_REPLY = customerText('needs_context');
+
+/** What answer() needs of an understanding: the slots and the customer's language. */
+type Understood = Pick<Understanding, 'slots' | 'language'>;
 
 /**
  * The deterministic engine: understands the message (intent and slots, see understand.ts), routes
@@ -42,20 +42,27 @@ const NEEDS_CONTEXT_REPLY =
 export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine {
   const composers = options.composers ?? perDomain((domain) => domain.compose);
   const understander = createUnderstander();
+  // What route() read for each delegation it returned, so answer() reads the message once: keyed by
+  // the decision the planner hands back, and gone with it.
+  const readWhileRouting = new WeakMap<RouteDecision, Understood>();
   return {
     name: 'offline',
     async route(request: RouteRequest): Promise<RouteDecision> {
       const understanding = understander.understand(request.message, request.history, request.now);
-      return decisionFor(understanding);
+      const decision = decisionFor(understanding);
+      if (decision.kind === 'delegate') {
+        readWhileRouting.set(decision, { slots: understanding.slots, language: understanding.language });
+      }
+      return decision;
     },
     async answer(request: AnswerRequest): Promise<string> {
-      // The slots read while routing, so a message is understood once; a caller without a route
-      // (or with one for another domain) gets the message understood here.
+      // A caller without a route (or with one for another domain) gets the message understood here.
       const { route } = request;
-      const understood =
-        route?.slots !== undefined && route.domain === request.agent.domain
-          ? { slots: route.slots, language: route.language }
-          : understander.understand(request.message, request.history, request.now);
+      const routed =
+        route !== undefined && route.domain === request.agent.domain
+          ? readWhileRouting.get(route)
+          : undefined;
+      const understood = routed ?? understander.understand(request.message, request.history, request.now);
       const answer = await composers[request.agent.domain]({
         message: request.message,
         history: request.history,
@@ -88,8 +95,6 @@ function decisionFor(understanding: Understanding): RouteDecision {
       kind: 'delegate',
       domain: intent,
       reason: `${headline(intent, understanding.slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
-      slots: understanding.slots,
-      language,
     };
   }
   switch (intent) {

@@ -9,7 +9,7 @@
  */
 import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
-import { AGENT_NAMES, type AgentName } from '../../domains/agent-names.ts';
+import { AGENT_NAMES } from '../../domains/agent-names.ts';
 import { DOMAINS, domainModule, type Domain } from '../../domains/registry.ts';
 import type { Turn } from '../../store/conversation-store.ts';
 import { monthsAgo, type Slots, type YearMonth } from '../../domains/slots.ts';
@@ -99,7 +99,7 @@ const HISTORY_TURNS = 6;
 function slotHomeOf(kind: keyof Slots): Domain | undefined {
   return DOMAINS.find((domain) => domainModule(domain).slots.includes(kind));
 }
-const DOMAIN_BY_AGENT: ReadonlyMap<AgentName, Domain> = new Map(
+const DOMAIN_BY_AGENT: ReadonlyMap<string, Domain> = new Map(
   DOMAINS.map((domain) => [AGENT_NAMES[domain], domain]),
 );
 
@@ -526,7 +526,7 @@ function requestHome(slots: Slots): Domain | undefined {
   return DOMAINS.find((domain) => named.every((key) => domainModule(domain).slots.includes(key)));
 }
 
-function previousAgent(history: readonly Turn[]): AgentName | undefined {
+function previousAgent(history: readonly Turn[]): string | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const turn = history[i];
     if (turn?.role === 'assistant' && turn.agent !== undefined && DOMAIN_BY_AGENT.has(turn.agent))

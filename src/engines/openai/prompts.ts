@@ -5,10 +5,7 @@ import type { Turn } from '../../store/conversation-store.ts';
 /** How many past turns the planner sees: enough for follow-ups ("and in Spain?"), cheap to send. */
 const ROUTING_HISTORY_TURNS = 10;
 
-/**
- * Made once: `toLocaleDateString` builds a new Intl formatter (locale data included) on every call,
- * which was the largest self time of the model-bound profile (two prompts per message).
- */
+/** Made once: `toLocaleDateString` builds a new Intl formatter (locale data included) on every call. */
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
   weekday: 'long',
   day: 'numeric',

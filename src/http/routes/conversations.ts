@@ -3,6 +3,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Logger } from 'pino';
 import { NotFoundError } from '../errors.ts';
 import type { MessageProcessor } from '../../processing/message-processor.ts';
+import type { UpdateReader } from '../live-updates.ts';
 import type { TicketStore } from '../../store/ticket-store.ts';
 import { principalOf } from '../auth.ts';
 import { readScope } from '../scope.ts';
@@ -30,11 +31,12 @@ function conversationFilter(
 /** GET /conversations/{id} (the conversation as a resource) and DELETE (erasure on request). */
 export function conversationsRouter(deps: {
   processor: MessageProcessor;
+  messages: UpdateReader;
   tickets: TicketStore;
   actions: ActionDesk;
   logger: Logger;
 }): Router {
-  const { processor, tickets } = deps;
+  const { processor, messages: store, tickets } = deps;
   const router = Router();
   router
     .route('/conversations/:id')
@@ -46,14 +48,13 @@ export function conversationsRouter(deps: {
         const query = parsed(res.locals, 'query', conversationQuery);
         const filter = conversationFilter(res, id);
         const [page, raised] = await Promise.all([
-          processor.list({ ...filter, page: query.page, pageSize: query.page_size, oldestFirst: true }),
+          store.list({ ...filter, page: query.page, pageSize: query.page_size, oldestFirst: true }),
           tickets.list({ ...filter, page: 1, pageSize: 100 }),
         ]);
         // Another customer's (or owner's) conversation of that id is another conversation: this
         // caller's is "not found", not "forbidden", and nothing of the other is disclosed.
         if (page.total === 0) throw notFound(id);
-        const keys =
-          'conversationId' in filter ? [filter.conversationId] : await conversationKeys(processor, id);
+        const keys = 'conversationId' in filter ? [filter.conversationId] : await conversationKeys(store, id);
         const actions = (
           await Promise.all(keys.map((conversationId) => deps.actions.list({ conversationId })))
         ).flat();
@@ -75,7 +76,7 @@ export function conversationsRouter(deps: {
       const keys =
         'conversationId' in filter
           ? [filter.conversationId]
-          : await conversationKeys(processor, filter.conversationName);
+          : await conversationKeys(store, filter.conversationName);
       let messages = 0;
       let erasedTickets = 0;
       for (const key of keys) {
@@ -100,10 +101,10 @@ export function conversationsRouter(deps: {
 }
 
 /** The keys of every scope's conversation the client named `name` (an admin's erasure). */
-async function conversationKeys(processor: MessageProcessor, name: string): Promise<string[]> {
+async function conversationKeys(store: UpdateReader, name: string): Promise<string[]> {
   const keys = new Set<string>();
   for (let page = 1; ; page++) {
-    const { messages } = await processor.list({ conversationName: name, page, pageSize: 100 });
+    const { messages } = await store.list({ conversationName: name, page, pageSize: 100 });
     for (const message of messages) keys.add(message.conversationId);
     if (messages.length < 100) return [...keys];
   }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import type { AccountStore } from '../../customers/accounts.ts';
+import type { AccountStore } from '../../store/accounts.ts';
 import { ForbiddenError, NotFoundError } from '../errors.ts';
 import type { ActionDesk } from '../../actions/action-desk.ts';
 import { principalOf } from '../auth.ts';

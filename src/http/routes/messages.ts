@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/config.ts';
 import { MethodNotAllowedError, NotFoundError, UnsupportedMediaTypeError } from '../errors.ts';
 import type { MessageProcessor } from '../../processing/message-processor.ts';
@@ -18,6 +18,8 @@ import type { IdempotencyStore } from '../../store/idempotency-store.ts';
 import { customerOf } from '../customer-identity.ts';
 import { canRead, readScope } from '../scope.ts';
 import { conversationKey } from '../../store/conversation-key.ts';
+import type { UpdateReader } from '../live-updates.ts';
+import type { StoredMessage } from '../../store/message-store.ts';
 
 /** 405 for a known path with a method it does not serve. */
 export const methodNotAllowed =
@@ -41,12 +43,20 @@ const notFound = (id: string) => new NotFoundError(`Message with ID ${id} not fo
 /** POST /messages, GET /messages, GET /messages/{id}/updates, GET /messages/{id}/status. */
 export function messagesRouter(deps: {
   processor: MessageProcessor;
+  /** The message store, read directly: the processor accepts and cancels, it does not read for routes. */
+  messages: UpdateReader;
   limits: Config['limits'];
   /** How long an Idempotency-Key is remembered (IDEMPOTENCY_TTL_MS), for its documentation. */
   idempotencyTtlMs: number;
   idempotency: IdempotencyStore;
 }): Router {
-  const { processor } = deps;
+  const { processor, messages: store } = deps;
+  /** The message, if the caller may see it. Another owner's is "not found", not "forbidden": its existence is not disclosed. */
+  const visibleMessage = async (res: Response, id: string): Promise<StoredMessage> => {
+    const message = await store.get(id);
+    if (!message || !canRead(readScope(res), message)) throw notFound(id);
+    return message;
+  };
   const body = messageBodySchema(deps.limits.maxMessageLength);
   const headers = messageHeadersSchema({ idempotencyTtlMs: deps.idempotencyTtlMs });
   const router = Router();
@@ -56,7 +66,7 @@ export function messagesRouter(deps: {
     .post(
       requireJson,
       express.json({ limit: deps.limits.bodyLimitBytes, type: ['application/json', 'application/*+json'] }),
-      // The conversation header has its own 400 (DESIGN.md §1), checked before the body's 422.
+      // The conversation header has its own 400 (docs/api.md), checked before the body's 422.
       validate('headers', headers),
       validate('body', body),
       idempotency(deps.idempotency, headers),
@@ -80,7 +90,7 @@ export function messagesRouter(deps: {
       const query = parsed(res.locals, 'query', listQuery);
       const scope = readScope(res);
       const named = query.conversation_id;
-      const { total, messages } = await processor.list({
+      const { total, messages } = await store.list({
         page: query.page,
         pageSize: query.page_size,
         status: query.status,
@@ -107,10 +117,8 @@ export function messagesRouter(deps: {
     .get(validate('params', messageIdParams), validate('query', updatesQuery), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', messageIdParams);
       const { after = 0 } = parsed(res.locals, 'query', updatesQuery);
-      const message = await processor.get(id);
-      // Another owner's message is "not found", not "forbidden": its existence is not disclosed.
-      if (!message || !canRead(readScope(res), message)) throw notFound(id);
-      const updates = await processor.updates(id, after);
+      await visibleMessage(res, id);
+      const updates = await store.updates(id, after);
       if (!updates) throw notFound(id);
       res.json(updates.map((u) => presentUpdate(id, u)));
     })
@@ -120,9 +128,7 @@ export function messagesRouter(deps: {
     .route('/messages/:id/status')
     .get(validate('params', messageIdParams), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', messageIdParams);
-      const message = await processor.get(id);
-      if (!message || !canRead(readScope(res), message)) throw notFound(id);
-      res.json(presentStatus(message));
+      res.json(presentStatus(await visibleMessage(res, id)));
     })
     .all(methodNotAllowed('GET'));
 
@@ -130,8 +136,7 @@ export function messagesRouter(deps: {
     .route('/messages/:id/cancel')
     .post(validate('params', messageIdParams), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', messageIdParams);
-      const message = await processor.get(id);
-      if (!message || !canRead(readScope(res), message)) throw notFound(id);
+      await visibleMessage(res, id);
       const cancelled = await processor.cancel(id);
       if (!cancelled) throw notFound(id);
       res.json(presentStatus(cancelled));

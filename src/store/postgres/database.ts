@@ -26,9 +26,7 @@ export function isUnavailable(error: unknown): boolean {
 
 /**
  * Names for the statements a replica runs again and again, so that each connection parses and plans
- * them once (a prepared statement) rather than at every execution: planning was a third to a half of the
- * server's time for the statements that write updates and complete jobs
- * (docs/performance.md). Only a statement with parameters (one command, as the protocol requires)
+ * them once (a prepared statement) rather than at every execution (docs/performance.md). Only a statement with parameters (one command, as the protocol requires)
  * is named, once it has run HOT_AFTER times, and at most MAX_NAMED texts are: a text that carries
  * changing values inline is never seen that often, so prepared statements cannot pile up on a
  * connection. (Behind PgBouncer in transaction mode prepared statements need its
@@ -42,8 +40,8 @@ class StatementNames {
 
   /** The statement as node-postgres runs it: named once it is hot. */
   statement(text: string, values: unknown[] | undefined): pg.QueryConfig {
-    // Without parameters the plan would be made once and kept as the tables grow (pg-boss's fetch
-    // became slower so); a statement with parameters is replanned while that pays.
+    // Without parameters the plan would be made once and kept as the tables grow; a statement with
+    // parameters is replanned while that pays.
     if (!values?.length) return { text };
     const name = this.names.get(text);
     if (name) return { name, text, values };

@@ -1,4 +1,3 @@
-import type { AgentName } from '../../domains/agent-names.ts';
 import type { ConversationStore, Turn } from '../conversation-store.ts';
 import type { Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -31,7 +30,7 @@ export class PgConversationStore implements ConversationStore {
       conversation_id: string;
       role: Turn['role'];
       content: string;
-      agent: AgentName | null;
+      agent: string | null;
     }>(
       `SELECT c.id AS conversation_id, r.role, r.content, r.agent
        FROM unnest($1::text[]) AS c (id)

@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { AgentName } from '../../domains/agent-names.ts';
 import type { FailureCode } from '../../core/failures.ts';
 import type {
   ConversationUpdates,
@@ -26,7 +25,7 @@ interface MessageRow {
   status: MessageStatus;
   received_at: Date;
   completed_at: Date | null;
-  agent_name: AgentName | null;
+  agent_name: string | null;
   result: string | null;
   failure_code: FailureCode | null;
 }
@@ -38,7 +37,7 @@ interface UpdateRow {
   status: MessageStatus;
   processed_at: Date;
   result: string | null;
-  agent_name: AgentName | null;
+  agent_name: string | null;
 }
 
 const MESSAGE_COLUMNS =
@@ -117,7 +116,7 @@ interface AcceptRow {
   status: MessageStatus;
   processed_at: string;
   result: string | null;
-  agent_name: AgentName | null;
+  agent_name: string | null;
 }
 
 /**
@@ -161,7 +160,7 @@ interface UpdateInput {
   status: MessageStatus;
   processed_at: string;
   result: string | null;
-  agent_name: AgentName | null;
+  agent_name: string | null;
   final: boolean;
   failure_code: FailureCode | null;
   turns: Array<{ role: string; content: string; agent: string | null }>;

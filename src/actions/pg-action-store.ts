@@ -1,7 +1,7 @@
-import { customerAccount } from '../../customers/accounts.ts';
-import { actionChange, applyAction, type Action } from '../../actions/action.ts';
-import type { ActionQuery, ActionStore, Execution, NewAction } from '../../actions/action-store.ts';
-import type { Database } from './database.ts';
+import { customerAccount } from '../store/accounts.ts';
+import { actionChange, applyAction, type Action } from './action.ts';
+import type { ActionQuery, ActionStore, Execution, NewAction } from './action-store.ts';
+import type { Database } from '../store/postgres/database.ts';
 
 interface ActionRow {
   id: string;

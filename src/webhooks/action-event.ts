@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { clientConversationId } from '../store/conversation-key.ts';
-import type { WebhookEvent } from '../webhooks/events.ts';
-import type { Webhooks } from '../webhooks/webhooks.ts';
-import type { Action } from './action.ts';
+import type { WebhookEvent } from './events.ts';
+import type { Webhooks } from './webhooks.ts';
+import type { Action } from '../actions/action.ts';
 
 /** The key owner of the conversation an action was proposed in (store/conversation-key.ts): whose endpoints hear of it. */
 const ownerOf = (conversationKey: string): string | null => conversationKey.split('/')[1] || null;

@@ -1,4 +1,5 @@
-import { HAND_OVER } from '../domains/registry.ts';
+import { customerText } from '../core/customer-texts.ts';
+import { HAND_OVER } from './registry.ts';
 import { isFailedReply, type Turn } from '../store/conversation-store.ts';
 
 /**
@@ -42,5 +43,5 @@ export function timesNotHelped(history: readonly Turn[]): number {
  */
 export function failureReply(history: readonly Turn[], failureText: string): string {
   if (HAND_OVER_OFFER === undefined || timesNotHelped(history) === 0) return failureText;
-  return `${failureText}\n\nI'm sorry: this is not the first time I could not help you in this conversation. ${HAND_OVER_OFFER}`;
+  return `${failureText}\n\n${customerText('hand_over.again', { offer: HAND_OVER_OFFER })}`;
 }

@@ -1,55 +1,6 @@
-import { z } from 'zod';
-import { TARIFF_PLANS } from '../domains/tariff/data.ts';
+import { TARIFF_PLANS } from './tariff/data.ts';
 import { DEMO_CUSTOMER } from '../store/conversation-key.ts';
-
-/** One line of a bill, EUR. */
-const lineItem = z.object({
-  description: z.string(),
-  amount: z.number(),
-  note: z.string().optional(),
-});
-
-/**
- * One customer's account at the operator, as the MCP tools read it (DESIGN.md §6): who they are,
- * their plan and add-ons, four months of bills and their roaming lines. Months are by age (index 0
- * is last month), so the figures stay relative to today as the seed's are.
- */
-export const customerAccount = z.object({
-  customerId: z.string(),
-  name: z.string(),
-  /** The line's number, masked (`+34 6•• ••• •14`): enough to recognise, not to dial. */
-  line: z.string(),
-  /** The name of the plan in the catalogue (TARIFF_PLANS). */
-  plan: z.string(),
-  /** The plan's add-ons the customer has taken. */
-  addons: z.array(z.string()),
-  /** Bills by age: index 0 is last month, 3 four months ago. */
-  bills: z.array(z.array(lineItem)),
-  /** Roaming bundles by country: the price by age (index 0 is last month). */
-  roaming: z.array(z.object({ country: z.string(), dataGb: z.number(), prices: z.array(z.number()) })),
-  /** Roaming data packs the customer bought (src/actions/), newest last. */
-  roamingPacks: z
-    .array(z.object({ country: z.string(), dataGb: z.number(), price: z.number(), boughtAt: z.string() }))
-    .default([]),
-});
-
-export type CustomerAccount = z.infer<typeof customerAccount>;
-
-/** Where the operator's account data lives: in memory, or PostgreSQL shared by every replica and the MCP host. */
-export interface AccountStore {
-  /** The customer's account; undefined for a customer the operator does not know. */
-  get(customerId: string): Promise<CustomerAccount | undefined>;
-}
-
-/**
- * Accounts this process can change itself (in memory). With PostgreSQL the action store changes
- * the account's row in the same transaction that marks the action executed.
- */
-export interface MutableAccountStore extends AccountStore {
-  /** The account as it is now, synchronously: read and replaced in one step with `put`. */
-  current(customerId: string): CustomerAccount | undefined;
-  put(account: CustomerAccount): void;
-}
+import { demoCustomerId, type CustomerAccount, type DemoAccounts } from '../store/accounts.ts';
 
 /** The seed's customer (DESIGN.md §3): its figures are the demo customer's. */
 export const DEMO_ACCOUNT: CustomerAccount = {
@@ -89,22 +40,6 @@ export const DEMO_ACCOUNT: CustomerAccount = {
     { country: 'Spain', dataGb: 3, prices: [5.99, 5.99, 5.99, 5.99] },
     { country: 'Belgium', dataGb: 2, prices: [4.99, 4.99, 4.99, 4.99] },
   ],
-};
-
-/** The generated demo customers' ids: `cust-00001` … */
-export const demoCustomerId = (n: number): string => `cust-${String(n).padStart(5, '0')}`;
-
-/** The number of a generated demo customer's id; undefined for any other id. */
-const demoCustomerNumber = (customerId: string): number | undefined => {
-  const match = /^cust-(\d{5,7})$/.exec(customerId);
-  return match ? Number(match[1]) : undefined;
-};
-
-/** True for `demo` and the generated `cust-00001` … `cust-<count>`. */
-export const isDemoCustomer = (customerId: string, count: number): boolean => {
-  if (customerId === DEMO_CUSTOMER) return true;
-  const n = demoCustomerNumber(customerId);
-  return n !== undefined && n >= 1 && n <= count;
 };
 
 /** The fixed seed: the same customers, with the same figures, on every replica and every run. */
@@ -264,34 +199,14 @@ export function generateAccount(n: number): CustomerAccount {
 }
 
 /** Every demo account: `demo` first, then `cust-00001` … `cust-<count>`. */
-export function* demoAccounts(count: number): Generator<CustomerAccount> {
+export function* allDemoAccounts(count: number): Generator<CustomerAccount> {
   yield DEMO_ACCOUNT;
   for (let n = 1; n <= count; n++) yield generateAccount(n);
 }
 
-/**
- * The accounts in this process: the demo customer and `count` generated ones, each made when first
- * asked for (the same figures every time), so a large DEMO_CUSTOMERS costs nothing until used.
- */
-export class InMemoryAccountStore implements MutableAccountStore {
-  /** Accounts changed by an action; the others are generated on each read. */
-  private readonly changed = new Map<string, CustomerAccount>();
-
-  constructor(private readonly count: number) {}
-
-  get(customerId: string): Promise<CustomerAccount | undefined> {
-    return Promise.resolve(this.current(customerId));
-  }
-
-  current(customerId: string): CustomerAccount | undefined {
-    const changed = this.changed.get(customerId);
-    if (changed) return structuredClone(changed);
-    if (customerId === DEMO_CUSTOMER) return structuredClone(DEMO_ACCOUNT);
-    const n = demoCustomerNumber(customerId);
-    return n !== undefined && n >= 1 && n <= this.count ? generateAccount(n) : undefined;
-  }
-
-  put(account: CustomerAccount): void {
-    this.changed.set(account.customerId, structuredClone(account));
-  }
-}
+/** The demo accounts for DEMO_CUSTOMERS = `count`. */
+export const demoAccounts = (count: number): DemoAccounts => ({
+  demo: DEMO_ACCOUNT,
+  count,
+  generate: generateAccount,
+});
