@@ -120,3 +120,21 @@ Feature: Resilience
     Then the API's default keep-alive timeout outlasts nginx's upstream keepalive_timeout
     Given the API is running
     Then a keep-alive response from the API announces a timeout of 5 seconds
+
+  Scenario Outline: A model server that answers 200 with <response> fails the message as a model error
+    Given the model answers a 200 with <response>
+    And the API runs against that model with settings:
+      | LLM_MAX_RETRIES | 0 |
+    When the customer says "Hello there" and it finishes
+    Then it failed with the code "model_error", its log line giving the reason "<reason>"
+    And the customer read "The assistant could not put together a usable answer this time. Please try again, or ask in other words."
+    And the model was asked 1 time in all
+
+    Examples:
+      | response                     | reason                                                                |
+      | no choices                   | answered with a malformed completion (choices: Invalid input          |
+      | an empty choices list        | answered with a malformed completion (choices: Too small              |
+      | a truncated JSON body        | answered with a body that is not valid JSON                           |
+      | a non-JSON body              | answered with a body that is not a JSON completion                    |
+      | a number for the content     | answered with a malformed completion (choices.0.message.content       |
+      | tool calls that are a string | answered with a malformed completion (choices.0.finish_reason         |

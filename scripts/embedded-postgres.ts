@@ -20,8 +20,12 @@ export interface PostgresServer {
   freshDatabase(): Promise<string>;
   /** The postmaster's process id (its backends are its children), while it runs. */
   pid(): number | undefined;
-  /** Stops the server, keeping its data (`start` brings it back on the same port). */
-  stop(): Promise<void>;
+  /**
+   * Stops the server, keeping its data (`start` brings it back on the same port): a fast shutdown
+   * (SIGINT: sessions are ended, data flushed), or an immediate one (SIGQUIT: the postmaster and its
+   * backends quit at once, as in a crash; the next start recovers from the WAL).
+   */
+  stop(options?: { immediate?: boolean }): Promise<void>;
   start(): Promise<void>;
   /** Stops it and deletes its data. */
   destroy(): Promise<void>;
@@ -86,8 +90,17 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
   await server.initialise();
   await server.start();
   let running = true;
-  const stop = async (): Promise<void> => {
+  const pid = (): number | undefined => {
+    if (!running) return undefined;
+    const first = readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0];
+    return first ? Number(first) : undefined;
+  };
+  const stop = async (options: { immediate?: boolean } = {}): Promise<void> => {
     if (!running) return;
+    // SIGQUIT in the same tick as the package's SIGINT, before the postmaster can act on either:
+    // PostgreSQL handles the immediate shutdown, and the package still sees its process exit.
+    const postmaster = options.immediate ? pid() : undefined;
+    if (postmaster) process.kill(postmaster, 'SIGQUIT');
     await server.stop();
     running = false;
   };
@@ -98,11 +111,7 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
       await server.createDatabase(name);
       return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${name}`;
     },
-    pid() {
-      if (!running) return undefined;
-      const first = readFileSync(join(dir, 'postmaster.pid'), 'utf8').split('\n')[0];
-      return first ? Number(first) : undefined;
-    },
+    pid,
     stop,
     async start() {
       if (running) return;

@@ -60,7 +60,7 @@ const states = new WeakMap<SemkerWorld, ReplicaState>();
 /** Replicas start as processes and recover on their own clocks: each step has up to three minutes. */
 const REPLICA_STEP = { timeout: 180_000 };
 
-function stateOf(world: SemkerWorld): ReplicaState {
+export function stateOf(world: SemkerWorld): ReplicaState {
   let state = states.get(world);
   if (!state) {
     state = { replicas: [], settings: {}, posted: [], responses: [] };
@@ -123,7 +123,7 @@ function waitForOutput(replica: Replica, pattern: RegExp, timeoutMs = 60_000): P
 }
 
 /** Polls `probe` every 100 ms until it returns a value, at most `timeoutMs`: there is no event to wait on across processes. */
-async function eventually<T>(
+export async function eventually<T>(
   probe: () => Promise<T | undefined>,
   what: string,
   timeoutMs = 60_000,
@@ -155,7 +155,10 @@ async function databaseUrl(world: SemkerWorld): Promise<string> {
 }
 
 /** Runs `work` on a connection of its own to the scenario's database, for what the API does not show. */
-async function withDatabase<T>(world: SemkerWorld, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  world: SemkerWorld,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
   const client = new pg.Client({ connectionString: world.databaseUrl });
   await client.connect();
   try {
@@ -224,7 +227,7 @@ function replicaAt(world: SemkerWorld, index: number): Replica {
   return replica;
 }
 
-async function call(
+export async function call(
   world: SemkerWorld,
   index: number,
   method: string,
@@ -252,7 +255,7 @@ async function call(
   return result;
 }
 
-async function waitReady(world: SemkerWorld, index: number, timeoutMs = 60_000): Promise<void> {
+export async function waitReady(world: SemkerWorld, index: number, timeoutMs = 60_000): Promise<void> {
   await eventually(
     async () => ((await call(world, index, 'GET', '/ready')).status === 200 ? true : undefined),
     `replica ${index + 1} ready`,

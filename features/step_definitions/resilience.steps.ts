@@ -8,7 +8,6 @@ import { Server as McpLowLevelServer } from '@modelcontextprotocol/sdk/server/in
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { loadConfig } from '../../src/config/config.ts';
-import { applyServerTimeouts } from '../../src/http/server-timeouts.ts';
 import { startMcpHttpHost, type McpHttpHost } from '../../src/composition/mcp-host.ts';
 import { FAILURE_KINDS } from '../../src/core/failures.ts';
 import { InMemoryAccountStore } from '../../src/store/accounts.ts';
@@ -102,6 +101,43 @@ Given(
 
 Given('the model greets only after {int} ms', async function (this: SemkerWorld, delayMs: number) {
   (await model(this)).enqueue({ ...greeting, delayMs });
+});
+
+/** Chat Completions responses a broken model server sends with a 200, by name. */
+const MALFORMED: Record<string, ScriptedReply> = {
+  'no choices': { status: 200, body: { id: 'chatcmpl-1', object: 'chat.completion', model: 'm' } },
+  'an empty choices list': {
+    status: 200,
+    body: { id: 'chatcmpl-1', object: 'chat.completion', choices: [] },
+  },
+  'a truncated JSON body': {
+    status: 200,
+    raw: '{"id":"chatcmpl-1","choices":[{"index":0,"message":{"role":"assis',
+  },
+  'a non-JSON body': {
+    status: 200,
+    raw: '<html><body>Bad gateway</body></html>',
+    headers: { 'content-type': 'text/html' },
+  },
+  'a number for the content': {
+    status: 200,
+    body: { choices: [{ index: 0, message: { role: 'assistant', content: 42 }, finish_reason: 'stop' }] },
+  },
+  'tool calls that are a string': {
+    status: 200,
+    body: {
+      choices: [
+        { index: 0, message: { role: 'assistant', content: null, tool_calls: 'billing' }, finish_reason: 7 },
+      ],
+      usage: 'many',
+    },
+  },
+};
+
+Given('the model answers a 200 with {}', async function (this: SemkerWorld, kind: string) {
+  const reply = MALFORMED[kind];
+  assert.ok(reply, `no malformed response named "${kind}"`);
+  (await model(this)).enqueue(reply);
 });
 
 Given('the API runs against that model with settings:', async function (this: SemkerWorld, table: DataTable) {
@@ -381,7 +417,6 @@ Then(
   'a keep-alive response from the API announces a timeout of {int} seconds',
   async function (this: SemkerWorld, seconds: number) {
     const api = this.api!;
-    applyServerTimeouts(api.server, api.config.http);
     const header = await new Promise<string | undefined>((resolve, reject) => {
       const req = httpRequest(`${api.baseUrl}/health`, { headers: { connection: 'keep-alive' } }, (res) => {
         res.resume();

@@ -19,6 +19,8 @@ export type ScriptedReply = {
   | { json: unknown }
   | { toolCalls: ScriptedToolCall[]; content?: string }
   | { status: number; body?: unknown; headers?: Record<string, string> }
+  /** A body sent as it is (a cut or non-JSON body), as `application/json` unless the headers say otherwise. */
+  | { status: number; raw: string; headers?: Record<string, string> }
 );
 
 /** A request the server received, as the engine sent it. */
@@ -86,6 +88,16 @@ export class ScriptedOpenAiServer {
     return `http://127.0.0.1:${port}`;
   }
 
+  /**
+   * Answers every request from here on with `answer(request)` instead of the script: for many
+   * messages at once, whose requests interleave in no fixed order.
+   */
+  answerWith(answer: (request: ChatRequestBody) => ScriptedReply): void {
+    this.answerer = answer;
+  }
+
+  private answerer: ((request: ChatRequestBody) => ScriptedReply) | undefined;
+
   /** Appends replies to the script. */
   enqueue(...replies: ScriptedReply[]): void {
     this.script.push(...replies);
@@ -130,7 +142,7 @@ export class ScriptedOpenAiServer {
       });
       return;
     }
-    const reply = this.script.shift();
+    const reply = this.answerer ? this.answerer(body) : this.script.shift();
     if (!reply) {
       // x-should-retry: false keeps the client from retrying a script that ran out: the test fails fast.
       send(
@@ -150,6 +162,11 @@ export class ScriptedOpenAiServer {
       if (reply.delayMs) await sleep(reply.delayMs);
     } finally {
       this.active--;
+    }
+    if ('raw' in reply) {
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+      res.end(reply.raw);
+      return;
     }
     if ('status' in reply) {
       // retry-after-ms keeps the client's retry back-off short in tests; the client honours it.

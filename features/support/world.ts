@@ -1,7 +1,7 @@
 import { After, setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { pino } from 'pino';
 import { createApp } from '../../src/http/app.ts';
 import { loadConfig, type Config } from '../../src/config/config.ts';
@@ -10,6 +10,7 @@ import { isFinal } from '../../src/store/message-store.ts';
 import { appDependencies, createServices, type Services } from '../../src/composition/services.ts';
 import { sharedPostgres } from './postgres.ts';
 import type { EventStreams } from '../../src/http/event-streams.ts';
+import { serverTimeouts } from '../../src/http/server-timeouts.ts';
 
 setDefaultTimeout(30_000);
 
@@ -102,7 +103,8 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
     const { streams } = deps;
     const app = createApp({ config, logger, ...deps });
     await services.started;
-    const server = app.listen(0, '127.0.0.1');
+    // Served as main.ts serves it: by a server created with the configured timeouts.
+    const server = createServer(serverTimeouts(config.http), app).listen(0, '127.0.0.1');
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
     this.api = { baseUrl: `http://127.0.0.1:${port}`, config, services, streams, server };
@@ -125,7 +127,7 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
     const deps = appDependencies(api.config, api.services);
     const { streams } = deps;
     const app = createApp({ config: api.config, logger, ...deps });
-    const server = app.listen(port, '127.0.0.1');
+    const server = createServer(serverTimeouts(api.config.http), app).listen(port, '127.0.0.1');
     await once(server, 'listening');
     this.api = { ...api, streams, server };
   }

@@ -62,6 +62,7 @@ export function createInMemoryBackend(config: Config): Backend {
     queue: createInMemoryMessageQueue({
       store: messages,
       capacity: config.worker.queueCapacity,
+      share: config.worker.queueOwnerShare,
       concurrency: config.worker.concurrency,
     }),
     updates,

@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { createApp } from '../http/app.ts';
@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { createLogger } from '../telemetry/logger.ts';
 import { appDependencies, createServices } from './services.ts';
 import { telemetryRuntime } from '../telemetry/runtime.ts';
-import { applyServerTimeouts } from '../http/server-timeouts.ts';
+import { serverTimeouts } from '../http/server-timeouts.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -41,8 +41,7 @@ async function main(): Promise<void> {
   const { streams } = deps;
   const app = createApp({ config, logger, ...deps, metrics: telemetry.metricsHandler });
 
-  const server: Server = app.listen(config.port, config.host);
-  applyServerTimeouts(server, config.http);
+  const server = createServer(serverTimeouts(config.http), app).listen(config.port, config.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   const url = `http://${browsable(config.host)}:${port}`;

@@ -51,6 +51,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
   const db = createDatabase({ url: database.url, poolSize: database.poolSize, logger });
   const messages = new PgMessageStore(db, {
     capacity: config.worker.queueCapacity,
+    share: config.worker.queueOwnerShare,
     maxTurns: config.conversations.maxTurns,
   });
   const conversations = new PgConversationStore(db, {
@@ -66,6 +67,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     db,
     store: messages,
     capacity: config.worker.queueCapacity,
+    share: config.worker.queueOwnerShare,
     concurrency: config.worker.concurrency,
     takeoverMs: database.takeoverMs,
     messageTimeoutMs: config.worker.messageTimeoutMs,

@@ -150,6 +150,7 @@ const schema = z.object({
   MAX_MESSAGE_LENGTH: int(1, 1_000_000).default(10_000),
   BODY_LIMIT_BYTES: int(1024, 10_485_760).default(65_536),
   QUEUE_CAPACITY: int(1, 1_000_000).default(1000),
+  QUEUE_OWNER_SHARE: int(1, 1_000_000).optional(),
   WORKER_CONCURRENCY: int(1, 1000).default(16),
   WORKER_THREADS: int(0, 64).default(0),
   MESSAGE_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
@@ -170,6 +171,7 @@ const schema = z.object({
   LLM_TIMEOUT_MS: int(100, 600_000).default(30_000),
   LLM_MAX_RETRIES: int(0, 10).default(2),
   LLM_MAX_TOOL_ROUNDS: int(1, 20).default(5),
+  LLM_MAX_OUTPUT_TOKENS: int(16, 1_000_000).default(4096),
   LLM_GUARDRAIL_CHECK: bool.default(false),
 
   ...Object.fromEntries(DOMAINS.map((domain) => [mcpUrlVariable(domain), url])),
@@ -301,6 +303,8 @@ export interface Config {
   limits: { maxMessageLength: number; bodyLimitBytes: number };
   worker: {
     queueCapacity: number;
+    /** Messages one owner may have waiting at once (QUEUE_OWNER_SHARE; by default the whole capacity). */
+    queueOwnerShare: number;
     concurrency: number;
     /** Worker threads running the planner pipeline; 0 runs it on the main thread. */
     threads: number;
@@ -321,6 +325,8 @@ export interface Config {
     timeoutMs: number;
     maxRetries: number;
     maxToolRounds: number;
+    /** `max_tokens` of every model call: a bound on what one answer may cost and hold. */
+    maxOutputTokens: number;
     /** One structured classification call (relevance, jailbreak) before routing, after the rules. */
     guardrailCheck: boolean;
   };
@@ -450,6 +456,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
     limits: { maxMessageLength: e.MAX_MESSAGE_LENGTH, bodyLimitBytes: e.BODY_LIMIT_BYTES },
     worker: {
       queueCapacity: e.QUEUE_CAPACITY,
+      queueOwnerShare: Math.min(e.QUEUE_OWNER_SHARE ?? e.QUEUE_CAPACITY, e.QUEUE_CAPACITY),
       concurrency: e.WORKER_CONCURRENCY,
       threads: e.WORKER_THREADS,
       messageTimeoutMs: e.MESSAGE_TIMEOUT_MS,
@@ -473,6 +480,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
       timeoutMs: e.LLM_TIMEOUT_MS,
       maxRetries: e.LLM_MAX_RETRIES,
       maxToolRounds: e.LLM_MAX_TOOL_ROUNDS,
+      maxOutputTokens: e.LLM_MAX_OUTPUT_TOKENS,
       guardrailCheck: e.LLM_GUARDRAIL_CHECK,
     },
     mcp: {

@@ -17,6 +17,16 @@ export class QueueFullError extends ServiceError {
   }
 }
 
+/**
+ * The sender's waiting messages are at their share of the queue (QUEUE_OWNER_SHARE): nothing was
+ * accepted, other senders' messages still are, and a retry once some are answered may be.
+ */
+export class QueueShareFullError extends ServiceError {
+  constructor(readonly share: number) {
+    super(`The sender has ${share} messages waiting, its share of the queue`);
+  }
+}
+
 /** This process is draining for shutdown and takes no new message. */
 export class NotAcceptingError extends ServiceError {
   constructor() {

@@ -2,6 +2,7 @@ import {
   MessageEndedError,
   NotAcceptingError,
   QueueFullError,
+  QueueShareFullError,
   type ServiceError,
   StoreUnavailableError,
 } from '../core/errors.ts';
@@ -143,6 +144,13 @@ export function fromServiceError(error: ServiceError): ApiError | undefined {
       `The message queue is full (${error.capacity} waiting); retry shortly.`,
       1,
     );
+  }
+  if (error instanceof QueueShareFullError) {
+    const problem = new TooManyRequestsError(
+      `You have ${error.share} messages waiting, your share of the message queue; retry once some are answered.`,
+    );
+    problem.headers['Retry-After'] = '1';
+    return problem;
   }
   if (error instanceof NotAcceptingError) {
     return new ServiceUnavailableError('The service is shutting down and accepts no new messages.', 5);

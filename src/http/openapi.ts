@@ -77,14 +77,18 @@ export function buildOpenApiDocument(options: {
         'The body is not a valid message, or the Idempotency-Key was used with another body.',
       ),
       429: {
-        ...problemResponse('Too many requests from this client (API key owner, else address).'),
+        ...problemResponse(
+          "Too many requests from this client (API key owner, else address), or the owner's waiting messages are at their share of the queue (QUEUE_OWNER_SHARE).",
+        ),
         headers: {
           'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } },
           RateLimit: { description: 'IETF draft-8 RateLimit header.', schema: { type: 'string' } },
         },
       },
       503: {
-        ...problemResponse('The queue is full or the service is shutting down.'),
+        ...problemResponse(
+          'The queue is full, the message store is unavailable, or the service is shutting down.',
+        ),
         headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } },
       },
     },

@@ -45,8 +45,13 @@ export function messageBodySchema(maxMessageLength: number) {
         .trim()
         .min(1, { error: 'must not be empty' })
         .max(maxMessageLength, { error: `must be at most ${maxMessageLength} characters` })
+        // Text no store can keep: PostgreSQL's text refuses NUL and UTF-8 has no lone surrogate. The
+        // memory backend could keep both; refused on both, so the contract is one.
+        .refine((text) => !text.includes('\u0000') && text.isWellFormed(), {
+          error: 'must not contain a NUL character (U+0000) or an unpaired surrogate (U+D800–U+DFFF)',
+        })
         .meta({
-          description: `The customer's message, 1 to ${maxMessageLength} characters after trimming.`,
+          description: `The customer's message, 1 to ${maxMessageLength} characters after trimming, without NUL characters or unpaired surrogates.`,
           example: 'Why was my bill so high last month?',
         }),
     })

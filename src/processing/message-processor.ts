@@ -30,6 +30,7 @@ import type { MessageQueue, QueuedJob } from '../store/message-queue.ts';
 import { failureReply } from '../domains/hand-over.ts';
 import type { ActionDesk } from '../actions/action-desk.ts';
 import type { Proposal } from '../actions/action.ts';
+import { storableText, TEXT_BOUNDS } from '../core/text-bounds.ts';
 
 /** What the worker hands to the planner for one message. */
 export interface MessageJob {
@@ -153,8 +154,8 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
   /**
    * Stores and enqueues a message in the conversation the client named `conversationId` within its
    * scope (the customer, default the demo customer, and the key owner): the same id in another
-   * scope is another conversation. Throws QueueFullError, StoreUnavailableError or
-   * NotAcceptingError (shutting down).
+   * scope is another conversation. Throws QueueFullError, QueueShareFullError (the owner's waiting
+   * messages are at their share), StoreUnavailableError or NotAcceptingError (shutting down).
    */
   async accept(input: {
     conversationId: string;
@@ -346,9 +347,14 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       report: (result, agentName) => {
         lastAgent = agentName;
         steps.push(
-          this.record(message.id, message.conversationId, 'inprogress', result, agentName).catch(
-            (error: unknown) =>
-              this.deps.logger.warn({ err: error, message_id: message.id }, 'a step could not be recorded'),
+          this.record(
+            message.id,
+            message.conversationId,
+            'inprogress',
+            storableText(result, TEXT_BOUNDS.stepChars),
+            agentName,
+          ).catch((error: unknown) =>
+            this.deps.logger.warn({ err: error, message_id: message.id }, 'a step could not be recorded'),
           ),
         );
       },
@@ -363,6 +369,8 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         origin: queued.origin,
       };
       const outcome = await Promise.race([this.answer(job, context), deadline, released]);
+      // Kept and served within its bound, however long the model answered.
+      const answer = storableText(outcome.answer, TEXT_BOUNDS.answerChars);
       // Answered: from here the run only records its answer. Its own final update reaches
       // stopIfFinished through the update feed like any other, and must not abort the run as if
       // the message had ended elsewhere (an Error with its stack, an abort event, and with planner
@@ -370,10 +378,10 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       this.inFlight.delete(message.id);
       const turns: Turn[] = [
         { role: 'user', content: message.content },
-        { role: 'assistant', content: outcome.answer, agent: outcome.agentName },
+        { role: 'assistant', content: answer, agent: outcome.agentName },
       ];
       const { id, conversationId } = message;
-      const answered = this.record(id, conversationId, 'completed', outcome.answer, outcome.agentName, {
+      const answered = this.record(id, conversationId, 'completed', answer, outcome.agentName, {
         turns,
       });
       await Promise.all([...steps, answered]);

@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-import { QueueFullError } from '../core/errors.ts';
+import { QueueFullError, QueueShareFullError } from '../core/errors.ts';
 import type { MessageStore, NewUpdate, StoredMessage, Update } from './message-store.ts';
 import { WorkQueue } from './work-queue.ts';
 
@@ -31,7 +31,8 @@ export interface MessageQueue {
   readonly inFlight: number;
   /**
    * Stores the message with its first update and queues it, all or nothing. Throws
-   * QueueFullError when the backlog is at QUEUE_CAPACITY.
+   * QueueFullError when the backlog is at QUEUE_CAPACITY, and QueueShareFullError when the sender's
+   * waiting messages are at their share (QUEUE_OWNER_SHARE).
    */
   submit(message: StoredMessage, first: NewUpdate, job: QueuedJob): Promise<Update>;
   /** Starts running jobs with `run`; a job whose `run` rejects is run again (durable queues). */
@@ -47,17 +48,37 @@ export interface MessageQueue {
   close(): Promise<void>;
 }
 
+/**
+ * Whose share of the queue a message counts against (QUEUE_OWNER_SHARE): the owner of the API key
+ * that posted it. Null (the API open, without keys) counts against no share, only the capacity.
+ * The one place that decides it: both backends store and count what it answers.
+ */
+export const shareKeyOf = (message: Pick<StoredMessage, 'owner'>): string | null => message.owner;
+
 /** The in-process queue: the message store in memory and a WorkQueue keyed by conversation. */
 export function createInMemoryMessageQueue(options: {
   store: MessageStore;
   capacity: number;
+  /** Messages one share key may have waiting at once. */
+  share: number;
   concurrency: number;
 }): MessageQueue {
   let runner: ((job: QueuedJob) => Promise<void>) | undefined;
-  const queue = new WorkQueue<QueuedJob & { key: string }>({
+  /** Waiting messages by share key; a key leaves the map at zero. */
+  const waiting = new Map<string, number>();
+  const leave = (share: string | null): void => {
+    if (share === null) return;
+    const count = (waiting.get(share) ?? 1) - 1;
+    if (count > 0) waiting.set(share, count);
+    else waiting.delete(share);
+  };
+  const queue = new WorkQueue<QueuedJob & { key: string; share: string | null }>({
     capacity: options.capacity,
     concurrency: options.concurrency,
-    run: (job) => (runner ? runner(job) : Promise.resolve()),
+    run: (job) => {
+      leave(job.share);
+      return runner ? runner(job) : Promise.resolve();
+    },
   });
   return {
     durable: false,
@@ -68,11 +89,20 @@ export function createInMemoryMessageQueue(options: {
       return queue.inFlight;
     },
     async submit(message, first, job) {
+      const share = options.share < options.capacity ? shareKeyOf(message) : null;
+      if (share !== null && (waiting.get(share) ?? 0) >= options.share) {
+        throw new QueueShareFullError(options.share);
+      }
       if (queue.isFull) throw new QueueFullError(options.capacity);
+      // Counted before the store answers, so concurrent posts of one sender see each other.
+      if (share !== null) waiting.set(share, (waiting.get(share) ?? 0) + 1);
       // Stored before offering, so the job finds its message. The room was checked above and the
       // in-memory store answers without yielding to another request, so the offer cannot be refused.
-      const recorded = await options.store.insert(message, first);
-      queue.offer({ ...job, key: job.conversationId });
+      const recorded = await options.store.insert(message, first).catch((error: unknown) => {
+        leave(share);
+        throw error;
+      });
+      queue.offer({ ...job, key: job.conversationId, share });
       return recorded;
     },
     start(run) {
@@ -80,7 +110,11 @@ export function createInMemoryMessageQueue(options: {
       return Promise.resolve();
     },
     stopTaking: () => Promise.resolve(),
-    takeWaiting: () => queue.takeWaiting(),
+    takeWaiting: () =>
+      queue.takeWaiting().map(({ share, ...job }) => {
+        leave(share);
+        return job;
+      }),
     onIdle: () => queue.onIdle(),
     settled: () => queue.onIdle(),
     close: () => Promise.resolve(),

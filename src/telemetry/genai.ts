@@ -1,4 +1,5 @@
 import { SpanKind, type Attributes, type Span, type SpanOptions } from '@opentelemetry/api';
+import { z } from 'zod';
 import { serviceInstruments } from './metrics.ts';
 
 /** `gen_ai.provider.name` values of the GenAI semantic conventions. */
@@ -21,27 +22,49 @@ export function chatSpan(provider: keyof typeof PROVIDER_NAMES, model: string): 
   return [`chat ${model}`, { kind: SpanKind.CLIENT, attributes: requestAttributes(provider, model) }];
 }
 
-/** What a Chat Completions response says about itself; never its content. */
-export interface ChatCompletionFacts {
-  id?: string;
-  model?: string;
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
-  choices: readonly { finish_reason?: string | null }[];
-}
+/**
+ * What a Chat Completions response says about itself, never its content; each field only when it has
+ * the type the conventions give it.
+ */
+const completionFacts = z.object({
+  id: z.string().optional().catch(undefined),
+  model: z.string().optional().catch(undefined),
+  usage: z
+    .object({
+      prompt_tokens: z.number().optional().catch(undefined),
+      completion_tokens: z.number().optional().catch(undefined),
+    })
+    .nullish()
+    .catch(undefined),
+  choices: z
+    .array(z.object({ finish_reason: z.string().nullish().catch(undefined) }).catch({}))
+    .optional()
+    .catch(undefined),
+});
 
-/** Records the response's model, id, finish reasons and token usage on the span and in the token metric. */
+/**
+ * Records the response's model, id, finish reasons and token usage on the span and in the token
+ * metric. The response is whatever the model server sent, read before the engine checks it: what is
+ * missing or of the wrong type is left out, so telemetry never turns a malformed answer (a model
+ * fault) into an error of its own.
+ */
 export function recordChatCompletion(
   span: Span,
   provider: keyof typeof PROVIDER_NAMES,
   model: string,
-  completion: ChatCompletionFacts,
+  response: unknown,
 ): void {
+  const parsed = completionFacts.safeParse(response);
+  if (!parsed.success) return;
+  const completion = parsed.data;
   if (completion.model) span.setAttribute('gen_ai.response.model', completion.model);
   if (completion.id) span.setAttribute('gen_ai.response.id', completion.id);
-  span.setAttribute(
-    'gen_ai.response.finish_reasons',
-    completion.choices.map((choice) => choice.finish_reason ?? 'unknown'),
-  );
+  if (completion.choices) {
+    span.setAttribute(
+      'gen_ai.response.finish_reasons',
+      completion.choices.map((choice) => choice.finish_reason ?? 'unknown'),
+    );
+  }
   const input = completion.usage?.prompt_tokens;
   const output = completion.usage?.completion_tokens;
   const attributes = requestAttributes(provider, model);

@@ -23,6 +23,8 @@ import { agentPrompt, historyMessages, routingHistory, routingPrompt } from './p
 import { parseRouteDecision, routeResponseFormat } from './route-decision.ts';
 import { chatSpan, recordChatCompletion } from '../../telemetry/genai.ts';
 import { inSpan } from '../../telemetry/tracing.ts';
+import { z } from 'zod';
+import { storableText, TEXT_BOUNDS } from '../../core/text-bounds.ts';
 
 /** What the OpenAI engine is built from. */
 export interface OpenAiEngineOptions {
@@ -99,21 +101,86 @@ async function completeInSpan(
 ): Promise<ChatCompletionMessage> {
   const { chat, logger } = context;
   signal.throwIfAborted();
-  let completion;
+  let response: unknown;
   try {
-    const call = () => chat.client.chat.completions.create({ ...request, model: chat.model }, { signal });
-    completion = await (context.breaker ? context.breaker.run(call) : call());
+    const call = () =>
+      chat.client.chat.completions.create(
+        { ...request, model: chat.model, max_tokens: context.config.maxOutputTokens },
+        { signal },
+      );
+    response = await (context.breaker ? context.breaker.run(call) : call());
   } catch (error) {
     signal.throwIfAborted();
+    // The client parses a JSON body itself: a cut or garbled one is the server answering wrongly,
+    // not the service being unreachable.
+    if (error instanceof SyntaxError) {
+      const behaviour = new ModelBehaviorError(
+        'The model service answered with a body that is not valid JSON',
+        {
+          cause: error,
+        },
+      );
+      logger.warn({ reason: behaviour.detail }, 'model call failed');
+      throw behaviour;
+    }
     const unavailable = error instanceof ModelUnavailableError ? error : toModelUnavailable(error, chat);
     logger.warn({ reason: unavailable.message }, 'model call failed');
     throw unavailable;
   }
-  recordChatCompletion(span, chat.provider, chat.model, completion);
+  recordChatCompletion(span, chat.provider, chat.model, response);
+  const completion = parseCompletion(response);
   logger.debug({ usage: completion.usage, finish: completion.choices[0]?.finish_reason }, 'model call done');
-  const message = completion.choices[0]?.message;
-  if (!message) throw new ModelBehaviorError('The model returned no answer (an empty choices list)');
-  return message;
+  const { message } = completion.choices[0];
+  return {
+    role: 'assistant',
+    content: message.content ?? null,
+    refusal: message.refusal ?? null,
+    ...(message.tool_calls?.length ? { tool_calls: message.tool_calls } : {}),
+  };
+}
+
+/**
+ * The part of a Chat Completions response the engine reads, checked before it is read: the client
+ * returns whatever body the server sent (a text body as a string), so a server that answers 200 with
+ * no choices or fields of the wrong type is a model fault (`model_error`), never a TypeError of ours.
+ */
+const completionSchema = z.object({
+  choices: z
+    .array(
+      z.looseObject({
+        finish_reason: z.string().nullish(),
+        message: z.looseObject({
+          content: z.string().nullish(),
+          refusal: z.string().nullish(),
+          tool_calls: z
+            .array(
+              z.looseObject({
+                id: z.string(),
+                type: z.literal('function'),
+                function: z.looseObject({ name: z.string(), arguments: z.string() }),
+              }),
+            )
+            .nullish(),
+        }),
+      }),
+    )
+    .min(1),
+  usage: z.unknown().optional(),
+});
+
+function parseCompletion(response: unknown): z.infer<typeof completionSchema> & {
+  choices: [z.infer<typeof completionSchema>['choices'][number]];
+} {
+  const parsed = completionSchema.safeParse(response);
+  if (!parsed.success) {
+    const where = parsed.error.issues[0]?.path.join('.') || 'the body';
+    throw new ModelBehaviorError(
+      typeof response === 'object' && response !== null
+        ? `The model service answered with a malformed completion (${where}: ${parsed.error.issues[0]?.message})`
+        : 'The model service answered with a body that is not a JSON completion',
+    );
+  }
+  return parsed.data as ReturnType<typeof parseCompletion>;
 }
 
 /**
@@ -207,7 +274,12 @@ async function answer(context: EngineContext, request: AnswerRequest): Promise<s
     }
     // Content next to tool calls is the model thinking aloud: worth showing as a step.
     if (message.content?.trim()) request.onStep(message.content.trim());
-    messages.push({ role: 'assistant', content: message.content ?? null, tool_calls: calls });
+    // Sent back to the model within the bounds (a refused oversized call is cut with a marker).
+    messages.push({
+      role: 'assistant',
+      content: message.content === null ? null : storableText(message.content, TEXT_BOUNDS.answerChars),
+      tool_calls: calls.map(boundedCall),
+    });
     const { replies, issue } = await runToolCalls(context, request, definitions, calls);
     messages.push(...replies);
     if (issue) {
@@ -249,6 +321,12 @@ async function runToolCalls(
       issue ??= { summary: `The model called an unknown tool '${name}'` };
       continue;
     }
+    if (raw.length > TEXT_BOUNDS.toolArgumentsChars) {
+      const problem = `the arguments are ${raw.length} characters long, more than the ${TEXT_BOUNDS.toolArgumentsChars} allowed`;
+      replies.push(toolReply(call.id, `Error: ${problem}. Call ${name} again with shorter arguments.`));
+      issue ??= { summary: `The model called '${name}' with oversized arguments`, detail: problem };
+      continue;
+    }
     const check = context.checkArguments(tool, raw);
     if (!check.ok) {
       replies.push(
@@ -262,6 +340,18 @@ async function runToolCalls(
   }
   return { replies, issue };
 }
+
+/** A tool call as it is kept in the exchange: its arguments within their bound. */
+const boundedCall = (call: ChatCompletionMessageToolCall): ChatCompletionMessageToolCall =>
+  call.type === 'function'
+    ? {
+        ...call,
+        function: {
+          ...call.function,
+          arguments: storableText(call.function.arguments, TEXT_BOUNDS.toolArgumentsChars),
+        },
+      }
+    : call;
 
 const toolReply = (id: string, content: string): ChatCompletionToolMessageParam => ({
   role: 'tool',

@@ -75,6 +75,38 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** A connection checked out of the pool, and how to give it back. */
+export interface CheckedOut {
+  readonly client: pg.PoolClient;
+  /** Returns it to the pool, or destroys it when `broken` or when it failed while out. */
+  release(broken?: boolean): void;
+}
+
+/**
+ * Checks a connection out for several statements in a row. pg-pool listens for a connection's
+ * 'error' only while it is idle in the pool; while it is checked out nobody does, and a server that
+ * ends it then (a fast shutdown, pg_terminate_backend, a reset socket) emits an 'error' event that
+ * nothing handles, which ends the process. Listened to here, that is an event like any other: the
+ * statement in progress (or the next) fails and becomes a 503, and the connection is destroyed at
+ * release instead of going back to the pool.
+ */
+export async function checkOut(pool: pg.Pool, logger: Logger): Promise<CheckedOut> {
+  const client = await pool.connect();
+  let failed = false;
+  const onError = (error: Error): void => {
+    failed = true;
+    logger.warn({ err: error }, 'a database connection in use failed');
+  };
+  client.on('error', onError);
+  return {
+    client,
+    release(broken = false) {
+      client.off('error', onError);
+      client.release(broken || failed);
+    },
+  };
+}
+
 const translate = (error: unknown): never => {
   throw isUnavailable(error) ? new StoreUnavailableError() : error;
 };
@@ -97,12 +129,12 @@ export function createDatabase(options: { url: string; poolSize: number; logger:
     statement: (text, values) => names.statement(text, values),
     query: (text, values) => pool.query(names.statement(text, values)).catch(translate),
     async transaction(work) {
-      const client = await pool.connect().catch(translate);
+      const { client, release } = await checkOut(pool, options.logger).catch(translate);
       try {
         await client.query('BEGIN');
         const result = await work(client);
         await client.query('COMMIT');
-        client.release();
+        release();
         return result;
       } catch (error) {
         // A connection whose rollback fails is broken: destroy it rather than return it to the pool.
@@ -110,7 +142,7 @@ export function createDatabase(options: { url: string; poolSize: number; logger:
           () => true,
           () => false,
         );
-        client.release(!rolledBack);
+        release(!rolledBack);
         return translate(error);
       }
     },

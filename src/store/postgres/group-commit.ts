@@ -1,3 +1,9 @@
+import { StoreUnavailableError } from '../../core/errors.ts';
+import { isUnavailable } from './database.ts';
+
+/** An outage, as the database wrapper reports it or as node-postgres raised it. */
+const isOutage = (error: unknown): boolean => error instanceof StoreUnavailableError || isUnavailable(error);
+
 /**
  * Group commit: writes (and reads) that arrive while one batch is on its way to the database go
  * together in the next batch, as one statement. Alone, a write goes at once, exactly as before; under
@@ -10,7 +16,11 @@
  * share their creation time, so their order would be the database's choice. (A statement that numbers
  * its rows itself, as the updates' does, needs no key.)
  *
- * Hand-written (some forty lines): DataLoader, the usual batching library, batches by event-loop tick
+ * A statement error (the database refusing one item's data, not an outage) fails only the item that
+ * caused it: the batch's items are then written again one at a time, so the others are stored and a
+ * bad item is its sender's problem alone. An outage fails the whole batch, as it would each item.
+ *
+ * Hand-written (some fifty lines): DataLoader, the usual batching library, batches by event-loop tick
  * and cannot hold an item back for a later batch, nor keep a batch waiting while another is in flight.
  */
 export class GroupCommit<T, R> {
@@ -37,12 +47,25 @@ export class GroupCommit<T, R> {
     this.flush(batch.map((entry) => entry.item))
       .then(
         (results) => batch.forEach((entry, i) => entry.resolve(results[i]!)),
-        (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+        (error: unknown) =>
+          batch.length > 1 && !isOutage(error)
+            ? this.oneByOne(batch)
+            : batch.forEach((entry) => entry.reject(error)),
       )
       .finally(() => {
         this.inFlight = false;
         this.next();
       });
+  }
+
+  /** Writes a failed batch's items again, each alone and in order, while the batch still holds its place. */
+  private async oneByOne(batch: typeof this.pending): Promise<void> {
+    for (const entry of batch) {
+      await this.flush([entry.item]).then(
+        (results) => entry.resolve(results[0]!),
+        (error: unknown) => entry.reject(error),
+      );
+    }
   }
 
   /** The oldest pending items, at most `maxBatch`, one per key; the rest keep their order. */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { checkOut } from './database.ts';
 
 /** The versioned SQL files beside this module: `NNN_name.sql`, applied in order, each once. */
 const MIGRATIONS = new URL('./migrations/', import.meta.url);
@@ -32,7 +33,7 @@ function readMigrations(): Migration[] {
  * for a handful of files; pg-boss migrates its own schema itself.
  */
 export async function migrate(pool: pg.Pool, logger: Logger): Promise<number[]> {
-  const client = await pool.connect();
+  const { client, release } = await checkOut(pool, logger);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await client.query(
@@ -66,6 +67,6 @@ export async function migrate(pool: pg.Pool, logger: Logger): Promise<number[]> 
   } finally {
     // Released with the session too, should the unlock not get through.
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-    client.release();
+    release();
   }
 }

@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
-import type { PgMessageStore } from './pg-message-store.ts';
+import type { PgMessageStore, Refusal } from './pg-message-store.ts';
 import type { NewUpdate, StoredMessage, Update } from '../message-store.ts';
 import type { MessageQueue } from '../message-queue.ts';
-import { QueueFullError } from '../../core/errors.ts';
+import { QueueFullError, QueueShareFullError } from '../../core/errors.ts';
 
 /** The pg-boss queue every replica's worker takes messages from. */
 export const MESSAGES_QUEUE = 'semker-messages';
@@ -61,6 +61,7 @@ export function createPgBossQueue(options: {
   db: Database;
   store: PgMessageStore;
   capacity: number;
+  share: number;
   concurrency: number;
   takeoverMs: number;
   messageTimeoutMs: number;
@@ -106,13 +107,13 @@ export function createPgBossQueue(options: {
    */
   const accepts = new GroupCommit<
     { message: StoredMessage; first: NewUpdate; data: JobData },
-    Update | undefined
+    Update | Refusal
   >(
     (entries) =>
       db.transaction(async (client) => {
         const recorded = await store.insertAll(client, entries);
         const jobs = entries
-          .filter((_, i) => recorded[i])
+          .filter((_, i) => typeof recorded[i] === 'object')
           .map(({ data }) => ({ data, singletonKey: data.conversationId }));
         if (jobs.length > 0) {
           // The jobs go in on the accepting transaction's client (pg-boss runs SQL through `db`).
@@ -159,7 +160,8 @@ export function createPgBossQueue(options: {
       if (job.origin) propagation.inject(job.origin, carrier);
       const data: JobData = { messageId: job.messageId, conversationId: job.conversationId, trace: carrier };
       const recorded = await accepts.submit({ message, first, data });
-      if (!recorded) throw new QueueFullError(options.capacity);
+      if (recorded === 'share') throw new QueueShareFullError(options.share);
+      if (recorded === 'capacity') throw new QueueFullError(options.capacity);
       // Committed: this replica's poller fetches now if it has a free slot (others find it when they poll).
       wakeUp();
       return recorded;

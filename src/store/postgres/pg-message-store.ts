@@ -14,6 +14,7 @@ import type {
 import { isFinal } from '../message-store.ts';
 import type { Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
+import { shareKeyOf } from '../message-queue.ts';
 
 interface MessageRow {
   id: string;
@@ -117,33 +118,64 @@ interface AcceptRow {
   processed_at: string;
   result: string | null;
   agent_name: string | null;
+  /** Whose share of the queue it counts against; null: none. */
+  queue_share: string | null;
 }
 
 /**
- * Inserts messages and their first updates in one statement, in order, while fewer than `capacity`
- * messages wait: those past the room left get no row (the caller answers 503). The count stops at
- * `capacity`, so a full backlog costs at most that many index entries to count. Two replicas
- * inserting at the same moment may both see room for the last place: the bound holds to within the
- * replicas' concurrent requests. Each first update takes the next position of its conversation
- * (storeUpdates).
+ * Why a message was not accepted: the backlog is at its capacity, or its sender's waiting messages
+ * are at their share.
+ */
+export type Refusal = 'capacity' | 'share';
+
+/**
+ * Inserts messages and their first updates in one statement, in order, while their sender's share
+ * (`$3` waiting messages per share key) and the backlog's capacity (`$2`) leave room: those past it
+ * get no row and are answered with the reason (`refused`: 'share', or 'capacity' for a row missing
+ * from the answer). The counts stop at the bounds, so a full backlog costs at most that many index
+ * entries to count. Two replicas inserting at the same moment may both see room for the last
+ * place: the bounds hold to within the replicas' concurrent requests. Each first update takes the
+ * next position of its conversation (storeUpdates).
  */
 const INSERT = `
   WITH input AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS i (
       n integer, id text, conversation_id text, customer_id text, owner text, trace_id text, content text,
-      received_at timestamptz, status text, processed_at timestamptz, result text, agent_name text
+      received_at timestamptz, status text, processed_at timestamptz, result text, agent_name text,
+      queue_share text
     )
   ),
   room AS (
     SELECT $2::integer - count(*) AS free
     FROM (SELECT 1 FROM semker_messages WHERE started_at IS NULL AND completed_at IS NULL LIMIT $2) AS w
   ),
+  shares AS (
+    SELECT s.queue_share, $3::integer - (
+      SELECT count(*) FROM (
+        SELECT 1 FROM semker_messages w
+        WHERE w.queue_share = s.queue_share AND w.started_at IS NULL AND w.completed_at IS NULL
+        LIMIT $3
+      ) AS waiting
+    ) AS free
+    FROM (SELECT DISTINCT queue_share FROM input WHERE queue_share IS NOT NULL) AS s
+  ),
+  within_share AS (
+    SELECT i.* FROM (
+      SELECT i.*, row_number() OVER (PARTITION BY i.queue_share ORDER BY i.n) AS k FROM input i
+    ) AS i
+    LEFT JOIN shares s USING (queue_share)
+    WHERE i.queue_share IS NULL OR i.k <= s.free
+  ),
+  admitted AS (
+    SELECT w.* FROM (SELECT w.*, row_number() OVER (ORDER BY w.n) AS g FROM within_share w) AS w, room
+    WHERE w.g <= room.free
+  ),
   m AS (
     INSERT INTO semker_messages
-      (id, conversation_id, customer_id, owner, trace_id, content, status, received_at, update_count)
-    SELECT i.id, i.conversation_id, i.customer_id, i.owner, i.trace_id, i.content, 'received', i.received_at, 1
-    FROM input i, room WHERE i.n <= room.free
-    ORDER BY i.n
+      (id, conversation_id, customer_id, owner, trace_id, content, status, received_at, update_count, queue_share)
+    SELECT a.id, a.conversation_id, a.customer_id, a.owner, a.trace_id, a.content, 'received', a.received_at, 1, a.queue_share
+    FROM admitted a
+    ORDER BY a.n
     RETURNING id, conversation_id
   ),
   received AS (
@@ -151,7 +183,9 @@ const INSERT = `
     FROM input i JOIN m ON m.id = i.id
   ),
   ${storeUpdates('received')}
-  SELECT id, position FROM stored`;
+  SELECT id, position, NULL AS refused FROM stored
+  UNION ALL
+  SELECT id, NULL, 'share' FROM input WHERE id NOT IN (SELECT id FROM within_share)`;
 
 /** An update as the batched update statement reads it (JSON); `n` is its place in the batch. */
 interface UpdateInput {
@@ -243,7 +277,7 @@ export class PgMessageStore implements MessageStore {
 
   constructor(
     private readonly db: Database,
-    private readonly options: { capacity: number; maxTurns: number },
+    private readonly options: { capacity: number; share: number; maxTurns: number },
   ) {
     this.begins = new GroupCommit((ids) => this.beginAll(ids), { maxBatch: MAX_BATCH });
     this.additions = new GroupCommit((inputs) => this.addAll(inputs), { maxBatch: MAX_BATCH });
@@ -251,19 +285,21 @@ export class PgMessageStore implements MessageStore {
 
   insert(message: StoredMessage, first: NewUpdate): Promise<Update> {
     return this.insertAll(undefined, [{ message, first }]).then(([update]) => {
-      if (!update) throw new Error('the message store is full');
+      if (typeof update !== 'object') throw new Error(`the message store is full (${update})`);
       return update;
     });
   }
 
   /**
    * Inserts messages with their first updates, in order, on `client` (the queue's transaction) or the
-   * pool; undefined for each one past the backlog's capacity.
+   * pool; the refusal for each one past its sender's share or the backlog's capacity.
    */
   async insertAll(
     client: pg.PoolClient | undefined,
     entries: ReadonlyArray<{ message: StoredMessage; first: NewUpdate }>,
-  ): Promise<Array<Update | undefined>> {
+  ): Promise<Array<Update | Refusal>> {
+    // A share as large as the capacity bounds nothing the capacity does not: not counted at all.
+    const shared = this.options.share < this.options.capacity;
     const input: AcceptRow[] = entries.map(({ message, first }, i) => ({
       n: i + 1,
       id: message.id,
@@ -277,15 +313,19 @@ export class PgMessageStore implements MessageStore {
       processed_at: new Date(first.processedAt).toISOString(),
       result: first.result,
       agent_name: first.agentName,
+      queue_share: shared ? shareKeyOf(message) : null,
     }));
-    const values = [JSON.stringify(input), this.options.capacity];
+    const values = [JSON.stringify(input), this.options.capacity, this.options.share];
+    type Row = { id: string; position: string | null; refused: Refusal | null };
     const { rows } = client
-      ? await client.query<{ id: string; position: string }>(this.db.statement(INSERT, values))
-      : await this.db.query<{ id: string; position: string }>(INSERT, values);
-    const positions = new Map(rows.map((row) => [row.id, Number(row.position)]));
-    return entries.map(({ message, first }) => {
-      const position = positions.get(message.id);
-      return position === undefined ? undefined : { sequence: 1, position, ...first };
+      ? await client.query<Row>(this.db.statement(INSERT, values))
+      : await this.db.query<Row>(INSERT, values);
+    const answers = new Map(rows.map((row) => [row.id, row]));
+    return entries.map(({ message, first }): Update | Refusal => {
+      const row = answers.get(message.id);
+      if (!row) return 'capacity';
+      if (row.refused || row.position === null) return row.refused ?? 'capacity';
+      return { sequence: 1, position: Number(row.position), ...first };
     });
   }
 
