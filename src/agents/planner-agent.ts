@@ -18,6 +18,7 @@ import { HAND_OVER } from '../domains/registry.ts';
 import { HAND_OVER_OFFER } from '../domains/hand-over.ts';
 import { decorateToolClient } from '../mcp/tool-client.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
+import { PROPOSAL_TOOLS, ProposalOutputSchema, type Proposal } from '../actions/action.ts';
 
 /** The step a stopped message records: why, in general terms (never the instructions themselves). */
 const GUARDRAIL_REASONS: Readonly<Record<DeclineReason, (rule: string) => string>> = {
@@ -89,6 +90,7 @@ export class PlannerAgent implements MessageHandler {
       const parts = [decision, ...(decision.also ?? [])];
       const answers: string[] = [];
       const lookups = { made: 0, empty: 0 };
+      const proposals: Proposal[] = [];
       let lead: AgentProfile | undefined;
       for (const part of parts) {
         const agent = agents.find((candidate) => candidate.domain === part.domain);
@@ -96,7 +98,7 @@ export class PlannerAgent implements MessageHandler {
         lead ??= agent;
         if (part === decision) span.setAttribute(ATTR.routeAgent, agent.name);
         context.report(`Routing to ${agent.name}: ${part.reason}`, AGENT_NAMES.planner);
-        answers.push(await this.ask(agent, part, job, context, now, lookups));
+        answers.push(await this.ask(agent, part, job, context, now, { lookups, proposals }));
       }
       const agent = lead!;
       const answer = answers.join('\n\n---\n\n');
@@ -111,6 +113,15 @@ export class PlannerAgent implements MessageHandler {
       } else {
         outcome = { answer, agentName: agent.name };
       }
+      // The last proposal of the answer is the one the customer is asked about; the platform makes
+      // sure its question is in the answer word for word, whatever the engine wrote.
+      const proposal = proposals.at(-1);
+      if (proposal) {
+        const asked = outcome.answer.includes(proposal.summary)
+          ? outcome.answer
+          : `${outcome.answer}\n\n${proposal.summary}`;
+        outcome = { ...outcome, answer: asked, proposal };
+      }
     }
     return outcome;
   }
@@ -122,7 +133,7 @@ export class PlannerAgent implements MessageHandler {
     job: MessageJob,
     context: HandleContext,
     now: Date,
-    lookups: { made: number; empty: number },
+    seen: { lookups: { made: number; empty: number }; proposals: Proposal[] },
   ): Promise<string> {
     const onStep = (text: string): void => context.report(text, agent.name);
     return inSpan(
@@ -134,20 +145,23 @@ export class PlannerAgent implements MessageHandler {
           route: part,
           message: job.content,
           history: job.history,
-          tools: countLookups(
-            recordToolCalls(
-              forConversation(
-                restrictTools(
-                  forCustomer(this.deps.tools[agent.domain], job.customerId),
-                  DOMAIN_TOOLS[agent.domain],
-                  agent.name,
+          tools: captureProposals(
+            countLookups(
+              recordToolCalls(
+                forConversation(
+                  restrictTools(
+                    forCustomer(this.deps.tools[agent.domain], job.customerId),
+                    DOMAIN_TOOLS[agent.domain],
+                    agent.name,
+                  ),
+                  agent.domain,
+                  job.conversationId,
                 ),
-                agent.domain,
-                job.conversationId,
+                onStep,
               ),
-              onStep,
+              seen.lookups,
             ),
-            lookups,
+            seen.proposals,
           ),
           now,
           signal: context.signal,
@@ -157,11 +171,27 @@ export class PlannerAgent implements MessageHandler {
   }
 }
 
+/**
+ * Collects what proposal tools proposed (their structuredContent's `proposal`, from the tool server,
+ * never from a model's words): the processor records it as an action waiting for the customer's yes.
+ */
+function captureProposals(tools: ToolClient, proposals: Proposal[]): ToolClient {
+  return decorateToolClient(tools, {
+    async callTool(name, args, signal) {
+      const result = await tools.callTool(name, args, signal);
+      const proposed = result.isError ? undefined : ProposalOutputSchema.safeParse(result.structured);
+      if (proposed?.success) proposals.push(proposed.data.proposal);
+      return result;
+    },
+  });
+}
+
 /** Counts an agent's tool calls and those that answered with no data (a tool error result). */
 function countLookups(tools: ToolClient, lookups: { made: number; empty: number }): ToolClient {
   return decorateToolClient(tools, {
     async callTool(name, args, signal) {
       const result = await tools.callTool(name, args, signal);
+      if (PROPOSAL_TOOLS.has(name)) return result;
       lookups.made++;
       if (result.isError) lookups.empty++;
       return result;

@@ -4,6 +4,8 @@ import { formatCountry, formatMoney, formatMonth } from '../../core/i18n/i18n.ts
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import type { RoamingCharge } from './data.ts';
 import { RoamingOutputSchema } from './server.ts';
+import { ProposalOutputSchema } from '../../actions/action.ts';
+import { asksToAcquire } from '../change-request.ts';
 
 const TOOL = 'get_roaming_charges';
 
@@ -133,7 +135,30 @@ async function compareMonths(
  * every covered country) in the month asked for (default: the most recent month); several
  * countries side by side with the cheapest named; one country over several months.
  */
+/**
+ * A request to buy a roaming pack, answered with a proposal (or the tool's explanation of why the
+ * country has none); undefined when the message asks to buy nothing.
+ */
+async function proposePack(input: ComposeInput): Promise<string | undefined> {
+  if (!asksToAcquire(input.message) || !PACK_WORDS.test(input.message.toLowerCase())) return undefined;
+  const country = input.slots.country;
+  if (!country) return 'For which country would you like a roaming pack?';
+  input.onStep(`The customer asks to buy a roaming pack for ${country}: proposing it`);
+  const result = await input.tools.callTool(PROPOSE, { country });
+  if (result.isError) return `I can't propose that: ${result.text}`;
+  const { proposal } = readStructured(input.tools, PROPOSE, result, ProposalOutputSchema);
+  return `Here is the pack; nothing is bought until you say yes.\n\n${proposal.summary}`;
+}
+
+const PROPOSE = 'propose_roaming_pack';
+
+/** What a pack is called: "pack", "bundle", "paquete", "bono", "Paket", "forfait"… and data itself. */
+const PACK_WORDS =
+  /\b(pack|package|bundle|data|paquete|bono|datos|paket|daten|forfait|donnees|données|recharge)/;
+
 export async function composeRoamingAnswer(input: ComposeInput): Promise<string> {
+  const pack = await proposePack(input);
+  if (pack !== undefined) return pack;
   const { slots } = input;
   if (slots.countries && slots.countries.length >= 2) return compareCountries(input, slots.countries);
   if (slots.country && slots.months && slots.months.length >= 2)

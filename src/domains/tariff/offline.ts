@@ -3,6 +3,9 @@ import { formatMoney, translator } from '../../core/i18n/i18n.ts';
 import type { PlanConstraints } from '../slots.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { CurrentPlanOutputSchema, PlansOutputSchema } from './server.ts';
+import { ProposalOutputSchema } from '../../actions/action.ts';
+import { asksToAcquire, asksToSwitch, namedIn } from '../change-request.ts';
+import { TARIFF_PLANS } from './data.ts';
 
 type Plan = z.infer<typeof CurrentPlanOutputSchema>['plan'];
 
@@ -30,11 +33,24 @@ const plansTable = (input: ComposeInput, plans: readonly Plan[], current?: strin
     [false, false, true],
   );
 
+/** The add-ons the customer has taken, as the last current-plan lookup read them. */
+const taken = new WeakMap<ComposeInput, readonly string[]>();
+
+const takenAddOns = (input: ComposeInput, plan: Plan): string => {
+  const addOns = taken.get(input) ?? [];
+  return addOns.length > 0
+    ? `Add-ons you have taken: ${addOns.join(', ')}.`
+    : `You have taken none of ${plan.name}'s add-ons.`;
+};
+
 /** The customer's plan; a string when the tool reports an error. */
-async function currentPlan({ tools }: ComposeInput): Promise<Plan | string> {
+async function currentPlan(input: ComposeInput): Promise<Plan | string> {
+  const { tools } = input;
   const result = await tools.callTool('get_current_tariff_plan', {});
   if (result.isError) return result.text;
-  return readStructured(tools, 'get_current_tariff_plan', result, CurrentPlanOutputSchema).plan;
+  const current = readStructured(tools, 'get_current_tariff_plan', result, CurrentPlanOutputSchema);
+  taken.set(input, current.active_add_ons);
+  return current.plan;
 }
 
 /** The plans of one structure, or every plan; a string when the tool reports an error. */
@@ -177,12 +193,50 @@ async function searchPlans(input: ComposeInput): Promise<string> {
   return [`${lead}${more}`, '', plansTable(input, fitting)].join('\n');
 }
 
+/** The proposal tool's question, or its explanation of why the account cannot take the change. */
+async function propose(input: ComposeInput, tool: string, args: Record<string, string>): Promise<string> {
+  const result = await input.tools.callTool(tool, args);
+  if (result.isError) return `I can't propose that: ${result.text}`;
+  const { proposal } = readStructured(input.tools, tool, result, ProposalOutputSchema);
+  return `Here is the change; nothing happens until you say yes.\n\n${proposal.summary}`;
+}
+
 /**
- * Answers tariff questions, in the customer's language: the customer's own plan ("my plan"), plans
- * by name side by side, a search by constraints, the plans of a pricing structure, otherwise the
- * current plan next to every plan on offer.
+ * A request to change the account, answered with a proposal: a plan named to switch to, or an
+ * add-on named to add (the customer's plan's first, then the catalogue's, whose tool explains it
+ * belongs to another plan). Undefined when the message asks for no change this domain makes.
+ */
+async function proposeChange(input: ComposeInput): Promise<string | undefined> {
+  const { message, slots } = input;
+  if (asksToAcquire(message)) {
+    const mine = await currentPlan(input);
+    const own = typeof mine === 'object' ? mine.add_ons.map((a) => a.name) : [];
+    const addon = namedIn(message, own) ?? namedIn(message, CATALOGUE_ADDONS);
+    if (addon) {
+      input.onStep(`The customer asks to add ${addon}: proposing it`);
+      return propose(input, 'propose_addon', { addon });
+    }
+  }
+  if (asksToSwitch(message) && slots.plans && slots.plans.length > 0) {
+    const mine = await currentPlan(input);
+    const current = typeof mine === 'object' ? mine.name : undefined;
+    const target = slots.plans.filter((name) => name !== current).at(-1) ?? slots.plans.at(-1)!;
+    input.onStep(`The customer asks to switch to ${target}: proposing it`);
+    return propose(input, 'propose_plan_change', { plan: target });
+  }
+  return undefined;
+}
+
+const CATALOGUE_ADDONS = TARIFF_PLANS.flatMap((plan) => plan.add_ons.map((addon) => addon.name));
+
+/**
+ * Answers tariff questions, in the customer's language: a change the customer asks for (a proposal),
+ * the customer's own plan ("my plan"), plans by name side by side, a search by constraints, the
+ * plans of a pricing structure, otherwise the current plan next to every plan on offer.
  */
 export async function composeTariffAnswer(input: ComposeInput): Promise<string> {
+  const change = await proposeChange(input);
+  if (change !== undefined) return change;
   const { slots, onStep, t } = input;
   if (slots.plans && (slots.plans.length >= 2 || slots.measure === 'compare' || slots.currentPlan)) {
     return comparePlans(input, slots.plans);
@@ -214,7 +268,13 @@ export async function composeTariffAnswer(input: ComposeInput): Promise<string> 
   const mine = await currentPlan(input);
   if (typeof mine === 'string') return t('tariff.noCurrent', { reason: mine });
   if (slots.currentPlan) {
-    return [t('tariff.current', { plan: mine.name }), '', plansTable(input, [mine])].join('\n');
+    return [
+      t('tariff.current', { plan: mine.name }),
+      '',
+      plansTable(input, [mine]),
+      '',
+      takenAddOns(input, mine),
+    ].join('\n');
   }
   onStep('Comparing your current plan with the plans on offer');
   const plans = await plansOnOffer(input);
