@@ -16,6 +16,22 @@ const SWITCH =
 const ACQUIRE =
   /\b(add|activate|buy|purchase|get me|book|subscribe|take|order|i want|i'?d like|i would like|i need|anad\w*|agreg\w*|activ\w*|compr\w*|contrat\w*|quiero|necesito|hinzufug\w*|dazu ?buch\w*|buch\w*|kauf\w*|aktivier\w*|ich mochte|ich will|ich brauche|ajout\w*|achet\w*|souscri\w*|je veux|je voudrais|j'ai besoin)\b/;
 
+/** Buying said in so many words: "buy", "purchase", "book", "comprar", "kaufen", "buchen", "acheter". */
+const BUY = /\b(buy|purchase|book|order|compr\w*|kauf\w*|buch\w*|achet\w*|souscri\w*)\b/;
+
+/** Asking how many or how much, in the four languages: a question about figures, not an order. */
+const HOW_MUCH =
+  /\b(how many|how much|what would|what will|cuant[oa]s?|wie viele?|was kostet|was wurden?|combien|quel serait)\b/;
+
+/**
+ * True when the message asks about quantities or prices ("I need 6 GB in Spain, how many packs?")
+ * without saying it wants to buy: answered with the figures, not with a proposal.
+ */
+export const asksHowMuch = (message: string): boolean => {
+  const text = plain(message);
+  return HOW_MUCH.test(text) && !BUY.test(text);
+};
+
 /** True when the message asks to switch to another plan. */
 export const asksToSwitch = (message: string): boolean => SWITCH.test(plain(message));
 

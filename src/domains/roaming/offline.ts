@@ -5,7 +5,7 @@ import { markdownTable, readStructured, type ComposeInput } from '../compose.ts'
 import type { RoamingCharge } from './data.ts';
 import { RoamingOutputSchema } from './server.ts';
 import { ProposalOutputSchema } from '../../actions/action.ts';
-import { asksToAcquire } from '../change-request.ts';
+import { asksHowMuch, asksToAcquire } from '../change-request.ts';
 
 const TOOL = 'get_roaming_charges';
 
@@ -131,16 +131,15 @@ async function compareMonths(
 }
 
 /**
- * Answers roaming questions from `get_roaming_charges`: the bundle for the customer's country (or
- * every covered country) in the month asked for (default: the most recent month); several
- * countries side by side with the cheapest named; one country over several months.
- */
-/**
  * A request to buy a roaming pack, answered with a proposal (or the tool's explanation of why the
- * country has none); undefined when the message asks to buy nothing.
+ * country has none); undefined when the message asks to buy nothing, or asks how many packs a need
+ * takes and what they cost.
  */
 async function proposePack(input: ComposeInput): Promise<string | undefined> {
-  if (!asksToAcquire(input.message) || !PACK_WORDS.test(input.message.toLowerCase())) return undefined;
+  const { message } = input;
+  if (!asksToAcquire(message) || asksHowMuch(message) || !PACK_WORDS.test(message.toLowerCase())) {
+    return undefined;
+  }
   const country = input.slots.country;
   if (!country) return 'For which country would you like a roaming pack?';
   input.onStep(`The customer asks to buy a roaming pack for ${country}: proposing it`);
@@ -156,6 +155,12 @@ const PROPOSE = 'propose_roaming_pack';
 const PACK_WORDS =
   /\b(pack|package|bundle|data|paquete|bono|datos|paket|daten|forfait|donnees|données|recharge)/;
 
+/**
+ * Answers roaming questions from `get_roaming_charges`: a pack the customer asks to buy (a
+ * proposal), the bundle for the customer's country (or every covered country) in the month asked
+ * for (default: the most recent month); several countries side by side with the cheapest named; one
+ * country over several months; the packs a stated data need takes.
+ */
 export async function composeRoamingAnswer(input: ComposeInput): Promise<string> {
   const pack = await proposePack(input);
   if (pack !== undefined) return pack;
