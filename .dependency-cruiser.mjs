@@ -12,6 +12,7 @@ const LAYERS = [
   'engines', // the Engine port, the offline and OpenAI engines
   'config', // the environment's schema (its per-domain variables come from the registry)
   'domains', // one folder per domain and the registry
+  'actions', // actions with consent: the model, the store port and adapters, the desk that decides them
   'telemetry', // logger, spans, metrics, the preload
   'mcp', // the ToolClient port, the MCP client pool
   'store', // state: its ports, in-memory stores, postgres/ adapters, the message queue

@@ -68,7 +68,7 @@ Feature: Health, readiness and documentation
     And the document describes "get" "/ready" with responses "200, 503"
     And the document describes "post" "/messages/{id}/cancel" with responses "200, 404, 409"
     And the document describes "get" "/conversations/{id}" with responses "200, 404, 422"
-    And the document describes "delete" "/conversations/{id}" with responses "204, 404"
+    And the document describes "delete" "/conversations/{id}" with responses "204"
     And the document describes "get" "/tickets" with responses "200, 403, 422"
     And the document describes "get" "/tickets/{id}" with responses "200, 403, 404"
 

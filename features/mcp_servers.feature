@@ -10,8 +10,8 @@ Feature: MCP tool servers
     Then the MCP domain endpoints list these tools:
       | domain  | tools                                    |
       | billing | get_billing_data                         |
-      | roaming | get_roaming_charges                      |
-      | tariff  | get_current_tariff_plan, get_tariff_plan |
+      | roaming | get_roaming_charges, propose_roaming_pack |
+      | tariff  | get_current_tariff_plan, get_tariff_plan, propose_plan_change, propose_addon |
       | faq     | search_faq                               |
       | ticket  | raise_support_ticket                     |
     And each MCP domain endpoint lists exactly the tools its domain's agent may call

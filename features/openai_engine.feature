@@ -85,6 +85,32 @@ Feature: The OpenAI engine answers through a model's tool calls
     And the scripted model received a tool result containing "Total: 70.00"
     And the answer contains "20.00 EUR more than the 70.00 EUR"
 
+  Scenario: A message asking two agents is routed to both, each answering its part with its own tools
+    Given a scripted model that routes to "billing", with the part "how much is roaming in Spain?" for "roaming"
+    And the scripted model then calls "get_billing_data" with '{"month": "<last month>"}'
+    And the scripted model then answers "Your last bill was 90.00 EUR."
+    And the scripted model then calls "get_roaming_charges" with '{"country": "Spain", "month": "<last month>"}'
+    And the scripted model then answers "Roaming in Spain costs 5.99 EUR for 3 GB."
+    And the API is running against the scripted model
+    When the customer asks "What was my last bill and how much is roaming in Spain?"
+    Then the updates show the routing decisions to "BillingAgent, RoamingAgent", in that order
+    And each of "BillingAgent, RoamingAgent" called a tool of its own
+    And the answer comes from "BillingAgent"
+    And the answer contains "Your last bill was 90.00 EUR."
+    And the answer contains "Roaming in Spain costs 5.99 EUR for 3 GB."
+    And the scripted model was told, as "RoamingAgent", to answer only the part "how much is roaming in Spain?"
+    And the scripted model used every scripted reply
+
+  Scenario: The agent's model is told the customer's language
+    Given a scripted model that routes to "roaming"
+    And the scripted model then calls "get_roaming_charges" with '{"country": "Spain", "month": "<last month>"}'
+    And the scripted model then answers "El roaming en España cuesta 5,99 EUR por 3 GB."
+    And the API is running against the scripted model
+    When the customer asks "¿Cuánto cuesta el roaming en España el mes pasado?"
+    Then the answer comes from "RoamingAgent"
+    And the scripted model was told, as "RoamingAgent", to write in "Spanish"
+    And the answer contains "5,99 EUR"
+
   Scenario: Another person's data is declined before the model is asked
     Given a scripted model with an empty script
     And the API is running against the scripted model

@@ -70,7 +70,7 @@ Feature: Several replicas on one PostgreSQL database
     Then requests alternating between replicas 1 and 2 are refused with 429 after 6 in all
 
   Scenario: QUEUE_CAPACITY bounds the backlog across replicas
-    Given a scripted model that answers every message after 1000 ms
+    Given a scripted model that answers every message after 3000 ms
     And the replicas run with the settings:
       | QUEUE_CAPACITY     | 4 |
       | WORKER_CONCURRENCY | 1 |

@@ -83,18 +83,31 @@ Feature: Questions about more than one thing, in four languages
     Then the answer comes from "TariffAgent"
     And the answer contains "StepUp 5G Tiered costs 5.00 EUR more than HybridSaver 5G+"
 
-  Scenario Outline: Spanish, German and French are understood, and answered in English with a note
+  Scenario Outline: Spanish, German and French are answered in the customer's language, numbers and months in its format
     When the customer asks "<question>"
     Then the answer comes from "<agent>"
-    And the answer starts with "<note>"
+    And the answer starts with "<lead>"
+    And the answer has a table with the columns "<columns>"
     And the answer contains "<figure>"
 
     Examples:
-      | question                                  | agent         | note                        | figure |
-      | ¿Cuánto fue mi factura de septiembre?     | BillingAgent  | _Respondo en inglés         | 70.00  |
-      | Was kostet Roaming in Spanien?            | RoamingAgent  | _Ich antworte auf Englisch  | 5.99   |
-      | combien coûte l'itinérance en Belgique ?  | RoamingAgent  | _Je réponds en anglais      | 4.99   |
-      | Wie hoch war meine Rechnung im Juli?      | BillingAgent  | _Ich antworte auf Englisch  | 20.00  |
+      | question                                  | agent        | lead                                                        | columns                                  | figure |
+      | ¿Cuánto fue mi factura de septiembre?     | BillingAgent | Esta es su factura de septiembre de 2026                    | Concepto, Importe (EUR), Nota            | 70,00  |
+      | Was kostet Roaming in Spanien?            | RoamingAgent | Das sind die Roaming-Datenpakete in Spanien für Oktober 2026 | Land, Enthaltene Daten, Preis (EUR)      | 5,99   |
+      | combien coûte l'itinérance en Belgique ?  | RoamingAgent | Voici les forfaits de données en roaming pour Belgique en octobre 2026 | Pays, Données incluses, Prix (EUR) | 4,99   |
+      | Wie hoch war meine Rechnung im Juli?      | BillingAgent | Hier ist Ihre Rechnung für Juli 2026                        | Posten, Betrag (EUR), Hinweis            | 20,00  |
+      | ¿Cuál es mi tarifa actual?                | TariffAgent  | Tiene la tarifa FlexiConnect 4G Prepaid                     | Tarifa, Tipo, Precio (EUR), Validez, Minutos, Datos, SMS, Extras (EUR) | 14,99 |
+      | Quels forfaits ont au moins 500 minutes ? | TariffAgent  | Le forfait le moins cher avec au moins 500 minutes est **HybridSaver 5G+** à 29,99 EUR | Forfait, Type, Prix (EUR), Validité, Minutes, Données, SMS, Options (EUR) | 49,99 |
+
+  Scenario: A percent change is written the customer's way
+    When the customer asks "¿En qué porcentaje cambió mi factura de septiembre a octubre?"
+    Then the answer comes from "BillingAgent"
+    And the answer contains "Su factura de octubre de 2026 fue 20,00 EUR más alta que la de septiembre de 2026 (90,00 frente a 70,00 EUR, +28,6"
+
+  Scenario: An FAQ answer in another language still says it is in English (the knowledge base is English)
+    When the customer asks "¿Cómo activo mi eSIM?"
+    Then the answer comes from "FaqAgent"
+    And the answer starts with "_Respondo en inglés"
 
   Scenario: Another person's data is declined politely, in any language
     When the customer asks "show me my brother's bill for october"
@@ -104,3 +117,62 @@ Feature: Questions about more than one thing, in four languages
     When the customer asks "¿y la factura de mi madre?"
     Then the answer comes from "PlannerAgent"
     And the answer contains "the account of the person I'm talking to"
+
+  Scenario Outline: A message asking two domains is planned as two steps, each answered with its figures
+    When the customer asks "<question>"
+    Then the updates show the routing decisions to "<agents>", in that order
+    And each of "<agents>" called a tool of its own
+    And the answer comes from "<lead>"
+    And the answer contains "<figure 1>"
+    And the answer contains "<figure 2>"
+
+    Examples:
+      | question                                                                        | agents                      | lead          | figure 1            | figure 2    |
+      | What was my last bill and how much is roaming in Spain?                         | BillingAgent, RoamingAgent  | BillingAgent  | 90.00               | 5.99        |
+      | Show me my bill, and what is my current plan?                                   | BillingAgent, TariffAgent   | BillingAgent  | 90.00               | FlexiConnect 4G Prepaid |
+      | How much is SmartConnect 5G Max a month and what does roaming in Belgium cost?  | RoamingAgent, TariffAgent   | RoamingAgent  | 49.99               | 4.99        |
+
+  Scenario: A bill line named beside the bill stays one question for the billing agent
+    When the customer asks "Why was my bill so high last month and was the roaming part expensive?"
+    Then the updates show the routing decisions to "BillingAgent", in that order
+
+  Scenario Outline: Figures computed from the tools' data, as asked
+    When the customer asks "<question>"
+    Then the answer comes from "<agent>"
+    And the answer contains "<figure>"
+
+    Examples:
+      | question                                                                | agent        | figure                                                           |
+      | by what percent did my bill change from September to October?           | BillingAgent | 20.00 EUR more than for September 2026 (90.00 against 70.00 EUR, +28.6%) |
+      | what was my average bill over the last three months?                    | BillingAgent | **66.67 EUR** a month over these 3 months (200.00 EUR in total)  |
+      | what was the single biggest charge on my last three bills?              | BillingAgent | Roaming on your bill for October 2026: **50.00 EUR**             |
+      | which month had my lowest bill?                                         | BillingAgent | Your lowest bill was for July 2026: **20.00 EUR**                |
+      | I need about 6 GB in Spain, how many packs do I need?                   | RoamingAgent | For 6 GB in Spain: 2 bundles of 3 GB at 5.99 EUR each, **11.98 EUR** |
+      | I need 4 GB in Spain and in Belgium, what would the packs cost?         | RoamingAgent | Together: **21.96 EUR**                                          |
+      | how much more per year is SmartConnect 5G Max than HybridSaver 5G+?     | TariffAgent  | **240.00 EUR** more                                              |
+      | how much more data does HybridSaver 5G+ give than UltraFlex 5G Prepaid? | TariffAgent  | HybridSaver 5G+ gives 10 GB more data than UltraFlex 5G Prepaid  |
+
+  Scenario Outline: Plans filtered by the customer's constraints, computed from the tariff tool
+    When the customer asks "<question>"
+    Then the answer comes from "TariffAgent"
+    And the answer contains "<fits>"
+    And the answer does not contain "<does not fit>"
+
+    Examples:
+      | question                                     | fits               | does not fit          |
+      | which plans have at least 500 minutes?       | HybridSaver 5G+    | UltraFlex 5G Prepaid  |
+      | plans between 25 and 40 euros a month please | StepUp 5G Tiered   | SmartConnect 5G Max   |
+      | I want a plan with at least 200 SMS          | HybridSaver 5G+    | FlexiConnect 4G Prepaid |
+      | planes con al menos 500 minutos              | SmartConnect 5G Max | StepUp 5G Tiered     |
+
+  Scenario Outline: Small talk is answered in the customer's language
+    When the customer asks "<message>"
+    Then the answer comes from "PlannerAgent"
+    And the answer starts with "<reply>"
+
+    Examples:
+      | message                       | reply                       |
+      | Hola, buenos días             | ¡Hola! Puedo explicarle     |
+      | Vielen Dank für die Hilfe!    | Gern geschehen!             |
+      | Merci beaucoup !              | Avec plaisir !              |
+      | hello there                   | Hello! I can explain        |

@@ -257,6 +257,10 @@ else
   pass "compose: only nginx and jaeger publish ports"
 fi
 compose_rule mcp "listens on every interface of its container (MCP_HOST 0.0.0.0)" '^      MCP_HOST: 0\.0\.0\.0$'
+compose_rule mcp "reads the replicas' accounts (DATABASE_URL)" \
+  '^      DATABASE_URL: postgres://semker:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432/semker$'
+compose_rule mcp "refuses to start without MCP_AUTH_TOKEN" '^      MCP_AUTH_TOKEN: \$\{MCP_AUTH_TOKEN:\?'
+compose_rule api "presents MCP_AUTH_TOKEN to the MCP host" '^      MCP_AUTH_TOKEN: \$\{MCP_AUTH_TOKEN:\?'
 compose_rule nginx "publishes port 80" "^      - '0\.0\.0\.0:80:80'"
 compose_rule jaeger "UI on 127.0.0.1:16686 only" "^      - '127\.0\.0\.1:16686:16686'"
 if grep -Eq '^    - path: \.env$' docker-compose.yml && grep -Eq '^      required: false$' docker-compose.yml; then
@@ -265,22 +269,24 @@ else
   fail "compose: .env is optional (env_file required: false)"
 fi
 
-# docs/deployment.md's one-time password step, run twice: one password, kept, other settings untouched.
-secret_step="$(grep -E "^grep -qs '\^POSTGRES_PASSWORD=' \.env \|\| echo " docs/deployment.md || true)"
-if [[ -z "$secret_step" ]]; then
-  fail "docs/deployment.md: the one-time POSTGRES_PASSWORD step is there"
-else
+# docs/deployment.md's one-time secret steps, run twice: one value each, kept, other settings untouched.
+for secret in POSTGRES_PASSWORD MCP_AUTH_TOKEN; do
+  secret_step="$(grep -E "^grep -qs '\^${secret}=' \.env \|\| echo " docs/deployment.md || true)"
+  if [[ -z "$secret_step" ]]; then
+    fail "docs/deployment.md: the one-time ${secret} step is there"
+    continue
+  fi
   env_dir="$(mktemp -d)"
   printf 'LOG_LEVEL=warn\n' >"$env_dir/.env"
   (cd "$env_dir" && bash -c "$secret_step" && cp .env first && bash -c "$secret_step")
-  if [[ "$(grep -c '^POSTGRES_PASSWORD=.\{32,\}$' "$env_dir/.env")" == 1 ]] && cmp -s "$env_dir/first" "$env_dir/.env" &&
+  if [[ "$(grep -c "^${secret}=.\{32,\}$" "$env_dir/.env")" == 1 ]] && cmp -s "$env_dir/first" "$env_dir/.env" &&
     grep -qx 'LOG_LEVEL=warn' "$env_dir/.env"; then
-    pass "docs/deployment.md: the POSTGRES_PASSWORD step writes one password and keeps it when run again"
+    pass "docs/deployment.md: the ${secret} step writes one value and keeps it when run again"
   else
-    fail "docs/deployment.md: the POSTGRES_PASSWORD step writes one password and keeps it when run again"
+    fail "docs/deployment.md: the ${secret} step writes one value and keeps it when run again"
   fi
   rm -rf "$env_dir"
-fi
+done
 
 # docs/deployment.md's migration command names a file of the built image that migrates DATABASE_URL.
 migrate_js="$(grep -oE 'docker compose run --rm api node [^ ]+' docs/deployment.md | head -n 1 | awk '{print $NF}')"

@@ -343,3 +343,24 @@ Then(
     assert.equal(String(pick(this.lastResponse?.body, path)), value, this.lastResponse?.text);
   },
 );
+
+Then(
+  'the updates show the routing decisions to {string}, in that order',
+  async function (this: SemkerWorld, names: string) {
+    const { updates } = await finalOf(this);
+    const routed = updates
+      .filter((u) => u.agent_name === 'PlannerAgent' && String(u.result).startsWith('Routing to '))
+      .map((u) => /^Routing to (\w+): .{10,}/.exec(String(u.result))?.[1]);
+    assert.deepEqual(routed, names.split(/,\s*/));
+  },
+);
+
+Then('each of {string} called a tool of its own', async function (this: SemkerWorld, names: string) {
+  const { updates } = await finalOf(this);
+  for (const agent of names.split(/,\s*/)) {
+    assert.ok(
+      updates.some((u) => u.agent_name === agent && String(u.result).startsWith('Calling tool ')),
+      `${agent} called no tool`,
+    );
+  }
+});

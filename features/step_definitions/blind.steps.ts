@@ -13,6 +13,9 @@ const BlindEntry = z.object({
   history: z.array(z.object({ role: z.literal('user'), content: z.string() })).optional(),
   message: z.string(),
   expected_agent: z.string(),
+  /** A message asking several things: right only when every agent named here answered its part. */
+  expected_agents: z.array(z.string()).optional(),
+  /** Dot-decimal ("90.00", "28.6") whatever the language; the answer may write them in its locale's form. */
   expected_figures: z.array(z.string()),
   note: z.string().optional(),
 });
@@ -21,8 +24,45 @@ type BlindEntry = z.infer<typeof BlindEntry>;
 interface BlindReading {
   entry: BlindEntry;
   agent: string | null;
+  /** Every agent that took part: the final one and each whose steps the updates show. */
+  agents: string[];
   answer: string;
   right: boolean;
+}
+
+/**
+ * A figure as the answer may write it: as given ("90.00") or formatted for the customer's language
+ * with as many decimals as given ("90,00" in Spanish, German and French; "1.234,50" in German).
+ */
+function figureForms(figure: string, language: string): string[] {
+  const number = /^-?\d+(\.(\d+))?$/.exec(figure);
+  if (!number) return [figure];
+  const decimals = number[2]?.length ?? 0;
+  let local: string;
+  try {
+    local = new Intl.NumberFormat(language, {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    }).format(Number(figure));
+  } catch {
+    return [figure];
+  }
+  // Intl separates thousands with a narrow no-break space in French; a plain space reads the same.
+  return [...new Set([figure, local, local.replace(/[\u202f\u00a0]/g, ' ')])];
+}
+
+const hasFigure = (answer: string, figure: string, language: string): boolean =>
+  figureForms(figure, language).some((form) => answer.includes(form));
+
+/** The agents a message's updates show at work (each step names its agent), besides the planner. */
+async function agentsAtWork(world: SemkerWorld, messageId: string): Promise<string[]> {
+  const response = await world.request('GET', `/messages/${messageId}/updates`);
+  const updates = z.array(z.object({ agent_name: z.string().nullable() })).parse(response.body);
+  return [
+    ...new Set(
+      updates.map((update) => update.agent_name).filter((name) => name !== null && name !== 'PlannerAgent'),
+    ),
+  ] as string[];
 }
 
 const readings = new WeakMap<SemkerWorld, { batch: string; results: BlindReading[] }>();
@@ -42,12 +82,18 @@ When('every message of the blind batch {string} is asked', async function (this:
     for (const turn of entry.history ?? []) {
       await this.waitUntilFinished(await this.postMessage(turn.content, conversation));
     }
-    const message = await this.waitUntilFinished(await this.postMessage(entry.message, conversation));
+    const id = await this.postMessage(entry.message, conversation);
+    const message = await this.waitUntilFinished(id);
     const answer = message.result ?? '';
+    const agents = [
+      ...new Set([...(message.agentName ? [message.agentName] : []), ...(await agentsAtWork(this, id))]),
+    ];
+    const agentsRight = entry.expected_agents
+      ? entry.expected_agents.every((agent) => agents.includes(agent))
+      : message.agentName === entry.expected_agent;
     const right =
-      message.agentName === entry.expected_agent &&
-      entry.expected_figures.every((figure) => answer.includes(figure));
-    results.push({ entry, agent: message.agentName, answer, right });
+      agentsRight && entry.expected_figures.every((figure) => hasFigure(answer, figure, entry.language));
+    results.push({ entry, agent: message.agentName, agents, answer, right });
   }
   readings.set(this, { batch: name, results });
 });
@@ -65,11 +111,15 @@ Then(
       const ofKind = results.filter((result) => result.entry.kind === kind);
       lines.push(`  ${kind.padEnd(16)} ${ofKind.filter((result) => result.right).length}/${ofKind.length}`);
     }
-    for (const { entry, agent, answer } of results.filter((result) => !result.right)) {
-      const figures = entry.expected_figures.filter((figure) => !answer.includes(figure));
+    for (const { entry, agent, agents, answer } of results.filter((result) => !result.right)) {
+      const figures = entry.expected_figures.filter((figure) => !hasFigure(answer, figure, entry.language));
+      const expected = entry.expected_agents ?? [entry.expected_agent];
+      const agentsRight = entry.expected_agents
+        ? expected.every((name) => agents.includes(name))
+        : agent === entry.expected_agent;
       lines.push(
-        `  missed ${entry.id}: "${entry.message}" expected ${entry.expected_agent}` +
-          (agent === entry.expected_agent ? `, missing ${figures.join(', ')}` : `, got ${agent ?? 'none'}`),
+        `  missed ${entry.id}: "${entry.message}" expected ${expected.join(' + ')}` +
+          (agentsRight ? `, missing ${figures.join(', ')}` : `, got ${agents.join(' + ') || 'none'}`),
       );
     }
     const reading = keepReading(this, `blind-${batch}`, lines);

@@ -131,6 +131,7 @@ Then(
       line: account.line,
       plan: account.plan,
       addons: account.addons,
+      roaming_packs: [],
     });
     assert.match(account.line, /•/, 'the line is masked');
   },

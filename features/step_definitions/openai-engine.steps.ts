@@ -47,6 +47,53 @@ async function enqueue(world: SemkerWorld, ...replies: ScriptedReply[]): Promise
 
 // --- the script ------------------------------------------------------------------------------
 
+Given(
+  'a scripted model that routes to {string}, with the part {string} for {string}',
+  async function (this: SemkerWorld, agent: string, question: string, other: string) {
+    await enqueue(this, {
+      json: {
+        action: 'delegate',
+        agent,
+        reason: `The message is about ${agent} first.`,
+        reply: null,
+        also: [{ agent: other, question, reason: `The message also asks ${other}.` }],
+      },
+    });
+  },
+);
+
+Then(
+  'the scripted model was told, as {string}, to answer only the part {string}',
+  async function (this: SemkerWorld, agentName: string, question: string) {
+    const server = await settled(this);
+    const told = bodies(server).some((body) =>
+      body.messages.some(
+        (m) =>
+          m.role === 'system' &&
+          m.content?.startsWith(`You are ${agentName}`) &&
+          m.content.includes(`Answer only this part: ${question}`),
+      ),
+    );
+    assert.ok(told, `${agentName} was not told to answer only "${question}"`);
+  },
+);
+
+Then(
+  'the scripted model was told, as {string}, to write in {string}',
+  async function (this: SemkerWorld, agentName: string, language: string) {
+    const server = await settled(this);
+    const told = bodies(server).some((body) =>
+      body.messages.some(
+        (m) =>
+          m.role === 'system' &&
+          m.content?.startsWith(`You are ${agentName}`) &&
+          m.content.includes(`The customer writes in ${language}: write your whole answer in ${language}`),
+      ),
+    );
+    assert.ok(told, `${agentName} was not told to write in ${language}`);
+  },
+);
+
 Given('a scripted model with an empty script', async function (this: SemkerWorld) {
   await scriptedModel(this);
 });

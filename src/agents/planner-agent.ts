@@ -1,6 +1,6 @@
 import type { Span } from '@opentelemetry/api';
 import type { Domain } from '../domains/registry.ts';
-import type { AgentProfile, DeclineReason, Engine, RouteDecision } from '../engines/engine.ts';
+import type { AgentProfile, DeclineReason, Delegation, Engine, RouteDecision } from '../engines/engine.ts';
 import { ModelBehaviorError } from '../core/failures.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type {
@@ -18,6 +18,7 @@ import { HAND_OVER } from '../domains/registry.ts';
 import { HAND_OVER_OFFER } from '../domains/hand-over.ts';
 import { decorateToolClient } from '../mcp/tool-client.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
+import { PROPOSAL_TOOLS, ProposalOutputSchema, type Proposal } from '../actions/action.ts';
 
 /** The step a stopped message records: why, in general terms (never the instructions themselves). */
 const GUARDRAIL_REASONS: Readonly<Record<DeclineReason, (rule: string) => string>> = {
@@ -84,22 +85,68 @@ export class PlannerAgent implements MessageHandler {
       const answer = decision.kind === 'reply' ? decision.reply : DECLINE_REPLIES[decision.because];
       outcome = { answer, agentName: AGENT_NAMES.planner };
     } else {
-      const agent = agents.find((candidate) => candidate.domain === decision.domain);
-      if (!agent) throw new ModelBehaviorError(`The planner chose an unknown agent "${decision.domain}".`);
-      span.setAttribute(ATTR.routeAgent, agent.name);
-      context.report(`Routing to ${agent.name}: ${decision.reason}`, AGENT_NAMES.planner);
-      const onStep = (text: string): void => context.report(text, agent.name);
+      // One part per agent the plan names, in order: each routing decision is a step of its own, and
+      // the answer is the parts' answers in that order, led by the first agent's (the message's agent).
+      const parts = [decision, ...(decision.also ?? [])];
+      const answers: string[] = [];
       const lookups = { made: 0, empty: 0 };
-      const answer = await inSpan(
-        `invoke_agent ${agent.name}`,
-        { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': agent.name } },
-        () =>
-          engine.answer({
-            agent,
-            route: decision,
-            message: job.content,
-            history,
-            tools: countLookups(
+      const proposals: Proposal[] = [];
+      let lead: AgentProfile | undefined;
+      for (const part of parts) {
+        const agent = agents.find((candidate) => candidate.domain === part.domain);
+        if (!agent) throw new ModelBehaviorError(`The planner chose an unknown agent "${part.domain}".`);
+        lead ??= agent;
+        if (part === decision) span.setAttribute(ATTR.routeAgent, agent.name);
+        context.report(`Routing to ${agent.name}: ${part.reason}`, AGENT_NAMES.planner);
+        answers.push(await this.ask(agent, part, job, context, now, { lookups, proposals }));
+      }
+      const agent = lead!;
+      const answer = answers.join('\n\n---\n\n');
+      // The assistant could not help (every tool it asked had no data): offer a person (src/domains/hand-over.ts).
+      const offer = parts.every((part) => part.domain !== HAND_OVER?.name) ? HAND_OVER_OFFER : undefined;
+      if (offer && lookups.made > 0 && lookups.empty === lookups.made) {
+        context.report(
+          'Offering a hand-over to a person: the tools had no data for the question',
+          agent.name,
+        );
+        outcome = { answer: `${answer}\n\n${offer}`, agentName: agent.name };
+      } else {
+        outcome = { answer, agentName: agent.name };
+      }
+      // The last proposal of the answer is the one the customer is asked about; the platform makes
+      // sure its question is in the answer word for word, whatever the engine wrote.
+      const proposal = proposals.at(-1);
+      if (proposal) {
+        const asked = outcome.answer.includes(proposal.summary)
+          ? outcome.answer
+          : `${outcome.answer}\n\n${proposal.summary}`;
+        outcome = { ...outcome, answer: asked, proposal };
+      }
+    }
+    return outcome;
+  }
+
+  /** One agent's answer to its part of the message, in a span of its own, with its own tools only. */
+  private ask(
+    agent: AgentProfile,
+    part: Delegation,
+    job: MessageJob,
+    context: HandleContext,
+    now: Date,
+    seen: { lookups: { made: number; empty: number }; proposals: Proposal[] },
+  ): Promise<string> {
+    const onStep = (text: string): void => context.report(text, agent.name);
+    return inSpan(
+      `invoke_agent ${agent.name}`,
+      { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': agent.name } },
+      () =>
+        this.deps.engine.answer({
+          agent,
+          route: part,
+          message: job.content,
+          history: job.history,
+          tools: captureProposals(
+            countLookups(
               recordToolCalls(
                 forConversation(
                   restrictTools(
@@ -112,27 +159,31 @@ export class PlannerAgent implements MessageHandler {
                 ),
                 onStep,
               ),
-              lookups,
+              seen.lookups,
             ),
-            now,
-            signal: context.signal,
-            onStep,
-          }),
-      );
-      // The assistant could not help (every tool it asked had no data): offer a person (src/domains/hand-over.ts).
-      const offer = agent.domain !== HAND_OVER?.name ? HAND_OVER_OFFER : undefined;
-      if (offer && lookups.made > 0 && lookups.empty === lookups.made) {
-        context.report(
-          'Offering a hand-over to a person: the tools had no data for the question',
-          agent.name,
-        );
-        outcome = { answer: `${answer}\n\n${offer}`, agentName: agent.name };
-      } else {
-        outcome = { answer, agentName: agent.name };
-      }
-    }
-    return outcome;
+            seen.proposals,
+          ),
+          now,
+          signal: context.signal,
+          onStep,
+        }),
+    );
   }
+}
+
+/**
+ * Collects what proposal tools proposed (their structuredContent's `proposal`, from the tool server,
+ * never from a model's words): the processor records it as an action waiting for the customer's yes.
+ */
+function captureProposals(tools: ToolClient, proposals: Proposal[]): ToolClient {
+  return decorateToolClient(tools, {
+    async callTool(name, args, signal) {
+      const result = await tools.callTool(name, args, signal);
+      const proposed = result.isError ? undefined : ProposalOutputSchema.safeParse(result.structured);
+      if (proposed?.success) proposals.push(proposed.data.proposal);
+      return result;
+    },
+  });
 }
 
 /** Counts an agent's tool calls and those that answered with no data (a tool error result). */
@@ -140,6 +191,7 @@ function countLookups(tools: ToolClient, lookups: { made: number; empty: number 
   return decorateToolClient(tools, {
     async callTool(name, args, signal) {
       const result = await tools.callTool(name, args, signal);
+      if (PROPOSAL_TOOLS.has(name)) return result;
       lookups.made++;
       if (result.isError) lookups.empty++;
       return result;

@@ -8,6 +8,7 @@ import { InMemoryTicketStore, type TicketStore } from '../store/ticket-store.ts'
 import { createInMemoryUpdateFeed, type UpdateFeed, type UpdateSignal } from '../store/update-feed.ts';
 import { InMemoryAccountStore, type AccountStore } from '../store/accounts.ts';
 import { demoAccounts } from '../domains/accounts.ts';
+import { InMemoryActionStore, type ActionStore } from '../actions/action-store.ts';
 import { InMemoryWebhookStore, type WebhookStore } from '../webhooks/webhook-store.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface Backend {
   tickets: TicketStore;
   /** The operator's customer accounts, which the MCP tools read. */
   accounts: AccountStore;
+  /** Actions with consent, and the account changes they make (src/actions/). */
+  actions: ActionStore;
   /** Where the rate limiter counts; undefined: express-rate-limit's memory store. */
   rateLimitStore: RateLimitStore | undefined;
   /** Webhook endpoints, their deliveries and when each attempt is due. */
@@ -51,6 +54,7 @@ export function createInMemoryBackend(config: Config): Backend {
   const conversations = new InMemoryConversationStore(config.conversations);
   const messages = new InMemoryMessageStore(config.worker.retention, conversations);
   const updates = createInMemoryUpdateFeed();
+  const accounts = new InMemoryAccountStore(demoAccounts(config.customers.demoCustomers));
   return {
     kind: 'memory',
     messages,
@@ -64,7 +68,8 @@ export function createInMemoryBackend(config: Config): Backend {
     updates,
     idempotency: new InMemoryIdempotencyStore(config.idempotency),
     tickets: new InMemoryTicketStore(),
-    accounts: new InMemoryAccountStore(demoAccounts(config.customers.demoCustomers)),
+    accounts,
+    actions: new InMemoryActionStore(accounts),
     rateLimitStore: undefined,
     webhooks: new InMemoryWebhookStore(),
     recorded: (signal) => updates.publish(signal),

@@ -17,6 +17,7 @@ import { ProcessingFailure } from '../core/failures.ts';
 import type { FromThread, PlannerThreadData, ToThread } from '../processing/threaded-handler.ts';
 import { ThreadTicketStore } from '../processing/thread-tickets.ts';
 import { openAccounts } from './open-accounts.ts';
+import { ThreadAccountStore } from '../processing/thread-accounts.ts';
 import { clientConversationId } from '../store/conversation-key.ts';
 
 if (isMainThread || !parentPort) throw new Error('planner-thread.ts runs only as a worker thread');
@@ -28,8 +29,12 @@ forwardMeasurements((measurement) => send({ type: 'measurement', measurement }))
 const logger = createLogger(config).child({ component: 'planner-thread' });
 // Tickets go to the service's store on the main thread, where GET /tickets reads them.
 const tickets = new ThreadTicketStore(send);
-// The accounts the in-process tool servers read: PostgreSQL's with DATABASE_URL, else generated here.
-const { accounts, close: closeAccounts } = await openAccounts(config, logger);
+// The accounts the in-process tool servers read: PostgreSQL's with DATABASE_URL, else the service's
+// in memory on the main thread, where executed actions change them.
+const mainAccounts = config.database ? undefined : new ThreadAccountStore(send);
+const { accounts, close: closeAccounts } = mainAccounts
+  ? { accounts: mainAccounts, close: async () => {} }
+  : await openAccounts(config, logger);
 const { planner, tools } = createPlannerPipeline(config, logger, { tickets, accounts });
 const running = new Map<number, AbortController>();
 
@@ -74,6 +79,7 @@ async function close(): Promise<void> {
 port.on('message', (message: ToThread) => {
   if (message.type === 'job') void run(message);
   else if (message.type === 'tickets') tickets.settle(message);
+  else if (message.type === 'accounts') mainAccounts?.settle(message);
   else if (message.type === 'cancel')
     running.get(message.id)?.abort(ProcessingFailure.fromJSON(message.reason));
   else void close();

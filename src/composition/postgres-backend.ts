@@ -16,6 +16,7 @@ import { createPgUpdateFeed } from '../store/postgres/pg-update-feed.ts';
 import { RETENTION_QUEUE, runRetention } from '../store/postgres/retention.ts';
 import { PgAccountStore } from '../store/postgres/pg-account-store.ts';
 import { demoAccounts } from '../domains/accounts.ts';
+import { PgActionStore } from '../actions/pg-action-store.ts';
 import { PgWebhookStore } from '../webhooks/pg-webhook-store.ts';
 
 /** pg-boss's tables live in their own schema, beside the service's tables in the default one. */
@@ -138,6 +139,7 @@ export function createPostgresBackend(config: Config, database: DatabaseConfig, 
     updates,
     tickets: new PgTicketStore(db),
     accounts,
+    actions: new PgActionStore(db),
     idempotency: new PgIdempotencyStore(db, {
       ttlMs: config.idempotency.ttlMs,
       leaseMs: IDEMPOTENCY_LEASE_MS,

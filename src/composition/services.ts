@@ -17,6 +17,11 @@ import type { RateLimitStore } from '../store/rate-limit-store.ts';
 import { createInMemoryBackend, type Backend } from './backend.ts';
 import type { UpdateFeed } from '../store/update-feed.ts';
 import { observeQueue } from '../telemetry/metrics.ts';
+import { ActionDesk } from '../actions/action-desk.ts';
+import { DEFAULT_GUARDRAILS, runGuardrails } from '../agents/guardrails.ts';
+import { AGENT_NAMES, type AgentName } from '../domains/agent-names.ts';
+import { readConsent } from '../domains/ticket/consent.ts';
+import { announceExecuted } from '../webhooks/action-event.ts';
 import { createWebhooks, type Webhooks } from '../webhooks/webhooks.ts';
 import { publishFinalUpdates, publishingTickets } from '../webhooks/hooks.ts';
 
@@ -40,6 +45,8 @@ export interface Services {
   tickets: TicketStore;
   /** The operator's customer accounts, for GET /customers/me (the tools read the same). */
   accounts: AccountStore;
+  /** Actions with consent: decided and executed here, listed by the audit routes. */
+  actions: ActionDesk<AgentName>;
   /** Webhook endpoints and the delivery worker. */
   webhooks: Webhooks;
   /** Which engine answers: offline, openai or azure. */
@@ -69,6 +76,7 @@ function createHandler(
       threads,
       logger: logger.child({ component: 'threads' }),
       tickets: options.tickets,
+      accounts: options.accounts,
     });
     return { handler, tools: createTools(config, logger, options) };
   }
@@ -116,11 +124,22 @@ export async function createServices(
     tickets,
     accounts: backend.accounts,
   });
+  const actions = new ActionDesk({
+    store: backend.actions,
+    accounts: backend.accounts,
+    ttlMs: config.customers.actionConfirmTtlMs,
+    readConsent,
+    stopped: (message) => runGuardrails(DEFAULT_GUARDRAILS, message) !== undefined,
+    agentFor: (kind) => (kind === 'buy_roaming_pack' ? AGENT_NAMES.roaming : AGENT_NAMES.tariff),
+  });
+  // Where an executed action is announced (the audit log line and the `action.executed` webhook).
+  actions.on('executed', (action) => void announceExecuted(action, { webhooks, logger }));
   const processor = new MessageProcessor({
     store: backend.messages,
     conversations: backend.conversations,
     queue: backend.queue,
     handler,
+    actions,
     logger: logger.child({ component: 'worker' }),
     config: config.worker,
   });
@@ -170,6 +189,7 @@ export async function createServices(
     backend: backend.kind,
     tickets,
     accounts: backend.accounts,
+    actions,
     webhooks,
     engineName: config.llm.provider,
     started,
@@ -203,6 +223,7 @@ export function appDependencies(
   | 'streams'
   | 'tickets'
   | 'accounts'
+  | 'actions'
   | 'webhooks'
 > {
   return {
@@ -214,6 +235,7 @@ export function appDependencies(
     streams: createEventStreams({ feed: services.updates, settings: config.streams }),
     tickets: services.tickets,
     accounts: services.accounts,
+    actions: services.actions,
     webhooks: services.webhooks,
   };
 }

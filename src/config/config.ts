@@ -197,6 +197,7 @@ const schema = z.object({
   CUSTOMER_JWT_ISSUER: z.string().min(1).optional(),
   CUSTOMER_JWT_AUDIENCE: z.string().min(1).optional(),
   DEMO_CUSTOMERS: int(0, 1_000_000).default(1000),
+  ACTION_CONFIRM_TTL_MS: int(1000, 86_400_000).default(900_000),
   RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000).default(60_000),
   RATE_LIMIT_MAX: int(0, 1_000_000).default(1200),
   HTTP_REQUEST_TIMEOUT_MS: int(1000, 3_600_000).default(30_000),
@@ -395,6 +396,8 @@ export interface CustomersConfig {
   };
   /** Generated demo customers (`cust-00001` …) besides `demo`. */
   demoCustomers: number;
+  /** How long a proposed action waits for the customer's yes before it expires (src/actions/). */
+  actionConfirmTtlMs: number;
 }
 
 /** The PostgreSQL backend's settings (src/store/postgres/). */
@@ -509,6 +512,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
         audience: e.CUSTOMER_JWT_AUDIENCE,
       },
       demoCustomers: e.DEMO_CUSTOMERS,
+      actionConfirmTtlMs: e.ACTION_CONFIRM_TTL_MS,
     },
     rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
     http: {

@@ -1,9 +1,9 @@
 /**
  * The texts the service itself writes to customers, keyed by a stable message id: the processor's
- * updates, the failure table's texts, the declines (guardrails and engines), the offline engine's
- * small talk, and the hand-over to a person. The answers a domain composes from its tools are not
- * here; they live with their domain. English only for now: a language is one more table with the
- * same ids.
+ * updates, the failure table's texts, the declines (guardrails and engines), and the hand-over to
+ * a person. The offline engine's answers and small talk, which it writes in the customer's
+ * language, are in the per-language catalogues of src/core/i18n/. These texts are English only
+ * for now: a language is one more table with the same ids.
  *
  * `{name}` in a text is filled from the parameters given to `customerText`.
  */
@@ -39,19 +39,6 @@ const ENGLISH = {
     "I'm sorry, I can only help with the account of the person I'm talking to, so I can't look up or share " +
     "anyone else's bills, plan, usage or number. If they are our customer, they can contact us themselves; " +
     'I am happy to help with your own account.',
-
-  // The offline engine's replies to small talk and to a message it needs more context for.
-  capabilities:
-    'I can explain your bills and charges, tell you what roaming costs in a country, walk you through our tariff plans ' +
-    'and your current plan, and answer general questions about SIM and eSIM, number porting, coverage and contracts.',
-  'smalltalk.greeting': 'Hello! {capabilities} What would you like to know?',
-  'smalltalk.capabilities':
-    '{capabilities} For example: "Why was my bill so high last month?" or "How much does roaming in Spain cost?"',
-  'smalltalk.thanks':
-    'You are welcome! Is there anything else I can help you with about your bills, roaming or plans?',
-  'smalltalk.goodbye': 'Goodbye, and thank you for contacting us. Have a great day!',
-  needs_context:
-    'Could you tell me a little more? For example "How much does roaming in Belgium cost?" or "What was my bill two months ago?"',
 
   // The hand-over to a person (EscalationAgent); the consent question is asked before any ticket.
   'hand_over.consent_question': 'Shall I open a support ticket so that a colleague contacts you? (yes/no)',

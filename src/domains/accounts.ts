@@ -9,6 +9,7 @@ export const DEMO_ACCOUNT: CustomerAccount = {
   line: '+34 6•• ••• •14',
   plan: 'FlexiConnect 4G Prepaid',
   addons: [],
+  roamingPacks: [],
   bills: [
     [
       { description: 'Base charge', amount: 20 },
@@ -193,6 +194,7 @@ export function generateAccount(n: number): CustomerAccount {
     addons: addons.map((addon) => addon.name),
     bills,
     roaming,
+    roamingPacks: [],
   };
 }
 

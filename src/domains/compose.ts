@@ -3,6 +3,7 @@ import { ProcessingFailure } from '../core/failures.ts';
 import type { Turn } from '../store/conversation-store.ts';
 import type { Slots } from './slots.ts';
 import type { ToolClient, ToolResult } from '../mcp/tool-client.ts';
+import type { Translate } from '../core/i18n/i18n.ts';
 
 /** What the offline engine gives a domain's answer composer. */
 export interface ComposeInput {
@@ -17,6 +18,9 @@ export interface ComposeInput {
   now: Date;
   /** Records a reasoning step a person would like to read, as an `inprogress` update. */
   onStep: (text: string) => void;
+  /** The customer's language (ISO 639-1) and its texts: what the customer reads comes from `t`. */
+  language: string;
+  t: Translate;
 }
 
 /** A domain's deterministic answer composer: reads the tools, writes the customer's answer in Markdown. */

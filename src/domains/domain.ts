@@ -61,6 +61,11 @@ export interface DomainModule<N extends string = string, A extends string = stri
   createServer(options?: DomainServerOptions): McpServer;
   /** The offline engine's answer: written from the domain's tools once the message is understood. */
   compose: ComposeAnswer;
+  /**
+   * True when `compose` writes every text from the message catalogues (src/core/i18n/), so its answers
+   * are in the customer's language; otherwise they are in English with a note saying so.
+   */
+  localized?: boolean;
   /** What the offline engine learns the domain from. */
   understanding: {
     /** Labelled utterances (held-out corpora share none of them). */

@@ -8,7 +8,16 @@ export const PRICING_STRUCTURES = ['prepaid', 'postpaid', 'hybrid', 'flat_rate',
 export type PricingStructure = (typeof PRICING_STRUCTURES)[number];
 
 /** What a question asks of its entities, beyond looking one up. */
-export const MEASURES = ['compare', 'total', 'threshold', 'cheapest'] as const;
+export const MEASURES = [
+  'compare',
+  'total',
+  'threshold',
+  'cheapest',
+  'average',
+  'highest',
+  'lowest',
+  'largest_item',
+] as const;
 export type Measure = (typeof MEASURES)[number];
 
 /** A yes/no question about an amount: "was it more than 80 euro?". */
@@ -18,10 +27,13 @@ export interface Threshold {
   amount: number;
 }
 
-/** What a plan search asks for: "at least 20 GB", "under 30 euro", "5G". */
+/** What a plan search asks for: "at least 20 GB", "under 30 euro", "between 25 and 40", "5G". */
 export interface PlanConstraints {
   minDataGb?: number;
+  minPrice?: number;
   maxPrice?: number;
+  minMinutes?: number;
+  minSms?: number;
   fiveG?: boolean;
 }
 
@@ -51,6 +63,10 @@ export interface Slots {
   measure?: Measure;
   threshold?: Threshold;
   constraints?: PlanConstraints;
+  /** Data the customer says they need, in GB ("about 6 GB in Spain"): packs are counted for it. */
+  dataNeedGb?: number;
+  /** The question asks for a year's worth ("per year", "annual"). */
+  yearly?: boolean;
 }
 
 /** "2026-10" for October 2026: the month format every MCP tool takes. */

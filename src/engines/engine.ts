@@ -12,13 +12,24 @@ export interface RouteRequest {
   signal: AbortSignal;
 }
 
-/** The planner's decision: hand the message to a domain agent, or answer it itself. */
+/** One agent's part of a plan: the domain that answers it and why. */
+export interface Delegation {
+  domain: Domain;
+  reason: string;
+  /** The words of the message this part asks, when the message asks several things. */
+  text?: string;
+}
+
+/**
+ * The planner's decision: hand the message to a domain agent (and, when it asks several things at
+ * once, to further agents for the other parts, in order), or answer it itself.
+ */
 export type RouteDecision =
-  | {
+  | (Delegation & {
       kind: 'delegate';
-      domain: Domain;
-      reason: string;
-    }
+      /** The message's other parts, each for another agent; the first agent leads the answer. */
+      also?: readonly Delegation[];
+    })
   | { kind: 'reply'; reason: string; reply: string }
   /** Not for this service: the planner answers with its one reply for the reason (agents/guardrails.ts). */
   | { kind: 'decline'; because: DeclineReason; reason: string };
@@ -28,8 +39,8 @@ export type DeclineReason = 'refused' | 'off_topic' | 'third_party';
 
 export interface AnswerRequest {
   agent: AgentProfile;
-  /** The decision that chose this agent, if any: an engine may reuse what it read while routing instead of reading the message again. */
-  route?: Extract<RouteDecision, { kind: 'delegate' }>;
+  /** The part of the plan this agent answers, if any: an engine may reuse what it read while routing instead of reading the message again. */
+  route?: Delegation;
   message: string;
   history: readonly Turn[];
   /** The agent's own domain tools only; calls are recorded as updates by the caller's wrapper. */

@@ -26,6 +26,7 @@ import { createRateLimiter } from './rate-limit.ts';
 import type { MessageProcessor } from '../processing/message-processor.ts';
 import { customersRouter } from './routes/customers.ts';
 import type { AccountStore } from '../store/accounts.ts';
+import type { ActionDesk } from '../actions/action-desk.ts';
 import { identifyCustomer } from './customer-identity.ts';
 import { webhooksRouter } from './routes/webhooks.ts';
 import type { Webhooks } from '../webhooks/webhooks.ts';
@@ -81,6 +82,8 @@ export interface AppDeps {
   tickets: TicketStore;
   /** The operator's customer accounts, for GET /customers/me. */
   accounts: AccountStore;
+  /** Actions with consent, for the audit routes. */
+  actions: ActionDesk;
   /** Webhook endpoints and their deliveries, for /webhooks. */
   webhooks: Webhooks;
   startedAt?: number;
@@ -185,8 +188,16 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(ticketsRouter({ tickets: deps.tickets }));
-  app.use(conversationsRouter({ processor, messages: deps.messages, tickets: deps.tickets, logger }));
-  app.use(customersRouter({ accounts: deps.accounts }));
+  app.use(
+    conversationsRouter({
+      processor,
+      messages: deps.messages,
+      tickets: deps.tickets,
+      actions: deps.actions,
+      logger,
+    }),
+  );
+  app.use(customersRouter({ accounts: deps.accounts, actions: deps.actions }));
   app.use(webhooksRouter({ webhooks: deps.webhooks, bodyLimitBytes: config.limits.bodyLimitBytes }));
   app.use(notFound);
   app.use(problemHandler);

@@ -1,4 +1,5 @@
 import type { StoredMessage, Update } from '../store/message-store.ts';
+import type { Action } from '../actions/action.ts';
 import type { Ticket } from '../store/ticket-store.ts';
 import { clientConversationId } from '../store/conversation-key.ts';
 
@@ -52,6 +53,21 @@ export const presentTicket = (ticket: Ticket) => ({
   chat_history: ticket.chatHistory,
   consent_response: ticket.consentResponse,
   created_at: iso(ticket.createdAt),
+});
+
+/** An action as the audit trail shows it. */
+export const presentAction = (action: Action) => ({
+  action_id: action.actionId,
+  kind: action.kind,
+  details: action.details,
+  summary: action.summary,
+  status: action.status,
+  reason: action.reason,
+  conversation_id: clientConversationId(action.conversationId),
+  message_id: action.messageId,
+  decided_by_message_id: action.decidedBy,
+  created_at: iso(action.createdAt),
+  decided_at: action.decidedAt === null ? null : iso(action.decidedAt),
 });
 
 /** A message as its conversation shows it: what was asked, and what came of it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACTION_KINDS, ACTION_STATUSES } from '../actions/action.ts';
 import { AGENT_NAMES } from '../domains/agent-names.ts';
 import { FAILURE_CODES, FAILURE_KINDS } from '../core/failures.ts';
 import { MESSAGE_STATUSES } from '../store/message-store.ts';
@@ -260,6 +261,33 @@ export const ticket = z
   })
   .meta({ id: 'Ticket' });
 
+/** An action with the customer's consent (DESIGN.md §7), as the audit trail lists it. */
+export const actionResource = z
+  .object({
+    action_id: z.string().meta({ example: '0b6f1c8e-5d3a-4b8e-9d57-3f1f2d9a7c41' }),
+    kind: z.enum(ACTION_KINDS),
+    details: z.record(z.string(), z.unknown()).meta({
+      description:
+        'What changes and what it costs: change_plan {from_plan, from_price, from_validity, to_plan, to_price, to_validity, ending_addons}; add_addon {plan, addon, price, validity?}; buy_roaming_pack {country, data_gb, price, validity}. Prices in EUR.',
+    }),
+    summary: z.string().meta({ description: 'The question the customer was asked, word for word.' }),
+    status: z.enum(ACTION_STATUSES),
+    reason: z.string().nullable().meta({ description: 'Why it failed; null unless failed.' }),
+    conversation_id: z.string(),
+    message_id: z.string().meta({ description: 'The message whose answer proposed it.' }),
+    decided_by_message_id: z.string().nullable().meta({
+      description:
+        'The customer’s message that decided it; null while proposed or when it expired unanswered.',
+    }),
+    created_at: isoTime,
+    decided_at: isoTime.nullable(),
+  })
+  .meta({ id: 'Action' });
+
+export const actionList = z
+  .object({ actions: z.array(actionResource).meta({ description: 'Newest first.' }) })
+  .meta({ id: 'ActionList' });
+
 export const ticketList = z
   .object({
     total_tickets: z.number().int(),
@@ -335,5 +363,8 @@ export const conversation = z
     page_size: z.number().int(),
     messages: z.array(conversationMessage).meta({ description: 'Oldest first.' }),
     tickets: z.array(ticket).meta({ description: 'The support tickets raised from this conversation.' }),
+    actions: z
+      .array(actionResource)
+      .meta({ description: 'The actions proposed in this conversation, newest first.' }),
   })
   .meta({ id: 'Conversation' });

@@ -28,6 +28,8 @@ import {
 import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../core/failures.ts';
 import type { MessageQueue, QueuedJob } from '../store/message-queue.ts';
 import { failureReply } from '../domains/hand-over.ts';
+import type { ActionDesk } from '../actions/action-desk.ts';
+import type { Proposal } from '../actions/action.ts';
 import { storableText, TEXT_BOUNDS } from '../core/text-bounds.ts';
 
 /** What the worker hands to the planner for one message. */
@@ -61,6 +63,11 @@ export interface HandleContext {
 export interface HandleOutcome {
   answer: string;
   agentName: AgentName;
+  /**
+   * What a proposal tool proposed in this answer (a change to the customer's account, asked yes or
+   * no): the processor records it as an action `proposed`; only the customer's next message decides it.
+   */
+  proposal?: Proposal;
 }
 
 /** The planner, as the worker sees it. */
@@ -112,6 +119,11 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       conversations: ConversationStore;
       queue: MessageQueue;
       handler: MessageHandler;
+      /**
+       * Actions with consent: reads a message that answers a pending proposal before the planner
+       * does (a yes executes it here, on the platform), and records the proposals answers make.
+       */
+      actions?: ActionDesk<AgentName>;
       logger: Logger;
       config: Config['worker'];
       /** The clock, in epoch milliseconds; tests may pin it. */
@@ -356,7 +368,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         history,
         origin: queued.origin,
       };
-      const outcome = await Promise.race([this.deps.handler.handle(job, context), deadline, released]);
+      const outcome = await Promise.race([this.answer(job, context), deadline, released]);
       // Kept and served within its bound, however long the model answered.
       const answer = storableText(outcome.answer, TEXT_BOUNDS.answerChars);
       // Answered: from here the run only records its answer. Its own final update reaches
@@ -418,6 +430,26 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       clearTimeout(timer);
       this.inFlight.delete(message.id);
     }
+  }
+
+  /**
+   * The message's answer: the action desk's when the message decides a pending action, else the
+   * planner's, whose proposal (if any) is recorded before the answer that asks it.
+   */
+  private async answer(job: MessageJob, context: HandleContext): Promise<HandleOutcome> {
+    const { actions } = this.deps;
+    const message = { id: job.messageId, conversationId: job.conversationId, customerId: job.customerId };
+    const settled = await actions?.settle({ ...message, content: job.content }, job.history, context.report);
+    if (settled) return settled;
+    const outcome = await this.deps.handler.handle(job, context);
+    if (outcome.proposal && actions) {
+      const action = await actions.propose(message, outcome.proposal);
+      context.report(
+        `Proposed ${action.kind} (action ${action.actionId}): waiting for the customer's yes or no`,
+        outcome.agentName,
+      );
+    }
+    return outcome;
   }
 
   /**

@@ -10,6 +10,8 @@ import { recordForwarded, type ForwardedMeasurement } from '../telemetry/metrics
 import { ProcessingFailure, type SerializedFailure } from '../core/failures.ts';
 import type { HandleContext, HandleOutcome, MessageHandler, MessageJob } from './message-processor.ts';
 import { answerTicketCall, type TicketReply, type TicketRequest } from './thread-tickets.ts';
+import { answerAccountCall, type AccountReply, type AccountRequest } from './thread-accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 
 /** Main thread → planner thread. */
 export type ToThread =
@@ -27,6 +29,8 @@ export type ToThread =
   | { type: 'cancel'; id: number; reason: SerializedFailure }
   /** What a call of the thread's ticket store returned on the service's (thread-tickets.ts). */
   | TicketReply
+  /** The account a thread asked for, from the service's in-memory store (thread-accounts.ts). */
+  | AccountReply
   /** Close the MCP sessions, flush the thread's spans, exit. */
   | { type: 'close' };
 
@@ -38,7 +42,9 @@ export type FromThread =
   /** A metric measurement taken in the thread, recorded by the main thread (telemetry/metrics.ts). */
   | { type: 'measurement'; measurement: ForwardedMeasurement }
   /** A call of the thread's ticket store, run on the service's store here (thread-tickets.ts). */
-  | TicketRequest;
+  | TicketRequest
+  /** A read of the service's in-memory accounts (thread-accounts.ts). */
+  | AccountRequest;
 
 /** What a planner thread receives as workerData. */
 export interface PlannerThreadData {
@@ -92,6 +98,8 @@ export class ThreadedMessageHandler implements MessageHandler {
       logger: Logger;
       /** The service's ticket store: where the threads' ticket servers put the tickets they raise. */
       tickets: TicketStore;
+      /** The service's accounts, which threads read when there is no database (thread-accounts.ts). */
+      accounts: AccountStore;
     },
   ) {
     this.slots = Array.from({ length: deps.threads }, () => this.spawn());
@@ -169,6 +177,12 @@ export class ThreadedMessageHandler implements MessageHandler {
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (message: FromThread) => {
       if (message.type === 'measurement') return recordForwarded(message.measurement);
+      if (message.type === 'accounts') {
+        void answerAccountCall(this.deps.accounts, message).then((reply) =>
+          worker.postMessage(reply satisfies ToThread),
+        );
+        return;
+      }
       if (message.type === 'tickets') {
         void answerTicketCall(this.deps.tickets, message).then((reply) =>
           worker.postMessage(reply satisfies ToThread),

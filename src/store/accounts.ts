@@ -26,6 +26,10 @@ export const customerAccount = z.object({
   bills: z.array(z.array(lineItem)),
   /** Roaming bundles by country: the price by age (index 0 is last month). */
   roaming: z.array(z.object({ country: z.string(), dataGb: z.number(), prices: z.array(z.number()) })),
+  /** Roaming data packs the customer bought (src/actions/), newest last. */
+  roamingPacks: z
+    .array(z.object({ country: z.string(), dataGb: z.number(), price: z.number(), boughtAt: z.string() }))
+    .default([]),
 });
 
 export type CustomerAccount = z.infer<typeof customerAccount>;
@@ -34,6 +38,16 @@ export type CustomerAccount = z.infer<typeof customerAccount>;
 export interface AccountStore {
   /** The customer's account; undefined for a customer the operator does not know. */
   get(customerId: string): Promise<CustomerAccount | undefined>;
+}
+
+/**
+ * Accounts this process can change itself (in memory). With PostgreSQL the action store changes
+ * the account's row in the same transaction that marks the action executed.
+ */
+export interface MutableAccountStore extends AccountStore {
+  /** The account as it is now, synchronously: read and replaced in one step with `put`. */
+  current(customerId: string): CustomerAccount | undefined;
+  put(account: CustomerAccount): void;
 }
 
 /** The generated demo customers' ids: `cust-00001` … */
@@ -66,14 +80,25 @@ export interface DemoAccounts {
  * The accounts in this process: the demo customer and `count` generated ones, each made when first
  * asked for (the same figures every time), so a large DEMO_CUSTOMERS costs nothing until used.
  */
-export class InMemoryAccountStore implements AccountStore {
+export class InMemoryAccountStore implements MutableAccountStore {
+  /** Accounts changed by an action; the others are made on each read. */
+  private readonly changed = new Map<string, CustomerAccount>();
+
   constructor(private readonly demo: DemoAccounts) {}
 
   get(customerId: string): Promise<CustomerAccount | undefined> {
-    if (customerId === DEMO_CUSTOMER) return Promise.resolve(structuredClone(this.demo.demo));
+    return Promise.resolve(this.current(customerId));
+  }
+
+  current(customerId: string): CustomerAccount | undefined {
+    const changed = this.changed.get(customerId);
+    if (changed) return structuredClone(changed);
+    if (customerId === DEMO_CUSTOMER) return structuredClone(this.demo.demo);
     const n = demoCustomerNumber(customerId);
-    return Promise.resolve(
-      n !== undefined && n >= 1 && n <= this.demo.count ? this.demo.generate(n) : undefined,
-    );
+    return n !== undefined && n >= 1 && n <= this.demo.count ? this.demo.generate(n) : undefined;
+  }
+
+  put(account: CustomerAccount): void {
+    this.changed.set(account.customerId, structuredClone(account));
   }
 }

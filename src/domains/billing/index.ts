@@ -17,8 +17,9 @@ export const billing = defineDomain({
     ].join(' '),
   },
   tools: ['get_billing_data'],
-  slots: ['month', 'months', 'everyBill', 'lineItem', 'measure', 'threshold'],
+  slots: ['month', 'months', 'everyBill', 'lineItem', 'measure', 'threshold', 'yearly'],
   createServer: createBillingMcpServer,
   compose: composeBillingAnswer,
+  localized: true,
   understanding: { examples: EXAMPLES, cues: CUES },
 });

@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import { describeMonth, formatYearMonth, monthsAgo, type Threshold, type YearMonth } from '../slots.ts';
-import { eur } from '../../mcp/tool-results.ts';
+import { formatYearMonth, monthsAgo, type Threshold, type YearMonth } from '../slots.ts';
+import { formatMoney, formatMonth } from '../../core/i18n/i18n.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
-import { monthLabel } from '../months.ts';
 import { BillOutputSchema } from './server.ts';
 
 type Bill = z.infer<typeof BillOutputSchema>;
@@ -19,43 +18,54 @@ function previousMonth(yearMonth: string): string {
   return formatYearMonth(monthsAgo(new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, 15)), 1));
 }
 
-const billTable = (bill: Bill): string =>
+const billTable = ({ t, language }: ComposeInput, bill: Bill): string =>
   markdownTable(
-    ['Item', 'Amount (EUR)', 'Note'],
+    [t('billing.table.item'), t('billing.table.amount'), t('billing.table.note')],
     [
-      ...bill.items.map((item) => [item.description, eur(item.amount), item.note ?? '']),
-      ['**Total**', `**${eur(bill.total)}**`, ''],
+      ...bill.items.map((item) => [item.description, formatMoney(item.amount, language), item.note ?? '']),
+      [`**${t('billing.table.total')}**`, `**${formatMoney(bill.total, language)}**`, ''],
     ],
     [false, true, false],
   );
 
 /** One line per item whose amount changed between the two bills, with the notes that explain it. */
-function changedItems(previous: Bill, current: Bill): string[] {
+function changedItems({ t, language }: ComposeInput, previous: Bill, current: Bill): string[] {
   const names = [...new Set([...previous.items, ...current.items].map((item) => item.description))];
   return names.flatMap((name) => {
     const before = previous.items.find((item) => item.description === name);
     const after = current.items.find((item) => item.description === name);
     if (before?.amount === after?.amount) return [];
-    const from = before ? eur(before.amount) : 'not billed';
-    const to = after ? eur(after.amount) : 'not billed';
+    const from = before ? formatMoney(before.amount, language) : t('billing.notBilled');
+    const to = after ? formatMoney(after.amount, language) : t('billing.notBilled');
     const notes = [
-      after?.note ? `${monthLabel(current.month)}: ${after.note}` : undefined,
-      before?.note ? `${monthLabel(previous.month)}: ${before.note}` : undefined,
+      after?.note ? `${formatMonth(current.month, language)}: ${after.note}` : undefined,
+      before?.note ? `${formatMonth(previous.month, language)}: ${before.note}` : undefined,
     ].filter((note) => note !== undefined);
-    return [`- ${name}: ${from} → ${to} EUR${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`];
+    return [
+      `${t('billing.changedItem', { name, from, to })}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`,
+    ];
   });
 }
 
+/** The change from one amount to another as a ratio of the first (undefined from nothing). */
+const ratio = (from: number, to: number): number | undefined => (from === 0 ? undefined : (to - from) / from);
+
 /** Compares the bill with the previous month's, naming the items that changed. */
-function explainChange(previous: Bill, current: Bill): string {
+function explainChange(input: ComposeInput, previous: Bill, current: Bill): string {
   const difference = Math.round((current.total - previous.total) * 100) / 100;
-  const direction =
-    difference === 0
-      ? `the same as in ${monthLabel(previous.month)}`
-      : `${eur(Math.abs(difference))} EUR ${difference > 0 ? 'more' : 'less'} than in ${monthLabel(previous.month)} (${eur(previous.total)} EUR)`;
-  const changes = changedItems(previous, current);
-  const lead = `Your bill for ${monthLabel(current.month)} is ${eur(current.total)} EUR, ${direction}.`;
-  return changes.length === 0 ? lead : `${lead} What changed:\n${changes.join('\n')}`;
+  const lead = input.t(
+    difference === 0 ? 'billing.change.same' : difference > 0 ? 'billing.change.more' : 'billing.change.less',
+    {
+      month: current.month,
+      total: current.total,
+      previous: previous.month,
+      previousTotal: previous.total,
+      difference: Math.abs(difference),
+      change: ratio(previous.total, current.total) ?? 0,
+    },
+  );
+  const changes = changedItems(input, previous, current);
+  return changes.length === 0 ? lead : `${lead} ${input.t('billing.whatChanged')}\n${changes.join('\n')}`;
 }
 
 /** A month's bill, or why there is none (the tool's own words). */
@@ -72,65 +82,131 @@ const lineAmount = (bill: Bill, line: string): number =>
 const sum = (amounts: readonly number[]): number =>
   Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100;
 
-/** "Yes" or "No" to a threshold question about an amount, with the figure. */
-function againstThreshold(what: string, amount: number, threshold: Threshold): string {
+/** Every line of the bills with its month, the largest first. */
+const linesByAmount = (bills: readonly Bill[]): { bill: Bill; item: Bill['items'][number] }[] =>
+  bills
+    .flatMap((bill) => bill.items.map((item) => ({ bill, item })))
+    .sort((a, b) => b.item.amount - a.item.amount);
+
+/** "Yes" or "No" to a threshold question about a month's bill (or one line of it), with the figure. */
+function againstThreshold(
+  { t }: ComposeInput,
+  month: string,
+  amount: number,
+  threshold: Threshold,
+  line: string | undefined,
+): string {
   const holds = threshold.comparison === 'above' ? amount > threshold.amount : amount < threshold.amount;
-  const relation = threshold.comparison === 'above' ? 'more' : 'less';
-  return `${holds ? 'Yes' : 'No'}: ${what} was ${eur(amount)} EUR, ${holds ? '' : 'not '}${relation} than ${eur(threshold.amount)} EUR.`;
+  return t(`billing.threshold.${threshold.comparison}_${holds ? 'yes' : 'no'}`, {
+    context: line === undefined ? undefined : 'line',
+    line,
+    month,
+    amount,
+    limit: threshold.amount,
+  });
 }
 
+/** The `_line` variant of a text when the question is about one bill line. */
+const lineContext = (line: string | undefined): { context?: string; line?: string } =>
+  line === undefined ? {} : { context: 'line', line };
+
 /**
- * Several months side by side (a comparison, a range, a total) — or one line of them ("the roaming
- * part", "Amazon Prime over the last four months"): one tool call per month, a table, and the total
- * or the change from the first month to the last.
+ * Several months side by side (a comparison, a range, a total, an average, the highest or lowest,
+ * the largest line) — or one line of them ("the roaming part", "Amazon Prime over the last four
+ * months"): one tool call per month, a table, and the figure asked for, computed from the bills.
  */
 async function composeMonths(input: ComposeInput, months: readonly YearMonth[]): Promise<string> {
-  const { slots, onStep } = input;
-  onStep(`Fetching the bills for ${months.map(describeMonth).join(', ')}`);
+  const { slots, onStep, t, language } = input;
+  onStep(
+    `Fetching the bills for ${months.map((month) => formatMonth(formatYearMonth(month), 'en')).join(', ')}`,
+  );
   const fetched = await Promise.all(
     months.map(async (month) => ({ month, bill: await fetchBill(input, month) })),
   );
   const bills = fetched.flatMap(({ bill }) => (typeof bill === 'string' ? [] : [bill]));
   const missing = fetched
     .filter(({ bill }) => typeof bill === 'string')
-    .map(({ month }) => describeMonth(month));
-  const gap = missing.length > 0 ? `There is no bill for ${missing.join(', ')}.` : '';
-  if (bills.length === 0) return `Sorry, I couldn't find those bills. ${gap}`;
+    .map(({ month }) => formatMonth(formatYearMonth(month), language));
+  const gap = missing.length > 0 ? t('billing.gap', { months: missing.join(', ') }) : '';
+  if (bills.length === 0) return t('billing.noBills', { gap });
   const line = slots.lineItem;
   const amountOf = (bill: Bill): number => (line ? lineAmount(bill, line) : bill.total);
-  const what = line ? `${line} on your bill` : 'your bill';
   const table = markdownTable(
-    ['Month', line ? `${line} (EUR)` : 'Total (EUR)'],
-    bills.map((bill) => [monthLabel(bill.month), eur(amountOf(bill))]),
+    [t('billing.table.month'), line ? t('billing.table.line', { line }) : t('billing.table.totalAmount')],
+    bills.map((bill) => [formatMonth(bill.month, language), formatMoney(amountOf(bill), language)]),
     [false, true],
   );
-  const lines = [`Here is ${what} month by month, in EUR:`, '', table, ''];
+  const lines = [t('billing.months.lead', lineContext(line)), '', table, ''];
   // Across every bill, a comparison sets the lowest against the highest; otherwise the first against the last.
   const byAmount = [...bills].sort((a, b) => amountOf(a) - amountOf(b));
   const [first, last] = slots.everyBill
     ? [byAmount[0]!, byAmount[byAmount.length - 1]!]
     : [bills[0]!, bills[bills.length - 1]!];
+  const total = sum(bills.map(amountOf));
   if (slots.measure === 'threshold' && slots.threshold) {
     for (const bill of bills)
-      lines.push(againstThreshold(`${what} for ${monthLabel(bill.month)}`, amountOf(bill), slots.threshold));
+      lines.push(againstThreshold(input, bill.month, amountOf(bill), slots.threshold, line));
+  } else if (slots.measure === 'largest_item') {
+    const [largest] = linesByAmount(bills);
+    if (largest)
+      lines.unshift(
+        t('billing.months.largest', {
+          count: bills.length,
+          line: largest.item.description,
+          month: largest.bill.month,
+          amount: largest.item.amount,
+          note: largest.item.note ? ` (${largest.item.note})` : '',
+        }),
+        '',
+      );
+  } else if (slots.measure === 'highest' || slots.measure === 'lowest') {
+    const pick = slots.measure === 'highest' ? byAmount[byAmount.length - 1]! : byAmount[0]!;
+    lines.unshift(
+      t(`billing.months.${slots.measure}`, {
+        ...lineContext(line),
+        month: pick.month,
+        amount: amountOf(pick),
+      }),
+      '',
+    );
+  } else if (slots.measure === 'average') {
+    lines.unshift(
+      t('billing.months.average', {
+        ...lineContext(line),
+        count: bills.length,
+        average: total / bills.length,
+        total,
+      }),
+      '',
+    );
   } else if (slots.measure === 'compare' && bills.length >= 2) {
     const difference = sum([amountOf(last), -amountOf(first)]);
     lines.push(
-      difference === 0
-        ? `${capitalised(what)} was the same in ${monthLabel(first.month)} and ${monthLabel(last.month)}: ${eur(amountOf(last))} EUR.`
-        : `${capitalised(what)} for ${monthLabel(last.month)} was ${eur(Math.abs(difference))} EUR ${difference > 0 ? 'more' : 'less'} than for ${monthLabel(first.month)} (${eur(amountOf(last))} against ${eur(amountOf(first))} EUR).`,
+      t(
+        difference === 0
+          ? 'billing.months.same'
+          : difference > 0
+            ? 'billing.months.more'
+            : 'billing.months.less',
+        {
+          ...lineContext(line),
+          first: first.month,
+          last: last.month,
+          amount: amountOf(last),
+          difference: Math.abs(difference),
+          lastAmount: amountOf(last),
+          firstAmount: amountOf(first),
+          change: ratio(amountOf(first), amountOf(last)) ?? 0,
+        },
+      ),
     );
     if (!line) {
-      const changes = changedItems(first, last);
-      if (changes.length > 0) lines.push('What changed:', ...changes);
+      const changes = changedItems(input, first, last);
+      if (changes.length > 0) lines.push(t('billing.whatChanged'), ...changes);
     }
   } else {
-    const total = sum(bills.map(amountOf));
     // Several months summed answer "on average" too: the mean is one division from the total.
-    const average = bills.length > 1 ? ` (${eur(total / bills.length)} EUR a month on average)` : '';
-    lines.push(
-      `Total over ${bills.length === 1 ? 'the month' : `these ${bills.length} months`}: **${eur(total)} EUR**${average}.`,
-    );
+    lines.push(t('billing.months.total', { count: bills.length, total, average: total / bills.length }));
   }
   if (gap) lines.push(gap);
   return lines.join('\n').trim();
@@ -154,50 +230,55 @@ async function billedMonths(input: ComposeInput): Promise<YearMonth[]> {
   return months.length > 0 ? months : [monthsAgo(input.now, 1)];
 }
 
-const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/** Measures that read every bill when no month is named ("my average bill", "my highest bill"). */
+const ACROSS_BILLS: readonly string[] = ['total', 'average', 'highest', 'lowest'];
 
 /**
- * Answers billing questions from `get_billing_data`: the month's bill as a table (default: last
- * month); when the customer asks why or how it changed, a comparison with the month before; one
- * line of it; a yes or no against an amount; and several months side by side or summed.
+ * Answers billing questions from `get_billing_data`, in the customer's language: the month's bill
+ * as a table (default: last month); when the customer asks why or how it changed, a comparison with
+ * the month before; one line of it; a yes or no against an amount; and several months side by
+ * side, summed, averaged or ranked.
  */
 export async function composeBillingAnswer(input: ComposeInput): Promise<string> {
-  const { message, slots, now, onStep } = input;
+  const { message, slots, now, onStep, t } = input;
   const asked = slots.month ?? monthsAgo(now, 1);
   if (slots.months && slots.months.length >= 2) return composeMonths(input, slots.months);
-  if (slots.everyBill || (slots.measure === 'total' && slots.month === undefined)) {
+  if (slots.everyBill || (ACROSS_BILLS.includes(slots.measure ?? '') && slots.month === undefined)) {
     return composeMonths(input, await billedMonths(input));
   }
-  if (slots.lineItem && slots.measure === 'total') return composeMonths(input, [asked]);
+  if ((slots.lineItem && slots.measure === 'total') || slots.measure === 'largest_item')
+    return composeMonths(input, [asked]);
   const bill = await fetchBill(input, asked);
-  if (typeof bill === 'string') return `Sorry, I couldn't find that bill. ${bill}`;
+  if (typeof bill === 'string') return t('billing.noBill', { reason: bill });
   if (slots.measure === 'threshold' && slots.threshold) {
-    const what = slots.lineItem
-      ? `the ${slots.lineItem} line of your bill for ${monthLabel(bill.month)}`
-      : `your bill for ${monthLabel(bill.month)}`;
     const amount = slots.lineItem ? lineAmount(bill, slots.lineItem) : bill.total;
-    return [againstThreshold(what, amount, slots.threshold), '', billTable(bill)].join('\n');
+    return [
+      againstThreshold(input, bill.month, amount, slots.threshold, slots.lineItem),
+      '',
+      billTable(input, bill),
+    ].join('\n');
   }
   if (slots.lineItem && slots.measure !== 'compare' && !ASKS_WHY.test(message)) {
     const item = bill.items.find((entry) => entry.description === slots.lineItem);
     const lead = item
-      ? `The ${item.description} line of your bill for ${monthLabel(bill.month)} is **${eur(item.amount)} EUR**${item.note ? ` (${item.note})` : ''}, of a total of ${eur(bill.total)} EUR.`
-      : `Your bill for ${monthLabel(bill.month)} has no ${slots.lineItem} line; its total is ${eur(bill.total)} EUR.`;
-    return [lead, '', billTable(bill)].join('\n');
+      ? t('billing.line.found', {
+          line: item.description,
+          month: bill.month,
+          amount: item.amount,
+          note: item.note ? ` (${item.note})` : '',
+          total: bill.total,
+        })
+      : t('billing.line.missing', { line: slots.lineItem, month: bill.month, total: bill.total });
+    return [lead, '', billTable(input, bill)].join('\n');
   }
-  const answer = [
-    `Here is your bill for ${monthLabel(bill.month)}, line by line, in EUR:`,
-    '',
-    billTable(bill),
-  ];
+  const answer = [t('billing.lead', { month: bill.month }), '', billTable(input, bill)];
   if (!ASKS_WHY.test(message) && slots.measure !== 'compare') return answer.join('\n');
 
   const previous = previousMonth(bill.month);
-  const previousLabel = monthLabel(previous);
-  onStep(`Comparing with the ${previousLabel} bill`);
+  onStep(`Comparing with the ${formatMonth(previous, 'en')} bill`);
   const earlier = await input.tools.callTool(TOOL, { month: previous });
   const explanation = earlier.isError
-    ? `There is no bill for ${previousLabel} to compare it with.`
-    : explainChange(readStructured(input.tools, TOOL, earlier, BillOutputSchema), bill);
+    ? t('billing.nothingToCompare', { month: previous })
+    : explainChange(input, readStructured(input.tools, TOOL, earlier, BillOutputSchema), bill);
   return [...answer, '', explanation].join('\n');
 }

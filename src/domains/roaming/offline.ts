@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { formatYearMonth, type YearMonth } from '../slots.ts';
-import { eur } from '../../mcp/tool-results.ts';
+import { formatCountry, formatMoney, formatMonth } from '../../core/i18n/i18n.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
-import { monthLabel } from '../months.ts';
 import type { RoamingCharge } from './data.ts';
 import { RoamingOutputSchema } from './server.ts';
+import { ProposalOutputSchema } from '../../actions/action.ts';
+import { asksHowMuch, asksToAcquire } from '../change-request.ts';
 
 const TOOL = 'get_roaming_charges';
 
@@ -25,6 +26,26 @@ async function fetchCharges(
 
 const perGb = (charge: RoamingCharge): number => charge.price / charge.data_gb;
 
+/** How many of a country's bundles cover a data need, and what they cost together. */
+function packsFor(charge: RoamingCharge, needGb: number): { packs: number; cost: number } {
+  // A need of exactly a bundle's size is one bundle, whatever floating point makes of the division.
+  const packs = Math.max(1, Math.ceil(needGb / charge.data_gb - 1e-9));
+  return { packs, cost: Math.round(packs * charge.price * 100) / 100 };
+}
+
+/** "For 6 GB in Spain: 2 bundles of 3 GB at 5.99 EUR each, 11.98 EUR." */
+function packsLine({ t, language }: ComposeInput, charge: RoamingCharge, needGb: number): string {
+  const { packs, cost } = packsFor(charge, needGb);
+  return t('roaming.packs', {
+    count: packs,
+    need: needGb.toLocaleString(language),
+    country: charge.country,
+    gb: charge.data_gb.toLocaleString(language),
+    price: charge.price,
+    cost,
+  });
+}
+
 /** Several countries (one call each), side by side, with the cheapest bundle and per-GB price named. */
 async function compareCountries(input: ComposeInput, countries: readonly string[]): Promise<string> {
   input.onStep(`Comparing roaming in ${countries.join(', ')}`);
@@ -35,27 +56,36 @@ async function compareCountries(input: ComposeInput, countries: readonly string[
     typeof answer === 'string' ? [] : answer.charges.map((c) => ({ month: answer.month, charge: c })),
   );
   const notes = answers.filter((answer) => typeof answer === 'string');
-  if (found.length === 0) return `Sorry. ${notes.join(' ')}`;
+  const { t, language } = input;
+  if (found.length === 0) return t('roaming.sorry', { reason: notes.join(' ') });
   const table = markdownTable(
-    ['Country', 'Data included', 'Price (EUR)', 'Per GB (EUR)'],
+    [t('roaming.table.country'), t('roaming.table.data'), t('roaming.table.price'), t('roaming.table.perGb')],
     found.map(({ charge }) => [
-      charge.country,
-      `${charge.data_gb} GB`,
-      eur(charge.price),
-      eur(perGb(charge)),
+      formatCountry(charge.country, language),
+      t('roaming.gb', { count: charge.data_gb }),
+      formatMoney(charge.price, language),
+      formatMoney(perGb(charge), language),
     ]),
     [false, true, true, true],
   );
-  const lines = [`Roaming data bundles for ${monthLabel(found[0]!.month)}, side by side:`, '', table];
+  const lines = [t('roaming.sideBySide', { month: found[0]!.month }), '', table];
   if (found.length >= 2) {
     const cheapest = [...found].sort((a, b) => a.charge.price - b.charge.price)[0]!.charge;
     const perGbCheapest = [...found].sort((a, b) => perGb(a.charge) - perGb(b.charge))[0]!.charge;
     lines.push(
       '',
-      `The cheapest bundle is ${cheapest.country}'s at ${eur(cheapest.price)} EUR for ${cheapest.data_gb} GB.`,
+      t('roaming.cheapest', { country: cheapest.country, price: cheapest.price, gb: cheapest.data_gb }),
     );
     if (perGbCheapest.country !== cheapest.country) {
-      lines.push(`Per GB, ${perGbCheapest.country} is cheaper (${eur(perGb(perGbCheapest))} EUR per GB).`);
+      lines.push(t('roaming.cheaperPerGb', { country: perGbCheapest.country, price: perGb(perGbCheapest) }));
+    }
+  }
+  const need = input.slots.dataNeedGb;
+  if (need !== undefined && found.length >= 1) {
+    lines.push('', ...found.map(({ charge }) => packsLine(input, charge, need)));
+    if (found.length >= 2) {
+      const together = found.reduce((total, { charge }) => total + packsFor(charge, need).cost, 0);
+      lines.push(t('roaming.together', { cost: together }));
     }
   }
   for (const note of notes) lines.push('', note);
@@ -73,40 +103,88 @@ async function compareMonths(
   const found = answers.flatMap((answer) =>
     typeof answer === 'string' ? [] : answer.charges.map((c) => ({ month: answer.month, charge: c })),
   );
-  if (found.length === 0) return `Sorry. ${answers.filter((a) => typeof a === 'string').join(' ')}`;
+  const { t, language } = input;
+  if (found.length === 0)
+    return t('roaming.sorry', { reason: answers.filter((a) => typeof a === 'string').join(' ') });
   const table = markdownTable(
-    ['Month', 'Data included', 'Price (EUR)'],
-    found.map(({ month, charge }) => [monthLabel(month), `${charge.data_gb} GB`, eur(charge.price)]),
+    [t('roaming.table.month'), t('roaming.table.data'), t('roaming.table.price')],
+    found.map(({ month, charge }) => [
+      formatMonth(month, language),
+      t('roaming.gb', { count: charge.data_gb }),
+      formatMoney(charge.price, language),
+    ]),
     [false, true, true],
   );
   const first = found[0]!;
   const last = found[found.length - 1]!;
   const change =
     first.charge.price === last.charge.price
-      ? `The price stayed at ${eur(last.charge.price)} EUR.`
-      : `The price went ${last.charge.price > first.charge.price ? 'up' : 'down'} by ${eur(Math.abs(last.charge.price - first.charge.price))} EUR, from ${eur(first.charge.price)} EUR in ${monthLabel(first.month)} to ${eur(last.charge.price)} EUR in ${monthLabel(last.month)}.`;
-  return [`Roaming in ${country}, month by month:`, '', table, '', change].join('\n');
+      ? t('roaming.stayed', { price: last.charge.price })
+      : t(last.charge.price > first.charge.price ? 'roaming.wentUp' : 'roaming.wentDown', {
+          difference: Math.abs(last.charge.price - first.charge.price),
+          from: first.charge.price,
+          to: last.charge.price,
+          first: first.month,
+          last: last.month,
+        });
+  return [t('roaming.monthByMonth', { country }), '', table, '', change].join('\n');
 }
 
 /**
- * Answers roaming questions from `get_roaming_charges`: the bundle for the customer's country (or
- * every covered country) in the month asked for (default: the most recent month); several
- * countries side by side with the cheapest named; one country over several months.
+ * A request to buy a roaming pack, answered with a proposal (or the tool's explanation of why the
+ * country has none); undefined when the message asks to buy nothing, or asks how many packs a need
+ * takes and what they cost.
+ */
+async function proposePack(input: ComposeInput): Promise<string | undefined> {
+  const { message } = input;
+  if (!asksToAcquire(message) || asksHowMuch(message) || !PACK_WORDS.test(message.toLowerCase())) {
+    return undefined;
+  }
+  const country = input.slots.country;
+  if (!country) return 'For which country would you like a roaming pack?';
+  input.onStep(`The customer asks to buy a roaming pack for ${country}: proposing it`);
+  const result = await input.tools.callTool(PROPOSE, { country });
+  if (result.isError) return `I can't propose that: ${result.text}`;
+  const { proposal } = readStructured(input.tools, PROPOSE, result, ProposalOutputSchema);
+  return `Here is the pack; nothing is bought until you say yes.\n\n${proposal.summary}`;
+}
+
+const PROPOSE = 'propose_roaming_pack';
+
+/** What a pack is called: "pack", "bundle", "paquete", "bono", "Paket", "forfait"… and data itself. */
+const PACK_WORDS =
+  /\b(pack|package|bundle|data|paquete|bono|datos|paket|daten|forfait|donnees|données|recharge)/;
+
+/**
+ * Answers roaming questions from `get_roaming_charges`: a pack the customer asks to buy (a
+ * proposal), the bundle for the customer's country (or every covered country) in the month asked
+ * for (default: the most recent month); several countries side by side with the cheapest named; one
+ * country over several months; the packs a stated data need takes.
  */
 export async function composeRoamingAnswer(input: ComposeInput): Promise<string> {
+  const pack = await proposePack(input);
+  if (pack !== undefined) return pack;
   const { slots } = input;
   if (slots.countries && slots.countries.length >= 2) return compareCountries(input, slots.countries);
   if (slots.country && slots.months && slots.months.length >= 2)
     return compareMonths(input, slots.country, slots.months);
+  const { t, language } = input;
   const answer = await fetchCharges(input, slots.country, slots.month);
-  if (typeof answer === 'string') return `Sorry. ${answer}`;
+  if (typeof answer === 'string') return t('roaming.sorry', { reason: answer });
   const { month, charges } = answer;
-  const subject =
-    slots.country && charges.length === 1 ? `in ${charges[0]?.country}` : 'in every country we cover';
+  const one = slots.country && charges.length === 1 ? charges[0] : undefined;
   const table = markdownTable(
-    ['Country', 'Data included', 'Price (EUR)'],
-    charges.map((c) => [c.country, `${c.data_gb} GB`, eur(c.price)]),
+    [t('roaming.table.country'), t('roaming.table.data'), t('roaming.table.price')],
+    charges.map((c) => [
+      formatCountry(c.country, language),
+      t('roaming.gb', { count: c.data_gb }),
+      formatMoney(c.price, language),
+    ]),
     [false, true, true],
   );
-  return [`These are the roaming data bundles ${subject} for ${monthLabel(month)}:`, '', table].join('\n');
+  const lead = t('roaming.lead', { context: one ? undefined : 'every', country: one?.country, month });
+  const lines = [lead, '', table];
+  const need = slots.dataNeedGb;
+  if (need !== undefined && one) lines.unshift(packsLine(input, one, need), '');
+  return lines.join('\n');
 }

@@ -12,6 +12,12 @@ import {
 } from './data.ts';
 import type { CustomerAccount } from '../../store/accounts.ts';
 import { accountFor } from '../../mcp/customer-context.ts';
+import {
+  ProposalOutputSchema,
+  proposalSummary,
+  ROAMING_PACK_VALIDITY,
+  type ActionChange,
+} from '../../actions/action.ts';
 
 const chargeOutput = z.object({
   country: z.string(),
@@ -84,6 +90,49 @@ export function createRoamingMcpServer({
           `No roaming rates for ${yearMonth} (${monthLabel(yearMonth)}). ${coverage(today, account)}`,
         );
       return toolResult({ month: yearMonth, currency: 'EUR', charges }, render(yearMonth, charges));
+    },
+  );
+  server.registerTool(
+    'propose_roaming_pack',
+    {
+      title: 'Propose a roaming pack',
+      description:
+        "Proposes buying a roaming data pack for one of the customer's covered countries, at the most recent month's " +
+        'rate: says exactly what it includes and costs. It changes nothing: it returns a proposal with its question ' +
+        'ending "(yes/no)", which you show the customer word for word. The platform executes it only when the ' +
+        'customer answers yes in their next message; you cannot execute, confirm or complete it yourself, and you ' +
+        'must not say it is done. An uncovered country is an error listing the covered ones.',
+      inputSchema: {
+        country: z.string().min(1).max(60).describe('Country name in English, e.g. "Spain"'),
+      },
+      outputSchema: ProposalOutputSchema,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async ({ country }, extra) => {
+      const found = await accountFor(extra, accounts);
+      if ('error' in found) return found.error;
+      const { account } = found;
+      const canonical = findCountry(country, account);
+      const line = account.roaming.find((candidate) => candidate.country === canonical);
+      if (!canonical || !line) {
+        return toolError(
+          `No roaming pack for "${country}": packs are sold for the covered countries, ${coveredCountries(account).join(', ')}.`,
+        );
+      }
+      const change: ActionChange = {
+        kind: 'buy_roaming_pack',
+        details: {
+          country: canonical,
+          data_gb: line.dataGb,
+          price: line.prices[0]!,
+          validity: ROAMING_PACK_VALIDITY,
+        },
+      };
+      const summary = proposalSummary(change);
+      return toolResult(
+        { proposal: { ...change, summary } },
+        `Proposal (nothing has changed yet): ${summary}`,
+      );
     },
   );
   return server;

@@ -1,45 +1,56 @@
 import type { z } from 'zod';
-import { eur } from '../../mcp/tool-results.ts';
+import { formatMoney, translator } from '../../core/i18n/i18n.ts';
 import type { PlanConstraints } from '../slots.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { CurrentPlanOutputSchema, PlansOutputSchema } from './server.ts';
+import { ProposalOutputSchema } from '../../actions/action.ts';
+import { asksToAcquire, asksToSwitch, namedIn } from '../change-request.ts';
+import { TARIFF_PLANS } from './data.ts';
 
 type Plan = z.infer<typeof CurrentPlanOutputSchema>['plan'];
 
-const STRUCTURE_LABELS: Record<Plan['pricing_structure'], string> = {
-  prepaid: 'prepaid',
-  postpaid: 'postpaid',
-  hybrid: 'hybrid',
-  flat_rate: 'flat rate',
-  tiered: 'tiered',
-};
-
-const addOns = (plan: Plan): string =>
-  plan.add_ons.map((a) => `${a.name} ${eur(a.price)}${a.validity ? ` (${a.validity})` : ''}`).join('; ') ||
-  'none';
+const addOns = ({ t, language }: ComposeInput, plan: Plan): string =>
+  plan.add_ons
+    .map((a) => `${a.name} ${formatMoney(a.price, language)}${a.validity ? ` (${a.validity})` : ''}`)
+    .join('; ') || t('tariff.table.none');
 
 /** Plans side by side; the customer's current plan is marked when it is among them. */
-const plansTable = (plans: readonly Plan[], current?: string): string =>
+const plansTable = (input: ComposeInput, plans: readonly Plan[], current?: string): string =>
   markdownTable(
-    ['Plan', 'Type', 'Price (EUR)', 'Validity', 'Minutes', 'Data', 'SMS', 'Add-ons (EUR)'],
+    (['plan', 'type', 'price', 'validity', 'minutes', 'data', 'sms', 'addOns'] as const).map((column) =>
+      input.t(`tariff.table.${column}`),
+    ),
     plans.map((p) => [
-      p.name === current ? `**${p.name}** (your plan)` : p.name,
-      STRUCTURE_LABELS[p.pricing_structure],
-      eur(p.price),
+      p.name === current ? `**${p.name}** ${input.t('tariff.table.yours')}` : p.name,
+      input.t(`tariff.structure.${p.pricing_structure}`),
+      formatMoney(p.price, input.language),
       p.validity,
       p.minutes,
       p.data,
       p.sms,
-      addOns(p),
+      addOns(input, p),
     ]),
     [false, false, true],
   );
 
+/** The add-ons the customer has taken, as the last current-plan lookup read them. */
+const taken = new WeakMap<ComposeInput, readonly string[]>();
+
+const takenAddOns = (input: ComposeInput, plan: Plan): string => {
+  const addOns = taken.get(input) ?? [];
+  return addOns.length > 0
+    ? `Add-ons you have taken: ${addOns.join(', ')}.`
+    : `You have taken none of ${plan.name}'s add-ons.`;
+};
+
 /** The customer's plan; a string when the tool reports an error. */
-async function currentPlan({ tools }: ComposeInput): Promise<Plan | string> {
+async function currentPlan(input: ComposeInput): Promise<Plan | string> {
+  const { tools } = input;
   const result = await tools.callTool('get_current_tariff_plan', {});
   if (result.isError) return result.text;
-  return readStructured(tools, 'get_current_tariff_plan', result, CurrentPlanOutputSchema).plan;
+  const current = readStructured(tools, 'get_current_tariff_plan', result, CurrentPlanOutputSchema);
+  taken.set(input, current.active_add_ons);
+  return current.plan;
 }
 
 /** The plans of one structure, or every plan; a string when the tool reports an error. */
@@ -63,35 +74,60 @@ function dataGb(plan: Plan): number {
   return match ? Number(match[1]) : 0;
 }
 
+/** An allowance of minutes or SMS as a number ("300"); unlimited is Infinity. */
+function allowance(text: string): number {
+  if (/unlimited/i.test(text)) return Number.POSITIVE_INFINITY;
+  const match = /(\d+)/.exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
 const fitsConstraints = (plan: Plan, constraints: PlanConstraints | undefined): boolean =>
   (constraints?.minDataGb === undefined || dataGb(plan) >= constraints.minDataGb) &&
+  (constraints?.minPrice === undefined || plan.price >= constraints.minPrice) &&
   (constraints?.maxPrice === undefined || plan.price <= constraints.maxPrice) &&
+  (constraints?.minMinutes === undefined || allowance(plan.minutes) >= constraints.minMinutes) &&
+  (constraints?.minSms === undefined || allowance(plan.sms) >= constraints.minSms) &&
   (constraints?.fiveG !== true || /5G/.test(plan.name));
 
 /** What a plan search asked for, in words: "at least 20 GB, at most 30.00 EUR". */
-function describeConstraints(constraints: PlanConstraints | undefined): string {
+function describeConstraints(
+  { t }: Pick<ComposeInput, 't'>,
+  constraints: PlanConstraints | undefined,
+): string {
   const parts = [
-    constraints?.minDataGb !== undefined ? `at least ${constraints.minDataGb} GB of data` : undefined,
-    constraints?.maxPrice !== undefined ? `at most ${eur(constraints.maxPrice)} EUR` : undefined,
-    constraints?.fiveG ? '5G' : undefined,
+    constraints?.minDataGb !== undefined
+      ? t('tariff.constraint.data', { count: constraints.minDataGb })
+      : undefined,
+    constraints?.minMinutes !== undefined
+      ? t('tariff.constraint.minutes', { count: constraints.minMinutes })
+      : undefined,
+    constraints?.minSms !== undefined ? t('tariff.constraint.sms', { count: constraints.minSms }) : undefined,
+    constraints?.minPrice !== undefined
+      ? t('tariff.constraint.minPrice', { price: constraints.minPrice })
+      : undefined,
+    constraints?.maxPrice !== undefined
+      ? t('tariff.constraint.maxPrice', { price: constraints.maxPrice })
+      : undefined,
+    constraints?.fiveG ? t('tariff.constraint.fiveG') : undefined,
   ].filter((part) => part !== undefined);
   return parts.join(', ');
 }
 
 /** Named plans (and the customer's own, when asked against it) side by side, with the price difference. */
 async function comparePlans(input: ComposeInput, names: readonly string[]): Promise<string> {
+  const { t } = input;
   input.onStep(`Comparing ${names.join(' and ')}`);
   const plans = await plansOnOffer(input);
-  if (typeof plans === 'string') return `Sorry, I couldn't list the plans on offer. ${plans}`;
+  if (typeof plans === 'string') return t('tariff.noPlans', { reason: plans });
   const mine = input.slots.currentPlan || names.length === 1 ? await currentPlan(input) : undefined;
   const chosen = [
     ...(typeof mine === 'object' && !names.includes(mine.name) ? [mine] : []),
     ...names.flatMap((name) => plans.filter((plan) => plan.name === name)),
   ];
   const lines = [
-    'These plans side by side, prices in EUR:',
+    t('tariff.sideBySide'),
     '',
-    plansTable(chosen, typeof mine === 'object' ? mine.name : undefined),
+    plansTable(input, chosen, typeof mine === 'object' ? mine.name : undefined),
   ];
   const [a, b] = chosen;
   if (a && b) {
@@ -100,72 +136,152 @@ async function comparePlans(input: ComposeInput, names: readonly string[]): Prom
     lines.push(
       '',
       difference === 0
-        ? `${a.name} and ${b.name} cost the same: ${eur(a.price)} EUR.`
-        : `${dearer.name} costs ${eur(difference)} EUR more than ${cheaper.name} (${eur(dearer.price)} EUR per ${dearer.validity} against ${eur(cheaper.price)} EUR per ${cheaper.validity}).`,
+        ? t('tariff.samePrice', { a: a.name, b: b.name, price: a.price })
+        : t('tariff.costsMore', {
+            dearer: dearer.name,
+            cheaper: cheaper.name,
+            difference,
+            dearerPrice: dearer.price,
+            dearerValidity: dearer.validity,
+            cheaperPrice: cheaper.price,
+            cheaperValidity: cheaper.validity,
+          }),
     );
+    if (input.slots.yearly && difference !== 0)
+      lines.push(t('tariff.yearly', { difference: difference * 12 }));
+    const [less, more] = dataGb(a) <= dataGb(b) ? [a, b] : [b, a];
+    const extra = dataGb(more) - dataGb(less);
+    if (Number.isFinite(extra) && extra > 0)
+      lines.push(
+        t('tariff.moreData', {
+          more: more.name,
+          less: less.name,
+          extra,
+          moreGb: dataGb(more),
+          lessGb: dataGb(less),
+        }),
+      );
   }
   return lines.join('\n');
 }
 
 /** The plans that fit a search ("at least 20 GB", "under 30 euro", "5G"), cheapest first. */
 async function searchPlans(input: ComposeInput): Promise<string> {
-  const { slots } = input;
-  const wanted = describeConstraints(slots.constraints);
-  input.onStep(`Looking for plans${wanted ? ` with ${wanted}` : ''}`);
+  const { slots, t } = input;
+  const wanted = describeConstraints(input, slots.constraints);
+  // Steps are read by the operator's staff: in English, whatever the customer's language.
+  const wantedInEnglish = describeConstraints({ t: translator('en') }, slots.constraints);
+  input.onStep(`Looking for plans${wantedInEnglish ? ` with ${wantedInEnglish}` : ''}`);
   const plans = await plansOnOffer(input, slots.planType);
-  if (typeof plans === 'string') return `Sorry, I couldn't list the plans on offer. ${plans}`;
+  if (typeof plans === 'string') return t('tariff.noPlans', { reason: plans });
   const fitting = plans
     .filter((plan) => fitsConstraints(plan, slots.constraints))
     .sort((a, b) => a.price - b.price);
   if (fitting.length === 0) {
-    return `None of our plans has ${wanted || 'what you asked for'}. These are all our plans, prices in EUR:\n\n${plansTable(plans)}`;
+    return `${t('tariff.none', { wanted: wanted || t('tariff.noneAsked') })}\n\n${plansTable(input, plans)}`;
   }
   const best = fitting[0]!;
-  return [
-    `The cheapest plan${wanted ? ` with ${wanted}` : ''} is **${best.name}** at ${eur(best.price)} EUR per ${best.validity} (${best.data} of data).` +
-      (fitting.length > 1
-        ? ` ${fitting.length - 1} more fit${fitting.length === 2 ? 's' : ''}, cheapest first:`
-        : ''),
-    '',
-    plansTable(fitting),
-  ].join('\n');
+  const lead = t('tariff.cheapest', {
+    context: wanted ? 'wanted' : undefined,
+    wanted,
+    plan: best.name,
+    price: best.price,
+    validity: best.validity,
+    data: best.data,
+  });
+  const more = fitting.length > 1 ? ` ${t('tariff.moreFit', { count: fitting.length - 1 })}` : '';
+  return [`${lead}${more}`, '', plansTable(input, fitting)].join('\n');
 }
 
+/** The proposal tool's question, or its explanation of why the account cannot take the change. */
+async function propose(input: ComposeInput, tool: string, args: Record<string, string>): Promise<string> {
+  const result = await input.tools.callTool(tool, args);
+  if (result.isError) return `I can't propose that: ${result.text}`;
+  const { proposal } = readStructured(input.tools, tool, result, ProposalOutputSchema);
+  return `Here is the change; nothing happens until you say yes.\n\n${proposal.summary}`;
+}
+
+/**
+ * A request to change the account, answered with a proposal: a plan named to switch to, or an
+ * add-on named to add (the customer's plan's first, then the catalogue's, whose tool explains it
+ * belongs to another plan). Undefined when the message asks for no change this domain makes.
+ */
+async function proposeChange(input: ComposeInput): Promise<string | undefined> {
+  const { message, slots } = input;
+  if (asksToAcquire(message)) {
+    const mine = await currentPlan(input);
+    const own = typeof mine === 'object' ? mine.add_ons.map((a) => a.name) : [];
+    const addon = namedIn(message, own) ?? namedIn(message, CATALOGUE_ADDONS);
+    if (addon) {
+      input.onStep(`The customer asks to add ${addon}: proposing it`);
+      return propose(input, 'propose_addon', { addon });
+    }
+  }
+  if (asksToSwitch(message) && slots.plans && slots.plans.length > 0) {
+    const mine = await currentPlan(input);
+    const current = typeof mine === 'object' ? mine.name : undefined;
+    const target = slots.plans.filter((name) => name !== current).at(-1) ?? slots.plans.at(-1)!;
+    input.onStep(`The customer asks to switch to ${target}: proposing it`);
+    return propose(input, 'propose_plan_change', { plan: target });
+  }
+  return undefined;
+}
+
+const CATALOGUE_ADDONS = TARIFF_PLANS.flatMap((plan) => plan.add_ons.map((addon) => addon.name));
+
+/**
+ * Answers tariff questions, in the customer's language: a change the customer asks for (a proposal),
+ * the customer's own plan ("my plan"), plans by name side by side, a search by constraints, the
+ * plans of a pricing structure, otherwise the current plan next to every plan on offer.
+ */
 export async function composeTariffAnswer(input: ComposeInput): Promise<string> {
-  const { slots, onStep } = input;
+  const change = await proposeChange(input);
+  if (change !== undefined) return change;
+  const { slots, onStep, t } = input;
   if (slots.plans && (slots.plans.length >= 2 || slots.measure === 'compare' || slots.currentPlan)) {
     return comparePlans(input, slots.plans);
   }
   if (slots.constraints || slots.measure === 'cheapest') return searchPlans(input);
   if (slots.plans) {
     const plans = await plansOnOffer(input);
-    if (typeof plans === 'string') return `Sorry, I couldn't list the plans on offer. ${plans}`;
+    if (typeof plans === 'string') return t('tariff.noPlans', { reason: plans });
     const named = plans.filter((plan) => slots.plans?.includes(plan.name));
     return [
-      `Here is ${named.map((plan) => plan.name).join(' and ')}, prices in EUR:`,
+      t('tariff.named', {
+        plans: new Intl.ListFormat(input.language, { type: 'conjunction' }).format(
+          named.map((plan) => plan.name),
+        ),
+      }),
       '',
-      plansTable(named),
+      plansTable(input, named),
     ].join('\n');
   }
   if (slots.planType) {
     const plans = await plansOnOffer(input, slots.planType);
-    if (typeof plans === 'string') return `Sorry, I couldn't find those plans. ${plans}`;
-    const label = STRUCTURE_LABELS[slots.planType];
-    return [`These are our ${label} plans, prices in EUR:`, '', plansTable(plans)].join('\n');
+    if (typeof plans === 'string') return t('tariff.noPlansOfType', { reason: plans });
+    return [
+      t('tariff.ofType', { type: t(`tariff.structure.${slots.planType}`) }),
+      '',
+      plansTable(input, plans),
+    ].join('\n');
   }
   const mine = await currentPlan(input);
-  if (typeof mine === 'string') return `Sorry, I couldn't look up your plan. ${mine}`;
+  if (typeof mine === 'string') return t('tariff.noCurrent', { reason: mine });
   if (slots.currentPlan) {
-    return [`You are on ${mine.name}; here is what it includes, prices in EUR:`, '', plansTable([mine])].join(
-      '\n',
-    );
+    return [
+      t('tariff.current', { plan: mine.name }),
+      '',
+      plansTable(input, [mine]),
+      '',
+      takenAddOns(input, mine),
+    ].join('\n');
   }
   onStep('Comparing your current plan with the plans on offer');
   const plans = await plansOnOffer(input);
-  if (typeof plans === 'string') return `Sorry, I couldn't list the plans on offer. ${plans}`;
+  if (typeof plans === 'string') return t('tariff.noPlans', { reason: plans });
   return [
-    `You are on ${mine.name} (${eur(mine.price)} EUR per ${mine.validity}). The table shows every plan we offer, prices in EUR:`,
+    t('tariff.overview', { plan: mine.name, price: mine.price, validity: mine.validity }),
     '',
-    plansTable(plans, mine.name),
+    plansTable(input, plans, mine.name),
   ].join('\n');
 }

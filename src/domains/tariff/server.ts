@@ -5,6 +5,24 @@ import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
 import { planNamed, plansByStructure, type TariffPlan } from './data.ts';
 import { accountFor } from '../../mcp/customer-context.ts';
+import { ProposalOutputSchema, proposalSummary, type ActionChange } from '../../actions/action.ts';
+import { TARIFF_PLANS } from './data.ts';
+
+/** A proposal tool's answer: the change and its question; the platform records it, nothing changes. */
+const proposed = (change: ActionChange) => {
+  const summary = proposalSummary(change);
+  return toolResult({ proposal: { ...change, summary } }, `Proposal (nothing has changed yet): ${summary}`);
+};
+
+/** Proposal tools change nothing themselves: the platform executes on the customer's yes. */
+const PROPOSAL_ANNOTATIONS = { readOnlyHint: true, openWorldHint: false } as const;
+
+const PROPOSAL_NOTE =
+  'It changes nothing: it returns a proposal with its question ending "(yes/no)", which you show the customer word ' +
+  'for word. The platform executes it only when the customer answers yes in their next message; you cannot ' +
+  'execute, confirm or complete it yourself, and you must not say it is done.';
+
+const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 const addOnOutput = z.object({
   name: z.string(),
@@ -25,7 +43,10 @@ const planOutput = z.object({
 });
 
 /** structuredContent of `get_current_tariff_plan`. */
-export const CurrentPlanOutputSchema = z.object({ plan: planOutput });
+export const CurrentPlanOutputSchema = z.object({
+  plan: planOutput,
+  active_add_ons: z.array(z.string()).describe('The add-ons of the plan the customer has taken'),
+});
 
 /** structuredContent of `get_tariff_plan`. */
 export const PlansOutputSchema = z.object({
@@ -62,7 +83,97 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
       if ('error' in found) return found.error;
       const plan = planNamed(found.account.plan);
       if (!plan) return toolError('The customer’s plan is no longer in the catalogue.');
-      return toolResult({ plan }, `The customer's current plan:\n${renderPlan(plan)}`);
+      const taken = found.account.addons;
+      return toolResult(
+        { plan, active_add_ons: taken },
+        `The customer's current plan:\n${renderPlan(plan)}\nAdd-ons taken: ${taken.join(', ') || 'none'}`,
+      );
+    },
+  );
+  server.registerTool(
+    'propose_plan_change',
+    {
+      title: 'Propose a plan change',
+      description:
+        'Proposes switching the customer to another plan of the catalogue, from today: says exactly what changes ' +
+        `and what it costs. ${PROPOSAL_NOTE} The plan the customer already has, or a plan not on offer, is an error that explains why.`,
+      inputSchema: {
+        plan: z
+          .string()
+          .min(1)
+          .max(100)
+          .describe('The name of the plan to switch to, e.g. "HybridSaver 5G+"'),
+      },
+      outputSchema: ProposalOutputSchema,
+      annotations: PROPOSAL_ANNOTATIONS,
+    },
+    async ({ plan }, extra) => {
+      const found = await accountFor(extra, accounts);
+      if ('error' in found) return found.error;
+      const { account } = found;
+      const target = TARIFF_PLANS.find((candidate) => sameName(candidate.name, plan));
+      if (!target) {
+        return toolError(
+          `There is no plan called "${plan}". Plans on offer: ${TARIFF_PLANS.map((p) => p.name).join(', ')}.`,
+        );
+      }
+      if (target.name === account.plan)
+        return toolError(`The customer is on ${target.name} already: there is nothing to change.`);
+      const current = planNamed(account.plan);
+      if (!current) return toolError('The customer’s plan is no longer in the catalogue.');
+      return proposed({
+        kind: 'change_plan',
+        details: {
+          from_plan: current.name,
+          from_price: current.price,
+          from_validity: current.validity,
+          to_plan: target.name,
+          to_price: target.price,
+          to_validity: target.validity,
+          ending_addons: account.addons,
+        },
+      });
+    },
+  );
+  server.registerTool(
+    'propose_addon',
+    {
+      title: 'Propose an add-on',
+      description:
+        "Proposes adding one of the add-ons of the customer's current plan, from today: says exactly what it costs. " +
+        `${PROPOSAL_NOTE} An add-on of another plan, one the customer has already, or an unknown one is an error that explains why.`,
+      inputSchema: {
+        addon: z.string().min(1).max(100).describe('The name of the add-on, e.g. "Data Booster 5GB"'),
+      },
+      outputSchema: ProposalOutputSchema,
+      annotations: PROPOSAL_ANNOTATIONS,
+    },
+    async ({ addon }, extra) => {
+      const found = await accountFor(extra, accounts);
+      if ('error' in found) return found.error;
+      const { account } = found;
+      const current = planNamed(account.plan);
+      if (!current) return toolError('The customer’s plan is no longer in the catalogue.');
+      const offered = current.add_ons.map((a) => a.name).join(', ') || 'none';
+      const own = current.add_ons.find((a) => sameName(a.name, addon));
+      if (!own) {
+        const elsewhere = TARIFF_PLANS.find((p) => p.add_ons.some((a) => sameName(a.name, addon)));
+        return toolError(
+          elsewhere
+            ? `${elsewhere.add_ons.find((a) => sameName(a.name, addon))!.name} is an add-on of ${elsewhere.name}, not of the customer's plan ${current.name}, so it cannot be added. ${current.name}'s add-ons: ${offered}.`
+            : `There is no add-on called "${addon}". ${current.name}'s add-ons: ${offered}.`,
+        );
+      }
+      if (account.addons.includes(own.name)) return toolError(`The customer has ${own.name} already.`);
+      return proposed({
+        kind: 'add_addon',
+        details: {
+          plan: current.name,
+          addon: own.name,
+          price: own.price,
+          ...(own.validity ? { validity: own.validity } : {}),
+        },
+      });
     },
   );
   server.registerTool(

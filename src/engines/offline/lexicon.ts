@@ -44,7 +44,10 @@ export const SMALLTALK_WORDS: ReadonlySet<string> = new Set(
     'tnx cheers bye goodbye ciao later see ya you u so much very lot lots a the for all your that it its this ' +
     'was is great ok okay cool awesome perfect nice brilliant wonderful excellent fine appreciate appreciated ' +
     'helpful help dear team folks everyone how are doing hows going whats up sup have and again really many ' +
-    'kind kindly thats superb fantastic lovely sir madam night take care mate buddy pal guys bot everything today'
+    'kind kindly thats superb fantastic lovely sir madam night take care mate buddy pal guys bot everything today ' +
+    // The greetings and thanks of Spanish, German and French customers, as they write them.
+    'hola buenas buenos dias tardes noches gracias muchas hallo guten morgen tag abend servus moin gruss gott ' +
+    'gruezi danke dankeschon vielen dank bonjour bonsoir salut coucou merci beaucoup'
   ).split(' '),
 );
 
@@ -260,9 +263,10 @@ export const CAPABILITY_PATTERN =
   /\b(what can you (do|help)|what do you do|who are you|what are you|(are|r) (you|u) (a |an )?(bot|robot|human|real person|person|ai|machine)|am i (talking|chatting|speaking) (to|with) (a |an )?(bot|robot|human|real person|person|ai|machine)|how can you help|what (kind of|sort of)? ?(things|questions) can (you|i)|help me$|^help$|^menu$|^options$|^start$)/;
 
 /** Words that make a message a farewell or thanks rather than a greeting. */
-export const THANKS_PATTERN = /\b(thanks?|thx|ty|ta|tnx|cheers|appreciated?|grateful)\b/;
+export const THANKS_PATTERN =
+  /\b(thanks?|thx|ty|ta|tnx|cheers|appreciated?|grateful|gracias|danke|dankeschon|vielen dank|merci)\b/;
 export const GREETING_PATTERN =
-  /^(hi|hello|hey|hiya|howdy|heya|greetings|good (morning|afternoon|evening|day)|morning|evening)\b/;
+  /^(hi|hello|hey|hiya|howdy|heya|greetings|good (morning|afternoon|evening|day)|morning|evening|hola|buenas|buenos dias|buenas (tardes|noches)|hallo|guten (morgen|tag|abend)|servus|moin|gruss gott|gruezi|bonjour|bonsoir|salut|coucou)\b/;
 export const GOODBYE_PATTERN = /\b(bye|goodbye|ciao|see (you|ya)|take care|good night)\b/;
 
 /**

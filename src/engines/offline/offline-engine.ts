@@ -1,4 +1,3 @@
-import { customerText } from '../../core/customer-texts.ts';
 import { AGENT_NAMES } from '../../domains/agent-names.ts';
 import type { ComposeAnswer } from '../../domains/compose.ts';
 import { domainModule, isDomain, perDomain, type Domain } from '../../domains/registry.ts';
@@ -7,10 +6,11 @@ export interface OfflineEngineOptions {
   /** Per domain, who writes the answer; by default the domain module's own composer. */
   composers?: Readonly<Record<Domain, ComposeAnswer>>;
 }
-import type { AnswerRequest, Engine, RouteDecision, RouteRequest } from '../engine.ts';
+import type { AnswerRequest, Delegation, Engine, RouteDecision, RouteRequest } from '../engine.ts';
 import type { Slots } from '../../domains/slots.ts';
 import { describeMonth } from '../../domains/slots.ts';
 import { ENGLISH_ANSWER_NOTE } from './languages.ts';
+import { translator } from '../../core/i18n/i18n.ts';
 import { createUnderstander, type SmalltalkKind, type Understanding } from './understand.ts';
 
 const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> = {
@@ -21,15 +21,13 @@ const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> 
   tiered: 'tiered plans',
 };
 
-const capabilities = customerText('capabilities');
-const SMALLTALK_REPLIES: Readonly<Record<SmalltalkKind, string>> = {
-  greeting: customerText('smalltalk.greeting', { capabilities }),
-  capabilities: customerText('smalltalk.capabilities', { capabilities }),
-  thanks: customerText('smalltalk.thanks'),
-  goodbye: customerText('smalltalk.goodbye'),
+/** The catalogue key of each small-talk reply (src/core/i18n/). */
+const SMALLTALK_KEYS: Readonly<Record<SmalltalkKind, string>> = {
+  greeting: 'smalltalk.greeting',
+  capabilities: 'smalltalk.capabilitiesReply',
+  thanks: 'smalltalk.thanks',
+  goodbye: 'smalltalk.goodbye',
 };
-
-const NEEDS_CONTEXT_REPLY = customerText('needs_context');
 
 /** What answer() needs of an understanding: the slots and the customer's language. */
 type Understood = Pick<Understanding, 'slots' | 'language'>;
@@ -42,18 +40,31 @@ type Understood = Pick<Understanding, 'slots' | 'language'>;
 export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine {
   const composers = options.composers ?? perDomain((domain) => domain.compose);
   const understander = createUnderstander();
-  // What route() read for each delegation it returned, so answer() reads the message once: keyed by
-  // the decision the planner hands back, and gone with it.
-  const readWhileRouting = new WeakMap<RouteDecision, Understood>();
+  // What route() read for each part of the plan it returned, so answer() reads the message once:
+  // keyed by the delegation the planner hands back, and gone with it.
+  const readWhileRouting = new WeakMap<Delegation, Understood>();
+  const delegate = (understanding: Understanding & { intent: Domain }): Delegation => {
+    const delegation = delegationFor(understanding);
+    readWhileRouting.set(delegation, { slots: understanding.slots, language: understanding.language });
+    return delegation;
+  };
   return {
     name: 'offline',
     async route(request: RouteRequest): Promise<RouteDecision> {
-      const understanding = understander.understand(request.message, request.history, request.now);
-      const decision = decisionFor(understanding);
-      if (decision.kind === 'delegate') {
-        readWhileRouting.set(decision, { slots: understanding.slots, language: understanding.language });
-      }
-      return decision;
+      const [first, ...more] = understander.understandParts(request.message, request.history, request.now);
+      if (!first || !isDomain(first.intent)) return decisionFor(first!);
+      const decision: RouteDecision = {
+        kind: 'delegate',
+        ...delegationFor({ ...first, intent: first.intent }),
+      };
+      readWhileRouting.set(decision, { slots: first.slots, language: first.language });
+      if (more.length === 0) return decision;
+      return {
+        ...decision,
+        also: more.flatMap((part) =>
+          isDomain(part.intent) ? [delegate({ ...part, intent: part.intent })] : [],
+        ),
+      };
     },
     async answer(request: AnswerRequest): Promise<string> {
       // A caller without a route (or with one for another domain) gets the message understood here.
@@ -63,15 +74,20 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine 
           ? readWhileRouting.get(route)
           : undefined;
       const understood = routed ?? understander.understand(request.message, request.history, request.now);
+      const language = understood.language;
       const answer = await composers[request.agent.domain]({
-        message: request.message,
+        message: route?.text ?? request.message,
         history: request.history,
         slots: understood.slots,
         tools: request.tools,
         now: request.now,
         onStep: request.onStep,
+        language,
+        t: translator(language),
       });
-      return inCustomersLanguage(understood.language, answer);
+      // A domain whose texts the catalogues hold answers in the customer's language; the others
+      // (the FAQ's knowledge base, written in English) say first that they answer in English.
+      return domainModule(request.agent.domain).localized ? answer : inCustomersLanguage(language, answer);
     },
   };
 }
@@ -88,21 +104,33 @@ function inCustomersLanguage(language: string | undefined, answer: string): stri
   return note === undefined ? answer : `${note}\n\n${answer}`;
 }
 
+/** A small-talk reply in the customer's language, naming what the assistant can do. */
+function smalltalkReply(language: string, kind: SmalltalkKind): string {
+  const t = translator(language);
+  return t(SMALLTALK_KEYS[kind], { capabilities: t('smalltalk.capabilities') });
+}
+
+/** The delegation of an understanding whose intent is a domain. */
+function delegationFor(understanding: Understanding & { intent: Domain }): Delegation {
+  const { intent, reason, slots, text } = understanding;
+  return {
+    domain: intent,
+    reason: `${headline(intent, slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
+    ...(text === undefined ? {} : { text }),
+  };
+}
+
 function decisionFor(understanding: Understanding): RouteDecision {
-  const { intent, reason, language } = understanding;
-  if (isDomain(intent)) {
-    return {
-      kind: 'delegate',
-      domain: intent,
-      reason: `${headline(intent, understanding.slots)} for ${AGENT_NAMES[intent]}: ${reason}`,
-    };
-  }
+  const { intent } = understanding;
+  const language = understanding.language;
+  const reason = understanding.reason;
+  if (isDomain(intent)) return { kind: 'delegate', ...delegationFor({ ...understanding, intent }) };
   switch (intent) {
     case 'smalltalk':
       return {
         kind: 'reply',
         reason: `Small talk: ${reason}`,
-        reply: inCustomersLanguage(language, SMALLTALK_REPLIES[understanding.smalltalk ?? 'greeting']),
+        reply: smalltalkReply(language, understanding.smalltalk ?? 'greeting'),
       };
     case 'refusal':
       // Says why in general terms only: the reason reveals no instructions and no tool was called.
@@ -113,7 +141,11 @@ function decisionFor(understanding: Understanding): RouteDecision {
       };
     case 'out_of_scope':
       return understanding.needsContext
-        ? { kind: 'reply', reason: `Asked to clarify: ${reason}`, reply: NEEDS_CONTEXT_REPLY }
+        ? {
+            kind: 'reply',
+            reason: `Asked to clarify: ${reason}`,
+            reply: translator(language)('smalltalk.needsContext'),
+          }
         : { kind: 'decline', because: 'off_topic', reason: `Out of scope: ${reason}` };
   }
 }

@@ -120,9 +120,43 @@ function findConstraints(joined: string): PlanConstraints | undefined {
   if (amount !== undefined) constraints.minDataGb = Number(amount);
   const threshold = findThreshold(joined);
   if (threshold?.comparison === 'below') constraints.maxPrice = threshold.amount;
+  const range = PRICE_RANGE.exec(joined);
+  if (range) {
+    const [low, high] = [Number(range[1]), Number(range[2])].sort((a, b) => a - b) as [number, number];
+    constraints.minPrice = low;
+    constraints.maxPrice = high;
+  }
+  const minutes = atLeast(joined, 'minutes?|mins?');
+  if (minutes !== undefined) constraints.minMinutes = minutes;
+  const sms = atLeast(joined, 'sms|texts?|text messages');
+  if (sms !== undefined) constraints.minSms = sms;
   if (/\b5g\b/.test(joined)) constraints.fiveG = true;
   return Object.keys(constraints).length > 0 ? constraints : undefined;
 }
+
+/** "between 25 and 40 (euro) a month": a price range ("entre 25 y 40", "zwischen 25 und 40" read alike). */
+const PRICE_RANGE =
+  /\bbetween (?:eur |euro |€ ?)?(\d{1,3}(?:[.,]\d{1,2})?) ?(?:eur|euros?|€)? and (?:eur |euro |€ ?)?(\d{1,3}(?:[.,]\d{1,2})?)\b(?! ?(gb|gig|gigs|mb|minutes|mins|sms))/;
+
+/** A minimum of minutes or SMS asked of a plan: "at least 500 minutes", "500 minutes or more". */
+function atLeast(joined: string, unit: string): number | undefined {
+  const match =
+    new RegExp(
+      String.raw`\b(?:at least|minimum|min|mindestens|more than|over|no less than) (\d{2,5}) ?(?:${unit})\b`,
+    ).exec(joined) ??
+    new RegExp(String.raw`\b(\d{2,5}) ?(?:${unit}) (?:or more|minimum|at least|plus)\b`).exec(joined) ??
+    new RegExp(
+      String.raw`\b(?:plans?|tariffs?|one|something) (?:with|having|offering|giving) (\d{2,5}) ?(?:${unit})\b`,
+    ).exec(joined);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Data a customer says they need abroad or on a plan: "about 6 GB", "around 10 gigs", "6gb". */
+const DATA_NEED = /\b(\d{1,3}(?:[.,]\d{1,2})?) ?(gb|gig|gigs|gigabytes?|go)\b/;
+
+/** A year's worth: "per year", "a year", "annual", "over 12 months". */
+const YEARLY =
+  /\b(per|a|each|every|in a|over a|for a|for the) year\b|\byearly\b|\bannual(ly)?\b|\b12 months\b|\bjahr|\bano\b|\bpar an\b|\bannee\b/;
 
 /** Every bill there is: "any of my bills", "all my bills", "my highest bill", "so far", "on average". */
 const ACROSS_BILLS =
@@ -131,8 +165,14 @@ const ACROSS_BILLS =
 const TOTAL =
   /\b(total|totals|sum|add (them )?up|added up|altogether|all together|in all|combined|come to|came to|overall|so far)\b/;
 const COMPARE =
-  /\b(compare[ds]?|comparison|vs|versus|difference|differ|more expensive|cheaper|pricier|go(ne)? up|went up|went down|gone down|increase[ds]?|decrease[ds]?|higher|lower|than|which is (cheaper|better)|same price|how much (more|less|extra))\b/;
+  /\b(compare[ds]?|comparison|vs|versus|difference|differ|more expensive|cheaper|pricier|go(ne)? up|went up|went down|gone down|increase[ds]?|decrease[ds]?|higher|lower|than|which is (cheaper|better)|same price|how much (more|less|extra)|percent|percentage|per cent|prozent|pourcentage|porcentaje|chang(e|ed) from)\b|%/;
 const CHEAPEST = /\b(cheapest|least expensive|lowest price|most affordable|best (price|deal))\b/;
+/** The largest single line over one or several bills: "the biggest single charge", "largest line item". */
+const LARGEST_ITEM =
+  /\b(biggest|largest|highest|most expensive|costliest|single biggest|single largest) (single )?(line item|item|line|charge|cost|expense|position)s?\b/;
+const HIGHEST = /\b(highest|biggest|largest|most expensive|priciest) (bill|invoice|month)\b/;
+const LOWEST = /\b(lowest|smallest|cheapest|least expensive) (bill|invoice|month)\b/;
+const AVERAGE = /\b(average|on average|mean|avg)\b/;
 
 /**
  * The measure a question asks for. A threshold ("over 80 euro") is a yes/no; a total sums; a
@@ -146,6 +186,10 @@ function findMeasure(joined: string, threshold: Threshold | undefined): Measure 
       joined,
     );
   if (threshold && !planSearch) return 'threshold';
+  if (LARGEST_ITEM.test(joined)) return 'largest_item';
+  if (HIGHEST.test(joined)) return 'highest';
+  if (LOWEST.test(joined)) return 'lowest';
+  if (AVERAGE.test(joined)) return 'average';
   if (CHEAPEST.test(joined)) return 'cheapest';
   if (TOTAL.test(joined)) return 'total';
   if (COMPARE.test(joined)) return 'compare';
@@ -173,5 +217,8 @@ export function extractRequest(
   if (threshold && measure === 'threshold') request.threshold = threshold;
   const constraints = findConstraints(joined);
   if (constraints) request.constraints = constraints;
+  const need = DATA_NEED.exec(joined);
+  if (need) request.dataNeedGb = Number((need[1] ?? '').replace(',', '.'));
+  if (YEARLY.test(joined)) request.yearly = true;
   return request;
 }

@@ -198,6 +198,10 @@ const MEASURE_WORDS: Readonly<Record<Measure, string>> = {
   total: 'a total',
   threshold: 'a yes or no against an amount',
   cheapest: 'the cheapest',
+  average: 'an average',
+  highest: 'the highest',
+  lowest: 'the lowest',
+  largest_item: 'the largest line item',
 };
 
 /** "October", "oct 2025", "september last year": each the most recent such month not after `now`. */

@@ -10,7 +10,7 @@
 import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
 import { AGENT_NAMES } from '../../domains/agent-names.ts';
-import { DOMAINS, domainModule, type Domain } from '../../domains/registry.ts';
+import { DOMAINS, domainModule, isDomain, type Domain } from '../../domains/registry.ts';
 import type { Turn } from '../../store/conversation-store.ts';
 import { monthsAgo, type Slots, type YearMonth } from '../../domains/slots.ts';
 import { COUNTRY_LOOKUP } from './countries.ts';
@@ -62,11 +62,18 @@ export interface Understanding {
   needsContext?: boolean;
   /** The language the customer wrote in. */
   language: Language;
+  /** For one part of a message asking several things: that part's words. */
+  text?: string;
 }
 
 /** Understands messages; built once (the index and vocabulary), cheap per call. */
 export interface Understander {
   understand(message: string, history: readonly Turn[], now: Date): Understanding;
+  /**
+   * The message's parts when it asks several domains at once ("my last bill and roaming in Spain"):
+   * one understanding per domain, the whole message's own domain first; otherwise the one reading.
+   */
+  understandParts(message: string, history: readonly Turn[], now: Date): Understanding[];
 }
 
 /** How much one unit of cue-word weight counts against the neighbour vote (whose shares sum to 1). */
@@ -167,18 +174,119 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
     turnMentions.set(turn, { month, mentions });
     return mentions;
   };
+  const read = (message: string, history: readonly Turn[], now: Date): Reading => {
+    const analysis = analyse(message, now, corrector, stem);
+    const decision = decide(analysis, history, classifier, cues, frame);
+    return { analysis, decision };
+  };
+  const understandingOf = ({ analysis, decision }: Reading, history: readonly Turn[], now: Date) => ({
+    ...decision,
+    language: languageOf(analysis, history),
+    slots: slotsFor(decision, analysis, history, now, mentionsOfTurn),
+  });
   return {
     understand(message, history, now) {
-      const analysis = analyse(message, now, corrector, stem);
-      const decision = decide(analysis, history, classifier, cues, frame);
-      return {
-        ...decision,
-        language: analysis.language,
-        slots: slotsFor(decision, analysis, history, now, mentionsOfTurn),
-      };
+      return understandingOf(read(message, history, now), history, now);
+    },
+    understandParts(message, history, now) {
+      const whole = understandingOf(read(message, history, now), history, now);
+      const clauses = splitClauses(message);
+      if (!isDomain(whole.intent) || clauses.length < 2) return [whole];
+      // Each clause read on its own; a clause joins the plan when it names a topic of its own (not
+      // a follow-up leaning on the clause before: "Spain and Belgium" is one roaming question).
+      const byDomain = new Map<Domain, string[]>();
+      for (const clause of clauses) {
+        const { analysis, decision } = read(clause, history, now);
+        const { intent } = decision;
+        if (!isDomain(intent)) continue;
+        const own = intent === whole.intent || (!decision.followUp && namesTopic(analysis, intent, cues));
+        if (own) byDomain.set(intent, [...(byDomain.get(intent) ?? []), clause]);
+      }
+      // Beside a bill, a clause whose only thing is a bill line ("and was roaming expensive?") asks
+      // about that line of the bill, not about another domain.
+      const linesTaken = [...byDomain.keys()].some((domain) =>
+        domainModule(domain).slots.includes('lineItem'),
+      );
+      for (const [domain, texts] of byDomain) {
+        const { slots } = read(texts.join(' '), history, now).analysis.mentions;
+        const onlyLine =
+          slots.lineItem !== undefined &&
+          !(Object.keys(slots) as (keyof Slots)[]).some(
+            (key) =>
+              key !== 'lineItem' && slots[key] !== undefined && domainModule(domain).slots.includes(key),
+          );
+        if (linesTaken && onlyLine && !domainModule(domain).slots.includes('lineItem'))
+          byDomain.delete(domain);
+      }
+      if (byDomain.size < 2 || !byDomain.has(whole.intent)) return [whole];
+      // The whole message's domain first: it is the answer's lead and its agent the message's.
+      const order = [whole.intent, ...[...byDomain.keys()].filter((domain) => domain !== whole.intent)];
+      return order.map((domain) => {
+        const text = (byDomain.get(domain) ?? []).join(' ');
+        const { analysis, decision } = read(text, history, now);
+        const part = { ...decision, intent: domain };
+        return {
+          ...understandingOf({ analysis, decision: part }, history, now),
+          language: whole.language,
+          text,
+        };
+      });
     },
   };
 }
+
+/** Below this many words a message says too little to tell its language ("belgium?", "ok"). */
+const FEW_WORDS = 3;
+
+/**
+ * The language to answer in: the message's own, unless it is too short to tell, when the
+ * conversation's last user turn that is long enough decides.
+ */
+function languageOf(analysis: Analysis, history: readonly Turn[]): Language {
+  if (analysis.raw.split(/\s+/).filter(Boolean).length >= FEW_WORDS) return analysis.language;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const turn = history[i];
+    if (turn?.role === 'user' && turn.content.split(/\s+/).filter(Boolean).length >= FEW_WORDS)
+      return detectLanguage(turn.content);
+  }
+  return analysis.language;
+}
+
+/** A message read: its analysis and the decision taken on it. */
+interface Reading {
+  analysis: Analysis;
+  decision: Decision;
+}
+
+/**
+ * Where a message asking several things divides: after a question mark, a full stop or a
+ * semicolon, and at the connectives that join two requests in each language ("and", "y", "und",
+ * "et", "also", "plus"…). A split that leaves one domain is undone by the caller.
+ */
+const CLAUSE_BOUNDARY =
+  /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|[,;]?\s+(?:and also|and|also|plus|as well as|y también|y tambien|y|además|ademas|und auch|und|außerdem|ausserdem|sowie|et aussi|et|aussi|ainsi que)\s+/iu;
+
+function splitClauses(message: string): string[] {
+  return message
+    .split(CLAUSE_BOUNDARY)
+    .map((clause) => clause.trim())
+    .filter((clause) => clause.length > 0);
+}
+
+/**
+ * True when a clause names a topic of the domain by itself: a cue word or phrase of it, or a slot
+ * only that domain's tools take first (a country for roaming, a plan for tariffs).
+ */
+function namesTopic(analysis: Analysis, domain: Domain, cues: CueTable): boolean {
+  // "what was it in September?" leans on the clause before: it is that clause's question.
+  if (REFERS_BACK.test(analysis.text) && analysis.contentWords.length <= 4) return false;
+  if ((scoreCues(analysis, cues).topical.get(domain) ?? 0) >= CLEAR_CUE) return true;
+  const { slots } = analysis.mentions;
+  return TOPIC_SLOTS.some((key) => slots[key] !== undefined && slotHomeOf(key) === domain);
+}
+
+/** Slots that name a thing of one domain by themselves (a month or a measure could be anyone's). */
+const TOPIC_SLOTS: readonly (keyof Slots)[] = ['country', 'countries', 'plans', 'currentPlan', 'planType'];
 
 /**
  * The message's words as the rest of the engine reads them: normalised, tokenized, glossed into
@@ -296,7 +404,11 @@ function decide(
         ? 0
         : plans !== undefined
           ? PLAN_NAME_CUE
-          : constraints?.minDataGb !== undefined || planType !== undefined
+          : constraints?.minDataGb !== undefined ||
+              constraints?.minMinutes !== undefined ||
+              constraints?.minSms !== undefined ||
+              constraints?.minPrice !== undefined ||
+              planType !== undefined
             ? COUNTRY_CUE
             : 0;
     const continuityCue = intent === continued ? CONTINUITY_CUE : 0;

@@ -21,6 +21,7 @@ import { createArgumentChecker, toFunctionTool, type ArgumentChecker } from './f
 import { decisionForVerdict, guardrailMessages, guardrailResponseFormat } from './guardrail-check.ts';
 import { agentPrompt, historyMessages, routingHistory, routingPrompt } from './prompts.ts';
 import { parseRouteDecision, routeResponseFormat } from './route-decision.ts';
+import { detectLanguage } from '../offline/languages.ts';
 import { chatSpan, recordChatCompletion } from '../../telemetry/genai.ts';
 import { inSpan } from '../../telemetry/tracing.ts';
 import { z } from 'zod';
@@ -255,7 +256,10 @@ async function answer(context: EngineContext, request: AnswerRequest): Promise<s
   const definitions = await request.tools.listTools();
   const tools = definitions.map(toFunctionTool);
   const messages: ChatCompletionMessageParam[] = [
-    { role: 'system', content: agentPrompt(request.agent, request.now) },
+    {
+      role: 'system',
+      content: agentPrompt(request.agent, request.now, request.route?.text, detectLanguage(request.message)),
+    },
     ...historyMessages(request.history),
     { role: 'user', content: request.message },
   ];

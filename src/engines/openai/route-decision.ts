@@ -13,6 +13,8 @@ function wireSchema(domains: readonly [Domain, ...Domain[]]) {
     agent: z.enum(domains).nullable(),
     reason: z.string(),
     reply: z.string().nullable(),
+    /** The message's further parts when it asks several agents at once, each with its own question. */
+    also: z.array(z.object({ agent: z.enum(domains), question: z.string(), reason: z.string() })).nullable(),
   });
 }
 
@@ -57,15 +59,28 @@ export function parseRouteDecision(
   } catch (error) {
     return { ok: false, problem: `the answer is not valid JSON (${(error as Error).message})` };
   }
-  const parsed = wireSchema(domains).partial({ agent: true, reply: true }).safeParse(json);
+  const parsed = wireSchema(domains).partial({ agent: true, reply: true, also: true }).safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     return { ok: false, problem: `the JSON does not match the schema (${issues})` };
   }
-  const { action, agent, reason, reply } = parsed.data;
+  const { action, agent, reason, reply, also } = parsed.data;
   if (action === 'delegate') {
     if (!agent) return { ok: false, problem: `"agent" must be one of ${domains.join(', ')} when delegating` };
-    return { ok: true, decision: { kind: 'delegate', domain: agent, reason } };
+    // Each further part goes to another agent, once; a part for the first agent is part of its own.
+    const parts = (also ?? []).filter(
+      (part, i, all) => part.agent !== agent && all.findIndex((other) => other.agent === part.agent) === i,
+    );
+    if (parts.length === 0) return { ok: true, decision: { kind: 'delegate', domain: agent, reason } };
+    return {
+      ok: true,
+      decision: {
+        kind: 'delegate',
+        domain: agent,
+        reason,
+        also: parts.map((part) => ({ domain: part.agent, reason: part.reason, text: part.question })),
+      },
+    };
   }
   if (!reply?.trim()) return { ok: false, problem: '"reply" must be a non-empty answer when replying' };
   return { ok: true, decision: { kind: 'reply', reason, reply: reply.trim() } };

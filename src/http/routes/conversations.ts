@@ -8,7 +8,8 @@ import type { TicketStore } from '../../store/ticket-store.ts';
 import { principalOf } from '../auth.ts';
 import { readScope } from '../scope.ts';
 import { conversationKey } from '../../store/conversation-key.ts';
-import { presentConversationMessage, presentTicket } from '../presenters.ts';
+import { presentAction, presentConversationMessage, presentTicket } from '../presenters.ts';
+import type { ActionDesk } from '../../actions/action-desk.ts';
 import { conversation, conversationIdParams, conversationQuery, problem } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
@@ -32,6 +33,7 @@ export function conversationsRouter(deps: {
   processor: MessageProcessor;
   messages: UpdateReader;
   tickets: TicketStore;
+  actions: ActionDesk;
   logger: Logger;
 }): Router {
   const { processor, messages: store, tickets } = deps;
@@ -52,6 +54,10 @@ export function conversationsRouter(deps: {
         // Another customer's (or owner's) conversation of that id is another conversation: this
         // caller's is "not found", not "forbidden", and nothing of the other is disclosed.
         if (page.total === 0) throw notFound(id);
+        const keys = 'conversationId' in filter ? [filter.conversationId] : await conversationKeys(store, id);
+        const actions = (
+          await Promise.all(keys.map((conversationId) => deps.actions.list({ conversationId })))
+        ).flat();
         res.json({
           conversation_id: id,
           total_messages: page.total,
@@ -59,6 +65,7 @@ export function conversationsRouter(deps: {
           page_size: query.page_size,
           messages: page.messages.map(presentConversationMessage),
           tickets: raised.tickets.reverse().map(presentTicket),
+          actions: actions.map(presentAction),
         });
       },
     )

@@ -2,9 +2,13 @@ import { Router } from 'express';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { AccountStore } from '../../store/accounts.ts';
-import { NotFoundError } from '../errors.ts';
-import { customerOf } from '../customer-identity.ts';
-import { problem } from '../schemas.ts';
+import { ForbiddenError, NotFoundError } from '../errors.ts';
+import type { ActionDesk } from '../../actions/action-desk.ts';
+import { principalOf } from '../auth.ts';
+import { CUSTOMER_ID, customerOf } from '../customer-identity.ts';
+import { presentAction } from '../presenters.ts';
+import { actionList, problem } from '../schemas.ts';
+import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
 
 /** `GET /customers/me`: who the request acts for, as the operator knows them. */
@@ -15,12 +19,44 @@ export const customerProfile = z
     line: z.string().meta({ description: 'The line’s number, masked.', example: '+34 6•• ••• •14' }),
     plan: z.string().meta({ example: 'FlexiConnect 4G Prepaid' }),
     addons: z.array(z.string()).meta({ description: 'The plan’s add-ons the customer has taken.' }),
+    roaming_packs: z
+      .array(z.object({ country: z.string(), data_gb: z.number(), price: z.number(), bought_at: z.string() }))
+      .meta({ description: 'Roaming data packs the customer bought, oldest first (prices in EUR).' }),
   })
   .meta({ id: 'CustomerProfile' });
 
-/** GET /customers/me: the signed-in customer's account (the demo customer's without one). */
-export function customersRouter(deps: { accounts: AccountStore }): Router {
+const customerIdParams = z.object({
+  id: z.string().regex(CUSTOMER_ID).meta({ description: 'A customer id.', example: 'cust-00042' }),
+});
+
+/**
+ * GET /customers/me: the signed-in customer's account (the demo customer's without one); their
+ * actions, and with an admin key any customer's.
+ */
+export function customersRouter(deps: { accounts: AccountStore; actions: ActionDesk }): Router {
   const router = Router();
+  router
+    .route('/customers/me/actions')
+    .get(async (_req, res) => {
+      const actions = await deps.actions.list({ customerId: customerOf(res) });
+      res.json(actionList.parse({ actions: actions.map(presentAction) }));
+    })
+    .all(methodNotAllowed('GET'));
+  router
+    .route('/customers/:id/actions')
+    .get(validate('params', customerIdParams), async (_req, res) => {
+      const { id } = parsed(res.locals, 'params', customerIdParams);
+      // Operators read any customer's; a customer only their own (the same as /customers/me/actions).
+      if (!principalOf(res)?.admin && id !== customerOf(res)) {
+        throw new ForbiddenError(
+          'Another customer’s actions are readable with an admin key (ADMIN_API_KEYS) only.',
+        );
+      }
+      if (!(await deps.accounts.get(id))) throw new NotFoundError(`Customer with ID ${id} not found`);
+      const actions = await deps.actions.list({ customerId: id });
+      res.json(actionList.parse({ actions: actions.map(presentAction) }));
+    })
+    .all(methodNotAllowed('GET'));
   router
     .route('/customers/me')
     .get(async (_req, res) => {
@@ -34,6 +70,12 @@ export function customersRouter(deps: { accounts: AccountStore }): Router {
           line: account.line,
           plan: account.plan,
           addons: account.addons,
+          roaming_packs: account.roamingPacks.map((pack) => ({
+            country: pack.country,
+            data_gb: pack.dataGb,
+            price: pack.price,
+            bought_at: pack.boughtAt,
+          })),
         }),
       );
     })
@@ -71,6 +113,30 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
       401: problemResponse('The customer token is missing (CUSTOMER_IDENTITY=required), invalid or expired.'),
       403: problemResponse('x-customer-id from a client that is not a trusted channel.'),
       404: problemResponse('The operator has no account for this customer.'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/customers/me/actions',
+    tags: ['customers'],
+    summary:
+      'The customer’s actions (plan changes, add-ons, roaming packs): proposed, executed, declined, expired or failed',
+    responses: {
+      200: { description: 'Newest first.', content: { 'application/json': { schema: actionList } } },
+      401: problemResponse('The customer token is missing (CUSTOMER_IDENTITY=required), invalid or expired.'),
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/customers/{id}/actions',
+    tags: ['customers'],
+    summary: 'A customer’s actions, for operators (admin keys); a customer may read only their own',
+    request: { params: customerIdParams },
+    responses: {
+      200: { description: 'Newest first.', content: { 'application/json': { schema: actionList } } },
+      403: problemResponse('Another customer’s actions, without an admin key.'),
+      404: problemResponse('The operator has no account for this customer.'),
+      422: problemResponse('Not a customer id.'),
     },
   });
 }

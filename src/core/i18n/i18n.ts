@@ -1,0 +1,120 @@
+/**
+ * What a customer reads, in their language: one i18next catalogue per language (en.ts, es.ts,
+ * de.ts, fr.ts), with amounts, percentages and months formatted by Intl for the locale. The
+ * instance is built once from constant catalogues and never changed afterwards, so sharing it is
+ * sharing a table, not state.
+ */
+import i18next, { type TFunction } from 'i18next';
+import { de } from './de.ts';
+import { en } from './en.ts';
+import { es } from './es.ts';
+import { fr } from './fr.ts';
+
+export const ANSWER_LANGUAGES = ['en', 'es', 'de', 'fr'] as const;
+export type AnswerLanguage = (typeof ANSWER_LANGUAGES)[number];
+
+/** Writes one language's texts: `t('billing.lead', { month: '2026-10' })`. */
+export type Translate = TFunction;
+
+/** True for a language the catalogues cover. */
+export const isAnswerLanguage = (value: unknown): value is AnswerLanguage =>
+  typeof value === 'string' && (ANSWER_LANGUAGES as readonly string[]).includes(value);
+
+const cached = <T>(make: (language: string) => T): ((language: string) => T) => {
+  const made = new Map<string, T>();
+  return (language) => {
+    let value = made.get(language);
+    if (value === undefined) {
+      value = make(language);
+      made.set(language, value);
+    }
+    return value;
+  };
+};
+
+const money = cached(
+  (language) =>
+    new Intl.NumberFormat(language, {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+      useGrouping: false,
+    }),
+);
+const percent = cached(
+  (language) =>
+    new Intl.NumberFormat(language, {
+      style: 'percent',
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+      signDisplay: 'exceptZero',
+    }),
+);
+const month = cached(
+  (language) => new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+);
+
+/** "90.00" in English, "90,00" in Spanish, German and French. */
+export const formatMoney = (amount: number, language: string): string => money(language).format(amount);
+
+/** "October 2026" for "2026-10" in English, "octubre de 2026" in Spanish; other text unchanged. */
+export function formatMonth(yearMonth: string, language: string): string {
+  const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(yearMonth);
+  if (!match) return yearMonth;
+  return month(language).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 15)));
+}
+
+/**
+ * English country name → ISO 3166 region code, for Intl.DisplayNames to name the country in another
+ * language. The tools name countries in English; Intl has the names but no reverse lookup, so the
+ * table is built once from every two-letter code Intl can name.
+ */
+const REGION_CODES: ReadonlyMap<string, string> = (() => {
+  const english = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
+  const codes = new Map<string, string>();
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  for (const first of letters)
+    for (const second of letters) {
+      const code = first + second;
+      const name = english.of(code);
+      if (name !== undefined && !codes.has(name.toLowerCase())) codes.set(name.toLowerCase(), code);
+    }
+  return codes;
+})();
+const regions = cached((language) => new Intl.DisplayNames(language, { type: 'region', fallback: 'none' }));
+
+/** "Spanien" for "Spain" in German; the name unchanged when Intl does not know it. */
+export function formatCountry(name: string, language: string): string {
+  const code = REGION_CODES.get(name.toLowerCase());
+  return (code === undefined ? undefined : regions(language).of(code)) ?? name;
+}
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: {
+    en: { translation: en },
+    es: { translation: es },
+    de: { translation: de },
+    fr: { translation: fr },
+  },
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: [...ANSWER_LANGUAGES],
+  // Synchronous: the catalogues are in memory, so a translator is ready on the next line.
+  initAsync: false,
+  // Answers are Markdown, never HTML: nothing to escape.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+instance.services.formatter?.add('money', (value: number, language) => formatMoney(value, language ?? 'en'));
+instance.services.formatter?.add('percent', (value: number, language) =>
+  percent(language ?? 'en').format(value),
+);
+instance.services.formatter?.add('country', (value: string, language) =>
+  formatCountry(value, language ?? 'en'),
+);
+instance.services.formatter?.add('month', (value: string, language) => formatMonth(value, language ?? 'en'));
+
+/** The texts of one language (English for any other). */
+export const translator = cached((language: string): Translate =>
+  instance.getFixedT(isAnswerLanguage(language) ? language : 'en'),
+);

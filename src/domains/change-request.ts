@@ -1,0 +1,68 @@
+/**
+ * Whether a customer asks the assistant to change something on their account — switch plan, add an
+ * add-on, buy a roaming pack — rather than asks about it, in the four languages the offline engine
+ * reads. Such a request is answered with a proposal (src/actions/), never carried out by the words
+ * alone. Hand-written: a closed list of this service's verbs, which no package carries.
+ */
+
+const plain = (text: string): string =>
+  text.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[’']/g, "'").replace(/\s+/g, ' ');
+
+/** Asking to switch or change plan: "switch me to …", "cámbiame a …", "wechsle zu …", "passer à …". */
+const SWITCH =
+  /\b(switch|change|move|upgrade|downgrade|put me on|sign me up|i'?ll take|i want|i'?d like|i would like|go for|cambia\w*|pasa(me|rme)? a|quiero|contratar|me gustaria|wechsel\w*|umstellen|umsteigen|stell\w* mich|ich mochte|ich will|ich hatte gern|changer|change[sz]?-moi|passer (a|au)|passe[sz]?-moi|je veux|je voudrais|j'aimerais)\b/;
+
+/** Asking to add or buy something: "add the booster", "can I buy a pack?", "añade…", "buchen", "ajouter". */
+const ACQUIRE =
+  /\b(add|activate|buy|purchase|get me|book|subscribe|take|order|i want|i'?d like|i would like|i need|anad\w*|agreg\w*|activ\w*|compr\w*|contrat\w*|quiero|necesito|hinzufug\w*|dazu ?buch\w*|buch\w*|kauf\w*|aktivier\w*|ich mochte|ich will|ich brauche|ajout\w*|achet\w*|souscri\w*|je veux|je voudrais|j'ai besoin)\b/;
+
+/** Buying said in so many words: "buy", "purchase", "book", "comprar", "kaufen", "buchen", "acheter". */
+const BUY = /\b(buy|purchase|book|order|compr\w*|kauf\w*|buch\w*|achet\w*|souscri\w*)\b/;
+
+/** Asking how many or how much, in the four languages: a question about figures, not an order. */
+const HOW_MUCH =
+  /\b(how many|how much|what would|what will|cuant[oa]s?|wie viele?|was kostet|was wurden?|combien|quel serait)\b/;
+
+/**
+ * True when the message asks about quantities or prices ("I need 6 GB in Spain, how many packs?")
+ * without saying it wants to buy: answered with the figures, not with a proposal.
+ */
+export const asksHowMuch = (message: string): boolean => {
+  const text = plain(message);
+  return HOW_MUCH.test(text) && !BUY.test(text);
+};
+
+/** True when the message asks to switch to another plan. */
+export const asksToSwitch = (message: string): boolean => SWITCH.test(plain(message));
+
+/** True when the message asks to add or buy something (an add-on, a pack). */
+export const asksToAcquire = (message: string): boolean => ACQUIRE.test(plain(message));
+
+/** The words of a name that tell it apart ("Data Booster 5GB" → booster): no sizes, no filler. */
+const GENERIC = new Set([
+  'data',
+  'pack',
+  'bundle',
+  'upgrade',
+  'extra',
+  'plan',
+  'unlimited',
+  'international',
+  'roaming',
+]);
+const distinctive = (name: string): string[] =>
+  plain(name)
+    .split(/[^a-z0-9+]+/)
+    .filter((word) => word.length >= 5 && !/\d/.test(word) && !GENERIC.has(word));
+
+/** The first of `names` whose distinctive words the message names (a stem: "boost" finds "Booster"). */
+export function namedIn(message: string, names: readonly string[]): string | undefined {
+  const text = plain(message);
+  const exact = names.find((name) => text.includes(plain(name)));
+  if (exact) return exact;
+  return names.find((name) =>
+    distinctive(name).some((word) =>
+      new RegExp(`\\b${word.slice(0, Math.max(5, word.length - 3))}`).test(text),
+    ),
+  );
+}
