@@ -168,8 +168,9 @@ Feature: Live updates: event streams and long-poll
     Given a scripted model that replies to the customer itself 12 times, with 1000 kB each time
     # One turn of history: otherwise each request to the model carries every earlier 1 MB answer.
     And the API is running against the scripted model with settings:
-      | STREAM_SLOW_READER_MS  | 300 |
-      | CONVERSATION_MAX_TURNS | 1   |
+      | STREAM_SLOW_READER_MS  | 300     |
+      | CONVERSATION_MAX_TURNS | 1       |
+      | ANSWER_MAX_CHARS       | 1100000 |
     When the customer asks 12 questions, each answered in turn
     And a client opens the conversation's event stream and reads nothing
     Then the API cuts that stream off within 5 seconds

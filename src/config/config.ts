@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { BreakerSettings } from '../core/circuit-breaker.ts';
 import type { LogSettings } from '../telemetry/logger.ts';
 import { DOMAINS, perDomain, type Domain } from '../domains/registry.ts';
+import { TEXT_BOUNDS } from '../core/text-bounds.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
@@ -154,6 +155,7 @@ const schema = z.object({
   WORKER_CONCURRENCY: int(1, 1000).default(16),
   WORKER_THREADS: int(0, 64).default(0),
   MESSAGE_TIMEOUT_MS: int(100, 3_600_000).default(60_000),
+  ANSWER_MAX_CHARS: int(1000, 10_000_000).default(TEXT_BOUNDS.answerChars),
   MESSAGE_RETENTION: int(1, 10_000_000).default(100_000),
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   CONVERSATION_MAX_TURNS: int(1, 1000).default(20),
@@ -310,6 +312,8 @@ export interface Config {
     /** Worker threads running the planner pipeline; 0 runs it on the main thread. */
     threads: number;
     messageTimeoutMs: number;
+    /** The longest answer a message keeps and serves (ANSWER_MAX_CHARS); longer ones are cut with a marker. */
+    answerMaxChars: number;
     retention: number;
     shutdownGraceMs: number;
   };
@@ -463,6 +467,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
       concurrency: e.WORKER_CONCURRENCY,
       threads: e.WORKER_THREADS,
       messageTimeoutMs: e.MESSAGE_TIMEOUT_MS,
+      answerMaxChars: e.ANSWER_MAX_CHARS,
       retention: e.MESSAGE_RETENTION,
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },

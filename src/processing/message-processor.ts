@@ -370,7 +370,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       };
       const outcome = await Promise.race([this.answer(job, context), deadline, released]);
       // Kept and served within its bound, however long the model answered.
-      const answer = storableText(outcome.answer, TEXT_BOUNDS.answerChars);
+      const answer = storableText(outcome.answer, this.deps.config.answerMaxChars);
       // Answered: from here the run only records its answer. Its own final update reaches
       // stopIfFinished through the update feed like any other, and must not abort the run as if
       // the message had ended elsewhere (an Error with its stack, an abort event, and with planner
