@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { AccountStore } from '../store/accounts.ts';
 import type { Turn } from '../store/conversation-store.ts';
+import { foldReply } from '../core/reply-text.ts';
 import { executedText, type Action, type ActionKind, type Proposal } from './action.ts';
 import type { ActionQuery, ActionStore } from './action-store.ts';
 
@@ -14,15 +15,6 @@ const HESITATION =
 
 /** A reply of so few words that is neither yes nor no is unclear, not another topic. */
 const SHORT_REPLY_WORDS = 4;
-
-const plain = (text: string): string =>
-  text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[!.?,;:¡¿]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /** "15 minutes", "2 seconds": how long a proposal waits, as a person reads it. */
 const duration = (ms: number): string =>
@@ -133,7 +125,7 @@ export class ActionDesk<A extends string = string> extends EventEmitter<ActionDe
       report(`The customer said no: action ${pending.actionId} is declined, nothing changes`, agentName);
       return this.answerFor(closed ?? pending);
     }
-    const text = plain(message.content);
+    const text = foldReply(message.content);
     if (HESITATION.test(text) || text.split(' ').length <= SHORT_REPLY_WORDS) {
       report('The answer is neither yes nor no: asking again', agentName);
       return { answer: `Please answer yes or no. ${pending.summary}`, agentName };

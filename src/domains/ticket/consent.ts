@@ -4,6 +4,7 @@
  * Hand-written: a closed list of words, which no package would hold for this question.
  */
 import { customerText } from '../../core/customer-texts.ts';
+import { foldReply } from '../../core/reply-text.ts';
 
 /** What EscalationAgent asks before it raises a ticket (docs/api.md: only with the customer's consent). */
 export const CONSENT_QUESTION = customerText('hand_over.consent_question');
@@ -15,13 +16,7 @@ const NO =
 
 /** "yes", "no", or undefined when the reply is neither (then the question stands). */
 export function readConsent(reply: string): 'yes' | 'no' | undefined {
-  const text = reply
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[!.?,;:¡¿]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = foldReply(reply);
   if (text.split(' ').length > 8) return undefined;
   if (NO.test(text)) return 'no';
   if (YES.test(text)) return 'yes';
