@@ -39,8 +39,10 @@ ENV NODE_ENV=production \
     SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
 # --ignore-scripts: no production dependency needs an install script (checked in package-lock.json:
-# only @scarf/scarf has one, and it is telemetry).
+# only @scarf/scarf has one, and it is telemetry). typescript is i18next's optional peer (for its
+# type definitions), which npm keeps with --omit=dev because the build stage uses it: removed.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+    && rm -rf node_modules/typescript \
     && npm cache clean --force
 # main.ts reads its version from ../../package.json relative to dist/composition/, i.e. /app/package.json (above).
 COPY --from=build /app/dist ./dist

@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import pg from 'pg';
 import { ScriptedOpenAiServer, type ChatRequestBody } from '../support/scripted-openai-server.ts';
 import type { SemkerWorld } from '../support/world.ts';
+import { conversationKey, DEMO_CUSTOMER } from '../../src/store/conversation-key.ts';
 import {
   call,
   eventually,
@@ -246,7 +247,8 @@ When(
       await holder.query('BEGIN');
       await holder.query(
         'SELECT position FROM semker_conversation_positions WHERE conversation_id = $1 FOR UPDATE',
-        [conversation],
+        // Stored under the conversation's scope: the demo customer's, with no API key owner.
+        [conversationKey({ customerId: DEMO_CUSTOMER, owner: null }, conversation)],
       );
       // Bounded: a POST that hangs fails the scenario.
       const posting = fetch(`${replicaUrl(this, 1)}/messages`, {

@@ -50,7 +50,7 @@ export interface ActionDeskEvents {
 }
 
 /**
- * The platform's side of actions (DESIGN.md §7): records what a proposal tool proposed, and reads the
+ * The platform's side of actions (docs/actions.md): records what a proposal tool proposed, and reads the
  * customer's next message in that conversation as the answer to it — a yes executes it (through the
  * store, once), a no or another topic declines it, a late answer finds it expired, an unclear one is
  * asked again. No engine and no model takes part in deciding or executing: they can only propose.

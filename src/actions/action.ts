@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CustomerAccount } from '../store/accounts.ts';
 import { eur } from '../mcp/tool-results.ts';
 
-/** What an action changes (DESIGN.md §7). */
+/** What an action changes (docs/actions.md). */
 export const ACTION_KINDS = ['change_plan', 'add_addon', 'buy_roaming_pack'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

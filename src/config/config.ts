@@ -348,7 +348,7 @@ export interface Config {
   };
   /** API keys; none means the API is open, as the original was. */
   auth: { keys: ApiKey[] };
-  /** Who the customer of a request is (DESIGN.md §6), and the demo customers' data. */
+  /** Who the customer of a request is (docs/customers.md), and the demo customers' data. */
   customers: CustomersConfig;
   /** Requests per client (API key owner, else address) per window; `max` 0 turns the limit off. */
   rateLimit: { windowMs: number; max: number };

@@ -7,7 +7,7 @@ import { DEMO_CUSTOMER } from '../store/conversation-key.ts';
 import { principalOf } from './auth.ts';
 import { isDemoCustomer } from '../store/accounts.ts';
 
-/** Customer ids: 1–64 of `A–Z a–z 0–9 . _ : -` (DESIGN.md §6). */
+/** Customer ids: 1–64 of `A–Z a–z 0–9 . _ : -` (docs/customers.md). */
 export const CUSTOMER_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 export { DEMO_CUSTOMER };
@@ -94,7 +94,7 @@ function refusal(error: unknown): Error {
 }
 
 /**
- * Decides the customer of each request (DESIGN.md §6), first that applies: a verified
+ * Decides the customer of each request (docs/customers.md), first that applies: a verified
  * `x-customer-token`, an `x-customer-id` from a trusted channel's API key, else the demo customer
  * (CUSTOMER_IDENTITY=optional) or 401 (required). A bad token is 401, never a fall-back; an
  * `x-customer-id` from any other client is 403. Admin keys act as operators: without a customer of

@@ -261,7 +261,7 @@ export const ticket = z
   })
   .meta({ id: 'Ticket' });
 
-/** An action with the customer's consent (DESIGN.md §7), as the audit trail lists it. */
+/** An action with the customer's consent (docs/actions.md), as the audit trail lists it. */
 export const actionResource = z
   .object({
     action_id: z.string().meta({ example: '0b6f1c8e-5d3a-4b8e-9d57-3f1f2d9a7c41' }),

@@ -5,7 +5,7 @@ import { principalOf } from './auth.ts';
 import { customerOf } from './customer-identity.ts';
 
 /**
- * Whose conversations a request reaches (DESIGN.md §6): its own scope — its customer and its API
+ * Whose conversations a request reaches (docs/customers.md): its own scope — its customer and its API
  * key's owner — or, with an admin key, every scope (operators read every customer's).
  */
 export type ReadScope = ConversationScope | 'all';

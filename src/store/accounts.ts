@@ -9,7 +9,7 @@ const lineItem = z.object({
 });
 
 /**
- * One customer's account at the operator, as the MCP tools read it (DESIGN.md §6): who they are,
+ * One customer's account at the operator, as the MCP tools read it (docs/customers.md): who they are,
  * their plan and add-ons, four months of bills and their roaming lines. Months are by age (index 0
  * is last month), so the figures stay relative to today as the seed's are.
  */

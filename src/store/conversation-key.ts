@@ -1,5 +1,5 @@
 /**
- * A conversation belongs to one customer and, with API keys, to one key owner (DESIGN.md §6). Every
+ * A conversation belongs to one customer and, with API keys, to one key owner (docs/customers.md). Every
  * store, the queue's per-conversation order, the live-update feed and the tickets key it by this
  * scope and the client's conversation id together, never by the client's id alone: two customers
  * (or two owners) that pick the same `x-ms-conversation-id` have two conversations that share

@@ -17,7 +17,7 @@ import { methodNotAllowed } from './messages.ts';
 const notFound = (id: string) => new NotFoundError(`Conversation with ID ${id} not found`);
 
 /**
- * The conversation a caller means by `id`: its own scope's (DESIGN.md §6), or with an admin key
+ * The conversation a caller means by `id`: its own scope's (docs/customers.md), or with an admin key
  * every scope's conversation of that id.
  */
 function conversationFilter(

@@ -128,7 +128,7 @@ const managerOf = (res: Response): Manager | undefined => principalOf(res);
 
 const notFound = (id: string) => new NotFoundError(`Webhook with ID ${id} not found`);
 
-/** The webhook endpoints and their deliveries (DESIGN.md §8), each caller's own; admin keys all. */
+/** The webhook endpoints and their deliveries (docs/webhooks.md), each caller's own; admin keys all. */
 export function webhooksRouter(deps: { webhooks: Webhooks; bodyLimitBytes: number }): Router {
   const { webhooks } = deps;
   const router = Router();
