@@ -69,7 +69,7 @@ Feature: Reliability under faults
   Scenario: A model answering 10 MB after calling a tool with 10 MB of arguments: texts are cut with a marker, memory stays flat
     Given a scripted model that calls a billing tool with 10 MB of arguments, then answers with 10 MB of text
     And 1 API replicas share one PostgreSQL database
-    When 20 messages are answered, 5 at a time, and the replica's resident memory is read
+    When 40 messages are answered, 5 at a time, and the replica's resident memory is read
     And 50 more messages are answered, 5 at a time
     Then the replica's resident memory grew by at most 10 % over those 50 messages
     And every answer is at most 20000 characters and ends with the truncation marker
