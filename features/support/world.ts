@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../../src/config/config.ts';
 import type { StoredMessage } from '../../src/store/message-store.ts';
 import { isFinal } from '../../src/store/message-store.ts';
 import { appDependencies, createServices, type Services } from '../../src/composition/services.ts';
-import { sharedPostgres } from './postgres.ts';
+import { migratedDatabase, sharedPostgres } from './postgres.ts';
 import type { EventStreams } from '../../src/http/event-streams.ts';
 import { serverTimeouts } from '../../src/http/server-timeouts.ts';
 
@@ -62,11 +62,15 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
     this.backend = options.parameters.backend ?? 'memory';
   }
 
-  /** A fresh database for this scenario on the run's PostgreSQL server (created on first use). */
-  database(): Promise<string> {
-    this.creatingDatabase ??= sharedPostgres()
-      .then((server) => server.freshDatabase())
-      .then((url) => (this.databaseUrl = url));
+  /**
+   * A fresh database for this scenario on the run's PostgreSQL server (created on first use): empty,
+   * or with `migrated` already at the current schema (for the in-process API, whose scenarios are
+   * about what it does with the database, not about migrating it). The first call decides.
+   */
+  database(options: { migrated?: boolean } = {}): Promise<string> {
+    this.creatingDatabase ??= (
+      options.migrated ? migratedDatabase() : sharedPostgres().then((server) => server.freshDatabase())
+    ).then((url) => (this.databaseUrl = url));
     return this.creatingDatabase;
   }
 
@@ -80,7 +84,8 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
   /** Builds the real app from the real services with these environment overrides and listens on loopback. */
   async startApi(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<RunningApi> {
     if (this.api) await this.stopApi();
-    const database = this.backend === 'postgres' ? { DATABASE_URL: await this.database() } : {};
+    const database =
+      this.backend === 'postgres' ? { DATABASE_URL: await this.database({ migrated: true }) } : {};
     const config = loadConfig({
       LOG_LEVEL: PRINTED_LEVEL ?? CAPTURED_LEVEL,
       ...TEST_ENV,
