@@ -1,7 +1,8 @@
-// Prints one closing line, "Tests: N passed, N failed", over the unit tests' report
-// (scripts/unit-test-report.mjs) and one or more Cucumber JSON reports, with how many came from each
-// (used by npm test, npm run test:system and .ci/run). With --require-scenarios it exits 1 when the
-// reports hold no test at all, so a tag selection that matched nothing is never a green run.
+// Prints one closing line over the unit tests' report (scripts/unit-test-report.mjs) and one or more
+// Cucumber JSON reports, with how many came from each: "Tests: all N passed (…)", or "Tests: N
+// FAILED, N passed (…)" followed by where each failed one is (used by npm test, npm run test:system
+// and .ci/run). It exits 1 when a test failed, and with --require-scenarios also when the reports hold
+// no test at all, so a tag selection that matched nothing is never a green run.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -18,23 +19,29 @@ function count(report) {
       kind: 'unit tests',
       passed: tests.filter((test) => test.status === 'passed').length,
       failed: tests.filter((test) => test.status === 'failed').length,
+      where: tests.filter((test) => test.status === 'failed').map((test) => `${test.file}: ${test.name}`),
     };
   }
   let passed = 0;
   let failed = 0;
+  const where = [];
   for (const feature of report) {
     for (const element of feature.elements ?? []) {
       if (element.type !== 'scenario') continue;
       if (element.steps.every((step) => step.result.status === 'passed')) passed++;
-      else failed++;
+      else {
+        failed++;
+        where.push(`${feature.uri}:${element.line} ${element.name}`);
+      }
     }
   }
-  return { kind: 'scenarios', passed, failed };
+  return { kind: 'scenarios', passed, failed, where };
 }
 
 let passed = 0;
 let failed = 0;
 const parts = [];
+const failures = [];
 for (const file of files) {
   if (!existsSync(file)) {
     // A run that stopped before its tests started wrote no report; its own exit status says it failed.
@@ -46,10 +53,14 @@ for (const file of files) {
   const report = count(text.trim() === '' ? [] : JSON.parse(text));
   passed += report.passed;
   failed += report.failed;
+  failures.push(...report.where.map((where) => `  ${path.basename(file)}: ${where}`));
   parts.push(`${report.passed + report.failed} ${report.kind} in ${path.basename(file)}`);
 }
-console.log(`Tests: ${passed} passed, ${failed} failed (${parts.join(', ')})`);
+const counts = failed === 0 ? `all ${passed} passed` : `${failed} FAILED, ${passed} passed`;
+console.log(`\nTests: ${counts} (${parts.join(', ')})`);
+for (const line of failures) console.log(line);
 if (requireScenarios && passed + failed === 0) {
   console.error('report-summary: no test ran');
   process.exit(1);
 }
+if (failed > 0) process.exitCode = 1;
