@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 /** Debian's Chromium (apt-get install chromium); never a browser downloaded by Playwright. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -26,6 +26,8 @@ export interface BrowserPage {
  * the network by itself switched off, and opens one page.
  */
 export async function openBrowser(viewport: { width: number; height: number }): Promise<BrowserPage> {
+  // Loaded here, by the browser scenarios only: at load it costs every scenario worker about a second of CPU.
+  const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'semker-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
