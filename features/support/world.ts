@@ -56,6 +56,8 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
   /** The test API's log lines at `warn` and above (all of them at TEST_LOG_LEVEL), parsed. */
   readonly logLines: Array<Record<string, unknown>> = [];
   private readonly cleanups: Array<() => Promise<void> | void> = [];
+  /** Set when the scenario's cleanup has begun. */
+  private ended = false;
 
   constructor(options: IWorldOptions<{ backend?: 'memory' | 'postgres' }>) {
     super(options);
@@ -113,6 +115,12 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
     await once(server, 'listening');
     const { port } = server.address() as AddressInfo;
     this.api = { baseUrl: `http://127.0.0.1:${port}`, config, services, streams, server };
+    if (this.ended) {
+      // The scenario ended (its step timed out) while this API was starting: stopped now, it does not
+      // go on polling its queue for the rest of the run.
+      await this.stopApi();
+      throw new Error('The scenario ended while its API was starting.');
+    }
     return this.api;
   }
 
@@ -154,6 +162,7 @@ export class SemkerWorld extends World<{ backend?: 'memory' | 'postgres' }> {
   }
 
   async cleanup(): Promise<void> {
+    this.ended = true;
     await this.stopApi();
     for (const cleanup of this.cleanups.reverse()) await cleanup();
   }
