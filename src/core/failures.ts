@@ -10,7 +10,7 @@
  * ModelBehaviorError.)
  */
 
-import { customerText } from './customer-texts.ts';
+import { customerText, isCustomerTextId } from './customer-texts.ts';
 
 /** The fault kinds, as the `failure_code` of a failed message. */
 export const FAILURE_CODES = [
@@ -27,28 +27,29 @@ export type FailureCode = (typeof FAILURE_CODES)[number];
 interface FailureKind {
   /** What a customer-service operator reads about the code (README, OpenAPI). */
   meaning: string;
-  /** What the customer reads in the chat: what happened and what they can do. */
-  customerText: (service: string | undefined) => string;
+  /** What the customer reads in the chat, in their language (English by default): what happened and what they can do. */
+  customerText: (service: string | undefined, language?: string) => string;
   /** `error` for our own bugs (logged with the stack); `warn` for faults outside the code. */
   logLevel: 'warn' | 'error';
 }
 
 /** A tool domain as a customer names the service behind it ("the billing service"), capitalised. */
-function serviceName(domain: string | undefined): string {
+function serviceName(domain: string | undefined, language: string): string {
+  const named = `service.named.${domain}`;
   const name =
     domain === undefined
-      ? customerText('service.unknown')
-      : domain === 'faq'
-        ? customerText('service.faq')
-        : customerText('service.domain', { domain });
+      ? customerText('service.unknown', {}, language)
+      : isCustomerTextId(named)
+        ? customerText(named, {}, language)
+        : customerText('service.domain', { domain }, language);
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 /** A kind's customer text (src/core/customer-texts.ts), naming the service at fault where it says. */
 const textOf =
   (code: FailureCode) =>
-  (domain: string | undefined): string =>
-    customerText(`failure.${code}`, { Service: serviceName(domain) });
+  (domain: string | undefined, language = 'en'): string =>
+    customerText(`failure.${code}`, { Service: serviceName(domain, language) }, language);
 
 export const FAILURE_KINDS: Record<FailureCode, FailureKind> = {
   model_error: {
@@ -106,9 +107,14 @@ export class ProcessingFailure extends Error {
     super(detail, options);
   }
 
-  /** What the customer reads. */
+  /** What the customer reads, in English. */
   get customerText(): string {
-    return FAILURE_KINDS[this.code].customerText(this.domain);
+    return this.customerTextIn('en');
+  }
+
+  /** What the customer reads, in their language. */
+  customerTextIn(language: string): string {
+    return FAILURE_KINDS[this.code].customerText(this.domain, language);
   }
 
   /** The failure as data, to cross a worker-thread boundary. */
