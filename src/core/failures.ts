@@ -96,6 +96,8 @@ export const FAILURE_KINDS: Record<FailureCode, FailureKind> = {
  */
 export class ProcessingFailure extends Error {
   override name = 'ProcessingFailure';
+  /** The language of the message it stopped, once the message was read: the customer's text is in it. */
+  language?: string;
   constructor(
     readonly code: FailureCode,
     /** Technical, for operators: may name addresses, limits and library messages. Never shown to customers. */
@@ -119,7 +121,13 @@ export class ProcessingFailure extends Error {
 
   /** The failure as data, to cross a worker-thread boundary. */
   toJSON(): SerializedFailure {
-    return { code: this.code, detail: this.detail, domain: this.domain, stack: this.stack };
+    return {
+      code: this.code,
+      detail: this.detail,
+      domain: this.domain,
+      stack: this.stack,
+      language: this.language,
+    };
   }
 
   /** Any error as a failure: a ProcessingFailure as it is, anything else an internal one (our bug). */
@@ -136,6 +144,7 @@ export class ProcessingFailure extends Error {
     const code = (FAILURE_CODES as readonly string[]).includes(data.code) ? data.code : 'internal';
     const failure = new ProcessingFailure(code, data.detail, data.domain);
     if (data.stack) failure.stack = data.stack;
+    if (data.language) failure.language = data.language;
     return failure;
   }
 }
@@ -146,6 +155,7 @@ export interface SerializedFailure {
   detail: string;
   domain?: string;
   stack?: string;
+  language?: string;
 }
 
 /** The model answered, but not in a form we can use (malformed output, unknown tool) even after one correction. */
