@@ -88,10 +88,23 @@ export type Action = ActionChange & {
   decidedAt: number | null;
 };
 
+/**
+ * A validity as the operator's data writes it ("28 days", "1 month"), in the customer's language; any
+ * other wording as it is. Hand-written: the data has these two forms, no package parses them.
+ */
+function period(validity: string, language: string): string {
+  const match = /^(\d+) (day|month)s?$/.exec(validity);
+  if (!match) return validity;
+  const count = Number(match[1]);
+  return match[2] === 'day'
+    ? customerText('action.days', { count }, language)
+    : customerText('action.months', { count }, language);
+}
+
 /** "9.99 EUR per 30 days", in the customer's language. */
 const price = (amount: number, validity: string | undefined, language: string): string =>
   validity
-    ? customerText('action.price_per', { price: amount, validity }, language)
+    ? customerText('action.price_per', { price: amount, validity: period(validity, language) }, language)
     : customerText('action.price', { price: amount }, language);
 
 /**
@@ -126,14 +139,18 @@ export function proposalSummary(change: ActionChange, language = 'en'): string {
       const d = change.details;
       const params = { addon: d.addon, plan: d.plan, price: d.price };
       return d.validity
-        ? customerText('action.propose.add_addon_valid', { ...params, validity: d.validity }, language)
+        ? customerText(
+            'action.propose.add_addon_valid',
+            { ...params, validity: period(d.validity, language) },
+            language,
+          )
         : customerText('action.propose.add_addon', params, language);
     }
     case 'buy_roaming_pack': {
       const d = change.details;
       return customerText(
         'action.propose.buy_roaming_pack',
-        { country: d.country, data: d.data_gb, price: d.price, validity: d.validity },
+        { country: d.country, data: d.data_gb, price: d.price, validity: period(d.validity, language) },
         language,
       );
     }
@@ -202,7 +219,13 @@ export function executedText(change: ActionChange, account: CustomerAccount, lan
       const packs = account.roamingPacks.filter((pack) => pack.country === d.country);
       return customerText(
         'action.executed.buy_roaming_pack',
-        { country: d.country, data: d.data_gb, price: d.price, validity: d.validity, count: packs.length },
+        {
+          country: d.country,
+          data: d.data_gb,
+          price: d.price,
+          validity: period(d.validity, language),
+          count: packs.length,
+        },
         language,
       );
     }

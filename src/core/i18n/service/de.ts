@@ -68,6 +68,10 @@ export const de: ServiceCatalogue = {
   },
 
   action: {
+    days_one: '{{count}} Tag',
+    days_other: '{{count}} Tage',
+    months_one: '{{count}} Monat',
+    months_other: '{{count}} Monate',
     price: '{{price, money}} EUR',
     price_per: '{{price, money}} EUR pro {{validity}}',
     propose: {
@@ -78,7 +82,7 @@ export const de: ServiceCatalogue = {
       add_addon_valid:
         '{{addon}} ab heute für {{price, money}} EUR (gültig {{validity}}) zu Ihrem Tarif {{plan}} hinzufügen? (ja/nein)',
       buy_roaming_pack:
-        'Ein Roaming-Paket für {{country}} kaufen: {{data}} GB Daten für {{price, money}} EUR, gültig {{validity}} ab heute? (ja/nein)',
+        'Ein Roaming-Paket für {{country, country}} kaufen: {{data}} GB Daten für {{price, money}} EUR, gültig {{validity}} ab heute? (ja/nein)',
     },
     executed: {
       change_plan: 'Erledigt: Sie haben ab heute den Tarif {{plan}}.',
@@ -86,9 +90,9 @@ export const de: ServiceCatalogue = {
       add_addon:
         'Erledigt: {{addon}} ist zu Ihrem Tarif {{plan}} hinzugefügt. Ihre Zusatzoptionen jetzt: {{addons}}.',
       buy_roaming_pack_one:
-        'Erledigt: Sie haben ein Roaming-Paket für {{country}} mit {{data}} GB Daten für {{price, money}} EUR, gültig {{validity}} ab heute ({{count}} Paket für {{country}} auf Ihrem Anschluss).',
+        'Erledigt: Sie haben ein Roaming-Paket für {{country, country}} mit {{data}} GB Daten für {{price, money}} EUR, gültig {{validity}} ab heute ({{count}} Paket für {{country, country}} auf Ihrem Anschluss).',
       buy_roaming_pack_other:
-        'Erledigt: Sie haben ein Roaming-Paket für {{country}} mit {{data}} GB Daten für {{price, money}} EUR, gültig {{validity}} ab heute ({{count}} Pakete für {{country}} auf Ihrem Anschluss).',
+        'Erledigt: Sie haben ein Roaming-Paket für {{country, country}} mit {{data}} GB Daten für {{price, money}} EUR, gültig {{validity}} ab heute ({{count}} Pakete für {{country, country}} auf Ihrem Anschluss).',
       unknown: 'Erledigt.',
     },
     failed: 'Es tut mir leid, das war nicht möglich: {{reason}}. Es wurde nichts geändert.',

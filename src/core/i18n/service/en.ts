@@ -68,6 +68,11 @@ export const en = {
 
   // Actions with consent (src/actions/): the platform's question, and what it answers once decided.
   action: {
+    // A validity of the operator's data ("28 days", "1 month"), in the customer's language.
+    days_one: '{{count}} day',
+    days_other: '{{count}} days',
+    months_one: '{{count}} month',
+    months_other: '{{count}} months',
     price: '{{price, money}} EUR',
     price_per: '{{price, money}} EUR per {{validity}}',
     propose: {

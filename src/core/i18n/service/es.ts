@@ -62,26 +62,31 @@ export const es: ServiceCatalogue = {
   },
 
   action: {
+    days_one: '{{count}} día',
+    days_other: '{{count}} días',
+    months_one: '{{count}} mes',
+    months_other: '{{count}} meses',
     price: '{{price, money}} EUR',
     price_per: '{{price, money}} EUR por {{validity}}',
     propose: {
       change_plan:
-        '¿Cambia de {{from}}, {{fromPrice}}, a {{to}}, {{toPrice}}, a partir de hoy?{{ending}} (sí/no)',
-      change_plan_ending: ' Sus complementos de {{plan}} ({{addons}}) terminan con ella.',
-      add_addon: '¿Añado {{addon}} a su tarifa {{plan}} por {{price, money}} EUR, a partir de hoy? (sí/no)',
+        '¿Le cambio de {{from}}, {{fromPrice}}, a {{to}}, {{toPrice}}, a partir de hoy?{{ending}} (sí/no)',
+      change_plan_ending: ' Sus complementos de {{plan}} ({{addons}}) terminan con el cambio.',
+      add_addon:
+        '¿Le añado {{addon}} a su tarifa {{plan}} por {{price, money}} EUR, a partir de hoy? (sí/no)',
       add_addon_valid:
-        '¿Añado {{addon}} a su tarifa {{plan}} por {{price, money}} EUR (válido {{validity}}), a partir de hoy? (sí/no)',
+        '¿Le añado {{addon}} a su tarifa {{plan}} por {{price, money}} EUR (válido {{validity}}), a partir de hoy? (sí/no)',
       buy_roaming_pack:
-        '¿Compra un paquete de itinerancia para {{country}}: {{data}} GB de datos por {{price, money}} EUR, válido {{validity}} a partir de hoy? (sí/no)',
+        '¿Le compro un paquete de itinerancia para {{country, country}}: {{data}} GB de datos por {{price, money}} EUR, válido {{validity}} a partir de hoy? (sí/no)',
     },
     executed: {
       change_plan: 'Hecho: desde hoy tiene la tarifa {{plan}}.',
       change_plan_priced: 'Hecho: desde hoy tiene la tarifa {{plan}}, {{price}}.',
       add_addon: 'Hecho: {{addon}} se ha añadido a su tarifa {{plan}}. Sus complementos ahora: {{addons}}.',
       buy_roaming_pack_one:
-        'Hecho: tiene un paquete de itinerancia para {{country}} con {{data}} GB de datos por {{price, money}} EUR, válido {{validity}} a partir de hoy ({{count}} paquete para {{country}} en su línea).',
+        'Hecho: tiene un paquete de itinerancia para {{country, country}} con {{data}} GB de datos por {{price, money}} EUR, válido {{validity}} a partir de hoy ({{count}} paquete para {{country, country}} en su línea).',
       buy_roaming_pack_other:
-        'Hecho: tiene un paquete de itinerancia para {{country}} con {{data}} GB de datos por {{price, money}} EUR, válido {{validity}} a partir de hoy ({{count}} paquetes para {{country}} en su línea).',
+        'Hecho: tiene un paquete de itinerancia para {{country, country}} con {{data}} GB de datos por {{price, money}} EUR, válido {{validity}} a partir de hoy ({{count}} paquetes para {{country, country}} en su línea).',
       unknown: 'Hecho.',
     },
     failed: 'Lo siento, no he podido hacerlo: {{reason}}. No se ha cambiado nada.',

@@ -70,6 +70,10 @@ export const fr: ServiceCatalogue = {
   },
 
   action: {
+    days_one: '{{count}} jour',
+    days_other: '{{count}} jours',
+    months_one: '{{count}} mois',
+    months_other: '{{count}} mois',
     price: '{{price, money}} EUR',
     price_per: '{{price, money}} EUR par {{validity}}',
     propose: {
@@ -81,7 +85,7 @@ export const fr: ServiceCatalogue = {
       add_addon_valid:
         'Ajouter {{addon}} à votre forfait {{plan}} pour {{price, money}} EUR (valable {{validity}}), à partir d’aujourd’hui\u00a0? (oui/non)',
       buy_roaming_pack:
-        'Acheter un pack d’itinérance pour {{country}}\u00a0: {{data}} Go de données pour {{price, money}} EUR, valable {{validity}} à partir d’aujourd’hui\u00a0? (oui/non)',
+        'Acheter un pack d’itinérance pour la destination {{country, country}}\u00a0: {{data}} Go de données pour {{price, money}} EUR, valable {{validity}} à partir d’aujourd’hui\u00a0? (oui/non)',
     },
     executed: {
       change_plan: 'C’est fait\u00a0: vous avez le forfait {{plan}} à partir d’aujourd’hui.',
@@ -90,9 +94,9 @@ export const fr: ServiceCatalogue = {
       add_addon:
         'C’est fait\u00a0: {{addon}} est ajouté à votre forfait {{plan}}. Vos options désormais\u00a0: {{addons}}.',
       buy_roaming_pack_one:
-        'C’est fait\u00a0: vous avez un pack d’itinérance pour {{country}} avec {{data}} Go de données pour {{price, money}} EUR, valable {{validity}} à partir d’aujourd’hui ({{count}} pack pour {{country}} sur votre ligne).',
+        'C’est fait\u00a0: vous avez un pack d’itinérance pour la destination {{country, country}} avec {{data}} Go de données pour {{price, money}} EUR, valable {{validity}} à partir d’aujourd’hui ({{count}} pack pour la destination {{country, country}} sur votre ligne).',
       buy_roaming_pack_other:
-        'C’est fait\u00a0: vous avez un pack d’itinérance pour {{country}} avec {{data}} Go de données pour {{price, money}} EUR, valable {{validity}} à partir d’aujourd’hui ({{count}} packs pour {{country}} sur votre ligne).',
+        'C’est fait\u00a0: vous avez un pack d’itinérance pour la destination {{country, country}} avec {{data}} Go de données pour {{price, money}} EUR, valable {{validity}} à partir d’aujourd’hui ({{count}} packs pour la destination {{country, country}} sur votre ligne).',
       unknown: 'C’est fait.',
     },
     failed: 'Je suis désolé, je n’ai pas pu le faire\u00a0: {{reason}}. Rien n’a été modifié.',
