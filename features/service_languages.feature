@@ -76,3 +76,11 @@ Feature: The service's own texts in the customer's language
     And the customer asks "¿Y qué más puede hacer?"
     And the client cancels that message
     Then the message's last update is "cancelled" saying "Cancelado a petición de la aplicación cliente antes de recibir respuesta."
+
+  @postgres
+  Scenario: A conversation recorded before turns kept their state goes on after the upgrade: a yes to its English offer raises a ticket
+    Given a PostgreSQL database at the migration before turns kept their state, holding a conversation whose last reply offered a person in English
+    And the API is running on that database
+    When the customer asks "yes"
+    Then the answer comes from "EscalationAgent"
+    And the answer names the one support ticket of this conversation
