@@ -10,7 +10,8 @@ import { readScope } from '../scope.ts';
 import { conversationKey } from '../../store/conversation-key.ts';
 import { presentAction, presentConversationMessage, presentTicket } from '../presenters.ts';
 import type { ActionDesk } from '../../actions/action-desk.ts';
-import { conversation, conversationIdParams, conversationQuery, problem } from '../schemas.ts';
+import { conversation, conversationIdParams, conversationQuery } from '../schemas.ts';
+import { invalidQuery, jsonResponse, problemResponse } from '../openapi-responses.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
 
@@ -112,10 +113,6 @@ async function conversationKeys(store: UpdateReader, name: string): Promise<stri
 
 /** The conversation resource's paths in the OpenAPI document. */
 export function registerConversationPaths(registry: OpenAPIRegistry): void {
-  const problemResponse = (description: string) => ({
-    description,
-    content: { 'application/problem+json': { schema: problem } },
-  });
   registry.registerPath({
     method: 'get',
     path: '/conversations/{id}',
@@ -123,11 +120,11 @@ export function registerConversationPaths(registry: OpenAPIRegistry): void {
     summary: 'A conversation: its messages oldest first, with their answers, and its support tickets',
     request: { params: conversationIdParams, query: conversationQuery },
     responses: {
-      200: { description: 'The conversation.', content: { 'application/json': { schema: conversation } } },
+      200: jsonResponse(conversation, 'The conversation.'),
       404: problemResponse(
         'The caller has no conversation with this id (another customer’s or owner’s of the same id is not theirs).',
       ),
-      422: problemResponse('Invalid query.'),
+      422: invalidQuery,
     },
   });
   registry.registerPath({
