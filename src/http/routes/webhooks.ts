@@ -9,6 +9,7 @@ import type { Delivery, WebhookEndpoint } from '../../webhooks/webhook-store.ts'
 import { EndpointLimitError, type Webhooks } from '../../webhooks/webhooks.ts';
 import { principalOf } from '../auth.ts';
 import { invalidQuery, jsonResponse, problemResponse } from '../openapi-responses.ts';
+import { wholeNumber } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed, requireJson } from './messages.ts';
 
@@ -45,11 +46,7 @@ export const deliveryParams = webhookIdParams.extend({
 });
 
 export const deliveriesQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(100, { error: 'must be at most 100' })
+  limit: wholeNumber(1, 100)
     .default(50)
     .meta({ description: 'The newest deliveries, at most this many (1–100).' }),
 });
