@@ -21,7 +21,15 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /**
+   * Closed loop with `answerLatency`: from sending a POST to receiving its answer (the long poll's
+   * end), per completed message.
+   */
+  answerMs?: { count: number; p50: number; p99: number };
 }
+
+/** Headers added to every POST, or made per request from its sequence number. */
+export type ExtraHeaders = Record<string, string> | ((n: number) => Record<string, string>);
 
 /**
  * Customers' conversations: a bounded pool, so per-conversation state (history) stays bounded too.
@@ -33,6 +41,8 @@ let sequence = 0;
 
 interface ClientContext {
   messageId?: string;
+  /** When the POST of messageId was set up (performance.now()). */
+  postedAt?: number;
 }
 
 /**
@@ -42,18 +52,19 @@ interface ClientContext {
  * setupRequest without reading the response: an onResponse handler makes autocannon keep every
  * body, which halves what one client process can send. Both references get exactly these requests.
  */
-function postRequest(keepId: boolean, extraHeaders: Record<string, string> = {}): autocannon.Request {
+function postRequest(keepId: boolean, extraHeaders: ExtraHeaders = {}): autocannon.Request {
   return {
     method: 'POST',
     path: '/messages',
-    setupRequest: (request) => {
+    setupRequest: (request, raw) => {
       const n = sequence++;
+      if (keepId) (raw as ClientContext).postedAt = performance.now();
       return {
         ...request,
         headers: {
           'content-type': 'application/json',
           'x-ms-conversation-id': `bench-${n % CONVERSATIONS}`,
-          ...extraHeaders,
+          ...(typeof extraHeaders === 'function' ? extraHeaders(n) : extraHeaders),
         },
         body: BODIES[n % BODIES.length],
       };
@@ -70,20 +81,35 @@ function postRequest(keepId: boolean, extraHeaders: Record<string, string> = {})
   };
 }
 
-/** GET /__bench/wait/<id> (bench/semker-server.ts): answered when the message just posted has finished. */
-const waitRequest: autocannon.Request = {
-  method: 'GET',
-  setupRequest: (request, raw) => {
-    const context = raw as ClientContext;
-    return {
-      ...request,
-      method: 'GET',
-      path: `/__bench/wait/${context.messageId ?? 'none'}`,
-      headers: {},
-      body: undefined,
-    };
-  },
-};
+/**
+ * GET /__bench/wait/<id> (bench/semker-server.ts): answered when the message just posted has
+ * finished. With `answers`, the time from its POST to here is added for every completed message
+ * (an onResponse handler, so only where asked: autocannon then keeps the bodies).
+ */
+function waitRequest(answers?: number[]): autocannon.Request {
+  return {
+    method: 'GET',
+    setupRequest: (request, raw) => {
+      const context = raw as ClientContext;
+      return {
+        ...request,
+        method: 'GET',
+        path: `/__bench/wait/${context.messageId ?? 'none'}`,
+        headers: {},
+        body: undefined,
+      };
+    },
+    ...(answers
+      ? {
+          onResponse: (status: number, body: string, raw: object) => {
+            const { postedAt } = raw as ClientContext;
+            if (status === 200 && body === 'completed' && postedAt !== undefined)
+              answers.push(performance.now() - postedAt);
+          },
+        }
+      : {}),
+  };
+}
 
 /**
  * Open load: every connection posts messages back to back for `durationS` seconds (the clients do not
@@ -105,18 +131,29 @@ export function postLoad(
 
 /**
  * Closed loop: every connection posts a message, waits for its answer (long poll), and posts the next.
- * 50 customers each with one question in flight. Needs bench/semker-server.ts.
+ * 50 customers each with one question in flight. Needs bench/semker-server.ts. `headers` go with
+ * every POST; `answerLatency` adds each answer's time from POST to answer (LoadResult.answerMs).
  */
-export function conversationLoad(url: string, durationS: number): Promise<LoadResult> {
-  return run({
+export async function conversationLoad(
+  url: string,
+  durationS: number,
+  options: { headers?: ExtraHeaders; answerLatency?: boolean } = {},
+): Promise<LoadResult> {
+  const answers = options.answerLatency ? [] : undefined;
+  const result = await run({
     url,
     duration: durationS,
     connections: CONNECTIONS,
     pipelining: 1,
     // A long poll waits for the model: give it the time the message has, not autocannon's 10 s.
     timeout: 60,
-    requests: [postRequest(true), waitRequest],
+    requests: [postRequest(true, options.headers), waitRequest(answers)],
   });
+  if (!answers) return result;
+  answers.sort((a, b) => a - b);
+  const at = (q: number): number =>
+    answers[Math.min(answers.length - 1, Math.floor(q * answers.length))] ?? NaN;
+  return { ...result, answerMs: { count: answers.length, p50: at(0.5), p99: at(0.99) } };
 }
 
 async function run(options: autocannon.Options): Promise<LoadResult> {
