@@ -164,7 +164,7 @@ async function population(
 }
 
 /**
- * The cost of knowing the customer (issue 25, point 8), three rows:
+ * The cost of knowing the customer, three rows:
  * - POST /messages accepted per second with a verified `x-customer-token` on every request (jose,
  *   HS256, `exp` and `aud` checked) against the same server and load naming no customer (the demo
  *   customer). Target ≥ 0.9×.
