@@ -102,7 +102,12 @@ async function seedAccounts(url: string, count: number): Promise<number> {
     await migrate(db.pool, logger);
     const started = performance.now();
     await new PgAccountStore(db).seed(demoAccounts(count));
-    return (performance.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
+    // Settled, as a running operator's database is: otherwise autovacuum and the checkpoint after
+    // writing 100 000 accounts would run during the measured phase of that population alone.
+    await db.pool.query('VACUUM (ANALYZE) semker_customers');
+    await db.pool.query('CHECKPOINT');
+    return seconds;
   } finally {
     await db.pool.end();
   }
