@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import { clientConversationId } from '../store/conversation-key.ts';
 import { newEventId, type WebhookEvent } from './events.ts';
 import { announce } from './hooks.ts';
-import type { Webhooks } from './webhooks.ts';
 import type { Action } from '../actions/action.ts';
 
 /** The key owner of the conversation an action was proposed in (store/conversation-key.ts): whose endpoints hear of it. */
