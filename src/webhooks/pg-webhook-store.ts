@@ -286,7 +286,7 @@ export class PgWebhookStore implements WebhookStore {
           [limit],
         ),
       );
-      if (rows.length === 0) return [];
+      if (rows.length === 0) return undefined;
       const owners = new Set(rows.map((row) => row.owner));
       const { rows: subscribed } = await client.query<EndpointRow>(
         this.db.statement(
@@ -318,7 +318,7 @@ export class PgWebhookStore implements WebhookStore {
       );
       return { taken: rows.length, deliveries };
     });
-    if (Array.isArray(relayed)) return 0;
+    if (!relayed) return 0;
     this.wakeIfDue(relayed.deliveries);
     return relayed.taken;
   }
