@@ -1,5 +1,5 @@
 /**
- * `npm run bench` — the performance harness of issues #7 and #17. Runs each scenario, prints a table
+ * `npm run bench` — the performance harness. Runs each scenario, prints a table
  * and writes bench/results/<date>.json. Every figure is compared with a reference measured in the
  * same run on the same machine: a minimal Express handler on the same Node, and the original's
  * design on FastAPI + uvicorn (bench/reference-fastapi/app.py; its rows say "not measured" where

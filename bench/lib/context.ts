@@ -1,7 +1,14 @@
 import { Child } from './child.ts';
-import { FastApiReference, probePython, type FastApiRun } from './fastapi-reference.ts';
-import { CONVERSATIONS, conversationLoad, postLoad, type LoadResult } from './load.ts';
-import { completedPerSecond, cpuUsPerCompleted } from './protocol.ts';
+import { FastApiReference, probePython, type FastApiRun, type Launcher } from './fastapi-reference.ts';
+import {
+  answerLoad,
+  CONVERSATIONS,
+  conversationLoad,
+  postLoad,
+  type AnswerResult,
+  type LoadResult,
+} from './load.ts';
+import { completedPerSecond, cpuUsPerCompleted, mainThreadCpuUsPerCompleted } from './protocol.ts';
 
 /** Settings of a run, from the command line. */
 export interface RunOptions {
@@ -48,7 +55,9 @@ export class RunContext {
 
   /**
    * The original's design (bench/reference-fastapi/app.py, FastAPI + one uvicorn worker) under the
-   * same POST load as the Express reference: same autocannon, connections and conversations.
+   * same POST load as the Express reference: same autocannon, connections and conversations. Started
+   * by uvicorn's command line (the reference's figure), then by `uvicorn.run` from app.py's main
+   * under the same load, to show the two launchers agree.
    */
   fastApi(): Promise<FastApiRun> {
     this.fastApiRun ??= (async (): Promise<FastApiRun> => {
@@ -56,22 +65,30 @@ export class RunContext {
       if (!probe.found) return { measured: false, reason: probe.reason };
       const { stack } = probe;
       this.log(
-        `reference: FastAPI ${stack.fastapi} + uvicorn ${stack.uvicorn} (Python ${stack.python}, one worker), ` +
+        `reference: FastAPI ${stack.fastapi} + uvicorn ${stack.uvicorn} (Python ${stack.python}, one worker, h11, asyncio), ` +
           `POST /messages over ${CONVERSATIONS} conversations`,
       );
-      let server: FastApiReference | undefined;
+      const measure = async (launcher: Launcher): Promise<LoadResult> => {
+        const server = await FastApiReference.start(stack.executable, launcher);
+        try {
+          await server.check();
+          await postLoad(server.url, this.options.warmupS);
+          return await postLoad(server.url, this.options.durationS);
+        } finally {
+          await server.stop();
+        }
+      };
       try {
-        server = await FastApiReference.start(stack.executable);
-        await server.check();
-        await postLoad(server.url, this.options.warmupS);
-        return { measured: true, load: await postLoad(server.url, this.options.durationS), stack };
+        this.log('reference: FastAPI started by `python3 -m uvicorn app:app`');
+        const load = await measure('cli');
+        this.log('reference: FastAPI started by `uvicorn.run(app)` (python3 app.py)');
+        const byRun = await measure('run');
+        return { measured: true, load, byRun, stack };
       } catch (error) {
         // A reference that cannot run must not take the rows measured without it down with it.
         const message = error instanceof Error ? error.message : String(error);
         this.log(`FastAPI reference failed: ${message}`);
         return { measured: false, reason: `the FastAPI reference failed: ${message.split('\n')[0]}` };
-      } finally {
-        await server?.stop();
       }
     })();
     return this.fastApiRun;
@@ -122,6 +139,42 @@ export class RunContext {
       await child.stop();
     }
   }
+
+  /**
+   * Closed-loop conversations against a fresh real server, counted by the clients as they receive
+   * their answers (answerLoad); the server's own count and CPU over the same window beside them.
+   */
+  async answers(durationS: number, nodeFlags: string[] = []): Promise<Answers> {
+    const child = await startSemker({}, nodeFlags);
+    try {
+      await answerLoad(child.url, this.options.warmupS);
+      const before = await child.sample();
+      const clients = await answerLoad(child.url, durationS);
+      const after = await child.sample();
+      return {
+        clients,
+        serverCompletedPerSecond: completedPerSecond(before, after),
+        cpuUsPerAnswer: cpuUsPerCompleted(before, after),
+        mainThreadCpuUsPerAnswer: mainThreadCpuUsPerCompleted(before, after),
+        window: { startUs: before.clockUs, endUs: after.clockUs },
+      };
+    } finally {
+      await child.stop();
+    }
+  }
+}
+
+/** A closed-loop run counted by its clients (RunContext.answers). */
+export interface Answers {
+  clients: AnswerResult;
+  /** Messages the server finished per second over the same window, by its own counter. */
+  serverCompletedPerSecond: number;
+  /** The server's CPU (every thread) per message it finished, in microseconds. */
+  cpuUsPerAnswer: number;
+  /** The same for the server's main thread alone (its event loop), where Linux's /proc tells it. */
+  mainThreadCpuUsPerAnswer: number | null;
+  /** The measured phase on the server's monotonic clock (a profile's timestamps), in microseconds. */
+  window: { startUs: number; endUs: number };
 }
 
 export interface FrontDoor {
