@@ -172,10 +172,12 @@ export async function summarise(file: string, top = 25, window?: ProfileWindow):
  * also shown as µs of main-thread CPU per answer: the sampler counts wall time and slows the process,
  * so the shares are what it measures best, and process CPU what turns them into µs.
  */
-export function render(summary: ProfileSummary, perAnswer?: { cpuUs: number }): string {
+export function render(summary: ProfileSummary, perAnswer?: { cpuUs: number; unit?: string }): string {
   const busyMs = summary.totalMs - (summary.special['(idle)'] ?? 0);
   const us = (ms: number): string =>
-    perAnswer ? `  ${((ms / busyMs) * perAnswer.cpuUs).toFixed(0).padStart(5)} µs/answer` : '';
+    perAnswer
+      ? `  ${((ms / busyMs) * perAnswer.cpuUs).toFixed(0).padStart(5)} µs/${perAnswer.unit ?? 'answer'}`
+      : '';
   const lines = [`total ${summary.totalMs.toFixed(0)} ms sampled`];
   for (const [name, ms] of Object.entries(summary.special)) {
     lines.push(

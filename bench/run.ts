@@ -13,7 +13,8 @@
  *   npm run bench -- --duration 20             seconds per measured load phase (default 10)
  *   npm run bench -- --soak 60                 a shorter RSS soak (the target is about 5 minutes)
  *   npm run bench -- --profile                 also profile the end-to-end run (node --cpu-prof)
- *                                              and print its phases in µs per answer
+ *                                              and print its phases in µs per answer; with
+ *                                              front-door, profile it and the minimal handler too
  *   npm run bench -- --repeat 3                run the scenarios 3 times, in turn; each row is the
  *                                              median repetition, with the spread in its note
  */
@@ -184,3 +185,20 @@ if (profile)
       `${cpuUs ? `, µs per answer from ${cpuUs.toFixed(0)} µs of main-thread CPU without the profiler` : ''}:\n` +
       `${render(profile.top, cpuUs ? { cpuUs } : undefined)}\n`,
   );
+const frontDoorRaw = raw['front-door']?.[0] as
+  | {
+      reference?: { mainThreadCpuUsPerRequest: number | null };
+      real?: { mainThreadCpuUsPerRequest: number | null };
+      profile?: Record<'semker' | 'express', { file: string; top: ProfileSummary }>;
+    }
+  | undefined;
+if (frontDoorRaw?.profile) {
+  const { semker, express } = frontDoorRaw.profile;
+  const perRequest = (us: number | null | undefined) => (us ? { cpuUs: us, unit: 'request' } : undefined);
+  process.stdout.write(
+    `\nprofile of the front door, Semker (bench/results/${semker.file}), µs per request:\n` +
+      `${render(semker.top, perRequest(frontDoorRaw.real?.mainThreadCpuUsPerRequest))}\n` +
+      `\nprofile of the minimal Express handler (bench/results/${express.file}), µs per request:\n` +
+      `${render(express.top, perRequest(frontDoorRaw.reference?.mainThreadCpuUsPerRequest))}\n`,
+  );
+}

@@ -8,7 +8,14 @@ import {
   type AnswerResult,
   type LoadResult,
 } from './load.ts';
-import { completedPerSecond, cpuUsPerCompleted, mainThreadCpuUsPerCompleted } from './protocol.ts';
+import path from 'node:path';
+import { summarise, type ProfileSummary } from '../profile-summary.ts';
+import {
+  completedPerSecond,
+  cpuUsPerCompleted,
+  mainThreadCpuUsPerCompleted,
+  type Sample,
+} from './protocol.ts';
 
 /** Settings of a run, from the command line. */
 export interface RunOptions {
@@ -28,7 +35,7 @@ export interface RunOptions {
  * divides by (the two references' accept rates; the real front door), each measured once, on demand.
  */
 export class RunContext {
-  private referenceRun: Promise<LoadResult> | undefined;
+  private referenceRun: Promise<Reference> | undefined;
   private fastApiRun: Promise<FastApiRun> | undefined;
   private frontDoorRun: Promise<FrontDoor> | undefined;
 
@@ -39,18 +46,27 @@ export class RunContext {
   }
 
   /** The minimal Express handler (bench/reference-server.ts) under the same POST load. */
-  reference(): Promise<LoadResult> {
+  reference(): Promise<Reference> {
     this.referenceRun ??= (async () => {
       this.log('reference: minimal Express 5 handler, POST /messages');
-      const child = await Child.start({ script: 'reference-server.ts' });
-      try {
-        await postLoad(child.url, this.options.warmupS);
-        return await postLoad(child.url, this.options.durationS);
-      } finally {
-        await child.stop();
-      }
+      const { load, mainThreadCpuUsPerRequest } = await this.referenceUnder([]);
+      return { ...load, mainThreadCpuUsPerRequest };
     })();
     return this.referenceRun;
+  }
+
+  /** bench/reference-server.ts under POST load, with these Node flags (e.g. --cpu-prof). */
+  private async referenceUnder(nodeFlags: string[]): Promise<Measured> {
+    const child = await Child.start({ script: 'reference-server.ts', nodeFlags });
+    try {
+      await postLoad(child.url, this.options.warmupS);
+      const before = await child.sample();
+      const load = await postLoad(child.url, this.options.durationS);
+      const after = await child.sample();
+      return measured(load, before, after);
+    } finally {
+      await child.stop();
+    }
   }
 
   /**
@@ -98,22 +114,54 @@ export class RunContext {
   frontDoor(): Promise<FrontDoor> {
     this.frontDoorRun ??= (async () => {
       this.log('front door: Semker, POST /messages, offline worker running');
-      const child = await startSemker({ QUEUE_CAPACITY: '1000000' });
-      try {
-        await postLoad(child.url, this.options.warmupS);
-        const before = await child.sample();
-        const load = await postLoad(child.url, this.options.durationS);
-        const after = await child.sample();
-        return {
-          load,
-          completedPerSecond: completedPerSecond(before, after),
-          backlog: after.accepted - after.completed - after.failed,
-        };
-      } finally {
-        await child.stop();
-      }
+      const { load, mainThreadCpuUsPerRequest, before, after } = await this.frontDoorUnder([]);
+      return {
+        load,
+        completedPerSecond: completedPerSecond(before, after),
+        backlog: after.accepted - after.completed - after.failed,
+        mainThreadCpuUsPerRequest,
+      };
     })();
     return this.frontDoorRun;
+  }
+
+  /** The real front door (see frontDoor) with these Node flags. */
+  private async frontDoorUnder(nodeFlags: string[]): Promise<Measured> {
+    const child = await startSemker({ QUEUE_CAPACITY: '1000000' }, nodeFlags);
+    try {
+      await postLoad(child.url, this.options.warmupS);
+      const before = await child.sample();
+      const load = await postLoad(child.url, this.options.durationS);
+      const after = await child.sample();
+      return measured(load, before, after);
+    } finally {
+      await child.stop();
+    }
+  }
+
+  /**
+   * The front door and the minimal Express handler again, each under `node --cpu-prof`, each profile
+   * summarised over its measured phase: where a request's CPU goes in each, for the gap between them.
+   */
+  async profileFrontDoor(): Promise<{ semker: ProfiledRun; express: ProfiledRun }> {
+    const { resultsDir, stamp } = this.options;
+    const run = async (what: string, under: (flags: string[]) => Promise<Measured>): Promise<ProfiledRun> => {
+      const file = `${stamp}-front-door-${what}.cpuprofile`;
+      this.log(`profile: ${what} under --cpu-prof → ${path.join('bench/results', file)}`);
+      const { load, before, after } = await under([
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        resultsDir,
+        '--cpu-prof-name',
+        file,
+      ]);
+      const window = { startUs: before.clockUs, endUs: after.clockUs };
+      return { file, requests: load.ok, top: await summarise(path.join(resultsDir, file), 20, window) };
+    };
+    return {
+      semker: await run('semker', (flags) => this.frontDoorUnder(flags)),
+      express: await run('express', (flags) => this.referenceUnder(flags)),
+    };
   }
 
   /** Closed-loop conversations against a fresh real server; completions per second from the server's counters. */
@@ -177,8 +225,37 @@ export interface Answers {
   window: { startUs: number; endUs: number };
 }
 
+/** The minimal Express handler's run: its load, and its main thread's CPU per request. */
+export type Reference = LoadResult & { mainThreadCpuUsPerRequest: number | null };
+
+/** A profiled run: its .cpuprofile in bench/results, the requests of its measured phase, their summary. */
+export interface ProfiledRun {
+  file: string;
+  requests: number;
+  top: ProfileSummary;
+}
+
+/** An open-load run and the child's samples around its measured phase. */
+interface Measured {
+  load: LoadResult;
+  before: Sample;
+  after: Sample;
+  /** The child's main-thread CPU per 2xx response, in microseconds; null off Linux. */
+  mainThreadCpuUsPerRequest: number | null;
+}
+
+function measured(load: LoadResult, before: Sample, after: Sample): Measured {
+  const cpu =
+    before.mainThreadCpuUs === null || after.mainThreadCpuUs === null
+      ? null
+      : (after.mainThreadCpuUs - before.mainThreadCpuUs) / Math.max(1, load.ok);
+  return { load, before, after, mainThreadCpuUsPerRequest: cpu };
+}
+
 export interface FrontDoor {
   load: LoadResult;
+  /** The server's main-thread CPU per accepted request, the worker's share included. */
+  mainThreadCpuUsPerRequest: number | null;
   /** Messages the worker finished per second while the front door was saturated. */
   completedPerSecond: number;
   /** Messages accepted but not finished when the load stopped. */
