@@ -41,19 +41,25 @@ const candidates = (): string[] => [
 ];
 
 /**
- * The FastAPI reference's accept rate started by uvicorn's command line (`load`) and by
- * `uvicorn.run` (`byRun`), or why it was not measured (no Python with the packages).
+ * The FastAPI reference's accept rate started by uvicorn's command line (`load`), and both launchers'
+ * accept rates over alternating blocks (`launchers`); or why it was not measured (no Python with the
+ * packages).
  */
 export type FastApiRun =
-  | { measured: true; load: LoadResult; byRun: LoadResult; stack: PythonStack }
+  | {
+      measured: true;
+      load: LoadResult;
+      launchers: { cliPerSecond: number; runPerSecond: number; non2xx: number };
+      stack: PythonStack;
+    }
   | { measured: false; reason: string };
 
 /** How far apart two runs of one server may be on these machines and still count as the same figure. */
 const NOISE = 0.15;
 
 /**
- * The reference's figure does not hang on the launcher: `uvicorn.run` ÷ the command line, within
- * the machine's run-to-run noise.
+ * The reference's figure does not hang on the launcher: `uvicorn.run` ÷ the command line, each
+ * summed over the alternating blocks, within the machine's run-to-run noise.
  */
 export function launcherRow(reference: FastApiRun): Row {
   const scenario = 'FastAPI reference: uvicorn.run ÷ uvicorn CLI';
@@ -68,14 +74,15 @@ export function launcherRow(reference: FastApiRun): Row {
       pass: null,
       note: `not measured: ${reference.reason}`,
     };
-  const ratio = reference.byRun.okPerSecond / reference.load.okPerSecond;
+  const { cliPerSecond, runPerSecond, non2xx } = reference.launchers;
+  const ratio = runPerSecond / cliPerSecond;
   return {
     scenario,
-    figure: `${fmt.rate(reference.byRun.okPerSecond)} uvicorn.run`,
-    reference: `${fmt.rate(reference.load.okPerSecond)} CLI`,
+    figure: `${fmt.rate(runPerSecond)} uvicorn.run`,
+    reference: `${fmt.rate(cliPerSecond)} CLI, alternating blocks`,
     ratio,
     target,
-    pass: Math.abs(ratio - 1) <= NOISE && reference.load.non2xx === 0 && reference.byRun.non2xx === 0,
+    pass: Math.abs(ratio - 1) <= NOISE && non2xx === 0,
   };
 }
 
