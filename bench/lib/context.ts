@@ -93,7 +93,7 @@ export class RunContext {
           await server.check();
           await postLoad(server.url, this.options.warmupS);
         }
-        const { cli, run } = servers as Record<Launcher, FastApiReference>;
+        const cli = servers.cli!;
         this.log('reference: FastAPI started by `python3 -m uvicorn app:app`');
         const load = await postLoad(cli.url, this.options.durationS);
         this.log('reference: `uvicorn.run(app)` (python3 app.py) and the command line, alternating');
