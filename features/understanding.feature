@@ -131,6 +131,8 @@ Feature: Questions about more than one thing, in four languages
       | What was my last bill and how much is roaming in Spain?                         | BillingAgent, RoamingAgent  | BillingAgent  | 90.00               | 5.99        |
       | Show me my bill, and what is my current plan?                                   | BillingAgent, TariffAgent   | BillingAgent  | 90.00               | FlexiConnect 4G Prepaid |
       | How much is SmartConnect 5G Max a month and what does roaming in Belgium cost?  | RoamingAgent, TariffAgent   | RoamingAgent  | 49.99               | 4.99        |
+      | roaming price for romania + my bill from august pls                             | RoamingAgent, BillingAgent  | RoamingAgent  | 1.99                | 40.00       |
+      | cuanto pague el mes pasado y cuanto cuesta el roaming en belgica                | RoamingAgent, BillingAgent  | RoamingAgent  | 90,00               | 4,99        |
 
   Scenario: A bill line named beside the bill stays one question for the billing agent
     When the customer asks "Why was my bill so high last month and was the roaming part expensive?"
@@ -151,6 +153,9 @@ Feature: Questions about more than one thing, in four languages
       | I need 4 GB in Spain and in Belgium, what would the packs cost?         | RoamingAgent | Together: **21.96 EUR**                                          |
       | how much more per year is SmartConnect 5G Max than HybridSaver 5G+?     | TariffAgent  | **240.00 EUR** more                                              |
       | how much more data does HybridSaver 5G+ give than UltraFlex 5G Prepaid? | TariffAgent  | HybridSaver 5G+ gives 10 GB more data than UltraFlex 5G Prepaid  |
+      | necesito unos 6 gb en españa cuantos paquetes me hacen falta            | RoamingAgent | **11,98 EUR**                                                    |
+      | ich brauche ca 6 GB in spanien, wie viele pakete brauche ich            | RoamingAgent | **11,98 EUR**                                                    |
+      | cuál es la media de mis facturas de agosto a octubre                    | BillingAgent | **66,67 EUR**                                                    |
 
   Scenario Outline: Plans filtered by the customer's constraints, computed from the tariff tool
     When the customer asks "<question>"
@@ -164,6 +169,35 @@ Feature: Questions about more than one thing, in four languages
       | plans between 25 and 40 euros a month please | StepUp 5G Tiered   | SmartConnect 5G Max   |
       | I want a plan with at least 200 SMS          | HybridSaver 5G+    | FlexiConnect 4G Prepaid |
       | planes con al menos 500 minutos              | SmartConnect 5G Max | StepUp 5G Tiered     |
+
+  Scenario Outline: A correction keeps the topic and replaces what it names, in any language
+    When the customer asks "<question>"
+    And the customer asks "<correction>"
+    Then the answer comes from "<agent>"
+    And the answer contains "<figure>"
+
+    Examples:
+      | question                                  | correction                      | agent        | figure |
+      | how much was my october bill              | sorry, I meant September        | BillingAgent | 70.00  |
+      | roaming price in spain?                   | no i meant belgium              | RoamingAgent | 4.99   |
+      | cuanto fue mi factura de octubre          | perdón, quería decir septiembre | BillingAgent | 70,00  |
+      | wie hoch war meine rechnung im oktober    | nein, ich meinte september      | BillingAgent | 70,00  |
+      | combien était ma facture d'octobre        | non je voulais dire septembre   | BillingAgent | 70,00  |
+
+  Scenario Outline: What the contract allows is a policy question for the FAQ, whatever plan or country it names
+    When the customer asks "<question>"
+    Then the answer comes from "FaqAgent"
+
+    Examples:
+      | question                                        |
+      | whats the minimum contract length               |
+      | can i downgrade my plan to a cheaper one        |
+      | do incoming calls cost me anything in spain     |
+      | is there a penalty if i cancel early            |
+      | cual es la permanencia minima del contrato      |
+      | kann ich meinen tarif downgraden                |
+      | wie lange ist die mindestvertragslaufzeit       |
+      | est ce que je paie les appels recus a l etranger |
 
   Scenario Outline: Small talk is answered in the customer's language
     When the customer asks "<message>"

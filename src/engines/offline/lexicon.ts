@@ -198,6 +198,18 @@ export const PHRASE_CUES: readonly {
     topical: true,
     outweighs: ['tariff'],
   },
+  // What the contract allows is policy, whatever plan or bill words come with it: how long it binds,
+  // moving to a smaller plan, a fee for leaving early, calls received abroad.
+  {
+    pattern:
+      /\b(minimum|min|shortest) (contract )?(term|length|duration|period|commitment)\b|\bcontract (length|term|duration|period)\b|\bhow long (is|does|will|am i|are we) (my |the )?(contract|commitment|tied|locked|bound)\b|\block ?in period\b|\bdowngrad\w*|\b(early )?(termination|cancellation|exit|leaving) (fee|fees|penalty|penalties|charge)\b|\bpenalt(y|ies)\b|\b(incoming|received|receiving|receive|answer|answering|take|taking|get|getting) (a |the )?(calls?|texts?|sms)\b( \w+){0,5} (abroad|overseas|roaming|outside)\b|\b(abroad|overseas|roaming)\b( \w+){0,5} (incoming|received) (calls?|texts?|sms)\b|\bincoming calls?\b/,
+    intent: 'faq',
+    // Strong on purpose: a country or a plan named beside it leans to roaming or plans on its own.
+    weight: 3,
+    label: 'what the contract allows',
+    topical: true,
+    outweighs: ['tariff', 'roaming', 'billing'],
+  },
   // Taking one's number along is porting, whichever verb carries it.
   {
     pattern:
@@ -256,6 +268,9 @@ export const PHRASE_WORDS: readonly string[] = [
   'paypal',
   'tethering',
   'callback',
+  'downgrade',
+  'downgrading',
+  'puk',
 ];
 
 /** Phrases asking what the assistant can do: small talk the planner answers with its capabilities. */
@@ -275,6 +290,13 @@ export const GOODBYE_PATTERN = /\b(bye|goodbye|ciao|see (you|ya)|take care|good 
  */
 export const FOLLOW_UP_START =
   /^(and|also|what about|how about|what of|same (for|question|thing)|ok(ay)? (and|what about|how about)|then|and then|now|or|but|plus|what if|and if|for)\b/;
+
+/**
+ * A correction of the question before: "sorry, I meant September", "no, Belgium not Spain", "I mean
+ * the October one". It keeps the topic and replaces the slot it names. Checked on the English gloss.
+ */
+export const CORRECTION_PATTERN =
+  /^((sorry|no|nope|nah|oops|oh|ah|wait|my bad|pardon|correction|actually|ok|okay)\b[ ,]*)*(i (meant|mean|wanted to say|was asking about|was talking about|meant to say)|meant|i mean)\b|^(sorry|no|nope|oops|my bad|correction|actually)\b[ ,]*(not \w+ )?(but )?(\w+ )?$/;
 
 /** Short continuations that only make sense after an answer: "why?", "tell me more". */
 export const CONTINUATION_PATTERN =

@@ -56,7 +56,7 @@ export function findMonths(joined: string, named: readonly YearMonth[], now: Dat
   // "from August to November", and "total aug to nov": a range; "compare August to November": two months.
   const ranged =
     (/\b(from|between|through|thru|until|till)\b/.test(joined) ||
-      (TOTAL.test(joined) && /\bto\b/.test(joined))) &&
+      ((TOTAL.test(joined) || AVERAGE.test(joined)) && /\bto\b/.test(joined))) &&
     !COMPARE.test(joined);
   return ranged ? span(named[0]!, named[named.length - 1]!) : sortedUnique(named);
 }

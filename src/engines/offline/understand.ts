@@ -19,6 +19,7 @@ import { INTENTS, type Intent } from './intent.ts';
 import {
   CAPABILITY_PATTERN,
   CONTINUATION_PATTERN,
+  CORRECTION_PATTERN,
   CUE_WORDS,
   FOLLOW_UP_START,
   GOODBYE_PATTERN,
@@ -264,7 +265,7 @@ interface Reading {
  * "et", "also", "plus"…). A split that leaves one domain is undone by the caller.
  */
 const CLAUSE_BOUNDARY =
-  /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|[,;]?\s+(?:and also|and|also|plus|as well as|y también|y tambien|y|además|ademas|und auch|und|außerdem|ausserdem|sowie|et aussi|et|aussi|ainsi que)\s+/iu;
+  /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|\s+[+&]\s+|[,;]?\s+(?:and also|and|also|plus|as well as|y también|y tambien|y|además|ademas|und auch|und|außerdem|ausserdem|sowie|et aussi|et|aussi|ainsi que)\s+/iu;
 
 function splitClauses(message: string): string[] {
   return message
@@ -548,6 +549,7 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
   const explicit =
     FOLLOW_UP_START.test(text) ||
     CONTINUATION_PATTERN.test(text) ||
+    CORRECTION_PATTERN.test(text) ||
     mentions.monthShift !== undefined ||
     (mentions.addsMonths === true && previousAgent(history) !== undefined);
   // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
@@ -619,6 +621,7 @@ const REQUEST_SLOTS: ReadonlySet<keyof Slots> = new Set([
   'constraints',
   'plans',
   'currentPlan',
+  'dataNeedGb',
 ]);
 
 /**
