@@ -133,6 +133,10 @@ Feature: Questions about more than one thing, in four languages
       | How much is SmartConnect 5G Max a month and what does roaming in Belgium cost?  | RoamingAgent, TariffAgent   | RoamingAgent  | 49.99               | 4.99        |
       | roaming price for romania + my bill from august pls                             | RoamingAgent, BillingAgent  | RoamingAgent  | 1.99                | 40.00       |
       | cuanto pague el mes pasado y cuanto cuesta el roaming en belgica                | RoamingAgent, BillingAgent  | RoamingAgent  | 90,00               | 4,99        |
+      | two questions. 1) how much was my bill in september 2) whats the roaming rate in belgium | BillingAgent, RoamingAgent | BillingAgent | 70.00 | 4.99 |
+      | hallo, was hab ich im september bezahlt und was kostet der smartconnect tarif   | TariffAgent, BillingAgent   | TariffAgent   | 70,00               | 49,99       |
+      | c quoi mon forfait et combien j ai payé le mois dernier                         | BillingAgent, TariffAgent   | BillingAgent  | 90,00               | FlexiConnect 4G Prepaid |
+      | whats the price of ultraflex, and how much is data in belgium                   | RoamingAgent, TariffAgent   | RoamingAgent  | 19.99               | 4.99        |
 
   Scenario: A bill line named beside the bill stays one question for the billing agent
     When the customer asks "Why was my bill so high last month and was the roaming part expensive?"
@@ -155,6 +159,9 @@ Feature: Questions about more than one thing, in four languages
       | how much more data does HybridSaver 5G+ give than UltraFlex 5G Prepaid? | TariffAgent  | HybridSaver 5G+ gives 10 GB more data than UltraFlex 5G Prepaid  |
       | necesito unos 6 gb en españa cuantos paquetes me hacen falta            | RoamingAgent | **11,98 EUR**                                                    |
       | ich brauche ca 6 GB in spanien, wie viele pakete brauche ich            | RoamingAgent | **11,98 EUR**                                                    |
+      | hybridsaver with the extra talktime addon vs stepup, which is cheaper   | TariffAgent  | HybridSaver 5G+ with Extra Talktime 300: 29.99 + 3.49 = **33.48 EUR** |
+      | hybridsaver with the extra talktime addon vs stepup, which is cheaper   | TariffAgent  | StepUp 5G Tiered costs 1.51 EUR more than HybridSaver 5G+ + Extra Talktime 300 |
+      | how much does hybridsaver cost for a whole year                         | TariffAgent  | **359.88 EUR** (12 × 29.99 EUR)                                  |
       | cuál es la media de mis facturas de agosto a octubre                    | BillingAgent | **66,67 EUR**                                                    |
 
   Scenario Outline: Plans filtered by the customer's constraints, computed from the tariff tool
@@ -198,6 +205,23 @@ Feature: Questions about more than one thing, in four languages
       | kann ich meinen tarif downgraden                |
       | wie lange ist die mindestvertragslaufzeit       |
       | est ce que je paie les appels recus a l etranger |
+
+  Scenario Outline: Another person's usage or line is declined however it is asked
+    When the customer asks "<question>"
+    Then the answer comes from "PlannerAgent"
+    And the answer contains "the account of the person I'm talking to"
+    And the updates show no tool call
+
+    Examples:
+      | question                                         |
+      | how much roaming did my daughter use in spain    |
+      | whats the plan on my husbands line               |
+      | cuantos datos uso mi hijo en españa              |
+
+  Scenario: Travelling with a relative is the customer's own question
+    When the customer asks "my wife and I have a trip to spain, how much is roaming there?"
+    Then the answer comes from "RoamingAgent"
+    And the answer contains "5.99"
 
   Scenario Outline: Small talk is answered in the customer's language
     When the customer asks "<message>"

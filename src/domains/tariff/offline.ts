@@ -129,7 +129,31 @@ async function comparePlans(input: ComposeInput, names: readonly string[]): Prom
     '',
     plansTable(input, chosen, typeof mine === 'object' ? mine.name : undefined),
   ];
-  const [a, b] = chosen;
+  const withAddOn = addOnAsked(input.message, chosen);
+  if (withAddOn) {
+    const { plan, addOn } = withAddOn;
+    lines.push(
+      '',
+      t('tariff.withAddOn', {
+        plan: plan.name,
+        addon: addOn.name,
+        price: plan.price,
+        addonPrice: addOn.price,
+        total: cents(plan.price + addOn.price),
+        validity: plan.validity,
+      }),
+    );
+  }
+  // A plan taken with the add-on asked about is compared at both prices together.
+  const [a, b] = chosen.map((plan) =>
+    withAddOn?.plan === plan
+      ? {
+          ...plan,
+          name: `${plan.name} + ${withAddOn.addOn.name}`,
+          price: cents(plan.price + withAddOn.addOn.price),
+        }
+      : plan,
+  );
   if (a && b) {
     const difference = Math.round(Math.abs(a.price - b.price) * 100) / 100;
     const [cheaper, dearer] = a.price <= b.price ? [a, b] : [b, a];
@@ -163,6 +187,25 @@ async function comparePlans(input: ComposeInput, names: readonly string[]): Prom
       );
   }
   return lines.join('\n');
+}
+
+const cents = (amount: number): number => Math.round(amount * 100) / 100;
+
+/** Words that say an add-on is meant ("with the extra talktime add-on", "plus the data booster"). */
+const ADD_ON_WORDS = /\b(add ?-?ons?|pack|bundle|boost(er)?|talktime|upgrade|extra)\b/i;
+
+/** The add-on of one of the compared plans the message takes with it, if it names one. */
+function addOnAsked(
+  message: string,
+  plans: readonly Plan[],
+): { plan: Plan; addOn: Plan['add_ons'][number] } | undefined {
+  if (!ADD_ON_WORDS.test(message)) return undefined;
+  const offered = plans.flatMap((plan) => plan.add_ons.map((addOn) => ({ plan, addOn })));
+  const name = namedIn(
+    message,
+    offered.map(({ addOn }) => addOn.name),
+  );
+  return offered.find(({ addOn }) => addOn.name === name);
 }
 
 /** The plans that fit a search ("at least 20 GB", "under 30 euro", "5G"), cheapest first. */
@@ -246,6 +289,11 @@ export async function composeTariffAnswer(input: ComposeInput): Promise<string> 
     const plans = await plansOnOffer(input);
     if (typeof plans === 'string') return t('tariff.noPlans', { reason: plans });
     const named = plans.filter((plan) => slots.plans?.includes(plan.name));
+    const yearly = slots.yearly
+      ? named.map((plan) =>
+          t('tariff.yearlyCost', { plan: plan.name, price: plan.price, total: cents(plan.price * 12) }),
+        )
+      : [];
     return [
       t('tariff.named', {
         plans: new Intl.ListFormat(input.language, { type: 'conjunction' }).format(
@@ -254,6 +302,7 @@ export async function composeTariffAnswer(input: ComposeInput): Promise<string> 
       }),
       '',
       plansTable(input, named),
+      ...(yearly.length > 0 ? ['', ...yearly] : []),
     ].join('\n');
   }
   if (slots.planType) {

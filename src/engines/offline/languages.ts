@@ -52,7 +52,7 @@ const COUNTRIES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
 // prettier-ignore
 const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
   es: {
-    'el mes pasado': 'last month', 'mes pasado': 'last month', 'el ultimo mes': 'last month', 'ultimo mes': 'last month', 'mes anterior': 'previous month',
+    'el mes pasado': 'last month', 'mes pasado': 'last month', 'el ultimo mes': 'last month', 'ultimo mes': 'last month', 'el mes anterior': 'the month before', 'mes anterior': 'the month before',
     'hace dos meses': 'two months ago', 'hace tres meses': 'three months ago', 'los ultimos tres meses': 'the last 3 months', 'ultimos 3 meses': 'last 3 months',
     'en el extranjero': 'abroad', 'al menos': 'at least', 'mas barata': 'cheapest', 'mas barato': 'cheapest', 'mas cara': 'more expensive', 'mas caro': 'more expensive',
     'cuanto mas': 'how much more', 'darme de baja': 'cancel', 'dar de baja': 'cancel', 'mi numero': 'my number', 'hablar con': 'talk to', 'una persona': 'a person',
@@ -70,19 +70,19 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'echten mitarbeiter': 'real person', 'einem mitarbeiter': 'a person', 'einen mitarbeiter': 'a person', 'mit jemandem': 'with someone', 'nummer mitnehmen': 'port my number', 'rufnummer mitnehmen': 'port my number',
     'um wie viel': 'how much', 'wie viel mehr': 'how much more', 'mehr als': 'more than', 'weniger als': 'less than', 'teurer als': 'more expensive than', 'bis november': 'to november',
     'ich bin mitarbeiter': 'i am staff', 'aktiviere ich': 'i activate', 'deaktiviere ich': 'i turn off', 'schalte ich': 'i switch', 'bezahle ich': 'i pay', 'zahle ich': 'i pay', 'kann ich': 'can i', 'ich arbeite bei euch': 'i work for your support', 'ich arbeite bei ihnen': 'i work for your support', 'daten von': 'data of', 'zeig mir': 'show me', 'zeigen sie mir': 'show me',
-    'diesen monat': 'this month', 'dieser monat': 'this month', 'vorletzten monat': 'the month before last', 'geht nicht': 'not working', 'kein netz': 'no signal', 'gibt es': 'is there',
+    'diesen monat': 'this month', 'im monat davor': 'the month before', 'monat davor': 'the month before', 'im vormonat': 'the month before', vormonat: 'the month before', 'dieser monat': 'this month', 'vorletzten monat': 'the month before last', 'geht nicht': 'not working', 'kein netz': 'no signal', 'gibt es': 'is there',
     'ich meinte': 'i meant', 'ich meine': 'i mean', 'ich wollte sagen': 'i meant', 'eigentlich meinte ich': 'i meant', 'tut mir leid': 'sorry', 'eingehende anrufe': 'incoming calls', 'angerufen werde': 'get incoming calls', 'angerufen werden': 'get incoming calls', 'anrufe empfangen': 'incoming calls',
     'wie viele': 'how many', 'wie lange': 'how long', 'in einen gunstigeren tarif': 'downgrade', 'kleineren tarif': 'downgrade',
   },
   fr: {
-    'le mois dernier': 'last month', 'du mois dernier': 'last month', 'mois dernier': 'last month', 'le mois precedent': 'previous month', 'mois precedent': 'previous month',
+    'le mois dernier': 'last month', 'du mois dernier': 'last month', 'mois dernier': 'last month', 'le mois precedent': 'the month before', 'mois precedent': 'the month before', 'le mois d avant': 'the month before', 'mois d avant': 'the month before',
     'il y a deux mois': 'two months ago', 'il y a trois mois': 'three months ago', 'les trois derniers mois': 'the last 3 months', '3 derniers mois': 'last 3 months',
     'a l etranger': 'abroad', 'a letranger': 'abroad', 'au moins': 'at least', 'le moins cher': 'cheapest', 'la moins chere': 'cheapest', 'moins cher': 'cheapest', 'plus cher': 'more expensive', 'plus chere': 'more expensive',
     'combien de plus': 'how much more', 'garder mon numero': 'keep my number', 'mon numero': 'my number', 'parler a': 'talk to', 'une personne': 'a person', 'un conseiller': 'an agent', 'un humain': 'a human',
     'plus elevee': 'higher', 'plus eleve': 'higher', 'plus de': 'more than', 'moins de': 'less than', 'a depasse': 'was more than', 'depasse': 'more than',
     'quel temps': 'what is the weather', 'passez moi': 'put me through to', 'mettez moi en relation avec': 'connect me with',
     'ce mois ci': 'this month', 'ce mois': 'this month', 'carte bancaire': 'credit card', 'ne marche pas': 'not working', 'ne fonctionne pas': 'not working',
-    'je voulais dire': 'i meant', 'je veux dire': 'i mean', 'je parlais de': 'i meant', 'duree minimale': 'minimum term', 'duree minimum': 'minimum term', 'duree d engagement': 'minimum contract term', 'appels recus': 'incoming calls', 'recevoir des appels': 'incoming calls', 'appels entrants': 'incoming calls',
+    'c est quoi': 'what is', 'cest quoi': 'what is', 'c quoi': 'what is', 'je voulais dire': 'i meant', 'je veux dire': 'i mean', 'je parlais de': 'i meant', 'duree minimale': 'minimum term', 'duree minimum': 'minimum term', 'duree d engagement': 'minimum contract term', 'appels recus': 'incoming calls', 'recevoir des appels': 'incoming calls', 'appels entrants': 'incoming calls',
     'combien de': 'how many', 'code puk': 'puk code', 'forfait moins cher': 'cheaper plan', 'changer pour un forfait moins cher': 'downgrade my plan',
   },
 };

@@ -151,7 +151,7 @@ export const PHRASE_CUES: readonly {
   // What the customer paid is their own bill, whatever it paid for: "how much I paid for my mobile in August".
   {
     pattern:
-      /\b(i|we) (have |had )?(paid|spent|got charged|was charged|were charged|been charged)\b|\bdid (i|we) (pay|spend|get charged)\b|\bhave (i|we) (paid|spent|been charged)\b/,
+      /\b(i|we) (have |had )?(\w+ ){0,3}(paid|spent|got charged|was charged|were charged|been charged)\b|\bdid (i|we) (pay|spend|get charged)\b|\bhave (i|we) (paid|spent|been charged)\b/,
     intent: 'billing',
     weight: 1.5,
     label: 'what they paid',
@@ -202,7 +202,7 @@ export const PHRASE_CUES: readonly {
   // moving to a smaller plan, a fee for leaving early, calls received abroad.
   {
     pattern:
-      /\b(minimum|min|shortest) (contract )?(term|length|duration|period|commitment)\b|\bcontract (length|term|duration|period)\b|\bhow long (is|does|will|am i|are we) (my |the )?(contract|commitment|tied|locked|bound)\b|\block ?in period\b|\bdowngrad\w*|\b(early )?(termination|cancellation|exit|leaving) (fee|fees|penalty|penalties|charge)\b|\bpenalt(y|ies)\b|\b(incoming|received|receiving|receive|answer|answering|take|taking|get|getting) (a |the )?(calls?|texts?|sms)\b( \w+){0,5} (abroad|overseas|roaming|outside)\b|\b(abroad|overseas|roaming)\b( \w+){0,5} (incoming|received) (calls?|texts?|sms)\b|\bincoming calls?\b/,
+      /\b(minimum|min|shortest) (contract )?(term|length|duration|period|commitment)\b|\bcontract (length|term|duration|period)\b|\bhow long (is|does|will|am i|are we) (my |the )?(contract|commitment|tied|locked|bound)\b|\block ?in period\b|\bdowngrad\w*|\b(early )?(termination|cancellation|exit|leaving) (fee|fees|penalty|penalties|charge)\b|\bpenalt(y|ies)\b|\b(incoming|received|receiving|receive|answer|answering|take|taking|get|getting) (a |the )?(calls?|texts?|sms)\b( \w+){0,5} (abroad|overseas|roaming|outside)\b|\b(receiving|receive|received) (a |the )?(calls?|texts?|sms)\b|\b(abroad|overseas|roaming)\b( \w+){0,5} (incoming|received) (calls?|texts?|sms)\b|\bincoming calls?\b/,
     intent: 'faq',
     // Strong on purpose: a country or a plan named beside it leans to roaming or plans on its own.
     weight: 3,
@@ -296,7 +296,7 @@ export const FOLLOW_UP_START =
  * the October one". It keeps the topic and replaces the slot it names. Checked on the English gloss.
  */
 export const CORRECTION_PATTERN =
-  /^((sorry|no|nope|nah|oops|oh|ah|wait|my bad|pardon|correction|actually|ok|okay)\b[ ,]*)*(i (meant|mean|wanted to say|was asking about|was talking about|meant to say)|meant|i mean)\b|^(sorry|no|nope|oops|my bad|correction|actually)\b[ ,]*(not \w+ )?(but )?(\w+ )?$/;
+  /^((sorry|no|nope|nah|oops|oh|ah|wait|my bad|pardon|correction|actually|ok|okay)\b[ ,]*)*(i (meant|mean|wanted to say|was asking about|was talking about|meant to say)|meant|i mean|(ich )?meinte|(je )?voulais dire|quise decir|queria decir)\b|^(sorry|no|nope|oops|my bad|correction|actually)\b[ ,]*(not \w+ )?(but )?(\w+ )?$/;
 
 /** Short continuations that only make sense after an answer: "why?", "tell me more". */
 export const CONTINUATION_PATTERN =

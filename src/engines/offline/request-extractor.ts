@@ -156,7 +156,7 @@ const DATA_NEED = /\b(\d{1,3}(?:[.,]\d{1,2})?) ?(gb|gig|gigs|gigabytes?|go)\b/;
 
 /** A year's worth: "per year", "a year", "annual", "over 12 months". */
 const YEARLY =
-  /\b(per|a|each|every|in a|over a|for a|for the) year\b|\byearly\b|\bannual(ly)?\b|\b12 months\b|\bjahr|\bano\b|\bpar an\b|\bannee\b/;
+  /\b(per|a|each|every|in a|over a|for a|for the|for one|in one|the whole|the full|a whole|a full) (whole |full )?year\b|\byearly\b|\bannual(ly)?\b|\b12 months\b|\bjahr|\bano\b|\bpar an\b|\bannee\b/;
 
 /** Every bill there is: "any of my bills", "all my bills", "my highest bill", "so far", "on average". */
 const ACROSS_BILLS =

@@ -261,11 +261,11 @@ interface Reading {
 
 /**
  * Where a message asking several things divides: after a question mark, a full stop or a
- * semicolon, and at the connectives that join two requests in each language ("and", "y", "und",
+ * semicolon, at a comma, a plus sign or a numbered or bulleted item, and at the connectives that join two requests in each language ("and", "y", "und",
  * "et", "also", "plus"…). A split that leaves one domain is undone by the caller.
  */
 const CLAUSE_BOUNDARY =
-  /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|\s+[+&]\s+|[,;]?\s+(?:and also|and|also|plus|as well as|y también|y tambien|y|además|ademas|und auch|und|außerdem|ausserdem|sowie|et aussi|et|aussi|ainsi que)\s+/iu;
+  /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|\s+[+&]\s+|\s+(?:\d[).:]|[-•*])\s+|[,;]?\s+(?:and also|and|also|plus|as well as|y también|y tambien|y|además|ademas|und auch|und|außerdem|ausserdem|sowie|et aussi|et|aussi|ainsi que)\s+|,\s+/iu;
 
 function splitClauses(message: string): string[] {
   return message
