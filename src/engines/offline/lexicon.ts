@@ -137,7 +137,7 @@ export const PHRASE_CUES: readonly {
     topical: true,
     outweighs: ['billing', 'roaming', 'tariff', 'faq'],
   },
-  // A customer plainly angry is offered a person too (issue #16), whatever the anger is about: strong
+  // A customer plainly angry is offered a person too, whatever the anger is about: strong
   // words only, so that "a ridiculous price" stays a question about the price.
   {
     pattern:
