@@ -69,7 +69,7 @@ else
   fail "Dockerfile (dockerfile-utils)"
 fi
 
-# What issue 5 asks of the image, checked on the text (the Dockerfile is small and flat).
+# What the image must be (Node 24 base, production dependencies only, non-root, a health check), checked on the text (the Dockerfile is small and flat).
 runtime_stage="$(sed -n '/^FROM .* AS runtime/,$p' Dockerfile)"
 rule() { # rule <description> <extended regex> [text]
   if grep -Eq -- "$2" <<<"${3:-$(cat Dockerfile)}"; then pass "Dockerfile: $1"; else fail "Dockerfile: $1"; fi
