@@ -137,6 +137,7 @@ Feature: Questions about more than one thing, in four languages
       | hallo, was hab ich im september bezahlt und was kostet der smartconnect tarif   | TariffAgent, BillingAgent   | TariffAgent   | 70,00               | 49,99       |
       | c quoi mon forfait et combien j ai payé le mois dernier                         | BillingAgent, TariffAgent   | BillingAgent  | 90,00               | FlexiConnect 4G Prepaid |
       | whats the price of ultraflex, and how much is data in belgium                   | RoamingAgent, TariffAgent   | RoamingAgent  | 19.99               | 4.99        |
+      | roaming costs for belgium n my current tariff                                   | RoamingAgent, TariffAgent   | RoamingAgent  | 4.99                | FlexiConnect 4G Prepaid |
 
   Scenario: A bill line named beside the bill stays one question for the billing agent
     When the customer asks "Why was my bill so high last month and was the roaming part expensive?"
@@ -187,11 +188,12 @@ Feature: Questions about more than one thing, in four languages
       | question                                  | correction                      | agent        | figure |
       | how much was my october bill              | sorry, I meant September        | BillingAgent | 70.00  |
       | roaming price in spain?                   | no i meant belgium              | RoamingAgent | 4.99   |
+      | how much was my bill in september         | wait no, october                | BillingAgent | 90.00  |
       | cuanto fue mi factura de octubre          | perdón, quería decir septiembre | BillingAgent | 70,00  |
       | wie hoch war meine rechnung im oktober    | nein, ich meinte september      | BillingAgent | 70,00  |
       | combien était ma facture d'octobre        | non je voulais dire septembre   | BillingAgent | 70,00  |
 
-  Scenario Outline: What the contract allows is a policy question for the FAQ, whatever plan or country it names
+  Scenario Outline: Policy and how-to questions go to the FAQ, whatever plan or country they name
     When the customer asks "<question>"
     Then the answer comes from "FaqAgent"
 
@@ -205,6 +207,10 @@ Feature: Questions about more than one thing, in four languages
       | kann ich meinen tarif downgraden                |
       | wie lange ist die mindestvertragslaufzeit       |
       | est ce que je paie les appels recus a l etranger |
+      | do calls to germany from here cost extra        |
+      | que pasa si me paso de datos                    |
+      | comment recharger mon forfait prépayé           |
+      | mon numéro peut il être conservé si je change d opérateur |
 
   Scenario Outline: Another person's usage or line is declined however it is asked
     When the customer asks "<question>"
@@ -217,6 +223,7 @@ Feature: Questions about more than one thing, in four languages
       | how much roaming did my daughter use in spain    |
       | whats the plan on my husbands line               |
       | cuantos datos uso mi hijo en españa              |
+      | que plan tiene mi mujer                          |
 
   Scenario: Travelling with a relative is the customer's own question
     When the customer asks "my wife and I have a trip to spain, how much is roaming there?"

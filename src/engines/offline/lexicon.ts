@@ -79,10 +79,10 @@ export const PHRASE_CUES: readonly {
   },
   {
     pattern:
-      /\b(call(s|ing)?|phoning|ring(ing)?|text(ing)?) (to )?(another|other|a foreign|foreign|international|abroad|overseas)\b|\bphone (to )?(another|other|a foreign|foreign) (country|number)\b|\binternational (calls?|calling)\b|\bfrom home\b|\bper minute\b/,
+      /\b(call(s|ing)?|phoning|ring(ing)?|text(ing)?) (to )?(another|other|a foreign|foreign|international|abroad|overseas)\b|\bphone (to )?(another|other|a foreign|foreign) (country|number)\b|\binternational (calls?|calling)\b|\bfrom (home|here)\b|\bper minute\b/,
     intent: 'faq',
     // Strong on purpose: calling abroad from home names a country, which alone leans to roaming.
-    weight: 2,
+    weight: 3,
     label: 'international calls',
     topical: true,
     outweighs: ['roaming'],
@@ -210,10 +210,19 @@ export const PHRASE_CUES: readonly {
     topical: true,
     outweighs: ['tariff', 'roaming', 'billing'],
   },
+  // Topping up credit is a how-to, however much the message says about the prepaid plan.
+  {
+    pattern: /\btop ?-?up\b|\btopping up\b|\badd (credit|balance|money)\b/,
+    intent: 'faq',
+    weight: 2,
+    label: 'topping up',
+    topical: true,
+    outweighs: ['tariff'],
+  },
   // Taking one's number along is porting, whichever verb carries it.
   {
     pattern:
-      /\b(bring|take|move|keep|transfer|port) (over )?my (phone |mobile |old |current )?number\b|\bmy number (to|from|with) (another|a new|a different|other|your|you)\b/,
+      /\b(bring|take|move|keep|transfer|port) (over )?my (phone |mobile |old |current )?number\b|\bmy number (to|from|with) (another|a new|a different|other|your|you)\b|\bmy (phone |mobile )?number\b( \w+){0,4} (kept|keep|ported|transferred|moved)\b/,
     intent: 'faq',
     weight: 2,
     label: 'porting a number',
@@ -296,7 +305,7 @@ export const FOLLOW_UP_START =
  * the October one". It keeps the topic and replaces the slot it names. Checked on the English gloss.
  */
 export const CORRECTION_PATTERN =
-  /^((sorry|no|nope|nah|oops|oh|ah|wait|my bad|pardon|correction|actually|ok|okay)\b[ ,]*)*(i (meant|mean|wanted to say|was asking about|was talking about|meant to say)|meant|i mean|(ich )?meinte|(je )?voulais dire|quise decir|queria decir)\b|^(sorry|no|nope|oops|my bad|correction|actually)\b[ ,]*(not \w+ )?(but )?(\w+ )?$/;
+  /^((sorry|no|nope|nah|oops|oh|ah|wait|my bad|pardon|correction|actually|ok|okay)\b[ ,]*)*(i (meant|mean|wanted to say|was asking about|was talking about|meant to say)|meant|i mean|(ich )?meinte|(je )?voulais dire|quise decir|queria decir)\b|^((sorry|no|nope|nah|oops|wait|oh|ah|my bad|correction|actually)\b[ ,]*)+(not \w+ )?(but )?(\w+)?$/;
 
 /** Short continuations that only make sense after an answer: "why?", "tell me more". */
 export const CONTINUATION_PATTERN =

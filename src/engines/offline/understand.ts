@@ -261,11 +261,11 @@ interface Reading {
 
 /**
  * Where a message asking several things divides: after a question mark, a full stop or a
- * semicolon, at a comma, a plus sign or a numbered or bulleted item, and at the connectives that join two requests in each language ("and", "y", "und",
+ * semicolon, at a comma, a plus sign or a numbered or bulleted item, and at the connectives that join two requests in each language ("and", "n", "y", "und",
  * "et", "also", "plus"…). A split that leaves one domain is undone by the caller.
  */
 const CLAUSE_BOUNDARY =
-  /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|\s+[+&]\s+|\s+(?:\d[).:]|[-•*])\s+|[,;]?\s+(?:and also|and|also|plus|as well as|y también|y tambien|y|además|ademas|und auch|und|außerdem|ausserdem|sowie|et aussi|et|aussi|ainsi que)\s+|,\s+/iu;
+  /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|\s+[+&]\s+|\s+(?:\d[).:]|[-•*])\s+|[,;]?\s+(?:and also|and|n|also|plus|as well as|y también|y tambien|y|además|ademas|und auch|und|außerdem|ausserdem|sowie|et aussi|et|aussi|ainsi que)\s+|,\s+/iu;
 
 function splitClauses(message: string): string[] {
   return message
@@ -549,7 +549,7 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
   const explicit =
     FOLLOW_UP_START.test(text) ||
     CONTINUATION_PATTERN.test(text) ||
-    CORRECTION_PATTERN.test(text) ||
+    (CORRECTION_PATTERN.test(text) && hasSlots(mentions)) ||
     mentions.monthShift !== undefined ||
     (mentions.addsMonths === true && previousAgent(history) !== undefined);
   // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
