@@ -163,6 +163,7 @@ Feature: Questions about more than one thing, in four languages
       | hybridsaver with the extra talktime addon vs stepup, which is cheaper   | TariffAgent  | HybridSaver 5G+ with Extra Talktime 300: 29.99 + 3.49 = **33.48 EUR** |
       | hybridsaver with the extra talktime addon vs stepup, which is cheaper   | TariffAgent  | StepUp 5G Tiered costs 1.51 EUR more than HybridSaver 5G+ + Extra Talktime 300 |
       | how much does hybridsaver cost for a whole year                         | TariffAgent  | **359.88 EUR** (12 × 29.99 EUR)                                  |
+      | weekend unlimited 5g add on price?                                      | TariffAgent  | Weekend Unlimited 5G is an add-on of HybridSaver 5G+: **4.99 EUR** |
       | cuál es la media de mis facturas de agosto a octubre                    | BillingAgent | **66,67 EUR**                                                    |
 
   Scenario Outline: Plans filtered by the customer's constraints, computed from the tariff tool

@@ -208,6 +208,34 @@ function addOnAsked(
   return offered.find(({ addOn }) => addOn.name === name);
 }
 
+const ASKS_PRICE = /\b(price|prices|cost|costs|how much|fee|charge)\b/i;
+
+/** An add-on asked about by name, with its price and the plan it belongs to; undefined when none is named. */
+async function addOnPrice(input: ComposeInput): Promise<string | undefined> {
+  const plans = await plansOnOffer(input);
+  if (typeof plans === 'string') return undefined;
+  const offered = plans.flatMap((plan) => plan.add_ons.map((addOn) => ({ plan, addOn })));
+  const name = namedIn(
+    input.message,
+    offered.map(({ addOn }) => addOn.name),
+  );
+  const asked = offered.find(({ addOn }) => addOn.name === name);
+  if (!asked) return undefined;
+  const { plan, addOn } = asked;
+  input.onStep(`Looking up the add-on ${addOn.name}`);
+  return [
+    input.t('tariff.addOnPrice', {
+      context: addOn.validity ? 'validity' : undefined,
+      addon: addOn.name,
+      plan: plan.name,
+      price: addOn.price,
+      validity: addOn.validity,
+    }),
+    '',
+    plansTable(input, [plan]),
+  ].join('\n');
+}
+
 /** The plans that fit a search ("at least 20 GB", "under 30 euro", "5G"), cheapest first. */
 async function searchPlans(input: ComposeInput): Promise<string> {
   const { slots, t } = input;
@@ -278,9 +306,14 @@ const CATALOGUE_ADDONS = TARIFF_PLANS.flatMap((plan) => plan.add_ons.map((addon)
  * plans of a pricing structure, otherwise the current plan next to every plan on offer.
  */
 export async function composeTariffAnswer(input: ComposeInput): Promise<string> {
+  const { slots, onStep, t } = input;
+  // "add-on price?" asks what an add-on costs, not to add it.
+  if (!slots.plans && ADD_ON_WORDS.test(input.message) && ASKS_PRICE.test(input.message)) {
+    const price = await addOnPrice(input);
+    if (price !== undefined) return price;
+  }
   const change = await proposeChange(input);
   if (change !== undefined) return change;
-  const { slots, onStep, t } = input;
   if (slots.plans && (slots.plans.length >= 2 || slots.measure === 'compare' || slots.currentPlan)) {
     return comparePlans(input, slots.plans);
   }
