@@ -179,7 +179,7 @@ Feature: Questions about more than one thing, in four languages
       | I want a plan with at least 200 SMS          | HybridSaver 5G+    | FlexiConnect 4G Prepaid |
       | planes con al menos 500 minutos              | SmartConnect 5G Max | StepUp 5G Tiered     |
 
-  Scenario Outline: A correction keeps the topic and replaces what it names, in any language
+  Scenario Outline: A correction or a follow-up that points back keeps the topic, in any language
     When the customer asks "<question>"
     And the customer asks "<correction>"
     Then the answer comes from "<agent>"
@@ -190,6 +190,8 @@ Feature: Questions about more than one thing, in four languages
       | how much was my october bill              | sorry, I meant September        | BillingAgent | 70.00  |
       | roaming price in spain?                   | no i meant belgium              | RoamingAgent | 4.99   |
       | how much was my bill in september         | wait no, october                | BillingAgent | 90.00  |
+      | my bills for september and october        | whats the difference between the two | BillingAgent | 20.00 |
+      | why was my october bill so high           | i mean the roaming part         | BillingAgent | 50.00  |
       | cuanto fue mi factura de octubre          | perdón, quería decir septiembre | BillingAgent | 70,00  |
       | wie hoch war meine rechnung im oktober    | nein, ich meinte september      | BillingAgent | 70,00  |
       | combien était ma facture d'octobre        | non je voulais dire septembre   | BillingAgent | 70,00  |
@@ -225,6 +227,7 @@ Feature: Questions about more than one thing, in four languages
       | whats the plan on my husbands line               |
       | cuantos datos uso mi hijo en españa              |
       | que plan tiene mi mujer                          |
+      | ma mère veut connaître sa facture                |
 
   Scenario: Travelling with a relative is the customer's own question
     When the customer asks "my wife and I have a trip to spain, how much is roaming there?"

@@ -172,7 +172,7 @@ const LARGEST_ITEM =
   /\b(biggest|largest|highest|most expensive|costliest|single biggest|single largest) (single )?(line item|item|line|charge|cost|expense|position)s?\b/;
 const HIGHEST = /\b(highest|biggest|largest|most expensive|priciest) (bill|invoice|month)\b/;
 const LOWEST = /\b(lowest|smallest|cheapest|least expensive) (bill|invoice|month)\b/;
-const AVERAGE = /\b(average|on average|mean|avg)\b/;
+const AVERAGE = /\b(average|on average|avg)\b|(?<!\bi )\bmean\b/;
 
 /**
  * The measure a question asks for. A threshold ("over 80 euro") is a yes/no; a total sums; a

@@ -113,7 +113,7 @@ const DOMAIN_BY_AGENT: ReadonlyMap<string, Domain> = new Map(
 
 /** A follow-up narrowing the previous answer to one part: "just the roaming part", "only the spotify bit". */
 const NARROWING_PATTERN =
-  /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(the |my )?(\w+ ){1,2}(part|bit|line|portion|charges?|items?|amount|cost) (only|alone)\b|\bthe (\w+ ){1,2}(on|in) (it|that|this|that one|this one)\b|\b(what about|how about|and) (the )?(\w+ ){0,2}(part|bit|line|portion)\b/;
+  /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(the |my )?(\w+ ){1,2}(part|bit|line|portion|charges?|items?|amount|cost) (only|alone)\b|\bthe (\w+ ){1,2}(on|in) (it|that|this|that one|this one)\b|\b(what about|how about|and|i mean|i meant) (the |my )?(\w+ ){0,2}(part|bit|line|portion)\b/;
 
 /** A question about what the assistant is: "are you a bot?", "am I talking to a person?". */
 const IDENTITY_QUESTION =
@@ -123,7 +123,7 @@ const IDENTITY_QUESTION =
 const HOW_TO = /\b(how (do|can|could|should|would) (i|we|you)|how to)\b/;
 
 /** A pronoun that points back at what the conversation was just about. */
-const REFERS_BACK = /\b(it|that|this|that one|this one|one|them|those|these|there)\b/;
+const REFERS_BACK = /\b(it|that|this|that one|this one|one|them|those|these|there|the two|both)\b/;
 
 /** Words that carry no topic of their own in a follow-up: slot words and question fillers. */
 const NOT_CONTENT: ReadonlySet<string> = new Set([...SLOT_WORDS, 'what', 'how', 'about', 'then', 'one']);
