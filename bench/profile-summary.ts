@@ -50,24 +50,32 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /**
  * The phases of an answer, by where a frame's code lives (src/ under tsx, dist/ in the build). A
  * sample belongs to the phase of its nearest frame (leaf first) that has one, so native code and
- * zod take their caller's phase (a socket write is Node's HTTP; zod inside the MCP SDK is MCP).
+ * zod take their caller's phase (a socket write is Node's HTTP; zod inside the MCP SDK is MCP; a
+ * tool's own work, called by the SDK, is its domain's).
  */
 const PHASES: [phase: string, test: RegExp][] = [
-  ['logging', /node_modules\/(pino|pino-http|@pinojs|sonic-boom)\/|\/(src|dist)\/logger\./],
-  ['MCP (SDK, client pool, in-memory transport)', /@modelcontextprotocol|\/(src|dist)\/mcp\//],
+  ['logging', /node_modules\/(pino|pino-http|@pinojs|sonic-boom)\/|\/(src|dist)\/telemetry\/logger\./],
   [
-    'planner: offline understanding, agents, domains',
-    /\/(src|dist)\/(engines|agents|domains|planner)|node_modules\/(eld|minisearch|stemmer)\//,
+    "offline engine, agents and domains (understanding, i18n, answers, the tools' own work)",
+    /\/(src|dist)\/(engines|agents|domains|planner|core\/i18n)|node_modules\/(eld|minisearch|stemmer|i18next)\//,
   ],
-  ['worker, queue and store', /\/(src|dist)\/(processing|store)\//],
   [
-    'Express, middleware and routes',
-    /node_modules\/(express|router|body-parser|raw-body|helmet|cors|express-rate-limit|type-is|on-finished|finalhandler|etag|fresh|vary|qs|iconv-lite|content-type|accepts|negotiator|parseurl|path-to-regexp|statuses|proxy-addr)\/|\/(src|dist)\/(http\/|app\.)/,
+    'in-process MCP round trip (SDK, client pool, in-memory transport)',
+    /@modelcontextprotocol|\/(src|dist)\/mcp\//,
   ],
-  ['OpenTelemetry API and SDK', /@opentelemetry|\/(src|dist)\/telemetry/],
-  ['Node HTTP and sockets', /^node:(_http|net|http|stream|internal\/(streams?|http|net|js_stream))/],
+  ['store (messages, updates, conversations, queue)', /\/(src|dist)\/store\//],
+  ['worker and processor', /\/(src|dist)\/(processing|composition|webhooks|actions)\//],
+  [
+    'POST path: Express, middleware and the route',
+    /node_modules\/(express|router|body-parser|raw-body|helmet|cors|express-rate-limit|type-is|on-finished|finalhandler|etag|fresh|vary|qs|iconv-lite|content-type|accepts|negotiator|parseurl|path-to-regexp|statuses|proxy-addr|mime-types|mime-db|send|serve-static|media-typer|depd|debug)\/|\/(src|dist)\/(http\/|app\.)/,
+  ],
+  ['OpenTelemetry API', /@opentelemetry|\/(src|dist)\/telemetry/],
+  ['the bench harness (its wait long-poll)', /\/bench\//],
+  [
+    'Node HTTP and sockets (both requests)',
+    /^node:(_http|net|http|stream|internal\/(streams?|http|net|js_stream|stream_base))/,
+  ],
   ['Node runtime (events, timers, promises, crypto)', /^node:/],
-  ['the bench harness', /\/bench\//],
 ];
 const SPECIAL = /^\((idle|program|garbage collector|root)\)$/;
 
@@ -158,37 +166,55 @@ export async function summarise(file: string, top = 25, window?: ProfileWindow):
   };
 }
 
-/** The summary as text. */
-export function render(summary: ProfileSummary): string {
+/**
+ * The summary as text. With `perAnswer` (the answers in the window and the main thread's CPU per
+ * answer measured without the profiler), each phase's share of the busy samples (idle left out) is
+ * also shown as µs of main-thread CPU per answer: the sampler counts wall time and slows the process,
+ * so the shares are what it measures best, and process CPU what turns them into µs.
+ */
+export function render(summary: ProfileSummary, perAnswer?: { cpuUs: number; unit?: string }): string {
+  const busyMs = summary.totalMs - (summary.special['(idle)'] ?? 0);
+  const us = (ms: number): string =>
+    perAnswer
+      ? `  ${((ms / busyMs) * perAnswer.cpuUs).toFixed(0).padStart(5)} µs/${perAnswer.unit ?? 'answer'}`
+      : '';
   const lines = [`total ${summary.totalMs.toFixed(0)} ms sampled`];
   for (const [name, ms] of Object.entries(summary.special)) {
     lines.push(
-      `  ${name.padEnd(22)} ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / summary.totalMs).toFixed(1).padStart(5)} %`,
+      `  ${name.padEnd(22)} ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / summary.totalMs).toFixed(1).padStart(5)} %${name === '(idle)' ? '' : us(ms)}`,
     );
   }
   lines.push('', 'by phase (a sample goes to its nearest frame with a phase; natives to their caller):');
   for (const p of summary.phases) {
-    lines.push(`  ${p.pct.toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(6)} ms  ${p.phase}`);
+    if (p.phase === '(idle)') continue;
+    lines.push(
+      `  ${p.pct.toFixed(1).padStart(5)} %  ${p.ms.toFixed(0).padStart(6)} ms${us(p.ms)}  ${p.phase}`,
+    );
   }
   lines.push('', 'top functions by self time:');
   for (const s of summary.functions) {
     lines.push(
-      `  ${s.selfPct.toFixed(1).padStart(5)} %  ${s.selfMs.toFixed(0).padStart(6)} ms  ${s.function}  ${s.where}`,
+      `  ${s.selfPct.toFixed(1).padStart(5)} %  ${s.selfMs.toFixed(0).padStart(6)} ms${us(s.selfMs)}  ${s.function}  ${s.where}`,
     );
   }
   lines.push('', 'top files / packages by self time:');
   for (const f of summary.files) {
-    lines.push(`  ${f.selfPct.toFixed(1).padStart(5)} %  ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.where}`);
+    lines.push(
+      `  ${f.selfPct.toFixed(1).padStart(5)} %  ${f.selfMs.toFixed(0).padStart(6)} ms${us(f.selfMs)}  ${f.where}`,
+    );
   }
   return lines.join('\n');
 }
 
 if (import.meta.main) {
-  const [file, top, startUs, endUs] = process.argv.slice(2);
+  const [file, top, startUs, endUs, cpuUs] = process.argv.slice(2);
   if (!file) {
-    process.stderr.write('usage: tsx bench/profile-summary.ts <file.cpuprofile> [top] [startUs endUs]\n');
+    process.stderr.write(
+      'usage: tsx bench/profile-summary.ts <file.cpuprofile> [top] [startUs endUs [mainThreadCpuUsPerAnswer]]\n',
+    );
     process.exit(2);
   }
   const window = startUs && endUs ? { startUs: Number(startUs), endUs: Number(endUs) } : undefined;
-  process.stdout.write(`${render(await summarise(file, Number(top ?? 25), window))}\n`);
+  const summary = await summarise(file, Number(top ?? 25), window);
+  process.stdout.write(`${render(summary, cpuUs ? { cpuUs: Number(cpuUs) } : undefined)}\n`);
 }

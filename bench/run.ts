@@ -1,5 +1,5 @@
 /**
- * `npm run bench` — the performance harness of issues #7 and #17. Runs each scenario, prints a table
+ * `npm run bench` — the performance harness. Runs each scenario, prints a table
  * and writes bench/results/<date>.json. Every figure is compared with a reference measured in the
  * same run on the same machine: a minimal Express handler on the same Node, and the original's
  * design on FastAPI + uvicorn (bench/reference-fastapi/app.py; its rows say "not measured" where
@@ -13,6 +13,8 @@
  *   npm run bench -- --duration 20             seconds per measured load phase (default 10)
  *   npm run bench -- --soak 60                 a shorter RSS soak (the target is about 5 minutes)
  *   npm run bench -- --profile                 also profile the end-to-end run (node --cpu-prof)
+ *                                              and print its phases in µs per answer; with
+ *                                              front-door, profile it and the minimal handler too
  *   npm run bench -- --repeat 3                run the scenarios 3 times, in turn; each row is the
  *                                              median repetition, with the spread in its note
  */
@@ -170,9 +172,33 @@ await writeFile(
   `${JSON.stringify({ date: started.toISOString(), machine: info, options: { ...options, resultsDir: undefined, repeat }, rows, raw }, null, 2)}\n`,
 );
 process.stdout.write(`\n${table(rows)}\n\nresults: ${path.relative(process.cwd(), file)}\n`);
-const profile = (raw['end-to-end']?.[0] as { profile?: { file: string; top: ProfileSummary } } | undefined)
-  ?.profile;
+const endToEndRaw = raw['end-to-end']?.[0] as
+  | { run?: { mainThreadCpuUsPerAnswer: number | null }; profile?: { file: string; top: ProfileSummary } }
+  | undefined;
+const profile = endToEndRaw?.profile;
+// Shares of the profile turned into µs with the main thread's CPU per answer of the run without
+// the profiler, which slows the process it samples.
+const cpuUs = endToEndRaw?.run?.mainThreadCpuUsPerAnswer;
 if (profile)
   process.stdout.write(
-    `\nprofile of the end-to-end run (bench/results/${profile.file}):\n${render(profile.top)}\n`,
+    `\nprofile of the end-to-end run (bench/results/${profile.file})` +
+      `${cpuUs ? `, µs per answer from ${cpuUs.toFixed(0)} µs of main-thread CPU without the profiler` : ''}:\n` +
+      `${render(profile.top, cpuUs ? { cpuUs } : undefined)}\n`,
   );
+const frontDoorRaw = raw['front-door']?.[0] as
+  | {
+      reference?: { mainThreadCpuUsPerRequest: number | null };
+      real?: { mainThreadCpuUsPerRequest: number | null };
+      profile?: Record<'semker' | 'express', { file: string; top: ProfileSummary }>;
+    }
+  | undefined;
+if (frontDoorRaw?.profile) {
+  const { semker, express } = frontDoorRaw.profile;
+  const perRequest = (us: number | null | undefined) => (us ? { cpuUs: us, unit: 'request' } : undefined);
+  process.stdout.write(
+    `\nprofile of the front door, Semker (bench/results/${semker.file}), µs per request:\n` +
+      `${render(semker.top, perRequest(frontDoorRaw.real?.mainThreadCpuUsPerRequest))}\n` +
+      `\nprofile of the minimal Express handler (bench/results/${express.file}), µs per request:\n` +
+      `${render(express.top, perRequest(frontDoorRaw.reference?.mainThreadCpuUsPerRequest))}\n`,
+  );
+}

@@ -49,6 +49,13 @@ Feature: Customers and identity
       | a token without an expiry                    | exp claim            |
       | a token signed with the right secret as RS256 | not a valid signed  |
 
+  Scenario: A token accepted before is refused with 401 once it has expired
+    Given the API is running with customer sign-in
+    When GET "/customers/me" is sent with the token of "cust-00001" that expires in 2 seconds
+    Then the response status is 200
+    When GET "/customers/me" is sent with that token again once it has expired
+    Then the response is a problem with status 401 whose detail mentions "expired"
+
   Scenario: A token signed with the identity provider's private key is accepted with its PEM public key
     Given the API is running with customer tokens verified by an EdDSA public key
     When GET "/customers/me" is sent with the EdDSA-signed token of "cust-00003"

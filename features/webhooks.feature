@@ -167,3 +167,19 @@ Feature: Webhooks: signed, retried, durable event delivery
     And the receiver answers from now on
     And the replicas are started again
     Then the receiver gets both events again within 60 seconds, under the same webhook-ids, all verified
+
+  @postgres
+  Scenario: A replica that dies between a message's final update and its event's queueing loses no event: another replica delivers it, once
+    Given a webhook receiver
+    And the replicas run with the settings:
+      | WEBHOOK_ALLOW_PRIVATE          | true |
+      | NODE_ENV                       | test |
+      | WEBHOOK_TEST_KILL_BEFORE_RELAY | true |
+    And 1 API replicas share one PostgreSQL database
+    When I register the receiver for "message.completed" on replica 1
+    And the customer asks "What was my bill last month?" on replica 1
+    Then replica 1 dies by itself with the message's final update stored, its event owed and no delivery queued
+    When the fault is taken out of the replicas' settings
+    And the replicas are started again
+    Then the receiver gets the owed "message.completed" event about that message within 10 seconds, verified
+    And 2 seconds later the receiver still got it once, and replica 1 shows 1 delivered delivery of it

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * The tiny IPC protocol between the bench orchestrator and the servers it runs in child processes.
  * A child announces `ready` with its port; the parent asks for `sample`s (counters and memory, taken
@@ -18,6 +20,8 @@ export interface Sample {
   heapUsed: number;
   /** CPU the child's process has used so far (all threads, user + system), in microseconds. */
   cpuUs: number;
+  /** CPU the child's main thread (its event loop) has used so far, in microseconds; null off Linux. */
+  mainThreadCpuUs: number | null;
   /** The child's monotonic clock in microseconds: the clock of a V8 .cpuprofile's timestamps. */
   clockUs: number;
 }
@@ -30,6 +34,31 @@ export const completedPerSecond = (before: Sample, after: Sample): number =>
 export const cpuUsPerCompleted = (before: Sample, after: Sample): number =>
   (after.cpuUs - before.cpuUs) / Math.max(1, after.completed - before.completed);
 
+/** The same for the child's main thread alone, when both samples know it. */
+export const mainThreadCpuUsPerCompleted = (before: Sample, after: Sample): number | null =>
+  before.mainThreadCpuUs === null || after.mainThreadCpuUs === null
+    ? null
+    : (after.mainThreadCpuUs - before.mainThreadCpuUs) / Math.max(1, after.completed - before.completed);
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on every Linux the bench runs on). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * User + system CPU of this process's main thread, from /proc/self/task/<pid>/stat (fields 14 and
+ * 15, after the parenthesised command name), in microseconds; null where there is no /proc.
+ * process.cpuUsage() adds every thread (GC helpers, libuv's pool), and the event loop is the one
+ * that decides throughput. Resolution 10 ms: fine over a measured phase of seconds.
+ */
+function mainThreadCpuUs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
 export type ChildMessage =
   | { type: 'ready'; port: number }
   | { type: 'sample'; id: number; sample: Sample }
@@ -40,7 +69,7 @@ export type ParentMessage = { type: 'sample'; id: number } | { type: 'stop' };
 
 /** Child side: answers samples from `read`, runs `stop` then exits on request (so --cpu-prof writes its file). */
 export function serveParent(
-  read: () => Omit<Sample, 't' | 'rss' | 'heapUsed' | 'cpuUs' | 'clockUs'>,
+  read: () => Omit<Sample, 't' | 'rss' | 'heapUsed' | 'cpuUs' | 'mainThreadCpuUs' | 'clockUs'>,
   stop: () => Promise<void>,
 ): void {
   const send = (message: ChildMessage): void => {
@@ -54,7 +83,15 @@ export function serveParent(
       send({
         type: 'sample',
         id: raw.id,
-        sample: { t: performance.now(), rss, heapUsed, cpuUs: user + system, clockUs, ...read() },
+        sample: {
+          t: performance.now(),
+          rss,
+          heapUsed,
+          cpuUs: user + system,
+          mainThreadCpuUs: mainThreadCpuUs(),
+          clockUs,
+          ...read(),
+        },
       });
     } else if (raw.type === 'stop') {
       stop().then(

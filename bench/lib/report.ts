@@ -1,6 +1,6 @@
 import os from 'node:os';
 
-/** One line of the table: a figure, what it is compared with, and the target. */
+/** One line of the table: a figure, what it is compared with, and the target it must meet. */
 export interface Row {
   scenario: string;
   figure: string;

@@ -1,4 +1,4 @@
-"""The original Semker's design, as the bench's second reference (issue #17).
+"""The original Semker's design, as the bench's second reference.
 
 The service this project replaces was FastAPI + uvicorn: POST /messages validated the body with
 Pydantic, kept the message in a dict, answered 201 with {message_id, status, received_at} and
@@ -8,16 +8,19 @@ instant mock, so what is measured is the cheapest that design can accept a messa
 divides our own figures by it. Written for the bench, not copied; the original's CORS middleware
 is kept, its OpenTelemetry instrumentation is not (tracing is off in the rows compared with it).
 
-Run by bench/lib/fastapi-reference.ts: `python3 app.py`, one uvicorn worker process on h11 and
-asyncio (the plain `uvicorn` package the original installed: no httptools, no uvloop), with
-uvicorn's default logging (an access line per request on stdout, which the bench discards).
-It binds 127.0.0.1 on a free port and writes `ready <port>` on stderr; it exits when stdin closes,
-so an orchestrator that dies does not leave it serving.
+Started the way the original's users started it, by uvicorn's own launcher, on one worker process
+with the plain `uvicorn` package's defaults (h11 and asyncio: no httptools, no uvloop) and its
+default logging (an access line per request on stdout, which the bench discards):
+
+    python3 -m uvicorn app:app --host 127.0.0.1 --port 8000    the command line (the reference)
+    python3 app.py 8000                                         uvicorn.run(app, ...) from a main
+
+bench/lib/fastapi-reference.ts runs both and shows they agree. With BENCH_EXIT_ON_STDIN_CLOSE=1 the
+process exits when its stdin closes, so an orchestrator that dies does not leave it serving.
 """
 
 import os
 import signal
-import socket
 import sys
 import threading
 import uuid
@@ -127,14 +130,11 @@ def exit_when_stdin_closes() -> None:
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-if __name__ == "__main__":
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    # Listening before `ready`: a connection that comes before uvicorn's accept loop waits in the
-    # backlog instead of being refused.
-    sock.listen(2048)
-    print(f"ready {sock.getsockname()[1]}", file=sys.stderr, flush=True)
+# At import, so that it holds under the command line too (uvicorn imports this module); uvicorn's
+# own SIGTERM handler then shuts the server down gracefully.
+if os.environ.get("BENCH_EXIT_ON_STDIN_CLOSE") == "1":
     threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
-    config = uvicorn.Config(app, http="h11", loop="asyncio", workers=1)
-    uvicorn.Server(config).run(sockets=[sock])
+
+
+if __name__ == "__main__":
+    uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]) if len(sys.argv) > 1 else 8000)

@@ -43,7 +43,7 @@ const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /**
- * Target 3. One tool call over Streamable HTTP (session reused) costs ≤ 1 ms more than in-process,
+ * One tool call over Streamable HTTP (session reused) costs ≤ 1 ms more than in-process,
  * at p50. Same process for both (the in-memory transport runs the server in the caller's process
  * too), sequential calls, the two modes alternating in blocks so drift hits both alike.
  */

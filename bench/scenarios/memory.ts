@@ -17,10 +17,10 @@ const median = (values: number[]): number => {
 const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
 /**
- * Target 5. (a) Heap after 100 000 finished messages (4–6 updates each) ≤ 1 kB per message: a child
+ * (a) Heap after 100 000 finished messages (4–6 updates each) ≤ 1 kB per message: a child
  * under --expose-gc (bench/memory-child.ts), heapUsed after − before, both after full GCs, ÷ count.
  * (b) RSS flat (±10 %) across a soak run with retention on: the closed-loop conversation load for
- * 300 s (the issue's 5 minutes; `--soak s` to shorten) against a server with MESSAGE_RETENTION=10000;
+ * 300 s (the target's 5 minutes; `--soak s` to shorten) against a server with MESSAGE_RETENTION=10000;
  * RSS sampled every second once the store is full and the first 20 % of the run has passed: V8
  * grows its heap for the first ~20 s of load before its sizing settles, which a 60 s soak caught
  * as a +28 % drift (measured: flat within ±1 % from there on, and no growth of the live heap).

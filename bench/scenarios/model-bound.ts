@@ -58,7 +58,7 @@ async function underLoad(context: RunContext, delayMs: number): Promise<ModelRun
 }
 
 /**
- * Target 4. The OpenAI engine against an OpenAI-compatible server that answers after 200 ms
+ * The OpenAI engine against an OpenAI-compatible server that answers after 200 ms
  * (bench/model-server.ts, 3 round trips per message): completions per second ≥ 90 % of the ideal
  * WORKER_CONCURRENCY ÷ (round trips × 0.2 s); and POST /messages p99 "unchanged by model latency":
  * the same engine, settings and load with the model answering at once is the reference, so the

@@ -31,7 +31,7 @@ function postgresCpuSeconds(postmaster: number): number {
 }
 
 /**
- * Issue 12's rows for PostgreSQL: one replica on the embedded server (PostgreSQL 18 from npm, fsync
+ * The PostgreSQL backend's rows: one replica on the embedded server (PostgreSQL 18 from npm, fsync
  * on), measured in the same run as the in-memory backend and divided by it. Accepted/s and p99 of
  * POST /messages with the worker behind it; completed answers/s in closed-loop conversations; SQL
  * round trips per message (statements the replica sent — every query, BEGIN and COMMIT, the queue's

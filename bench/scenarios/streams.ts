@@ -19,7 +19,7 @@ interface StreamMeasure {
 }
 
 /**
- * Issue #15's bench rows. The end-to-end run (50 closed-loop clients, offline engine) twice on fresh
+ * Live updates under load. The end-to-end run (50 closed-loop clients, offline engine) twice on fresh
  * servers: without streams, then with 1000 conversation streams open, one per conversation the load
  * talks in, so every update of the run goes out on a stream. Answers/s with streams ÷ without (target
  * ≥ 0.8×), and from an update being recorded (`processed_at`, the server's clock, the same machine's)

@@ -22,7 +22,7 @@ const DROPPED = /Dropped (\d+) spans because maxQueueSize reached/g;
 const SAMPLED_RATIO = 0.1;
 
 /**
- * Target 6. The front door (POST /messages under open load, the offline worker busy behind it) with
+ * The front door (POST /messages under open load, the offline worker busy behind it) with
  * tracing on ÷ the same with tracing off, measured back to back in this scenario. "On" is the
  * production set-up: the server child started with the telemetry preload (`--import`) and
  * OTEL_EXPORTER_OTLP_ENDPOINT in its real environment, exporting every span (the default sampler,

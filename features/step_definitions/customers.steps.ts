@@ -258,6 +258,26 @@ When(
   },
 );
 
+When(
+  'GET {string} is sent with the token of {string} that expires in {int} seconds',
+  async function (this: SemkerWorld, path: string, customerId: string, seconds: number) {
+    const expiresAt = Math.ceil(Date.now() / 1000) + seconds;
+    const signed = await token(customerId, { expiresAt });
+    this.memory.set('short-lived token', signed);
+    await this.request('GET', path, { headers: { 'x-customer-token': signed } });
+  },
+);
+
+When(
+  'GET {string} is sent with that token again once it has expired',
+  async function (this: SemkerWorld, path: string) {
+    const signed = this.memory.get('short-lived token')!;
+    const { exp } = JSON.parse(Buffer.from(signed.split('.')[1]!, 'base64url').toString()) as { exp: number };
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 100));
+    await this.request('GET', path, { headers: { 'x-customer-token': signed } });
+  },
+);
+
 const edKeys = new WeakMap<SemkerWorld, ReturnType<typeof generateKeyPairSync>>();
 
 Given(

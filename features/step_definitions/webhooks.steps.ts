@@ -5,7 +5,7 @@ import { signedHeaders, newSecret } from '../../src/webhooks/signer.ts';
 import { WebhookReceiver, type Answer, type ReceivedWebhook } from '../support/webhook-receiver.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import { credentials } from './security.steps.ts';
-import { replicaUrl } from './replicas.steps.ts';
+import { replicaUrl, stateOf as replicasOf, withDatabase } from './replicas.steps.ts';
 
 type Json = Record<string, unknown>;
 
@@ -502,6 +502,7 @@ When(
     const body = (await response.json()) as Json;
     assert.equal(response.status, 201, JSON.stringify(body));
     receiver.secret = String(body.secret);
+    stateOf(this).webhookIds.set('main', String(body.webhook_id));
   },
 );
 
@@ -544,6 +545,90 @@ Then(
     assert.deepEqual(again.map((r) => r.headers['webhook-id']).sort(), held);
     for (const request of all) assert.ok(request.verified.ok, JSON.stringify(request.verified));
     for (const request of again) assert.equal(payloadOf(request).type, 'message.completed');
+  },
+);
+
+When(
+  'the customer asks {string} on replica {int}',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, message: string, n: number) {
+    const response = await fetch(`${replicaUrl(this, n)}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-ms-conversation-id': this.conversationId },
+      body: JSON.stringify({ message }),
+    });
+    const body = (await response.json()) as Json;
+    assert.equal(response.status, 201, JSON.stringify(body));
+    this.memory.set('message id', String(body.message_id));
+  },
+);
+
+Then(
+  "replica {int} dies by itself with the message's final update stored, its event owed and no delivery queued",
+  REPLICA_STEP,
+  async function (this: SemkerWorld, n: number) {
+    const replica = replicasOf(this).replicas[n - 1];
+    assert.ok(replica, `no replica ${n}`);
+    const died = await Promise.race([
+      replica.exit.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 30_000)),
+    ]);
+    assert.ok(died, `replica ${n} is still running 30 s after the message was posted`);
+    // What the API cannot show with its only replica dead: the database as the replica left it.
+    await withDatabase(this, async (client) => {
+      const message = await client.query<{ status: string }>(
+        'SELECT status FROM semker_messages WHERE id = $1',
+        [this.memory.get('message id')],
+      );
+      assert.equal(message.rows[0]?.status, 'completed');
+      const owed = await client.query<{ event_id: string; type: string }>(
+        'SELECT event_id, type FROM semker_webhook_outbox',
+      );
+      assert.deepEqual(
+        owed.rows.map((row) => row.type),
+        ['message.completed'],
+      );
+      this.memory.set('owed event id', owed.rows[0]!.event_id);
+      const deliveries = await client.query('SELECT 1 FROM semker_webhook_deliveries');
+      assert.equal(deliveries.rowCount, 0, 'a delivery was queued before the replica died');
+    });
+  },
+);
+
+When("the fault is taken out of the replicas' settings", function (this: SemkerWorld) {
+  delete replicasOf(this).settings.WEBHOOK_TEST_KILL_BEFORE_RELAY;
+});
+
+Then(
+  'the receiver gets the owed {string} event about that message within {int} seconds, verified',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, type: string, seconds: number) {
+    const [request] = await receiverOf(this).waitFor(1, seconds * 1000);
+    assert.ok(request);
+    assert.ok(request.verified.ok, JSON.stringify(request.verified));
+    assert.equal(request.headers['webhook-id'], this.memory.get('owed event id'));
+    const payload = payloadOf(request);
+    assert.equal(payload.type, type);
+    assert.equal(payload.data.message_id, this.memory.get('message id'));
+    assert.equal(payload.data.status, 'completed');
+  },
+);
+
+Then(
+  '{int} seconds later the receiver still got it once, and replica {int} shows {int} delivered delivery of it',
+  REPLICA_STEP,
+  async function (this: SemkerWorld, seconds: number, n: number, count: number) {
+    // Proving that no second event follows takes waiting: bounded, after the first one arrived.
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    assert.equal(receiverOf(this).received.length, 1);
+    const response = await fetch(`${replicaUrl(this, n)}/webhooks/${webhookIdOf(this)}/deliveries`);
+    const { deliveries } = (await response.json()) as { deliveries: Json[] };
+    assert.equal(response.status, 200);
+    assert.equal(deliveries.length, count);
+    for (const delivery of deliveries) {
+      assert.equal(delivery.status, 'delivered');
+      assert.equal(delivery.event_id, this.memory.get('owed event id'));
+    }
   },
 );
 

@@ -231,6 +231,8 @@ const schema = z.object({
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   WEBHOOK_CONCURRENCY: int(1, 1000).default(64),
   WEBHOOK_MAX_ENDPOINTS: int(1, 10_000).default(20),
+  // A fault for the durability scenario, honoured only with NODE_ENV=test (WebhookConfig.killBeforeRelay).
+  WEBHOOK_TEST_KILL_BEFORE_RELAY: bool.default(false),
 });
 
 /** Rules between variables, reported with every other bad variable. */
@@ -381,6 +383,11 @@ export interface WebhookConfig {
   concurrency: number;
   /** Endpoints per owner. */
   maxEndpoints: number;
+  /**
+   * Tests only (NODE_ENV=test): the process kills itself with SIGKILL when it is about to turn an
+   * owed event into deliveries, as a replica dying between a final update and its event's queueing.
+   */
+  killBeforeRelay: boolean;
 }
 
 /** How a request names its customer (src/http/customer-identity.ts), and the demo accounts. */
@@ -549,6 +556,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, apiVersion = '1.0.0'): Config
       allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
       concurrency: e.WEBHOOK_CONCURRENCY,
       maxEndpoints: e.WEBHOOK_MAX_ENDPOINTS,
+      killBeforeRelay: e.NODE_ENV === 'test' && e.WEBHOOK_TEST_KILL_BEFORE_RELAY,
     },
   };
 }

@@ -2,7 +2,7 @@ import { TARIFF_PLANS } from './tariff/data.ts';
 import { DEMO_CUSTOMER } from '../store/conversation-key.ts';
 import { demoCustomerId, type CustomerAccount, type DemoAccounts } from '../store/accounts.ts';
 
-/** The seed's customer (docs/understanding.md): its figures are the demo customer's. */
+/** The seed's customer (docs/customers.md): its figures are the demo customer's. */
 export const DEMO_ACCOUNT: CustomerAccount = {
   customerId: DEMO_CUSTOMER,
   name: 'Alex Morgan',

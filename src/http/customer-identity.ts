@@ -1,6 +1,7 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, webcrypto } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { CustomersConfig } from '../config/config.ts';
 import { BadRequestError, ForbiddenError, ServiceUnavailableError, UnauthorizedError } from './errors.ts';
 import { DEMO_CUSTOMER } from '../store/conversation-key.ts';
@@ -27,6 +28,10 @@ function algorithmOf(pem: string): string {
   return type === 'rsa' ? 'RS256' : type === 'ec' ? 'ES256' : 'EdDSA';
 }
 
+/** Tokens remembered as verified (most recently used kept), and for how long at most. */
+const VERIFIED_TOKENS = 10_000;
+const VERIFIED_FOR_MS = 60_000;
+
 /**
  * The verifier for the configured identity provider, with `jose`: a shared secret (HS256), a PEM
  * public key, or the provider's JWKS (fetched and cached by jose, refetched for an unknown `kid`).
@@ -34,10 +39,17 @@ function algorithmOf(pem: string): string {
  * asymmetric algorithm for HS256 is refused; `exp` and `sub` must be present.
  */
 function createTokenVerifier(jwt: CustomersConfig['jwt']): TokenVerifier | undefined {
-  let key: Uint8Array | ReturnType<typeof createPublicKey> | JWTVerifyGetKey;
+  let key: Promise<webcrypto.CryptoKey> | ReturnType<typeof createPublicKey> | JWTVerifyGetKey;
   let algorithms: string[];
   if (jwt.secret !== undefined) {
-    key = new TextEncoder().encode(jwt.secret);
+    // Imported once: jose imports a secret given as bytes again on every verification.
+    key = webcrypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(jwt.secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
     algorithms = ['HS256'];
   } else if (jwt.publicKey !== undefined) {
     key = createPublicKey(jwt.publicKey);
@@ -54,11 +66,33 @@ function createTokenVerifier(jwt: CustomersConfig['jwt']): TokenVerifier | undef
     ...(jwt.issuer !== undefined && { issuer: jwt.issuer }),
     ...(jwt.audience !== undefined && { audience: jwt.audience }),
   };
-  return async (token) => {
+  const verify = async (token: string) =>
     // Two calls rather than one over a union: jwtVerify's overloads take a key or a key function.
-    const { payload } =
-      typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
-    return payload.sub!;
+    typeof key === 'function'
+      ? await jwtVerify(token, key, options)
+      : await jwtVerify(token, await key, options);
+  /*
+   * A customer's app sends the same token with every request until it expires, and verifying it
+   * (signature and claims) is a large share of accepting a message, so a verified token is
+   * remembered: its subject, until its `exp` and never longer than VERIFIED_FOR_MS, after which it
+   * is verified again (a key the provider withdrew from its JWKS stops being honoured then). A token
+   * that fails is never remembered. The cache's own expiry runs on a monotonic clock and its
+   * documentation promises no strong TTL, so `exp` is checked against the wall clock on every hit,
+   * as jose checks it.
+   */
+  const verified = new LRUCache<string, { subject: string; expiresAtMs: number }>({
+    max: VERIFIED_TOKENS,
+    ttl: VERIFIED_FOR_MS,
+  });
+  return async (token) => {
+    const known = verified.get(token);
+    if (known && Date.now() < known.expiresAtMs) return known.subject;
+    const { payload } = await verify(token);
+    const expiresAtMs = payload.exp! * 1000;
+    const subject = payload.sub!;
+    const ttl = Math.min(VERIFIED_FOR_MS, expiresAtMs - Date.now());
+    if (ttl > 0) verified.set(token, { subject, expiresAtMs }, { ttl });
+    return subject;
   };
 }
 

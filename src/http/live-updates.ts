@@ -40,9 +40,12 @@ export async function endedBefore(reader: UpdateReader, id: string, after: numbe
   return found !== undefined && found.updates.length === 0 && isFinal(found.message.status);
 }
 
-/** The wire text of one update: exactly what `GET /messages/{id}/updates` returns for it. */
-const dataOf = (messageId: string, update: Update): string =>
-  JSON.stringify(presentUpdate(messageId, update));
+/**
+ * Sends one update as the event `id`, its data exactly what `GET /messages/{id}/updates` returns for
+ * it. False when the socket is full: the rest stays in the store, read again once it drains (onReady).
+ */
+const sendUpdate = (sse: SseConnection, id: string, messageId: string, update: Update): boolean =>
+  sse.send({ id, event: update.status, data: JSON.stringify(presentUpdate(messageId, update)) });
 
 /**
  * Runs `step` whenever `wake` is called, one run at a time: a wake during a run makes it run again
@@ -76,6 +79,24 @@ function serialized(step: () => Promise<void>, onError: (error: unknown) => void
 }
 
 /**
+ * Runs `step` (serialized) on each signal `subscribe` delivers and each time the socket drains, until
+ * the stream closes; returns the wake, for the first read. A failed step has `fail` log it and end
+ * the stream (the client reconnects and resumes).
+ */
+function follow(
+  sse: SseConnection,
+  subscribe: (wake: () => void) => () => void,
+  step: () => Promise<void>,
+  fail: (error: unknown) => void,
+): () => void {
+  const pump = serialized(step, fail);
+  const unsubscribe = subscribe(pump);
+  sse.onReady(pump);
+  sse.onClose(unsubscribe);
+  return pump;
+}
+
+/**
  * A message's event stream: the updates after `after`, then each new one, ended after the final one.
  * Subscribes before the first read, so an update recorded between the two is not missed; the cursor
  * (the last sequence sent) drops whatever the read and the signal both bring.
@@ -90,7 +111,9 @@ export function streamMessage(deps: {
 }): void {
   const { reader, sse, messageId } = deps;
   let cursor = deps.after;
-  const pump = serialized(
+  const pump = follow(
+    sse,
+    (wake) => deps.streams.onMessage(messageId, wake),
     async () => {
       if (sse.closed || sse.behind) return;
       const found = await updatesAfter(reader, messageId, cursor);
@@ -99,13 +122,8 @@ export function streamMessage(deps: {
       for (const update of found.updates) {
         if (update.sequence <= cursor) continue;
         cursor = update.sequence;
-        const more = sse.send({
-          id: String(update.sequence),
-          event: update.status,
-          data: dataOf(messageId, update),
-        });
+        const more = sendUpdate(sse, String(update.sequence), messageId, update);
         if (isFinal(update.status)) return sse.end();
-        // The socket is full: the rest stays in the store until it drains (onReady pumps again).
         if (!more) return;
       }
       // Everything up to the end was sent, or a resume came after the final update: nothing more.
@@ -116,9 +134,6 @@ export function streamMessage(deps: {
       sse.end();
     },
   );
-  const unsubscribe = deps.streams.onMessage(messageId, pump);
-  sse.onReady(pump);
-  sse.onClose(unsubscribe);
   pump();
 }
 
@@ -166,7 +181,14 @@ export async function streamConversation(deps: {
   /** False until the resume point is known: a signal meanwhile waits for the first read. */
   let started = false;
 
-  const pump = serialized(
+  const fail = (error: unknown): void => {
+    deps.logger.error({ err: error, conversation_id: conversationId }, 'conversation stream failed');
+    sse.end();
+  };
+  // Subscribed before the resume point is read, so nothing recorded in between is missed.
+  const pump = follow(
+    sse,
+    (wake) => deps.streams.onConversation(conversationId, wake),
     async () => {
       if (!started || sse.closed || sse.behind) return;
       for (;;) {
@@ -182,33 +204,18 @@ export async function streamConversation(deps: {
         const { updates } = read;
         for (const { messageId, update } of updates) {
           cursor = update.position;
-          const more = sse.send({
-            id: conversationEventId(messageId, update.sequence),
-            event: update.status,
-            data: dataOf(messageId, update),
-          });
-          // The socket is full: the rest stays in the store, read again once it drains (onReady).
-          if (!more) return;
+          if (!sendUpdate(sse, conversationEventId(messageId, update.sequence), messageId, update)) return;
         }
         if (updates.length < PAGE) return;
       }
     },
-    (error) => {
-      deps.logger.error({ err: error, conversation_id: conversationId }, 'conversation stream failed');
-      sse.end();
-    },
+    fail,
   );
-
-  // Subscribed before the resume point is read, so nothing recorded in between is missed.
-  const unsubscribe = deps.streams.onConversation(conversationId, pump);
-  sse.onReady(pump);
-  sse.onClose(unsubscribe);
   try {
     cursor = await resumePosition(reader, deps.resumeFrom, conversationId, owner);
   } catch (error) {
     // The stream has started: the failure can only end it (the client reconnects and resumes).
-    deps.logger.error({ err: error, conversation_id: conversationId }, 'conversation stream failed');
-    sse.end();
+    fail(error);
     return;
   }
   started = true;

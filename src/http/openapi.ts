@@ -1,5 +1,4 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import type { ZodType } from 'zod';
 import {
   conversationEventIdSchema,
   conversationEventsQuery,
@@ -14,25 +13,16 @@ import {
   messageHeadersSchema,
   messageList,
   messageStatus,
-  problem,
   readiness,
   update,
   updatesQuery,
 } from './schemas.ts';
 import { z } from 'zod';
+import { invalidQuery, jsonResponse, problemResponse } from './openapi-responses.ts';
 import { registerTicketPaths } from './routes/tickets.ts';
 import { registerConversationPaths } from './routes/conversations.ts';
 import { registerCustomerPaths } from './routes/customers.ts';
 import { registerWebhookPaths } from './routes/webhooks.ts';
-
-const json = (schema: ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problem } },
-});
 
 /** Generates the OpenAPI 3.1 document from the same zod schemas the routes validate with. */
 export function buildOpenApiDocument(options: {
@@ -65,7 +55,7 @@ export function buildOpenApiDocument(options: {
     },
     responses: {
       201: {
-        ...json(messageAccepted, 'Accepted; the Location header points at its status.'),
+        ...jsonResponse(messageAccepted, 'Accepted; the Location header points at its status.'),
         headers: { Location: { description: 'URL of the message status.', schema: { type: 'string' } } },
       },
       400: problemResponse('Missing or invalid x-ms-conversation-id or Idempotency-Key, or malformed JSON.'),
@@ -99,7 +89,7 @@ export function buildOpenApiDocument(options: {
     tags: ['messages'],
     summary: 'List messages, newest first',
     request: { query: listQuery },
-    responses: { 200: json(messageList, 'A page of messages.'), 422: problemResponse('Invalid query.') },
+    responses: { 200: jsonResponse(messageList, 'A page of messages.'), 422: invalidQuery },
   });
   registry.registerPath({
     method: 'get',
@@ -109,10 +99,10 @@ export function buildOpenApiDocument(options: {
     description: `With \`wait=S\` (at most ${LONG_POLL_MAX_SECONDS}) it is a long-poll: when no update after \`after\` exists yet, the answer comes as soon as one is recorded, or after S seconds with \`[]\`.`,
     request: { params: messageIdParams, query: updatesQuery },
     responses: {
-      200: json(z.array(update), 'The updates.'),
+      200: jsonResponse(z.array(update), 'The updates.'),
       304: notModified,
       404: notFound,
-      422: problemResponse('Invalid query.'),
+      422: invalidQuery,
     },
   });
   const eventStream = (description: string, example: string) => ({
@@ -189,7 +179,7 @@ export function buildOpenApiDocument(options: {
     tags: ['messages'],
     summary: "A message's current status and, once finished, its answer's agent",
     request: { params: messageIdParams },
-    responses: { 200: json(messageStatus, 'The status.'), 304: notModified, 404: notFound },
+    responses: { 200: jsonResponse(messageStatus, 'The status.'), 304: notModified, 404: notFound },
   });
   registry.registerPath({
     method: 'post',
@@ -200,7 +190,7 @@ export function buildOpenApiDocument(options: {
       'Records a final `cancelled` update saying the client cancelled it, and stops its processing (the engine and tool calls see the abort), on whichever replica runs it.',
     request: { params: messageIdParams },
     responses: {
-      200: json(messageStatus, 'The status, now `cancelled`.'),
+      200: jsonResponse(messageStatus, 'The status, now `cancelled`.'),
       404: notFound,
       409: problemResponse('The message has already ended (completed, failed or cancelled).'),
     },
@@ -210,14 +200,17 @@ export function buildOpenApiDocument(options: {
     path: '/health',
     tags: ['operations'],
     summary: 'Liveness',
-    responses: { 200: json(health, 'The process serves.') },
+    responses: { 200: jsonResponse(health, 'The process serves.') },
   });
   registry.registerPath({
     method: 'get',
     path: '/ready',
     tags: ['operations'],
     summary: 'Readiness: MCP servers answer and the worker accepts work',
-    responses: { 200: json(readiness, 'Ready.'), 503: json(readiness, 'Starting, draining or degraded.') },
+    responses: {
+      200: jsonResponse(readiness, 'Ready.'),
+      503: jsonResponse(readiness, 'Starting, draining or degraded.'),
+    },
   });
 
   registerTicketPaths(registry);

@@ -27,14 +27,24 @@ const agentName = z
   .nullable()
   .meta({ id: 'AgentName', description: 'The agent that produced this step; null on the first update.' });
 
+/**
+ * A whole number from the query string, from `min` (to `max`), with the words every such parameter's
+ * 422 uses: "must be a whole number" (or `what`), "must be at least …", "must be at most …".
+ */
+export function wholeNumber(min: number, max?: number, what = 'a whole number') {
+  const number = z.coerce
+    .number({ error: `must be ${what}` })
+    .int({ error: `must be ${what}` })
+    .min(min, { error: `must be at least ${min}` });
+  return max === undefined ? number : number.max(max, { error: `must be at most ${max}` });
+}
+
 const pageInt = (description: string, min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(min, { error: `must be at least ${min}` })
-    .max(max, { error: `must be at most ${max}` })
-    .default(fallback)
-    .meta({ description, example: fallback });
+  wholeNumber(min, max).default(fallback).meta({ description, example: fallback });
+
+/** Where a read of a message's updates starts: after this sequence. */
+const afterSequence = (description: string, example: number) =>
+  wholeNumber(0).optional().meta({ description, example });
 
 /** Builds the request schemas that depend on configuration (the message length limit). */
 export function messageBodySchema(maxMessageLength: number) {
@@ -104,17 +114,8 @@ export const messageIdParams = z.object({ id: messageId });
 export const LONG_POLL_MAX_SECONDS = 30;
 
 export const updatesQuery = z.object({
-  after: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(0, { error: 'must be at least 0' })
-    .optional()
-    .meta({ description: 'Only updates with a sequence greater than this.', example: 1 }),
-  wait: z.coerce
-    .number({ error: 'must be a whole number of seconds' })
-    .int({ error: 'must be a whole number of seconds' })
-    .min(0, { error: 'must be at least 0' })
-    .max(LONG_POLL_MAX_SECONDS, { error: `must be at most ${LONG_POLL_MAX_SECONDS}` })
+  after: afterSequence('Only updates with a sequence greater than this.', 1),
+  wait: wholeNumber(0, LONG_POLL_MAX_SECONDS, 'a whole number of seconds')
     .optional()
     .meta({
       description: `Long-poll: when no update after \`after\` exists yet, wait up to this many seconds (at most ${LONG_POLL_MAX_SECONDS}) for one; \`[]\` if none came.`,
@@ -299,12 +300,7 @@ export const ticketList = z
 
 /** A message's event stream: where to resume (the `Last-Event-ID` header, when sent, wins). */
 export const messageEventsQuery = z.object({
-  after: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(0, { error: 'must be at least 0' })
-    .optional()
-    .meta({ description: 'Resume after this sequence (as Last-Event-ID does).', example: 2 }),
+  after: afterSequence('Resume after this sequence (as Last-Event-ID does).', 2),
 });
 
 /** The event id of a message stream, as `Last-Event-ID` sends it back: the last sequence received. */

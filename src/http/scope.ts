@@ -1,7 +1,8 @@
 import type { Response } from 'express';
-import type { ConversationScope } from '../store/conversation-key.ts';
+import { conversationKey, type ConversationScope } from '../store/conversation-key.ts';
 import type { StoredMessage } from '../store/message-store.ts';
 import { principalOf } from './auth.ts';
+import { NotFoundError } from './errors.ts';
 import { customerOf } from './customer-identity.ts';
 
 /**
@@ -25,3 +26,17 @@ export const readScope = (res: Response): ReadScope => (principalOf(res)?.admin 
  */
 export const canRead = (scope: ReadScope, message: StoredMessage): boolean =>
   scope === 'all' || (message.customerId === scope.customerId && message.owner === scope.owner);
+
+/**
+ * The conversation a caller means by `id`, as the message store's filter: its own scope's
+ * (docs/customers.md), or for an admin every scope's conversation of that id.
+ */
+export const conversationFilter = (
+  scope: ReadScope,
+  id: string,
+): { conversationId: string } | { conversationName: string } =>
+  scope === 'all' ? { conversationName: id } : { conversationId: conversationKey(scope, id) };
+
+/** The 404 of a conversation the caller cannot see, missing or another scope's alike. */
+export const conversationNotFound = (id: string): NotFoundError =>
+  new NotFoundError(`Conversation with ID ${id} not found`);

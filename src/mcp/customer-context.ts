@@ -42,3 +42,17 @@ export async function accountFor(
   if (!account) return { error: toolError('There is no account for the customer this call is for.') };
   return { account };
 }
+
+/**
+ * A customer-data tool's handler: `handler` runs with the account of the customer the call names;
+ * any other call is answered with the tool error of `accountFor`.
+ */
+export function withAccount<Args>(
+  accounts: AccountStore | undefined,
+  handler: (args: Args, account: CustomerAccount) => CallToolResult | Promise<CallToolResult>,
+): (args: Args, extra: ToolCallExtra) => Promise<CallToolResult> {
+  return async (args, extra) => {
+    const found = await accountFor(extra, accounts);
+    return 'error' in found ? found.error : handler(args, found.account);
+  };
+}

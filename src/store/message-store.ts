@@ -161,6 +161,26 @@ export interface ListQuery {
   oldestFirst?: boolean;
 }
 
+/**
+ * A list query's filters as both stores apply them, each null when not asked for: `nameSuffix` is
+ * what the key of a conversation the client named `conversationName` ends with, in any scope.
+ */
+export function listFilters(query: ListQuery): {
+  status: MessageStatus | null;
+  conversationId: string | null;
+  nameSuffix: string | null;
+  customerId: string | null;
+  owner: string | null;
+} {
+  return {
+    status: query.status ?? null,
+    conversationId: query.conversationId ?? null,
+    nameSuffix: query.conversationName === undefined ? null : `/${query.conversationName}`,
+    customerId: query.customerId ?? null,
+    owner: query.owner ?? null,
+  };
+}
+
 export interface ListResult {
   total: number;
   messages: StoredMessage[];
@@ -295,23 +315,15 @@ export class InMemoryMessageStore implements MessageStore {
     return Promise.resolve(recorded);
   }
 
-  list({
-    page,
-    pageSize,
-    status,
-    conversationId,
-    conversationName,
-    customerId,
-    owner,
-    oldestFirst,
-  }: ListQuery): Promise<ListResult> {
-    const nameSuffix = conversationName === undefined ? undefined : `/${conversationName}`;
+  list(query: ListQuery): Promise<ListResult> {
+    const { page, pageSize, oldestFirst } = query;
+    const { status, conversationId, nameSuffix, customerId, owner } = listFilters(query);
     const matches = ({ message }: { message: StoredMessage }): boolean =>
-      (!status || message.status === status) &&
-      (!conversationId || message.conversationId === conversationId) &&
-      (nameSuffix === undefined || message.conversationId.endsWith(nameSuffix)) &&
-      (customerId === undefined || message.customerId === customerId) &&
-      (owner === undefined || message.owner === owner);
+      (status === null || message.status === status) &&
+      (conversationId === null || message.conversationId === conversationId) &&
+      (nameSuffix === null || message.conversationId.endsWith(nameSuffix)) &&
+      (customerId === null || message.customerId === customerId) &&
+      (owner === null || message.owner === owner);
     // Map iteration is oldest first and has no reverse: count the matches in one pass, then take the
     // page's window (counted from the newest end) in a second, rather than copying the whole store.
     // A conversation's messages are at hand without a look at everyone else's.

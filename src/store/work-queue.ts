@@ -19,11 +19,9 @@ export interface WorkQueueOptions<T extends Keyed> {
  *
  * Jobs start from a `setImmediate`, never inside `offer()` or in the continuation of a job that just
  * finished. The offline pipeline runs on microtasks from start to answer (in-process MCP included), so
- * a job started in the same tick ran to its end before the event loop read the next request: every
- * POST waited for the pipeline of the messages started ahead of it, and a backlog was drained with
- * no I/O in between. Deferred, each turn of the loop answers the requests that arrived, then starts up
- * to `concurrency` jobs, and jobs started together interleave instead of one pipeline per request
- * (docs/performance.md has the measurements before and after).
+ * a job started in the same tick would run to its end before the event loop reads the next request:
+ * every POST would wait for the pipelines started ahead of it. Deferred, each turn of the loop answers
+ * the requests that arrived, then starts up to `concurrency` jobs, which interleave (docs/performance.md).
  */
 export class WorkQueue<T extends Keyed> {
   private readonly pending = new Map<string, T[]>();

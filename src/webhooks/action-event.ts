@@ -1,17 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { clientConversationId } from '../store/conversation-key.ts';
-import type { WebhookEvent } from './events.ts';
-import type { Webhooks } from './webhooks.ts';
+import { newEventId, type WebhookEvent } from './events.ts';
+import { announce } from './hooks.ts';
 import type { Action } from '../actions/action.ts';
 
 /** The key owner of the conversation an action was proposed in (store/conversation-key.ts): whose endpoints hear of it. */
 const ownerOf = (conversationKey: string): string | null => conversationKey.split('/')[1] || null;
 
+/** What the event of an executed action is made of. */
+export type ActionFacts = Pick<
+  Action,
+  'actionId' | 'customerId' | 'conversationId' | 'messageId' | 'kind' | 'details' | 'status' | 'decidedAt'
+>;
+
 /** `action.executed`: what changed, for whom, and from which conversation. */
-export function actionExecutedEvent(action: Action): WebhookEvent {
+export function actionExecutedEvent(action: ActionFacts, id = newEventId()): WebhookEvent {
   return {
-    id: `evt_${randomUUID()}`,
+    id,
     type: 'action.executed',
     timestamp: action.decidedAt ?? Date.now(),
     scope: { owner: ownerOf(action.conversationId) },
@@ -34,7 +39,7 @@ export function actionExecutedEvent(action: Action): WebhookEvent {
  */
 export async function announceExecuted(
   action: Action,
-  deps: { webhooks: Pick<Webhooks, 'publish' | 'wanted'>; logger: Logger },
+  deps: { webhooks: Parameters<typeof announce>[0]; logger: Logger },
 ): Promise<void> {
   deps.logger.info(
     {
@@ -46,8 +51,7 @@ export async function announceExecuted(
     'action executed with the customer’s consent',
   );
   try {
-    if (await deps.webhooks.wanted('action.executed'))
-      await deps.webhooks.publish(actionExecutedEvent(action));
+    await announce(deps.webhooks, 'action.executed', () => actionExecutedEvent(action));
   } catch (error) {
     deps.logger.warn(
       { err: error, action_id: action.actionId },

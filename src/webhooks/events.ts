@@ -4,9 +4,9 @@ import type { StoredMessage } from '../store/message-store.ts';
 import type { Ticket } from '../store/ticket-store.ts';
 
 /**
- * The events an endpoint may subscribe to. `action.executed` is published by whoever executes an
- * action (publish an event of that type with `actionExecuted`-shaped data); the rest by the hooks
- * services.ts sets on the processor's final updates and on the ticket store.
+ * The events an endpoint may subscribe to. With PostgreSQL each is owed in the transaction of the
+ * change it reports (migration 008, owed.ts); in memory the hooks (hooks.ts, action-event.ts)
+ * publish it just after the change.
  */
 export const WEBHOOK_EVENT_TYPES = [
   'message.completed',
@@ -33,12 +33,8 @@ export interface WebhookEvent {
   data: Record<string, unknown>;
 }
 
-const newEvent = (
-  type: WebhookEventType,
-  scope: EventScope,
-  data: Record<string, unknown>,
-  timestamp = Date.now(),
-): WebhookEvent => ({ id: `evt_${randomUUID()}`, type, timestamp, scope, data });
+/** A new event's id: "evt_" and a UUID. */
+export const newEventId = (): string => `evt_${randomUUID()}`;
 
 /** The event of each final status. */
 export const MESSAGE_EVENTS = {
@@ -47,17 +43,25 @@ export const MESSAGE_EVENTS = {
   cancelled: 'message.cancelled',
 } as const satisfies Partial<Record<StoredMessage['status'], WebhookEventType>>;
 
+/** What the event of a message that ended is made of. */
+export type MessageFacts = Pick<
+  StoredMessage,
+  'id' | 'conversationId' | 'owner' | 'status' | 'agentName' | 'result' | 'failureCode' | 'completedAt'
+>;
+
 /**
  * The event of a message that ended, or undefined while it has not: what a consumer needs without a
  * second call (the answer, or the text the customer read and the code programs act on).
  */
-export function messageEvent(message: StoredMessage): WebhookEvent | undefined {
+export function messageEvent(message: MessageFacts, id = newEventId()): WebhookEvent | undefined {
   const type = MESSAGE_EVENTS[message.status as keyof typeof MESSAGE_EVENTS];
   if (!type) return undefined;
-  return newEvent(
+  return {
+    id,
     type,
-    { owner: message.owner },
-    {
+    timestamp: message.completedAt ?? Date.now(),
+    scope: { owner: message.owner },
+    data: {
       message_id: message.id,
       // As the client named it: the stored key also says whose it is (store/conversation-key.ts).
       conversation_id: clientConversationId(message.conversationId),
@@ -66,27 +70,30 @@ export function messageEvent(message: StoredMessage): WebhookEvent | undefined {
       result: message.result,
       failure_code: message.failureCode,
     },
-    message.completedAt ?? Date.now(),
-  );
+  };
 }
+
+/** What the event of a ticket is made of. */
+export type TicketFacts = Pick<Ticket, 'id' | 'conversationId' | 'status' | 'summary' | 'createdAt'>;
 
 /**
  * The event of a support ticket raised in a conversation of `owner`: its id and one-line summary.
  * The copy of the chat and the consent's wording stay behind (GET /tickets, admin keys).
  */
-export function ticketEvent(ticket: Ticket, owner: string | null): WebhookEvent {
-  return newEvent(
-    'ticket.created',
-    { owner },
-    {
+export function ticketEvent(ticket: TicketFacts, owner: string | null, id = newEventId()): WebhookEvent {
+  return {
+    id,
+    type: 'ticket.created',
+    timestamp: ticket.createdAt,
+    scope: { owner },
+    data: {
       ticket_id: ticket.id,
       conversation_id: ticket.conversationId === null ? null : clientConversationId(ticket.conversationId),
       status: ticket.status,
       summary: ticket.summary,
       created_at: new Date(ticket.createdAt).toISOString(),
     },
-    ticket.createdAt,
-  );
+  };
 }
 
 /** The body every attempt sends: `{type, timestamp, data}`, the timestamp ISO 8601 UTC. */

@@ -2,19 +2,42 @@ import type { Logger } from 'pino';
 import type { MessageProcessor } from '../processing/message-processor.ts';
 import { isFinal, type MessageStore } from '../store/message-store.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
-import { MESSAGE_EVENTS, messageEvent, ticketEvent } from './events.ts';
+import {
+  MESSAGE_EVENTS,
+  messageEvent,
+  ticketEvent,
+  type WebhookEvent,
+  type WebhookEventType,
+} from './events.ts';
 import type { Webhooks } from './webhooks.ts';
 
 /**
- * Publishes `message.completed`, `message.failed` and `message.cancelled` for each final update this
+ * What follows a change that an event reports, once the change is stored. Where the backend owed
+ * the event in the change's own transaction (PostgreSQL's outbox), the relay is woken to make its
+ * deliveries now rather than at its next sweep; otherwise (in memory) `event` is made and published.
+ * Nothing at all when no endpoint subscribes to the type.
+ */
+export async function announce(
+  webhooks: Pick<Webhooks, 'publish' | 'wanted' | 'owesEvents' | 'relayNow'>,
+  type: WebhookEventType,
+  event: () => WebhookEvent | undefined | Promise<WebhookEvent | undefined>,
+): Promise<void> {
+  if (!(await webhooks.wanted(type))) return;
+  if (webhooks.owesEvents) return webhooks.relayNow();
+  const made = await event();
+  if (made) await webhooks.publish(made);
+}
+
+/**
+ * Announces `message.completed`, `message.failed` and `message.cancelled` for each final update this
  * process records (every final update is recorded by exactly one replica). The listener returns at
- * once: reading the message and queueing its deliveries happen after, off the message's path, and a
- * failure there is logged, never the message's. Returns an unsubscribe.
+ * once: what follows happens after, off the message's path, and a failure there is logged, never
+ * the message's. Returns an unsubscribe.
  */
 export function publishFinalUpdates(deps: {
   processor: Pick<MessageProcessor, 'on' | 'off'>;
   messages: Pick<MessageStore, 'get'>;
-  webhooks: Pick<Webhooks, 'publish' | 'wanted'>;
+  webhooks: Parameters<typeof announce>[0];
   logger: Logger;
 }): () => void {
   const publish = async (
@@ -22,10 +45,10 @@ export function publishFinalUpdates(deps: {
     type: (typeof MESSAGE_EVENTS)[keyof typeof MESSAGE_EVENTS],
   ): Promise<void> => {
     try {
-      if (!(await deps.webhooks.wanted(type))) return;
-      const message = await deps.messages.get(messageId);
-      const event = message && messageEvent(message);
-      if (event) await deps.webhooks.publish(event);
+      await announce(deps.webhooks, type, async () => {
+        const message = await deps.messages.get(messageId);
+        return message && messageEvent(message);
+      });
     } catch (error) {
       deps.logger.warn(
         { err: error, message_id: messageId },
@@ -42,25 +65,26 @@ export function publishFinalUpdates(deps: {
 }
 
 /**
- * The ticket store, publishing `ticket.created` once a ticket is stored, to the owner of the
+ * The ticket store, announcing `ticket.created` once a ticket is stored, to the owner of the
  * conversation's latest message (the one whose consent raised it).
  */
 export function publishingTickets(deps: {
   tickets: TicketStore;
   messages: Pick<MessageStore, 'list'>;
-  webhooks: Pick<Webhooks, 'publish' | 'wanted'>;
+  webhooks: Parameters<typeof announce>[0];
   logger: Logger;
 }): TicketStore {
   const { tickets } = deps;
   const publish = async (ticket: Parameters<TicketStore['insert']>[0]): Promise<void> => {
     try {
-      if (!(await deps.webhooks.wanted('ticket.created'))) return;
-      const owner =
-        ticket.conversationId === null
-          ? null
-          : ((await deps.messages.list({ conversationId: ticket.conversationId, page: 1, pageSize: 1 }))
-              .messages[0]?.owner ?? null);
-      await deps.webhooks.publish(ticketEvent(ticket, owner));
+      await announce(deps.webhooks, 'ticket.created', async () => {
+        const owner =
+          ticket.conversationId === null
+            ? null
+            : ((await deps.messages.list({ conversationId: ticket.conversationId, page: 1, pageSize: 1 }))
+                .messages[0]?.owner ?? null);
+        return ticketEvent(ticket, owner);
+      });
     } catch (error) {
       deps.logger.warn({ err: error, ticket_id: ticket.id }, 'a ticket’s webhook event could not be queued');
     }

@@ -4,7 +4,15 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Database } from '../store/postgres/database.ts';
 import type { WebhookEventType } from './events.ts';
-import type { AttemptOutcome, Delivery, DueAttempt, WebhookEndpoint, WebhookStore } from './webhook-store.ts';
+import { owedEvent } from './owed.ts';
+import type {
+  AttemptOutcome,
+  Delivery,
+  DueAttempt,
+  PlanDeliveries,
+  WebhookEndpoint,
+  WebhookStore,
+} from './webhook-store.ts';
 
 /** The pg-boss queue whose jobs are the delivery attempts, one job per attempt. */
 export const WEBHOOKS_QUEUE = 'semker-webhooks';
@@ -14,6 +22,15 @@ const POLLING_MS = 500;
 
 /** How often each replica deletes the finished deliveries past retention (a delete twice is harmless). */
 const PRUNE_EVERY_MS = 10 * 60_000;
+
+/**
+ * How often each replica looks for owed events nobody relayed: those whose replica died first, and
+ * those owed by a change this replica did not see (the retention's failing of a stranded message).
+ */
+const SWEEP_MS = 1000;
+
+/** Owed events relayed in one transaction, at most. */
+const RELAY_BATCH = 100;
 
 /** A running attempt's job is touched this often; pg-boss hands it to another replica after 10 s without. */
 const HEARTBEAT_SECONDS = 10;
@@ -70,23 +87,71 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   createdAt: row.created_at.getTime(),
 });
 
+interface OwedRow {
+  /** bigint: node-postgres reads it as a string. */
+  seq: string;
+  event_id: string;
+  type: string;
+  owner: string | null;
+  subject: unknown;
+}
+
+/**
+ * A loop's pause between rounds: `sleep` resolves after its time or at the next `wake`, and at once
+ * when a wake came since the round began (`begin`), so no wake between the two is missed.
+ */
+class Pause {
+  private woken = false;
+  private wake: (() => void) | undefined;
+
+  begin(): void {
+    this.woken = false;
+  }
+
+  get wasWoken(): boolean {
+    return this.woken;
+  }
+
+  async sleep(ms: number): Promise<void> {
+    if (this.woken) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = undefined;
+  }
+
+  wakeUp(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+}
+
 const ENDPOINT_COLUMNS = 'id, owner, url, events, description, secret, created_at, disabled_at';
 const DELIVERY_COLUMNS =
   'id, endpoint_id, event_id, event_type, payload, status, attempts, round_attempts, last_response_status, next_attempt_at, created_at';
 
 /**
  * Endpoints and deliveries in PostgreSQL, each attempt a pg-boss job: a delivery's row and the job of
- * its next attempt commit together, so an event accepted is never without its attempt. A replica
- * killed during an attempt stops its job's heartbeat; pg-boss hands the job to another replica, which
- * finds the attempt unrecorded and makes it again (at least once).
+ * its next attempt commit together, so an event accepted is never without its attempt. Events are
+ * owed in the transaction of the change they report (migration 008's triggers write the outbox);
+ * any replica relays them, deleting each in the transaction that inserts its deliveries and their
+ * jobs. A replica killed during an attempt stops its job's heartbeat; pg-boss hands the job to
+ * another replica, which finds the attempt unrecorded and makes it again (at least once).
  */
 export class PgWebhookStore implements WebhookStore {
+  readonly owesEvents = true;
   /** The jobs running here: the claims the heartbeat refreshes. */
   private readonly held = new Map<string, JobAttempt>();
   private stopped = false;
-  private woken = false;
-  private wake: (() => void) | undefined;
+  /** The attempts' poller's pause, and the relay's. */
+  private readonly polls = new Pause();
+  private readonly sweeps = new Pause();
   private polling: Promise<void> | undefined;
+  private relaying: Promise<void> | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private pruning: NodeJS.Timeout | undefined;
 
@@ -197,34 +262,106 @@ export class PgWebhookStore implements WebhookStore {
 
   async addDeliveries(deliveries: readonly Delivery[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.db.transaction(async (client) => {
-      for (const d of deliveries) {
-        await client.query(
-          this.db.statement(
-            `INSERT INTO semker_webhook_deliveries (${DELIVERY_COLUMNS})
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-            [
-              d.id,
-              d.endpointId,
-              d.eventId,
-              d.eventType,
-              d.payload,
-              d.status,
-              d.attempts,
-              d.roundAttempts,
-              d.lastResponseStatus,
-              d.nextAttemptAt === null ? null : new Date(d.nextAttemptAt),
-              new Date(d.createdAt),
-            ],
-          ),
-        );
-      }
-      await this.schedule(
-        client,
-        deliveries.map((d) => ({ due: { deliveryId: d.id, attempts: d.attempts }, at: d.nextAttemptAt })),
+    await this.db.transaction((client) => this.insertDeliveries(client, deliveries));
+    this.wakeIfDue(deliveries);
+  }
+
+  relayNow(): void {
+    this.sweeps.wakeUp();
+  }
+
+  /**
+   * Relays up to `limit` owed events: takes them (rows another replica is relaying are skipped),
+   * inserts the deliveries `plan` makes of each and their first attempts' jobs, and deletes them, in
+   * one transaction. A replica that dies before the commit leaves them owed, under the same event
+   * ids, to the next relay. Resolves with how many were taken.
+   */
+  async relay(plan: PlanDeliveries, limit = RELAY_BATCH): Promise<number> {
+    const { logger } = this.options;
+    const relayed = await this.db.transaction(async (client) => {
+      const { rows } = await client.query<OwedRow>(
+        this.db.statement(
+          `SELECT seq, event_id, type, owner, subject FROM semker_webhook_outbox
+            ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [limit],
+        ),
       );
+      if (rows.length === 0) return undefined;
+      const owners = new Set(rows.map((row) => row.owner));
+      const { rows: subscribed } = await client.query<EndpointRow>(
+        this.db.statement(
+          `SELECT ${ENDPOINT_COLUMNS} FROM semker_webhook_endpoints
+            WHERE disabled_at IS NULL AND (owner = ANY ($1::text[]) OR ($2 AND owner IS NULL)) ORDER BY seq`,
+          [[...owners].filter((owner) => owner !== null), owners.has(null)],
+        ),
+      );
+      const endpoints = subscribed.map(toEndpoint);
+      const deliveries = rows.flatMap((row) => {
+        let event;
+        try {
+          event = owedEvent({ id: row.event_id, type: row.type, owner: row.owner, subject: row.subject });
+        } catch (error) {
+          // Not a row the triggers write: kept, it would come back at every sweep.
+          logger.error(
+            { err: error, event_id: row.event_id },
+            'an owed webhook event was unreadable and dropped',
+          );
+          return [];
+        }
+        return plan(event, endpoints);
+      });
+      await this.insertDeliveries(client, deliveries);
+      await client.query(
+        this.db.statement('DELETE FROM semker_webhook_outbox WHERE seq = ANY ($1::bigint[])', [
+          rows.map((row) => row.seq),
+        ]),
+      );
+      return { taken: rows.length, deliveries };
     });
-    // Committed: this replica's poller fetches at once if a slot is free (others find it when they poll).
+    if (!relayed) return 0;
+    this.wakeIfDue(relayed.deliveries);
+    return relayed.taken;
+  }
+
+  /** Inserts deliveries and the jobs of their first attempts on the transaction's client. */
+  private async insertDeliveries(client: pg.PoolClient, deliveries: readonly Delivery[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await client.query(
+      this.db.statement(
+        `INSERT INTO semker_webhook_deliveries (${DELIVERY_COLUMNS})
+         SELECT ${DELIVERY_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS d (
+           n integer, id text, endpoint_id text, event_id text, event_type text, payload text,
+           status text, attempts integer, round_attempts integer, last_response_status integer,
+           next_attempt_at timestamptz, created_at timestamptz
+         ) ORDER BY n`,
+        [
+          JSON.stringify(
+            deliveries.map((d, n) => ({
+              n,
+              id: d.id,
+              endpoint_id: d.endpointId,
+              event_id: d.eventId,
+              event_type: d.eventType,
+              payload: d.payload,
+              status: d.status,
+              attempts: d.attempts,
+              round_attempts: d.roundAttempts,
+              last_response_status: d.lastResponseStatus,
+              next_attempt_at: d.nextAttemptAt === null ? null : new Date(d.nextAttemptAt).toISOString(),
+              created_at: new Date(d.createdAt).toISOString(),
+            })),
+          ),
+        ],
+      ),
+    );
+    await this.schedule(
+      client,
+      deliveries.map((d) => ({ due: { deliveryId: d.id, attempts: d.attempts }, at: d.nextAttemptAt })),
+    );
+  }
+
+  /** Committed: this replica's poller fetches at once if a slot is free (others find it when they poll). */
+  private wakeIfDue(deliveries: readonly Delivery[]): void {
     if (deliveries.some((d) => (d.nextAttemptAt ?? 0) <= Date.now())) this.wakeUp();
   }
 
@@ -304,7 +441,11 @@ export class PgWebhookStore implements WebhookStore {
    * message queue is (pg-boss-queue.ts): work() with a batch fetches again only once the whole
    * batch ended, and one registration per slot polls once per slot.
    */
-  async start(run: (due: DueAttempt) => Promise<void>, concurrency: number): Promise<void> {
+  async start(
+    run: (due: DueAttempt) => Promise<void>,
+    concurrency: number,
+    plan: PlanDeliveries,
+  ): Promise<void> {
     const { logger } = this.options;
     const runJob = async (job: Job<unknown>): Promise<void> => {
       const claim: JobAttempt = { id: job.id, retryCount: job.retryCount };
@@ -328,9 +469,9 @@ export class PgWebhookStore implements WebhookStore {
     };
     const poll = async (): Promise<void> => {
       while (!this.stopped) {
+        this.polls.begin();
         const free = concurrency - this.held.size;
         if (free > 0) {
-          this.woken = false;
           let fetched = 0;
           try {
             const jobs = await this.boss.fetch<unknown>(WEBHOOKS_QUEUE, { batchSize: free });
@@ -339,16 +480,21 @@ export class PgWebhookStore implements WebhookStore {
           } catch (error) {
             logger.warn({ err: error }, 'the webhook queue could not be polled');
           }
-          if ((fetched > 0 && this.held.size < concurrency) || this.woken) continue;
+          if ((fetched > 0 && this.held.size < concurrency) || this.polls.wasWoken) continue;
         }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, POLLING_MS);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wake = undefined;
+        await this.polls.sleep(POLLING_MS);
+      }
+    };
+    // Relays what is owed as soon as this replica committed it (relayNow), and sweeps for the rest.
+    const relay = async (): Promise<void> => {
+      while (!this.stopped) {
+        this.sweeps.begin();
+        try {
+          while (!this.stopped && (await this.relay(plan)) === RELAY_BATCH);
+        } catch (error) {
+          logger.warn({ err: error }, 'owed webhook events could not be relayed');
+        }
+        await this.sweeps.sleep(SWEEP_MS);
       }
     };
     this.heartbeat = setInterval(
@@ -363,6 +509,7 @@ export class PgWebhookStore implements WebhookStore {
       (HEARTBEAT_SECONDS * 1000) / 2,
     );
     this.polling = poll();
+    this.relaying = relay();
     this.pruning = setInterval(() => {
       this.prune(Date.now() - this.options.retentionMs).catch((error: unknown) =>
         logger.warn({ err: error }, 'old webhook deliveries could not be deleted'),
@@ -383,15 +530,15 @@ export class PgWebhookStore implements WebhookStore {
   async close(): Promise<void> {
     this.stopped = true;
     this.wakeUp();
-    await this.polling;
+    this.sweeps.wakeUp();
+    await Promise.all([this.polling, this.relaying]);
     clearInterval(this.heartbeat);
     clearInterval(this.pruning);
   }
 
   /** Ends the poller's wait: a slot came free, or this replica queued an attempt due now. */
   private wakeUp(): void {
-    this.woken = true;
-    this.wake?.();
+    this.polls.wakeUp();
   }
 
   /** Inserts the jobs of attempts on the transaction's client: they commit with the rows. */

@@ -1,4 +1,4 @@
-import type { WebhookEventType } from './events.ts';
+import type { WebhookEvent, WebhookEventType } from './events.ts';
 
 /** Where a receiver registered to get events, and the secret its deliveries are signed with. */
 export interface WebhookEndpoint {
@@ -52,12 +52,23 @@ export interface AttemptOutcome {
   nextAttemptAt: number | null;
 }
 
+/** The deliveries of one event: one to each of `endpoints` that may and wants to receive it. */
+export type PlanDeliveries = (event: WebhookEvent, endpoints: readonly WebhookEndpoint[]) => Delivery[];
+
 /**
  * Where endpoints and deliveries live, and when each attempt is due: in this process, or in
  * PostgreSQL with the attempts as pg-boss jobs (pg-webhook-store.ts), so any replica makes them and
  * one that dies loses none. A delivery and the scheduling of its next attempt are one write.
  */
 export interface WebhookStore {
+  /**
+   * True when the backend owes each event in the transaction of the change it reports (PostgreSQL's
+   * outbox, migration 008) and relays owed events into deliveries itself: nobody publishes them.
+   * False: events are published just after their change (in memory).
+   */
+  readonly owesEvents: boolean;
+  /** An owed event was committed here: relay now rather than at the next sweep (in memory: nothing). */
+  relayNow(): void;
   createEndpoint(endpoint: WebhookEndpoint): Promise<void>;
   getEndpoint(id: string): Promise<WebhookEndpoint | undefined>;
   /** Oldest first; only `owner`'s when given (null: the endpoints registered without keys). */
@@ -84,8 +95,11 @@ export interface WebhookStore {
   postpone(due: DueAttempt, at: number): Promise<void>;
   /** Starts its schedule again with an attempt at `at`; undefined for an unknown delivery. */
   restart(id: string, at: number): Promise<Delivery | undefined>;
-  /** Starts running due attempts (at most `concurrency` at once in this process). */
-  start(run: (due: DueAttempt) => Promise<void>, concurrency: number): Promise<void>;
+  /**
+   * Starts running due attempts (at most `concurrency` at once in this process) and, where events
+   * are owed, relaying them into the deliveries `plan` makes.
+   */
+  start(run: (due: DueAttempt) => Promise<void>, concurrency: number, plan: PlanDeliveries): Promise<void>;
   /** Stops taking attempts; those running finish. */
   close(): Promise<void>;
 }
@@ -103,8 +117,11 @@ export class InMemoryWebhookStore implements WebhookStore {
   private running = 0;
   private concurrency = 1;
   private closed = false;
+  readonly owesEvents = false;
 
   constructor(private readonly capacity = 100_000) {}
+
+  relayNow(): void {}
 
   async createEndpoint(endpoint: WebhookEndpoint): Promise<void> {
     this.endpoints.set(endpoint.id, { ...endpoint });

@@ -6,7 +6,14 @@ import { mayManage, receives, type Manager } from './ownership.ts';
 import { createSender, type AttemptResult } from './sender.ts';
 import { newSecret, signedHeaders } from './signer.ts';
 import { checkWebhookUrl } from './address-guard.ts';
-import type { AttemptOutcome, Delivery, DueAttempt, WebhookEndpoint, WebhookStore } from './webhook-store.ts';
+import type {
+  AttemptOutcome,
+  Delivery,
+  DueAttempt,
+  PlanDeliveries,
+  WebhookEndpoint,
+  WebhookStore,
+} from './webhook-store.ts';
 
 /** Retry-After is honoured up to this long; a later one waits this long. */
 const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
@@ -82,6 +89,38 @@ export function outcomeOf(
 }
 
 /**
+ * The deliveries of `event`: one to each enabled endpoint of `endpoints` subscribed to its type that
+ * may receive it (ownership.ts), the body fixed once, the first attempt due after the schedule's
+ * first delay.
+ */
+export function deliveriesOf(
+  event: WebhookEvent,
+  endpoints: readonly WebhookEndpoint[],
+  schedule: readonly number[],
+  now = Date.now(),
+): Delivery[] {
+  const receiving = endpoints.filter(
+    (endpoint) =>
+      endpoint.disabledAt === null && endpoint.events.includes(event.type) && receives(endpoint, event.scope),
+  );
+  if (receiving.length === 0) return [];
+  const payload = eventBody(event);
+  return receiving.map((endpoint) => ({
+    id: `dlv_${randomUUID()}`,
+    endpointId: endpoint.id,
+    eventId: event.id,
+    eventType: event.type,
+    payload,
+    status: 'pending',
+    attempts: 0,
+    roundAttempts: 0,
+    lastResponseStatus: null,
+    nextAttemptAt: now + (scheduledDelay(schedule, 0) ?? 0),
+    createdAt: now,
+  }));
+}
+
+/**
  * How long this process trusts its answer to "is anyone subscribed to this type?": an endpoint
  * registered on another replica gets events from this one within this time (from this one at once).
  */
@@ -106,6 +145,10 @@ export interface Webhooks {
   wanted(type: WebhookEventType): Promise<boolean>;
   /** Queues the event for its owner's subscribed endpoints; resolves with how many. */
   publish(event: WebhookEvent): Promise<number>;
+  /** Whether the backend owes events with their changes itself (WebhookStore.owesEvents): then nobody publishes. */
+  readonly owesEvents: boolean;
+  /** Owed events were committed here: relay them now rather than at the next sweep. */
+  relayNow(): void;
   /** Starts making due attempts. */
   start(): Promise<void>;
   /** Stops taking attempts and closes the connections. */
@@ -135,6 +178,13 @@ export function createWebhooks(deps: {
   let subscribed: { types: Promise<Set<WebhookEventType>>; at: number } | undefined;
   const forgetSubscribed = (): void => {
     subscribed = undefined;
+  };
+
+  const plan: PlanDeliveries = (event, endpoints) => {
+    // The fault the durability scenario injects (NODE_ENV=test only): this process dies with the
+    // owed event taken and its deliveries not yet written, as a replica killed at that instant would.
+    if (config.killBeforeRelay) process.kill(process.pid, 'SIGKILL');
+    return deliveriesOf(event, endpoints, config.retrySchedule);
   };
 
   const visible = async (manager: Manager | undefined, id: string): Promise<WebhookEndpoint | undefined> => {
@@ -234,29 +284,16 @@ export function createWebhooks(deps: {
       return (await subscribed.types).has(type);
     },
     async publish(event) {
-      const endpoints = (await store.subscribers(event.scope.owner, event.type)).filter((endpoint) =>
-        receives(endpoint, event.scope),
+      const deliveries = deliveriesOf(
+        event,
+        await store.subscribers(event.scope.owner, event.type),
+        config.retrySchedule,
       );
-      if (endpoints.length === 0) return 0;
-      const body = eventBody(event);
-      const now = Date.now();
-      await store.addDeliveries(
-        endpoints.map((endpoint) => ({
-          id: `dlv_${randomUUID()}`,
-          endpointId: endpoint.id,
-          eventId: event.id,
-          eventType: event.type,
-          payload: body,
-          status: 'pending',
-          attempts: 0,
-          roundAttempts: 0,
-          lastResponseStatus: null,
-          nextAttemptAt: now + (scheduledDelay(config.retrySchedule, 0) ?? 0),
-          createdAt: now,
-        })),
-      );
-      return endpoints.length;
+      if (deliveries.length > 0) await store.addDeliveries(deliveries);
+      return deliveries.length;
     },
+    owesEvents: store.owesEvents,
+    relayNow: () => store.relayNow(),
     start: () =>
       store.start(
         (due) =>
@@ -266,6 +303,7 @@ export function createWebhooks(deps: {
             throw error;
           }),
         config.concurrency,
+        plan,
       ),
     async close() {
       await store.close();

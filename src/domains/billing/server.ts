@@ -5,7 +5,7 @@ import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
 import { MONTH_FORMS, monthArgument, monthLabel, parseMonthInput, unreadableMonth } from '../months.ts';
 import { billedMonths, findBill, type Bill } from './data.ts';
 import type { CustomerAccount } from '../../store/accounts.ts';
-import { accountFor } from '../../mcp/customer-context.ts';
+import { withAccount } from '../../mcp/customer-context.ts';
 
 const lineItem = z.object({
   description: z.string().describe('What the line is for, e.g. "Roaming"'),
@@ -54,10 +54,7 @@ export function createBillingMcpServer({
       outputSchema: BillOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ month }, extra) => {
-      const found = await accountFor(extra, accounts);
-      if ('error' in found) return found.error;
-      const { account } = found;
+    withAccount(accounts, async ({ month }, account) => {
       const today = now();
       const yearMonth = parseMonthInput(month, today);
       if (yearMonth === undefined) {
@@ -69,7 +66,7 @@ export function createBillingMcpServer({
           `No billing data for ${yearMonth} (${monthLabel(yearMonth)}). ${covered(today, account)}`,
         );
       return toolResult({ ...bill }, renderBill(bill));
-    },
+    }),
   );
   return server;
 }

@@ -11,7 +11,7 @@ import {
   type RoamingCharge,
 } from './data.ts';
 import type { CustomerAccount } from '../../store/accounts.ts';
-import { accountFor } from '../../mcp/customer-context.ts';
+import { withAccount } from '../../mcp/customer-context.ts';
 import {
   ProposalOutputSchema,
   proposalSummary,
@@ -73,10 +73,7 @@ export function createRoamingMcpServer({
       outputSchema: RoamingOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ country, month }, extra) => {
-      const found = await accountFor(extra, accounts);
-      if ('error' in found) return found.error;
-      const { account } = found;
+    withAccount(accounts, async ({ country, month }, account) => {
       const today = now();
       const yearMonth = month === undefined ? roamingMonths(today)[0] : parseMonthInput(month, today);
       if (yearMonth === undefined) return toolError(unreadableMonth(String(month), coverage(today, account)));
@@ -90,7 +87,7 @@ export function createRoamingMcpServer({
           `No roaming rates for ${yearMonth} (${monthLabel(yearMonth)}). ${coverage(today, account)}`,
         );
       return toolResult({ month: yearMonth, currency: 'EUR', charges }, render(yearMonth, charges));
-    },
+    }),
   );
   server.registerTool(
     'propose_roaming_pack',
@@ -108,10 +105,7 @@ export function createRoamingMcpServer({
       outputSchema: ProposalOutputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ country }, extra) => {
-      const found = await accountFor(extra, accounts);
-      if ('error' in found) return found.error;
-      const { account } = found;
+    withAccount(accounts, async ({ country }, account) => {
       const canonical = findCountry(country, account);
       const line = account.roaming.find((candidate) => candidate.country === canonical);
       if (!canonical || !line) {
@@ -133,7 +127,7 @@ export function createRoamingMcpServer({
         { proposal: { ...change, summary } },
         `Proposal (nothing has changed yet): ${summary}`,
       );
-    },
+    }),
   );
   return server;
 }

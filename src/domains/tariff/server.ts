@@ -4,7 +4,7 @@ import { PRICING_STRUCTURES } from '../slots.ts';
 import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
 import { planNamed, plansByStructure, type TariffPlan } from './data.ts';
-import { accountFor } from '../../mcp/customer-context.ts';
+import { accountFor, withAccount } from '../../mcp/customer-context.ts';
 import { ProposalOutputSchema, proposalSummary, type ActionChange } from '../../actions/action.ts';
 import { TARIFF_PLANS } from './data.ts';
 
@@ -65,6 +65,9 @@ const renderPlan = (plan: TariffPlan): string => {
   );
 };
 
+/** The answer when the customer's plan is not in the catalogue any more. */
+const planWithdrawn = () => toolError('The customer’s plan is no longer in the catalogue.');
+
 /** The tariff domain's MCP server: the customer's current plan and the plans on offer. */
 export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): McpServer {
   const server = new McpServer({ name: 'semker-tariff', version: '1.0.0' });
@@ -82,7 +85,7 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
       const found = await accountFor(extra, accounts);
       if ('error' in found) return found.error;
       const plan = planNamed(found.account.plan);
-      if (!plan) return toolError('The customer’s plan is no longer in the catalogue.');
+      if (!plan) return planWithdrawn();
       const taken = found.account.addons;
       return toolResult(
         { plan, active_add_ons: taken },
@@ -107,10 +110,7 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
       outputSchema: ProposalOutputSchema,
       annotations: PROPOSAL_ANNOTATIONS,
     },
-    async ({ plan }, extra) => {
-      const found = await accountFor(extra, accounts);
-      if ('error' in found) return found.error;
-      const { account } = found;
+    withAccount(accounts, async ({ plan }, account) => {
       const target = TARIFF_PLANS.find((candidate) => sameName(candidate.name, plan));
       if (!target) {
         return toolError(
@@ -120,7 +120,7 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
       if (target.name === account.plan)
         return toolError(`The customer is on ${target.name} already: there is nothing to change.`);
       const current = planNamed(account.plan);
-      if (!current) return toolError('The customer’s plan is no longer in the catalogue.');
+      if (!current) return planWithdrawn();
       return proposed({
         kind: 'change_plan',
         details: {
@@ -133,7 +133,7 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
           ending_addons: account.addons,
         },
       });
-    },
+    }),
   );
   server.registerTool(
     'propose_addon',
@@ -148,12 +148,9 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
       outputSchema: ProposalOutputSchema,
       annotations: PROPOSAL_ANNOTATIONS,
     },
-    async ({ addon }, extra) => {
-      const found = await accountFor(extra, accounts);
-      if ('error' in found) return found.error;
-      const { account } = found;
+    withAccount(accounts, async ({ addon }, account) => {
       const current = planNamed(account.plan);
-      if (!current) return toolError('The customer’s plan is no longer in the catalogue.');
+      if (!current) return planWithdrawn();
       const offered = current.add_ons.map((a) => a.name).join(', ') || 'none';
       const own = current.add_ons.find((a) => sameName(a.name, addon));
       if (!own) {
@@ -174,7 +171,7 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
           ...(own.validity ? { validity: own.validity } : {}),
         },
       });
-    },
+    }),
   );
   server.registerTool(
     'get_tariff_plan',

@@ -1,32 +1,17 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Logger } from 'pino';
-import { NotFoundError } from '../errors.ts';
 import type { MessageProcessor } from '../../processing/message-processor.ts';
 import type { UpdateReader } from '../live-updates.ts';
 import type { TicketStore } from '../../store/ticket-store.ts';
 import { principalOf } from '../auth.ts';
-import { readScope } from '../scope.ts';
-import { conversationKey } from '../../store/conversation-key.ts';
+import { conversationFilter, conversationNotFound, readScope } from '../scope.ts';
 import { presentAction, presentConversationMessage, presentTicket } from '../presenters.ts';
 import type { ActionDesk } from '../../actions/action-desk.ts';
-import { conversation, conversationIdParams, conversationQuery, problem } from '../schemas.ts';
+import { conversation, conversationIdParams, conversationQuery } from '../schemas.ts';
+import { invalidQuery, jsonResponse, problemResponse } from '../openapi-responses.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
-
-const notFound = (id: string) => new NotFoundError(`Conversation with ID ${id} not found`);
-
-/**
- * The conversation a caller means by `id`: its own scope's (docs/customers.md), or with an admin key
- * every scope's conversation of that id.
- */
-function conversationFilter(
-  res: Response,
-  id: string,
-): { conversationId: string } | { conversationName: string } {
-  const scope = readScope(res);
-  return scope === 'all' ? { conversationName: id } : { conversationId: conversationKey(scope, id) };
-}
 
 /** GET /conversations/{id} (the conversation as a resource) and DELETE (erasure on request). */
 export function conversationsRouter(deps: {
@@ -46,14 +31,14 @@ export function conversationsRouter(deps: {
       async (_req, res) => {
         const { id } = parsed(res.locals, 'params', conversationIdParams);
         const query = parsed(res.locals, 'query', conversationQuery);
-        const filter = conversationFilter(res, id);
+        const filter = conversationFilter(readScope(res), id);
         const [page, raised] = await Promise.all([
           store.list({ ...filter, page: query.page, pageSize: query.page_size, oldestFirst: true }),
           tickets.list({ ...filter, page: 1, pageSize: 100 }),
         ]);
         // Another customer's (or owner's) conversation of that id is another conversation: this
         // caller's is "not found", not "forbidden", and nothing of the other is disclosed.
-        if (page.total === 0) throw notFound(id);
+        if (page.total === 0) throw conversationNotFound(id);
         const keys = 'conversationId' in filter ? [filter.conversationId] : await conversationKeys(store, id);
         const actions = (
           await Promise.all(keys.map((conversationId) => deps.actions.list({ conversationId })))
@@ -71,7 +56,7 @@ export function conversationsRouter(deps: {
     )
     .delete(validate('params', conversationIdParams), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', conversationIdParams);
-      const filter = conversationFilter(res, id);
+      const filter = conversationFilter(readScope(res), id);
       // The caller's own conversation; with an admin key, that id's conversation in every scope.
       const keys =
         'conversationId' in filter
@@ -112,10 +97,6 @@ async function conversationKeys(store: UpdateReader, name: string): Promise<stri
 
 /** The conversation resource's paths in the OpenAPI document. */
 export function registerConversationPaths(registry: OpenAPIRegistry): void {
-  const problemResponse = (description: string) => ({
-    description,
-    content: { 'application/problem+json': { schema: problem } },
-  });
   registry.registerPath({
     method: 'get',
     path: '/conversations/{id}',
@@ -123,11 +104,11 @@ export function registerConversationPaths(registry: OpenAPIRegistry): void {
     summary: 'A conversation: its messages oldest first, with their answers, and its support tickets',
     request: { params: conversationIdParams, query: conversationQuery },
     responses: {
-      200: { description: 'The conversation.', content: { 'application/json': { schema: conversation } } },
+      200: jsonResponse(conversation, 'The conversation.'),
       404: problemResponse(
         'The caller has no conversation with this id (another customer’s or owner’s of the same id is not theirs).',
       ),
-      422: problemResponse('Invalid query.'),
+      422: invalidQuery,
     },
   });
   registry.registerPath({

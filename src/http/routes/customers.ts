@@ -7,7 +7,8 @@ import type { ActionDesk } from '../../actions/action-desk.ts';
 import { principalOf } from '../auth.ts';
 import { CUSTOMER_ID, customerOf } from '../customer-identity.ts';
 import { presentAction } from '../presenters.ts';
-import { actionList, problem } from '../schemas.ts';
+import { actionList } from '../schemas.ts';
+import { jsonResponse, problemResponse } from '../openapi-responses.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
 
@@ -85,10 +86,6 @@ export function customersRouter(deps: { accounts: AccountStore; actions: ActionD
 
 /** The customer resource's path in the OpenAPI document. */
 export function registerCustomerPaths(registry: OpenAPIRegistry): void {
-  const problemResponse = (description: string) => ({
-    description,
-    content: { 'application/problem+json': { schema: problem } },
-  });
   registry.registerPath({
     method: 'get',
     path: '/customers/me',
@@ -109,7 +106,7 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
       }),
     },
     responses: {
-      200: { description: 'The customer.', content: { 'application/json': { schema: customerProfile } } },
+      200: jsonResponse(customerProfile, 'The customer.'),
       401: problemResponse('The customer token is missing (CUSTOMER_IDENTITY=required), invalid or expired.'),
       403: problemResponse('x-customer-id from a client that is not a trusted channel.'),
       404: problemResponse('The operator has no account for this customer.'),
@@ -122,7 +119,7 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     summary:
       'The customer’s actions (plan changes, add-ons, roaming packs): proposed, executed, declined, expired or failed',
     responses: {
-      200: { description: 'Newest first.', content: { 'application/json': { schema: actionList } } },
+      200: jsonResponse(actionList, 'Newest first.'),
       401: problemResponse('The customer token is missing (CUSTOMER_IDENTITY=required), invalid or expired.'),
     },
   });
@@ -133,7 +130,7 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
     summary: 'A customer’s actions, for operators (admin keys); a customer may read only their own',
     request: { params: customerIdParams },
     responses: {
-      200: { description: 'Newest first.', content: { 'application/json': { schema: actionList } } },
+      200: jsonResponse(actionList, 'Newest first.'),
       403: problemResponse('Another customer’s actions, without an admin key.'),
       404: problemResponse('The operator has no account for this customer.'),
       422: problemResponse('Not a customer id.'),

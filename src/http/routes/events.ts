@@ -3,8 +3,7 @@ import { ipKeyGenerator } from 'express-rate-limit';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { principalOf } from '../auth.ts';
-import { canRead, readScope } from '../scope.ts';
-import { conversationKey } from '../../store/conversation-key.ts';
+import { canRead, conversationFilter, conversationNotFound, readScope } from '../scope.ts';
 import type { EventStreams } from '../event-streams.ts';
 import {
   endedBefore,
@@ -102,15 +101,11 @@ export function eventsRouter(deps: { reader: UpdateReader; streams: EventStreams
         const resumeFrom = parseConversationEventId(
           lastEventId(req, conversationEventIdSchema) ?? query.after,
         );
-        const scope = readScope(res);
         // The caller's own conversation of that id; an admin's read, the newest of that id in any scope.
-        const { messages } = await reader.list(
-          scope === 'all'
-            ? { page: 1, pageSize: 1, conversationName: id }
-            : { page: 1, pageSize: 1, conversationId: conversationKey(scope, id) },
-        );
+        const filter = conversationFilter(readScope(res), id);
+        const { messages } = await reader.list({ ...filter, page: 1, pageSize: 1 });
         const key = messages[0]?.conversationId;
-        if (key === undefined) throw new NotFoundError(`Conversation with ID ${id} not found`);
+        if (key === undefined) throw conversationNotFound(id);
         await streamConversation({
           reader,
           streams,

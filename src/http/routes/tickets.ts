@@ -6,7 +6,8 @@ import { presentTicket } from '../presenters.ts';
 import { principalOf } from '../auth.ts';
 import { readScope } from '../scope.ts';
 import { scopePrefix } from '../../store/conversation-key.ts';
-import { problem, ticket, ticketIdParams, ticketList, ticketListQuery } from '../schemas.ts';
+import { ticket, ticketIdParams, ticketList, ticketListQuery } from '../schemas.ts';
+import { invalidQuery, jsonResponse, problemResponse } from '../openapi-responses.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
 
@@ -61,10 +62,6 @@ export function ticketsRouter(deps: { tickets: TicketStore }): Router {
 
 /** The tickets' paths in the OpenAPI document. */
 export function registerTicketPaths(registry: OpenAPIRegistry): void {
-  const problemResponse = (description: string) => ({
-    description,
-    content: { 'application/problem+json': { schema: problem } },
-  });
   const forbidden = problemResponse('API keys are configured and this one is not an admin key.');
   registry.registerPath({
     method: 'get',
@@ -73,9 +70,9 @@ export function registerTicketPaths(registry: OpenAPIRegistry): void {
     summary: 'Support tickets raised with the customer’s consent, newest first (admin keys)',
     request: { query: ticketListQuery },
     responses: {
-      200: { description: 'A page of tickets.', content: { 'application/json': { schema: ticketList } } },
+      200: jsonResponse(ticketList, 'A page of tickets.'),
       403: forbidden,
-      422: problemResponse('Invalid query.'),
+      422: invalidQuery,
     },
   });
   registry.registerPath({
@@ -85,7 +82,7 @@ export function registerTicketPaths(registry: OpenAPIRegistry): void {
     summary: 'One support ticket (admin keys)',
     request: { params: ticketIdParams },
     responses: {
-      200: { description: 'The ticket.', content: { 'application/json': { schema: ticket } } },
+      200: jsonResponse(ticket, 'The ticket.'),
       403: forbidden,
       404: problemResponse('No ticket has this id.'),
     },

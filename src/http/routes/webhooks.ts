@@ -8,7 +8,8 @@ import type { Manager } from '../../webhooks/ownership.ts';
 import type { Delivery, WebhookEndpoint } from '../../webhooks/webhook-store.ts';
 import { EndpointLimitError, type Webhooks } from '../../webhooks/webhooks.ts';
 import { principalOf } from '../auth.ts';
-import { problem } from '../schemas.ts';
+import { invalidQuery, jsonResponse, problemResponse } from '../openapi-responses.ts';
+import { wholeNumber } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed, requireJson } from './messages.ts';
 
@@ -45,11 +46,7 @@ export const deliveryParams = webhookIdParams.extend({
 });
 
 export const deliveriesQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(100, { error: 'must be at most 100' })
+  limit: wholeNumber(1, 100)
     .default(50)
     .meta({ description: 'The newest deliveries, at most this many (1–100).' }),
 });
@@ -201,14 +198,6 @@ export function webhooksRouter(deps: { webhooks: Webhooks; bodyLimitBytes: numbe
 
 /** The webhooks' paths in the OpenAPI document. */
 export function registerWebhookPaths(registry: OpenAPIRegistry): void {
-  const problemResponse = (description: string) => ({
-    description,
-    content: { 'application/problem+json': { schema: problem } },
-  });
-  const json = (schema: z.ZodType, description: string) => ({
-    description,
-    content: { 'application/json': { schema } },
-  });
   const unauthorized = problemResponse('API keys are configured and none (or a wrong one) was sent.');
   const missing = problemResponse('No webhook of this caller has this id.');
   registry.registerPath({
@@ -218,7 +207,7 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     summary: 'Register an endpoint for events (the response is the only one that shows its secret)',
     request: { body: { content: { 'application/json': { schema: webhookCreateBody } } } },
     responses: {
-      201: json(webhookCreated, 'Registered; keep the secret to verify signatures.'),
+      201: jsonResponse(webhookCreated, 'Registered; keep the secret to verify signatures.'),
       401: unauthorized,
       422: problemResponse('Invalid body, a URL that is not http(s) or not public, or too many endpoints.'),
     },
@@ -228,7 +217,7 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     path: '/webhooks',
     tags: ['webhooks'],
     summary: 'The caller’s endpoints, oldest first (admin keys: every owner’s)',
-    responses: { 200: json(webhookList, 'The endpoints.'), 401: unauthorized },
+    responses: { 200: jsonResponse(webhookList, 'The endpoints.'), 401: unauthorized },
   });
   registry.registerPath({
     method: 'get',
@@ -236,7 +225,7 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     tags: ['webhooks'],
     summary: 'One endpoint',
     request: { params: webhookIdParams },
-    responses: { 200: json(webhookEndpoint, 'The endpoint.'), 401: unauthorized, 404: missing },
+    responses: { 200: jsonResponse(webhookEndpoint, 'The endpoint.'), 401: unauthorized, 404: missing },
   });
   registry.registerPath({
     method: 'delete',
@@ -253,10 +242,10 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     summary: 'The endpoint’s deliveries, newest first',
     request: { params: webhookIdParams, query: deliveriesQuery },
     responses: {
-      200: json(webhookDeliveries, 'The deliveries.'),
+      200: jsonResponse(webhookDeliveries, 'The deliveries.'),
       401: unauthorized,
       404: missing,
-      422: problemResponse('Invalid query.'),
+      422: invalidQuery,
     },
   });
   registry.registerPath({
@@ -266,7 +255,7 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
     summary: 'Deliver again now, starting the retry schedule over',
     request: { params: deliveryParams },
     responses: {
-      202: json(webhookDelivery, 'Queued.'),
+      202: jsonResponse(webhookDelivery, 'Queued.'),
       401: unauthorized,
       404: problemResponse('No such webhook or delivery of this caller.'),
     },

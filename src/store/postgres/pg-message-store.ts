@@ -11,18 +11,22 @@ import type {
   StoredMessage,
   Update,
 } from '../message-store.ts';
-import { isFinal } from '../message-store.ts';
+import { isFinal, listFilters } from '../message-store.ts';
 import type { Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import { shareKeyOf } from '../message-queue.ts';
 
-interface MessageRow {
+/** What a message is created with, named as its columns (and as the accepting statement's JSON). */
+interface NewMessageColumns {
   id: string;
   conversation_id: string;
   customer_id: string;
   owner: string | null;
   trace_id: string | null;
   content: string;
+}
+
+interface MessageRow extends NewMessageColumns {
   status: MessageStatus;
   received_at: Date;
   completed_at: Date | null;
@@ -105,14 +109,8 @@ const storeUpdates = (source: string): string => `
   )`;
 
 /** A new message with its first update, as the accepting statement reads it (JSON). */
-interface AcceptRow {
+interface AcceptRow extends NewMessageColumns {
   n: number;
-  id: string;
-  conversation_id: string;
-  customer_id: string;
-  owner: string | null;
-  trace_id: string | null;
-  content: string;
   received_at: string;
   status: MessageStatus;
   processed_at: string;
@@ -429,39 +427,30 @@ export class PgMessageStore implements MessageStore {
     };
   }
 
-  async list({
-    page,
-    pageSize,
-    status,
-    conversationId,
-    conversationName,
-    customerId,
-    owner,
-    oldestFirst,
-  }: ListQuery): Promise<ListResult> {
+  async list(query: ListQuery): Promise<ListResult> {
+    const { status, conversationId, nameSuffix, customerId, owner } = listFilters(query);
     // The count and the page in one round trip; the page's columns are null when it is past the end.
     const { rows } = await this.db.query<MessageRow & { total: string }>(
       `WITH matching AS (
          SELECT ${MESSAGE_COLUMNS}, seq FROM semker_messages
          WHERE ($1::text IS NULL OR status = $1)
            AND ($2::text IS NULL OR conversation_id = $2)
-           AND ($3::boolean IS FALSE OR owner IS NOT DISTINCT FROM $4)
-           AND ($7::text IS NULL OR customer_id = $7)
-           -- The client's id in any scope: the key's last part (right, not LIKE: "_" is a wildcard there).
-           AND ($8::text IS NULL OR right(conversation_id, length($8) + 1) = '/' || $8)
+           AND ($3::text IS NULL OR owner = $3)
+           AND ($6::text IS NULL OR customer_id = $6)
+           -- Compared with right, not LIKE: "_" is a wildcard there.
+           AND ($7::text IS NULL OR right(conversation_id, length($7)) = $7)
        )
        SELECT (SELECT count(*) FROM matching) AS total, p.*
        FROM (SELECT 1) AS one
-       LEFT JOIN (SELECT * FROM matching ORDER BY seq ${oldestFirst ? 'ASC' : 'DESC'} LIMIT $5 OFFSET $6) AS p ON true`,
+       LEFT JOIN (SELECT * FROM matching ORDER BY seq ${query.oldestFirst ? 'ASC' : 'DESC'} LIMIT $4 OFFSET $5) AS p ON true`,
       [
-        status ?? null,
-        conversationId ?? null,
-        owner !== undefined,
-        owner ?? null,
-        pageSize,
-        (page - 1) * pageSize,
-        customerId ?? null,
-        conversationName ?? null,
+        status,
+        conversationId,
+        owner,
+        query.pageSize,
+        (query.page - 1) * query.pageSize,
+        customerId,
+        nameSuffix,
       ],
     );
     const total = Number(rows[0]?.total ?? 0);
