@@ -164,6 +164,7 @@ Feature: Questions about more than one thing, in four languages
       | hybridsaver with the extra talktime addon vs stepup, which is cheaper   | TariffAgent  | StepUp 5G Tiered costs 1.51 EUR more than HybridSaver 5G+ + Extra Talktime 300 |
       | how much does hybridsaver cost for a whole year                         | TariffAgent  | **359.88 EUR** (12 × 29.99 EUR)                                  |
       | weekend unlimited 5g add on price?                                      | TariffAgent  | Weekend Unlimited 5G is an add-on of HybridSaver 5G+: **4.99 EUR** |
+      | whats the % change sept to oct                                          | BillingAgent | +28.6%                                                           |
       | cuál es la media de mis facturas de agosto a octubre                    | BillingAgent | **66,67 EUR**                                                    |
 
   Scenario Outline: Plans filtered by the customer's constraints, computed from the tariff tool
@@ -178,6 +179,7 @@ Feature: Questions about more than one thing, in four languages
       | plans between 25 and 40 euros a month please | StepUp 5G Tiered   | SmartConnect 5G Max   |
       | I want a plan with at least 200 SMS          | HybridSaver 5G+    | FlexiConnect 4G Prepaid |
       | planes con al menos 500 minutos              | SmartConnect 5G Max | StepUp 5G Tiered     |
+      | what can i get for less than 15 quid         | FlexiConnect 4G Prepaid | UltraFlex 5G Prepaid |
 
   Scenario Outline: A correction or a follow-up that points back keeps the topic, in any language
     When the customer asks "<question>"

@@ -95,6 +95,15 @@ export const PHRASE_CUES: readonly {
     label: 'a bigger allowance',
     topical: true,
   },
+  // Shopping for a price is a plan search: "what can I get for less than 15".
+  {
+    pattern: /\bwhat (can|could|would) (i|we) get for\b|\bwhat (do|have) you (got|have) for\b/,
+    intent: 'tariff',
+    weight: 2,
+    label: 'shopping for a plan',
+    topical: true,
+    outweighs: ['billing'],
+  },
   {
     pattern:
       /\b(pay|paying) (my|the|a|this|that|these|those)( \w+)? (bill|invoice|charges?|balance)\b|\bpayment methods?\b|\bdirect debit\b|\bdispute\b|\bpay (by|with|via|using|through)\b|\bpaypal\b|\b(credit|debit) cards?\b|\bbank transfer\b|\bhow (can|do|could) (i|we) (\w+ ){0,3}pay\b/,
