@@ -85,22 +85,22 @@ Feature: Actions with the customer's consent
       | Add the Streaming Bundle to my plan      | Streaming Bundle is an add-on of SmartConnect 5G Max, not of the customer's plan |
       | I want to buy a roaming pack for Japan   | packs are sold for the covered countries, Romania, Spain, Belgium  |
 
-  Scenario Outline: Requests and yeses in Spanish, German and French
+  Scenario Outline: Requests and yeses in Spanish, German and French, asked and confirmed in the customer's language
     Given the API is running
     When the customer says "<request>"
     Then the answer contains "<proposal>"
     When the customer says "<yes>"
-    Then the answer contains "Done:"
+    Then the answer contains "<done>"
     And the customer's actions are "<kind> executed"
 
     Examples:
-      | request                                            | proposal                                  | yes        | kind             |
-      | Cámbiame al plan HybridSaver 5G+                   | to HybridSaver 5G+, 29.99 EUR per 30 days | sí         | change_plan      |
-      | Quiero comprar un paquete de datos para España     | Buy a roaming pack for Spain              | vale       | buy_roaming_pack |
-      | Ich möchte zu UltraFlex 5G Prepaid wechseln        | to UltraFlex 5G Prepaid                   | ja, bitte  | change_plan      |
-      | Bitte den Data Booster hinzufügen                  | Add Data Booster 5GB                      | ja         | add_addon        |
-      | Je voudrais passer au forfait StepUp 5G Tiered     | to StepUp 5G Tiered                       | oui        | change_plan      |
-      | Je veux acheter un pack roaming pour la Belgique        | Buy a roaming pack for Belgium        | d'accord   | buy_roaming_pack |
+      | request                                          | proposal                                          | yes       | done       | kind             |
+      | Cámbiame al plan HybridSaver 5G+                 | a HybridSaver 5G+, 29,99 EUR por 30 días          | sí        | Hecho:     | change_plan      |
+      | Quiero comprar un paquete de datos para España   | ¿Le compro un paquete de itinerancia para España  | vale      | Hecho:     | buy_roaming_pack |
+      | Ich möchte zu UltraFlex 5G Prepaid wechseln      | zu UltraFlex 5G Prepaid                           | ja, bitte | Erledigt:  | change_plan      |
+      | Bitte den Data Booster hinzufügen                | Data Booster 5GB ab heute für 4,99 EUR            | ja        | Erledigt:  | add_addon        |
+      | Je voudrais passer au forfait StepUp 5G Tiered   | à StepUp 5G Tiered                                | oui       | C’est fait | change_plan      |
+      | Je veux acheter un pack roaming pour la Belgique | pack d’itinérance pour la destination Belgique    | d'accord  | C’est fait | buy_roaming_pack |
 
   Scenario: A yes that the guardrails stop executes nothing
     Given the API is running

@@ -116,7 +116,7 @@ Feature: Questions about more than one thing, in four languages
     And the updates show no tool call
     When the customer asks "¿y la factura de mi madre?"
     Then the answer comes from "PlannerAgent"
-    And the answer contains "the account of the person I'm talking to"
+    And the answer contains "la cuenta de la persona con la que hablo"
 
   Scenario Outline: A message asking two domains is planned as two steps, each answered with its figures
     When the customer asks "<question>"

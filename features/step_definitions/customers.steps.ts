@@ -429,12 +429,13 @@ When(
         headers: await asCustomer(customerId),
       });
       const answer = String((updates.body as Json[]).at(-1)?.result);
+      // The decline is in the language of the message: English, Spanish, German or French.
       assert.match(
         answer,
-        /only help with the account of the person/,
+        /only help with the account of the person|solo puedo ayudar con la cuenta de la persona|nur mit dem Konto der Person helfen|que du compte de la personne/,
         `"${message}" was answered:\n${answer}`,
       );
-      assert.doesNotMatch(answer, /\d+\.\d\d/, `"${message}" was answered with a figure:\n${answer}`);
+      assert.doesNotMatch(answer, /\d+[.,]\d\d/, `"${message}" was answered with a figure:\n${answer}`);
     }
   },
 );

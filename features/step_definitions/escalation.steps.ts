@@ -1,6 +1,6 @@
 import { Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { CONSENT_QUESTION } from '../../src/domains/ticket/consent.ts';
+import { consentQuestion } from '../../src/domains/ticket/consent.ts';
 import type { ToolResult } from '../../src/mcp/tool-client.ts';
 import { assertSafeForCustomer } from '../support/customer-text.ts';
 import type { SemkerWorld } from '../support/world.ts';
@@ -39,7 +39,7 @@ Then(
     assert.equal(failure_code, code);
     assertSafeForCustomer(text);
     assert.ok(text.startsWith(failureText), text);
-    assert.ok(text.endsWith(CONSENT_QUESTION), text);
+    assert.ok(text.endsWith(consentQuestion('en')), text);
   },
 );
 

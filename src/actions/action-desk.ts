@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { AccountStore } from '../store/accounts.ts';
-import type { Turn } from '../store/conversation-store.ts';
+import { conversationLanguage, type Turn } from '../store/conversation-store.ts';
+import { customerText } from '../core/customer-texts.ts';
 import { foldReply } from '../core/reply-text.ts';
 import { executedText, type Action, type ActionKind, type Proposal } from './action.ts';
 import type { ActionQuery, ActionStore } from './action-store.ts';
@@ -16,14 +17,12 @@ const HESITATION =
 /** A reply of so few words that is neither yes nor no is unclear, not another topic. */
 const SHORT_REPLY_WORDS = 4;
 
-/** "15 minutes", "2 seconds": how long a proposal waits, as a person reads it. */
-const duration = (ms: number): string =>
-  ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
-
 /** What the desk answers instead of the planner, in the name of the agent `A` that speaks for the action. */
 export interface DeskAnswer<A extends string = string> {
   answer: string;
   agentName: A;
+  /** The language it is written in (the conversation's): the customer's turn records it. */
+  language: string;
 }
 
 /** What the desk needs from the layers above it, given by the composition. */
@@ -87,12 +86,15 @@ export class ActionDesk<A extends string = string> extends EventEmitter<ActionDe
     report: (text: string, agentName: A) => void,
   ): Promise<DeskAnswer<A> | undefined> {
     const { store } = this.deps;
+    // A yes or no is too short to tell its language: the desk answers in the conversation's, the
+    // language its proposal was asked in.
+    const language = conversationLanguage(history) ?? 'en';
     // This message decided an action already (its run was cut short after that): the same answer again.
     const decided = await store.decidedBy(message.id);
-    if (decided) return this.answerFor(decided);
+    if (decided) return this.answerFor(decided, language);
     const consent = this.deps.readConsent(message.content);
     const pending = await store.pending(message.conversationId);
-    if (!pending) return consent ? this.afterDecision(message.conversationId, history) : undefined;
+    if (!pending) return consent ? this.afterDecision(message.conversationId, history, language) : undefined;
     const at = this.now();
     // A message the guardrails stop decides nothing: the proposal is declined, the planner refuses.
     if (this.deps.stopped(message.content)) {
@@ -109,7 +111,7 @@ export class ActionDesk<A extends string = string> extends EventEmitter<ActionDe
       );
       if (!consent) return undefined;
       report(`The proposal ${pending.actionId} expired before the answer: nothing changes`, agentName);
-      return this.answerFor(expired ?? pending);
+      return this.answerFor(expired ?? pending, language);
     }
     if (consent === 'yes') {
       report(
@@ -118,17 +120,18 @@ export class ActionDesk<A extends string = string> extends EventEmitter<ActionDe
       );
       const execution = await store.execute(pending.actionId, at, message.id);
       if (execution.outcome === 'executed') this.emit('executed', execution.action);
-      return execution.action ? this.answerFor(execution.action) : undefined;
+      return execution.action ? this.answerFor(execution.action, language) : undefined;
     }
     if (consent === 'no') {
       const closed = await store.close(pending.actionId, 'declined', at, message.id);
       report(`The customer said no: action ${pending.actionId} is declined, nothing changes`, agentName);
-      return this.answerFor(closed ?? pending);
+      return this.answerFor(closed ?? pending, language);
     }
     const text = foldReply(message.content);
     if (HESITATION.test(text) || text.split(' ').length <= SHORT_REPLY_WORDS) {
       report('The answer is neither yes nor no: asking again', agentName);
-      return { answer: `Please answer yes or no. ${pending.summary}`, agentName };
+      const answer = customerText('action.ask_again', { question: pending.summary }, language);
+      return { answer, agentName, language };
     }
     // Another topic: the proposal is declined and the planner answers the new question.
     await store.close(pending.actionId, 'declined', at, message.id);
@@ -142,40 +145,49 @@ export class ActionDesk<A extends string = string> extends EventEmitter<ActionDe
   private async afterDecision(
     conversationId: string,
     history: readonly Turn[],
+    language: string,
   ): Promise<DeskAnswer<A> | undefined> {
     const latest = await this.deps.store.latest(conversationId);
     if (!latest || latest.decidedAt === null || this.now() - latest.decidedAt > this.deps.ttlMs)
       return undefined;
     const lastReply = history.findLast((turn) => turn.role === 'assistant');
     if (lastReply?.agent !== this.deps.agentFor(latest.kind)) return undefined;
-    const answer = await this.answerFor(latest);
-    return { ...answer, answer: `Nothing is waiting for your answer. ${answer.answer}` };
+    const answer = await this.answerFor(latest, language);
+    return { ...answer, answer: customerText('action.nothing_waiting', { answer: answer.answer }, language) };
   }
 
-  /** What the customer reads about an action decided as it is. */
-  private async answerFor(action: Action): Promise<DeskAnswer<A>> {
-    const agentName = this.deps.agentFor(action.kind);
+  /** What the customer reads about an action decided as it is, in `language`. */
+  private async answerFor(action: Action, language: string): Promise<DeskAnswer<A>> {
+    const reply = (answer: string): DeskAnswer<A> => ({
+      answer,
+      agentName: this.deps.agentFor(action.kind),
+      language,
+    });
     switch (action.status) {
       case 'executed': {
         const account = await this.deps.accounts.get(action.customerId);
-        return { answer: account ? executedText(action, account) : 'Done.', agentName };
+        return reply(
+          account
+            ? executedText(action, account, language)
+            : customerText('action.executed.unknown', {}, language),
+        );
       }
-      case 'failed':
-        return {
-          answer: `Sorry, I could not do that: ${action.reason ?? 'the account cannot take it'}. Nothing was changed.`,
-          agentName,
-        };
-      case 'expired':
-        return {
-          answer: `That proposal expired after ${duration(this.deps.ttlMs)} without an answer, so nothing was changed. Ask again if you still want it.`,
-          agentName,
-        };
+      case 'failed': {
+        const reason = action.reason ?? customerText('action.failed_unknown', {}, language);
+        return reply(customerText('action.failed', { reason }, language));
+      }
+      case 'expired': {
+        // "15 minutes", "2 seconds": how long a proposal waits, as a person reads it.
+        const { ttlMs } = this.deps;
+        return reply(
+          ttlMs >= 60_000
+            ? customerText('action.expired_minutes', { count: Math.round(ttlMs / 60_000) }, language)
+            : customerText('action.expired_seconds', { count: Math.round(ttlMs / 1000) }, language),
+        );
+      }
       case 'declined':
       case 'proposed':
-        return {
-          answer: 'Fine, nothing was changed. Is there anything else I can help you with?',
-          agentName,
-        };
+        return reply(customerText('action.declined', {}, language));
     }
   }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CustomerAccount } from '../store/accounts.ts';
-import { eur } from '../mcp/tool-results.ts';
+import { customerText } from '../core/customer-texts.ts';
 
 /** What an action changes (docs/actions.md). */
 export const ACTION_KINDS = ['change_plan', 'add_addon', 'buy_roaming_pack'] as const;
@@ -88,27 +88,71 @@ export type Action = ActionChange & {
   decidedAt: number | null;
 };
 
-const price = (amount: number, validity: string | undefined): string =>
-  `${eur(amount)} EUR${validity ? ` per ${validity}` : ''}`;
+/**
+ * A validity as the operator's data writes it ("28 days", "1 month"), in the customer's language; any
+ * other wording as it is. Hand-written: the data has these two forms, no package parses them.
+ */
+function period(validity: string, language: string): string {
+  const match = /^(\d+) (day|month)s?$/.exec(validity);
+  if (!match) return validity;
+  const count = Number(match[1]);
+  return match[2] === 'day'
+    ? customerText('action.days', { count }, language)
+    : customerText('action.months', { count }, language);
+}
 
-/** The proposal's question: exactly what changes, what it costs and from when, ending "(yes/no)". */
-export function proposalSummary(change: ActionChange): string {
+/** "9.99 EUR per 30 days", in the customer's language. */
+const price = (amount: number, validity: string | undefined, language: string): string =>
+  validity
+    ? customerText('action.price_per', { price: amount, validity: period(validity, language) }, language)
+    : customerText('action.price', { price: amount }, language);
+
+/**
+ * The proposal's question, in the customer's language (English by default): exactly what changes,
+ * what it costs and from when, ending with what to answer ("(yes/no)").
+ */
+export function proposalSummary(change: ActionChange, language = 'en'): string {
   switch (change.kind) {
     case 'change_plan': {
       const d = change.details;
       const ending =
         d.ending_addons.length > 0
-          ? ` Your add-ons of ${d.from_plan} (${d.ending_addons.join(', ')}) end with it.`
+          ? customerText(
+              'action.propose.change_plan_ending',
+              { plan: d.from_plan, addons: d.ending_addons.join(', ') },
+              language,
+            )
           : '';
-      return `Switch from ${d.from_plan}, ${price(d.from_price, d.from_validity)}, to ${d.to_plan}, ${price(d.to_price, d.to_validity)}, from today?${ending} (yes/no)`;
+      return customerText(
+        'action.propose.change_plan',
+        {
+          from: d.from_plan,
+          fromPrice: price(d.from_price, d.from_validity, language),
+          to: d.to_plan,
+          toPrice: price(d.to_price, d.to_validity, language),
+          ending,
+        },
+        language,
+      );
     }
     case 'add_addon': {
       const d = change.details;
-      return `Add ${d.addon} to your ${d.plan} plan for ${eur(d.price)} EUR${d.validity ? ` (valid ${d.validity})` : ''}, from today? (yes/no)`;
+      const params = { addon: d.addon, plan: d.plan, price: d.price };
+      return d.validity
+        ? customerText(
+            'action.propose.add_addon_valid',
+            { ...params, validity: period(d.validity, language) },
+            language,
+          )
+        : customerText('action.propose.add_addon', params, language);
     }
     case 'buy_roaming_pack': {
       const d = change.details;
-      return `Buy a roaming pack for ${d.country}: ${d.data_gb} GB of data for ${eur(d.price)} EUR, valid ${d.validity} from today? (yes/no)`;
+      return customerText(
+        'action.propose.buy_roaming_pack',
+        { country: d.country, data: d.data_gb, price: d.price, validity: period(d.validity, language) },
+        language,
+      );
     }
   }
 }
@@ -151,19 +195,39 @@ export function applyAction(
   }
 }
 
-/** The answer to a yes: the new state, read from the account after the change. */
-export function executedText(change: ActionChange, account: CustomerAccount): string {
+/** The answer to a yes, in the customer's language: the new state, read from the account after the change. */
+export function executedText(change: ActionChange, account: CustomerAccount, language = 'en'): string {
   switch (change.kind) {
     case 'change_plan': {
       const d = change.details;
-      const priced = account.plan === d.to_plan ? `, ${price(d.to_price, d.to_validity)}` : '';
-      return `Done: you are now on ${account.plan}${priced}, from today.`;
+      return account.plan === d.to_plan
+        ? customerText(
+            'action.executed.change_plan_priced',
+            { plan: account.plan, price: price(d.to_price, d.to_validity, language) },
+            language,
+          )
+        : customerText('action.executed.change_plan', { plan: account.plan }, language);
     }
     case 'add_addon':
-      return `Done: ${change.details.addon} is added to your ${account.plan} plan. Your add-ons now: ${account.addons.join(', ')}.`;
+      return customerText(
+        'action.executed.add_addon',
+        { addon: change.details.addon, plan: account.plan, addons: account.addons.join(', ') },
+        language,
+      );
     case 'buy_roaming_pack': {
-      const packs = account.roamingPacks.filter((pack) => pack.country === change.details.country);
-      return `Done: you have a roaming pack for ${change.details.country} with ${change.details.data_gb} GB of data for ${eur(change.details.price)} EUR, valid ${change.details.validity} from today (${packs.length} ${packs.length === 1 ? 'pack' : 'packs'} for ${change.details.country} on your line).`;
+      const d = change.details;
+      const packs = account.roamingPacks.filter((pack) => pack.country === d.country);
+      return customerText(
+        'action.executed.buy_roaming_pack',
+        {
+          country: d.country,
+          data: d.data_gb,
+          price: d.price,
+          validity: period(d.validity, language),
+          count: packs.length,
+        },
+        language,
+      );
     }
   }
 }

@@ -12,7 +12,8 @@
  */
 import { customerText } from '../core/customer-texts.ts';
 import type { DeclineReason } from '../engines/engine.ts';
-import { detectLanguage, glossToEnglish } from '../engines/offline/languages.ts';
+import { detectLanguage, glossToEnglish, LANGUAGES, type Language } from '../engines/offline/languages.ts';
+import { conversationLanguage, type Turn } from '../store/conversation-store.ts';
 import { normalizeText, tokenize } from '../engines/offline/normalize.ts';
 
 /** The one reply table for declined messages, whoever declined them: a guardrail or an engine. Names no instruction. */
@@ -21,6 +22,13 @@ export const DECLINE_REPLIES: Readonly<Record<DeclineReason, string>> = {
   off_topic: customerText('decline.off_topic'),
   third_party: customerText('decline.third_party'),
 };
+
+/** The reply to a declined message in the customer's language (DECLINE_REPLIES in English). */
+export const declineReply = (reason: DeclineReason, language: string): string =>
+  customerText(`decline.${reason}`, {}, language);
+
+const isLanguage = (value: string | undefined): value is Language =>
+  (LANGUAGES as readonly (string | undefined)[]).includes(value);
 
 /** A check that stopped a message: which rule, and why. */
 export interface GuardrailTrip {
@@ -55,20 +63,37 @@ function ruleGuardrail(
  * The message as the normalised rules read it: lower case, accents and punctuation gone, typos kept,
  * Spanish, German and French glossed into English (so "la factura de mi esposa" is "my wife's bill").
  */
-const normalised = (() => {
-  // Three guardrails read the same message this way, one after another: the language is detected
-  // and the text glossed once per message, not once per guardrail.
-  let last: { message: string; text: string } | undefined;
-  return (message: string): string => {
+const reading = (() => {
+  // Three guardrails read the same message this way, one after another, and the planner then asks
+  // its language: the language is detected and the text glossed once per message, not once per use.
+  let last: { message: string; text: string; language: Language } | undefined;
+  return (message: string): { text: string; language: Language } => {
     if (last?.message !== message) {
+      const language = detectLanguage(message);
       last = {
         message,
-        text: glossToEnglish(tokenize(normalizeText(message)), detectLanguage(message)).join(' '),
+        language,
+        text: glossToEnglish(tokenize(normalizeText(message)), language).join(' '),
       };
     }
-    return last.text;
+    return last;
   };
 })();
+const normalised = (message: string): string => reading(message).text;
+
+/** Below this many words a message says too little to tell its language ("si", "ok", "ja bitte"). */
+const FEW_WORDS = 3;
+
+/**
+ * The language to write to the customer in: the message's, as the guardrails read it; for a message
+ * too short to tell, the language recorded on the conversation's last customer turn.
+ */
+export function messageLanguage(message: string, history: readonly Turn[]): Language {
+  const { language } = reading(message);
+  if (message.split(/\s+/).filter(Boolean).length >= FEW_WORDS) return language;
+  const recorded = conversationLanguage(history);
+  return isLanguage(recorded) ? recorded : language;
+}
 
 /** Rules read on the raw text, where line breaks and role markers are still visible. */
 const RAW_INJECTION_RULES = [

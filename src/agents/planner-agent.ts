@@ -1,7 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { Domain } from '../domains/registry.ts';
 import type { AgentProfile, DeclineReason, Delegation, Engine, RouteDecision } from '../engines/engine.ts';
-import { ModelBehaviorError } from '../core/failures.ts';
+import { ModelBehaviorError, ProcessingFailure } from '../core/failures.ts';
 import type { ToolClient } from '../mcp/tool-client.ts';
 import type {
   HandleContext,
@@ -11,14 +11,14 @@ import type {
 } from '../processing/message-processor.ts';
 import { ATTR, inSpan } from '../telemetry/tracing.ts';
 import { AGENT_NAMES } from '../domains/agent-names.ts';
-import { DECLINE_REPLIES, runGuardrails, type Guardrail } from './guardrails.ts';
+import { declineReply, messageLanguage, runGuardrails, type Guardrail } from './guardrails.ts';
 import { recordToolCalls } from './recording-tools.ts';
 import { forConversation, forCustomer } from './conversation-tools.ts';
 import { HAND_OVER } from '../domains/registry.ts';
-import { HAND_OVER_OFFER } from '../domains/hand-over.ts';
+import { handOverAsks, withOffer } from '../domains/hand-over.ts';
 import { decorateToolClient } from '../mcp/tool-client.ts';
 import { DOMAIN_TOOLS, restrictTools } from './tool-allowlist.ts';
-import { PROPOSAL_TOOLS, ProposalOutputSchema, type Proposal } from '../actions/action.ts';
+import { PROPOSAL_TOOLS, ProposalOutputSchema, proposalSummary, type Proposal } from '../actions/action.ts';
 
 /** The step a stopped message records: why, in general terms (never the instructions themselves). */
 const GUARDRAIL_REASONS: Readonly<Record<DeclineReason, (rule: string) => string>> = {
@@ -49,14 +49,26 @@ export class PlannerAgent implements MessageHandler {
 
   /** Runs in an `invoke_agent PlannerAgent` span; the chosen agent's answer in a child span of its own. */
   handle(job: MessageJob, context: HandleContext): Promise<HandleOutcome> {
+    // The platform's own texts (declines, the offer of a person, a proposal's question, a failure's
+    // text) are written in the language the message was read in, which the customer's turn records.
+    const language = messageLanguage(job.content, job.history);
     return inSpan(
       `invoke_agent ${AGENT_NAMES.planner}`,
       { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': AGENT_NAMES.planner } },
-      (span) => this.plan(job, context, span),
+      (span) =>
+        this.plan(job, context, span, language).catch((error: unknown) => {
+          if (error instanceof ProcessingFailure) error.language ??= language;
+          throw error;
+        }),
     );
   }
 
-  private async plan(job: MessageJob, context: HandleContext, span: Span): Promise<HandleOutcome> {
+  private async plan(
+    job: MessageJob,
+    context: HandleContext,
+    span: Span,
+    language: string,
+  ): Promise<HandleOutcome> {
     const { engine, agents } = this.deps;
     const { history } = job;
     const now = this.deps.now ? this.deps.now() : new Date();
@@ -82,8 +94,8 @@ export class PlannerAgent implements MessageHandler {
     if (decision.kind !== 'delegate') {
       span.setAttribute(ATTR.routeAgent, AGENT_NAMES.planner);
       context.report(`Answering directly: ${decision.reason}`, AGENT_NAMES.planner);
-      const answer = decision.kind === 'reply' ? decision.reply : DECLINE_REPLIES[decision.because];
-      outcome = { answer, agentName: AGENT_NAMES.planner };
+      const answer = decision.kind === 'reply' ? decision.reply : declineReply(decision.because, language);
+      outcome = { answer, agentName: AGENT_NAMES.planner, language };
     } else {
       // One part per agent the plan names, in order: each routing decision is a step of its own, and
       // the answer is the parts' answers in that order, led by the first agent's (the message's agent).
@@ -103,22 +115,26 @@ export class PlannerAgent implements MessageHandler {
       const agent = lead!;
       const answer = answers.join('\n\n---\n\n');
       // The assistant could not help (every tool it asked had no data): offer a person (src/domains/hand-over.ts).
-      const offer = parts.every((part) => part.domain !== HAND_OVER?.name) ? HAND_OVER_OFFER : undefined;
-      if (offer && lookups.made > 0 && lookups.empty === lookups.made) {
+      const handsOver = parts.some((part) => part.domain === HAND_OVER?.name);
+      if (!handsOver && lookups.made > 0 && lookups.empty === lookups.made) {
         context.report(
           'Offering a hand-over to a person: the tools had no data for the question',
           agent.name,
         );
-        outcome = { answer: `${answer}\n\n${offer}`, agentName: agent.name };
+        const { text, ...state } = withOffer(answer, language);
+        outcome = { answer: text, agentName: agent.name, language, ...state };
       } else {
-        outcome = { answer, agentName: agent.name };
+        const asked = handsOver && handOverAsks(job.content, history) ? 'hand_over_consent' : undefined;
+        outcome = { answer, agentName: agent.name, language, ...(asked && { asked }) };
       }
-      // The last proposal of the answer is the one the customer is asked about; the platform makes
-      // sure its question is in the answer word for word, whatever the engine wrote.
-      const proposal = proposals.at(-1);
-      if (proposal) {
-        const asked = outcome.answer.includes(proposal.summary)
-          ? outcome.answer
+      // The last proposal of the answer is the one the customer is asked about; the platform writes
+      // its question from the proposed change, in the customer's language, and makes sure it is in
+      // the answer word for word (in place of the tool's English one), whatever the engine wrote.
+      const proposed = proposals.at(-1);
+      if (proposed) {
+        const proposal = { ...proposed, summary: proposalSummary(proposed, language) };
+        const asked = outcome.answer.includes(proposed.summary)
+          ? outcome.answer.replace(proposed.summary, () => proposal.summary)
           : `${outcome.answer}\n\n${proposal.summary}`;
         outcome = { ...outcome, answer: asked, proposal };
       }

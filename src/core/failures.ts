@@ -10,7 +10,7 @@
  * ModelBehaviorError.)
  */
 
-import { customerText } from './customer-texts.ts';
+import { customerText, isCustomerTextId } from './customer-texts.ts';
 
 /** The fault kinds, as the `failure_code` of a failed message. */
 export const FAILURE_CODES = [
@@ -27,28 +27,29 @@ export type FailureCode = (typeof FAILURE_CODES)[number];
 interface FailureKind {
   /** What a customer-service operator reads about the code (README, OpenAPI). */
   meaning: string;
-  /** What the customer reads in the chat: what happened and what they can do. */
-  customerText: (service: string | undefined) => string;
+  /** What the customer reads in the chat, in their language (English by default): what happened and what they can do. */
+  customerText: (service: string | undefined, language?: string) => string;
   /** `error` for our own bugs (logged with the stack); `warn` for faults outside the code. */
   logLevel: 'warn' | 'error';
 }
 
 /** A tool domain as a customer names the service behind it ("the billing service"), capitalised. */
-function serviceName(domain: string | undefined): string {
+function serviceName(domain: string | undefined, language: string): string {
+  const named = `service.named.${domain}`;
   const name =
     domain === undefined
-      ? customerText('service.unknown')
-      : domain === 'faq'
-        ? customerText('service.faq')
-        : customerText('service.domain', { domain });
+      ? customerText('service.unknown', {}, language)
+      : isCustomerTextId(named)
+        ? customerText(named, {}, language)
+        : customerText('service.domain', { domain }, language);
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 /** A kind's customer text (src/core/customer-texts.ts), naming the service at fault where it says. */
 const textOf =
   (code: FailureCode) =>
-  (domain: string | undefined): string =>
-    customerText(`failure.${code}`, { Service: serviceName(domain) });
+  (domain: string | undefined, language = 'en'): string =>
+    customerText(`failure.${code}`, { Service: serviceName(domain, language) }, language);
 
 export const FAILURE_KINDS: Record<FailureCode, FailureKind> = {
   model_error: {
@@ -95,6 +96,8 @@ export const FAILURE_KINDS: Record<FailureCode, FailureKind> = {
  */
 export class ProcessingFailure extends Error {
   override name = 'ProcessingFailure';
+  /** The language of the message it stopped, once the message was read: the customer's text is in it. */
+  language?: string;
   constructor(
     readonly code: FailureCode,
     /** Technical, for operators: may name addresses, limits and library messages. Never shown to customers. */
@@ -106,14 +109,25 @@ export class ProcessingFailure extends Error {
     super(detail, options);
   }
 
-  /** What the customer reads. */
+  /** What the customer reads, in English. */
   get customerText(): string {
-    return FAILURE_KINDS[this.code].customerText(this.domain);
+    return this.customerTextIn('en');
+  }
+
+  /** What the customer reads, in their language. */
+  customerTextIn(language: string): string {
+    return FAILURE_KINDS[this.code].customerText(this.domain, language);
   }
 
   /** The failure as data, to cross a worker-thread boundary. */
   toJSON(): SerializedFailure {
-    return { code: this.code, detail: this.detail, domain: this.domain, stack: this.stack };
+    return {
+      code: this.code,
+      detail: this.detail,
+      domain: this.domain,
+      stack: this.stack,
+      language: this.language,
+    };
   }
 
   /** Any error as a failure: a ProcessingFailure as it is, anything else an internal one (our bug). */
@@ -130,6 +144,7 @@ export class ProcessingFailure extends Error {
     const code = (FAILURE_CODES as readonly string[]).includes(data.code) ? data.code : 'internal';
     const failure = new ProcessingFailure(code, data.detail, data.domain);
     if (data.stack) failure.stack = data.stack;
+    if (data.language) failure.language = data.language;
     return failure;
   }
 }
@@ -140,6 +155,7 @@ export interface SerializedFailure {
   detail: string;
   domain?: string;
   stack?: string;
+  language?: string;
 }
 
 /** The model answered, but not in a form we can use (malformed output, unknown tool) even after one correction. */

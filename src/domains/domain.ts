@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { TicketStore } from '../store/ticket-store.ts';
 import type { AccountStore } from '../store/accounts.ts';
+import type { Turn } from '../store/conversation-store.ts';
 import type { ComposeAnswer } from './compose.ts';
 import type { Slots } from './slots.ts';
 
@@ -51,10 +52,15 @@ export interface DomainModule<N extends string = string, A extends string = stri
    */
   bindsConversation?: boolean;
   /**
-   * Set on the domain that hands a conversation over to a person: the offer the planner adds to an
-   * answer whose tools had no data for the question (the assistant could not help).
+   * Set on the domain that hands a conversation over to a person: the offer the planner adds, in the
+   * customer's language, to an answer whose tools had no data for the question (the assistant could
+   * not help), and whether its agent's answer to a message asks the customer's consent (recorded on
+   * the turn, so the next message is read as the answer to it).
    */
-  handOver?: { offer: string };
+  handOver?: {
+    offer(language: string): string;
+    asks(message: string, history: readonly Turn[]): boolean;
+  };
   /** The slots its tools take; a follow-up whose slots fit another domain goes there. */
   slots: readonly SlotKind[];
   /** A new MCP server of the domain (one per connection: an McpServer serves one transport). */
@@ -75,10 +81,11 @@ export interface DomainModule<N extends string = string, A extends string = stri
     /** Names of the domain's things customers name in questions (the tariff plans), if any. */
     names?: readonly string[];
     /**
-     * True when a reply answers the question this domain's agent just asked (a yes or no to
-     * EscalationAgent's consent question): it goes back to that agent whatever its words.
+     * True when a reply answers the question the last assistant turn asked (a yes or no to
+     * EscalationAgent's consent question, recorded on that turn): it goes back to this domain's
+     * agent whatever its words.
      */
-    answersQuestion?: (reply: string, question: string) => boolean;
+    answersQuestion?: (reply: string, question: Turn) => boolean;
   };
 }
 

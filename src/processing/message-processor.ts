@@ -7,7 +7,13 @@ import type { AgentName } from '../domains/agent-names.ts';
 import type { Config } from '../config/config.ts';
 import { customerText } from '../core/customer-texts.ts';
 import { MessageEndedError, NotAcceptingError } from '../core/errors.ts';
-import { failedReply, type ConversationStore, type Turn } from '../store/conversation-store.ts';
+import {
+  conversationLanguage,
+  failedReply,
+  type ConversationStore,
+  type Turn,
+  type TurnQuestion,
+} from '../store/conversation-store.ts';
 import { clientConversationId, conversationKey, DEMO_CUSTOMER } from '../store/conversation-key.ts';
 import {
   isFinal,
@@ -27,7 +33,7 @@ import {
 } from '../telemetry/tracing.ts';
 import { DeadlineExceededError, FAILURE_KINDS, ProcessingFailure, ShutdownError } from '../core/failures.ts';
 import type { MessageQueue, QueuedJob } from '../store/message-queue.ts';
-import { failureReply } from '../domains/hand-over.ts';
+import { failureReply, type ReplyWithState } from '../domains/hand-over.ts';
 import type { ActionDesk } from '../actions/action-desk.ts';
 import type { Proposal } from '../actions/action.ts';
 import { storableText, TEXT_BOUNDS } from '../core/text-bounds.ts';
@@ -68,6 +74,12 @@ export interface HandleOutcome {
    * no): the processor records it as an action `proposed`; only the customer's next message decides it.
    */
   proposal?: Proposal;
+  /** The language the message was read in: recorded on the customer's turn. */
+  language?: string;
+  /** The question the answer asks (recorded on its turn): the consent to a support ticket. */
+  asked?: TurnQuestion;
+  /** True when the answer could not help (its tools had no data): recorded on its turn. */
+  couldNotHelp?: boolean;
 }
 
 /** The planner, as the worker sees it. */
@@ -80,8 +92,8 @@ export interface MessageProcessorEvents {
   update: [messageId: string, update: Update, conversationId: string];
 }
 
+// Written when the message is accepted, before anything has read it: in English.
 const RECEIVED_TEXT = customerText('message.received');
-const CANCELLED_TEXT = customerText('message.cancelled');
 
 /** The message was cancelled (by its client, or with its conversation's erasure): its processing stops. */
 export class CancelledError extends Error {
@@ -207,7 +219,8 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     const message = await this.deps.store.get(id);
     if (!message) return undefined;
     if (isFinal(message.status)) throw new MessageEndedError(id, message.status);
-    await this.record(id, message.conversationId, 'cancelled', CANCELLED_TEXT, null);
+    const cancelled = await this.cancelledText(message.conversationId);
+    await this.record(id, message.conversationId, 'cancelled', cancelled, null);
     this.stopIfFinished(id);
     const now = await this.deps.store.get(id);
     // It may have ended in the meantime, before the cancellation could be recorded.
@@ -228,11 +241,12 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
    * their updates and its history. Returns how many messages were deleted.
    */
   async forgetConversation(conversationId: string): Promise<number> {
+    const cancelled = await this.cancelledText(conversationId);
     for (let page = 1; ; page++) {
       const { messages } = await this.deps.store.list({ conversationId, page, pageSize: 100 });
       for (const message of messages) {
         if (isFinal(message.status)) continue;
-        await this.record(message.id, conversationId, 'cancelled', CANCELLED_TEXT, null);
+        await this.record(message.id, conversationId, 'cancelled', cancelled, null);
         this.stopIfFinished(message.id);
       }
       if (messages.length < 100) break;
@@ -377,8 +391,14 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       // threads a `cancel` posted to the thread, for every message).
       this.inFlight.delete(message.id);
       const turns: Turn[] = [
-        { role: 'user', content: message.content },
-        { role: 'assistant', content: answer, agent: outcome.agentName },
+        { role: 'user', content: message.content, ...(outcome.language && { language: outcome.language }) },
+        {
+          role: 'assistant',
+          content: answer,
+          agent: outcome.agentName,
+          ...(outcome.asked && { asked: outcome.asked }),
+          ...(outcome.couldNotHelp && { couldNotHelp: true }),
+        },
       ];
       const { id, conversationId } = message;
       const answered = this.record(id, conversationId, 'completed', answer, outcome.agentName, {
@@ -418,9 +438,13 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
       // A store that cannot record the failure either rejects here: the durable queue runs the
       // message again once the database is back (the in-memory store does not fail).
       // The exchange stays in the history: the hand-over counts it, the ticket's copy shows it.
-      const reply = failureReply(history, failure.customerText);
+      // In the language the message was read in, else the conversation's (a deadline stops the run
+      // from outside, maybe before any reading).
+      const language = failure.language ?? conversationLanguage(history) ?? 'en';
+      const reply = failureReply(history, failure.customerTextIn(language), language);
       await this.recordFailure(message.id, message.conversationId, failure, lastAgent, {
         question: message.content,
+        language: failure.language,
         reply,
       });
       if (lastAgent) span.setAttribute(ATTR.agentName, lastAgent);
@@ -454,28 +478,40 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
 
   /**
    * Records the final `failed` update: the customer's text, and the code programs read on the status.
-   * With the exchange (the message and the reply it failed with), its turns join the history.
+   * With the exchange (the message and the reply it failed with), its turns join the history; without
+   * it (a shutdown), the text is in the language recorded for the conversation's last customer turn.
    */
-  private recordFailure(
+  private async recordFailure(
     messageId: string,
     conversationId: string,
     failure: ProcessingFailure,
     agentName: AgentName | null,
-    exchange?: { question: string; reply: string },
+    exchange?: { question: string; language: string | undefined; reply: ReplyWithState },
   ): Promise<void> {
-    return this.record(
-      messageId,
-      conversationId,
-      'failed',
-      exchange?.reply ?? failure.customerText,
-      agentName,
-      {
-        failureCode: failure.code,
-        ...(exchange && {
-          turns: [{ role: 'user', content: exchange.question }, failedReply(exchange.reply)],
-        }),
-      },
-    );
+    const text =
+      exchange?.reply.text ??
+      failure.customerTextIn(
+        conversationLanguage(await this.deps.conversations.history(conversationId)) ?? 'en',
+      );
+    return this.record(messageId, conversationId, 'failed', text, agentName, {
+      failureCode: failure.code,
+      ...(exchange && {
+        turns: [
+          {
+            role: 'user',
+            content: exchange.question,
+            ...(exchange.language && { language: exchange.language }),
+          },
+          failedReply(exchange.reply.text, exchange.reply.asked),
+        ],
+      }),
+    });
+  }
+
+  /** The cancellation's text, in the language recorded for the conversation's last customer turn. */
+  private async cancelledText(conversationId: string): Promise<string> {
+    const history = await this.deps.conversations.history(conversationId);
+    return customerText('message.cancelled', {}, conversationLanguage(history));
   }
 
   /** Adds an update unless the message already ended (a late answer after its deadline is dropped). */

@@ -7,10 +7,30 @@ export interface Turn {
    * no agent answered (`failedReply`): kept so the hand-over counts it and the ticket's copy shows it.
    */
   agent?: string;
+  /**
+   * On user turns: the language the message was read in (en, es, de, fr), so that a text written
+   * outside a reading (a failure at a deadline, a cancellation) is in the conversation's language.
+   */
+  language?: string;
+  /** On assistant turns: the question the reply asked, which the customer's next message answers. */
+  asked?: TurnQuestion;
+  /** On assistant turns: true when the assistant could not help (its tools had no data for the question). */
+  couldNotHelp?: boolean;
 }
 
+/** A question an assistant turn asks: the hand-over's consent to a support ticket. */
+export type TurnQuestion = 'hand_over_consent';
+
+/** The language recorded on the conversation's last customer turn, if any. */
+export const conversationLanguage = (history: readonly Turn[]): string | undefined =>
+  history.findLast((turn) => turn.role === 'user' && turn.language !== undefined)?.language;
+
 /** The reply a failed message leaves in the history: what the customer read, with no agent. */
-export const failedReply = (content: string): Turn => ({ role: 'assistant', content });
+export const failedReply = (content: string, asked?: TurnQuestion): Turn => ({
+  role: 'assistant',
+  content,
+  ...(asked && { asked }),
+});
 
 /** True for the reply of a message that failed (`failedReply`). */
 export const isFailedReply = (turn: Turn): boolean => turn.role === 'assistant' && turn.agent === undefined;

@@ -1,6 +1,7 @@
 /**
  * What a customer reads, in their language: one i18next catalogue per language (en.ts, es.ts,
- * de.ts, fr.ts), with amounts, percentages and months formatted by Intl for the locale. The
+ * de.ts, fr.ts) for the answers, and one per language in service/ for the service's own texts (the
+ * `service` namespace: src/core/customer-texts.ts), with amounts, percentages and months formatted by Intl for the locale. The
  * instance is built once from constant catalogues and never changed afterwards, so sharing it is
  * sharing a table, not state.
  */
@@ -9,6 +10,10 @@ import { de } from './de.ts';
 import { en } from './en.ts';
 import { es } from './es.ts';
 import { fr } from './fr.ts';
+import { de as serviceDe } from './service/de.ts';
+import { en as serviceEn } from './service/en.ts';
+import { es as serviceEs } from './service/es.ts';
+import { fr as serviceFr } from './service/fr.ts';
 
 export const ANSWER_LANGUAGES = ['en', 'es', 'de', 'fr'] as const;
 export type AnswerLanguage = (typeof ANSWER_LANGUAGES)[number];
@@ -91,10 +96,10 @@ export function formatCountry(name: string, language: string): string {
 const instance = i18next.createInstance();
 void instance.init({
   resources: {
-    en: { translation: en },
-    es: { translation: es },
-    de: { translation: de },
-    fr: { translation: fr },
+    en: { translation: en, service: serviceEn },
+    es: { translation: es, service: serviceEs },
+    de: { translation: de, service: serviceDe },
+    fr: { translation: fr, service: serviceFr },
   },
   lng: 'en',
   fallbackLng: 'en',
@@ -117,4 +122,9 @@ instance.services.formatter?.add('month', (value: string, language) => formatMon
 /** The texts of one language (English for any other). */
 export const translator = cached((language: string): Translate =>
   instance.getFixedT(isAnswerLanguage(language) ? language : 'en'),
+);
+
+/** The service's own texts of one language (English for any other): the `service` namespace. */
+export const serviceTranslator = cached((language: string): Translate =>
+  instance.getFixedT(isAnswerLanguage(language) ? language : 'en', 'service'),
 );

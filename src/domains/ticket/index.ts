@@ -1,6 +1,7 @@
 import { customerText } from '../../core/customer-texts.ts';
+import { ANSWER_LANGUAGES } from '../../core/i18n/i18n.ts';
 import { defineDomain } from '../domain.ts';
-import { asksConsent, CONSENT_QUESTION, readConsent } from './consent.ts';
+import { asksConsent, consentGiven, consentQuestion, readConsent } from './consent.ts';
 import { composeTicketAnswer } from './offline.ts';
 import { createTicketMcpServer } from './server.ts';
 import { CUES, EXAMPLES } from './understanding.ts';
@@ -14,7 +15,8 @@ export const ticket = defineDomain({
       "Hands the conversation over to a person with a support ticket, only with the customer's consent: when they ask for a human, are angry, or the assistant could not help.",
     instructions: [
       "You are EscalationAgent, the mobile operator's hand-over to a person.",
-      `First ask exactly: "${CONSENT_QUESTION}" and nothing else.`,
+      'First ask exactly the consent question in the language the customer writes in, and nothing else:',
+      `${ANSWER_LANGUAGES.map((language) => `"${consentQuestion(language)}"`).join(' or ')}.`,
       'When the customer answers yes (in any language) in their next message, call raise_support_ticket once with',
       'the conversation so far as chat_history (one turn a line, "Customer: …" and "Assistant: …"), consent true and',
       'their answer as consent_response; then give them the ticket id and say a colleague will contact them within one',
@@ -25,11 +27,15 @@ export const ticket = defineDomain({
   tools: ['raise_support_ticket'],
   bindsConversation: true,
   handOver: {
-    offer: customerText('hand_over.offer', { consent_question: CONSENT_QUESTION }),
+    offer: (language) =>
+      customerText('hand_over.offer', { consent_question: consentQuestion(language) }, language),
+    // Its answer asks the question unless the message answered the question just asked.
+    asks: (message, history) => consentGiven(message, history) === undefined,
   },
   slots: [],
   createServer: createTicketMcpServer,
   compose: composeTicketAnswer,
+  localized: true,
   understanding: {
     examples: EXAMPLES,
     cues: CUES,

@@ -1,5 +1,6 @@
 import { readStructured, type ComposeInput } from '../compose.ts';
-import { asksConsent, CONSENT_QUESTION, readConsent } from './consent.ts';
+import { customerText } from '../../core/customer-texts.ts';
+import { consentGiven, consentQuestion } from './consent.ts';
 import { TicketOutputSchema } from './server.ts';
 
 const TOOL = 'raise_support_ticket';
@@ -13,16 +14,14 @@ const transcript = (input: ComposeInput): string =>
 /**
  * EscalationAgent, offline: asks for consent, then — on a yes in the next turn — raises the ticket
  * with the conversation's history and says what happens next; on a no, goes back to normal service.
+ * Writes in the customer's language (the service catalogues, src/core/i18n/service/).
  */
 export async function composeTicketAnswer(input: ComposeInput): Promise<string> {
-  const previous = input.history.at(-1);
-  const asked = previous?.role === 'assistant' && asksConsent(previous.content);
-  const consent = asked ? readConsent(input.message) : undefined;
-  if (consent === 'no') {
-    return "No problem, I won't open a ticket. I'm still here for your bills, roaming, tariff plans and any other question.";
-  }
+  const { language } = input;
+  const consent = consentGiven(input.message, input.history);
+  if (consent === 'no') return customerText('hand_over.declined', {}, language);
   if (consent !== 'yes') {
-    return `I can hand this over to a person. ${CONSENT_QUESTION}`;
+    return customerText('hand_over.ask', { consent_question: consentQuestion(language) }, language);
   }
   input.onStep('The customer agreed: raising a support ticket with the conversation so far');
   const result = await input.tools.callTool(TOOL, {
@@ -30,11 +29,7 @@ export async function composeTicketAnswer(input: ComposeInput): Promise<string> 
     consent: true,
     consent_response: input.message,
   });
-  if (result.isError) return `Sorry, I couldn't open the ticket: ${result.text}`;
+  if (result.isError) return customerText('hand_over.not_opened', { reason: result.text }, language);
   const ticket = readStructured(input.tools, TOOL, result, TicketOutputSchema);
-  return [
-    `I have opened support ticket **${ticket.ticket_id}**.`,
-    'A colleague will read our conversation and contact you within one working day; you will not need to repeat ' +
-      'anything. Quote the ticket number if you contact us in the meantime.',
-  ].join(' ');
+  return customerText('hand_over.opened', { ticket: ticket.ticket_id }, language);
 }

@@ -516,7 +516,7 @@ function answerDecision(analysis: Analysis, history: readonly Turn[]): Decision 
   const last = history.at(-1);
   if (last?.role !== 'assistant') return undefined;
   const domain = DOMAINS.find((candidate) =>
-    domainModule(candidate).understanding.answersQuestion?.(analysis.raw, last.content),
+    domainModule(candidate).understanding.answersQuestion?.(analysis.raw, last),
   );
   if (domain === undefined) return undefined;
   return {

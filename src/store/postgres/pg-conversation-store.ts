@@ -1,4 +1,4 @@
-import type { ConversationStore, Turn } from '../conversation-store.ts';
+import type { ConversationStore, Turn, TurnQuestion } from '../conversation-store.ts';
 import type { Database } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 
@@ -31,11 +31,15 @@ export class PgConversationStore implements ConversationStore {
       role: Turn['role'];
       content: string;
       agent: string | null;
+      language: string | null;
+      asked: TurnQuestion | null;
+      could_not_help: boolean;
     }>(
-      `SELECT c.id AS conversation_id, r.role, r.content, r.agent
+      `SELECT c.id AS conversation_id, r.role, r.content, r.agent, r.language, r.asked, r.could_not_help
        FROM unnest($1::text[]) AS c (id)
        CROSS JOIN LATERAL (
-         SELECT t.position, t.role, t.content, t.agent, max(t.created_at) OVER () AS newest
+         SELECT t.position, t.role, t.content, t.agent, t.language, t.asked, t.could_not_help,
+           max(t.created_at) OVER () AS newest
          FROM semker_conversation_turns t
          WHERE t.conversation_id = c.id
          ORDER BY t.position DESC LIMIT $2
@@ -46,7 +50,14 @@ export class PgConversationStore implements ConversationStore {
     );
     const histories = new Map<string, Turn[]>();
     for (const row of rows) {
-      const turn: Turn = { role: row.role, content: row.content, ...(row.agent ? { agent: row.agent } : {}) };
+      const turn: Turn = {
+        role: row.role,
+        content: row.content,
+        ...(row.agent ? { agent: row.agent } : {}),
+        ...(row.language ? { language: row.language } : {}),
+        ...(row.asked ? { asked: row.asked } : {}),
+        ...(row.could_not_help ? { couldNotHelp: true } : {}),
+      };
       const history = histories.get(row.conversation_id);
       if (history) history.push(turn);
       else histories.set(row.conversation_id, [turn]);
@@ -62,9 +73,10 @@ export class PgConversationStore implements ConversationStore {
     if (turns.length === 0) return;
     await this.db.query(
       `WITH added AS (
-         INSERT INTO semker_conversation_turns (conversation_id, role, content, agent)
-         SELECT $1, turn.role, turn.content, turn.agent
-         FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS turn (role, content, agent, n)
+         INSERT INTO semker_conversation_turns (conversation_id, role, content, agent, language, asked, could_not_help)
+         SELECT $1, turn.role, turn.content, turn.agent, turn.language, turn.asked, turn.could_not_help
+         FROM unnest($2::text[], $3::text[], $4::text[], $6::text[], $7::text[], $8::boolean[])
+           WITH ORDINALITY AS turn (role, content, agent, language, asked, could_not_help, n)
          ORDER BY turn.n
        )
        DELETE FROM semker_conversation_turns d
@@ -79,6 +91,9 @@ export class PgConversationStore implements ConversationStore {
         turns.map((turn) => turn.content),
         turns.map((turn) => turn.agent ?? null),
         Math.max(0, this.options.maxTurns - turns.length),
+        turns.map((turn) => turn.language ?? null),
+        turns.map((turn) => turn.asked ?? null),
+        turns.map((turn) => turn.couldNotHelp === true),
       ],
     );
   }

@@ -195,7 +195,14 @@ interface UpdateInput {
   agent_name: string | null;
   final: boolean;
   failure_code: FailureCode | null;
-  turns: Array<{ role: string; content: string; agent: string | null }>;
+  turns: Array<{
+    role: string;
+    content: string;
+    agent: string | null;
+    language: string | null;
+    asked: string | null;
+    could_not_help: boolean;
+  }>;
   keep: number;
 }
 
@@ -243,8 +250,11 @@ const ADD_UPDATES = `
   ),
   ${storeUpdates('written')},
   t AS (
-    INSERT INTO semker_conversation_turns (conversation_id, role, content, agent, message_id)
-    SELECT m.conversation_id, e.turn ->> 'role', e.turn ->> 'content', e.turn ->> 'agent', m.id
+    INSERT INTO semker_conversation_turns (
+      conversation_id, role, content, agent, message_id, language, asked, could_not_help
+    )
+    SELECT m.conversation_id, e.turn ->> 'role', e.turn ->> 'content', e.turn ->> 'agent', m.id,
+      e.turn ->> 'language', e.turn ->> 'asked', coalesce((e.turn ->> 'could_not_help')::boolean, false)
     FROM m, jsonb_array_elements(m.turns) WITH ORDINALITY AS e (turn, n)
     ORDER BY m.id, e.n
   ),
@@ -374,7 +384,14 @@ export class PgMessageStore implements MessageStore {
         agent_name: update.agentName,
         final: isFinal(update.status),
         failure_code: outcome?.failureCode ?? null,
-        turns: turns.map((turn) => ({ role: turn.role, content: turn.content, agent: turn.agent ?? null })),
+        turns: turns.map((turn) => ({
+          role: turn.role,
+          content: turn.content,
+          agent: turn.agent ?? null,
+          language: turn.language ?? null,
+          asked: turn.asked ?? null,
+          could_not_help: turn.couldNotHelp === true,
+        })),
         keep: Math.max(0, this.options.maxTurns - turns.length),
       })
       .then((placed) => placed && { ...placed, ...update });
