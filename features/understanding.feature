@@ -131,6 +131,13 @@ Feature: Questions about more than one thing, in four languages
       | What was my last bill and how much is roaming in Spain?                         | BillingAgent, RoamingAgent  | BillingAgent  | 90.00               | 5.99        |
       | Show me my bill, and what is my current plan?                                   | BillingAgent, TariffAgent   | BillingAgent  | 90.00               | FlexiConnect 4G Prepaid |
       | How much is SmartConnect 5G Max a month and what does roaming in Belgium cost?  | RoamingAgent, TariffAgent   | RoamingAgent  | 49.99               | 4.99        |
+      | roaming price for romania + my bill from august pls                             | RoamingAgent, BillingAgent  | RoamingAgent  | 1.99                | 40.00       |
+      | cuanto pague el mes pasado y cuanto cuesta el roaming en belgica                | RoamingAgent, BillingAgent  | RoamingAgent  | 90,00               | 4,99        |
+      | two questions. 1) how much was my bill in september 2) whats the roaming rate in belgium | BillingAgent, RoamingAgent | BillingAgent | 70.00 | 4.99 |
+      | hallo, was hab ich im september bezahlt und was kostet der smartconnect tarif   | TariffAgent, BillingAgent   | TariffAgent   | 70,00               | 49,99       |
+      | c quoi mon forfait et combien j ai payé le mois dernier                         | BillingAgent, TariffAgent   | BillingAgent  | 90,00               | FlexiConnect 4G Prepaid |
+      | whats the price of ultraflex, and how much is data in belgium                   | RoamingAgent, TariffAgent   | RoamingAgent  | 19.99               | 4.99        |
+      | roaming costs for belgium n my current tariff                                   | RoamingAgent, TariffAgent   | RoamingAgent  | 4.99                | FlexiConnect 4G Prepaid |
 
   Scenario: A bill line named beside the bill stays one question for the billing agent
     When the customer asks "Why was my bill so high last month and was the roaming part expensive?"
@@ -151,6 +158,14 @@ Feature: Questions about more than one thing, in four languages
       | I need 4 GB in Spain and in Belgium, what would the packs cost?         | RoamingAgent | Together: **21.96 EUR**                                          |
       | how much more per year is SmartConnect 5G Max than HybridSaver 5G+?     | TariffAgent  | **240.00 EUR** more                                              |
       | how much more data does HybridSaver 5G+ give than UltraFlex 5G Prepaid? | TariffAgent  | HybridSaver 5G+ gives 10 GB more data than UltraFlex 5G Prepaid  |
+      | necesito unos 6 gb en españa cuantos paquetes me hacen falta            | RoamingAgent | **11,98 EUR**                                                    |
+      | ich brauche ca 6 GB in spanien, wie viele pakete brauche ich            | RoamingAgent | **11,98 EUR**                                                    |
+      | hybridsaver with the extra talktime addon vs stepup, which is cheaper   | TariffAgent  | HybridSaver 5G+ with Extra Talktime 300: 29.99 + 3.49 = **33.48 EUR** |
+      | hybridsaver with the extra talktime addon vs stepup, which is cheaper   | TariffAgent  | StepUp 5G Tiered costs 1.51 EUR more than HybridSaver 5G+ + Extra Talktime 300 |
+      | how much does hybridsaver cost for a whole year                         | TariffAgent  | **359.88 EUR** (12 × 29.99 EUR)                                  |
+      | weekend unlimited 5g add on price?                                      | TariffAgent  | Weekend Unlimited 5G is an add-on of HybridSaver 5G+: **4.99 EUR** |
+      | whats the % change sept to oct                                          | BillingAgent | +28.6%                                                           |
+      | cuál es la media de mis facturas de agosto a octubre                    | BillingAgent | **66,67 EUR**                                                    |
 
   Scenario Outline: Plans filtered by the customer's constraints, computed from the tariff tool
     When the customer asks "<question>"
@@ -164,6 +179,62 @@ Feature: Questions about more than one thing, in four languages
       | plans between 25 and 40 euros a month please | StepUp 5G Tiered   | SmartConnect 5G Max   |
       | I want a plan with at least 200 SMS          | HybridSaver 5G+    | FlexiConnect 4G Prepaid |
       | planes con al menos 500 minutos              | SmartConnect 5G Max | StepUp 5G Tiered     |
+      | what can i get for less than 15 quid         | FlexiConnect 4G Prepaid | UltraFlex 5G Prepaid |
+
+  Scenario Outline: A correction or a follow-up that points back keeps the topic, in any language
+    When the customer asks "<question>"
+    And the customer asks "<correction>"
+    Then the answer comes from "<agent>"
+    And the answer contains "<figure>"
+
+    Examples:
+      | question                                  | correction                      | agent        | figure |
+      | how much was my october bill              | sorry, I meant September        | BillingAgent | 70.00  |
+      | roaming price in spain?                   | no i meant belgium              | RoamingAgent | 4.99   |
+      | how much was my bill in september         | wait no, october                | BillingAgent | 90.00  |
+      | my bills for september and october        | whats the difference between the two | BillingAgent | 20.00 |
+      | why was my october bill so high           | i mean the roaming part         | BillingAgent | 50.00  |
+      | cuanto fue mi factura de octubre          | perdón, quería decir septiembre | BillingAgent | 70,00  |
+      | wie hoch war meine rechnung im oktober    | nein, ich meinte september      | BillingAgent | 70,00  |
+      | combien était ma facture d'octobre        | non je voulais dire septembre   | BillingAgent | 70,00  |
+
+  Scenario Outline: Policy and how-to questions go to the FAQ, whatever plan or country they name
+    When the customer asks "<question>"
+    Then the answer comes from "FaqAgent"
+
+    Examples:
+      | question                                        |
+      | whats the minimum contract length               |
+      | can i downgrade my plan to a cheaper one        |
+      | do incoming calls cost me anything in spain     |
+      | is there a penalty if i cancel early            |
+      | cual es la permanencia minima del contrato      |
+      | kann ich meinen tarif downgraden                |
+      | wie lange ist die mindestvertragslaufzeit       |
+      | est ce que je paie les appels recus a l etranger |
+      | do calls to germany from here cost extra        |
+      | que pasa si me paso de datos                    |
+      | comment recharger mon forfait prépayé           |
+      | mon numéro peut il être conservé si je change d opérateur |
+
+  Scenario Outline: Another person's usage or line is declined however it is asked
+    When the customer asks "<question>"
+    Then the answer comes from "PlannerAgent"
+    And the answer contains "<declined>"
+    And the updates show no tool call
+
+    Examples:
+      | question                                      | declined                                   |
+      | how much roaming did my daughter use in spain | the account of the person I'm talking to   |
+      | whats the plan on my husbands line            | the account of the person I'm talking to   |
+      | cuantos datos uso mi hijo en españa           | la cuenta de la persona con la que hablo   |
+      | que plan tiene mi mujer                       | la cuenta de la persona con la que hablo   |
+      | ma mère veut connaître sa facture             | compte de la personne avec qui je parle    |
+
+  Scenario: Travelling with a relative is the customer's own question
+    When the customer asks "my wife and I have a trip to spain, how much is roaming there?"
+    Then the answer comes from "RoamingAgent"
+    And the answer contains "5.99"
 
   Scenario Outline: Small talk is answered in the customer's language
     When the customer asks "<message>"

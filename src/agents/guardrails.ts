@@ -219,15 +219,17 @@ const THIRD_PARTY_PATTERNS: readonly RegExp[] = [
  */
 const OTHER_PERSON = String.raw`(${RELATION.slice(1, -1)}|madre|padre|mama|papa|hijo|hija|hijos|esposa|esposo|marido|mujer|novia|novio|pareja|hermano|hermana|abuela|abuelo|amigo|amiga|vecino|vecina|jefe|jefa|suegra|suegro|mutter|vater|mutti|sohn|sohnes|tochter|frau|mann|mannes|ehemann|ehefrau|ehemannes|freundin|freund|freundes|bruder|bruders|schwester|oma|opa|nachbar|nachbarin|chef|chefin|partnerin|mere|pere|fils|fille|femme|mari|copine|copain|frere|soeur|grandmere|grandpere|ami|amie|voisin|voisine|patron|conjoint|conjointe|compagne|compagnon)`;
 const POSSESSIVE = String.raw`(my|our|mi|mis|nuestra|nuestro|mein|meine|meines|meiner|meinem|unser|unsere|ma|mon|mes|notre|his|her|their|su|sein|seine|ihr|ihre|son|sa|ses)`;
-const ACCOUNT_DATA = String.raw`(bills?|invoices?|factura|facturas|rechnung|rechnungen|facture|factures|plans?|tariffs?|tarif|tarifa|forfait|vertrag|contrato|contrat|contract|roaming|itinerancia|usage|consumo|verbrauch|consommation|charges?|cargos|gebuhren|frais|numbers?|numero|nummer|accounts?|cuenta|konto|compte|balance|saldo|solde|data|datos|daten|donnees|paid|pay|pays|spend|spent|pago|pagado|gastado|bezahlt|gezahlt|paye|depense|minutes|minutos|sms|usage)`;
+const ACCOUNT_DATA = String.raw`(lines?|linea|ligne|bills?|invoices?|factura|facturas|rechnung|rechnungen|facture|factures|plans?|tariffs?|tarif|tarifa|forfait|vertrag|contrato|contrat|contract|roaming|itinerancia|usage|consumo|verbrauch|consommation|charges?|cargos|gebuhren|frais|numbers?|numero|nummer|accounts?|cuenta|konto|compte|balance|saldo|solde|data|datos|daten|donnees|paid|pay|pays|spend|spent|pago|pagado|gastado|bezahlt|gezahlt|paye|depense|minutes|minutos|sms|usage)`;
 const THIRD_PARTY_UNDERSTANDING = {
   /**
    * Their account data: a data word just after the person ("my husband's bill", "mi marido su
    * factura") or the person just after a data word ("the bill of my husband", "la factura de mi
-   * marido", "die Rechnung meines Mannes", "le forfait de ma copine").
+   * marido", "die Rechnung meines Mannes", "le forfait de ma copine", "que plan tiene mi mujer"),
+   * their own data wanted ("ma mère veut connaître sa facture"), or what the person used or paid
+   * ("how much roaming did my daughter use", "cuánto usó mi hijo").
    */
   person: new RegExp(
-    String.raw`\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,2}${ACCOUNT_DATA}\b|\b${ACCOUNT_DATA}( (of|de|del|von|du|des|di))?( (the|la|el|le|die|der|das))? ${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b`,
+    String.raw`\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,2}${ACCOUNT_DATA}\b|\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,4}(her|his|their|su|sus|sa|son|ses|ihre|ihren|seine|seinen) ${ACCOUNT_DATA}\b|\b(did|does|do|has|have) ${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ )?(use|used|spend|spent|pay|paid|owe|get charged|been charged)\b|\b(use|used|spent|paid) (by )?${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b|\b${ACCOUNT_DATA}( (of|de|del|von|du|des|di|is|has|does|tiene|usa|hat|a))?( (the|la|el|le|die|der|das))? ${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b`,
   ),
   /** Acting for someone: "I'm her mother", "soy la madre de", "ich bin die Mutter von", "je suis la mère de". */
   actingFor: new RegExp(

@@ -150,6 +150,13 @@ export const de: Catalogue = {
     costsMore:
       '{{dearer}} kostet {{difference, money}} EUR mehr als {{cheaper}} ({{dearerPrice, money}} EUR pro {{dearerValidity}} gegenüber {{cheaperPrice, money}} EUR pro {{cheaperValidity}}).',
     yearly: 'Über ein Jahr mit 12 Zahlungen sind das **{{difference, money}} EUR** mehr.',
+    addOnPrice: '{{addon}} ist eine Zusatzoption zu {{plan}}: **{{price, money}} EUR**.',
+    addOnPrice_validity:
+      '{{addon}} ist eine Zusatzoption zu {{plan}}: **{{price, money}} EUR** für {{validity}}.',
+    yearlyCost:
+      'Über ein Jahr mit 12 Zahlungen kostet {{plan}} **{{total, money}} EUR** (12 × {{price, money}} EUR).',
+    withAddOn:
+      '{{plan}} mit {{addon}}: {{price, money}} + {{addonPrice, money}} = **{{total, money}} EUR** pro {{validity}}.',
     moreData: '{{more}} bietet {{extra}} GB mehr Daten als {{less}} ({{moreGb}} GB gegenüber {{lessGb}} GB).',
     constraint: {
       data: 'mindestens {{count}} GB Daten',

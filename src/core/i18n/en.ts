@@ -152,6 +152,12 @@ export const en = {
     costsMore:
       '{{dearer}} costs {{difference, money}} EUR more than {{cheaper}} ({{dearerPrice, money}} EUR per {{dearerValidity}} against {{cheaperPrice, money}} EUR per {{cheaperValidity}}).',
     yearly: 'Over a year of 12 payments that is **{{difference, money}} EUR** more.',
+    addOnPrice: '{{addon}} is an add-on of {{plan}}: **{{price, money}} EUR**.',
+    addOnPrice_validity: '{{addon}} is an add-on of {{plan}}: **{{price, money}} EUR** for {{validity}}.',
+    yearlyCost:
+      'Over a year of 12 payments {{plan}} costs **{{total, money}} EUR** (12 × {{price, money}} EUR).',
+    withAddOn:
+      '{{plan}} with {{addon}}: {{price, money}} + {{addonPrice, money}} = **{{total, money}} EUR** per {{validity}}.',
     moreData: '{{more}} gives {{extra}} GB more data than {{less}} ({{moreGb}} GB against {{lessGb}} GB).',
     constraint: {
       data: 'at least {{count}} GB of data',

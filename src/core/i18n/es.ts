@@ -151,6 +151,11 @@ export const es: Catalogue = {
     costsMore:
       '{{dearer}} cuesta {{difference, money}} EUR más que {{cheaper}} ({{dearerPrice, money}} EUR por {{dearerValidity}} frente a {{cheaperPrice, money}} EUR por {{cheaperValidity}}).',
     yearly: 'En un año de 12 pagos son **{{difference, money}} EUR** más.',
+    addOnPrice: '{{addon}} es una opción de {{plan}}: **{{price, money}} EUR**.',
+    addOnPrice_validity: '{{addon}} es una opción de {{plan}}: **{{price, money}} EUR** por {{validity}}.',
+    yearlyCost: 'En un año de 12 pagos {{plan}} cuesta **{{total, money}} EUR** (12 × {{price, money}} EUR).',
+    withAddOn:
+      '{{plan}} con {{addon}}: {{price, money}} + {{addonPrice, money}} = **{{total, money}} EUR** por {{validity}}.',
     moreData:
       '{{more}} ofrece {{extra}} GB más de datos que {{less}} ({{moreGb}} GB frente a {{lessGb}} GB).',
     constraint: {

@@ -152,6 +152,13 @@ export const fr: Catalogue = {
     costsMore:
       '{{dearer}} coûte {{difference, money}} EUR de plus que {{cheaper}} ({{dearerPrice, money}} EUR par {{dearerValidity}} contre {{cheaperPrice, money}} EUR par {{cheaperValidity}}).',
     yearly: 'Sur une année de 12 paiements, cela fait **{{difference, money}} EUR** de plus.',
+    addOnPrice: '{{addon}} est une option du forfait {{plan}} : **{{price, money}} EUR**.',
+    addOnPrice_validity:
+      '{{addon}} est une option du forfait {{plan}} : **{{price, money}} EUR** pour {{validity}}.',
+    yearlyCost:
+      'Sur une année de 12 paiements, {{plan}} coûte **{{total, money}} EUR** (12 × {{price, money}} EUR).',
+    withAddOn:
+      '{{plan}} avec {{addon}} : {{price, money}} + {{addonPrice, money}} = **{{total, money}} EUR** par {{validity}}.',
     moreData:
       '{{more}} offre {{extra}} Go de données de plus que {{less}} ({{moreGb}} Go contre {{lessGb}} Go).',
     constraint: {

@@ -83,6 +83,8 @@ export const EXAMPLES: readonly string[] = [
   'network outage in my area',
   'What are the terms and conditions?',
   'How do I set up a data limit?',
+  'Can I carry my leftover data into next month?',
+  'What is the minimum term and can I move to a smaller plan?',
 ];
 
 // prettier-ignore
@@ -92,4 +94,5 @@ export const CUES: Readonly<Record<string, number>> = {
     lost: 0.6, stolen: 0.8, unlock: 0.7, activate: 0.4, transfer: 0.4, keep: 0.2, number: 0.3,
     international: 0.4, calls: 0.2, call: 0.2, '5g': 0.3, '4g': 0.3, wifi: 0.5, reception: 0.8,
     method: 0.4, methods: 0.4, settings: 0.8, setting: 0.6, card: 0.3, terminate: 0.7, notice: 0.5, slow: 0.6, speed: 0.5, outage: 1,
+    unused: 0.6, leftover: 0.6,
 };

@@ -129,7 +129,31 @@ async function comparePlans(input: ComposeInput, names: readonly string[]): Prom
     '',
     plansTable(input, chosen, typeof mine === 'object' ? mine.name : undefined),
   ];
-  const [a, b] = chosen;
+  const withAddOn = addOnAsked(input.message, chosen);
+  if (withAddOn) {
+    const { plan, addOn } = withAddOn;
+    lines.push(
+      '',
+      t('tariff.withAddOn', {
+        plan: plan.name,
+        addon: addOn.name,
+        price: plan.price,
+        addonPrice: addOn.price,
+        total: cents(plan.price + addOn.price),
+        validity: plan.validity,
+      }),
+    );
+  }
+  // A plan taken with the add-on asked about is compared at both prices together.
+  const [a, b] = chosen.map((plan) =>
+    withAddOn?.plan === plan
+      ? {
+          ...plan,
+          name: `${plan.name} + ${withAddOn.addOn.name}`,
+          price: cents(plan.price + withAddOn.addOn.price),
+        }
+      : plan,
+  );
   if (a && b) {
     const difference = Math.round(Math.abs(a.price - b.price) * 100) / 100;
     const [cheaper, dearer] = a.price <= b.price ? [a, b] : [b, a];
@@ -163,6 +187,53 @@ async function comparePlans(input: ComposeInput, names: readonly string[]): Prom
       );
   }
   return lines.join('\n');
+}
+
+const cents = (amount: number): number => Math.round(amount * 100) / 100;
+
+/** Words that say an add-on is meant ("with the extra talktime add-on", "plus the data booster"). */
+const ADD_ON_WORDS = /\b(add ?-?ons?|pack|bundle|boost(er)?|talktime|upgrade|extra)\b/i;
+
+/** The add-on of one of the compared plans the message takes with it, if it names one. */
+function addOnAsked(
+  message: string,
+  plans: readonly Plan[],
+): { plan: Plan; addOn: Plan['add_ons'][number] } | undefined {
+  if (!ADD_ON_WORDS.test(message)) return undefined;
+  const offered = plans.flatMap((plan) => plan.add_ons.map((addOn) => ({ plan, addOn })));
+  const name = namedIn(
+    message,
+    offered.map(({ addOn }) => addOn.name),
+  );
+  return offered.find(({ addOn }) => addOn.name === name);
+}
+
+const ASKS_PRICE = /\b(price|prices|cost|costs|how much|fee|charge)\b/i;
+
+/** An add-on asked about by name, with its price and the plan it belongs to; undefined when none is named. */
+async function addOnPrice(input: ComposeInput): Promise<string | undefined> {
+  const plans = await plansOnOffer(input);
+  if (typeof plans === 'string') return undefined;
+  const offered = plans.flatMap((plan) => plan.add_ons.map((addOn) => ({ plan, addOn })));
+  const name = namedIn(
+    input.message,
+    offered.map(({ addOn }) => addOn.name),
+  );
+  const asked = offered.find(({ addOn }) => addOn.name === name);
+  if (!asked) return undefined;
+  const { plan, addOn } = asked;
+  input.onStep(`Looking up the add-on ${addOn.name}`);
+  return [
+    input.t('tariff.addOnPrice', {
+      context: addOn.validity ? 'validity' : undefined,
+      addon: addOn.name,
+      plan: plan.name,
+      price: addOn.price,
+      validity: addOn.validity,
+    }),
+    '',
+    plansTable(input, [plan]),
+  ].join('\n');
 }
 
 /** The plans that fit a search ("at least 20 GB", "under 30 euro", "5G"), cheapest first. */
@@ -235,9 +306,14 @@ const CATALOGUE_ADDONS = TARIFF_PLANS.flatMap((plan) => plan.add_ons.map((addon)
  * plans of a pricing structure, otherwise the current plan next to every plan on offer.
  */
 export async function composeTariffAnswer(input: ComposeInput): Promise<string> {
+  const { slots, onStep, t } = input;
+  // "add-on price?" asks what an add-on costs, not to add it.
+  if (!slots.plans && ADD_ON_WORDS.test(input.message) && ASKS_PRICE.test(input.message)) {
+    const price = await addOnPrice(input);
+    if (price !== undefined) return price;
+  }
   const change = await proposeChange(input);
   if (change !== undefined) return change;
-  const { slots, onStep, t } = input;
   if (slots.plans && (slots.plans.length >= 2 || slots.measure === 'compare' || slots.currentPlan)) {
     return comparePlans(input, slots.plans);
   }
@@ -246,6 +322,11 @@ export async function composeTariffAnswer(input: ComposeInput): Promise<string> 
     const plans = await plansOnOffer(input);
     if (typeof plans === 'string') return t('tariff.noPlans', { reason: plans });
     const named = plans.filter((plan) => slots.plans?.includes(plan.name));
+    const yearly = slots.yearly
+      ? named.map((plan) =>
+          t('tariff.yearlyCost', { plan: plan.name, price: plan.price, total: cents(plan.price * 12) }),
+        )
+      : [];
     return [
       t('tariff.named', {
         plans: new Intl.ListFormat(input.language, { type: 'conjunction' }).format(
@@ -254,6 +335,7 @@ export async function composeTariffAnswer(input: ComposeInput): Promise<string> 
       }),
       '',
       plansTable(input, named),
+      ...(yearly.length > 0 ? ['', ...yearly] : []),
     ].join('\n');
   }
   if (slots.planType) {

@@ -52,13 +52,16 @@ const COUNTRIES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
 // prettier-ignore
 const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
   es: {
-    'el mes pasado': 'last month', 'mes pasado': 'last month', 'el ultimo mes': 'last month', 'ultimo mes': 'last month', 'mes anterior': 'previous month',
+    'el mes pasado': 'last month', 'mes pasado': 'last month', 'el ultimo mes': 'last month', 'ultimo mes': 'last month', 'el mes anterior': 'the month before', 'mes anterior': 'the month before',
     'hace dos meses': 'two months ago', 'hace tres meses': 'three months ago', 'los ultimos tres meses': 'the last 3 months', 'ultimos 3 meses': 'last 3 months',
     'en el extranjero': 'abroad', 'al menos': 'at least', 'mas barata': 'cheapest', 'mas barato': 'cheapest', 'mas cara': 'more expensive', 'mas caro': 'more expensive',
     'cuanto mas': 'how much more', 'darme de baja': 'cancel', 'dar de baja': 'cancel', 'mi numero': 'my number', 'hablar con': 'talk to', 'una persona': 'a person',
     'datos moviles': 'mobile data', 'mas alta': 'higher', 'mas alto': 'higher', 'mas baja': 'lower', 'se acabaron los datos': 'ran out of data', 'sin datos': 'out of data', 'mas de': 'more than', 'menos de': 'less than',
     'este mes': 'this month', 'por que': 'why', 'que tiempo hace': 'what is the weather', 'traer mi numero': 'port my number', 'llevar mi numero': 'port my number', 'llevarme mi numero': 'port my number', 'que tengo que hacer': 'what do i have to do',
     'me podeis llamar': 'can you call me', 'me puede llamar': 'can you call me', 'me pueden llamar': 'can you call me', 'me podrian llamar': 'can you call me', llamadme: 'call me', llamame: 'call me', llameme: 'call me', 'pasame con': 'put me through to', 'paseme con': 'put me through to', 'pasenme con': 'put me through to', 'ponme con': 'put me through to', 'quiero hablar': 'i want to talk', 'tarjeta de credito': 'credit card', 'numero de telefono': 'phone number', 'cambiar de compania': 'switch provider', 'no funciona': 'not working',
+    'paquete de llamadas internacionales': 'international calling pack', 'bono de llamadas internacionales': 'international calling pack', 'me paso de datos': 'go over my data', 'me pase de datos': 'went over my data', 'que pasa si': 'what happens if', recargar: 'top up', recarga: 'top up', 'queria decir': 'i meant', 'quise decir': 'i meant', 'me referia a': 'i meant', 'me refiero a': 'i mean', 'perdon': 'sorry', 'lo siento': 'sorry',
+    'permanencia minima': 'minimum contract term', 'duracion minima': 'minimum term', 'recibir llamadas': 'incoming calls', 'llamadas recibidas': 'incoming calls', 'llamadas entrantes': 'incoming calls', 'me llaman': 'incoming calls',
+    'bajar de tarifa': 'downgrade my plan', 'bajar de plan': 'downgrade my plan', 'tarifa mas barata': 'cheaper plan', 'me hacen falta': 'i need', 'hacen falta': 'needed', 'codigo puk': 'puk code', 'codigo pin': 'pin code',
   },
   de: {
     'im letzten monat': 'last month', 'letzten monat': 'last month', 'letzter monat': 'last month', 'letztes monat': 'last month', 'vor einem monat': 'last month',
@@ -67,16 +70,20 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'echten mitarbeiter': 'real person', 'einem mitarbeiter': 'a person', 'einen mitarbeiter': 'a person', 'mit jemandem': 'with someone', 'nummer mitnehmen': 'port my number', 'rufnummer mitnehmen': 'port my number',
     'um wie viel': 'how much', 'wie viel mehr': 'how much more', 'mehr als': 'more than', 'weniger als': 'less than', 'teurer als': 'more expensive than', 'bis november': 'to november',
     'ich bin mitarbeiter': 'i am staff', 'aktiviere ich': 'i activate', 'deaktiviere ich': 'i turn off', 'schalte ich': 'i switch', 'bezahle ich': 'i pay', 'zahle ich': 'i pay', 'kann ich': 'can i', 'ich arbeite bei euch': 'i work for your support', 'ich arbeite bei ihnen': 'i work for your support', 'daten von': 'data of', 'zeig mir': 'show me', 'zeigen sie mir': 'show me',
-    'diesen monat': 'this month', 'dieser monat': 'this month', 'vorletzten monat': 'the month before last', 'geht nicht': 'not working', 'kein netz': 'no signal', 'gibt es': 'is there',
+    'diesen monat': 'this month', 'im monat davor': 'the month before', 'monat davor': 'the month before', 'im vormonat': 'the month before', vormonat: 'the month before', 'dieser monat': 'this month', 'vorletzten monat': 'the month before last', 'geht nicht': 'not working', 'kein netz': 'no signal', 'gibt es': 'is there',
+    'guthaben aufladen': 'top up', aufladen: 'top up', 'ich meinte': 'i meant', 'ich meine': 'i mean', 'ich wollte sagen': 'i meant', 'eigentlich meinte ich': 'i meant', 'tut mir leid': 'sorry', 'eingehende anrufe': 'incoming calls', 'angerufen werde': 'get incoming calls', 'angerufen werden': 'get incoming calls', 'anrufe empfangen': 'incoming calls',
+    'wie viele': 'how many', 'wie lange': 'how long', 'in einen gunstigeren tarif': 'downgrade', 'kleineren tarif': 'downgrade',
   },
   fr: {
-    'le mois dernier': 'last month', 'du mois dernier': 'last month', 'mois dernier': 'last month', 'le mois precedent': 'previous month', 'mois precedent': 'previous month',
+    'le mois dernier': 'last month', 'du mois dernier': 'last month', 'mois dernier': 'last month', 'le mois precedent': 'the month before', 'mois precedent': 'the month before', 'le mois d avant': 'the month before', 'mois d avant': 'the month before',
     'il y a deux mois': 'two months ago', 'il y a trois mois': 'three months ago', 'les trois derniers mois': 'the last 3 months', '3 derniers mois': 'last 3 months',
     'a l etranger': 'abroad', 'a letranger': 'abroad', 'au moins': 'at least', 'le moins cher': 'cheapest', 'la moins chere': 'cheapest', 'moins cher': 'cheapest', 'plus cher': 'more expensive', 'plus chere': 'more expensive',
     'combien de plus': 'how much more', 'garder mon numero': 'keep my number', 'mon numero': 'my number', 'parler a': 'talk to', 'une personne': 'a person', 'un conseiller': 'an agent', 'un humain': 'a human',
     'plus elevee': 'higher', 'plus eleve': 'higher', 'plus de': 'more than', 'moins de': 'less than', 'a depasse': 'was more than', 'depasse': 'more than',
     'quel temps': 'what is the weather', 'passez moi': 'put me through to', 'mettez moi en relation avec': 'connect me with',
     'ce mois ci': 'this month', 'ce mois': 'this month', 'carte bancaire': 'credit card', 'ne marche pas': 'not working', 'ne fonctionne pas': 'not working',
+    'pack d appels internationaux': 'international calling pack', 'pack appels internationaux': 'international calling pack', 'option appels internationaux': 'international calling pack', recharger: 'top up', 'changer d operateur': 'switch provider', 'change d operateur': 'switch provider', conserve: 'kept', garder: 'keep', 'c est quoi': 'what is', 'cest quoi': 'what is', 'c quoi': 'what is', 'je voulais dire': 'i meant', 'je veux dire': 'i mean', 'je parlais de': 'i meant', 'duree minimale': 'minimum term', 'duree minimum': 'minimum term', 'duree d engagement': 'minimum contract term', 'appels recus': 'incoming calls', 'recevoir des appels': 'incoming calls', 'appels entrants': 'incoming calls',
+    'combien de': 'how many', 'code puk': 'puk code', 'forfait moins cher': 'cheaper plan', 'changer pour un forfait moins cher': 'downgrade my plan',
   },
 };
 
@@ -85,7 +92,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
   es: {
     mas: 'more', menos: 'less', actual: 'current', diferencia: 'difference', entre: 'between', subio: 'went up', aumento: 'increase', comparar: 'compare', compara: 'compare',
     factura: 'bill', facturas: 'bill', recibo: 'bill', cuanto: 'how much', cuanta: 'how much', cuesta: 'cost', costaba: 'cost', cuestan: 'cost', costo: 'cost', precio: 'price', precios: 'prices',
-    pague: 'paid', pagado: 'paid', pagar: 'pay', cobraron: 'charged', cobrado: 'charged', cobro: 'charge', cargo: 'charge', total: 'total', suma: 'total',
+    pague: 'i paid', pagado: 'paid', pagar: 'pay', cobraron: 'charged', cobrado: 'charged', cobro: 'charge', cargo: 'charge', total: 'total', suma: 'total',
     tarifa: 'plan', tarifas: 'plan', plan: 'plan', planes: 'plans', itinerancia: 'roaming', roaming: 'roaming', datos: 'data', movil: 'phone', telefono: 'phone',
     llamar: 'call', llamadas: 'calls', contrato: 'contract', cancelar: 'cancel', portabilidad: 'porting', portar: 'port', cobertura: 'coverage', activar: 'activate', desactivar: 'turn off',
     humano: 'human', persona: 'person', agente: 'agent', queja: 'complaint', reclamacion: 'complaint', hola: 'hello', gracias: 'thanks', adios: 'goodbye',
@@ -96,7 +103,8 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     ignora: 'ignore', ignorar: 'ignore', olvida: 'forget', tus: 'your', sus: 'your', instrucciones: 'instructions', reglas: 'rules', cancelame: 'cancel', cancela: 'cancel', anula: 'cancel', anulame: 'cancel', borra: 'delete', perdona: 'waive', cargos: 'charges', gastos: 'charges',
     va: 'is', muy: 'very', esta: 'is', anda: 'is', tiempo: 'time', clima: 'weather', un: 'a', una: 'a', esto: 'this', manana: 'tomorrow', receta: 'recipe', partido: 'match', gano: 'won', otra: 'another', otro: 'another', traer: 'bring', hacer: 'do', verguenza: 'disgrace', ya: 'now',
     pago: 'pay', tarjeta: 'card', minutos: 'minutes', extranjero: 'abroad', viaje: 'trip', viajo: 'travel', vacaciones: 'holiday', lento: 'slow', lenta: 'slow', funciona: 'works', senal: 'signal',
-    numero: 'number', cambiar: 'switch', compania: 'provider', operador: 'provider', gasto: 'spent', gaste: 'spent', gastado: 'spent', consumo: 'usage', quedan: 'left', queda: 'left', caro: 'expensive', barato: 'cheap', cada: 'each', todas: 'all', todos: 'all', alguna: 'any',
+    numero: 'number', cambiar: 'switch', compania: 'provider', operador: 'provider', gasto: 'spent', gaste: 'i spent', gastado: 'spent', consumo: 'usage', quedan: 'left', queda: 'left', caro: 'expensive', barato: 'cheap', cada: 'each', todas: 'all', todos: 'all', alguna: 'any',
+    a: 'to', media: 'average', promedio: 'average', paquete: 'pack', paquetes: 'packs', bono: 'pack', bonos: 'packs', unos: 'about', unas: 'about', aprox: 'about', permanencia: 'minimum term', recibidas: 'incoming', entrantes: 'incoming', sorry: 'sorry', no: 'no', bajar: 'downgrade', necesitaria: 'i need',
   },
   de: {
     rechnung: 'bill', rechnungen: 'bills', monatsrechnung: 'bill', handyrechnung: 'bill', mobilfunkrechnung: 'bill',
@@ -116,6 +124,8 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     rufnummer: 'number', nummer: 'number', mitnehmen: 'port', rufnummernmitnahme: 'porting', portierung: 'porting', portieren: 'port', anbieter: 'provider', wechseln: 'switch', netz: 'network', simkarte: 'sim', karte: 'card', kreditkarte: 'credit card',
     bezahlen: 'pay', zahle: 'pay', lastschrift: 'direct debit', guthaben: 'credit', verbraucht: 'used', ubrig: 'left', zusammen: 'altogether', hoch: 'high', teuer: 'expensive', billig: 'cheap', gunstig: 'cheap', angebot: 'offer', kundigung: 'cancellation', urlaub: 'holiday', reisen: 'travel',
     anrufen: 'call', anrufe: 'calls', telefonieren: 'call', minuten: 'minutes', einschalten: 'turn on', ausschalten: 'turn off', funktioniert: 'works', schnell: 'fast',
+    nein: 'no', meinte: 'meant', sorry: 'sorry', entschuldigung: 'sorry', sry: 'sorry', durchschnitt: 'average', durchschnittlich: 'average', paket: 'pack', pakete: 'packs', ca: 'about', etwa: 'about', ungefahr: 'about', brauche: 'need', brauch: 'need',
+    mindestvertragslaufzeit: 'minimum contract term', mindestlaufzeit: 'minimum term', laufzeit: 'term', vertragslaufzeit: 'contract term', eingehende: 'incoming', downgraden: 'downgrade', downgrade: 'downgrade', herabstufen: 'downgrade', puk: 'puk', nen: 'a', ne: 'a',
   },
   fr: {
     reclamation: 'complaint', deposer: 'file', responsable: 'manager', passez: 'put', actuel: 'current', actuelle: 'current', quoi: 'what', difference: 'difference', entre: 'between', augmente: 'went up', comparer: 'compare',
@@ -131,6 +141,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     tres: 'very', trop: 'too', l: 'the', d: 'of', j: 'i', qu: 'that', c: 'it', quelquun: 'someone',
     ai: 'have', pourquoi: 'why', quand: 'when', dernier: 'last', derniere: 'last', depuis: 'since', carte: 'card', prelevement: 'direct debit', lent: 'slow', lente: 'slow', reseau: 'network', numero: 'number', changer: 'switch', operateur: 'provider',
     voyage: 'trip', vacances: 'holiday', appel: 'call', cher: 'expensive', reste: 'left', restant: 'remaining', consommation: 'usage', vous: 'you', nous: 'we', il: 'it', ce: 'this', cette: 'this', un: 'a', une: 'a', sur: 'on', dans: 'in', peux: 'can', puis: 'can', peut: 'can',
+    non: 'no', pardon: 'sorry', desole: 'sorry', desolee: 'sorry', moyenne: 'average', paquets: 'packs', paquet: 'pack', recharges: 'packs', recharge: 'pack', environ: 'about', besoin: 'need', engagement: 'commitment', recus: 'incoming', entrants: 'incoming', minimale: 'minimum', minimum: 'minimum', duree: 'term', passer: 'switch',
   },
 };
 

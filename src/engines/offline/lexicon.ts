@@ -79,10 +79,10 @@ export const PHRASE_CUES: readonly {
   },
   {
     pattern:
-      /\b(call(s|ing)?|phoning|ring(ing)?|text(ing)?) (to )?(another|other|a foreign|foreign|international|abroad|overseas)\b|\bphone (to )?(another|other|a foreign|foreign) (country|number)\b|\binternational (calls?|calling)\b|\bfrom home\b|\bper minute\b/,
+      /\b(call(s|ing)?|phoning|ring(ing)?|text(ing)?) (to )?(another|other|a foreign|foreign|international|abroad|overseas)\b|\bphone (to )?(another|other|a foreign|foreign) (country|number)\b|\binternational (calls?|calling)\b|\bfrom (home|here)\b|\bper minute\b/,
     intent: 'faq',
     // Strong on purpose: calling abroad from home names a country, which alone leans to roaming.
-    weight: 2,
+    weight: 3,
     label: 'international calls',
     topical: true,
     outweighs: ['roaming'],
@@ -94,6 +94,15 @@ export const PHRASE_CUES: readonly {
     weight: 0.8,
     label: 'a bigger allowance',
     topical: true,
+  },
+  // Shopping for a price is a plan search: "what can I get for less than 15".
+  {
+    pattern: /\bwhat (can|could|would) (i|we) get for\b|\bwhat (do|have) you (got|have) for\b/,
+    intent: 'tariff',
+    weight: 2,
+    label: 'shopping for a plan',
+    topical: true,
+    outweighs: ['billing'],
   },
   {
     pattern:
@@ -137,7 +146,7 @@ export const PHRASE_CUES: readonly {
     topical: true,
     outweighs: ['billing', 'roaming', 'tariff', 'faq'],
   },
-  // A customer plainly angry is offered a person too (issue #16), whatever the anger is about: strong
+  // A customer plainly angry is offered a person too, whatever the anger is about: strong
   // words only, so that "a ridiculous price" stays a question about the price.
   {
     pattern:
@@ -151,7 +160,7 @@ export const PHRASE_CUES: readonly {
   // What the customer paid is their own bill, whatever it paid for: "how much I paid for my mobile in August".
   {
     pattern:
-      /\b(i|we) (have |had )?(paid|spent|got charged|was charged|were charged|been charged)\b|\bdid (i|we) (pay|spend|get charged)\b|\bhave (i|we) (paid|spent|been charged)\b/,
+      /\b(i|we) (have |had )?(\w+ ){0,3}(paid|spent|got charged|was charged|were charged|been charged)\b|\bdid (i|we) (pay|spend|get charged)\b|\bhave (i|we) (paid|spent|been charged)\b/,
     intent: 'billing',
     weight: 1.5,
     label: 'what they paid',
@@ -198,10 +207,31 @@ export const PHRASE_CUES: readonly {
     topical: true,
     outweighs: ['tariff'],
   },
+  // What the contract allows is policy, whatever plan or bill words come with it: how long it binds,
+  // moving to a smaller plan, a fee for leaving early, calls received abroad.
+  {
+    pattern:
+      /\b(minimum|min|shortest) (contract )?(term|length|duration|period|commitment)\b|\bcontract (length|term|duration|period)\b|\bhow long (is|does|will|am i|are we) (my |the )?(contract|commitment|tied|locked|bound)\b|\block ?in period\b|\bdowngrad\w*|\b(early )?(termination|cancellation|exit|leaving) (fee|fees|penalty|penalties|charge)\b|\bpenalt(y|ies)\b|\b(incoming|received|receiving|receive|answer|answering|take|taking|get|getting) (a |the )?(calls?|texts?|sms)\b( \w+){0,5} (abroad|overseas|roaming|outside)\b|\b(receiving|receive|received) (a |the )?(calls?|texts?|sms)\b|\b(abroad|overseas|roaming)\b( \w+){0,5} (incoming|received) (calls?|texts?|sms)\b|\bincoming calls?\b/,
+    intent: 'faq',
+    // Strong on purpose: a country or a plan named beside it leans to roaming or plans on its own.
+    weight: 3,
+    label: 'what the contract allows',
+    topical: true,
+    outweighs: ['tariff', 'roaming', 'billing'],
+  },
+  // Topping up credit is a how-to, however much the message says about the prepaid plan.
+  {
+    pattern: /\btop ?-?up\b|\btopping up\b|\badd (credit|balance|money)\b/,
+    intent: 'faq',
+    weight: 2,
+    label: 'topping up',
+    topical: true,
+    outweighs: ['tariff'],
+  },
   // Taking one's number along is porting, whichever verb carries it.
   {
     pattern:
-      /\b(bring|take|move|keep|transfer|port) (over )?my (phone |mobile |old |current )?number\b|\bmy number (to|from|with) (another|a new|a different|other|your|you)\b/,
+      /\b(bring|take|move|keep|transfer|port) (over )?my (phone |mobile |old |current )?number\b|\bmy number (to|from|with) (another|a new|a different|other|your|you)\b|\bmy (phone |mobile )?number\b( \w+){0,4} (kept|keep|ported|transferred|moved)\b/,
     intent: 'faq',
     weight: 2,
     label: 'porting a number',
@@ -256,6 +286,9 @@ export const PHRASE_WORDS: readonly string[] = [
   'paypal',
   'tethering',
   'callback',
+  'downgrade',
+  'downgrading',
+  'puk',
 ];
 
 /** Phrases asking what the assistant can do: small talk the planner answers with its capabilities. */
@@ -275,6 +308,13 @@ export const GOODBYE_PATTERN = /\b(bye|goodbye|ciao|see (you|ya)|take care|good 
  */
 export const FOLLOW_UP_START =
   /^(and|also|what about|how about|what of|same (for|question|thing)|ok(ay)? (and|what about|how about)|then|and then|now|or|but|plus|what if|and if|for)\b/;
+
+/**
+ * A correction of the question before: "sorry, I meant September", "no, Belgium not Spain", "I mean
+ * the October one". It keeps the topic and replaces the slot it names. Checked on the English gloss.
+ */
+export const CORRECTION_PATTERN =
+  /^((sorry|no|nope|nah|oops|oh|ah|wait|my bad|pardon|correction|actually|ok|okay)\b[ ,]*)*(i (meant|mean|wanted to say|was asking about|was talking about|meant to say)|meant|i mean|(ich )?meinte|(je )?voulais dire|quise decir|queria decir)\b|^((sorry|no|nope|nah|oops|wait|oh|ah|my bad|correction|actually)\b[ ,]*)+(not \w+ )?(but )?(\w+)?$/;
 
 /** Short continuations that only make sense after an answer: "why?", "tell me more". */
 export const CONTINUATION_PATTERN =

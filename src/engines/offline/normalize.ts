@@ -36,10 +36,12 @@ const PHRASES: Readonly<Record<string, string>> = {
   'sim card': 'sim',
   'wi fi': 'wifi',
   're set': 'reset',
+  quid: 'euro',
+  bucks: 'euro',
 };
 /** All of PHRASES in one pass; no replacement creates another phrase, so one pass is enough. */
 const PHRASE_PATTERN =
-  /\b(?:pre paid|post paid|pay as you go|e sim|flat rate|top up|add ons?|sim card|wi fi|re set)\b/g;
+  /\b(?:pre paid|post paid|pay as you go|e sim|flat rate|top up|add ons?|sim card|wi fi|re set|quid|bucks)\b/g;
 
 /**
  * Splits normalised text into word tokens: apostrophes vanish ("what's" → "whats"), hyphens
@@ -47,13 +49,15 @@ const PHRASE_PATTERN =
  */
 export function tokenize(normalized: string): string[] {
   // For ASCII text the Unicode letter and digit classes are exactly [a-zA-Z] and [0-9].
+  // "% change" asks for a percentage: the sign is the only word for it.
+  const percent = normalized.replace(/%/g, ' percent ');
   const text = (
-    PLAIN_ASCII.test(normalized)
-      ? normalized
+    PLAIN_ASCII.test(percent)
+      ? percent
           .replace(/'/g, '')
           .replace(/([a-zA-Z])-(?=[a-zA-Z])/g, '$1')
           .replace(/[^a-zA-Z0-9]+/g, ' ')
-      : normalized
+      : percent
           .replace(/'/g, '')
           .replace(/(\p{L})-(?=\p{L})/gu, '$1')
           .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -56,7 +56,7 @@ export function findMonths(joined: string, named: readonly YearMonth[], now: Dat
   // "from August to November", and "total aug to nov": a range; "compare August to November": two months.
   const ranged =
     (/\b(from|between|through|thru|until|till)\b/.test(joined) ||
-      (TOTAL.test(joined) && /\bto\b/.test(joined))) &&
+      ((TOTAL.test(joined) || AVERAGE.test(joined)) && /\bto\b/.test(joined))) &&
     !COMPARE.test(joined);
   return ranged ? span(named[0]!, named[named.length - 1]!) : sortedUnique(named);
 }
@@ -156,7 +156,7 @@ const DATA_NEED = /\b(\d{1,3}(?:[.,]\d{1,2})?) ?(gb|gig|gigs|gigabytes?|go)\b/;
 
 /** A year's worth: "per year", "a year", "annual", "over 12 months". */
 const YEARLY =
-  /\b(per|a|each|every|in a|over a|for a|for the) year\b|\byearly\b|\bannual(ly)?\b|\b12 months\b|\bjahr|\bano\b|\bpar an\b|\bannee\b/;
+  /\b(per|a|each|every|in a|over a|for a|for the|for one|in one|the whole|the full|a whole|a full) (whole |full )?year\b|\byearly\b|\bannual(ly)?\b|\b12 months\b|\bjahr|\bano\b|\bpar an\b|\bannee\b/;
 
 /** Every bill there is: "any of my bills", "all my bills", "my highest bill", "so far", "on average". */
 const ACROSS_BILLS =
@@ -172,7 +172,7 @@ const LARGEST_ITEM =
   /\b(biggest|largest|highest|most expensive|costliest|single biggest|single largest) (single )?(line item|item|line|charge|cost|expense|position)s?\b/;
 const HIGHEST = /\b(highest|biggest|largest|most expensive|priciest) (bill|invoice|month)\b/;
 const LOWEST = /\b(lowest|smallest|cheapest|least expensive) (bill|invoice|month)\b/;
-const AVERAGE = /\b(average|on average|mean|avg)\b/;
+const AVERAGE = /\b(average|on average|avg)\b|(?<!\bi )\bmean\b/;
 
 /**
  * The measure a question asks for. A threshold ("over 80 euro") is a yes/no; a total sums; a

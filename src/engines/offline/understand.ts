@@ -19,6 +19,7 @@ import { INTENTS, type Intent } from './intent.ts';
 import {
   CAPABILITY_PATTERN,
   CONTINUATION_PATTERN,
+  CORRECTION_PATTERN,
   CUE_WORDS,
   FOLLOW_UP_START,
   GOODBYE_PATTERN,
@@ -112,7 +113,7 @@ const DOMAIN_BY_AGENT: ReadonlyMap<string, Domain> = new Map(
 
 /** A follow-up narrowing the previous answer to one part: "just the roaming part", "only the spotify bit". */
 const NARROWING_PATTERN =
-  /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(the |my )?(\w+ ){1,2}(part|bit|line|portion|charges?|items?|amount|cost) (only|alone)\b|\bthe (\w+ ){1,2}(on|in) (it|that|this|that one|this one)\b|\b(what about|how about|and) (the )?(\w+ ){0,2}(part|bit|line|portion)\b/;
+  /\b(just|only|merely) (for )?(the |my )?(\w+ ){0,2}(part|bit|line|portion|charges?|items?|amount|one|cost)\b|\b(the |my )?(\w+ ){1,2}(part|bit|line|portion|charges?|items?|amount|cost) (only|alone)\b|\bthe (\w+ ){1,2}(on|in) (it|that|this|that one|this one)\b|\b(what about|how about|and|i mean|i meant) (the |my )?(\w+ ){0,2}(part|bit|line|portion)\b/;
 
 /** A question about what the assistant is: "are you a bot?", "am I talking to a person?". */
 const IDENTITY_QUESTION =
@@ -122,7 +123,7 @@ const IDENTITY_QUESTION =
 const HOW_TO = /\b(how (do|can|could|should|would) (i|we|you)|how to)\b/;
 
 /** A pronoun that points back at what the conversation was just about. */
-const REFERS_BACK = /\b(it|that|this|that one|this one|one|them|those|these|there)\b/;
+const REFERS_BACK = /\b(it|that|this|that one|this one|one|them|those|these|there|the two|both)\b/;
 
 /** Words that carry no topic of their own in a follow-up: slot words and question fillers. */
 const NOT_CONTENT: ReadonlySet<string> = new Set([...SLOT_WORDS, 'what', 'how', 'about', 'then', 'one']);
@@ -260,11 +261,11 @@ interface Reading {
 
 /**
  * Where a message asking several things divides: after a question mark, a full stop or a
- * semicolon, and at the connectives that join two requests in each language ("and", "y", "und",
+ * semicolon, at a comma, a plus sign or a numbered or bulleted item, and at the connectives that join two requests in each language ("and", "n", "y", "und",
  * "et", "also", "plus"…). A split that leaves one domain is undone by the caller.
  */
 const CLAUSE_BOUNDARY =
-  /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|[,;]?\s+(?:and also|and|also|plus|as well as|y también|y tambien|y|además|ademas|und auch|und|außerdem|ausserdem|sowie|et aussi|et|aussi|ainsi que)\s+/iu;
+  /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|\s+[+&]\s+|\s+(?:\d[).:]|[-•*])\s+|[,;]?\s+(?:and also|and|n|also|plus|as well as|y también|y tambien|y|además|ademas|und auch|und|außerdem|ausserdem|sowie|et aussi|et|aussi|ainsi que)\s+|,\s+/iu;
 
 function splitClauses(message: string): string[] {
   return message
@@ -548,6 +549,7 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
   const explicit =
     FOLLOW_UP_START.test(text) ||
     CONTINUATION_PATTERN.test(text) ||
+    (CORRECTION_PATTERN.test(text) && hasSlots(mentions)) ||
     mentions.monthShift !== undefined ||
     (mentions.addsMonths === true && previousAgent(history) !== undefined);
   // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
@@ -619,6 +621,7 @@ const REQUEST_SLOTS: ReadonlySet<keyof Slots> = new Set([
   'constraints',
   'plans',
   'currentPlan',
+  'dataNeedGb',
 ]);
 
 /**

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { glossToEnglish } from '../../src/engines/offline/languages.ts';
+import { CORRECTION_PATTERN, PHRASE_CUES } from '../../src/engines/offline/lexicon.ts';
+import { normalizeText, tokenize } from '../../src/engines/offline/normalize.ts';
+import { extractRequest } from '../../src/engines/offline/request-extractor.ts';
+import { createUnderstander } from '../../src/engines/offline/understand.ts';
+import type { Turn } from '../../src/store/conversation-store.ts';
+
+const now = new Date(Date.UTC(2026, 11, 15, 10));
+const understander = createUnderstander();
+
+/** A conversation in which `agent` answered `question`. */
+const after = (question: string, agent: string): Turn[] =>
+  [
+    { role: 'user', content: question },
+    { role: 'assistant', content: 'answer', agent },
+  ] as Turn[];
+
+const gloss = (text: string, language: 'es' | 'de' | 'fr'): string =>
+  glossToEnglish(tokenize(normalizeText(text)), language).join(' ');
+
+const phrasesIn = (text: string): string[] =>
+  PHRASE_CUES.filter(({ pattern }) => pattern.test(text)).map(({ label }) => label);
+
+describe('glossary stage: Spanish, German and French read as English', () => {
+  test('a correction reads as "i meant" in every language', () => {
+    assert.match(gloss('perdón, quería decir septiembre', 'es'), /sorry i meant september/);
+    assert.match(gloss('nein, ich meinte september', 'de'), /no i meant september/);
+    assert.match(gloss('non je voulais dire septembre', 'fr'), /no i meant september/);
+  });
+
+  test('"the month before" in Spanish, German and French moves from the month discussed', () => {
+    assert.match(gloss('y el mes anterior?', 'es'), /the month before/);
+    assert.match(gloss('und der monat davor?', 'de'), /the month before/);
+    assert.match(gloss('et le mois d avant ?', 'fr'), /the month before/);
+  });
+});
+
+describe('phrase stage: what a message is about, whatever else it names', () => {
+  test('a correction is recognised, with or without a leading "sorry" or "no"', () => {
+    for (const text of ['sorry i meant september', 'no i meant belgium', 'wait no november', 'i mean august'])
+      assert.ok(CORRECTION_PATTERN.test(text), text);
+    assert.ok(!CORRECTION_PATTERN.test('how much was my bill in september'));
+  });
+
+  test('contract policy is found beside a plan or a country', () => {
+    for (const text of [
+      'whats the minimum contract length',
+      'can i downgrade my plan to a cheaper one',
+      'do incoming calls cost me anything in spain',
+      'is there a penalty if i cancel early',
+    ])
+      assert.ok(phrasesIn(text).includes('what the contract allows'), text);
+    assert.ok(
+      !phrasesIn('is there a 5g prepaid plan dont want to be tied into anything').includes(
+        'what the contract allows',
+      ),
+    );
+  });
+});
+
+describe('request stage: measures and ranges', () => {
+  const named = {
+    months: [
+      { year: 2026, month: 9 },
+      { year: 2026, month: 11 },
+    ],
+    countries: [],
+  };
+
+  test('an average from one month to another covers the months between', () => {
+    const request = extractRequest('average of my bills of september to november', named, now);
+    assert.equal(request.measure, 'average');
+    assert.equal(request.months?.length, 3);
+  });
+
+  test('"I mean" is no average', () => {
+    assert.equal(
+      extractRequest('i mean the roaming part', { months: [], countries: [] }, now).measure,
+      undefined,
+    );
+  });
+});
+
+describe('decision stage: follow-ups and several parts', () => {
+  test('a correction keeps the topic and replaces the month', () => {
+    const [reading] = understander.understandParts(
+      'sorry, I meant September',
+      after('how much was my october bill', 'BillingAgent'),
+      now,
+    );
+    assert.equal(reading?.intent, 'billing');
+    assert.deepEqual(reading?.slots.month, { year: 2026, month: 9 });
+  });
+
+  test('a bare "no" is no follow-up', () => {
+    const [reading] = understander.understandParts(
+      'no',
+      after('how much was my october bill', 'BillingAgent'),
+      now,
+    );
+    assert.notEqual(reading?.intent, 'billing');
+  });
+
+  test('a message divides at numbered items, commas and "+", keeping parts that name a topic', () => {
+    const intents = (message: string): string[] =>
+      understander.understandParts(message, [], now).map((part) => part.intent);
+    assert.deepEqual(
+      intents('two questions. 1) how much was my bill in october 2) whats the roaming rate in belgium'),
+      ['billing', 'roaming'],
+    );
+    assert.deepEqual(intents('bill for oct, my plan, roaming in spain'), ['billing', 'tariff', 'roaming']);
+    assert.deepEqual(intents('roaming price for romania + my bill from september pls'), [
+      'roaming',
+      'billing',
+    ]);
+    assert.deepEqual(intents('hi, whats my bill'), ['billing']);
+  });
+});
