@@ -57,13 +57,30 @@ export class RunContext {
 
   /** bench/reference-server.ts under POST load, with these Node flags (e.g. --cpu-prof). */
   private async referenceUnder(nodeFlags: string[]): Promise<Measured> {
-    const child = await Child.start({ script: 'reference-server.ts', nodeFlags });
+    return this.postLoaded(await Child.start({ script: 'reference-server.ts', nodeFlags }));
+  }
+
+  /** A started server under POST load, measured (see phase). */
+  private async postLoaded(child: Child): Promise<Measured> {
+    const { result, before, after } = await this.phase(child, postLoad, this.options.durationS);
+    return measured(result, before, after);
+  }
+
+  /**
+   * A started server under `load`: the warm-up, then the measured phase of `durationS` between two
+   * samples of the server; the server is stopped after, whatever happened.
+   */
+  private async phase<T>(
+    child: Child,
+    load: (url: string, seconds: number) => Promise<T>,
+    durationS: number,
+  ): Promise<{ result: T; before: Sample; after: Sample }> {
     try {
-      await postLoad(child.url, this.options.warmupS);
+      await load(child.url, this.options.warmupS);
       const before = await child.sample();
-      const load = await postLoad(child.url, this.options.durationS);
+      const result = await load(child.url, durationS);
       const after = await child.sample();
-      return measured(load, before, after);
+      return { result, before, after };
     } finally {
       await child.stop();
     }
@@ -146,16 +163,7 @@ export class RunContext {
 
   /** The real front door (see frontDoor) with these Node flags. */
   private async frontDoorUnder(nodeFlags: string[]): Promise<Measured> {
-    const child = await startSemker({ QUEUE_CAPACITY: '1000000' }, nodeFlags);
-    try {
-      await postLoad(child.url, this.options.warmupS);
-      const before = await child.sample();
-      const load = await postLoad(child.url, this.options.durationS);
-      const after = await child.sample();
-      return measured(load, before, after);
-    } finally {
-      await child.stop();
-    }
+    return this.postLoaded(await startSemker({ QUEUE_CAPACITY: '1000000' }, nodeFlags));
   }
 
   /**
@@ -190,21 +198,18 @@ export class RunContext {
     nodeFlags: string[] = [],
   ): Promise<Conversations> {
     const child = await startSemker(env, nodeFlags);
-    try {
-      await conversationLoad(child.url, this.options.warmupS);
-      const before = await child.sample();
-      const load = await conversationLoad(child.url, durationS);
-      const after = await child.sample();
-      return {
-        load,
-        completedPerSecond: completedPerSecond(before, after),
-        failed: after.failed - before.failed,
-        cpuUsPerAnswer: cpuUsPerCompleted(before, after),
-        window: { startUs: before.clockUs, endUs: after.clockUs },
-      };
-    } finally {
-      await child.stop();
-    }
+    const { result, before, after } = await this.phase(
+      child,
+      (url, s) => conversationLoad(url, s),
+      durationS,
+    );
+    return {
+      load: result,
+      completedPerSecond: completedPerSecond(before, after),
+      failed: after.failed - before.failed,
+      cpuUsPerAnswer: cpuUsPerCompleted(before, after),
+      window: { startUs: before.clockUs, endUs: after.clockUs },
+    };
   }
 
   /**
@@ -213,21 +218,14 @@ export class RunContext {
    */
   async answers(durationS: number, nodeFlags: string[] = []): Promise<Answers> {
     const child = await startSemker({}, nodeFlags);
-    try {
-      await answerLoad(child.url, this.options.warmupS);
-      const before = await child.sample();
-      const clients = await answerLoad(child.url, durationS);
-      const after = await child.sample();
-      return {
-        clients,
-        serverCompletedPerSecond: completedPerSecond(before, after),
-        cpuUsPerAnswer: cpuUsPerCompleted(before, after),
-        mainThreadCpuUsPerAnswer: mainThreadCpuUsPerCompleted(before, after),
-        window: { startUs: before.clockUs, endUs: after.clockUs },
-      };
-    } finally {
-      await child.stop();
-    }
+    const { result, before, after } = await this.phase(child, answerLoad, durationS);
+    return {
+      clients: result,
+      serverCompletedPerSecond: completedPerSecond(before, after),
+      cpuUsPerAnswer: cpuUsPerCompleted(before, after),
+      mainThreadCpuUsPerAnswer: mainThreadCpuUsPerCompleted(before, after),
+      window: { startUs: before.clockUs, endUs: after.clockUs },
+    };
   }
 }
 
