@@ -19,8 +19,19 @@ eld.dynamicLangSubset([...LANGUAGES]);
 /** How far the best score must lead the next for an unreliable detection to count. */
 const CLEAR_LEAD = 0.05;
 
+/**
+ * The last text detected and its language. The guardrails and then the engine ask for the language
+ * of the same message, one right after the other: it is detected once.
+ */
+let last: { text: string; language: Language } | undefined;
+
 /** The language a customer wrote in: English unless the detector is sure of another. */
 export function detectLanguage(text: string): Language {
+  if (last?.text !== text) last = { text, language: detect(text) };
+  return last.language;
+}
+
+function detect(text: string): Language {
   const result = eld.detect(text);
   const detected = (LANGUAGES as readonly string[]).includes(result.language)
     ? (result.language as Language)
