@@ -119,12 +119,32 @@ instance.services.formatter?.add('country', (value: string, language) =>
 );
 instance.services.formatter?.add('month', (value: string, language) => formatMonth(value, language ?? 'en'));
 
+/**
+ * i18next's translator for one language and namespace, with the texts that take no parameters
+ * (table headers, labels: most calls of a table's answer) kept once written. i18next resolves a key
+ * afresh on every call, about 5 µs (docs/performance.md); the catalogues never change, so a text
+ * written once is the same text every time.
+ */
+function fixedTranslator(language: string, namespace?: string): Translate {
+  const t = instance.getFixedT(isAnswerLanguage(language) ? language : 'en', namespace);
+  const call = t as unknown as (key: string | string[], ...rest: unknown[]) => string;
+  const plain = new Map<string, string>();
+  const translate = (key: string | string[], ...rest: unknown[]): string => {
+    if (rest.length > 0 || typeof key !== 'string') return call(key, ...rest);
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = call(key);
+      plain.set(key, text);
+    }
+    return text;
+  };
+  return translate as unknown as Translate;
+}
+
 /** The texts of one language (English for any other). */
-export const translator = cached((language: string): Translate =>
-  instance.getFixedT(isAnswerLanguage(language) ? language : 'en'),
-);
+export const translator = cached((language: string): Translate => fixedTranslator(language));
 
 /** The service's own texts of one language (English for any other): the `service` namespace. */
 export const serviceTranslator = cached((language: string): Translate =>
-  instance.getFixedT(isAnswerLanguage(language) ? language : 'en', 'service'),
+  fixedTranslator(language, 'service'),
 );
