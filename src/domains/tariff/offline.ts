@@ -89,27 +89,25 @@ const fitsConstraints = (plan: Plan, constraints: PlanConstraints | undefined): 
   (constraints?.minSms === undefined || allowance(plan.sms) >= constraints.minSms) &&
   (constraints?.fiveG !== true || /5G/.test(plan.name));
 
+/** Each stated bound of a plan search, in the order it is said: its field, its text and the text's parameter. */
+const BOUNDS = [
+  { field: 'minDataGb', text: 'tariff.constraint.data', param: 'count' },
+  { field: 'minMinutes', text: 'tariff.constraint.minutes', param: 'count' },
+  { field: 'minSms', text: 'tariff.constraint.sms', param: 'count' },
+  { field: 'minPrice', text: 'tariff.constraint.minPrice', param: 'price' },
+  { field: 'maxPrice', text: 'tariff.constraint.maxPrice', param: 'price' },
+] as const;
+
 /** What a plan search asked for, in words: "at least 20 GB, at most 30.00 EUR". */
 function describeConstraints(
   { t }: Pick<ComposeInput, 't'>,
   constraints: PlanConstraints | undefined,
 ): string {
-  const parts = [
-    constraints?.minDataGb !== undefined
-      ? t('tariff.constraint.data', { count: constraints.minDataGb })
-      : undefined,
-    constraints?.minMinutes !== undefined
-      ? t('tariff.constraint.minutes', { count: constraints.minMinutes })
-      : undefined,
-    constraints?.minSms !== undefined ? t('tariff.constraint.sms', { count: constraints.minSms }) : undefined,
-    constraints?.minPrice !== undefined
-      ? t('tariff.constraint.minPrice', { price: constraints.minPrice })
-      : undefined,
-    constraints?.maxPrice !== undefined
-      ? t('tariff.constraint.maxPrice', { price: constraints.maxPrice })
-      : undefined,
-    constraints?.fiveG ? t('tariff.constraint.fiveG') : undefined,
-  ].filter((part) => part !== undefined);
+  const parts = BOUNDS.flatMap(({ field, text, param }) => {
+    const value = constraints?.[field];
+    return value === undefined ? [] : [t(text, { [param]: value })];
+  });
+  if (constraints?.fiveG) parts.push(t('tariff.constraint.fiveG'));
   return parts.join(', ');
 }
 
