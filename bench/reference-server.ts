@@ -5,10 +5,9 @@
  * Runs as a child process of bench/run.ts (it reports its port over IPC).
  */
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import express from 'express';
-import { failToParent, serveParent } from './lib/protocol.ts';
+import { failToParent, serveHttpToParent } from './lib/protocol.ts';
 
 interface Stored {
   conversationId: string;
@@ -30,17 +29,7 @@ async function main(): Promise<void> {
     messages.set(id, { conversationId, message: (req.body as { message?: unknown }).message, receivedAt });
     res.status(201).json({ message_id: id, status: 'received', received_at: receivedAt });
   });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  serveParent(
-    () => ({ accepted: messages.size, completed: 0, failed: 0, updates: 0, queries: 0 }),
-    () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port });
+  await serveHttpToParent(createServer(app), () => messages.size);
 }
 
 main().catch(failToParent);

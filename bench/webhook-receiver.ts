@@ -5,10 +5,8 @@
  * the count and percentiles, `DELETE /stats` starts counting afresh. Signatures are not verified
  * here: the scenarios do that. Runs as a child process of bench/run.ts (it reports its port over IPC).
  */
-import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { failToParent, serveParent } from './lib/protocol.ts';
+import { failToParent, serveHttpToParent } from './lib/protocol.ts';
 
 const percentile = (sorted: number[], p: number): number | null =>
   sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -42,17 +40,7 @@ async function main(): Promise<void> {
       res.writeHead(204).end();
     });
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  serveParent(
-    () => ({ accepted: latenciesMs.length, completed: 0, failed: 0, updates: 0, queries: 0 }),
-    () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port });
+  await serveHttpToParent(server, () => latenciesMs.length);
 }
 
 main().catch(failToParent);

@@ -1,4 +1,7 @@
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /**
  * The tiny IPC protocol between the bench orchestrator and the servers it runs in child processes.
@@ -102,6 +105,25 @@ export function serveParent(
   });
   // An orphaned child (the orchestrator died) must not keep serving.
   process.on('disconnect', () => process.exit(0));
+}
+
+/**
+ * Child side, for a plain HTTP server (a reference, a receiver): listens on a free loopback port,
+ * answers samples with `accepted()` as its count, closes every connection on stop, and reports its
+ * port to the parent.
+ */
+export async function serveHttpToParent(server: Server, accepted: () => number): Promise<void> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  serveParent(
+    () => ({ accepted: accepted(), completed: 0, failed: 0, updates: 0, queries: 0 }),
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+  process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port });
 }
 
 /** Child side: reports a fatal start-up error to the parent and exits. */

@@ -62,18 +62,18 @@ Given(
   },
 );
 
+/** True when some request gave `agentName` a system prompt containing `text`. */
+const wasTold = (server: Parameters<typeof bodies>[0], agentName: string, text: string): boolean =>
+  bodies(server).some((body) =>
+    body.messages.some(
+      (m) => m.role === 'system' && m.content?.startsWith(`You are ${agentName}`) && m.content.includes(text),
+    ),
+  );
+
 Then(
   'the scripted model was told, as {string}, to answer only the part {string}',
   async function (this: SemkerWorld, agentName: string, question: string) {
-    const server = await settled(this);
-    const told = bodies(server).some((body) =>
-      body.messages.some(
-        (m) =>
-          m.role === 'system' &&
-          m.content?.startsWith(`You are ${agentName}`) &&
-          m.content.includes(`Answer only this part: ${question}`),
-      ),
-    );
+    const told = wasTold(await settled(this), agentName, `Answer only this part: ${question}`);
     assert.ok(told, `${agentName} was not told to answer only "${question}"`);
   },
 );
@@ -81,14 +81,10 @@ Then(
 Then(
   'the scripted model was told, as {string}, to write in {string}',
   async function (this: SemkerWorld, agentName: string, language: string) {
-    const server = await settled(this);
-    const told = bodies(server).some((body) =>
-      body.messages.some(
-        (m) =>
-          m.role === 'system' &&
-          m.content?.startsWith(`You are ${agentName}`) &&
-          m.content.includes(`The customer writes in ${language}: write your whole answer in ${language}`),
-      ),
+    const told = wasTold(
+      await settled(this),
+      agentName,
+      `The customer writes in ${language}: write your whole answer in ${language}`,
     );
     assert.ok(told, `${agentName} was not told to write in ${language}`);
   },
