@@ -9,7 +9,7 @@
  *   npm run bench                              all scenarios, 10 s load phases, 300 s RSS soak
  *   npm run bench -- --only front-door,mcp     some scenarios (front-door, end-to-end, mcp,
  *                                              model-bound, memory, tracing, postgres, streams,
- *                                              customers, webhooks)
+ *                                              customers, webhooks, cpu)
  *   npm run bench -- --duration 20             seconds per measured load phase (default 10)
  *   npm run bench -- --soak 60                 a shorter RSS soak (the target is about 5 minutes)
  *   npm run bench -- --profile                 also profile the end-to-end run (node --cpu-prof)
@@ -17,6 +17,8 @@
  *                                              front-door, profile it and the minimal handler too
  *   npm run bench -- --repeat 3                run the scenarios 3 times, in turn; each row is the
  *                                              median repetition, with the spread in its note
+ *   npm run bench -- --only cpu --repeat 5     the end-to-end CPU per answer alone (no references),
+ *                                              for an A/B of a change
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { RunContext } from './lib/context.ts';
 import { machine, medianRow, table, type Row } from './lib/report.ts';
 import { render, type ProfileSummary } from './profile-summary.ts';
+import { cpu } from './scenarios/cpu.ts';
 import { customers } from './scenarios/customers.ts';
 import { endToEnd } from './scenarios/end-to-end.ts';
 import { frontDoor } from './scenarios/front-door.ts';
@@ -45,6 +48,7 @@ if (Number(process.versions.node.split('.')[0]) < 22) {
 const SCENARIOS: Scenario[] = [
   frontDoor,
   endToEnd,
+  cpu,
   mcp,
   modelBound,
   memory,
@@ -96,7 +100,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const selected = wanted ? SCENARIOS.filter((s) => wanted.includes(s.name)) : SCENARIOS;
-if (values.profile && !selected.includes(endToEnd)) selected.push(endToEnd);
+if (values.profile && !selected.includes(endToEnd) && !selected.includes(cpu)) selected.push(endToEnd);
 
 const resultsDir = fileURLToPath(new URL('results/', import.meta.url));
 await mkdir(resultsDir, { recursive: true });
@@ -172,7 +176,7 @@ await writeFile(
   `${JSON.stringify({ date: started.toISOString(), machine: info, options: { ...options, resultsDir: undefined, repeat }, rows, raw }, null, 2)}\n`,
 );
 process.stdout.write(`\n${table(rows)}\n\nresults: ${path.relative(process.cwd(), file)}\n`);
-const endToEndRaw = raw['end-to-end']?.[0] as
+const endToEndRaw = (raw['end-to-end']?.[0] ?? raw.cpu?.[0]) as
   | { run?: { mainThreadCpuUsPerAnswer: number | null }; profile?: { file: string; top: ProfileSummary } }
   | undefined;
 const profile = endToEndRaw?.profile;
