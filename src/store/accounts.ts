@@ -79,12 +79,21 @@ export interface DemoAccounts {
 /**
  * The accounts in this process: the demo customer and `count` generated ones, each made when first
  * asked for (the same figures every time), so a large DEMO_CUSTOMERS costs nothing until used.
+ *
+ * The stored accounts (the demo customer's, and those an action changed) are handed out as they are,
+ * deeply frozen, not copied: every tool call reads an account and copying it was a visible share of
+ * an answer's CPU. A change is made on a copy (`applyAction` builds a new account) and stored with
+ * `put`; a reader that tried to change a frozen account in place would fail loudly, not leak the
+ * change to the next customer's call.
  */
 export class InMemoryAccountStore implements MutableAccountStore {
   /** Accounts changed by an action; the others are made on each read. */
   private readonly changed = new Map<string, CustomerAccount>();
+  private readonly demoAccount: CustomerAccount;
 
-  constructor(private readonly demo: DemoAccounts) {}
+  constructor(private readonly demo: DemoAccounts) {
+    this.demoAccount = frozenCopy(demo.demo);
+  }
 
   get(customerId: string): Promise<CustomerAccount | undefined> {
     return Promise.resolve(this.current(customerId));
@@ -92,13 +101,28 @@ export class InMemoryAccountStore implements MutableAccountStore {
 
   current(customerId: string): CustomerAccount | undefined {
     const changed = this.changed.get(customerId);
-    if (changed) return structuredClone(changed);
-    if (customerId === DEMO_CUSTOMER) return structuredClone(this.demo.demo);
+    if (changed) return changed;
+    if (customerId === DEMO_CUSTOMER) return this.demoAccount;
     const n = demoCustomerNumber(customerId);
     return n !== undefined && n >= 1 && n <= this.demo.count ? this.demo.generate(n) : undefined;
   }
 
   put(account: CustomerAccount): void {
-    this.changed.set(account.customerId, structuredClone(account));
+    this.changed.set(account.customerId, frozenCopy(account));
   }
+}
+
+/**
+ * A deep copy of plain data (the account's objects, arrays, strings and numbers), frozen all the
+ * way down. Object.freeze is shallow and no well-kept package adds much to these few lines.
+ */
+function frozenCopy<T>(value: T): T {
+  const freeze = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null || Object.isFrozen(node)) return;
+    for (const child of Object.values(node)) freeze(child);
+    Object.freeze(node);
+  };
+  const copy = structuredClone(value);
+  freeze(copy);
+  return copy;
 }
