@@ -195,7 +195,10 @@ function captureProposals(tools: ToolClient, proposals: Proposal[]): ToolClient 
   return decorateToolClient(tools, {
     async callTool(name, args, signal) {
       const result = await tools.callTool(name, args, signal);
-      const proposed = result.isError ? undefined : ProposalOutputSchema.safeParse(result.structured);
+      // Only a result that has a proposal is parsed: a failed parse (every lookup tool's result)
+      // builds zod's whole issue list, for nothing.
+      const offers = !result.isError && result.structured !== undefined && 'proposal' in result.structured;
+      const proposed = offers ? ProposalOutputSchema.safeParse(result.structured) : undefined;
       if (proposed?.success) proposals.push(proposed.data.proposal);
       return result;
     },
