@@ -83,7 +83,12 @@ export function messagesRouter(deps: {
         await recordIdempotent(res, { status: 201, headers: { Location: location }, body: presented });
         // Sent without Express's ETag (a SHA-1 of the body, and the body copied into a Buffer for it):
         // the 201 of a POST is never revalidated. The GETs keep theirs, for polling with If-None-Match.
-        res.location(location).status(201).type('json').end(JSON.stringify(presented));
+        // The content type is written as the literal `res.type('json')` gives, without its lookup.
+        res
+          .location(location)
+          .status(201)
+          .setHeader('Content-Type', 'application/json; charset=utf-8')
+          .end(JSON.stringify(presented));
       },
     )
     .get(validate('query', listQuery), async (_req, res) => {
