@@ -87,6 +87,8 @@ class McpToolClient implements ToolClient {
   readonly domain: string;
   private readonly options: ToolClientsOptions;
   private session: Promise<Session> | undefined;
+  /** The session once open: a call on it needs neither to wait for it nor a deadline of its own. */
+  private ready: Session | undefined;
   private closed = false;
   private readonly breaker: UpstreamBreaker | undefined;
   /** Per session (one Client each): its tool list, once listed. */
@@ -171,6 +173,7 @@ class McpToolClient implements ToolClient {
     this.closed = true;
     const session = this.session;
     this.session = undefined;
+    this.ready = undefined;
     if (session) await session.then((s) => s.close()).catch(() => undefined);
   }
 
@@ -183,10 +186,38 @@ class McpToolClient implements ToolClient {
     return this.breaker ? this.breaker.run(call) : call();
   }
 
-  /** Runs one request under a single deadline (connect included), retrying once after a transport failure. */
+  /**
+   * Runs one request under a deadline, retrying once after a transport failure. On an open session
+   * (nearly every call) the request goes straight to the SDK, whose own `timeout` is the deadline and
+   * which hears the caller's signal itself (the listener it adds and never removes goes with the
+   * caller's signal, a message's, when the message ends); otherwise `withDeadline` bounds connecting
+   * and the request together.
+   */
   private async withRetry<T>(
     callerSignal: AbortSignal | undefined,
     request: (client: Client, options: RequestOptions) => Promise<T>,
+  ): Promise<T> {
+    const open = this.ready;
+    if (!open || callerSignal?.aborted) return this.withDeadline(callerSignal, request, 1);
+    const { timeoutMs } = this.options;
+    try {
+      return await request(open.client, { signal: callerSignal, timeout: timeoutMs });
+    } catch (error) {
+      this.rethrowUnlessTransport(error, callerSignal, false);
+      this.options.logger?.warn(
+        { domain: this.domain, attempt: 1, err: error },
+        'MCP transport failure; reconnecting',
+      );
+      if (this.ready === open) await this.drop(this.session!);
+      return this.withDeadline(callerSignal, request, 2);
+    }
+  }
+
+  /** Runs one request under a single deadline (connect included), from attempt `first` of two. */
+  private async withDeadline<T>(
+    callerSignal: AbortSignal | undefined,
+    request: (client: Client, options: RequestOptions) => Promise<T>,
+    first: number,
   ): Promise<T> {
     const { timeoutMs } = this.options;
     // One controller per call, its timer and the caller's listener both removed when the call ends.
@@ -204,7 +235,7 @@ class McpToolClient implements ToolClient {
     if (callerSignal?.aborted) onCallerAbort();
     else callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      return await this.attempts(callerSignal, signal, () => timedOutByDeadline, request);
+      return await this.attempts(callerSignal, signal, () => timedOutByDeadline, request, first);
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);
@@ -216,28 +247,17 @@ class McpToolClient implements ToolClient {
     signal: AbortSignal,
     deadlinePassed: () => boolean,
     request: (client: Client, options: RequestOptions) => Promise<T>,
+    first: number,
   ): Promise<T> {
     const { timeoutMs } = this.options;
-    for (let attempt = 1; ; attempt += 1) {
+    for (let attempt = first; ; attempt += 1) {
       if (this.closed) throw new ToolUnavailableError(this.domain, 'the client is closed');
       const pending = this.connect();
       try {
         const { client } = await abortable(pending, signal);
         return await request(client, { signal, timeout: timeoutMs });
       } catch (error) {
-        if (callerSignal?.aborted) throw callerSignal.reason;
-        const timedOut =
-          deadlinePassed() || (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
-        if (timedOut)
-          throw new ToolUnavailableError(this.domain, `no answer within ${timeoutMs} ms`, { cause: error });
-        if (isProtocolError(error)) {
-          throw new ProcessingFailure(
-            'tool_contract',
-            `The ${this.domain} tool server refused the request: ${describe(error)}`,
-            this.domain,
-            { cause: error },
-          );
-        }
+        this.rethrowUnlessTransport(error, callerSignal, deadlinePassed());
         this.options.logger?.warn(
           { domain: this.domain, attempt, err: error },
           'MCP transport failure; reconnecting',
@@ -248,22 +268,55 @@ class McpToolClient implements ToolClient {
     }
   }
 
+  /**
+   * Throws what a failed request means when it is not a transport failure (which is retried): the
+   * caller's abort, the deadline (as ToolUnavailableError), or a protocol error the server sent on
+   * purpose (as a `tool_contract` failure).
+   */
+  private rethrowUnlessTransport(
+    error: unknown,
+    callerSignal: AbortSignal | undefined,
+    deadlinePassed: boolean,
+  ): void {
+    const { timeoutMs } = this.options;
+    if (callerSignal?.aborted) throw callerSignal.reason;
+    const timedOut = deadlinePassed || (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
+    if (timedOut)
+      throw new ToolUnavailableError(this.domain, `no answer within ${timeoutMs} ms`, { cause: error });
+    if (isProtocolError(error)) {
+      throw new ProcessingFailure(
+        'tool_contract',
+        `The ${this.domain} tool server refused the request: ${describe(error)}`,
+        this.domain,
+        { cause: error },
+      );
+    }
+  }
+
   /** The current session, opening one if there is none; concurrent callers share the same attempt. */
   private connect(): Promise<Session> {
     if (!this.session) {
       const opening = this.open();
       this.session = opening;
-      // A failed attempt must not stick: the next call tries again.
-      opening.catch(() => {
-        if (this.session === opening) this.session = undefined;
-      });
+      opening.then(
+        (session) => {
+          if (this.session === opening) this.ready = session;
+        },
+        // A failed attempt must not stick: the next call tries again.
+        () => {
+          if (this.session === opening) this.session = undefined;
+        },
+      );
     }
     return this.session;
   }
 
   /** Forgets `pending` (if still current) and closes it, ignoring errors: it is already broken. */
   private async drop(pending: Promise<Session>): Promise<void> {
-    if (this.session === pending) this.session = undefined;
+    if (this.session === pending) {
+      this.session = undefined;
+      this.ready = undefined;
+    }
     await pending.then((s) => s.close()).catch(() => undefined);
   }
 

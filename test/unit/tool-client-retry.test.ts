@@ -7,6 +7,7 @@ import { InMemoryAccountStore } from '../../src/store/accounts.ts';
 
 /** The demo customer's account, which the calls name. */
 const accounts = new InMemoryAccountStore(demoAccounts(0));
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createToolClients, type McpServerFactory } from '../../src/mcp/client-pool.ts';
 
 const today = (): Date => new Date('2026-11-20T12:00:00Z');
@@ -77,6 +78,35 @@ describe('MCP tool client: the retry schedule', () => {
       (error: unknown) => error instanceof ToolUnavailableError && /fail fast/.test(error.message),
     );
     assert.equal(billing.opened(), tried, 'an open circuit does not try the server');
+    await client.close();
+  });
+
+  test('a session that breaks after opening is replaced: the call on it is retried on a fresh one', async () => {
+    const servers: McpServer[] = [];
+    const client = billingClient((options) => {
+      const server = DOMAIN_SERVERS.billing({ ...options, accounts });
+      servers.push(server);
+      return server;
+    });
+    const first = await client.callTool('get_billing_data', { month: '2026-10' }, undefined, 'demo');
+    assert.match(first.text, /Total: 90\.00/);
+    await servers[0]!.close();
+    const second = await client.callTool('get_billing_data', { month: '2026-09' }, undefined, 'demo');
+    assert.match(second.text, /Total: 70\.00/);
+    assert.equal(servers.length, 2, 'one new session');
+    await client.close();
+  });
+
+  test("a caller's abort on an open session rejects the call with the caller's reason", async () => {
+    const client = billingClient(flakyBilling(0).factory);
+    await client.callTool('get_billing_data', { month: '2026-10' }, undefined, 'demo');
+    const controller = new AbortController();
+    const reason = new Error('the message was cancelled');
+    controller.abort(reason);
+    await assert.rejects(
+      client.callTool('get_billing_data', { month: '2026-10' }, controller.signal, 'demo'),
+      reason,
+    );
     await client.close();
   });
 });
