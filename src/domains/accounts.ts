@@ -1,45 +1,26 @@
 import { TARIFF_PLANS } from './tariff/data.ts';
+import { readDataFile } from './data-file.ts';
 import { DEMO_CUSTOMER } from '../store/conversation-key.ts';
-import { demoCustomerId, type CustomerAccount, type DemoAccounts } from '../store/accounts.ts';
+import {
+  customerAccount,
+  demoCustomerId,
+  type CustomerAccount,
+  type DemoAccounts,
+} from '../store/accounts.ts';
 
-/** The seed's customer (docs/customers.md): its figures are the demo customer's. */
+/** The seed's customer (docs/customers.md), demo-account.json: its figures are the demo customer's. */
 export const DEMO_ACCOUNT: CustomerAccount = {
   customerId: DEMO_CUSTOMER,
-  name: 'Alex Morgan',
-  line: '+34 6•• ••• •14',
-  plan: 'FlexiConnect 4G Prepaid',
-  addons: [],
-  roamingPacks: [],
-  bills: [
-    [
-      { description: 'Base charge', amount: 20 },
-      { description: 'Roaming', amount: 50, note: 'Spain, 21 GB of data' },
-      { description: 'Amazon Prime', amount: 10 },
-      { description: 'Spotify', amount: 10 },
-    ],
-    [
-      { description: 'Base charge', amount: 20 },
-      { description: 'Roaming', amount: 0 },
-      { description: 'Amazon Prime', amount: 40, note: 'includes two movie purchases' },
-      { description: 'Spotify', amount: 10 },
-    ],
-    [
-      { description: 'Base charge', amount: 20, note: 'new base charge after a price increase' },
-      { description: 'Roaming', amount: 0 },
-      { description: 'Amazon Prime', amount: 10 },
-      { description: 'Spotify', amount: 10 },
-    ],
-    [
-      { description: 'Base charge', amount: 10 },
-      { description: 'Roaming', amount: 0 },
-      { description: 'Amazon Prime', amount: 10 },
-    ],
-  ],
-  roaming: [
-    { country: 'Romania', dataGb: 1, prices: [3.99, 3.99, 1.99, 1.99] },
-    { country: 'Spain', dataGb: 3, prices: [5.99, 5.99, 5.99, 5.99] },
-    { country: 'Belgium', dataGb: 2, prices: [4.99, 4.99, 4.99, 4.99] },
-  ],
+  ...readDataFile(
+    new URL('./demo-account.json', import.meta.url),
+    customerAccount
+      .omit({ customerId: true })
+      .strict()
+      .refine((account) => TARIFF_PLANS.some((plan) => plan.name === account.plan), {
+        message: 'the plan is not in the catalogue (tariff/plans.json)',
+        path: ['plan'],
+      }),
+  ),
 };
 
 /** The fixed seed: the same customers, with the same figures, on every replica and every run. */
