@@ -6,7 +6,7 @@ import { after, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { readDataFile } from '../../src/domains/data-file.ts';
-import { readDomainLanguage } from '../../src/domains/language.ts';
+import { readDomainLanguage } from '../../src/domains/domain-language.ts';
 import { DOMAIN_MODULES } from '../../src/domains/registry.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'semker-domain-data-'));

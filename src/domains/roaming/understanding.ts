@@ -1,4 +1,4 @@
-import { readDomainLanguage } from '../language.ts';
+import { readDomainLanguage } from '../domain-language.ts';
 
 /**
  * What the offline engine learns the roaming domain from: its language.json, labelled utterances and cue

@@ -28,7 +28,7 @@ const tariffPlan = z.strictObject({
 });
 export type TariffPlan = z.infer<typeof tariffPlan>;
 
-/** The operator's plans (docs/api.md), the customer's current plan first: plans.json. */
+/** The operator's plans (docs/api.md), read from plans.json; the demo customer's current plan first. */
 export const TARIFF_PLANS: readonly TariffPlan[] = readDataFile(
   new URL('./plans.json', import.meta.url),
   z
