@@ -13,12 +13,8 @@ import {
 import type { CustomerAccount } from '../../store/accounts.ts';
 import { withAccount } from '../../mcp/customer-context.ts';
 import { createToolServer, defineTool, READ_ONLY } from '../../mcp/tool-server.ts';
-import {
-  ProposalOutputSchema,
-  proposalSummary,
-  ROAMING_PACK_VALIDITY,
-  type ActionChange,
-} from '../../actions/action.ts';
+import { ProposalOutputSchema, ROAMING_PACK_VALIDITY } from '../../actions/action.ts';
+import { PROPOSAL_ANNOTATIONS, PROPOSAL_NOTE, proposed } from '../proposal-tools.ts';
 
 const chargeOutput = z.object({
   country: z.string(),
@@ -90,15 +86,12 @@ export function createRoamingMcpServer({
     title: 'Propose a roaming pack',
     description:
       "Proposes buying a roaming data pack for one of the customer's covered countries, at the most recent month's " +
-      'rate: says exactly what it includes and costs. It changes nothing: it returns a proposal with its question ' +
-      'ending "(yes/no)", which you show the customer word for word. The platform executes it only when the ' +
-      'customer answers yes in their next message; you cannot execute, confirm or complete it yourself, and you ' +
-      'must not say it is done. An uncovered country is an error listing the covered ones.',
+      `rate: says exactly what it includes and costs. ${PROPOSAL_NOTE} An uncovered country is an error listing the covered ones.`,
     inputSchema: {
       country: z.string().min(1).max(60).describe('Country name in English, e.g. "Spain"'),
     },
     outputSchema: ProposalOutputSchema,
-    annotations: READ_ONLY,
+    annotations: PROPOSAL_ANNOTATIONS,
     handler: withAccount(accounts, async ({ country }, account) => {
       const canonical = findCountry(country, account);
       const line = account.roaming.find((candidate) => candidate.country === canonical);
@@ -107,7 +100,7 @@ export function createRoamingMcpServer({
           `No roaming pack for "${country}": packs are sold for the covered countries, ${coveredCountries(account).join(', ')}.`,
         );
       }
-      const change: ActionChange = {
+      return proposed({
         kind: 'buy_roaming_pack',
         details: {
           country: canonical,
@@ -115,12 +108,7 @@ export function createRoamingMcpServer({
           price: line.prices[0]!,
           validity: ROAMING_PACK_VALIDITY,
         },
-      };
-      const summary = proposalSummary(change);
-      return toolResult(
-        { proposal: { ...change, summary } },
-        `Proposal (nothing has changed yet): ${summary}`,
-      );
+      });
     }),
   });
   return createToolServer('roaming', [getRoamingCharges, proposeRoamingPack]);

@@ -6,22 +6,9 @@ import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
 import { planNamed, plansByStructure, type TariffPlan } from './data.ts';
 import { accountFor, withAccount } from '../../mcp/customer-context.ts';
 import { createToolServer, defineTool, READ_ONLY } from '../../mcp/tool-server.ts';
-import { ProposalOutputSchema, proposalSummary, type ActionChange } from '../../actions/action.ts';
+import { ProposalOutputSchema } from '../../actions/action.ts';
+import { PROPOSAL_ANNOTATIONS, PROPOSAL_NOTE, proposed } from '../proposal-tools.ts';
 import { TARIFF_PLANS } from './data.ts';
-
-/** A proposal tool's answer: the change and its question; the platform records it, nothing changes. */
-const proposed = (change: ActionChange) => {
-  const summary = proposalSummary(change);
-  return toolResult({ proposal: { ...change, summary } }, `Proposal (nothing has changed yet): ${summary}`);
-};
-
-/** Proposal tools change nothing themselves: the platform executes on the customer's yes. */
-const PROPOSAL_ANNOTATIONS = { readOnlyHint: true, openWorldHint: false } as const;
-
-const PROPOSAL_NOTE =
-  'It changes nothing: it returns a proposal with its question ending "(yes/no)", which you show the customer word ' +
-  'for word. The platform executes it only when the customer answers yes in their next message; you cannot ' +
-  'execute, confirm or complete it yourself, and you must not say it is done.';
 
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
