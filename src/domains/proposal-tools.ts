@@ -1,9 +1,6 @@
-import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { proposalSummary, type ActionChange } from '../actions/action.ts';
 import { toolResult } from '../mcp/tool-results.ts';
-
-/** Proposal tools change nothing themselves: the platform executes on the customer's yes. */
-export const PROPOSAL_ANNOTATIONS: ToolAnnotations = { readOnlyHint: true, openWorldHint: false };
 
 /** What every proposal tool's description tells a model about what it may say of a proposal. */
 export const PROPOSAL_NOTE =

@@ -2,7 +2,10 @@ import { McpServer, type ToolCallback } from '@modelcontextprotocol/sdk/server/m
 import type { AnySchema, ZodRawShapeCompat } from '@modelcontextprotocol/sdk/server/zod-compat.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 
-/** A tool that reads the operator's own data and changes nothing. */
+/**
+ * A tool that changes nothing: it reads the operator's own data, or it proposes a change that the
+ * platform makes only on the customer's yes.
+ */
 export const READ_ONLY: ToolAnnotations = { readOnlyHint: true, openWorldHint: false };
 
 /** One tool as `McpServer.registerTool` takes it (name, config, handler), in one object. */

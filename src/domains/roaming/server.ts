@@ -14,7 +14,7 @@ import type { CustomerAccount } from '../../store/accounts.ts';
 import { withAccount } from '../../mcp/customer-context.ts';
 import { createToolServer, defineTool, READ_ONLY } from '../../mcp/tool-server.ts';
 import { ProposalOutputSchema, ROAMING_PACK_VALIDITY } from '../../actions/action.ts';
-import { PROPOSAL_ANNOTATIONS, PROPOSAL_NOTE, proposed } from '../proposal-tools.ts';
+import { PROPOSAL_NOTE, proposed } from '../proposal-tools.ts';
 
 const chargeOutput = z.object({
   country: z.string(),
@@ -91,7 +91,7 @@ export function createRoamingMcpServer({
       country: z.string().min(1).max(60).describe('Country name in English, e.g. "Spain"'),
     },
     outputSchema: ProposalOutputSchema,
-    annotations: PROPOSAL_ANNOTATIONS,
+    annotations: READ_ONLY,
     handler: withAccount(accounts, async ({ country }, account) => {
       const canonical = findCountry(country, account);
       const line = account.roaming.find((candidate) => candidate.country === canonical);

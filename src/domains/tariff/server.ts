@@ -7,7 +7,7 @@ import { planNamed, plansByStructure, type TariffPlan } from './data.ts';
 import { accountFor, withAccount } from '../../mcp/customer-context.ts';
 import { createToolServer, defineTool, READ_ONLY } from '../../mcp/tool-server.ts';
 import { ProposalOutputSchema } from '../../actions/action.ts';
-import { PROPOSAL_ANNOTATIONS, PROPOSAL_NOTE, proposed } from '../proposal-tools.ts';
+import { PROPOSAL_NOTE, proposed } from '../proposal-tools.ts';
 import { TARIFF_PLANS } from './data.ts';
 
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -88,7 +88,7 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
       plan: z.string().min(1).max(100).describe('The name of the plan to switch to, e.g. "HybridSaver 5G+"'),
     },
     outputSchema: ProposalOutputSchema,
-    annotations: PROPOSAL_ANNOTATIONS,
+    annotations: READ_ONLY,
     handler: withAccount(accounts, async ({ plan }, account) => {
       const target = TARIFF_PLANS.find((candidate) => sameName(candidate.name, plan));
       if (!target) {
@@ -124,7 +124,7 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
       addon: z.string().min(1).max(100).describe('The name of the add-on, e.g. "Data Booster 5GB"'),
     },
     outputSchema: ProposalOutputSchema,
-    annotations: PROPOSAL_ANNOTATIONS,
+    annotations: READ_ONLY,
     handler: withAccount(accounts, async ({ addon }, account) => {
       const current = planNamed(account.plan);
       if (!current) return planWithdrawn();
