@@ -24,6 +24,7 @@ import type * as ConfigModule from '../src/config/config.ts';
 import type * as LoggerModule from '../src/telemetry/logger.ts';
 import type * as ServicesModule from '../src/composition/services.ts';
 import type * as MessageStoreModule from '../src/store/message-store.ts';
+import type * as ServerTimeoutsModule from '../src/http/server-timeouts.ts';
 import { failToParent, serveParent } from './lib/protocol.ts';
 
 /** One of the service's modules, from the build or (BENCH_SOURCE=1) from the sources. */
@@ -49,14 +50,21 @@ const WAIT_PREFIX = '/__bench/wait/';
 const ENDED_KEPT = 100_000;
 
 async function main(): Promise<void> {
-  const [{ createApp }, { loadConfig }, { createLogger }, { appDependencies, createServices }, { isFinal }] =
-    await Promise.all([
-      load<typeof AppModule>('http/app'),
-      load<typeof ConfigModule>('config/config'),
-      load<typeof LoggerModule>('telemetry/logger'),
-      load<typeof ServicesModule>('composition/services'),
-      load<typeof MessageStoreModule>('store/message-store'),
-    ]);
+  const [
+    { createApp },
+    { loadConfig },
+    { createLogger },
+    { appDependencies, createServices },
+    { isFinal },
+    { serverTimeouts },
+  ] = await Promise.all([
+    load<typeof AppModule>('http/app'),
+    load<typeof ConfigModule>('config/config'),
+    load<typeof LoggerModule>('telemetry/logger'),
+    load<typeof ServicesModule>('composition/services'),
+    load<typeof MessageStoreModule>('store/message-store'),
+    load<typeof ServerTimeoutsModule>('http/server-timeouts'),
+  ]);
   const {
     BENCH_WEBHOOK_URL: webhookUrl,
     BENCH_WEBHOOK_COUNT: webhookCount,
@@ -110,7 +118,8 @@ async function main(): Promise<void> {
     for (const res of responses) finish(res, 200, update.status);
   });
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  // The server options main.ts gives its server (timeouts, how often connections are checked).
+  const server = createServer(serverTimeouts(config.http), (req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith(WAIT_PREFIX)) {
       // Every message of a bench run is accepted and finished by this process: one that has not
       // ended here has not ended.
