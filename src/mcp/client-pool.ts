@@ -188,10 +188,11 @@ class McpToolClient implements ToolClient {
 
   /**
    * Runs one request under a deadline, retrying once after a transport failure. On an open session
-   * (nearly every call) the request goes straight to the SDK, whose own `timeout` is the deadline and
-   * which hears the caller's signal itself (the listener it adds and never removes goes with the
-   * caller's signal, a message's, when the message ends); otherwise `withDeadline` bounds connecting
-   * and the request together.
+   * (nearly every call) the request goes straight to the SDK, whose own `timeout` is the deadline;
+   * otherwise `withDeadline` bounds connecting and the request together. Either way the SDK hears
+   * the caller's abort through a signal of this call alone: the listener the SDK adds and never
+   * removes must not stay on the caller's signal, where a later abort (a message failing after its
+   * tool calls) would cancel requests long answered.
    */
   private async withRetry<T>(
     callerSignal: AbortSignal | undefined,
@@ -200,8 +201,11 @@ class McpToolClient implements ToolClient {
     const open = this.ready;
     if (!open || callerSignal?.aborted) return this.withDeadline(callerSignal, request, 1);
     const { timeoutMs } = this.options;
+    const controller = callerSignal && new AbortController();
+    const onCallerAbort = (): void => controller?.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      return await request(open.client, { signal: callerSignal, timeout: timeoutMs });
+      return await request(open.client, { signal: controller?.signal, timeout: timeoutMs });
     } catch (error) {
       this.rethrowUnlessTransport(error, callerSignal, false);
       this.options.logger?.warn(
@@ -210,6 +214,8 @@ class McpToolClient implements ToolClient {
       );
       if (this.ready === open) await this.drop(this.session!);
       return this.withDeadline(callerSignal, request, 2);
+    } finally {
+      callerSignal?.removeEventListener('abort', onCallerAbort);
     }
   }
 

@@ -109,4 +109,29 @@ describe('MCP tool client: the retry schedule', () => {
     );
     await client.close();
   });
+
+  test("a caller's signal aborted after its call has answered cancels nothing on the server", async () => {
+    const servers: McpServer[] = [];
+    const client = billingClient((options) => {
+      const server = DOMAIN_SERVERS.billing({ ...options, accounts });
+      servers.push(server);
+      return server;
+    });
+    await client.callTool('get_billing_data', { month: '2026-10' }, undefined, 'demo');
+    // What the server receives from now on, by JSON-RPC method.
+    const transport = servers[0]!.server.transport!;
+    const deliver = transport.onmessage!;
+    const received: string[] = [];
+    transport.onmessage = (message, extra) => {
+      received.push('method' in message ? message.method : 'response');
+      deliver(message, extra);
+    };
+    const message = new AbortController();
+    const answered = await client.callTool('get_billing_data', { month: '2026-10' }, message.signal, 'demo');
+    assert.equal(answered.isError, false);
+    message.abort(new Error('the message failed later'));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(received, ['tools/call'], 'no notifications/cancelled for an answered call');
+    await client.close();
+  });
 });
