@@ -9,7 +9,7 @@ import { checkWebhookUrl } from './address-guard.ts';
 import type {
   AttemptOutcome,
   Delivery,
-  DueAttempt,
+  DueWork,
   PlanDeliveries,
   WebhookEndpoint,
   WebhookStore,
@@ -192,12 +192,9 @@ export function createWebhooks(deps: {
     return endpoint && mayManage(manager, endpoint) ? endpoint : undefined;
   };
 
-  const attempt = async (due: DueAttempt): Promise<void> => {
-    const delivery = await store.getDelivery(due.deliveryId);
+  const attempt = async ({ due, delivery, endpoint }: DueWork): Promise<void> => {
     // Gone with its endpoint, finished, or a duplicate of an attempt already recorded.
-    if (!delivery || delivery.status !== 'pending' || delivery.attempts !== due.attempts) return;
-    const endpoint = await store.getEndpoint(delivery.endpointId);
-    if (!endpoint) return;
+    if (!delivery || !endpoint || delivery.status !== 'pending' || delivery.attempts !== due.attempts) return;
     const log = { webhook_id: endpoint.id, delivery_id: delivery.id, event_id: delivery.eventId };
     if (endpoint.disabledAt !== null) {
       await store.recordAttempt(due, {
@@ -224,6 +221,8 @@ export function createWebhooks(deps: {
       logger.warn(log, 'a webhook receiver answered 410 Gone: its endpoint is disabled');
     }
     await store.recordAttempt(due, outcome);
+    // A delivery is logged at debug: the log line is not made at all when debug is off.
+    if (outcome.status === 'delivered' && !logger.isLevelEnabled('debug')) return;
     const attemptLog = {
       ...log,
       attempt: delivery.attempts + 1,
@@ -296,9 +295,9 @@ export function createWebhooks(deps: {
     relayNow: () => store.relayNow(),
     start: () =>
       store.start(
-        (due) =>
-          attempt(due).catch((error: unknown) => {
-            logger.warn({ err: error, delivery_id: due.deliveryId }, 'a webhook attempt could not run');
+        (work) =>
+          attempt(work).catch((error: unknown) => {
+            logger.warn({ err: error, delivery_id: work.due.deliveryId }, 'a webhook attempt could not run');
             // With PostgreSQL the job fails and pg-boss runs it again; in memory it is logged.
             throw error;
           }),
