@@ -82,7 +82,7 @@ export class RunContext {
       const before = await child.sample();
       const result = await load(child.url, durationS);
       const after = await child.sample();
-      await settle?.({ fromMs, toMs: Date.now(), before, after });
+      await settle?.({ fromMs, toMs: Date.now(), before, after, sample: () => child.sample() });
       return { result, before, after };
     } finally {
       await child.stop();
@@ -308,6 +308,8 @@ export interface MeasuredWindow {
   toMs: number;
   before: Sample;
   after: Sample;
+  /** A sample of the server now (it is still up while `settle` runs). */
+  sample(): Promise<Sample>;
 }
 
 /**

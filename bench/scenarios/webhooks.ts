@@ -13,6 +13,12 @@ interface ReceiverStats {
 interface Delivered extends ReceiverStats {
   /** Deliveries the window's answers owed: each final update, once per endpoint. */
   expected: number;
+  /**
+   * The server's CPU per answer from the window's start until its deliveries arrived: the
+   * deliveries sent after the window (queued behind the answers) count, while those of the
+   * warm-up sent in the window count as well.
+   */
+  cpuUsPerAnswerDelivered: number;
 }
 
 const stats = async (url: string, method: 'GET' | 'DELETE', query = ''): Promise<ReceiverStats> =>
@@ -40,7 +46,12 @@ async function delivered(receiverUrl: string, endpoints: number, window: Measure
     if (now.count > last.count) progressAt = Date.now();
     last = now;
   }
-  return { ...last, expected };
+  const settled = await window.sample();
+  return {
+    ...last,
+    expected,
+    cpuUsPerAnswerDelivered: (settled.cpuUs - window.before.cpuUs) / Math.max(1, finished),
+  };
 }
 
 const ms = (value: number | null): string => (value === null ? 'n/a' : fmt.ms(value));
@@ -98,7 +109,8 @@ const rowsOf = (backend: string, { none, runs }: Runs): Row[] =>
         target: '≥ 0.90×',
         pass: ratio >= 0.9 && run.failed === 0,
         note:
-          `server CPU ${fmt.us(run.cpuUsPerAnswer)} per answer (${fmt.us(none.cpuUsPerAnswer)} with none)` +
+          `server CPU ${fmt.us(run.cpuUsPerAnswer)} per answer (${fmt.us(none.cpuUsPerAnswer)} with none), ` +
+          `${fmt.us(delivered.cpuUsPerAnswerDelivered)} until its deliveries arrived` +
           (run.queriesPerAnswer > 0
             ? `, ${run.queriesPerAnswer.toFixed(1)} statements (${none.queriesPerAnswer.toFixed(1)} with none)`
             : ''),
