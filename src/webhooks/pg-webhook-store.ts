@@ -349,14 +349,19 @@ export class PgWebhookStore implements Store.WebhookStore {
     deliveries: readonly Store.Delivery[],
   ): Promise<void> {
     if (deliveries.length === 0) return;
+    // An event's body goes once, however many endpoints get it: each delivery names it by position.
+    const payloads = new Map<string, number>();
+    for (const d of deliveries) if (!payloads.has(d.payload)) payloads.set(d.payload, payloads.size + 1);
     await client.query(
       this.db.statement(
         `INSERT INTO semker_webhook_deliveries (${DELIVERY_COLUMNS})
-         SELECT ${DELIVERY_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS d (
-           n integer, id text, endpoint_id text, event_id text, event_type text, payload text,
-           status text, attempts integer, round_attempts integer, last_response_status integer,
-           next_attempt_at timestamptz, created_at timestamptz
-         ) ORDER BY n`,
+         SELECT id, endpoint_id, event_id, event_type, ($2::text[])[payload_at], status, attempts,
+                round_attempts, last_response_status, next_attempt_at, created_at
+           FROM jsonb_to_recordset($1::jsonb) AS d (
+             n integer, id text, endpoint_id text, event_id text, event_type text, payload_at integer,
+             status text, attempts integer, round_attempts integer, last_response_status integer,
+             next_attempt_at timestamptz, created_at timestamptz
+           ) ORDER BY n`,
         [
           JSON.stringify(
             deliveries.map((d, n) => ({
@@ -365,7 +370,7 @@ export class PgWebhookStore implements Store.WebhookStore {
               endpoint_id: d.endpointId,
               event_id: d.eventId,
               event_type: d.eventType,
-              payload: d.payload,
+              payload_at: payloads.get(d.payload),
               status: d.status,
               attempts: d.attempts,
               round_attempts: d.roundAttempts,
@@ -374,6 +379,7 @@ export class PgWebhookStore implements Store.WebhookStore {
               created_at: new Date(d.createdAt).toISOString(),
             })),
           ),
+          [...payloads.keys()],
         ],
       ),
     );

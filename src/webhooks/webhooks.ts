@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { WebhookConfig } from '../config/config.ts';
 import { eventBody, type WebhookEvent, type WebhookEventType } from './events.ts';
 import { mayManage, receives, type Manager } from './ownership.ts';
 import { createSender, type AttemptResult } from './sender.ts';
-import { newSecret, signedHeaders } from './signer.ts';
+import { newSecret, signedHeaders, signingKey } from './signer.ts';
 import { checkWebhookUrl } from './address-guard.ts';
 import type {
   AttemptOutcome,
@@ -17,6 +17,9 @@ import type {
 
 /** Retry-After is honoured up to this long; a later one waits this long. */
 const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
+
+/** Signing keys kept decoded, at most (one per endpoint attempted lately). */
+const KEYS_KEPT = 1000;
 
 /** A receiver's Retry-After and the schedule's delays move by up to this share either way. */
 const JITTER = 0.1;
@@ -175,6 +178,17 @@ export function createWebhooks(deps: {
   });
 
   const lanes = createLanes(config.concurrency);
+  // The endpoints' keys, decoded once each; forgotten all at once past a bound (then made again).
+  const keys = new Map<string, KeyObject>();
+  const keyOf = (secret: string): KeyObject => {
+    let key = keys.get(secret);
+    if (!key) {
+      if (keys.size >= KEYS_KEPT) keys.clear();
+      key = signingKey(secret);
+      keys.set(secret, key);
+    }
+    return key;
+  };
   let subscribed: { types: Promise<Set<WebhookEventType>>; at: number } | undefined;
   const forgetSubscribed = (): void => {
     subscribed = undefined;
@@ -210,7 +224,7 @@ export function createWebhooks(deps: {
     }
     let result: AttemptResult;
     try {
-      const headers = signedHeaders(endpoint.secret, delivery.eventId, delivery.payload, new Date());
+      const headers = signedHeaders(keyOf(endpoint.secret), delivery.eventId, delivery.payload, new Date());
       result = await sender.send(endpoint.url, headers, delivery.payload);
     } finally {
       lanes.leave(endpoint.id);
