@@ -532,9 +532,10 @@ export class PgWebhookStore implements Store.WebhookStore {
   }
 
   /**
-   * One poller, fetching as many due attempts as there are free slots; each runs on its own, so a
-   * receiver that hangs holds only the slots of its own attempts, and the next fetch comes as soon
-   * as a slot frees. Hand-written over pg-boss's fetch, complete, fail and touch for the reason the
+   * One poller, fetching as many due attempts as there are free slots and reading their
+   * deliveries and endpoints in one statement; each runs on its own, so a receiver that hangs holds
+   * only the slots of its own attempts, and the next fetch comes as soon as a slot frees. An
+   * attempt's job completes with its outcome (settleOn). Hand-written over pg-boss's fetch, complete, fail and touch for the reason the
    * message queue is (pg-boss-queue.ts): work() with a batch fetches again only once the whole
    * batch ended, and one registration per slot polls once per slot.
    */
