@@ -35,7 +35,7 @@ const mainAccounts = config.database ? undefined : new ThreadAccountStore(send);
 const { accounts, close: closeAccounts } = mainAccounts
   ? { accounts: mainAccounts, close: async () => {} }
   : await openAccounts(config, logger);
-const { planner, tools } = createPlannerPipeline(config, logger, { tickets, accounts });
+const { planner, tools } = await createPlannerPipeline(config, logger, { tickets, accounts });
 const running = new Map<number, AbortController>();
 
 async function run(job: Extract<ToThread, { type: 'job' }>): Promise<void> {

@@ -64,11 +64,11 @@ export interface Services {
  * What the worker runs. With threads, the pipeline lives in each thread and this thread keeps MCP
  * clients for the readiness probe only; without, the planner runs here.
  */
-function createHandler(
+async function createHandler(
   config: Config,
   logger: Logger,
   options: ServiceOptions & { tickets: TicketStore; accounts: AccountStore },
-): { handler: MessageHandler & { close?: () => Promise<void> }; tools: Record<Domain, ToolClient> } {
+): Promise<{ handler: MessageHandler & { close?: () => Promise<void> }; tools: Record<Domain, ToolClient> }> {
   const { threads } = config.worker;
   if (threads > 0) {
     const handler = new ThreadedMessageHandler({
@@ -80,7 +80,7 @@ function createHandler(
     });
     return { handler, tools: createTools(config, logger, options) };
   }
-  const { planner, tools } = createPlannerPipeline(config, logger, options);
+  const { planner, tools } = await createPlannerPipeline(config, logger, options);
   return { handler: planner, tools };
 }
 
@@ -119,7 +119,7 @@ export async function createServices(
     webhooks,
     logger,
   });
-  const { handler, tools } = createHandler(config, logger, {
+  const { handler, tools } = await createHandler(config, logger, {
     ...options,
     tickets,
     accounts: backend.accounts,

@@ -1,46 +1,43 @@
+import { z } from 'zod';
 import { TARIFF_PLANS } from './tariff/data.ts';
+import { readDataFile } from './data-file.ts';
 import { DEMO_CUSTOMER } from '../store/conversation-key.ts';
-import { demoCustomerId, type CustomerAccount, type DemoAccounts } from '../store/accounts.ts';
+import {
+  customerAccount,
+  demoCustomerId,
+  type CustomerAccount,
+  type DemoAccounts,
+} from '../store/accounts.ts';
 
-/** The seed's customer (docs/customers.md): its figures are the demo customer's. */
-export const DEMO_ACCOUNT: CustomerAccount = {
-  customerId: DEMO_CUSTOMER,
-  name: 'Alex Morgan',
-  line: '+34 6•• ••• •14',
-  plan: 'FlexiConnect 4G Prepaid',
-  addons: [],
-  roamingPacks: [],
-  bills: [
-    [
-      { description: 'Base charge', amount: 20 },
-      { description: 'Roaming', amount: 50, note: 'Spain, 21 GB of data' },
-      { description: 'Amazon Prime', amount: 10 },
-      { description: 'Spotify', amount: 10 },
-    ],
-    [
-      { description: 'Base charge', amount: 20 },
-      { description: 'Roaming', amount: 0 },
-      { description: 'Amazon Prime', amount: 40, note: 'includes two movie purchases' },
-      { description: 'Spotify', amount: 10 },
-    ],
-    [
-      { description: 'Base charge', amount: 20, note: 'new base charge after a price increase' },
-      { description: 'Roaming', amount: 0 },
-      { description: 'Amazon Prime', amount: 10 },
-      { description: 'Spotify', amount: 10 },
-    ],
-    [
-      { description: 'Base charge', amount: 10 },
-      { description: 'Roaming', amount: 0 },
-      { description: 'Amazon Prime', amount: 10 },
-    ],
-  ],
-  roaming: [
-    { country: 'Romania', dataGb: 1, prices: [3.99, 3.99, 1.99, 1.99] },
-    { country: 'Spain', dataGb: 3, prices: [5.99, 5.99, 5.99, 5.99] },
-    { country: 'Belgium', dataGb: 2, prices: [4.99, 4.99, 4.99, 4.99] },
-  ],
-};
+/** A list to draw from: at least one entry. */
+const strings = z.array(z.string().min(1)).min(1);
+
+/**
+ * demo-customers.json: the seed's customer `demo` (docs/customers.md), and what generated customers
+ * are drawn from (names, line prefixes, roaming countries, subscribed services).
+ */
+const { demo, generated } = readDataFile(
+  new URL('./demo-customers.json', import.meta.url),
+  z.strictObject({
+    demo: customerAccount
+      .omit({ customerId: true })
+      .strict()
+      .refine((account) => TARIFF_PLANS.some((plan) => plan.name === account.plan), {
+        message: 'the plan is not in the catalogue (tariff/plans.json)',
+        path: ['plan'],
+      }),
+    generated: z.strictObject({
+      firstNames: strings,
+      lastNames: strings,
+      linePrefixes: strings,
+      roamingCountries: strings,
+      services: z.array(z.strictObject({ description: z.string().min(1), amount: z.number().nonnegative() })),
+    }),
+  }),
+);
+
+/** The seed's customer: its figures are the demo customer's. */
+export const DEMO_ACCOUNT: CustomerAccount = { customerId: DEMO_CUSTOMER, ...demo };
 
 /** The fixed seed: the same customers, with the same figures, on every replica and every run. */
 const SEED = 0x5e3a_c0de;
@@ -60,84 +57,6 @@ function generator(seed: number): () => number {
   };
 }
 
-const FIRST_NAMES = [
-  'Lucía',
-  'Mateo',
-  'Sofía',
-  'Hugo',
-  'Emma',
-  'Lukas',
-  'Mia',
-  'Jonas',
-  'Léa',
-  'Louis',
-  'Chloé',
-  'Gabriel',
-  'Olivia',
-  'Noah',
-  'Amelia',
-  'Oliver',
-  'Ana',
-  'João',
-  'Giulia',
-  'Marco',
-  'Ioana',
-  'Andrei',
-  'Eva',
-  'Daan',
-];
-const LAST_NAMES = [
-  'García',
-  'Fernández',
-  'López',
-  'Martínez',
-  'Müller',
-  'Schmidt',
-  'Schneider',
-  'Fischer',
-  'Martin',
-  'Bernard',
-  'Dubois',
-  'Moreau',
-  'Smith',
-  'Jones',
-  'Taylor',
-  'Brown',
-  'Silva',
-  'Santos',
-  'Rossi',
-  'Bianchi',
-  'Popescu',
-  'Ionescu',
-  'de Vries',
-  'Peeters',
-];
-const LINE_PREFIXES = ['+34 6', '+49 1', '+33 6', '+44 7', '+351 9', '+39 3', '+40 7', '+32 4'];
-const ROAMING_COUNTRIES = [
-  'Spain',
-  'France',
-  'Germany',
-  'Italy',
-  'Portugal',
-  'Romania',
-  'Belgium',
-  'Netherlands',
-  'Austria',
-  'Greece',
-  'Croatia',
-  'Poland',
-  'Switzerland',
-  'United Kingdom',
-  'United States',
-];
-const SERVICES = [
-  { description: 'Amazon Prime', amount: 8.99 },
-  { description: 'Spotify', amount: 10.99 },
-  { description: 'Netflix', amount: 12.99 },
-  { description: 'Disney+', amount: 9.99 },
-  { description: 'Apple Music', amount: 10.99 },
-];
-
 /** A copy of `list` in an order drawn from `random` (Fisher–Yates). */
 function shuffled<T>(list: readonly T[], random: () => number): T[] {
   const copy = [...list];
@@ -156,8 +75,8 @@ export function generateAccount(n: number): CustomerAccount {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const plan = pick(TARIFF_PLANS);
   const addons = plan.add_ons.filter(() => random() < 0.4);
-  const services = SERVICES.filter(() => random() < 0.35);
-  const countries = shuffled(ROAMING_COUNTRIES, random).slice(0, 2 + Math.floor(random() * 3));
+  const services = generated.services.filter(() => random() < 0.35);
+  const countries = shuffled(generated.roamingCountries, random).slice(0, 2 + Math.floor(random() * 3));
   const roaming = countries.map((country) => {
     const dataGb = 1 + Math.floor(random() * 5);
     const base = cents(1.49 + dataGb * (0.8 + random() * 1.2));
@@ -188,8 +107,8 @@ export function generateAccount(n: number): CustomerAccount {
   const digits = String(Math.floor(random() * 100)).padStart(2, '0');
   return {
     customerId: demoCustomerId(n),
-    name: `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`,
-    line: `${pick(LINE_PREFIXES)}•• ••• •${digits}`,
+    name: `${pick(generated.firstNames)} ${pick(generated.lastNames)}`,
+    line: `${pick(generated.linePrefixes)}•• ••• •${digits}`,
     plan: plan.name,
     addons: addons.map((addon) => addon.name),
     bills,

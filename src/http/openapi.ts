@@ -18,7 +18,7 @@ import {
   updatesQuery,
 } from './schemas.ts';
 import { z } from 'zod';
-import { invalidQuery, jsonResponse, problemResponse } from './openapi-responses.ts';
+import { invalidQuery, jsonResponse, problemResponse, taggedPaths } from './openapi-responses.ts';
 import { registerTicketPaths } from './routes/tickets.ts';
 import { registerConversationPaths } from './routes/conversations.ts';
 import { registerCustomerPaths } from './routes/customers.ts';
@@ -34,15 +34,14 @@ export function buildOpenApiDocument(options: {
   serverUrl?: string;
 }): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
+  const messagesPath = taggedPaths(registry, 'messages');
+  const operationsPath = taggedPaths(registry, 'operations');
   const notFound = problemResponse('No message has this id.');
   const notModified = {
     description: 'Unchanged since the ETag sent in If-None-Match: no body. Poll with the last ETag.',
   };
 
-  registry.registerPath({
-    method: 'post',
-    path: '/messages',
-    tags: ['messages'],
+  messagesPath('post', '/messages', {
     summary: 'Submit a customer message',
     description:
       'Accepts the message at once and processes it in the background: poll `/messages/{id}/updates` or `/messages/{id}/status`.',
@@ -83,18 +82,12 @@ export function buildOpenApiDocument(options: {
       },
     },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/messages',
-    tags: ['messages'],
+  messagesPath('get', '/messages', {
     summary: 'List messages, newest first',
     request: { query: listQuery },
     responses: { 200: jsonResponse(messageList, 'A page of messages.'), 422: invalidQuery },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/messages/{id}/updates',
-    tags: ['messages'],
+  messagesPath('get', '/messages/{id}/updates', {
     summary: "A message's updates, oldest first",
     description: `With \`wait=S\` (at most ${LONG_POLL_MAX_SECONDS}) it is a long-poll: when no update after \`after\` exists yet, the answer comes as soon as one is recorded, or after S seconds with \`[]\`.`,
     request: { params: messageIdParams, query: updatesQuery },
@@ -128,10 +121,7 @@ export function buildOpenApiDocument(options: {
   };
   const sampleEvent = (id: string) =>
     `id: ${id}\nevent: inprogress\ndata: {"message_id":"550e8400-e29b-41d4-a716-446655440000","sequence":2,"status":"inprogress","processed_at":"2026-11-21T10:30:00.140Z","result":"Routing to BillingAgent: a question about a bill","agent_name":"PlannerAgent"}\n\n: heartbeat\n\n`;
-  registry.registerPath({
-    method: 'get',
-    path: '/messages/{id}/events',
-    tags: ['messages'],
+  messagesPath('get', '/messages/{id}/events', {
     summary: "A message's updates as server-sent events, live",
     description:
       'One event per update: `id:` its sequence, `event:` its status, `data:` the update exactly as `/messages/{id}/updates` returns it (the `Update` schema). First the updates recorded so far, then each new one as it is recorded; the stream ends after the final update (`completed`, `failed` or `cancelled`). A `: heartbeat` comment comes every 15 s (STREAM_HEARTBEAT_MS). A client that reconnects with `Last-Event-ID` (EventSource does this by itself) or `?after=N` gets exactly the updates after that sequence. Refusals (404, 429, 503) are problem documents sent before any event.',
@@ -155,10 +145,7 @@ export function buildOpenApiDocument(options: {
       ...streamRefusals,
     },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/conversations/{id}/events',
-    tags: ['messages'],
+  messagesPath('get', '/conversations/{id}/events', {
     summary: "A conversation's updates as server-sent events, for as long as the client stays",
     description:
       "Every update of every message of the conversation (the caller's own messages when API keys are on), messages posted later included: first those recorded so far, then each new one, all in the order they were recorded in (on whichever replica). `id:` is `<message_id>/<sequence>`, `event:` the status, `data:` the update as `/messages/{id}/updates` returns it. Resuming with `Last-Event-ID` (or `?after=`) sends exactly the updates after that one in this order: none lost, none twice. The stream does not end by itself.",
@@ -173,18 +160,12 @@ export function buildOpenApiDocument(options: {
       ...streamRefusals,
     },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/messages/{id}/status',
-    tags: ['messages'],
+  messagesPath('get', '/messages/{id}/status', {
     summary: "A message's current status and, once finished, its answer's agent",
     request: { params: messageIdParams },
     responses: { 200: jsonResponse(messageStatus, 'The status.'), 304: notModified, 404: notFound },
   });
-  registry.registerPath({
-    method: 'post',
-    path: '/messages/{id}/cancel',
-    tags: ['messages'],
+  messagesPath('post', '/messages/{id}/cancel', {
     summary: 'Cancel a message that has not ended',
     description:
       'Records a final `cancelled` update saying the client cancelled it, and stops its processing (the engine and tool calls see the abort), on whichever replica runs it.',
@@ -195,17 +176,11 @@ export function buildOpenApiDocument(options: {
       409: problemResponse('The message has already ended (completed, failed or cancelled).'),
     },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/health',
-    tags: ['operations'],
+  operationsPath('get', '/health', {
     summary: 'Liveness',
     responses: { 200: jsonResponse(health, 'The process serves.') },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/ready',
-    tags: ['operations'],
+  operationsPath('get', '/ready', {
     summary: 'Readiness: MCP servers answer and the worker accepts work',
     responses: {
       200: jsonResponse(readiness, 'Ready.'),

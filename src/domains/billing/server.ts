@@ -1,4 +1,4 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
@@ -6,6 +6,7 @@ import { MONTH_FORMS, monthArgument, monthLabel, parseMonthInput, unreadableMont
 import { billedMonths, findBill, type Bill } from './data.ts';
 import type { CustomerAccount } from '../../store/accounts.ts';
 import { withAccount } from '../../mcp/customer-context.ts';
+import { createToolServer, defineTool, READ_ONLY } from '../../mcp/tool-server.ts';
 
 const lineItem = z.object({
   description: z.string().describe('What the line is for, e.g. "Roaming"'),
@@ -38,23 +39,20 @@ export function createBillingMcpServer({
   now = () => new Date(),
   accounts,
 }: DomainServerOptions = {}): McpServer {
-  const server = new McpServer({ name: 'semker-billing', version: '1.0.0' });
-  server.registerTool(
-    'get_billing_data',
-    {
-      title: 'Monthly bill',
-      description:
-        "Returns the customer's bill for one month: each line item (base charge, roaming, third-party " +
-        'services such as Amazon Prime and Spotify) with its amount in EUR and a note explaining it, and the ' +
-        `total. Bills exist for the last four months before the current one. Pass the month as ${MONTH_FORMS}. ` +
-        'For any other month the result is an error that lists the months with bills.',
-      inputSchema: {
-        month: monthArgument(`The billed month: ${MONTH_FORMS}`),
-      },
-      outputSchema: BillOutputSchema,
-      annotations: { readOnlyHint: true, openWorldHint: false },
+  const getBillingData = defineTool({
+    name: 'get_billing_data',
+    title: 'Monthly bill',
+    description:
+      "Returns the customer's bill for one month: each line item (base charge, roaming, third-party " +
+      'services such as Amazon Prime and Spotify) with its amount in EUR and a note explaining it, and the ' +
+      `total. Bills exist for the last four months before the current one. Pass the month as ${MONTH_FORMS}. ` +
+      'For any other month the result is an error that lists the months with bills.',
+    inputSchema: {
+      month: monthArgument(`The billed month: ${MONTH_FORMS}`),
     },
-    withAccount(accounts, async ({ month }, account) => {
+    outputSchema: BillOutputSchema,
+    annotations: READ_ONLY,
+    handler: withAccount(accounts, async ({ month }, account) => {
       const today = now();
       const yearMonth = parseMonthInput(month, today);
       if (yearMonth === undefined) {
@@ -67,6 +65,6 @@ export function createBillingMcpServer({
         );
       return toolResult({ ...bill }, renderBill(bill));
     }),
-  );
-  return server;
+  });
+  return createToolServer('billing', [getBillingData]);
 }

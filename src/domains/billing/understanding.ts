@@ -1,84 +1,10 @@
-/**
- * What the offline engine learns the billing domain from: labelled utterances (the held-out corpora
- * share none of them; a scenario checks it) and cue words with a weight, how strongly one
- * occurrence points here. Hand-written: this operator's vocabulary, which no NLP package carries.
- * The labelling rule where domains meet is in src/engines/offline/training-data.ts.
- */
-export const EXAMPLES: readonly string[] = [
-  'Why was my bill so high last month?',
-  'Why is my bill higher than usual?',
-  'Can you explain my last bill?',
-  'What did I pay in September?',
-  'Show me my invoice for October',
-  'How much was my bill in August?',
-  'My bill went up, why?',
-  'I was charged more than expected this month',
-  'What are the charges on my latest invoice?',
-  'Give me a breakdown of my bill',
-  'What is the total of my bill two months ago?',
-  'Why do I have a Spotify charge on my bill?',
-  'What is the Amazon Prime charge on my invoice?',
-  'Why did I pay 40 euros for Amazon Prime?',
-  'I think I have been overcharged',
-  'There is a roaming charge on my bill I do not understand',
-  'Why was I charged for roaming last month?',
-  'How much do I owe this month?',
-  'What was my bill in July?',
-  'bill for march please',
-  'What were my charges three months ago?',
-  'Can I see the itemised bill for last month?',
-  'Why did my base charge go up?',
-  'my bill is way too expensive',
-  'How much did I spend on my phone last month?',
-  'what is on my statement for november',
-  'I want to understand my invoice',
-  'Explain the line items on my bill',
-  'the amount on my bill looks wrong',
-  'How come my invoice doubled?',
-  'What was my total in the previous month?',
-  'Did my bill change compared to the month before?',
-  'Why is there an extra charge on my account?',
-  'What are these subscription charges on my bill?',
-  'How much was I charged in 2026-09?',
-  'bill 10/2026',
-  'Why did my costs increase four months ago?',
-  'Can you check my bill for last month, it seems high',
-  'what did my last invoice include',
-  'Please tell me what my bill was two months back',
-  'My monthly bill jumped, what happened?',
-  'I got a huge bill after my holiday in Spain',
-  'Explain why I paid 90 euros',
-  'Why is my bill 70 euros?',
-  'Was I billed for movies on Amazon Prime?',
-  'What am I paying for Spotify?',
-  'How much was the roaming part of my bill?',
-  'Check my charges for this month',
-  'why so expensive my bill',
-  'what do i have to pay for january',
-  'Is my bill correct?',
-  'I do not recognise a charge on my invoice',
-  'Could you go through my bill from December with me?',
-  'how much is my current bill',
-  'What was the price increase on my base fee?',
-  'Tell me about my billing for last month',
-  'What did I get charged for in month 9?',
-  'Why are my bills getting more expensive?',
-  'Send me the details of my invoice',
-  'I need a copy of my bill for the previous month',
-  'why was my last bill higher than the one before',
-  'the bill is much bigger than normal',
-  'what are the costs on my account last month',
-  'Need help understanding charges on my statement',
-  'My invoice shows 50 euros for roaming, why?',
-  'What was the biggest item on my bill?',
-  'how much did I pay in total 3 months ago',
-  'show my bills',
-];
+import { readDomainLanguage } from '../domain-language.ts';
 
-// prettier-ignore
-export const CUES: Readonly<Record<string, number>> = {
-    bill: 1, billing: 1, invoice: 1, overcharged: 1, overcharge: 1, statement: 0.7, refund: 0.6,
-    spotify: 0.8, amazon: 0.8, prime: 0.4, charged: 0.5, charge: 0.3, paid: 0.4, spent: 0.6, spend: 0.4,
-    owe: 0.7, receipt: 0.7, breakdown: 0.5, itemised: 0.7, itemized: 0.7, total: 0.4, expensive: 0.3,
-    debit: 0.3, line: 0.2, item: 0.3, fee: 0.3, higher: 0.3, jump: 0.3, increase: 0.2,
-};
+/**
+ * What the offline engine learns the billing domain from: its language.json, labelled utterances and cue
+ * words per language. Hand-written: this operator's vocabulary, which no NLP package carries. The
+ * labelling rule where domains meet is in src/engines/offline/training-data.ts.
+ */
+export const { examples: EXAMPLES, cues: CUES } = readDomainLanguage(
+  new URL('./language.json', import.meta.url),
+);

@@ -1,7 +1,8 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { DomainServerOptions } from '../domain.ts';
 import { toolResult } from '../../mcp/tool-results.ts';
+import { createToolServer, defineTool, READ_ONLY } from '../../mcp/tool-server.ts';
 import { integerArgument, textArgument } from '../../mcp/tool-arguments.ts';
 import { FaqSearch, type FaqMatch } from './faq-search.ts';
 import { FAQ_CATEGORIES, FAQ_ENTRIES } from './knowledge-base.ts';
@@ -32,34 +33,31 @@ const render = (query: string, matches: readonly FaqMatch[]): string =>
 
 /** The FAQ domain's MCP server: full-text search over the shipped customer-service knowledge base. */
 export function createFaqMcpServer(_options: DomainServerOptions = {}): McpServer {
-  const server = new McpServer({ name: 'semker-faq', version: '1.0.0' });
   // One index per server: building it is cheap (tens of entries) and keeps servers independent.
   const faq = new FaqSearch(FAQ_ENTRIES);
-  server.registerTool(
-    'search_faq',
-    {
-      title: 'Search the FAQ',
-      description:
-        "Searches the operator's customer-service FAQ and returns the best matching questions with their " +
-        'answers and a relevance score (higher is better), best first. Topics: roaming, bills and payments, ' +
-        'plans and upgrades, SIM and eSIM, number porting, data and fair use, international calls, contracts ' +
-        'and cancellation, coverage and 5G. Pass the customer question in plain words; typos and word forms ' +
-        'are tolerated. An empty result list means nothing relevant was found.',
-      inputSchema: {
-        query: textArgument({ max: 500 }).describe(
-          'The question in plain English, e.g. "how do I activate an eSIM"',
-        ),
-        limit: integerArgument({ min: 1, max: 10 })
-          .optional()
-          .describe(`How many matches to return, 1–10, as a number or a string (default ${DEFAULT_LIMIT})`),
-      },
-      outputSchema: FaqOutputSchema,
-      annotations: { readOnlyHint: true, openWorldHint: false },
+  const searchFaq = defineTool({
+    name: 'search_faq',
+    title: 'Search the FAQ',
+    description:
+      "Searches the operator's customer-service FAQ and returns the best matching questions with their " +
+      'answers and a relevance score (higher is better), best first. Topics: roaming, bills and payments, ' +
+      'plans and upgrades, SIM and eSIM, number porting, data and fair use, international calls, contracts ' +
+      'and cancellation, coverage and 5G. Pass the customer question in plain words; typos and word forms ' +
+      'are tolerated. An empty result list means nothing relevant was found.',
+    inputSchema: {
+      query: textArgument({ max: 500 }).describe(
+        'The question in plain English, e.g. "how do I activate an eSIM"',
+      ),
+      limit: integerArgument({ min: 1, max: 10 })
+        .optional()
+        .describe(`How many matches to return, 1–10, as a number or a string (default ${DEFAULT_LIMIT})`),
     },
-    ({ query, limit }) => {
+    outputSchema: FaqOutputSchema,
+    annotations: READ_ONLY,
+    handler: ({ query, limit }) => {
       const results = faq.search(query, limit ?? DEFAULT_LIMIT);
       return toolResult({ query, results, categories: [...FAQ_CATEGORIES] }, render(query, results));
     },
-  );
-  return server;
+  });
+  return createToolServer('faq', [searchFaq]);
 }

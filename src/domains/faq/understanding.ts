@@ -1,98 +1,10 @@
-/**
- * What the offline engine learns the faq domain from: labelled utterances (the held-out corpora
- * share none of them; a scenario checks it) and cue words with a weight, how strongly one
- * occurrence points here. Hand-written: this operator's vocabulary, which no NLP package carries.
- * The labelling rule where domains meet is in src/engines/offline/training-data.ts.
- */
-export const EXAMPLES: readonly string[] = [
-  'How do I activate my eSIM?',
-  'Can I keep my number if I switch to you?',
-  'How do I port my number?',
-  'What is the fair use policy?',
-  'How do I cancel my contract?',
-  'What is the notice period for cancellation?',
-  'Is there 5G coverage in my area?',
-  'How do I check network coverage?',
-  'I lost my phone, what should I do?',
-  'My phone was stolen, how do I block my SIM?',
-  'How do I get a new SIM card?',
-  'What is my PUK code?',
-  'I forgot my PIN',
-  'How do I set up voicemail?',
-  'How do I turn on roaming?',
-  'How do I activate roaming on my phone?',
-  'Is roaming included in the EU?',
-  'How do I make international calls?',
-  'How much are international calls?',
-  'What payment methods do you accept?',
-  'How can I pay my bill?',
-  'Can I pay by direct debit?',
-  'When is my bill due?',
-  'How do I set up the APN on my phone?',
-  'Can I use my phone as a hotspot?',
-  'Is tethering allowed?',
-  'How do I unlock my phone?',
-  'What happens if I exceed my data?',
-  'What happens when I use up my data allowance?',
-  'Does my data roll over?',
-  'How do I check my data usage?',
-  'How do I top up my prepaid account?',
-  'Can I switch from prepaid to contract?',
-  'How do I change my plan?',
-  'What is an eSIM?',
-  'Does my phone support eSIM?',
-  'How long does number porting take?',
-  'How do I transfer my number to another operator?',
-  'Do you have 5G?',
-  'What is the difference between 4G and 5G?',
-  'Why is my signal so bad?',
-  'I have no reception at home',
-  'How do I enable wifi calling?',
-  'Can I cancel within 14 days?',
-  'Is there a fee for ending my contract early?',
-  'How do I order a replacement SIM?',
-  'How do I get a paper bill?',
-  'Can I get my invoice by email?',
-  'How do I contact customer service?',
-  'What are your opening hours?',
-  'How do I reset my voicemail password?',
-  'How can I block a number?',
-  'What is the minimum contract length?',
-  'Do you charge for calls to the EU?',
-  'How do I switch off mobile data abroad?',
-  'Is there a spending cap for roaming?',
-  'How do I avoid roaming charges?',
-  'How do I change my billing address?',
-  'How do I add a second line?',
-  'Can I use my SIM in another phone?',
-  'How do I activate a new SIM?',
-  'How do I check my balance?',
-  'What is fair usage?',
-  'how to port in',
-  'Is my area covered by 5G?',
-  'What do I do if my SIM is not working?',
-  'How can I update my payment card?',
-  'Where can I find my account number?',
-  'How do I register my SIM?',
-  'Can I keep my old number?',
-  'how does international calling work',
-  'Can I call abroad with my plan?',
-  'What is the cancellation policy?',
-  'How do I terminate my contract?',
-  'how do i get an esim',
-  'network outage in my area',
-  'What are the terms and conditions?',
-  'How do I set up a data limit?',
-  'Can I carry my leftover data into next month?',
-  'What is the minimum term and can I move to a smaller plan?',
-];
+import { readDomainLanguage } from '../domain-language.ts';
 
-// prettier-ignore
-export const CUES: Readonly<Record<string, number>> = {
-    esim: 1, sim: 0.8, port: 0.8, porting: 0.9, puk: 1, pin: 0.6, cancel: 0.7, cancellation: 0.8,
-    coverage: 1, signal: 0.7, network: 0.5, voicemail: 1, hotspot: 1, tethering: 1, apn: 1, fair: 0.5,
-    lost: 0.6, stolen: 0.8, unlock: 0.7, activate: 0.4, transfer: 0.4, keep: 0.2, number: 0.3,
-    international: 0.4, calls: 0.2, call: 0.2, '5g': 0.3, '4g': 0.3, wifi: 0.5, reception: 0.8,
-    method: 0.4, methods: 0.4, settings: 0.8, setting: 0.6, card: 0.3, terminate: 0.7, notice: 0.5, slow: 0.6, speed: 0.5, outage: 1,
-    unused: 0.6, leftover: 0.6,
-};
+/**
+ * What the offline engine learns the faq domain from: its language.json, labelled utterances and cue
+ * words per language. Hand-written: this operator's vocabulary, which no NLP package carries. The
+ * labelling rule where domains meet is in src/engines/offline/training-data.ts.
+ */
+export const { examples: EXAMPLES, cues: CUES } = readDomainLanguage(
+  new URL('./language.json', import.meta.url),
+);

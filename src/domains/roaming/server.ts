@@ -1,4 +1,4 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
@@ -12,12 +12,9 @@ import {
 } from './data.ts';
 import type { CustomerAccount } from '../../store/accounts.ts';
 import { withAccount } from '../../mcp/customer-context.ts';
-import {
-  ProposalOutputSchema,
-  proposalSummary,
-  ROAMING_PACK_VALIDITY,
-  type ActionChange,
-} from '../../actions/action.ts';
+import { createToolServer, defineTool, READ_ONLY } from '../../mcp/tool-server.ts';
+import { ProposalOutputSchema, ROAMING_PACK_VALIDITY } from '../../actions/action.ts';
+import { PROPOSAL_NOTE, proposed } from '../proposal-tools.ts';
 
 const chargeOutput = z.object({
   country: z.string(),
@@ -46,34 +43,29 @@ export function createRoamingMcpServer({
   now = () => new Date(),
   accounts,
 }: DomainServerOptions = {}): McpServer {
-  const server = new McpServer({ name: 'semker-roaming', version: '1.0.0' });
-  server.registerTool(
-    'get_roaming_charges',
-    {
-      title: 'Roaming charges',
-      description:
-        `Returns the customer's roaming data bundle (GB included and price in EUR) for a country in a month. ` +
-        'Each customer has rates for the countries of their account. Rates exist for the last four months before the current ' +
-        'one; prices can differ between months. Omit the country to get every covered country; omit the month ' +
-        `to get the most recent month. Months are ${MONTH_FORMS}. ` +
-        'An uncovered country or month is an error listing what is covered.',
-      inputSchema: {
-        country: z
-          .string()
-          .min(1)
-          .max(60)
-          .optional()
-          .describe(
-            'Country name in English, case-insensitive, e.g. "Spain"; omit for all covered countries',
-          ),
-        month: monthArgument(
-          `The month of the rates: ${MONTH_FORMS}; omit for the most recent month`,
-        ).optional(),
-      },
-      outputSchema: RoamingOutputSchema,
-      annotations: { readOnlyHint: true, openWorldHint: false },
+  const getRoamingCharges = defineTool({
+    name: 'get_roaming_charges',
+    title: 'Roaming charges',
+    description:
+      `Returns the customer's roaming data bundle (GB included and price in EUR) for a country in a month. ` +
+      'Each customer has rates for the countries of their account. Rates exist for the last four months before the current ' +
+      'one; prices can differ between months. Omit the country to get every covered country; omit the month ' +
+      `to get the most recent month. Months are ${MONTH_FORMS}. ` +
+      'An uncovered country or month is an error listing what is covered.',
+    inputSchema: {
+      country: z
+        .string()
+        .min(1)
+        .max(60)
+        .optional()
+        .describe('Country name in English, case-insensitive, e.g. "Spain"; omit for all covered countries'),
+      month: monthArgument(
+        `The month of the rates: ${MONTH_FORMS}; omit for the most recent month`,
+      ).optional(),
     },
-    withAccount(accounts, async ({ country, month }, account) => {
+    outputSchema: RoamingOutputSchema,
+    annotations: READ_ONLY,
+    handler: withAccount(accounts, async ({ country, month }, account) => {
       const today = now();
       const yearMonth = month === undefined ? roamingMonths(today)[0] : parseMonthInput(month, today);
       if (yearMonth === undefined) return toolError(unreadableMonth(String(month), coverage(today, account)));
@@ -88,24 +80,19 @@ export function createRoamingMcpServer({
         );
       return toolResult({ month: yearMonth, currency: 'EUR', charges }, render(yearMonth, charges));
     }),
-  );
-  server.registerTool(
-    'propose_roaming_pack',
-    {
-      title: 'Propose a roaming pack',
-      description:
-        "Proposes buying a roaming data pack for one of the customer's covered countries, at the most recent month's " +
-        'rate: says exactly what it includes and costs. It changes nothing: it returns a proposal with its question ' +
-        'ending "(yes/no)", which you show the customer word for word. The platform executes it only when the ' +
-        'customer answers yes in their next message; you cannot execute, confirm or complete it yourself, and you ' +
-        'must not say it is done. An uncovered country is an error listing the covered ones.',
-      inputSchema: {
-        country: z.string().min(1).max(60).describe('Country name in English, e.g. "Spain"'),
-      },
-      outputSchema: ProposalOutputSchema,
-      annotations: { readOnlyHint: true, openWorldHint: false },
+  });
+  const proposeRoamingPack = defineTool({
+    name: 'propose_roaming_pack',
+    title: 'Propose a roaming pack',
+    description:
+      "Proposes buying a roaming data pack for one of the customer's covered countries, at the most recent month's " +
+      `rate: says exactly what it includes and costs. ${PROPOSAL_NOTE} An uncovered country is an error listing the covered ones.`,
+    inputSchema: {
+      country: z.string().min(1).max(60).describe('Country name in English, e.g. "Spain"'),
     },
-    withAccount(accounts, async ({ country }, account) => {
+    outputSchema: ProposalOutputSchema,
+    annotations: READ_ONLY,
+    handler: withAccount(accounts, async ({ country }, account) => {
       const canonical = findCountry(country, account);
       const line = account.roaming.find((candidate) => candidate.country === canonical);
       if (!canonical || !line) {
@@ -113,7 +100,7 @@ export function createRoamingMcpServer({
           `No roaming pack for "${country}": packs are sold for the covered countries, ${coveredCountries(account).join(', ')}.`,
         );
       }
-      const change: ActionChange = {
+      return proposed({
         kind: 'buy_roaming_pack',
         details: {
           country: canonical,
@@ -121,13 +108,8 @@ export function createRoamingMcpServer({
           price: line.prices[0]!,
           validity: ROAMING_PACK_VALIDITY,
         },
-      };
-      const summary = proposalSummary(change);
-      return toolResult(
-        { proposal: { ...change, summary } },
-        `Proposal (nothing has changed yet): ${summary}`,
-      );
+      });
     }),
-  );
-  return server;
+  });
+  return createToolServer('roaming', [getRoamingCharges, proposeRoamingPack]);
 }

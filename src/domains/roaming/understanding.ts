@@ -1,79 +1,10 @@
-/**
- * What the offline engine learns the roaming domain from: labelled utterances (the held-out corpora
- * share none of them; a scenario checks it) and cue words with a weight, how strongly one
- * occurrence points here. Hand-written: this operator's vocabulary, which no NLP package carries.
- * The labelling rule where domains meet is in src/engines/offline/training-data.ts.
- */
-export const EXAMPLES: readonly string[] = [
-  'How much does roaming in Spain cost?',
-  'What are the roaming rates in Belgium?',
-  'How much is data in Romania?',
-  'I am travelling to Spain, what will it cost?',
-  'What does it cost to use my phone abroad?',
-  'roaming prices for Italy',
-  'Is roaming expensive in Germany?',
-  'How much will I pay for data when I travel to Portugal?',
-  'What are the roaming charges for France?',
-  'Can I use my data in Belgium and how much is it?',
-  'Going on holiday to Romania, how much is roaming?',
-  'How much is a roaming data package in Spain?',
-  'What are your roaming rates?',
-  'How much did roaming cost in Spain last month?',
-  'What were the roaming rates in Romania three months ago?',
-  'Tell me the roaming prices for Belgium',
-  'roaming costs in greece',
-  'Do you have roaming rates for Switzerland?',
-  'What does 1 GB cost in Romania?',
-  'How much is 3 GB in Spain when roaming?',
-  'I am going abroad next week, what are the charges?',
-  'Which countries do you have roaming prices for?',
-  'How expensive is mobile data overseas?',
-  'What is the price of roaming in the UK?',
-  'roaming in the Netherlands cost',
-  'data abroad price',
-  'Will I be charged extra when I use my phone in Croatia?',
-  'What are the rates for using data in Austria?',
-  'What is the cost of a data bundle while roaming in Belgium?',
-  'How much does it cost to browse the internet in Spain?',
-  'Travelling to the US next month, what will data cost me?',
-  'What would I pay for roaming in Turkey?',
-  'roaming tariff for poland',
-  'How much does it cost to use my mobile in Romania?',
-  'What is the roaming price per GB in Belgium?',
-  'Is there a roaming charge for Ireland?',
-  'I will be in Spain for two weeks, how much for data?',
-  'Trip to Belgium, what are the mobile costs?',
-  'Romanian roaming rates please',
-  'Spanish roaming prices',
-  'How much are data packages when travelling in Europe?',
-  'what is roaming in romania',
-  'roaming rates in september for spain',
-  'How much was the roaming rate in Belgium two months ago?',
-  'Price of roaming data in Sweden',
-  'How much will my phone cost on vacation in Greece?',
-  'What will I be charged for internet in Morocco?',
-  'Do I pay more for data in Belgium than Spain?',
-  'What are the foreign data rates?',
-  'How much is mobile internet in another country?',
-  'Rates for using my phone in Mexico',
-  'How much for roaming in Egypt?',
-  'My holiday destination is Romania, what are the data rates?',
-  'roaming charges',
-  'roaming',
-  'data roaming cost',
-  'How much does roaming cost per gigabyte?',
-  'What is the cheapest roaming country?',
-  'Are roaming prices the same in every country?',
-  'How much did a roaming package cost in Spain in October?',
-  'What was the price for 2 GB in Belgium last month?',
-  'I am visiting my family in Romania, how much will data be?',
-  'How expensive is it to use data on my trip to Italy?',
-  'what would it cost me to go online in japan',
-];
+import { readDomainLanguage } from '../domain-language.ts';
 
-// prettier-ignore
-export const CUES: Readonly<Record<string, number>> = {
-    roaming: 1, roam: 1, abroad: 0.8, overseas: 0.8, travel: 0.6, travelling: 0.6, traveling: 0.6,
-    trip: 0.6, holiday: 0.5, vacation: 0.5, country: 0.4, countries: 0.4, foreign: 0.5, visiting: 0.4,
-    destination: 0.6,
-};
+/**
+ * What the offline engine learns the roaming domain from: its language.json, labelled utterances and cue
+ * words per language. Hand-written: this operator's vocabulary, which no NLP package carries. The
+ * labelling rule where domains meet is in src/engines/offline/training-data.ts.
+ */
+export const { examples: EXAMPLES, cues: CUES } = readDomainLanguage(
+  new URL('./language.json', import.meta.url),
+);

@@ -1,107 +1,43 @@
-import type { PricingStructure } from '../slots.ts';
+import { z } from 'zod';
+import { PRICING_STRUCTURES, type PricingStructure } from '../slots.ts';
+import { readDataFile } from '../data-file.ts';
 
 /** An optional extra a plan can be topped up with. */
-export interface AddOn {
-  name: string;
-  price: number;
+const addOn = z.strictObject({
+  name: z.string().min(1),
+  price: z.number().nonnegative(),
   /** How long the add-on lasts, when it differs from the plan's validity. */
-  validity?: string;
-}
+  validity: z.string().min(1).optional(),
+});
+export type AddOn = z.infer<typeof addOn>;
 
 /**
  * A tariff plan as the operator publishes it. Allowances are kept as the operator words them
  * ("10 GB (fair use, no rollover)", "unlimited (fair use)") because the conditions matter to customers.
  */
-export interface TariffPlan {
-  name: string;
-  pricing_structure: PricingStructure;
-  price: number;
-  currency: 'EUR';
-  validity: string;
-  minutes: string;
-  data: string;
-  sms: string;
-  add_ons: AddOn[];
-}
+const tariffPlan = z.strictObject({
+  name: z.string().min(1),
+  pricing_structure: z.enum(PRICING_STRUCTURES),
+  price: z.number().nonnegative(),
+  currency: z.literal('EUR'),
+  validity: z.string().min(1),
+  minutes: z.string().min(1),
+  data: z.string().min(1),
+  sms: z.string().min(1),
+  add_ons: z.array(addOn),
+});
+export type TariffPlan = z.infer<typeof tariffPlan>;
 
-/** The operator's plans (docs/api.md), the customer's current plan first. */
-export const TARIFF_PLANS: readonly TariffPlan[] = [
-  {
-    name: 'FlexiConnect 4G Prepaid',
-    pricing_structure: 'prepaid',
-    price: 14.99,
-    currency: 'EUR',
-    validity: '28 days',
-    minutes: '300',
-    data: '10 GB (fair use, no rollover)',
-    sms: '100',
-    add_ons: [{ name: 'Data Booster 5GB', price: 4.99, validity: '7 days' }],
-  },
-  {
-    name: 'SmartConnect 5G Max',
-    pricing_structure: 'postpaid',
-    price: 49.99,
-    currency: 'EUR',
-    validity: '1 month',
-    minutes: '1000',
-    data: '50 GB (fair use, rollover)',
-    sms: '500',
-    add_ons: [
-      { name: 'International Calling Pack', price: 9.99 },
-      { name: 'Streaming Bundle', price: 5.99 },
-    ],
-  },
-  {
-    name: 'UltraFlex 5G Prepaid',
-    pricing_structure: 'prepaid',
-    price: 19.99,
-    currency: 'EUR',
-    validity: '28 days',
-    minutes: '400',
-    data: '15 GB',
-    sms: '150',
-    add_ons: [{ name: '5G Data Boost 10GB', price: 6.99, validity: '7 days' }],
-  },
-  {
-    name: 'HybridSaver 5G+',
-    pricing_structure: 'hybrid',
-    price: 29.99,
-    currency: 'EUR',
-    validity: '30 days',
-    minutes: '600',
-    data: '25 GB (rollover)',
-    sms: '250',
-    add_ons: [
-      { name: 'Weekend Unlimited 5G', price: 4.99 },
-      { name: 'Extra Talktime 300', price: 3.49 },
-    ],
-  },
-  {
-    name: 'UnlimitedMax 5G Flat',
-    pricing_structure: 'flat_rate',
-    price: 59.99,
-    currency: 'EUR',
-    validity: '1 month',
-    minutes: 'unlimited (fair use)',
-    data: 'unlimited (fair use)',
-    sms: 'unlimited',
-    add_ons: [{ name: 'International Roaming Pack', price: 14.99 }],
-  },
-  {
-    name: 'StepUp 5G Tiered',
-    pricing_structure: 'tiered',
-    price: 34.99,
-    currency: 'EUR',
-    validity: '1 month',
-    minutes: '300',
-    data: '10 GB',
-    sms: '100',
-    add_ons: [
-      { name: 'Tier 2 Upgrade', price: 10 },
-      { name: 'Tier 3 Upgrade', price: 20 },
-    ],
-  },
-];
+/** The operator's plans (docs/api.md), read from plans.json; the demo customer's current plan first. */
+export const TARIFF_PLANS: readonly TariffPlan[] = readDataFile(
+  new URL('./plans.json', import.meta.url),
+  z
+    .array(tariffPlan)
+    .min(1)
+    .refine((plans) => new Set(plans.map((plan) => plan.name)).size === plans.length, {
+      message: 'two plans have the same name',
+    }),
+);
 
 const copy = (plan: TariffPlan): TariffPlan => ({ ...plan, add_ons: plan.add_ons.map((a) => ({ ...a })) });
 

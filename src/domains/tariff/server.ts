@@ -1,26 +1,14 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { PRICING_STRUCTURES } from '../slots.ts';
 import type { DomainServerOptions } from '../domain.ts';
 import { eur, toolError, toolResult } from '../../mcp/tool-results.ts';
 import { planNamed, plansByStructure, type TariffPlan } from './data.ts';
 import { accountFor, withAccount } from '../../mcp/customer-context.ts';
-import { ProposalOutputSchema, proposalSummary, type ActionChange } from '../../actions/action.ts';
+import { createToolServer, defineTool, READ_ONLY } from '../../mcp/tool-server.ts';
+import { ProposalOutputSchema } from '../../actions/action.ts';
+import { PROPOSAL_NOTE, proposed } from '../proposal-tools.ts';
 import { TARIFF_PLANS } from './data.ts';
-
-/** A proposal tool's answer: the change and its question; the platform records it, nothing changes. */
-const proposed = (change: ActionChange) => {
-  const summary = proposalSummary(change);
-  return toolResult({ proposal: { ...change, summary } }, `Proposal (nothing has changed yet): ${summary}`);
-};
-
-/** Proposal tools change nothing themselves: the platform executes on the customer's yes. */
-const PROPOSAL_ANNOTATIONS = { readOnlyHint: true, openWorldHint: false } as const;
-
-const PROPOSAL_NOTE =
-  'It changes nothing: it returns a proposal with its question ending "(yes/no)", which you show the customer word ' +
-  'for word. The platform executes it only when the customer answers yes in their next message; you cannot ' +
-  'execute, confirm or complete it yourself, and you must not say it is done.';
 
 const sameName = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -70,18 +58,15 @@ const planWithdrawn = () => toolError('The customer’s plan is no longer in the
 
 /** The tariff domain's MCP server: the customer's current plan and the plans on offer. */
 export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): McpServer {
-  const server = new McpServer({ name: 'semker-tariff', version: '1.0.0' });
-  server.registerTool(
-    'get_current_tariff_plan',
-    {
-      title: 'Current tariff plan',
-      description:
-        'Returns the plan the customer is on now: name, pricing structure, price in EUR, validity, included ' +
-        'minutes, data and SMS (with fair-use and rollover conditions) and the add-ons it offers.',
-      outputSchema: CurrentPlanOutputSchema,
-      annotations: { readOnlyHint: true, openWorldHint: false },
-    },
-    async (extra) => {
+  const getCurrentTariffPlan = defineTool({
+    name: 'get_current_tariff_plan',
+    title: 'Current tariff plan',
+    description:
+      'Returns the plan the customer is on now: name, pricing structure, price in EUR, validity, included ' +
+      'minutes, data and SMS (with fair-use and rollover conditions) and the add-ons it offers.',
+    outputSchema: CurrentPlanOutputSchema,
+    annotations: READ_ONLY,
+    handler: async (extra) => {
       const found = await accountFor(extra, accounts);
       if ('error' in found) return found.error;
       const plan = planNamed(found.account.plan);
@@ -92,25 +77,19 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
         `The customer's current plan:\n${renderPlan(plan)}\nAdd-ons taken: ${taken.join(', ') || 'none'}`,
       );
     },
-  );
-  server.registerTool(
-    'propose_plan_change',
-    {
-      title: 'Propose a plan change',
-      description:
-        'Proposes switching the customer to another plan of the catalogue, from today: says exactly what changes ' +
-        `and what it costs. ${PROPOSAL_NOTE} The plan the customer already has, or a plan not on offer, is an error that explains why.`,
-      inputSchema: {
-        plan: z
-          .string()
-          .min(1)
-          .max(100)
-          .describe('The name of the plan to switch to, e.g. "HybridSaver 5G+"'),
-      },
-      outputSchema: ProposalOutputSchema,
-      annotations: PROPOSAL_ANNOTATIONS,
+  });
+  const proposePlanChange = defineTool({
+    name: 'propose_plan_change',
+    title: 'Propose a plan change',
+    description:
+      'Proposes switching the customer to another plan of the catalogue, from today: says exactly what changes ' +
+      `and what it costs. ${PROPOSAL_NOTE} The plan the customer already has, or a plan not on offer, is an error that explains why.`,
+    inputSchema: {
+      plan: z.string().min(1).max(100).describe('The name of the plan to switch to, e.g. "HybridSaver 5G+"'),
     },
-    withAccount(accounts, async ({ plan }, account) => {
+    outputSchema: ProposalOutputSchema,
+    annotations: READ_ONLY,
+    handler: withAccount(accounts, async ({ plan }, account) => {
       const target = TARIFF_PLANS.find((candidate) => sameName(candidate.name, plan));
       if (!target) {
         return toolError(
@@ -134,21 +113,19 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
         },
       });
     }),
-  );
-  server.registerTool(
-    'propose_addon',
-    {
-      title: 'Propose an add-on',
-      description:
-        "Proposes adding one of the add-ons of the customer's current plan, from today: says exactly what it costs. " +
-        `${PROPOSAL_NOTE} An add-on of another plan, one the customer has already, or an unknown one is an error that explains why.`,
-      inputSchema: {
-        addon: z.string().min(1).max(100).describe('The name of the add-on, e.g. "Data Booster 5GB"'),
-      },
-      outputSchema: ProposalOutputSchema,
-      annotations: PROPOSAL_ANNOTATIONS,
+  });
+  const proposeAddon = defineTool({
+    name: 'propose_addon',
+    title: 'Propose an add-on',
+    description:
+      "Proposes adding one of the add-ons of the customer's current plan, from today: says exactly what it costs. " +
+      `${PROPOSAL_NOTE} An add-on of another plan, one the customer has already, or an unknown one is an error that explains why.`,
+    inputSchema: {
+      addon: z.string().min(1).max(100).describe('The name of the add-on, e.g. "Data Booster 5GB"'),
     },
-    withAccount(accounts, async ({ addon }, account) => {
+    outputSchema: ProposalOutputSchema,
+    annotations: READ_ONLY,
+    handler: withAccount(accounts, async ({ addon }, account) => {
       const current = planNamed(account.plan);
       if (!current) return planWithdrawn();
       const offered = current.add_ons.map((a) => a.name).join(', ') || 'none';
@@ -172,27 +149,25 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
         },
       });
     }),
-  );
-  server.registerTool(
-    'get_tariff_plan',
-    {
-      title: 'Tariff plans on offer',
-      description:
-        'Returns the plans on offer with a given pricing structure, one of ' +
-        `${PRICING_STRUCTURES.join(', ')} (prepaid: paid in advance per validity period; postpaid: billed monthly; ` +
-        'hybrid: monthly fee plus top-ups; flat_rate: unlimited under fair use; tiered: step up to higher tiers). ' +
-        'Omit pricing_structure to list every plan. Each plan has its price in EUR, validity, included minutes, ' +
-        'data and SMS, and its add-ons.',
-      inputSchema: {
-        pricing_structure: z
-          .enum(PRICING_STRUCTURES)
-          .optional()
-          .describe(`One of ${PRICING_STRUCTURES.join(', ')}; omit for all plans`),
-      },
-      outputSchema: PlansOutputSchema,
-      annotations: { readOnlyHint: true, openWorldHint: false },
+  });
+  const getTariffPlan = defineTool({
+    name: 'get_tariff_plan',
+    title: 'Tariff plans on offer',
+    description:
+      'Returns the plans on offer with a given pricing structure, one of ' +
+      `${PRICING_STRUCTURES.join(', ')} (prepaid: paid in advance per validity period; postpaid: billed monthly; ` +
+      'hybrid: monthly fee plus top-ups; flat_rate: unlimited under fair use; tiered: step up to higher tiers). ' +
+      'Omit pricing_structure to list every plan. Each plan has its price in EUR, validity, included minutes, ' +
+      'data and SMS, and its add-ons.',
+    inputSchema: {
+      pricing_structure: z
+        .enum(PRICING_STRUCTURES)
+        .optional()
+        .describe(`One of ${PRICING_STRUCTURES.join(', ')}; omit for all plans`),
     },
-    ({ pricing_structure }) => {
+    outputSchema: PlansOutputSchema,
+    annotations: READ_ONLY,
+    handler: ({ pricing_structure }) => {
       const plans = plansByStructure(pricing_structure);
       // Every structure has a plan today; the check keeps the contract if the catalogue changes.
       if (plans.length === 0) {
@@ -208,6 +183,6 @@ export function createTariffMcpServer({ accounts }: DomainServerOptions = {}): M
         [heading, ...plans.map(renderPlan)].join('\n'),
       );
     },
-  );
-  return server;
+  });
+  return createToolServer('tariff', [getCurrentTariffPlan, proposePlanChange, proposeAddon, getTariffPlan]);
 }

@@ -1,82 +1,10 @@
-/**
- * What the offline engine learns the tariff domain from: labelled utterances (the held-out corpora
- * share none of them; a scenario checks it) and cue words with a weight, how strongly one
- * occurrence points here. Hand-written: this operator's vocabulary, which no NLP package carries.
- * The labelling rule where domains meet is in src/engines/offline/training-data.ts.
- */
-export const EXAMPLES: readonly string[] = [
-  'What plan am I on?',
-  'What is my current tariff?',
-  'Tell me about my plan',
-  'What prepaid plans do you have?',
-  'What postpaid plans do you offer?',
-  'Do you have a hybrid plan?',
-  'Do you have an unlimited plan?',
-  'Tell me about the tiered plan',
-  'What tariffs are available?',
-  'Which plan is the cheapest?',
-  'What does my current plan include?',
-  'How many minutes do I have on my plan?',
-  'How much data is included in my tariff?',
-  'Compare the prepaid and postpaid plans',
-  'I want a plan with more data',
-  'What is the price of the flat rate plan?',
-  'Which plans have 5G?',
-  'What add-ons can I get for my plan?',
-  'Is there a data booster for my tariff?',
-  'What plans can I upgrade to?',
-  'I want to upgrade my plan',
-  'Is there a better plan for me?',
-  'What is the best plan for heavy data users?',
-  'How much is the SmartConnect 5G Max plan?',
-  'Tell me about UltraFlex 5G Prepaid',
-  'What is HybridSaver?',
-  'What does UnlimitedMax include?',
-  'How does the StepUp tiered plan work?',
-  'What is the validity of my prepaid plan?',
-  'How many SMS are included in my plan?',
-  'Do I have rollover data on my tariff?',
-  'pay as you go plans',
-  'contract plans',
-  'monthly contract options',
-  'What plans are there for pay monthly?',
-  'plans with unlimited data',
-  'Which tariff gives me the most minutes?',
-  'Show me all your plans',
-  'What are the different pricing structures?',
-  'Can I get a cheaper tariff?',
-  'What does the Tier 2 upgrade cost?',
-  'I need a new tariff',
-  'which package should I choose',
-  'what are your deals on plans',
-  'How much does my plan cost per month?',
-  'what is included in flat rate',
-  'Is my plan prepaid or postpaid?',
-  'Is there a plan with a monthly bill and lots of data?',
-  'I want to switch to a prepaid tariff',
-  'I would like to downgrade my plan',
-  'What is the data allowance on my package?',
-  'tiers explained',
-  'hybrid tariffs',
-  'what plans do you have',
-  'Recommend me a plan',
-  'Which bundle is best for streaming?',
-  'Does my tariff have an international calling pack?',
-  'What is the streaming bundle add-on?',
-  'How much data do I get on the prepaid plans?',
-  'What does the unlimited flat plan cost?',
-  'How long is my plan valid?',
-  'Is there a plan under 20 euros?',
-  'What are the tariff options?',
-  'Which plan has the best value?',
-  'Are there plans with tiers?',
-  'my tariff details',
-];
+import { readDomainLanguage } from '../domain-language.ts';
 
-// prettier-ignore
-export const CUES: Readonly<Record<string, number>> = {
-    tariff: 1, plan: 0.8, package: 0.6, bundle: 0.6, prepaid: 0.8, postpaid: 0.8, payasyougo: 0.8,
-    payg: 0.8, hybrid: 0.8, flatrate: 0.8, flat: 0.5, unlimited: 0.5, tier: 0.8, tiered: 0.8, tiers: 0.8,
-    upgrade: 0.5, downgrade: 0.6, addon: 0.6, cheapest: 0.4, offer: 0.3, deal: 0.3,
-    subscription: 0.2, contract: 0.2, booster: 0.6, rollover: 0.8,
-};
+/**
+ * What the offline engine learns the tariff domain from: its language.json, labelled utterances and cue
+ * words per language. Hand-written: this operator's vocabulary, which no NLP package carries. The
+ * labelling rule where domains meet is in src/engines/offline/training-data.ts.
+ */
+export const { examples: EXAMPLES, cues: CUES } = readDomainLanguage(
+  new URL('./language.json', import.meta.url),
+);

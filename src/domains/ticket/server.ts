@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { InMemoryTicketStore, type Ticket } from '../../store/ticket-store.ts';
 import { toolError, toolResult } from '../../mcp/tool-results.ts';
+import { createToolServer, defineTool } from '../../mcp/tool-server.ts';
 import type { DomainServerOptions } from '../domain.ts';
 
 /** structuredContent of `raise_support_ticket`. */
@@ -39,42 +40,39 @@ export function createTicketMcpServer({
   now = () => new Date(),
   tickets = new InMemoryTicketStore(),
 }: DomainServerOptions = {}): McpServer {
-  const server = new McpServer({ name: 'semker-ticket', version: '1.0.0' });
-  server.registerTool(
-    'raise_support_ticket',
-    {
-      title: 'Raise a support ticket',
-      description:
-        'Hands the conversation over to a person: opens a support ticket with the chat history, so that a ' +
-        'colleague contacts the customer. Only with the customer\'s consent: ask first ("Shall I open a support ' +
-        'ticket so that a colleague contacts you? (yes/no)"), and call this only after they said yes, with ' +
-        'consent true and their answer word for word. Without consent the tool refuses and creates nothing.',
-      inputSchema: {
-        chat_history: z
-          .string()
-          .max(20_000)
-          .describe('The conversation so far, one turn a line: "Customer: …" and "Assistant: …"'),
-        consent: z.boolean().describe('True only when the customer has agreed to the ticket'),
-        consent_response: z
-          .string()
-          .max(500)
-          .describe('What the customer answered to the consent question, word for word'),
-        conversation_id: z
-          .string()
-          // A conversation's key: customer, owner and the client's id (store/conversation-key.ts).
-          .max(300)
-          .optional()
-          .describe('The conversation the ticket is raised from; the service sets it, a model need not'),
-      },
-      outputSchema: TicketOutputSchema,
-      annotations: {
-        readOnlyHint: false,
-        destructiveHint: false,
-        idempotentHint: false,
-        openWorldHint: false,
-      },
+  const raiseSupportTicket = defineTool({
+    name: 'raise_support_ticket',
+    title: 'Raise a support ticket',
+    description:
+      'Hands the conversation over to a person: opens a support ticket with the chat history, so that a ' +
+      'colleague contacts the customer. Only with the customer\'s consent: ask first ("Shall I open a support ' +
+      'ticket so that a colleague contacts you? (yes/no)"), and call this only after they said yes, with ' +
+      'consent true and their answer word for word. Without consent the tool refuses and creates nothing.',
+    inputSchema: {
+      chat_history: z
+        .string()
+        .max(20_000)
+        .describe('The conversation so far, one turn a line: "Customer: …" and "Assistant: …"'),
+      consent: z.boolean().describe('True only when the customer has agreed to the ticket'),
+      consent_response: z
+        .string()
+        .max(500)
+        .describe('What the customer answered to the consent question, word for word'),
+      conversation_id: z
+        .string()
+        // A conversation's key: customer, owner and the client's id (store/conversation-key.ts).
+        .max(300)
+        .optional()
+        .describe('The conversation the ticket is raised from; the service sets it, a model need not'),
     },
-    async ({ chat_history, consent, consent_response, conversation_id }) => {
+    outputSchema: TicketOutputSchema,
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    handler: async ({ chat_history, consent, consent_response, conversation_id }) => {
       if (consent !== true || consent_response.trim().length === 0) {
         return toolError(
           'No ticket was created: the customer has not consented. Ask them first and call again with consent true and their answer.',
@@ -96,6 +94,6 @@ export function createTicketMcpServer({
         `Support ticket ${ticket.id} is open (${createdAt}): ${ticket.summary}`,
       );
     },
-  );
-  return server;
+  });
+  return createToolServer('ticket', [raiseSupportTicket]);
 }

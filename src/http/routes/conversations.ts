@@ -9,7 +9,7 @@ import { conversationFilter, conversationNotFound, readScope } from '../scope.ts
 import { presentAction, presentConversationMessage, presentTicket } from '../presenters.ts';
 import type { ActionDesk } from '../../actions/action-desk.ts';
 import { conversation, conversationIdParams, conversationQuery } from '../schemas.ts';
-import { invalidQuery, jsonResponse, problemResponse } from '../openapi-responses.ts';
+import { invalidQuery, jsonResponse, problemResponse, taggedPaths } from '../openapi-responses.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
 
@@ -97,10 +97,8 @@ async function conversationKeys(store: UpdateReader, name: string): Promise<stri
 
 /** The conversation resource's paths in the OpenAPI document. */
 export function registerConversationPaths(registry: OpenAPIRegistry): void {
-  registry.registerPath({
-    method: 'get',
-    path: '/conversations/{id}',
-    tags: ['conversations'],
+  const path = taggedPaths(registry, 'conversations');
+  path('get', '/conversations/{id}', {
     summary: 'A conversation: its messages oldest first, with their answers, and its support tickets',
     request: { params: conversationIdParams, query: conversationQuery },
     responses: {
@@ -111,10 +109,7 @@ export function registerConversationPaths(registry: OpenAPIRegistry): void {
       422: invalidQuery,
     },
   });
-  registry.registerPath({
-    method: 'delete',
-    path: '/conversations/{id}',
-    tags: ['conversations'],
+  path('delete', '/conversations/{id}', {
     summary: 'Erase a conversation on request (GDPR Art. 17)',
     description:
       'Cancels its messages that have not ended, then deletes its messages, their updates and its history, and erases the support tickets’ copy of the chat. Idempotent: erasing again is 204 too. Later reads are 404.',

@@ -8,7 +8,7 @@ import { principalOf } from '../auth.ts';
 import { CUSTOMER_ID, customerOf } from '../customer-identity.ts';
 import { presentAction } from '../presenters.ts';
 import { actionList } from '../schemas.ts';
-import { jsonResponse, problemResponse } from '../openapi-responses.ts';
+import { jsonResponse, problemResponse, taggedPaths } from '../openapi-responses.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
 
@@ -86,10 +86,8 @@ export function customersRouter(deps: { accounts: AccountStore; actions: ActionD
 
 /** The customer resource's path in the OpenAPI document. */
 export function registerCustomerPaths(registry: OpenAPIRegistry): void {
-  registry.registerPath({
-    method: 'get',
-    path: '/customers/me',
-    tags: ['customers'],
+  const path = taggedPaths(registry, 'customers');
+  path('get', '/customers/me', {
     summary: 'The customer the request acts for: name, masked line, plan and add-ons',
     description:
       'The customer is named by a verified `x-customer-token` (JWT), by `x-customer-id` from a trusted channel, or is the demo customer when CUSTOMER_IDENTITY=optional.',
@@ -112,10 +110,7 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
       404: problemResponse('The operator has no account for this customer.'),
     },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/customers/me/actions',
-    tags: ['customers'],
+  path('get', '/customers/me/actions', {
     summary:
       'The customer’s actions (plan changes, add-ons, roaming packs): proposed, executed, declined, expired or failed',
     responses: {
@@ -123,10 +118,7 @@ export function registerCustomerPaths(registry: OpenAPIRegistry): void {
       401: problemResponse('The customer token is missing (CUSTOMER_IDENTITY=required), invalid or expired.'),
     },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/customers/{id}/actions',
-    tags: ['customers'],
+  path('get', '/customers/{id}/actions', {
     summary: 'A customer’s actions, for operators (admin keys); a customer may read only their own',
     request: { params: customerIdParams },
     responses: {

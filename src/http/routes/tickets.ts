@@ -7,7 +7,7 @@ import { principalOf } from '../auth.ts';
 import { readScope } from '../scope.ts';
 import { scopePrefix } from '../../store/conversation-key.ts';
 import { ticket, ticketIdParams, ticketList, ticketListQuery } from '../schemas.ts';
-import { invalidQuery, jsonResponse, problemResponse } from '../openapi-responses.ts';
+import { invalidQuery, jsonResponse, problemResponse, taggedPaths } from '../openapi-responses.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
 
@@ -62,11 +62,9 @@ export function ticketsRouter(deps: { tickets: TicketStore }): Router {
 
 /** The tickets' paths in the OpenAPI document. */
 export function registerTicketPaths(registry: OpenAPIRegistry): void {
+  const path = taggedPaths(registry, 'tickets');
   const forbidden = problemResponse('API keys are configured and this one is not an admin key.');
-  registry.registerPath({
-    method: 'get',
-    path: '/tickets',
-    tags: ['tickets'],
+  path('get', '/tickets', {
     summary: 'Support tickets raised with the customer’s consent, newest first (admin keys)',
     request: { query: ticketListQuery },
     responses: {
@@ -75,10 +73,7 @@ export function registerTicketPaths(registry: OpenAPIRegistry): void {
       422: invalidQuery,
     },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/tickets/{id}',
-    tags: ['tickets'],
+  path('get', '/tickets/{id}', {
     summary: 'One support ticket (admin keys)',
     request: { params: ticketIdParams },
     responses: {

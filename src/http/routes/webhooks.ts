@@ -8,7 +8,7 @@ import type { Manager } from '../../webhooks/ownership.ts';
 import type { Delivery, WebhookEndpoint } from '../../webhooks/webhook-store.ts';
 import { EndpointLimitError, type Webhooks } from '../../webhooks/webhooks.ts';
 import { principalOf } from '../auth.ts';
-import { invalidQuery, jsonResponse, problemResponse } from '../openapi-responses.ts';
+import { invalidQuery, jsonResponse, problemResponse, taggedPaths } from '../openapi-responses.ts';
 import { wholeNumber } from '../schemas.ts';
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed, requireJson } from './messages.ts';
@@ -198,12 +198,10 @@ export function webhooksRouter(deps: { webhooks: Webhooks; bodyLimitBytes: numbe
 
 /** The webhooks' paths in the OpenAPI document. */
 export function registerWebhookPaths(registry: OpenAPIRegistry): void {
+  const path = taggedPaths(registry, 'webhooks');
   const unauthorized = problemResponse('API keys are configured and none (or a wrong one) was sent.');
   const missing = problemResponse('No webhook of this caller has this id.');
-  registry.registerPath({
-    method: 'post',
-    path: '/webhooks',
-    tags: ['webhooks'],
+  path('post', '/webhooks', {
     summary: 'Register an endpoint for events (the response is the only one that shows its secret)',
     request: { body: { content: { 'application/json': { schema: webhookCreateBody } } } },
     responses: {
@@ -212,33 +210,21 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
       422: problemResponse('Invalid body, a URL that is not http(s) or not public, or too many endpoints.'),
     },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/webhooks',
-    tags: ['webhooks'],
+  path('get', '/webhooks', {
     summary: 'The caller’s endpoints, oldest first (admin keys: every owner’s)',
     responses: { 200: jsonResponse(webhookList, 'The endpoints.'), 401: unauthorized },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/webhooks/{id}',
-    tags: ['webhooks'],
+  path('get', '/webhooks/{id}', {
     summary: 'One endpoint',
     request: { params: webhookIdParams },
     responses: { 200: jsonResponse(webhookEndpoint, 'The endpoint.'), 401: unauthorized, 404: missing },
   });
-  registry.registerPath({
-    method: 'delete',
-    path: '/webhooks/{id}',
-    tags: ['webhooks'],
+  path('delete', '/webhooks/{id}', {
     summary: 'Delete an endpoint and its deliveries',
     request: { params: webhookIdParams },
     responses: { 204: { description: 'Deleted.' }, 401: unauthorized, 404: missing },
   });
-  registry.registerPath({
-    method: 'get',
-    path: '/webhooks/{id}/deliveries',
-    tags: ['webhooks'],
+  path('get', '/webhooks/{id}/deliveries', {
     summary: 'The endpoint’s deliveries, newest first',
     request: { params: webhookIdParams, query: deliveriesQuery },
     responses: {
@@ -248,10 +234,7 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
       422: invalidQuery,
     },
   });
-  registry.registerPath({
-    method: 'post',
-    path: '/webhooks/{id}/deliveries/{delivery_id}/retry',
-    tags: ['webhooks'],
+  path('post', '/webhooks/{id}/deliveries/{delivery_id}/retry', {
     summary: 'Deliver again now, starting the retry schedule over',
     request: { params: deliveryParams },
     responses: {
