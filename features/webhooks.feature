@@ -56,6 +56,15 @@ Feature: Webhooks: signed, retried, durable event delivery
     And the webhook's deliveries show 3 delivered deliveries
 
   @contract
+  Scenario: A burst of events to several endpoints: each endpoint gets each event once, verified, recorded after one attempt
+    Given 3 webhook receivers
+    And the API is running with webhooks allowed to private addresses
+    When I register each receiver for "message.completed"
+    And 12 messages are posted at once, each in a conversation of its own
+    Then each receiver gets the 12 messages' "message.completed" events within 15 seconds, each once, all verified
+    And each webhook's deliveries show 12 delivered deliveries of 1 attempt, one per event it got
+
+  @contract
   Scenario: 410 Gone disables the endpoint: no more deliveries go to it
     Given a webhook receiver that answers 410
     And the API is running with webhooks allowed to private addresses

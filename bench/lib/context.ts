@@ -74,12 +74,15 @@ export class RunContext {
     child: Child,
     load: (url: string, seconds: number) => Promise<T>,
     durationS: number,
+    settle?: (window: MeasuredWindow) => Promise<void>,
   ): Promise<{ result: T; before: Sample; after: Sample }> {
     try {
       await load(child.url, this.options.warmupS);
+      const fromMs = Date.now();
       const before = await child.sample();
       const result = await load(child.url, durationS);
       const after = await child.sample();
+      await settle?.({ fromMs, toMs: Date.now(), before, after, sample: () => child.sample() });
       return { result, before, after };
     } finally {
       await child.stop();
@@ -191,23 +194,30 @@ export class RunContext {
     };
   }
 
-  /** Closed-loop conversations against a fresh real server; completions per second from the server's counters. */
+  /**
+   * Closed-loop conversations against a fresh real server; completions per second from the server's
+   * counters. `settle` runs after the measured phase, with the server still up (work it queued in
+   * the window, such as webhook deliveries, can finish).
+   */
   async conversations(
     env: Record<string, string>,
     durationS: number,
     nodeFlags: string[] = [],
+    settle?: (window: MeasuredWindow) => Promise<void>,
   ): Promise<Conversations> {
     const child = await startSemker(env, nodeFlags);
     const { result, before, after } = await this.phase(
       child,
       (url, s) => conversationLoad(url, s),
       durationS,
+      settle,
     );
     return {
       load: result,
       completedPerSecond: completedPerSecond(before, after),
       failed: after.failed - before.failed,
       cpuUsPerAnswer: cpuUsPerCompleted(before, after),
+      queriesPerAnswer: (after.queries - before.queries) / Math.max(1, after.completed - before.completed),
       window: { startUs: before.clockUs, endUs: after.clockUs },
     };
   }
@@ -286,8 +296,20 @@ export interface Conversations {
   failed: number;
   /** The server's CPU (every thread) per answer, in microseconds: HTTP, worker, logging, GC. */
   cpuUsPerAnswer: number;
+  /** SQL statements the server sent per answer (0 in memory). */
+  queriesPerAnswer: number;
   /** The measured phase on the server's monotonic clock (a profile's timestamps), in microseconds. */
   window: { startUs: number; endUs: number };
+}
+
+/** A measured phase: its wall-clock bounds (epoch milliseconds) and the server's samples at them. */
+export interface MeasuredWindow {
+  fromMs: number;
+  toMs: number;
+  before: Sample;
+  after: Sample;
+  /** A sample of the server now (it is still up while `settle` runs). */
+  sample(): Promise<Sample>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { createSender, type AttemptResult } from '../../src/webhooks/sender.ts';
 import { signedHeaders, newSecret } from '../../src/webhooks/signer.ts';
 import { WebhookReceiver, type Answer, type ReceivedWebhook } from '../support/webhook-receiver.ts';
@@ -126,6 +127,10 @@ Given(/^a webhook receiver(?: that answers (.+))?$/, async function (this: Semke
   await addReceiver(this, 'main', { script: answers ? scriptOf(answers) : [] });
 });
 
+Given('{int} webhook receivers', async function (this: SemkerWorld, count: number) {
+  for (let n = 1; n <= count; n++) await addReceiver(this, `receiver ${n}`);
+});
+
 Given('a webhook receiver that is down', async function (this: SemkerWorld) {
   await addReceiver(this, 'main', { down: true });
 });
@@ -166,6 +171,20 @@ When(
   /^(alice|bob) registers (?:her|his) receiver for "([^"]*)"$/,
   async function (this: SemkerWorld, who: string, events: string) {
     await register(this, who, events, who);
+  },
+);
+
+When('I register each receiver for {string}', async function (this: SemkerWorld, events: string) {
+  for (const name of stateOf(this).receivers.keys()) await register(this, name, events);
+});
+
+When(
+  '{int} messages are posted at once, each in a conversation of its own',
+  async function (this: SemkerWorld, count: number) {
+    const ids = await Promise.all(
+      Array.from({ length: count }, () => this.postMessage('What was my bill last month?', randomUUID())),
+    );
+    this.memory.set('burst', ids.join(' '));
   },
 );
 
@@ -299,6 +318,40 @@ Then(
     const [event] = await receiverOf(this, who).waitFor(1, Number(seconds) * 1000, ofType(type));
     assert.ok(event?.verified.ok, 'the event failed verification');
     assert.equal(payloadOf(event).data.message_id, this.memory.get(`${who}'s message`));
+  },
+);
+
+Then(
+  "each receiver gets the {int} messages' {string} events within {int} seconds, each once, all verified",
+  async function (this: SemkerWorld, count: number, type: string, seconds: number) {
+    const posted = String(this.memory.get('burst')).split(' ').sort();
+    assert.equal(posted.length, count);
+    for (const [name, receiver] of stateOf(this).receivers) {
+      const events = await receiver.waitFor(count, seconds * 1000, ofType(type));
+      assert.equal(receiver.received.length, count, `${name} got more than the ${count} events`);
+      assert.deepEqual(events.map((event) => String(payloadOf(event).data.message_id)).sort(), posted, name);
+      assert.equal(new Set(events.map((event) => event.headers['webhook-id'])).size, count, name);
+      for (const event of events) assert.ok(event.verified.ok, `${name}: ${JSON.stringify(event.verified)}`);
+    }
+  },
+);
+
+Then(
+  "each webhook's deliveries show {int} delivered deliveries of 1 attempt, one per event it got",
+  async function (this: SemkerWorld, count: number) {
+    for (const [name, receiver] of stateOf(this).receivers) {
+      await eventually(async () => {
+        const deliveries = await deliveriesOf(this, name);
+        assert.equal(deliveries.length, count, JSON.stringify(deliveries));
+        for (const delivery of deliveries) {
+          assert.equal(delivery.status, 'delivered', JSON.stringify(delivery));
+          assert.equal(delivery.attempts, 1, JSON.stringify(delivery));
+          assert.equal(delivery.last_response_status, 200);
+        }
+        const got = receiver.received.map((request) => request.headers['webhook-id']).sort();
+        assert.deepEqual(deliveries.map((delivery) => String(delivery.event_id)).sort(), got, name);
+      });
+    }
   },
 );
 

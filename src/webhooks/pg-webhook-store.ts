@@ -5,14 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../store/postgres/database.ts';
 import type { WebhookEventType } from './events.ts';
 import { owedEvent } from './owed.ts';
-import type {
-  AttemptOutcome,
-  Delivery,
-  DueAttempt,
-  PlanDeliveries,
-  WebhookEndpoint,
-  WebhookStore,
-} from './webhook-store.ts';
+import type * as Store from './webhook-store.ts';
 
 /** The pg-boss queue whose jobs are the delivery attempts, one job per attempt. */
 export const WEBHOOKS_QUEUE = 'semker-webhooks';
@@ -32,10 +25,34 @@ const SWEEP_MS = 1000;
 /** Owed events relayed in one transaction, at most. */
 const RELAY_BATCH = 100;
 
+/** Attempts settled in one transaction, at most. */
+const SETTLE_BATCH = 200;
+
 /** A running attempt's job is touched this often; pg-boss hands it to another replica after 10 s without. */
 const HEARTBEAT_SECONDS = 10;
 
 const dueAttempt = z.object({ deliveryId: z.string(), attempts: z.number().int().nonnegative() });
+
+const dueKey = (due: Store.DueAttempt): string => `${due.deliveryId}:${due.attempts}`;
+
+/**
+ * What follows one attempt, committed with other attempts' in one transaction: its outcome
+ * recorded (with its next attempt's job when it stays pending), or its attempt scheduled again,
+ * and the job that carried it completed. Resolves with whether the outcome was recorded.
+ */
+interface Settlement {
+  record?: { due: Store.DueAttempt; outcome: Store.AttemptOutcome };
+  reschedule?: { due: Store.DueAttempt; at: number };
+  claim?: JobAttempt;
+  resolve(recorded: boolean): void;
+  reject(error: unknown): void;
+}
+
+/** The job carrying a running attempt, and whether a settlement already completed it. */
+interface Carried {
+  claim: JobAttempt;
+  settled: boolean;
+}
 
 interface EndpointRow {
   id: string;
@@ -54,7 +71,7 @@ interface DeliveryRow {
   event_id: string;
   event_type: string;
   payload: string;
-  status: Delivery['status'];
+  status: Store.Delivery['status'];
   attempts: number;
   round_attempts: number;
   last_response_status: number | null;
@@ -62,7 +79,7 @@ interface DeliveryRow {
   created_at: Date;
 }
 
-const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
+const toEndpoint = (row: EndpointRow): Store.WebhookEndpoint => ({
   id: row.id,
   owner: row.owner,
   url: row.url,
@@ -73,7 +90,7 @@ const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({
   disabledAt: row.disabled_at?.getTime() ?? null,
 });
 
-const toDelivery = (row: DeliveryRow): Delivery => ({
+const toDelivery = (row: DeliveryRow): Store.Delivery => ({
   id: row.id,
   endpointId: row.endpoint_id,
   eventId: row.event_id,
@@ -142,10 +159,15 @@ const DELIVERY_COLUMNS =
  * jobs. A replica killed during an attempt stops its job's heartbeat; pg-boss hands the job to
  * another replica, which finds the attempt unrecorded and makes it again (at least once).
  */
-export class PgWebhookStore implements WebhookStore {
+export class PgWebhookStore implements Store.WebhookStore {
   readonly owesEvents = true;
   /** The jobs running here: the claims the heartbeat refreshes. */
   private readonly held = new Map<string, JobAttempt>();
+  /** The job of each attempt running here, by dueKey: its settlement completes it. */
+  private readonly carried = new Map<string, Carried>();
+  /** Settlements waiting for the next transaction, and the loop committing them while there are any. */
+  private settlements: Settlement[] = [];
+  private settling: Promise<void> | undefined;
   private stopped = false;
   /** The attempts' poller's pause, and the relay's. */
   private readonly polls = new Pause();
@@ -187,7 +209,7 @@ export class PgWebhookStore implements WebhookStore {
     }
   }
 
-  async createEndpoint(e: WebhookEndpoint): Promise<void> {
+  async createEndpoint(e: Store.WebhookEndpoint): Promise<void> {
     await this.db.query(
       `INSERT INTO semker_webhook_endpoints (${ENDPOINT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
@@ -203,7 +225,7 @@ export class PgWebhookStore implements WebhookStore {
     );
   }
 
-  async getEndpoint(id: string): Promise<WebhookEndpoint | undefined> {
+  async getEndpoint(id: string): Promise<Store.WebhookEndpoint | undefined> {
     const { rows } = await this.db.query<EndpointRow>(
       `SELECT ${ENDPOINT_COLUMNS} FROM semker_webhook_endpoints WHERE id = $1`,
       [id],
@@ -211,7 +233,7 @@ export class PgWebhookStore implements WebhookStore {
     return rows[0] && toEndpoint(rows[0]);
   }
 
-  async listEndpoints({ owner }: { owner?: string | null }): Promise<WebhookEndpoint[]> {
+  async listEndpoints({ owner }: { owner?: string | null }): Promise<Store.WebhookEndpoint[]> {
     const { rows } =
       owner === undefined
         ? await this.db.query<EndpointRow>(
@@ -251,7 +273,7 @@ export class PgWebhookStore implements WebhookStore {
     return new Set(rows.map((row) => row.type));
   }
 
-  async subscribers(owner: string | null, type: WebhookEventType): Promise<WebhookEndpoint[]> {
+  async subscribers(owner: string | null, type: WebhookEventType): Promise<Store.WebhookEndpoint[]> {
     const { rows } = await this.db.query<EndpointRow>(
       `SELECT ${ENDPOINT_COLUMNS} FROM semker_webhook_endpoints
         WHERE owner IS NOT DISTINCT FROM $1 AND $2 = ANY (events) AND disabled_at IS NULL ORDER BY seq`,
@@ -260,7 +282,7 @@ export class PgWebhookStore implements WebhookStore {
     return rows.map(toEndpoint);
   }
 
-  async addDeliveries(deliveries: readonly Delivery[]): Promise<void> {
+  async addDeliveries(deliveries: readonly Store.Delivery[]): Promise<void> {
     if (deliveries.length === 0) return;
     await this.db.transaction((client) => this.insertDeliveries(client, deliveries));
     this.wakeIfDue(deliveries);
@@ -276,16 +298,19 @@ export class PgWebhookStore implements WebhookStore {
    * one transaction. A replica that dies before the commit leaves them owed, under the same event
    * ids, to the next relay. Resolves with how many were taken.
    */
-  async relay(plan: PlanDeliveries, limit = RELAY_BATCH): Promise<number> {
+  async relay(plan: Store.PlanDeliveries, limit = RELAY_BATCH): Promise<number> {
     const { logger } = this.options;
     const relayed = await this.db.transaction(async (client) => {
+      // Taken and deleted at once: the rows stay owed until this transaction commits.
       const { rows } = await client.query<OwedRow>(
         this.db.statement(
-          `SELECT seq, event_id, type, owner, subject FROM semker_webhook_outbox
-            ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          `DELETE FROM semker_webhook_outbox WHERE seq IN (
+             SELECT seq FROM semker_webhook_outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+           ) RETURNING seq, event_id, type, owner, subject`,
           [limit],
         ),
       );
+      rows.sort((a, b) => Number(a.seq) - Number(b.seq));
       if (rows.length === 0) return undefined;
       const owners = new Set(rows.map((row) => row.owner));
       const { rows: subscribed } = await client.query<EndpointRow>(
@@ -311,11 +336,6 @@ export class PgWebhookStore implements WebhookStore {
         return plan(event, endpoints);
       });
       await this.insertDeliveries(client, deliveries);
-      await client.query(
-        this.db.statement('DELETE FROM semker_webhook_outbox WHERE seq = ANY ($1::bigint[])', [
-          rows.map((row) => row.seq),
-        ]),
-      );
       return { taken: rows.length, deliveries };
     });
     if (!relayed) return 0;
@@ -324,16 +344,24 @@ export class PgWebhookStore implements WebhookStore {
   }
 
   /** Inserts deliveries and the jobs of their first attempts on the transaction's client. */
-  private async insertDeliveries(client: pg.PoolClient, deliveries: readonly Delivery[]): Promise<void> {
+  private async insertDeliveries(
+    client: pg.PoolClient,
+    deliveries: readonly Store.Delivery[],
+  ): Promise<void> {
     if (deliveries.length === 0) return;
+    // An event's body goes once, however many endpoints get it: each delivery names it by position.
+    const payloads = new Map<string, number>();
+    for (const d of deliveries) if (!payloads.has(d.payload)) payloads.set(d.payload, payloads.size + 1);
     await client.query(
       this.db.statement(
         `INSERT INTO semker_webhook_deliveries (${DELIVERY_COLUMNS})
-         SELECT ${DELIVERY_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS d (
-           n integer, id text, endpoint_id text, event_id text, event_type text, payload text,
-           status text, attempts integer, round_attempts integer, last_response_status integer,
-           next_attempt_at timestamptz, created_at timestamptz
-         ) ORDER BY n`,
+         SELECT id, endpoint_id, event_id, event_type, ($2::text[])[payload_at], status, attempts,
+                round_attempts, last_response_status, next_attempt_at, created_at
+           FROM jsonb_to_recordset($1::jsonb) AS d (
+             n integer, id text, endpoint_id text, event_id text, event_type text, payload_at integer,
+             status text, attempts integer, round_attempts integer, last_response_status integer,
+             next_attempt_at timestamptz, created_at timestamptz
+           ) ORDER BY n`,
         [
           JSON.stringify(
             deliveries.map((d, n) => ({
@@ -342,7 +370,7 @@ export class PgWebhookStore implements WebhookStore {
               endpoint_id: d.endpointId,
               event_id: d.eventId,
               event_type: d.eventType,
-              payload: d.payload,
+              payload_at: payloads.get(d.payload),
               status: d.status,
               attempts: d.attempts,
               round_attempts: d.roundAttempts,
@@ -351,6 +379,7 @@ export class PgWebhookStore implements WebhookStore {
               created_at: new Date(d.createdAt).toISOString(),
             })),
           ),
+          [...payloads.keys()],
         ],
       ),
     );
@@ -361,11 +390,11 @@ export class PgWebhookStore implements WebhookStore {
   }
 
   /** Committed: this replica's poller fetches at once if a slot is free (others find it when they poll). */
-  private wakeIfDue(deliveries: readonly Delivery[]): void {
+  private wakeIfDue(deliveries: readonly Store.Delivery[]): void {
     if (deliveries.some((d) => (d.nextAttemptAt ?? 0) <= Date.now())) this.wakeUp();
   }
 
-  async getDelivery(id: string): Promise<Delivery | undefined> {
+  async getDelivery(id: string): Promise<Store.Delivery | undefined> {
     const { rows } = await this.db.query<DeliveryRow>(
       `SELECT ${DELIVERY_COLUMNS} FROM semker_webhook_deliveries WHERE id = $1`,
       [id],
@@ -373,7 +402,7 @@ export class PgWebhookStore implements WebhookStore {
     return rows[0] && toDelivery(rows[0]);
   }
 
-  async listDeliveries(endpointId: string, limit: number): Promise<Delivery[]> {
+  async listDeliveries(endpointId: string, limit: number): Promise<Store.Delivery[]> {
     const { rows } = await this.db.query<DeliveryRow>(
       `SELECT ${DELIVERY_COLUMNS} FROM semker_webhook_deliveries
         WHERE endpoint_id = $1 ORDER BY seq DESC LIMIT $2`,
@@ -382,34 +411,15 @@ export class PgWebhookStore implements WebhookStore {
     return rows.map(toDelivery);
   }
 
-  async recordAttempt(due: DueAttempt, outcome: AttemptOutcome): Promise<boolean> {
-    return this.db.transaction(async (client) => {
-      const { rowCount } = await client.query(
-        this.db.statement(
-          `UPDATE semker_webhook_deliveries
-              SET status = $3, last_response_status = $4, next_attempt_at = $5,
-                  attempts = attempts + 1, round_attempts = round_attempts + 1
-            WHERE id = $1 AND attempts = $2`,
-          [
-            due.deliveryId,
-            due.attempts,
-            outcome.status,
-            outcome.lastResponseStatus,
-            outcome.nextAttemptAt === null ? null : new Date(outcome.nextAttemptAt),
-          ],
-        ),
-      );
-      if ((rowCount ?? 0) === 0) return false;
-      if (outcome.status === 'pending') {
-        await this.schedule(client, [
-          { due: { deliveryId: due.deliveryId, attempts: due.attempts + 1 }, at: outcome.nextAttemptAt },
-        ]);
-      }
-      return true;
-    });
+  /**
+   * Recorded in the next settling transaction, with other attempts' outcomes, the job of its next
+   * attempt when it stays pending, and the completion of the job that carried it.
+   */
+  async recordAttempt(due: Store.DueAttempt, outcome: Store.AttemptOutcome): Promise<boolean> {
+    return this.settleCarried(due, { record: { due, outcome } });
   }
 
-  async restart(id: string, at: number): Promise<Delivery | undefined> {
+  async restart(id: string, at: number): Promise<Store.Delivery | undefined> {
     return this.db
       .transaction(async (client) => {
         const { rows } = await client.query<DeliveryRow>(
@@ -430,31 +440,125 @@ export class PgWebhookStore implements WebhookStore {
       });
   }
 
-  async postpone(due: DueAttempt, at: number): Promise<void> {
-    await this.db.transaction((client) => this.schedule(client, [{ due, at }]));
+  async postpone(due: Store.DueAttempt, at: number): Promise<void> {
+    await this.settleCarried(due, { reschedule: { due, at } });
+  }
+
+  /** Settles an attempt together with the job that carried it here, if one did. */
+  private async settleCarried(
+    due: Store.DueAttempt,
+    settlement: Pick<Settlement, 'record' | 'reschedule'>,
+  ): Promise<boolean> {
+    const carried = this.carried.get(dueKey(due));
+    const recorded = await this.settle({ ...settlement, ...(carried && { claim: carried.claim }) });
+    if (carried) carried.settled = true;
+    return recorded;
+  }
+
+  /** Queues a settlement for the next transaction; a loop commits them while there are any. */
+  private settle(settlement: Omit<Settlement, 'resolve' | 'reject'>): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.settlements.push({ ...settlement, resolve, reject });
+      this.settling ??= this.settleAll();
+    });
   }
 
   /**
-   * One poller, fetching as many due attempts as there are free slots; each runs on its own, so a
-   * receiver that hangs holds only the slots of its own attempts, and the next fetch comes as soon
-   * as a slot frees. Hand-written over pg-boss's fetch, complete, fail and touch for the reason the
+   * Commits the settlements in batches: an attempt that ends while one transaction runs goes into
+   * the next, so under load a transaction settles many attempts (one commit, a handful of
+   * statements) rather than one each.
+   */
+  private async settleAll(): Promise<void> {
+    while (this.settlements.length > 0) {
+      const batch = this.settlements.splice(0, SETTLE_BATCH);
+      try {
+        const recorded = await this.db.transaction((client) => this.settleOn(client, batch));
+        batch.forEach((settlement, n) => settlement.resolve(recorded[n]!));
+      } catch (error) {
+        for (const settlement of batch) settlement.reject(error);
+      }
+    }
+    this.settling = undefined;
+  }
+
+  /** One batch's statements; resolves with whether each settlement's outcome was recorded. */
+  private async settleOn(client: pg.PoolClient, batch: readonly Settlement[]): Promise<boolean[]> {
+    const records = batch.flatMap((settlement) => (settlement.record ? [settlement.record] : []));
+    const updated = new Set<string>();
+    if (records.length > 0) {
+      const { rows } = await client.query<{ id: string; attempts: number }>(
+        this.db.statement(
+          `UPDATE semker_webhook_deliveries AS d
+              SET status = r.status, last_response_status = r.last_response_status,
+                  next_attempt_at = r.next_attempt_at,
+                  attempts = d.attempts + 1, round_attempts = d.round_attempts + 1
+             FROM jsonb_to_recordset($1::jsonb) AS r (
+               id text, attempts integer, status text, last_response_status integer, next_attempt_at timestamptz
+             )
+            WHERE d.id = r.id AND d.attempts = r.attempts
+        RETURNING d.id, r.attempts`,
+          [
+            JSON.stringify(
+              records.map(({ due, outcome }) => ({
+                id: due.deliveryId,
+                attempts: due.attempts,
+                status: outcome.status,
+                last_response_status: outcome.lastResponseStatus,
+                next_attempt_at:
+                  outcome.nextAttemptAt === null ? null : new Date(outcome.nextAttemptAt).toISOString(),
+              })),
+            ),
+          ],
+        ),
+      );
+      for (const row of rows) updated.add(dueKey({ deliveryId: row.id, attempts: row.attempts }));
+    }
+    // A delivery is updated once however many of the batch named the same attempt: the first is it.
+    const recorded = batch.map((settlement) => {
+      const key = settlement.record && dueKey(settlement.record.due);
+      return key !== undefined && updated.delete(key);
+    });
+    const next = batch.flatMap((settlement, n) => {
+      if (settlement.reschedule) return [settlement.reschedule];
+      const { record } = settlement;
+      if (!recorded[n] || record?.outcome.status !== 'pending') return [];
+      const due = { deliveryId: record.due.deliveryId, attempts: record.due.attempts + 1 };
+      return [{ due, at: record.outcome.nextAttemptAt }];
+    });
+    if (next.length > 0) await this.schedule(client, next);
+    const claims = batch.flatMap((settlement) => (settlement.claim ? [settlement.claim] : []));
+    if (claims.length > 0) await this.boss.complete(WEBHOOKS_QUEUE, claims, null, { db: this.on(client) });
+    return recorded;
+  }
+
+  /**
+   * One poller, fetching as many due attempts as there are free slots and reading their
+   * deliveries and endpoints in one statement; each runs on its own, so a receiver that hangs holds
+   * only the slots of its own attempts, and the next fetch comes as soon as a slot frees. An
+   * attempt's job completes with its outcome (settleOn). Hand-written over pg-boss's fetch, complete, fail and touch for the reason the
    * message queue is (pg-boss-queue.ts): work() with a batch fetches again only once the whole
    * batch ended, and one registration per slot polls once per slot.
    */
   async start(
-    run: (due: DueAttempt) => Promise<void>,
+    run: (work: Store.DueWork) => Promise<void>,
     concurrency: number,
-    plan: PlanDeliveries,
+    plan: Store.PlanDeliveries,
   ): Promise<void> {
     const { logger } = this.options;
-    const runJob = async (job: Job<unknown>): Promise<void> => {
+    const runJob = async (job: Job<unknown>, work: Promise<Store.DueWork | undefined>): Promise<void> => {
       const claim: JobAttempt = { id: job.id, retryCount: job.retryCount };
       this.held.set(job.id, claim);
+      let key: string | undefined;
+      const carried: Carried = { claim, settled: false };
       try {
-        const parsed = dueAttempt.safeParse(job.data);
-        if (parsed.success) await run(parsed.data);
-        else logger.warn({ job_id: job.id }, 'a webhook job of an unknown shape was dropped');
-        await this.boss.complete(WEBHOOKS_QUEUE, claim);
+        const found = await work;
+        if (found) {
+          key = dueKey(found.due);
+          this.carried.set(key, carried);
+          await run(found);
+        } else logger.warn({ job_id: job.id }, 'a webhook job of an unknown shape was dropped');
+        // Not settled by its attempt (nothing to attempt, or a duplicate): completed on its own.
+        if (!carried.settled) await this.settle({ claim });
       } catch {
         // The attempt's outcome could not be stored: the job runs again (the attempt with it).
         await this.boss
@@ -463,6 +567,7 @@ export class PgWebhookStore implements WebhookStore {
             logger.warn({ err: error, job_id: job.id }, 'a webhook job could not be settled'),
           );
       } finally {
+        if (key !== undefined && this.carried.get(key) === carried) this.carried.delete(key);
         this.held.delete(job.id);
         this.wakeUp();
       }
@@ -476,7 +581,15 @@ export class PgWebhookStore implements WebhookStore {
           try {
             const jobs = await this.boss.fetch<unknown>(WEBHOOKS_QUEUE, { batchSize: free });
             fetched = jobs.length;
-            for (const job of jobs) void runJob(job);
+            if (jobs.length > 0) {
+              const dues = jobs.map((job) => dueAttempt.safeParse(job.data).data);
+              const found = this.load(dues.filter((due) => due !== undefined));
+              found.catch(() => {}); // each job's run sees the failure
+              jobs.forEach((job, n) => {
+                const due = dues[n];
+                void runJob(job, due ? found.then((works) => works(due)) : Promise.resolve(undefined));
+              });
+            }
           } catch (error) {
             logger.warn({ err: error }, 'the webhook queue could not be polled');
           }
@@ -518,6 +631,34 @@ export class PgWebhookStore implements WebhookStore {
     this.pruning.unref();
   }
 
+  /**
+   * The deliveries of fetched attempts with their endpoints, in one statement: what each attempt
+   * needs, or undefined for a delivery gone with its endpoint.
+   */
+  private async load(dues: readonly Store.DueAttempt[]): Promise<(due: Store.DueAttempt) => Store.DueWork> {
+    const { rows } = await this.db.query<
+      DeliveryRow & Omit<EndpointRow, 'id' | 'created_at'> & { endpoint_created_at: Date }
+    >(
+      `SELECT ${DELIVERY_COLUMNS.split(', ')
+        .map((column) => `d.${column}`)
+        .join(', ')},
+              e.owner, e.url, e.events, e.description, e.secret, e.created_at AS endpoint_created_at, e.disabled_at
+         FROM semker_webhook_deliveries d JOIN semker_webhook_endpoints e ON e.id = d.endpoint_id
+        WHERE d.id = ANY ($1::text[])`,
+      [dues.map((due) => due.deliveryId)],
+    );
+    const found = new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          delivery: toDelivery(row),
+          endpoint: toEndpoint({ ...row, id: row.endpoint_id, created_at: row.endpoint_created_at }),
+        },
+      ]),
+    );
+    return (due) => ({ due, delivery: undefined, endpoint: undefined, ...found.get(due.deliveryId) });
+  }
+
   /** Deletes the delivered and failed deliveries created before `before`; returns how many. */
   async prune(before: number): Promise<number> {
     const { rowCount } = await this.db.query(
@@ -544,12 +685,19 @@ export class PgWebhookStore implements WebhookStore {
   /** Inserts the jobs of attempts on the transaction's client: they commit with the rows. */
   private async schedule(
     client: pg.PoolClient,
-    attempts: ReadonlyArray<{ due: DueAttempt; at: number | null }>,
+    attempts: ReadonlyArray<{ due: Store.DueAttempt; at: number | null }>,
   ): Promise<void> {
     await this.boss.insert(
       WEBHOOKS_QUEUE,
       attempts.map(({ due, at }) => ({ data: due, startAfter: new Date(at ?? Date.now()) })),
-      { db: { executeSql: (text, values) => client.query(this.db.statement(text, values)) } },
+      { db: this.on(client) },
     );
+  }
+
+  /** pg-boss's statements on the transaction's client: they commit or roll back with its own. */
+  private on(client: pg.PoolClient): {
+    executeSql(text: string, values?: unknown[]): Promise<pg.QueryResult>;
+  } {
+    return { executeSql: (text, values) => client.query(this.db.statement(text, values)) };
   }
 }

@@ -1,3 +1,4 @@
+import Queue from 'yocto-queue';
 import type { WebhookEvent, WebhookEventType } from './events.ts';
 
 /** Where a receiver registered to get events, and the secret its deliveries are signed with. */
@@ -43,6 +44,16 @@ export interface Delivery {
 export interface DueAttempt {
   deliveryId: string;
   attempts: number;
+}
+
+/**
+ * A due attempt with what making it needs, as the store found them when it came due: undefined
+ * when the delivery (or its endpoint) is gone.
+ */
+export interface DueWork {
+  due: DueAttempt;
+  delivery: Delivery | undefined;
+  endpoint: WebhookEndpoint | undefined;
 }
 
 /** What one attempt changed: the new status, the receiver's answer, when the next attempt is due. */
@@ -99,7 +110,7 @@ export interface WebhookStore {
    * Starts running due attempts (at most `concurrency` at once in this process) and, where events
    * are owed, relaying them into the deliveries `plan` makes.
    */
-  start(run: (due: DueAttempt) => Promise<void>, concurrency: number, plan: PlanDeliveries): Promise<void>;
+  start(run: (work: DueWork) => Promise<void>, concurrency: number, plan: PlanDeliveries): Promise<void>;
   /** Stops taking attempts; those running finish. */
   close(): Promise<void>;
 }
@@ -112,8 +123,10 @@ export class InMemoryWebhookStore implements WebhookStore {
   private readonly endpoints = new Map<string, WebhookEndpoint>();
   private readonly deliveries = new Map<string, Delivery>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly waiting: DueAttempt[] = [];
-  private run: ((due: DueAttempt) => Promise<void>) | undefined;
+  /** Due attempts waiting for a slot, oldest first (a linked queue: a backlog dequeues in O(1)). */
+  private readonly waiting = new Queue<DueAttempt>();
+  private pumpQueued = false;
+  private run: ((work: DueWork) => Promise<void>) | undefined;
   private running = 0;
   private concurrency = 1;
   private closed = false;
@@ -212,7 +225,7 @@ export class InMemoryWebhookStore implements WebhookStore {
     return { ...delivery };
   }
 
-  async start(run: (due: DueAttempt) => Promise<void>, concurrency: number): Promise<void> {
+  async start(run: (work: DueWork) => Promise<void>, concurrency: number): Promise<void> {
     this.run = run;
     this.concurrency = concurrency;
     this.pump();
@@ -222,15 +235,27 @@ export class InMemoryWebhookStore implements WebhookStore {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    this.waiting.length = 0;
+    this.waiting.clear();
   }
 
   private schedule(due: DueAttempt, at: number | null): void {
     if (this.closed) return;
+    // Due now (a new event's first attempt): queued without a timer of its own.
+    if ((at ?? 0) <= Date.now()) {
+      this.waiting.enqueue(due);
+      if (!this.pumpQueued) {
+        this.pumpQueued = true;
+        queueMicrotask(() => {
+          this.pumpQueued = false;
+          this.pump();
+        });
+      }
+      return;
+    }
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
-        this.waiting.push(due);
+        this.waiting.enqueue(due);
         this.pump();
       },
       Math.max(0, (at ?? Date.now()) - Date.now()),
@@ -242,10 +267,12 @@ export class InMemoryWebhookStore implements WebhookStore {
   private pump(): void {
     const run = this.run;
     if (!run) return;
-    while (!this.closed && this.running < this.concurrency && this.waiting.length > 0) {
-      const due = this.waiting.shift()!;
+    while (!this.closed && this.running < this.concurrency && this.waiting.size > 0) {
+      const due = this.waiting.dequeue()!;
       this.running++;
-      void run(due)
+      const delivery = this.deliveries.get(due.deliveryId);
+      const endpoint = delivery && this.endpoints.get(delivery.endpointId);
+      void run({ due, delivery: delivery && { ...delivery }, endpoint: endpoint && { ...endpoint } })
         .catch(() => {})
         .finally(() => {
           this.running--;

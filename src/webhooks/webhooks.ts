@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { WebhookConfig } from '../config/config.ts';
 import { eventBody, type WebhookEvent, type WebhookEventType } from './events.ts';
 import { mayManage, receives, type Manager } from './ownership.ts';
 import { createSender, type AttemptResult } from './sender.ts';
-import { newSecret, signedHeaders } from './signer.ts';
+import { newSecret, signedHeaders, signingKey } from './signer.ts';
 import { checkWebhookUrl } from './address-guard.ts';
 import type {
   AttemptOutcome,
   Delivery,
-  DueAttempt,
+  DueWork,
   PlanDeliveries,
   WebhookEndpoint,
   WebhookStore,
@@ -17,6 +17,9 @@ import type {
 
 /** Retry-After is honoured up to this long; a later one waits this long. */
 const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
+
+/** Signing keys kept decoded, at most (one per endpoint attempted lately). */
+const KEYS_KEPT = 1000;
 
 /** A receiver's Retry-After and the schedule's delays move by up to this share either way. */
 const JITTER = 0.1;
@@ -175,6 +178,17 @@ export function createWebhooks(deps: {
   });
 
   const lanes = createLanes(config.concurrency);
+  // The endpoints' keys, decoded once each; forgotten all at once past a bound (then made again).
+  const keys = new Map<string, KeyObject>();
+  const keyOf = (secret: string): KeyObject => {
+    let key = keys.get(secret);
+    if (!key) {
+      if (keys.size >= KEYS_KEPT) keys.clear();
+      key = signingKey(secret);
+      keys.set(secret, key);
+    }
+    return key;
+  };
   let subscribed: { types: Promise<Set<WebhookEventType>>; at: number } | undefined;
   const forgetSubscribed = (): void => {
     subscribed = undefined;
@@ -192,12 +206,9 @@ export function createWebhooks(deps: {
     return endpoint && mayManage(manager, endpoint) ? endpoint : undefined;
   };
 
-  const attempt = async (due: DueAttempt): Promise<void> => {
-    const delivery = await store.getDelivery(due.deliveryId);
+  const attempt = async ({ due, delivery, endpoint }: DueWork): Promise<void> => {
     // Gone with its endpoint, finished, or a duplicate of an attempt already recorded.
-    if (!delivery || delivery.status !== 'pending' || delivery.attempts !== due.attempts) return;
-    const endpoint = await store.getEndpoint(delivery.endpointId);
-    if (!endpoint) return;
+    if (!delivery || !endpoint || delivery.status !== 'pending' || delivery.attempts !== due.attempts) return;
     const log = { webhook_id: endpoint.id, delivery_id: delivery.id, event_id: delivery.eventId };
     if (endpoint.disabledAt !== null) {
       await store.recordAttempt(due, {
@@ -213,7 +224,7 @@ export function createWebhooks(deps: {
     }
     let result: AttemptResult;
     try {
-      const headers = signedHeaders(endpoint.secret, delivery.eventId, delivery.payload, new Date());
+      const headers = signedHeaders(keyOf(endpoint.secret), delivery.eventId, delivery.payload, new Date());
       result = await sender.send(endpoint.url, headers, delivery.payload);
     } finally {
       lanes.leave(endpoint.id);
@@ -224,6 +235,8 @@ export function createWebhooks(deps: {
       logger.warn(log, 'a webhook receiver answered 410 Gone: its endpoint is disabled');
     }
     await store.recordAttempt(due, outcome);
+    // A delivery is logged at debug: the log line is not made at all when debug is off.
+    if (outcome.status === 'delivered' && !logger.isLevelEnabled('debug')) return;
     const attemptLog = {
       ...log,
       attempt: delivery.attempts + 1,
@@ -296,9 +309,9 @@ export function createWebhooks(deps: {
     relayNow: () => store.relayNow(),
     start: () =>
       store.start(
-        (due) =>
-          attempt(due).catch((error: unknown) => {
-            logger.warn({ err: error, delivery_id: due.deliveryId }, 'a webhook attempt could not run');
+        (work) =>
+          attempt(work).catch((error: unknown) => {
+            logger.warn({ err: error, delivery_id: work.due.deliveryId }, 'a webhook attempt could not run');
             // With PostgreSQL the job fails and pg-boss runs it again; in memory it is logged.
             throw error;
           }),
