@@ -5,6 +5,10 @@ import { pino } from 'pino';
 import { startPostgres, type PostgresServer } from '../../scripts/embedded-postgres.ts';
 import { migrate } from '../../src/store/postgres/migrate.ts';
 import { PG_BOSS_SCHEMA } from '../../src/composition/postgres-backend.ts';
+import { createDatabase } from '../../src/store/postgres/database.ts';
+import { PgAccountStore } from '../../src/store/postgres/pg-account-store.ts';
+import { demoAccounts } from '../../src/domains/accounts.ts';
+import { loadConfig } from '../../src/config/config.ts';
 
 export { startPostgres, type PostgresServer };
 
@@ -30,16 +34,20 @@ function onDatabase(url: string, name: string): string {
 
 /**
  * The shared server's migrated template: a database brought to the current schema as
- * `npm run db:migrate` brings one (the service's migrations, then pg-boss's schema), and never
- * connected to again. Made once per worker; nothing of a scenario's configuration (demo accounts,
- * queues) is in it, the service's own start-up adds that to each copy.
+ * `npm run db:migrate` brings one (the service's migrations, then pg-boss's schema), with the demo
+ * customers a service started with the default DEMO_CUSTOMERS writes, and never connected to again.
+ * Made once per worker; the rest of a scenario's configuration (queues, its own settings) its
+ * service's start-up adds to each copy, and finds the migrations and the customers already there,
+ * as a replica does on a database another one started on.
  */
 async function migratedTemplate(server: PostgresServer): Promise<string> {
   const url = await server.freshDatabase();
   const logger = pino({ level: 'warn' });
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const database = createDatabase({ url, poolSize: 2, logger });
+  const { pool } = database;
   try {
     await migrate(pool, logger);
+    await new PgAccountStore(database).seed(demoAccounts(loadConfig({}).customers.demoCustomers));
     const boss = new PgBoss({
       db: { executeSql: (text, values) => pool.query(text, values) },
       schema: PG_BOSS_SCHEMA,
