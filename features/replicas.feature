@@ -79,7 +79,8 @@ Feature: Several replicas on one PostgreSQL database
     Then at most 6 were accepted, the rest refused by both replicas with 503 and Retry-After, and every accepted one ends
 
   Scenario: Three replicas starting together on an empty database migrate it once
-    Given 3 API replicas share one PostgreSQL database
+    Given the scenario's database is empty
+    And 3 API replicas share one PostgreSQL database
     Then the database holds each migration once
     And every replica answers a message
 

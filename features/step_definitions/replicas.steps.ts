@@ -144,15 +144,24 @@ export async function eventually<T>(
   }
 }
 
-async function databaseUrl(world: SemkerWorld): Promise<string> {
+/**
+ * The scenario's database: on its own server, a fresh one; on the run's server, a copy of the
+ * migrated template (the replicas start on it as on a database an earlier replica prepared), or an
+ * empty one where the scenario is about preparing it (`empty`; the first call decides).
+ */
+async function databaseUrl(world: SemkerWorld, options: { empty?: boolean } = {}): Promise<string> {
   const state = stateOf(world);
   if (state.server) {
     // Once per scenario, however many replicas ask at the same time.
     state.database ??= state.server.freshDatabase().then((url) => (world.databaseUrl = url));
     return state.database;
   }
-  return world.database();
+  return world.database({ migrated: !options.empty });
 }
+
+Given("the scenario's database is empty", REPLICA_STEP, async function (this: SemkerWorld) {
+  await databaseUrl(this, { empty: true });
+});
 
 /** Runs `work` on a connection of its own to the scenario's database, for what the API does not show. */
 export async function withDatabase<T>(
@@ -372,7 +381,7 @@ Given(
   "a database at migration 2 holding a conversation whose two messages' updates interleave",
   REPLICA_STEP,
   async function (this: SemkerWorld) {
-    await databaseUrl(this);
+    await databaseUrl(this, { empty: true });
     const migrations = new URL('../../src/store/postgres/migrations/', import.meta.url);
     // Two messages of the scenario's conversation, as version 2 stored them: the second's receipt came
     // while the first was being answered. Times in milliseconds after `t0`.
@@ -1209,7 +1218,7 @@ When(
   async function (this: SemkerWorld) {
     // What `npm run db:migrate` runs, compiled, without npm's wrapper.
     const child = spawnService(await serviceArgs('composition/db-migrate'), {
-      DATABASE_URL: await databaseUrl(this),
+      DATABASE_URL: await databaseUrl(this, { empty: true }),
       LOG_LEVEL: 'info',
     });
     this.onCleanup(() => stopService(child));
