@@ -142,13 +142,14 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
 
-  const document = buildOpenApiDocument({
-    title: config.apiTitle,
-    version: config.apiVersion,
-    maxMessageLength: config.limits.maxMessageLength,
-    idempotencyTtlMs: config.idempotency.ttlMs,
-    serverUrl: config.publicUrl,
-  });
+  const document = (): object =>
+    buildOpenApiDocument({
+      title: config.apiTitle,
+      version: config.apiVersion,
+      maxMessageLength: config.limits.maxMessageLength,
+      idempotencyTtlMs: config.idempotency.ttlMs,
+      serverUrl: config.publicUrl,
+    });
   app.use(docsRouter(document, config.apiTitle, PAGE_HEADERS));
   // The web console: open like the docs, with its own strict policy (no inline script, no eval).
   app.use(consoleRouter(deps.consoleDir));

@@ -16,19 +16,36 @@ const REDOC_CSP = [
 /**
  * `/openapi.json`, Swagger UI at `/docs`, ReDoc at `/redoc`, and `/` and `/swagger` redirecting to
  * `/docs`; `pageHeaders` (security headers for HTML documents) runs on these paths only.
+ *
+ * The document and Swagger UI's page are built on the first request for either, not at start-up:
+ * most processes (replicas behind a balancer, workers, tests) are never asked for them, and building
+ * them is a good part of what creating the app costs.
  */
-export function docsRouter(document: object, title: string, pageHeaders: RequestHandler): Router {
+export function docsRouter(buildDocument: () => object, title: string, pageHeaders: RequestHandler): Router {
+  let built: { document: object; page: RequestHandler } | undefined;
+  const docs = (): NonNullable<typeof built> => {
+    if (!built) {
+      const document = buildDocument();
+      built = { document, page: swaggerUi.setup(document, { customSiteTitle: title }) };
+    }
+    return built;
+  };
   const router = Router();
   router.all(['/', '/swagger', '/openapi.json', '/redoc'], pageHeaders);
   router.use('/docs', pageHeaders);
   router.get('/openapi.json', (_req, res) => {
-    res.json(document);
+    res.json(docs().document);
   });
   router.get(['/', '/swagger'], (_req, res) => {
     res.redirect(302, '/docs');
   });
+  // Swagger UI's assets include its init script, which its page's setup writes: set up first.
+  router.use('/docs', (_req, _res, next) => {
+    docs();
+    next();
+  });
   router.use('/docs', swaggerUi.serve);
-  router.get('/docs', swaggerUi.setup(document, { customSiteTitle: title }));
+  router.get('/docs', (req, res, next) => docs().page(req, res, next));
   router.get(
     '/redoc',
     (_req, res, next) => {
