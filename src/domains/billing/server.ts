@@ -6,7 +6,7 @@ import { MONTH_FORMS, monthArgument, monthLabel, parseMonthInput, unreadableMont
 import { billedMonths, findBill, type Bill } from './data.ts';
 import type { CustomerAccount } from '../../store/accounts.ts';
 import { withAccount } from '../../mcp/customer-context.ts';
-import { createToolServer, defineTool, READ_ONLY } from '../../mcp/tool-server.ts';
+import { createToolServer, defineTool, READ_ONLY, type Tool } from '../../mcp/tool-server.ts';
 
 const lineItem = z.object({
   description: z.string().describe('What the line is for, e.g. "Roaming"'),
@@ -34,12 +34,9 @@ const renderBill = (bill: Bill): string =>
 const covered = (now: Date, account: CustomerAccount): string =>
   `Bills are available for the last four months: ${billedMonths(now, account).join(', ')}.`;
 
-/** The billing domain's MCP server: the customer's monthly bills. */
-export function createBillingMcpServer({
-  now = () => new Date(),
-  accounts,
-}: DomainServerOptions = {}): McpServer {
-  const getBillingData = defineTool({
+/** `get_billing_data`: the customer's bill for one month, the months counted back from `now`. */
+const getBillingData = ({ now = () => new Date(), accounts }: DomainServerOptions): Tool =>
+  defineTool({
     name: 'get_billing_data',
     title: 'Monthly bill',
     description:
@@ -66,5 +63,8 @@ export function createBillingMcpServer({
       return toolResult({ ...bill }, renderBill(bill));
     }),
   });
-  return createToolServer('billing', [getBillingData]);
+
+/** The billing domain's MCP server: the customer's monthly bills. */
+export function createBillingMcpServer(options: DomainServerOptions = {}): McpServer {
+  return createToolServer('billing', [getBillingData(options)]);
 }

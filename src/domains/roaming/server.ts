@@ -12,7 +12,7 @@ import {
 } from './data.ts';
 import type { CustomerAccount } from '../../store/accounts.ts';
 import { withAccount } from '../../mcp/customer-context.ts';
-import { createToolServer, defineTool, READ_ONLY } from '../../mcp/tool-server.ts';
+import { createToolServer, defineTool, READ_ONLY, type Tool } from '../../mcp/tool-server.ts';
 import { ProposalOutputSchema, ROAMING_PACK_VALIDITY } from '../../actions/action.ts';
 import { PROPOSAL_NOTE, proposed } from '../proposal-tools.ts';
 
@@ -38,12 +38,9 @@ const render = (month: string, charges: readonly RoamingCharge[]): string =>
 const coverage = (now: Date, account: CustomerAccount): string =>
   `Roaming rates are available for ${coveredCountries(account).join(', ')} in the last four months: ${roamingMonths(now).join(', ')}.`;
 
-/** The roaming domain's MCP server: roaming data bundles per country and month. */
-export function createRoamingMcpServer({
-  now = () => new Date(),
-  accounts,
-}: DomainServerOptions = {}): McpServer {
-  const getRoamingCharges = defineTool({
+/** `get_roaming_charges`: the customer's roaming rates, the months counted back from `now`. */
+const getRoamingCharges = ({ now = () => new Date(), accounts }: DomainServerOptions): Tool =>
+  defineTool({
     name: 'get_roaming_charges',
     title: 'Roaming charges',
     description:
@@ -81,7 +78,10 @@ export function createRoamingMcpServer({
       return toolResult({ month: yearMonth, currency: 'EUR', charges }, render(yearMonth, charges));
     }),
   });
-  const proposeRoamingPack = defineTool({
+
+/** `propose_roaming_pack`: a pack for one of the customer's covered countries, as a proposal. */
+const proposeRoamingPack = ({ accounts }: DomainServerOptions): Tool =>
+  defineTool({
     name: 'propose_roaming_pack',
     title: 'Propose a roaming pack',
     description:
@@ -111,5 +111,8 @@ export function createRoamingMcpServer({
       });
     }),
   });
-  return createToolServer('roaming', [getRoamingCharges, proposeRoamingPack]);
+
+/** The roaming domain's MCP server: roaming data bundles per country and month. */
+export function createRoamingMcpServer(options: DomainServerOptions = {}): McpServer {
+  return createToolServer('roaming', [getRoamingCharges(options), proposeRoamingPack(options)]);
 }

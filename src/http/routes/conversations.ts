@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { z } from 'zod';
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Logger } from 'pino';
 import type { MessageProcessor } from '../../processing/message-processor.ts';
@@ -13,6 +14,33 @@ import { invalidQuery, jsonResponse, problemResponse, taggedPaths } from '../ope
 import { parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
 
+/** The conversation a GET names: its id as sent, the validated query, and the caller's filter for it. */
+interface NamedConversation<Query> {
+  id: string;
+  query: Query;
+  filter: ReturnType<typeof conversationFilter>;
+}
+
+/**
+ * A GET on `/conversations/:id` or below: validates the id and the query (a 422 problem otherwise),
+ * then hands the handler the conversation as the caller's scope names it (its own; with an admin key,
+ * that id's in every scope). Finding none is the handler's 404, as each looks it up its own way.
+ */
+export function conversationGet<Query extends z.ZodType>(
+  query: Query,
+  handle: (req: Request, res: Response, conversation: NamedConversation<z.infer<Query>>) => Promise<void>,
+): RequestHandler[] {
+  return [
+    validate('params', conversationIdParams),
+    validate('query', query),
+    async (req, res) => {
+      const { id } = parsed(res.locals, 'params', conversationIdParams);
+      const filter = conversationFilter(readScope(res), id);
+      await handle(req, res, { id, query: parsed(res.locals, 'query', query), filter });
+    },
+  ];
+}
+
 /** GET /conversations/{id} (the conversation as a resource) and DELETE (erasure on request). */
 export function conversationsRouter(deps: {
   processor: MessageProcessor;
@@ -26,12 +54,7 @@ export function conversationsRouter(deps: {
   router
     .route('/conversations/:id')
     .get(
-      validate('params', conversationIdParams),
-      validate('query', conversationQuery),
-      async (_req, res) => {
-        const { id } = parsed(res.locals, 'params', conversationIdParams);
-        const query = parsed(res.locals, 'query', conversationQuery);
-        const filter = conversationFilter(readScope(res), id);
+      conversationGet(conversationQuery, async (_req, res, { id, query, filter }) => {
         const [page, raised] = await Promise.all([
           store.list({ ...filter, page: query.page, pageSize: query.page_size, oldestFirst: true }),
           tickets.list({ ...filter, page: 1, pageSize: 100 }),
@@ -52,7 +75,7 @@ export function conversationsRouter(deps: {
           tickets: raised.tickets.reverse().map(presentTicket),
           actions: actions.map(presentAction),
         });
-      },
+      }),
     )
     .delete(validate('params', conversationIdParams), async (_req, res) => {
       const { id } = parsed(res.locals, 'params', conversationIdParams);

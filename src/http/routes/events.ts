@@ -3,7 +3,7 @@ import { ipKeyGenerator } from 'express-rate-limit';
 import type { z } from 'zod';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { principalOf } from '../auth.ts';
-import { canRead, conversationFilter, conversationNotFound, readScope } from '../scope.ts';
+import { canRead, conversationNotFound, readScope } from '../scope.ts';
 import type { EventStreams } from '../event-streams.ts';
 import {
   endedBefore,
@@ -17,7 +17,6 @@ import { presentUpdate } from '../presenters.ts';
 import {
   conversationEventIdSchema,
   conversationEventsQuery,
-  conversationIdParams,
   messageEventId,
   messageEventsQuery,
   messageIdParams,
@@ -26,6 +25,7 @@ import {
 import { openSse, type SseConnection } from '../sse.ts';
 import { fieldErrors, parsed, validate } from '../validate.ts';
 import { methodNotAllowed } from './messages.ts';
+import { conversationGet } from './conversations.ts';
 
 const notFound = (id: string) => new NotFoundError(`Message with ID ${id} not found`);
 
@@ -93,16 +93,11 @@ export function eventsRouter(deps: { reader: UpdateReader; streams: EventStreams
   router
     .route('/conversations/:id/events')
     .get(
-      validate('params', conversationIdParams),
-      validate('query', conversationEventsQuery),
-      async (req, res) => {
-        const { id } = parsed(res.locals, 'params', conversationIdParams);
-        const query = parsed(res.locals, 'query', conversationEventsQuery);
+      conversationGet(conversationEventsQuery, async (req, res, { id, query, filter }) => {
         const resumeFrom = parseConversationEventId(
           lastEventId(req, conversationEventIdSchema) ?? query.after,
         );
-        // The caller's own conversation of that id; an admin's read, the newest of that id in any scope.
-        const filter = conversationFilter(readScope(res), id);
+        // An admin's read streams the newest conversation of that id in any scope.
         const { messages } = await reader.list({ ...filter, page: 1, pageSize: 1 });
         const key = messages[0]?.conversationId;
         if (key === undefined) throw conversationNotFound(id);
@@ -115,7 +110,7 @@ export function eventsRouter(deps: { reader: UpdateReader; streams: EventStreams
           resumeFrom,
           logger: req.log,
         });
-      },
+      }),
     )
     .all(methodNotAllowed('GET'));
 
