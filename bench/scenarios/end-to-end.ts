@@ -1,8 +1,6 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { fastApiRow, launcherRow } from '../lib/fastapi-reference.ts';
 import { fmt, type Row } from '../lib/report.ts';
-import { summarise } from '../profile-summary.ts';
+import { profiledClosedLoop } from './cpu.ts';
 import type { Scenario } from './scenario.ts';
 
 /**
@@ -27,31 +25,7 @@ export const endToEnd: Scenario = {
     const ratio = clients.answersPerSecond / reference.okPerSecond;
     const ok = clients.failed === 0 && clients.errors === 0;
     const raw: Record<string, unknown> = { reference, fastApi, run };
-    if (context.options.profile) {
-      const { resultsDir, stamp } = context.options;
-      const name = `${stamp}-end-to-end.cpuprofile`;
-      context.log(`profile: end to end again under --cpu-prof → ${path.join('bench/results', name)}`);
-      const profiled = await context.answers(context.options.durationS, [
-        '--cpu-prof',
-        '--cpu-prof-dir',
-        resultsDir,
-        '--cpu-prof-name',
-        name,
-      ]);
-      const written = (await readdir(resultsDir)).find((f) => f === name);
-      // Summarised over the measured phase only (start-up and warm-up left out), with its answers.
-      if (written)
-        raw.profile = {
-          file: name,
-          window: profiled.window,
-          answers: Math.round(
-            profiled.serverCompletedPerSecond * ((profiled.window.endUs - profiled.window.startUs) / 1e6),
-          ),
-          cpuUsPerAnswer: profiled.cpuUsPerAnswer,
-          mainThreadCpuUsPerAnswer: profiled.mainThreadCpuUsPerAnswer,
-          top: await summarise(path.join(resultsDir, name), 20, profiled.window),
-        };
-    }
+    if (context.options.profile) raw.profile = await profiledClosedLoop(context, 'end-to-end', 20);
     const mainThread =
       run.mainThreadCpuUsPerAnswer === null ? '' : `main thread ${fmt.us(run.mainThreadCpuUsPerAnswer)}, `;
     const problems = [

@@ -81,13 +81,22 @@ describe('MCP tool client: the retry schedule', () => {
     await client.close();
   });
 
-  test('a session that breaks after opening is replaced: the call on it is retried on a fresh one', async () => {
+  /** Real billing servers, each kept as the client opens it. */
+  const billingServers = (): { servers: McpServer[]; factory: McpServerFactory } => {
     const servers: McpServer[] = [];
-    const client = billingClient((options) => {
-      const server = DOMAIN_SERVERS.billing({ ...options, accounts });
-      servers.push(server);
-      return server;
-    });
+    return {
+      servers,
+      factory: (options) => {
+        const server = DOMAIN_SERVERS.billing({ ...options, accounts });
+        servers.push(server);
+        return server;
+      },
+    };
+  };
+
+  test('a session that breaks after opening is replaced: the call on it is retried on a fresh one', async () => {
+    const { servers, factory } = billingServers();
+    const client = billingClient(factory);
     const first = await client.callTool('get_billing_data', { month: '2026-10' }, undefined, 'demo');
     assert.match(first.text, /Total: 90\.00/);
     await servers[0]!.close();
@@ -111,12 +120,8 @@ describe('MCP tool client: the retry schedule', () => {
   });
 
   test("a caller's signal aborted after its call has answered cancels nothing on the server", async () => {
-    const servers: McpServer[] = [];
-    const client = billingClient((options) => {
-      const server = DOMAIN_SERVERS.billing({ ...options, accounts });
-      servers.push(server);
-      return server;
-    });
+    const { servers, factory } = billingServers();
+    const client = billingClient(factory);
     await client.callTool('get_billing_data', { month: '2026-10' }, undefined, 'demo');
     // What the server receives from now on, by JSON-RPC method.
     const transport = servers[0]!.server.transport!;
