@@ -25,6 +25,7 @@ COPY console ./console
 COPY scripts/build-console.ts ./scripts/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/copy-data-files.mjs ./scripts/
 COPY src ./src
 RUN npm run build
 

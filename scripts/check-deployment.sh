@@ -121,12 +121,14 @@ rehearse() {
     fail "rehearsal: npm run build (tsc -p tsconfig.build.json)"
     return
   fi
-  # npm run build also copies the SQL migrations beside the compiled migrate.js; so does the rehearsal.
-  cp -r src/store/postgres/migrations "$work/dist/store/postgres/"
-  if grep -q "src/store/postgres/migrations" <<<"$(node_bin=$node_bin "$node_bin" -p 'require("./package.json").scripts.build')"; then
-    pass "npm run build ships the SQL migrations in dist/"
+  # npm run build also copies what the service reads beside its modules (the SQL migrations, the
+  # domains' JSON data); so does the rehearsal, with the same script.
+  "$node_bin" scripts/copy-data-files.mjs "$work/dist"
+  if grep -q "scripts/copy-data-files.mjs" <<<"$(node_bin=$node_bin "$node_bin" -p 'require("./package.json").scripts.build')" &&
+    [[ -f "$work/dist/store/postgres/migrations/001_initial.sql" && -f "$work/dist/domains/tariff/plans.json" ]]; then
+    pass "npm run build ships the SQL migrations and the domains' data files in dist/"
   else
-    fail "npm run build ships the SQL migrations in dist/"
+    fail "npm run build ships the SQL migrations and the domains' data files in dist/"
   fi
   cp package.json package-lock.json "$work/"
   # The web console, built as the build stage builds it and placed where the runtime stage copies it.

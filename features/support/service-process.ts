@@ -1,7 +1,7 @@
 import { AfterAll } from '@cucumber/cucumber';
 import { execFile, spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CHILD_ENV } from './child-env.ts';
@@ -15,7 +15,6 @@ import { CHILD_ENV } from './child-env.ts';
  */
 const SOURCES = 'src';
 const STAMP = 'dist/.built-from-sources';
-const MIGRATIONS = 'store/postgres/migrations';
 /** Held (a directory: creating one is atomic) by the one worker that builds; the others wait for it. */
 const LOCK = 'node_modules/.cache/semker-dist.lock';
 /** A lock older than this was left by a run that died mid-build. */
@@ -63,7 +62,9 @@ async function build(): Promise<void> {
         await promisify(execFile)('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json', '--noCheck'], {
           env: { ...process.env, NODE_OPTIONS: '' },
         });
-        cpSync(join(SOURCES, MIGRATIONS), join('dist', MIGRATIONS), { recursive: true });
+        await promisify(execFile)('node_modules/.bin/node', ['scripts/copy-data-files.mjs'], {
+          env: { ...process.env, NODE_OPTIONS: '' },
+        });
         // Stamped with the time the build began, so a source saved during the build counts as newer.
         writeFileSync(STAMP, '');
         utimesSync(STAMP, new Date(startedAt), new Date(startedAt));
