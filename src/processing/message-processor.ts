@@ -342,19 +342,16 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
     // the history is read) from being an unhandled rejection.
     deadline.catch(() => {});
     // A hand-back at shutdown settles the run at once, whether or not the handler heeds the signal.
-    // Only a durable queue hands messages back: with the in-memory one there is nothing to wait for.
-    const released = this.deps.queue.durable
-      ? new Promise<never>((_, reject) => {
-          controller.signal.addEventListener(
-            'abort',
-            () => {
-              if (controller.signal.reason instanceof ReleasedError) reject(controller.signal.reason);
-            },
-            { once: true },
-          );
-        })
-      : undefined;
-    released?.catch(() => {});
+    const released = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener(
+        'abort',
+        () => {
+          if (controller.signal.reason instanceof ReleasedError) reject(controller.signal.reason);
+        },
+        { once: true },
+      );
+    });
+    released.catch(() => {});
     let lastAgent: AgentName | null = null;
     // Steps are written as they are reported, without waiting for the one before: the store keeps
     // the order it is given, so a message's steps and its answer can share one write.
@@ -385,9 +382,7 @@ export class MessageProcessor extends EventEmitter<MessageProcessorEvents> {
         history,
         origin: queued.origin,
       };
-      const outcome = await Promise.race(
-        released ? [this.answer(job, context), deadline, released] : [this.answer(job, context), deadline],
-      );
+      const outcome = await Promise.race([this.answer(job, context), deadline, released]);
       // Kept and served within its bound, however long the model answered.
       const answer = storableText(outcome.answer, this.deps.config.answerMaxChars);
       // Answered: from here the run only records its answer. Its own final update reaches

@@ -1,4 +1,5 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { WebhookConfig } from '../config/config.ts';
 import { eventBody, type WebhookEvent, type WebhookEventType } from './events.ts';
@@ -178,12 +179,11 @@ export function createWebhooks(deps: {
   });
 
   const lanes = createLanes(config.concurrency);
-  // The endpoints' keys, decoded once each; forgotten all at once past a bound (then made again).
-  const keys = new Map<string, KeyObject>();
+  // The endpoints' keys, decoded once each; the least recently used forgotten past the bound.
+  const keys = new LRUCache<string, KeyObject>({ max: KEYS_KEPT });
   const keyOf = (secret: string): KeyObject => {
     let key = keys.get(secret);
     if (!key) {
-      if (keys.size >= KEYS_KEPT) keys.clear();
       key = signingKey(secret);
       keys.set(secret, key);
     }
