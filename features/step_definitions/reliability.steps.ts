@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import pg from 'pg';
-import { ScriptedOpenAiServer, type ChatRequestBody } from '../support/scripted-openai-server.ts';
+import {
+  chatCompletion,
+  ScriptedOpenAiServer,
+  type ChatRequestBody,
+  type ScriptedReply,
+} from '../support/scripted-openai-server.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import { conversationKey, DEMO_CUSTOMER } from '../../src/store/conversation-key.ts';
 import {
@@ -525,16 +530,22 @@ Given(
   LONG,
   async function (this: SemkerWorld) {
     const model = await ScriptedOpenAiServer.start();
-    // One string each, shared by every reply: the test process holds 20 MB, not 20 MB per message.
+    // Each body serialised once and sent as it is: the test process holds 20 MB, not 20 MB per
+    // message, and spends its time sending, not re-encoding them.
+    const body = (reply: Parameters<typeof chatCompletion>[0]): ScriptedReply => ({
+      status: 200,
+      raw: Buffer.from(JSON.stringify(chatCompletion(reply))),
+    });
     const hugeArguments = JSON.stringify({ month: 'x'.repeat(TEN_MB) });
-    const hugeAnswer = 'Your bill is fine. '.repeat(Math.ceil(TEN_MB / 19));
+    const toolCall = body({ toolCalls: [{ name: 'get_billing_data', arguments: hugeArguments }] });
+    const hugeAnswer = body({ content: 'Your bill is fine. '.repeat(Math.ceil(TEN_MB / 19)) });
     model.answerWith((request: ChatRequestBody) => {
       if (request.response_format) {
         return { json: { action: 'delegate', agent: 'billing', reason: 'A bill.', reply: null } };
       }
       // The tool's refusal came back: the model answers, at length.
-      if (request.messages.some((m) => m.role === 'tool')) return { content: hugeAnswer };
-      return { toolCalls: [{ name: 'get_billing_data', arguments: hugeArguments }] };
+      if (request.messages.some((m) => m.role === 'tool')) return hugeAnswer;
+      return toolCall;
     });
     replicasOf(this).model = model;
     stateOf(this).model = model;

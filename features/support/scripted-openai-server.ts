@@ -20,7 +20,7 @@ export type ScriptedReply = {
   | { toolCalls: ScriptedToolCall[]; content?: string }
   | { status: number; body?: unknown; headers?: Record<string, string> }
   /** A body sent as it is (a cut or non-JSON body), as `application/json` unless the headers say otherwise. */
-  | { status: number; raw: string; headers?: Record<string, string> }
+  | { status: number; raw: string | Buffer; headers?: Record<string, string> }
 );
 
 /** A request the server received, as the engine sent it. */
@@ -181,39 +181,51 @@ export class ScriptedOpenAiServer {
 
   private completion(request: ChatRequestBody, reply: Exclude<ScriptedReply, { status: number }>): unknown {
     this.calls += 1;
-    const toolCalls =
-      'toolCalls' in reply
-        ? reply.toolCalls.map((call, i) => ({
-            id: `call_${this.calls}_${i + 1}`,
-            type: 'function',
-            function: {
-              name: call.name,
-              arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
-            },
-          }))
-        : undefined;
-    const content = 'json' in reply ? JSON.stringify(reply.json) : (reply.content ?? null);
-    return {
-      id: `chatcmpl-scripted-${this.calls}`,
-      object: 'chat.completion',
-      created: Math.floor(Date.now() / 1000),
-      model: request.model ?? 'scripted',
-      choices: [
-        {
-          index: 0,
-          message: {
-            role: 'assistant',
-            content,
-            refusal: null,
-            ...(toolCalls ? { tool_calls: toolCalls } : {}),
-          },
-          finish_reason: toolCalls ? 'tool_calls' : 'stop',
-          logprobs: null,
-        },
-      ],
-      usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
-    };
+    return chatCompletion(reply, `${this.calls}`, request.model ?? 'scripted');
   }
+}
+
+/**
+ * The Chat Completions response that carries `reply`, its ids numbered `n`: for a test that sends one
+ * large body many times, serialised once (as a `raw` reply).
+ */
+export function chatCompletion(
+  reply: Exclude<ScriptedReply, { status: number }>,
+  n = '1',
+  model = 'scripted',
+): unknown {
+  const toolCalls =
+    'toolCalls' in reply
+      ? reply.toolCalls.map((call, i) => ({
+          id: `call_${n}_${i + 1}`,
+          type: 'function',
+          function: {
+            name: call.name,
+            arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+          },
+        }))
+      : undefined;
+  const content = 'json' in reply ? JSON.stringify(reply.json) : (reply.content ?? null);
+  return {
+    id: `chatcmpl-scripted-${n}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content,
+          refusal: null,
+          ...(toolCalls ? { tool_calls: toolCalls } : {}),
+        },
+        finish_reason: toolCalls ? 'tool_calls' : 'stop',
+        logprobs: null,
+      },
+    ],
+    usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+  };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
