@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import type { Agent, request as undiciRequest } from 'undici';
 import { checkLiteralHost, guardedLookup, UnsafeUrlError } from './address-guard.ts';
 import type { SignedHeaders } from './signer.ts';
 
@@ -32,16 +32,24 @@ export function createSender(options: { timeoutMs: number; allowPrivate: boolean
   send(url: string, headers: SignedHeaders, body: string): Promise<AttemptResult>;
   close(): Promise<void>;
 } {
-  const agent = new Agent({
-    connections: 16,
-    keepAliveTimeout: 4000,
-    ...(options.allowPrivate ? {} : { connect: { lookup: guardedLookup } }),
-  });
+  // undici is loaded with the first delivery (its modules take a fifth of a second of CPU to load):
+  // a service no webhook is registered with never loads it.
+  let client: Promise<{ agent: Agent; request: typeof undiciRequest }> | undefined;
+  const connect = () =>
+    (client ??= import('undici').then(({ Agent, request }) => ({
+      agent: new Agent({
+        connections: 16,
+        keepAliveTimeout: 4000,
+        ...(options.allowPrivate ? {} : { connect: { lookup: guardedLookup } }),
+      }),
+      request,
+    })));
   return {
     async send(url, headers, body) {
       try {
         const target = new URL(url);
         if (!options.allowPrivate) checkLiteralHost(target);
+        const { agent, request } = await connect();
         const response = await request(target, {
           method: 'POST',
           dispatcher: agent,
@@ -57,7 +65,9 @@ export function createSender(options: { timeoutMs: number; allowPrivate: boolean
         return { kind: 'unreachable', reason: describe(error) };
       }
     },
-    close: () => agent.close(),
+    close: async () => {
+      if (client) await (await client).agent.close();
+    },
   };
 }
 

@@ -11,7 +11,12 @@ import type { Slots } from '../../domains/slots.ts';
 import { describeMonth } from '../../domains/slots.ts';
 import { ENGLISH_ANSWER_NOTE } from './languages.ts';
 import { translator } from '../../core/i18n/i18n.ts';
-import { createUnderstander, type SmalltalkKind, type Understanding } from './understand.ts';
+import {
+  createUnderstander,
+  type SmalltalkKind,
+  type Understander,
+  type Understanding,
+} from './understand.ts';
 
 const PLAN_TYPE_WORDS: Readonly<Record<NonNullable<Slots['planType']>, string>> = {
   prepaid: 'prepaid plans',
@@ -33,13 +38,20 @@ const SMALLTALK_KEYS: Readonly<Record<SmalltalkKind, string>> = {
 type Understood = Pick<Understanding, 'slots' | 'language'>;
 
 /**
+ * What reads messages, built from the domains' training data on the first engine's creation (the
+ * engine's start-up cost) and shared by every engine of this thread: the data never changes, and a
+ * reading depends only on the message, its conversation and the time.
+ */
+let sharedUnderstander: Understander | undefined;
+
+/**
  * The deterministic engine: understands the message (intent and slots, see understand.ts), routes
  * it, and lets the domain's composer (its module's `compose`) write the answer from the domain's
  * MCP tools. Same input, same output; no network, no model.
  */
 export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine {
   const composers = options.composers ?? perDomain((domain) => domain.compose);
-  const understander = createUnderstander();
+  const understander = (sharedUnderstander ??= createUnderstander());
   // What route() read for each part of the plan it returned, so answer() reads the message once:
   // keyed by the delegation the planner hands back, and gone with it.
   const readWhileRouting = new WeakMap<Delegation, Understood>();

@@ -200,7 +200,11 @@ export function webhooksRouter(deps: { webhooks: Webhooks; bodyLimitBytes: numbe
 export function registerWebhookPaths(registry: OpenAPIRegistry): void {
   const path = taggedPaths(registry, 'webhooks');
   const unauthorized = problemResponse('API keys are configured and none (or a wrong one) was sent.');
-  const missing = problemResponse('No webhook of this caller has this id.');
+  // What every operation on one endpoint answers when it may not, or there is no such endpoint.
+  const endpointRefusals = {
+    401: unauthorized,
+    404: problemResponse('No webhook of this caller has this id.'),
+  };
   path('post', '/webhooks', {
     summary: 'Register an endpoint for events (the response is the only one that shows its secret)',
     request: { body: { content: { 'application/json': { schema: webhookCreateBody } } } },
@@ -217,20 +221,19 @@ export function registerWebhookPaths(registry: OpenAPIRegistry): void {
   path('get', '/webhooks/{id}', {
     summary: 'One endpoint',
     request: { params: webhookIdParams },
-    responses: { 200: jsonResponse(webhookEndpoint, 'The endpoint.'), 401: unauthorized, 404: missing },
+    responses: { 200: jsonResponse(webhookEndpoint, 'The endpoint.'), ...endpointRefusals },
   });
   path('delete', '/webhooks/{id}', {
     summary: 'Delete an endpoint and its deliveries',
     request: { params: webhookIdParams },
-    responses: { 204: { description: 'Deleted.' }, 401: unauthorized, 404: missing },
+    responses: { 204: { description: 'Deleted.' }, ...endpointRefusals },
   });
   path('get', '/webhooks/{id}/deliveries', {
     summary: 'The endpoint’s deliveries, newest first',
     request: { params: webhookIdParams, query: deliveriesQuery },
     responses: {
       200: jsonResponse(webhookDeliveries, 'The deliveries.'),
-      401: unauthorized,
-      404: missing,
+      ...endpointRefusals,
       422: invalidQuery,
     },
   });

@@ -40,15 +40,9 @@ CREATE UNIQUE INDEX semker_updates_conversation_position ON semker_updates (conv
 -- The announcement names the conversation from the row itself now, without a query per update.
 CREATE OR REPLACE FUNCTION semker_notify_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_notify(
-    'semker_updates',
-    json_build_object(
-      'messageId', NEW.message_id,
-      'conversationId', NEW.conversation_id,
-      'sequence', NEW.sequence,
-      'final', NEW.status IN ('completed', 'failed', 'cancelled')
-    )::text
-  );
+  PERFORM pg_notify('semker_updates', json_build_object(
+    'messageId', NEW.message_id, 'conversationId', NEW.conversation_id, 'sequence', NEW.sequence,
+    'final', NEW.status IN ('completed', 'failed', 'cancelled'))::text);
   RETURN NULL;
 END;
 $$;
