@@ -70,6 +70,13 @@ export class MalformedJsonError extends withStatus(400, 'malformed-json', 'Malfo
 
 export class UnauthorizedError extends withStatus(401, 'unauthorized', 'Unauthorized') {}
 
+/** A customer token refused (missing, invalid or expired), with the Bearer challenge that says so. */
+export function customerTokenRefused(detail: string): UnauthorizedError {
+  const error = new UnauthorizedError(detail);
+  error.headers['WWW-Authenticate'] = 'Bearer realm="semker-customer", error="invalid_token"';
+  return error;
+}
+
 export class ForbiddenError extends withStatus(403, 'forbidden', 'Forbidden') {}
 
 export class NotFoundError extends withStatus(404, 'not-found', 'Not Found') {}
