@@ -1,7 +1,11 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DOMAIN_SERVERS, DOMAINS, type Domain } from '../../src/domains/registry.ts';
+import { demoAccounts } from '../../src/domains/accounts.ts';
+import type { DomainServerOptions } from '../../src/domains/domain.ts';
+import { DOMAINS, perDomain, type Domain } from '../../src/domains/registry.ts';
+import { InMemoryAccountStore } from '../../src/store/accounts.ts';
+import { DEMO_CUSTOMER } from '../../src/store/conversation-key.ts';
 import { createToolClients } from '../../src/mcp/client-pool.ts';
 import { createMcpHttpApp } from '../../src/composition/mcp-host.ts';
 import type { ToolClient } from '../../src/mcp/tool-client.ts';
@@ -32,7 +36,7 @@ async function timeCalls(
   for (let i = 0; i < n; i++) {
     const [domain, name, args] = CALLS[i % CALLS.length]!;
     const started = performance.now();
-    const result = await tools[domain].callTool(name, args);
+    const result = await tools[domain].callTool(name, args, undefined, DEMO_CUSTOMER);
     const elapsed = performance.now() - started;
     if (result.isError) throw new Error(`${name} answered an error: ${result.text}`);
     into?.push(elapsed);
@@ -51,12 +55,21 @@ export const mcp: Scenario = {
   name: 'mcp',
   async run(context) {
     context.log('MCP: tool calls in-process vs Streamable HTTP (createMcpHttpApp on 127.0.0.1:0)');
-    const server: Server = createMcpHttpApp({ host: '127.0.0.1' }).listen(0, '127.0.0.1');
+    // As a deployment runs it: the platform's token on every request, the tools reading the accounts.
+    const authToken = 'bench-platform-token';
+    const accounts = new InMemoryAccountStore(demoAccounts(1));
+    const server: Server = createMcpHttpApp({ host: '127.0.0.1', authToken, accounts }).listen(
+      0,
+      '127.0.0.1',
+    );
     await once(server, 'listening');
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const urls = Object.fromEntries(DOMAINS.map((d) => [d, `${base}/${d}/mcp`])) as Record<Domain, string>;
-    const inProcess = createToolClients({ servers: DOMAIN_SERVERS, urls: {}, timeoutMs: 10_000 });
-    const overHttp = createToolClients({ servers: DOMAIN_SERVERS, urls, timeoutMs: 10_000 });
+    const servers = perDomain(
+      (domain) => (options?: DomainServerOptions) => domain.createServer({ ...options, accounts }),
+    );
+    const inProcess = createToolClients({ servers, urls: {}, timeoutMs: 10_000 });
+    const overHttp = createToolClients({ servers, urls, authToken, timeoutMs: 10_000 });
     const samples = { inProcess: [] as number[], http: [] as number[] };
     try {
       await timeCalls(inProcess, WARMUP_CALLS, undefined);
