@@ -77,6 +77,11 @@ export async function startPostgres(options: { durable?: boolean } = {}): Promis
     port,
     user: USER,
     password: PASSWORD,
+    // TCP connections (on loopback only) are trusted: each of the thousands of connections a run
+    // opens would otherwise cost the server a password hash (about 4 ms of CPU each). initdb reads
+    // this after the package's own --auth, which it overrides for TCP; the URLs still carry the
+    // password, as a deployment's do.
+    initdbFlags: ['--auth-host=trust'],
     persistent: true,
     // PostgreSQL refuses to run as root (CI runs as root): the package then runs it as a user of its own.
     createPostgresUser: process.getuid?.() === 0,
