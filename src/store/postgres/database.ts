@@ -90,21 +90,29 @@ export interface CheckedOut {
  * statement in progress (or the next) fails and becomes a 503, and the connection is destroyed at
  * release instead of going back to the pool.
  */
-export async function checkOut(pool: pg.Pool, logger: Logger): Promise<CheckedOut> {
-  const client = await pool.connect();
-  let failed = false;
-  const onError = (error: Error): void => {
-    failed = true;
-    logger.warn({ err: error }, 'a database connection in use failed');
-  };
-  client.on('error', onError);
-  return {
-    client,
-    release(broken = false) {
-      client.off('error', onError);
-      client.release(broken || failed);
-    },
-  };
+export function checkOut(pool: pg.Pool, logger: Logger): Promise<CheckedOut> {
+  // The callback form, not `await pool.connect()`: the listener must be on before pg reads the next
+  // message of the same chunk. A new connection's ReadyForQuery and a termination (a fast shutdown)
+  // can arrive together, and a promise would resume this function only after the parser emitted the
+  // termination to nobody.
+  return new Promise((resolve, reject) => {
+    pool.connect((error, client) => {
+      if (error || !client) return reject(error ?? new Error('The pool gave no connection.'));
+      let failed = false;
+      const onError = (connectionError: Error): void => {
+        failed = true;
+        logger.warn({ err: connectionError }, 'a database connection in use failed');
+      };
+      client.on('error', onError);
+      resolve({
+        client,
+        release(broken = false) {
+          client.off('error', onError);
+          client.release(broken || failed);
+        },
+      });
+    });
+  });
 }
 
 const translate = (error: unknown): never => {
