@@ -1,6 +1,6 @@
 import { fastApiRow, launcherRow } from '../lib/fastapi-reference.ts';
 import { fmt, type Row } from '../lib/report.ts';
-import { profiledClosedLoop } from './cpu.ts';
+import { profiledClosedLoop } from '../lib/profiled-loop.ts';
 import type { Scenario } from './scenario.ts';
 
 /**

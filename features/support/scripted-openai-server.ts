@@ -176,18 +176,14 @@ export class ScriptedOpenAiServer {
       });
       return;
     }
-    send(res, 200, this.completion(body, reply));
-  }
-
-  private completion(request: ChatRequestBody, reply: Exclude<ScriptedReply, { status: number }>): unknown {
     this.calls += 1;
-    return chatCompletion(reply, `${this.calls}`, request.model ?? 'scripted');
+    send(res, 200, chatCompletion(reply, `${this.calls}`, body.model ?? 'scripted'));
   }
 }
 
 /**
- * The Chat Completions response that carries `reply`, its ids numbered `n`: for a test that sends one
- * large body many times, serialised once (as a `raw` reply).
+ * The Chat Completions response that carries `reply`, its ids numbered `n`: what the server sends,
+ * and what a test that sends one large body many times serialises once (as a `raw` reply).
  */
 export function chatCompletion(
   reply: Exclude<ScriptedReply, { status: number }>,
