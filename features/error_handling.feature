@@ -1,4 +1,3 @@
-@contract
 Feature: Error handling
   Every error is an RFC 9457 problem document with a detail a person can act on; no input
   produces a 500, a stack trace or a hang, and every response carries a request id.
@@ -37,7 +36,7 @@ Feature: Error handling
       | GET    | /no-such-route                         | 404    |
       | DELETE | /messages                              | 405    |
 
-  @smoke
+  @smoke @contract
   Scenario Outline: Unknown message
     When I ask for the <what> of the unknown message "<id>"
     Then the response is a problem with status 404 and detail "Message with ID {id} not found"
@@ -69,6 +68,7 @@ Feature: Error handling
     Then the response is a problem with status 422 whose detail mentions "at most 10000 characters"
     And the problem lists an error at "body.message"
 
+  @contract
   Scenario: A message at the limit is accepted
     When I post a message of 10000 characters
     Then the response status is 201

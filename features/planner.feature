@@ -1,4 +1,4 @@
-@agents @contract
+@agents
 Feature: Planner agent
   The planner routes each message to the agent that can answer it, and answers greetings,
   off-topic questions and attempts to subvert it itself, without calling any tool.

@@ -1,4 +1,4 @@
-@agents @contract
+@agents
 Feature: Roaming agent
   Customers ask what using their phone abroad costs; RoamingAgent answers from the roaming MCP server.
 
@@ -33,7 +33,7 @@ Feature: Roaming agent
     And the answer contains "No roaming rates for \"Japan\""
     And the answer contains "Romania, Spain, Belgium"
 
-  @smoke
+  @smoke @contract
   Scenario: A follow-up about another country
     When the customer asks, in turn:
       | How much does roaming in Spain cost? |
@@ -41,6 +41,7 @@ Feature: Roaming agent
     Then the answer comes from "RoamingAgent"
     And the table has a row "Belgium | 2 GB | 4.99"
 
+  @contract
   Scenario: A follow-up does not carry over another topic's month
     When the customer asks, in turn:
       | What was my bill two months ago?     |

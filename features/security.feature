@@ -1,9 +1,10 @@
-@security @contract
+@security
 Feature: Security
   Optional API keys decide who may call the API and whose messages a caller sees; a rate limit per
   client keeps one caller from crowding out the others; an Idempotency-Key makes a retried post safe;
   guardrails stop jailbreaks before any model or tool, and each agent may only call its own tools.
 
+  @contract
   Scenario: Without API keys the API stays open, as the original was
     Given the API is running
     When nobody posts the message "What is my bill?"
@@ -21,6 +22,7 @@ Feature: Security
     When a-stranger sends GET "/messages"
     Then the response is a 401 problem asking for a key
 
+  @contract
   Scenario: A key is accepted in x-api-key or as a bearer token
     Given the API is running with API keys
     When alice sends GET "/messages"
@@ -40,6 +42,7 @@ Feature: Security
       | /docs/        |
       | /openapi.json |
 
+  @contract
   Scenario: Each message belongs to the owner whose key posted it
     Given the API is running with API keys
     When alice posts the message "What is my bill?"
@@ -55,6 +58,7 @@ Feature: Security
     When bob sends GET "/messages"
     Then the list of bob shows the messages of bob
 
+  @contract
   Scenario: Only an admin key lists and reads every owner's messages
     Given the API is running with API keys
     When alice posts the message "What is my bill?"
@@ -67,6 +71,7 @@ Feature: Security
   Scenario: A key too short to be safe stops start-up without being shown
     Then the configuration error for a short key does not show the key
 
+  @contract
   Scenario: Each key owner has its own rate limit, answered with 429 and the standard headers
     Given the API is running with API keys and settings:
       | RATE_LIMIT_MAX       | 3     |
@@ -79,12 +84,14 @@ Feature: Security
     When alice sends GET "/health"
     Then the response status is 200
 
+  @contract
   Scenario: Requests with a wrong key are rate limited by their address
     Given the API is running with API keys and settings:
       | RATE_LIMIT_MAX | 2 |
     When a-stranger sends GET "/messages" 3 times
     Then the first 2 were answered and the rest refused with 429
 
+  @contract
   Scenario: A retried post with the same Idempotency-Key replays the first answer
     Given the API is running
     When nobody posts "What is my bill?" with the idempotency key "order-1"
@@ -94,6 +101,7 @@ Feature: Security
     And the two posts made 1 message
     And this conversation holds exactly 1 message
 
+  @contract
   Scenario: The same Idempotency-Key with another body is refused with 422
     Given the API is running
     When nobody posts "What is my bill?" with the idempotency key "order-2"
@@ -102,12 +110,14 @@ Feature: Security
     And the response has "type" equal to "https://semker.dev/problems/idempotency-key-reused"
     And this conversation holds exactly 1 message
 
+  @contract
   Scenario: An Idempotency-Key is scoped to its conversation and its owner
     Given the API is running with API keys
     When alice posts "What is my bill?" with the idempotency key "k-1" in conversation "c-1"
     And alice posts "What is my bill?" with the idempotency key "k-1" in conversation "c-2"
     Then the two posts made 2 messages
 
+  @contract
   Scenario: Two owners may use the same Idempotency-Key
     Given the API is running with API keys
     When alice posts "What is my bill?" with the idempotency key "shared" in conversation "c-9"
@@ -131,19 +141,21 @@ Feature: Security
     When nobody posts "What is my bill?" with an idempotency key of 255 characters
     Then the response status is 201
 
+  @contract
   Scenario: 100 retries in sequence with one key make exactly one message
     Given the API is running
     When the same message is posted 100 times in sequence with the idempotency key "retry-seq"
     Then every response is 201 with one message id, and all but one say they are replays
     And this conversation holds exactly 1 message
 
-  @memory
+  @memory @contract
   Scenario: 50 concurrent posts with one key make exactly one message
     Given the API is running
     When the same message is posted 50 times at once with the idempotency key "retry-par"
     Then every response is 201 with one message id, and all but one say they are replays
     And this conversation holds exactly 1 message
 
+  @contract
   Scenario: Keys are refused while in flight, replayed after, forgotten after their time to live
     Then an idempotency store answers a second claim with the same key while the first is in flight as in-flight, then as a replay
     And an idempotency store forgets keys after their time to live and beyond its capacity
@@ -250,6 +262,7 @@ Feature: Security
     And the response header "X-Frame-Options" is "SAMEORIGIN"
     And the response header "content-security-policy" allows scripts from "'self'"
 
+  @contract
   Scenario: A poller that sends back the status's ETag gets 304 until the status changes; a 201 has no ETag
     Given the API is running
     When the customer asks "How much is roaming in Spain?"
