@@ -126,9 +126,9 @@ function findConstraints(joined: string): PlanConstraints | undefined {
     constraints.minPrice = low;
     constraints.maxPrice = high;
   }
-  const minutes = atLeast(joined, 'minutes?|mins?');
+  const minutes = atLeast(joined, AT_LEAST_MINUTES);
   if (minutes !== undefined) constraints.minMinutes = minutes;
-  const sms = atLeast(joined, 'sms|texts?|text messages');
+  const sms = atLeast(joined, AT_LEAST_SMS);
   if (sms !== undefined) constraints.minSms = sms;
   if (/\b5g\b/.test(joined)) constraints.fiveG = true;
   return Object.keys(constraints).length > 0 ? constraints : undefined;
@@ -139,16 +139,25 @@ const PRICE_RANGE =
   /\bbetween (?:eur |euro |€ ?)?(\d{1,3}(?:[.,]\d{1,2})?) ?(?:eur|euros?|€)? and (?:eur |euro |€ ?)?(\d{1,3}(?:[.,]\d{1,2})?)\b(?! ?(gb|gig|gigs|mb|minutes|mins|sms))/;
 
 /** A minimum of minutes or SMS asked of a plan: "at least 500 minutes", "500 minutes or more". */
-function atLeast(joined: string, unit: string): number | undefined {
-  const match =
-    new RegExp(
-      String.raw`\b(?:at least|minimum|min|mindestens|more than|over|no less than) (\d{2,5}) ?(?:${unit})\b`,
-    ).exec(joined) ??
-    new RegExp(String.raw`\b(\d{2,5}) ?(?:${unit}) (?:or more|minimum|at least|plus)\b`).exec(joined) ??
-    new RegExp(
-      String.raw`\b(?:plans?|tariffs?|one|something) (?:with|having|offering|giving) (\d{2,5}) ?(?:${unit})\b`,
-    ).exec(joined);
-  return match ? Number(match[1]) : undefined;
+const atLeastPatterns = (unit: string): RegExp[] => [
+  new RegExp(
+    String.raw`\b(?:at least|minimum|min|mindestens|more than|over|no less than) (\d{2,5}) ?(?:${unit})\b`,
+  ),
+  new RegExp(String.raw`\b(\d{2,5}) ?(?:${unit}) (?:or more|minimum|at least|plus)\b`),
+  new RegExp(
+    String.raw`\b(?:plans?|tariffs?|one|something) (?:with|having|offering|giving) (\d{2,5}) ?(?:${unit})\b`,
+  ),
+];
+const AT_LEAST_MINUTES = atLeastPatterns('minutes?|mins?');
+const AT_LEAST_SMS = atLeastPatterns('sms|texts?|text messages');
+
+/** The number the first of `patterns` that matches captured. */
+function atLeast(joined: string, patterns: RegExp[]): number | undefined {
+  for (const pattern of patterns) {
+    const match = pattern.exec(joined);
+    if (match) return Number(match[1]);
+  }
+  return undefined;
 }
 
 /** Data a customer says they need abroad or on a plan: "about 6 GB", "around 10 gigs", "6gb". */
