@@ -14,7 +14,7 @@ import { eld } from 'eld/small';
 export const LANGUAGES = ['en', 'es', 'de', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-eld.dynamicLangSubset([...LANGUAGES]);
+eld.setLanguageSubset([...LANGUAGES]);
 
 /** How far the best score must lead the next for an unreliable detection to count. */
 const CLEAR_LEAD = 0.05;
