@@ -9,12 +9,29 @@
  * in three languages, which no package ships; it is applied only for the detected language, so an
  * English "was" is never read as German "what".
  */
-import { eld } from 'eld/small';
+import { readFileSync } from 'node:fs';
+import type { eld as Eld } from 'eld';
 
 export const LANGUAGES = ['en', 'es', 'de', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-eld.setLanguageSubset([...LANGUAGES]);
+/**
+ * eld's detector over the n-grams of the four languages only (eld-ngrams.json, made from eld's
+ * 'small' database by scripts/language-table.ts): the detection of the whole database restricted to
+ * them (a unit test compares the two), without loading its 60 languages, which costs every process
+ * about 0.6 s of CPU and 50 MB of heap at start-up. eld loads a subset database only from inside its
+ * own package, so the table is handed to the factory its entry modules use, `createEld`, from a
+ * module the package does not export by name.
+ */
+export const detector = await (async () => {
+  const factory = new URL('../languageDetector.js', import.meta.resolve('eld'));
+  const { createEld } = (await import(factory.href)) as {
+    createEld: () => { instance: typeof Eld; loadData: (data: unknown) => void };
+  };
+  const { instance, loadData } = createEld();
+  loadData(JSON.parse(readFileSync(new URL('./eld-ngrams.json', import.meta.url), 'utf8')));
+  return instance;
+})();
 
 /** How far the best score must lead the next for an unreliable detection to count. */
 const CLEAR_LEAD = 0.05;
@@ -32,7 +49,7 @@ export function detectLanguage(text: string): Language {
 }
 
 function detect(text: string): Language {
-  const result = eld.detect(text);
+  const result = detector.detect(text);
   const detected = (LANGUAGES as readonly string[]).includes(result.language)
     ? (result.language as Language)
     : 'en';
