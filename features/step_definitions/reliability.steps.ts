@@ -560,14 +560,33 @@ function residentBytes(pid: number): number {
   return Number(kib[1]) * 1024;
 }
 
+/** How often the replica's resident set is read while a phase runs. */
+const RSS_SAMPLE_MS = 50;
+
 /**
- * Answers `count` messages, `wave` at a time, and returns the replica's resident set read after
- * each wave. One read lands anywhere in the collector's cycle (up to a few waves of 10 MB garbage
- * not yet collected), so a phase's figure is the median of the reads of its second half.
+ * Answers `count` messages, `wave` at a time, and returns the replica's resident set over the
+ * second half of the phase: the median of reads taken every RSS_SAMPLE_MS throughout. One read
+ * lands anywhere in the collector's cycle (up to a few waves of 10 MB garbage not yet collected,
+ * or just after a collection gave it back), so a handful of reads could be 100 MB apart; a few
+ * hundred settle on the footprint, which a leak would still move.
  */
 async function answerInWaves(world: SemkerWorld, count: number, wave: number): Promise<number> {
-  const state = stateOf(world);
+  const pid = replicasOf(world).replicas[0]!.child.pid!;
   const reads: number[] = [];
+  const sampler = setInterval(() => reads.push(residentBytes(pid)), RSS_SAMPLE_MS);
+  try {
+    await answerAll(world, count, wave);
+  } finally {
+    clearInterval(sampler);
+  }
+  assert.ok(reads.length >= 20, `only ${reads.length} reads of the replica's memory`);
+  const secondHalf = reads.slice(Math.floor(reads.length / 2)).sort((a, b) => a - b);
+  return secondHalf[Math.floor(secondHalf.length / 2)]!;
+}
+
+/** Posts `count` messages, `wave` at a time, each wave awaited until all of it is final. */
+async function answerAll(world: SemkerWorld, count: number, wave: number): Promise<void> {
+  const state = stateOf(world);
   for (let done = 0; done < count; done += wave) {
     const ids = await Promise.all(
       Array.from({ length: Math.min(wave, count - done) }, async (_, i) => {
@@ -592,10 +611,7 @@ async function answerInWaves(world: SemkerWorld, count: number, wave: number): P
         ),
       ),
     );
-    reads.push(residentBytes(replicasOf(world).replicas[0]!.child.pid!));
   }
-  const secondHalf = reads.slice(Math.floor(reads.length / 2)).sort((a, b) => a - b);
-  return secondHalf[Math.floor(secondHalf.length / 2)]!;
 }
 
 When(
@@ -615,9 +631,8 @@ When(
 );
 
 // The bound is what tells a leak from the heap settling: the 50 messages carry 1 GB of model text and
-// tool arguments, so keeping even a tenth of each would grow the replica by 100 MB or more, while V8
-// sizing its heap moves the median by up to about a tenth either way on a loaded machine (+11 % seen
-// in a full run, ±5 % alone).
+// tool arguments; the phases' medians of reads every 50 ms moved by 0–5 % alone and beside two
+// busy cores, while a replica keeping 1.5 MB of each message (under a tenth) grew by over 20 %.
 Then(
   "the replica's resident memory grew by at most {int} % over those {int} messages",
   function (this: SemkerWorld, percent: number, _count: number) {

@@ -18,10 +18,10 @@ export type Language = (typeof LANGUAGES)[number];
 /**
  * eld's detector over the n-grams of the four languages only (eld-ngrams.json, made from eld's
  * 'small' database by scripts/language-table.ts): the detection of the whole database restricted to
- * them (a unit test compares the two), without loading its 60 languages, which costs every process
- * about 0.6 s of CPU and 50 MB of heap at start-up. eld loads a subset database only from inside its
- * own package, so the table is handed to the factory its entry modules use, `createEld`, from a
- * module the package does not export by name.
+ * them (a unit test compares the two), without loading its 60 languages, which cost every process
+ * about 0.4 s of CPU and 50 MB of heap at start-up (docs/performance.md). eld loads a subset
+ * database only from inside its own package, so the table is handed to the factory its entry
+ * modules use, `createEld`, from a module the package does not export by name.
  */
 export const detector = await (async () => {
   const factory = new URL('../languageDetector.js', import.meta.resolve('eld'));
