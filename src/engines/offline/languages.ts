@@ -11,9 +11,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { eld as Eld } from 'eld';
+import { ANSWER_LANGUAGES, type AnswerLanguage } from '../../core/i18n/i18n.ts';
 
-export const LANGUAGES = ['en', 'es', 'de', 'fr'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** The languages understood: those the answers are written in. */
+export const LANGUAGES = ANSWER_LANGUAGES;
+export type Language = AnswerLanguage;
 
 /**
  * eld's detector over the n-grams of the four languages only (eld-ngrams.json, made from eld's
