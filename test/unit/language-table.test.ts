@@ -5,7 +5,7 @@ import { eld } from 'eld/small';
 import { deriveLanguageTable, LANGUAGE_TABLE } from '../../scripts/language-table.ts';
 import { detector, LANGUAGES } from '../../src/engines/offline/languages.ts';
 
-/** Every customer message the repository holds: the blind batches and the routing corpus. */
+/** Every text of the blind batches and the routing corpus: their customer messages, with their labels and notes. */
 function customerTexts(): string[] {
   const texts: string[] = [];
   const collect = (value: unknown): void => {
