@@ -6,41 +6,43 @@ Feature: Understanding measured on messages written blind
   engine is never tuned on them. Each message goes through the real API end to end (with its earlier
   turns first, in the same conversation), with today pinned to the day the writers were given.
   A message is right when the right agent answers and every expected figure is in its answer.
+  Each scenario's floor is one message below its batch's score today (the engine is deterministic):
+  any answer that goes wrong fails it. The first readings are in docs/understanding.md.
 
-  Scenario: Blind batch 1, the reading before the understanding work, does not fall back
+  Scenario: Blind batch 1, written before the understanding work, does not fall back
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-1" is asked
-    Then the blind batch score is reported and is at least 68 of 133
+    Then the blind batch score is reported and is at least 132 of 133
 
   Scenario: Blind batch 2, written after the understanding work by a second writer, scored untouched
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-2" is asked
-    Then the blind batch score is reported and is at least 86 of 97
+    Then the blind batch score is reported and is at least 95 of 97
 
   Scenario: Blind batch 3, by a third writer, scored untouched after the fixes the second batch showed
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-3" is asked
-    Then the blind batch score is reported and is at least 82 of 103
+    Then the blind batch score is reported and is at least 101 of 103
 
   Scenario: Blind batch 4, by a fourth writer, scored untouched after the fixes batch 3 showed
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-4" is asked
-    Then the blind batch score is reported and is at least 69 of 82
+    Then the blind batch score is reported and is at least 81 of 82
 
   Scenario: Blind batch 5, by a fifth writer, scored untouched after the fixes batch 4 showed
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-5" is asked
-    Then the blind batch score is reported and is at least 71 of 83
+    Then the blind batch score is reported and is at least 81 of 83
 
   Scenario: Blind batch 6, by a sixth writer, scored untouched after the fixes batches 1 to 5 showed
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-6" is asked
-    Then the blind batch score is reported and is at least 173 of 200
+    Then the blind batch score is reported and is at least 198 of 200
 
   Scenario: Blind batch 7, by a seventh writer, held out while the engine was improved on batch 6, scored untouched
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-7" is asked
-    Then the blind batch score is reported and is at least 90 of 100
+    Then the blind batch score is reported and is at least 91 of 100
 
   Scenario: Blind batch 8, by an eighth writer in four languages (multi-part, arithmetic, constraints, policy, follow-ups), scored untouched
     Given the API is running with today being 2026-12-15T10:00:00Z
