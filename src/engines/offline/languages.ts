@@ -9,13 +9,21 @@
  * in three languages, which no package ships; it is applied only for the detected language, so an
  * English "was" is never read as German "what".
  */
-import { readFileSync } from 'node:fs';
 import type { eld as Eld } from 'eld';
+import { z } from 'zod';
 import { ANSWER_LANGUAGES, type AnswerLanguage } from '../../core/i18n/i18n.ts';
+import { readDataFile } from '../../domains/data-file.ts';
 
 /** The languages understood: those the answers are written in. */
 export const LANGUAGES = ANSWER_LANGUAGES;
 export type Language = AnswerLanguage;
+
+/** The table's shape as eld reads it; its 12 000 n-grams are eld's own data, checked as one object. */
+const LANGUAGE_TABLE = z.object({
+  type: z.string(),
+  languages: z.record(z.string(), z.string()),
+  ngrams: z.custom<object>((value) => typeof value === 'object' && value !== null, 'an object of n-grams'),
+});
 
 /**
  * eld's detector over the n-grams of the four languages only (eld-ngrams.json, made from eld's
@@ -31,7 +39,7 @@ export const detector = await (async () => {
     createEld: () => { instance: typeof Eld; loadData: (data: unknown) => void };
   };
   const { instance, loadData } = createEld();
-  loadData(JSON.parse(readFileSync(new URL('./eld-ngrams.json', import.meta.url), 'utf8')));
+  loadData(readDataFile(new URL('./eld-ngrams.json', import.meta.url), LANGUAGE_TABLE));
   return instance;
 })();
 
