@@ -1,6 +1,7 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createSender, type AttemptResult } from '../../src/webhooks/sender.ts';
 import { signedHeaders, newSecret } from '../../src/webhooks/signer.ts';
 import { WebhookReceiver, type Answer, type ReceivedWebhook } from '../support/webhook-receiver.ts';
@@ -422,6 +423,36 @@ Then('no response of the webhooks API shows the secret again', async function (t
   }
   assert.ok(!JSON.stringify(this.logLines).includes(secret), 'the log shows the secret');
 });
+
+/** The nice value of each thread of this process (Linux: /proc/self/task), the main thread's first. */
+function threadNiceValues(): { main: number; others: number[] } {
+  const niceOf = (tid: string): number =>
+    // Field 19 of stat, counted after the command name (which may hold spaces) and its ")".
+    Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+  const tids = readdirSync('/proc/self/task').filter((tid) => tid !== String(process.pid));
+  return {
+    main: niceOf(String(process.pid)),
+    others: tids.flatMap((tid) => {
+      try {
+        return [niceOf(tid)];
+      } catch {
+        return []; // a thread that ended meanwhile
+      }
+    }),
+  };
+}
+
+Then(
+  'the deliveries were made by a thread at the lowest CPU priority, the answers at normal priority',
+  function () {
+    const { main, others } = threadNiceValues();
+    assert.equal(main, 0, 'the main thread, which answers messages, runs at nice 0');
+    assert.ok(
+      others.includes(19),
+      `no thread of the service runs at nice 19 (nice values: ${others.join(', ')})`,
+    );
+  },
+);
 
 Then('bob lists only his own webhook, and ops lists both', async function (this: SemkerWorld) {
   const idsFor = async (who: string): Promise<string[]> => {

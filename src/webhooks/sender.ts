@@ -22,16 +22,25 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+export interface SenderOptions {
+  timeoutMs: number;
+  allowPrivate: boolean;
+  userAgent: string;
+}
+
+/** Makes attempts: never rejects, every failure is a result. */
+export interface Sender {
+  send(url: string, headers: SignedHeaders, body: string): Promise<AttemptResult>;
+  close(): Promise<void>;
+}
+
 /**
  * Posts signed bodies to receivers. Each attempt is bounded by `timeoutMs` as a whole (connect,
  * send, answer), follows no redirect (undici's `request` never does), reads at most a few KB of
  * the answer, and (unless private addresses are allowed) connects only to the public address its
  * own DNS lookup checked. Connections are kept alive and pooled per receiver, 16 at most.
  */
-export function createSender(options: { timeoutMs: number; allowPrivate: boolean; userAgent: string }): {
-  send(url: string, headers: SignedHeaders, body: string): Promise<AttemptResult>;
-  close(): Promise<void>;
-} {
+export function createSender(options: SenderOptions): Sender {
   // undici is loaded with the first delivery (its modules take a fifth of a second of CPU to load):
   // a service no webhook is registered with never loads it.
   let client: Promise<{ agent: Agent; request: typeof undiciRequest }> | undefined;

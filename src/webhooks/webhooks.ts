@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { WebhookConfig } from '../config/config.ts';
 import { eventBody, type WebhookEvent, type WebhookEventType } from './events.ts';
 import { mayManage, receives, type Manager } from './ownership.ts';
-import { createSender, type AttemptResult } from './sender.ts';
+import type { AttemptResult } from './sender.ts';
+import { createThreadSender } from './thread-sender.ts';
 import { newSecret, signedHeaders, signingKey } from './signer.ts';
 import { checkWebhookUrl } from './address-guard.ts';
 import type {
@@ -172,11 +173,10 @@ export function createWebhooks(deps: {
   userAgent: string;
 }): Webhooks {
   const { store, config, logger } = deps;
-  const sender = createSender({
-    timeoutMs: config.timeoutMs,
-    allowPrivate: config.allowPrivate,
-    userAgent: deps.userAgent,
-  });
+  const sender = createThreadSender(
+    { timeoutMs: config.timeoutMs, allowPrivate: config.allowPrivate, userAgent: deps.userAgent },
+    logger,
+  );
 
   const lanes = createLanes(config.concurrency);
   // The endpoints' keys, decoded once each; the least recently used forgotten past the bound.

@@ -1,0 +1,73 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { AttemptResult, Sender, SenderOptions } from './sender.ts';
+import type { SignedHeaders } from './signer.ts';
+
+export type { SenderOptions } from './sender.ts';
+
+export type ToDeliveryThread =
+  { type: 'send'; id: number; url: string; headers: SignedHeaders; body: string } | { type: 'close' };
+
+export interface FromDeliveryThread {
+  id: number;
+  result: AttemptResult;
+}
+
+/** The thread's entry: .ts under tsx (the loader is inherited through execArgv), .js in the build. */
+const ENTRY = new URL(`./sender-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+/**
+ * A sender whose attempts are made in a thread of their own at the lowest CPU priority (nice 19),
+ * started with the first attempt: while the cores are busy with answers, the answers go first and
+ * deliveries wait for a free moment; on an idle core a delivery goes at once. The HTTP client, its
+ * connections and the socket writes (most of a delivery's cost) all live in that thread. A thread
+ * that stops fails its attempts in flight as unreachable (retried on the schedule) and the next
+ * attempt starts another.
+ */
+export function createThreadSender(options: SenderOptions, logger: Logger): Sender {
+  let thread: { worker: Worker; pending: Map<number, (result: AttemptResult) => void> } | undefined;
+  let nextId = 0;
+  let closing = false;
+
+  const start = (): NonNullable<typeof thread> => {
+    const worker = new Worker(ENTRY, { workerData: options });
+    const started = { worker, pending: new Map<number, (result: AttemptResult) => void>() };
+    worker.on('message', ({ id, result }: FromDeliveryThread) => {
+      started.pending.get(id)?.(result);
+      started.pending.delete(id);
+    });
+    worker.on('error', (error) => logger.error({ err: error }, 'the webhook delivery thread crashed'));
+    worker.on('exit', () => {
+      if (thread === started) thread = undefined;
+      for (const settle of started.pending.values()) {
+        settle({ kind: 'unreachable', reason: 'the delivery thread stopped' });
+      }
+      started.pending.clear();
+    });
+    return started;
+  };
+
+  return {
+    send(url, headers, body) {
+      if (closing) return Promise.resolve({ kind: 'unreachable', reason: 'the service is stopping' });
+      thread ??= start();
+      const { worker, pending } = thread;
+      const id = nextId++;
+      return new Promise((resolve) => {
+        pending.set(id, resolve);
+        worker.postMessage({ type: 'send', id, url, headers, body } satisfies ToDeliveryThread);
+      });
+    },
+    async close() {
+      closing = true;
+      if (!thread) return;
+      const { worker } = thread;
+      const exited = once(worker, 'exit');
+      worker.postMessage({ type: 'close' } satisfies ToDeliveryThread);
+      const timer = setTimeout(() => void worker.terminate(), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
