@@ -27,6 +27,7 @@ const SLOWEST_FIRST = [
   'features/reliability.feature',
   'features/observability.feature',
   'features/startup.feature',
+  'features/extending.feature',
   'features/actions.feature',
   'features/webhooks.feature',
   'features/worker_threads.feature',

@@ -243,7 +243,7 @@ Feature: Questions about more than one thing, in four languages
 
     Examples:
       | message                       | reply                       |
-      | Hola, buenos días             | ¡Hola! Puedo explicarle     |
+      | Hola, buenos días             | ¡Hola! Puedo ayudarle con   |
       | Vielen Dank für die Hilfe!    | Gern geschehen!             |
       | Merci beaucoup !              | Avec plaisir !              |
-      | hello there                   | Hello! I can explain        |
+      | hello there                   | Hello! I can help you with  |

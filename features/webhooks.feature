@@ -19,7 +19,7 @@ Feature: Webhooks: signed, retried, durable event delivery
     And the event's data describes the message as its status shows it, answered by "BillingAgent"
     And the webhook's deliveries show 1 delivered delivery of 1 attempt, last answered 200
     And no response of the webhooks API shows the secret again
-    And the deliveries were made by a thread at the lowest CPU priority, the answers at normal priority
+    And the deliveries were made by a thread at a low CPU priority, the answers at normal priority
 
   @contract
   Scenario: A receiver that fails twice then succeeds gets the event three times with one webhook-id

@@ -1,5 +1,6 @@
 import { AfterAll } from '@cucumber/cucumber';
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { CHILD_ENV } from './child-env.ts';
 import { buildService } from '../../scripts/build-service.ts';
@@ -26,15 +27,18 @@ export async function serviceArgs(
 const running = new Set<ChildProcess>();
 
 /**
- * Starts a service process (`node <args>`) with the test run's PATH and compile cache plus `env`,
- * its output piped. Whatever happens to the scenario that started it, it does not outlive the run:
- * the scenario's cleanup stops it, and this worker kills any left when it ends.
+ * Starts a service process (`node <args>`, in `cwd`: the project's directory unless given) with the
+ * test run's PATH and compile cache plus `env`, its output piped. Whatever happens to the scenario
+ * that started it, it does not outlive the run: the scenario's cleanup stops it, and this worker
+ * kills any left when it ends.
  */
 export function spawnService(
   args: string[],
   env: Record<string, string>,
+  cwd?: string,
 ): ChildProcessByStdio<null, Readable, Readable> {
-  const child = spawn('node_modules/.bin/node', args, {
+  const child = spawn(resolve('node_modules/.bin/node'), args, {
+    cwd,
     env: { ...CHILD_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -11,6 +11,7 @@
  * questions are left to the engines, which decline them the same way (a `decline` decision).
  */
 import { customerText } from '../core/customer-texts.ts';
+import { capabilities } from '../domains/registry.ts';
 import type { DeclineReason } from '../engines/engine.ts';
 import { detectLanguage, glossToEnglish, LANGUAGES, type Language } from '../engines/offline/languages.ts';
 import { conversationLanguage, type Turn } from '../store/conversation-store.ts';
@@ -18,14 +19,18 @@ import { normalizeText, tokenize } from '../engines/offline/normalize.ts';
 
 /** The one reply table for declined messages, whoever declined them: a guardrail or an engine. Names no instruction. */
 export const DECLINE_REPLIES: Readonly<Record<DeclineReason, string>> = {
-  refused: customerText('decline.refused'),
-  off_topic: customerText('decline.off_topic'),
-  third_party: customerText('decline.third_party'),
+  refused: declineReply('refused', 'en'),
+  off_topic: declineReply('off_topic', 'en'),
+  third_party: declineReply('third_party', 'en'),
 };
 
-/** The reply to a declined message in the customer's language (DECLINE_REPLIES in English). */
-export const declineReply = (reason: DeclineReason, language: string): string =>
-  customerText(`decline.${reason}`, {}, language);
+/**
+ * The reply to a declined message in the customer's language (DECLINE_REPLIES in English): what the
+ * service does is the domains' capability lines.
+ */
+export function declineReply(reason: DeclineReason, language: string): string {
+  return customerText(`decline.${reason}`, { topics: capabilities(language) }, language);
+}
 
 const isLanguage = (value: string | undefined): value is Language =>
   (LANGUAGES as readonly (string | undefined)[]).includes(value);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ANSWER_LANGUAGES } from '../core/i18n/i18n.ts';
+import { ANSWER_LANGUAGES, type AnswerLanguage } from '../core/i18n/i18n.ts';
 import { readDataFile } from './data-file.ts';
 
 /** A cue word: one word, in lower case. */
@@ -20,15 +20,38 @@ const phrasings = z.strictObject({
   }),
 });
 
-/** A domain's language.json: its phrasings per language; English is required. */
-const domainLanguage = z
-  .partialRecord(z.enum(ANSWER_LANGUAGES), phrasings)
-  .refine((languages) => languages.en !== undefined, { message: 'English phrasings ("en") are required' });
+/**
+ * What the domain's agent does, in one phrase per answer language, as it reads after "I can help you
+ * with" ("Puedo ayudarle con", "Ich helfe Ihnen gern bei": dative, "Je peux vous aider pour"). The
+ * phrases of every domain are joined into one list (Intl.ListFormat), so a phrase has no comma.
+ */
+const capability = z.record(
+  z.enum(ANSWER_LANGUAGES),
+  z
+    .string()
+    .min(1)
+    .refine((phrase) => !phrase.includes(','), 'one phrase without commas: it is joined into a list'),
+);
 
-/** What the offline engine learns a domain from: every language's phrasings, English first. */
+/** A domain's language.json: its capability line, and its phrasings per language (English required). */
+const domainLanguage = z.strictObject({
+  capability,
+  en: z.strictObject(phrasings.shape, {
+    error: (issue) => (issue.input === undefined ? 'English phrasings ("en") are required' : undefined),
+  }),
+  es: phrasings.optional(),
+  de: phrasings.optional(),
+  fr: phrasings.optional(),
+});
+
+/** A domain's capability line in each answer language. */
+export type Capability = Readonly<Record<AnswerLanguage, string>>;
+
+/** What the offline engine learns a domain from, every language's phrasings English first, and its capability line. */
 export interface DomainLanguage {
   examples: readonly string[];
   cues: Readonly<Record<string, number>>;
+  capability: Capability;
 }
 
 /**
@@ -40,6 +63,7 @@ export function readDomainLanguage(file: URL): DomainLanguage {
   const languages = readDataFile(file, domainLanguage);
   const present = ANSWER_LANGUAGES.flatMap((language) => languages[language] ?? []);
   return {
+    capability: languages.capability,
     examples: present.flatMap((language) => language.examples),
     cues: Object.assign({}, ...present.map((language) => language.cues)) as Record<string, number>,
   };

@@ -4,6 +4,7 @@ import type { AccountStore } from '../store/accounts.ts';
 import type { Turn } from '../store/conversation-store.ts';
 import type { ComposeAnswer } from './compose.ts';
 import type { Slots } from './slots.ts';
+import type { Capability } from './domain-language.ts';
 
 /** Options every domain's MCP server factory takes. */
 export interface DomainServerOptions {
@@ -43,6 +44,11 @@ export interface DomainModule<N extends string = string, A extends string = stri
   name: N;
   /** How a routing reason names the domain's questions ("Billing question about …"). */
   title: string;
+  /**
+   * What its agent does, one phrase per answer language (its language.json): the greeting, the
+   * declines and the model guardrail's list of what the service handles are built from these.
+   */
+  capability: Capability;
   agent: DomainAgent<A>;
   /** The tools its agent may call: its own MCP server's, and nothing else. */
   tools: readonly string[];

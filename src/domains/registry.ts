@@ -7,6 +7,7 @@
 import { billing } from './billing/index.ts';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { DomainModule, DomainServerOptions } from './domain.ts';
+import { isAnswerLanguage, type AnswerLanguage } from '../core/i18n/i18n.ts';
 import { faq } from './faq/index.ts';
 import { roaming } from './roaming/index.ts';
 import { tariff } from './tariff/index.ts';
@@ -66,3 +67,21 @@ export function perDomain<T>(make: (module: DomainModule<Domain, DomainAgentName
 /** Every domain's MCP server factory, for in-process links and the MCP host. */
 export const DOMAIN_SERVERS: Readonly<Record<Domain, (options?: DomainServerOptions) => McpServer>> =
   perDomain((module) => module.createServer);
+
+const listFormats = new Map<AnswerLanguage, Intl.ListFormat>();
+
+/**
+ * What the service does, as one list in the customer's language: every domain's capability line, in
+ * the registry's order ("your bills and their charges, …, and putting you in touch with a
+ * colleague"). The greeting, the declines and the model guardrail's list are built from it, so a new
+ * domain appears in all of them. English for a language the catalogues lack.
+ */
+export function capabilities(language: string): string {
+  const answerLanguage = isAnswerLanguage(language) ? language : 'en';
+  let format = listFormats.get(answerLanguage);
+  if (!format) {
+    format = new Intl.ListFormat(answerLanguage, { style: 'long', type: 'conjunction' });
+    listFormats.set(answerLanguage, format);
+  }
+  return format.format(DOMAIN_MODULES.map((module) => module.capability[answerLanguage]));
+}

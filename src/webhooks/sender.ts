@@ -34,13 +34,19 @@ export interface Sender {
   close(): Promise<void>;
 }
 
+/** The in-process sender, which may load its HTTP client ahead of the first attempt. */
+export interface LocalSender extends Sender {
+  /** Loads the HTTP client now rather than with the first attempt. */
+  ready(): Promise<void>;
+}
+
 /**
  * Posts signed bodies to receivers. Each attempt is bounded by `timeoutMs` as a whole (connect,
  * send, answer), follows no redirect (undici's `request` never does), reads at most a few KB of
  * the answer, and (unless private addresses are allowed) connects only to the public address its
  * own DNS lookup checked. Connections are kept alive and pooled per receiver, 16 at most.
  */
-export function createSender(options: SenderOptions): Sender {
+export function createSender(options: SenderOptions): LocalSender {
   // undici is loaded with the first delivery (its modules take a fifth of a second of CPU to load):
   // a service no webhook is registered with never loads it.
   let client: Promise<{ agent: Agent; request: typeof undiciRequest }> | undefined;
@@ -54,6 +60,9 @@ export function createSender(options: SenderOptions): Sender {
       request,
     })));
   return {
+    ready: async () => {
+      await connect();
+    },
     async send(url, headers, body) {
       try {
         const target = new URL(url);

@@ -18,9 +18,16 @@ export interface FromDeliveryThread {
 const ENTRY = new URL(`./sender-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 /**
- * A sender whose attempts are made in a thread of their own at the lowest CPU priority (nice 19),
+ * The delivery thread's nice value: a tenth of a normal thread's share of a contended core (the
+ * kernel's weights: 110 against 1024), so that deliveries give way to answers on a busy machine
+ * without stopping while it stays busy.
+ */
+export const DELIVERY_NICE = 10;
+
+/**
+ * A sender whose attempts are made in a thread of their own at a low CPU priority (DELIVERY_NICE),
  * started with the first attempt: while the cores are busy with answers, the answers go first and
- * deliveries wait for a free moment; on an idle core a delivery goes at once. The HTTP client, its
+ * deliveries take a small share; on an idle core a delivery goes at once. The HTTP client, its
  * connections and the socket writes (most of a delivery's cost) all live in that thread. A thread
  * that stops fails its attempts in flight as unreachable (retried on the schedule) and the next
  * attempt starts another.

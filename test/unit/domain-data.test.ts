@@ -53,21 +53,53 @@ describe('domain data files', () => {
     assert.match(message, /en\.cues\.bill/);
   });
 
+  /** A capability line in every answer language, for the files of these tests. */
+  const capability = { en: 'your bills', es: 'sus facturas', de: 'Ihren Rechnungen', fr: 'vos factures' };
+
+  test('a capability line missing a language, or holding a comma, is refused', () => {
+    const { es: _es, ...noSpanish } = capability;
+    const missing = file(
+      'no-spanish.json',
+      JSON.stringify({ capability: noSpanish, en: { examples: ['a'], cues: {} } }),
+    );
+    assert.match(
+      failureOf(() => readDomainLanguage(missing.url)),
+      /capability\.es/,
+    );
+    const comma = file(
+      'comma.json',
+      JSON.stringify({
+        capability: { ...capability, en: 'bills, charges' },
+        en: { examples: ['a'], cues: {} },
+      }),
+    );
+    assert.match(
+      failureOf(() => readDomainLanguage(comma.url)),
+      /one phrase without commas/,
+    );
+  });
+
   test('a cue of two words, a language the service does not answer in, and no English are refused', () => {
     const twoWords = file(
       'two-words.json',
-      JSON.stringify({ en: { examples: ['a'], cues: { 'flat rate': 1 } } }),
+      JSON.stringify({ capability, en: { examples: ['a'], cues: { 'flat rate': 1 } } }),
     );
     assert.match(
       failureOf(() => readDomainLanguage(twoWords.url)),
       /"flat rate" is not one word in lower case/,
     );
-    const italian = file('italian.json', JSON.stringify({ en: { examples: ['a'], cues: {} }, it: {} }));
+    const italian = file(
+      'italian.json',
+      JSON.stringify({ capability, en: { examples: ['a'], cues: {} }, it: {} }),
+    );
     assert.match(
       failureOf(() => readDomainLanguage(italian.url)),
       /it/,
     );
-    const spanishOnly = file('spanish.json', JSON.stringify({ es: { examples: ['mi factura'], cues: {} } }));
+    const spanishOnly = file(
+      'spanish.json',
+      JSON.stringify({ capability, es: { examples: ['mi factura'], cues: {} } }),
+    );
     assert.match(
       failureOf(() => readDomainLanguage(spanishOnly.url)),
       /English phrasings \("en"\) are required/,
@@ -78,6 +110,7 @@ describe('domain data files', () => {
     const { url } = file(
       'languages.json',
       JSON.stringify({
+        capability,
         fr: { examples: ['ma facture'], cues: { facture: 0.9 } },
         en: { examples: ['my bill', 'my invoice'], cues: { bill: 1, invoice: 0.8 } },
       }),
@@ -85,6 +118,7 @@ describe('domain data files', () => {
     assert.deepEqual(readDomainLanguage(url), {
       examples: ['my bill', 'my invoice', 'ma facture'],
       cues: { bill: 1, invoice: 0.8, facture: 0.9 },
+      capability,
     });
   });
 

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { proposalSummary } from '../../src/actions/action.ts';
+import { declineReply } from '../../src/agents/guardrails.ts';
+import { DOMAIN_MODULES } from '../../src/domains/registry.ts';
+import { createOfflineEngine } from '../../src/engines/offline/offline-engine.ts';
 import { customerText } from '../../src/core/customer-texts.ts';
 import { de } from '../../src/core/i18n/service/de.ts';
 import { en } from '../../src/core/i18n/service/en.ts';
@@ -80,3 +83,36 @@ describe('a proposal question', () => {
     );
   });
 });
+
+describe("what the service does, from the domains' capability lines", () => {
+  for (const language of ['en', 'es', 'de', 'fr'] as const) {
+    test(`${language}: the greeting and the declines name every domain's line, in the registry's order`, async () => {
+      const greeting = await createOfflineEngine().route({
+        message: hello[language],
+        history: [],
+        agents: [],
+        now: new Date(),
+        signal: AbortSignal.timeout(5000),
+      });
+      assert.equal(greeting.kind, 'reply');
+      for (const text of [
+        greeting.kind === 'reply' ? greeting.reply : '',
+        declineReply('off_topic', language),
+        declineReply('refused', language),
+      ]) {
+        const at = DOMAIN_MODULES.map((module) => text.indexOf(module.capability[language]));
+        assert.ok(
+          at.every((index) => index >= 0),
+          `${text} lacks a domain's line`,
+        );
+        assert.deepEqual(
+          [...at].sort((a, b) => a - b),
+          at,
+          `${text}: not in the registry's order`,
+        );
+      }
+    });
+  }
+});
+
+const hello = { en: 'Hello', es: 'Hola, buenos días', de: 'Hallo, guten Tag', fr: 'Bonjour' };

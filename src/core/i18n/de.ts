@@ -3,8 +3,7 @@ import type { Catalogue } from './en.ts';
 /** The German catalogue: the English one's keys (en.ts says how they are written). */
 export const de: Catalogue = {
   smalltalk: {
-    capabilities:
-      'Ich kann Ihnen Ihre Rechnungen und Gebühren erklären, sagen, was Roaming in einem Land kostet, unsere Tarife und Ihren aktuellen Tarif vorstellen und allgemeine Fragen zu SIM und eSIM, Rufnummernmitnahme, Netzabdeckung und Verträgen beantworten.',
+    capabilities: 'Ich helfe Ihnen gern bei {{topics}}.',
     greeting: 'Hallo! {{capabilities}} Was möchten Sie wissen?',
     capabilitiesReply:
       '{{capabilities}} Zum Beispiel: „Warum war meine Rechnung letzten Monat so hoch?“ oder „Was kostet Roaming in Spanien?“',

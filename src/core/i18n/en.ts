@@ -6,8 +6,7 @@
  */
 export const en = {
   smalltalk: {
-    capabilities:
-      'I can explain your bills and charges, tell you what roaming costs in a country, walk you through our tariff plans and your current plan, and answer general questions about SIM and eSIM, number porting, coverage and contracts.',
+    capabilities: 'I can help you with {{topics}}.',
     greeting: 'Hello! {{capabilities}} What would you like to know?',
     capabilitiesReply:
       '{{capabilities}} For example: "Why was my bill so high last month?" or "How much does roaming in Spain cost?"',

@@ -3,8 +3,7 @@ import type { Catalogue } from './en.ts';
 /** The Spanish catalogue: the English one's keys (en.ts says how they are written). */
 export const es: Catalogue = {
   smalltalk: {
-    capabilities:
-      'Puedo explicarle sus facturas y cargos, decirle cuánto cuesta el roaming en un país, presentarle nuestras tarifas y su tarifa actual, y responder preguntas generales sobre SIM y eSIM, portabilidad, cobertura y contratos.',
+    capabilities: 'Puedo ayudarle con {{topics}}.',
     greeting: '¡Hola! {{capabilities}} ¿Qué le gustaría saber?',
     capabilitiesReply:
       '{{capabilities}} Por ejemplo: «¿Por qué fue tan alta mi factura el mes pasado?» o «¿Cuánto cuesta el roaming en España?»',

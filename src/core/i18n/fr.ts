@@ -3,8 +3,7 @@ import type { Catalogue } from './en.ts';
 /** The French catalogue: the English one's keys (en.ts says how they are written). */
 export const fr: Catalogue = {
   smalltalk: {
-    capabilities:
-      'Je peux vous expliquer vos factures et vos frais, vous dire combien coûte le roaming dans un pays, vous présenter nos forfaits et votre forfait actuel, et répondre aux questions générales sur la SIM et l’eSIM, la portabilité du numéro, la couverture et les contrats.',
+    capabilities: 'Je peux vous aider pour {{topics}}.',
     greeting: 'Bonjour ! {{capabilities}} Que souhaitez-vous savoir ?',
     capabilitiesReply:
       '{{capabilities}} Par exemple : « Pourquoi ma facture du mois dernier était-elle si élevée ? » ou « Combien coûte le roaming en Espagne ? »',

@@ -1,11 +1,12 @@
 import { defineDomain } from '../domain.ts';
 import { composeBillingAnswer } from './offline.ts';
 import { createBillingMcpServer } from './server.ts';
-import { CUES, EXAMPLES } from './understanding.ts';
+import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
 
 export const billing = defineDomain({
   name: 'billing',
   title: 'Billing',
+  capability: CAPABILITY,
   agent: {
     name: 'BillingAgent',
     description:

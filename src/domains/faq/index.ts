@@ -1,11 +1,12 @@
 import { defineDomain } from '../domain.ts';
 import { composeFaqAnswer } from './offline.ts';
 import { createFaqMcpServer } from './server.ts';
-import { CUES, EXAMPLES } from './understanding.ts';
+import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
 
 export const faq = defineDomain({
   name: 'faq',
   title: 'General',
+  capability: CAPABILITY,
   agent: {
     name: 'FaqAgent',
     description:

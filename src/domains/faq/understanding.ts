@@ -5,6 +5,8 @@ import { readDomainLanguage } from '../domain-language.ts';
  * words per language. Hand-written: this operator's vocabulary, which no NLP package carries. The
  * labelling rule where domains meet is in src/engines/offline/training-data.ts.
  */
-export const { examples: EXAMPLES, cues: CUES } = readDomainLanguage(
-  new URL('./language.json', import.meta.url),
-);
+export const {
+  examples: EXAMPLES,
+  cues: CUES,
+  capability: CAPABILITY,
+} = readDomainLanguage(new URL('./language.json', import.meta.url));

@@ -1,11 +1,12 @@
 import { defineDomain } from '../domain.ts';
 import { composeRoamingAnswer } from './offline.ts';
 import { createRoamingMcpServer } from './server.ts';
-import { CUES, EXAMPLES } from './understanding.ts';
+import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
 
 export const roaming = defineDomain({
   name: 'roaming',
   title: 'Roaming',
+  capability: CAPABILITY,
   agent: {
     name: 'RoamingAgent',
     description: 'Using the phone abroad: roaming prices and data packages per country and month.',

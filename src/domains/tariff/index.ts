@@ -2,11 +2,12 @@ import { defineDomain } from '../domain.ts';
 import { composeTariffAnswer } from './offline.ts';
 import { createTariffMcpServer } from './server.ts';
 import { TARIFF_PLANS } from './data.ts';
-import { CUES, EXAMPLES } from './understanding.ts';
+import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
 
 export const tariff = defineDomain({
   name: 'tariff',
   title: 'Tariff',
+  capability: CAPABILITY,
   agent: {
     name: 'TariffAgent',
     description:

@@ -4,11 +4,12 @@ import { defineDomain } from '../domain.ts';
 import { asksConsent, consentGiven, consentQuestion, readConsent } from './consent.ts';
 import { composeTicketAnswer } from './offline.ts';
 import { createTicketMcpServer } from './server.ts';
-import { CUES, EXAMPLES } from './understanding.ts';
+import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
 
 export const ticket = defineDomain({
   name: 'ticket',
   title: 'Hand-over',
+  capability: CAPABILITY,
   agent: {
     name: 'EscalationAgent',
     description:

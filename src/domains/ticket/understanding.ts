@@ -5,6 +5,8 @@ import { readDomainLanguage } from '../domain-language.ts';
  * customers asking for a person, to complain, or to be called back. Hand-written, like every
  * domain's vocabulary.
  */
-export const { examples: EXAMPLES, cues: CUES } = readDomainLanguage(
-  new URL('./language.json', import.meta.url),
-);
+export const {
+  examples: EXAMPLES,
+  cues: CUES,
+  capability: CAPABILITY,
+} = readDomainLanguage(new URL('./language.json', import.meta.url));

@@ -1,6 +1,6 @@
 import { AGENT_NAMES } from '../../domains/agent-names.ts';
 import type { ComposeAnswer } from '../../domains/compose.ts';
-import { domainModule, isDomain, perDomain, type Domain } from '../../domains/registry.ts';
+import { capabilities, domainModule, isDomain, perDomain, type Domain } from '../../domains/registry.ts';
 
 export interface OfflineEngineOptions {
   /** Per domain, who writes the answer; by default the domain module's own composer. */
@@ -119,7 +119,9 @@ function inCustomersLanguage(language: string | undefined, answer: string): stri
 /** A small-talk reply in the customer's language, naming what the assistant can do. */
 function smalltalkReply(language: string, kind: SmalltalkKind): string {
   const t = translator(language);
-  return t(SMALLTALK_KEYS[kind], { capabilities: t('smalltalk.capabilities') });
+  return t(SMALLTALK_KEYS[kind], {
+    capabilities: t('smalltalk.capabilities', { topics: capabilities(language) }),
+  });
 }
 
 /** The delegation of an understanding whose intent is a domain. */

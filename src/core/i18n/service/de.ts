@@ -38,11 +38,9 @@ export const de: ServiceCatalogue = {
 
   decline: {
     refused:
-      'Es tut mir leid, bei dieser Anfrage kann ich Ihnen nicht helfen. Ich helfe Ihnen gern bei Ihren eigenen ' +
-      'Rechnungen, Roaming-Gebühren, Tarifen und häufigen Fragen zu unseren Mobilfunkdiensten.',
+      'Es tut mir leid, bei dieser Anfrage kann ich Ihnen nicht helfen. Ich helfe Ihnen gern bei {{topics}}.',
     off_topic:
-      'Es tut mir leid, ich kann Ihnen nur bei Fragen zu Ihrem Mobilfunkdienst helfen: Ihre Rechnungen, ' +
-      'Roaming-Gebühren, Tarife und häufige Fragen etwa zu SIM, eSIM, Netzabdeckung und Verträgen.',
+      'Es tut mir leid, ich kann Ihnen nur bei Fragen zu Ihrem Mobilfunkdienst helfen: bei {{topics}}.',
     third_party:
       'Es tut mir leid, ich kann nur mit dem Konto der Person helfen, mit der ich spreche. Daher kann ich die ' +
       'Rechnungen, den Tarif, den Verbrauch oder die Nummer einer anderen Person weder nachschlagen noch ' +

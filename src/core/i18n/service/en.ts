@@ -39,12 +39,8 @@ export const en = {
 
   // Declined messages, whoever declined them (a guardrail or an engine). They name no instruction.
   decline: {
-    refused:
-      "I'm sorry, but I can't help with that request. I can help you with your own bills, roaming charges, " +
-      'tariff plans and common questions about our mobile services.',
-    off_topic:
-      "I'm sorry, I can only help with questions about your mobile service: your bills, roaming charges, " +
-      'tariff plans and common questions such as SIM, eSIM, coverage and contracts.',
+    refused: "I'm sorry, but I can't help with that request. I can help you with {{topics}}.",
+    off_topic: "I'm sorry, I can only help with questions about your mobile service: {{topics}}.",
     third_party:
       "I'm sorry, I can only help with the account of the person I'm talking to, so I can't look up or share " +
       "anyone else's bills, plan, usage or number. If they are our customer, they can contact us themselves; " +

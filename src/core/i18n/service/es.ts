@@ -35,12 +35,8 @@ export const es: ServiceCatalogue = {
   },
 
   decline: {
-    refused:
-      'Lo siento, pero no puedo ayudarle con esa petición. Puedo ayudarle con sus propias facturas, los cargos de ' +
-      'itinerancia, las tarifas y las preguntas habituales sobre nuestros servicios móviles.',
-    off_topic:
-      'Lo siento, solo puedo ayudarle con preguntas sobre su servicio móvil: sus facturas, los cargos de itinerancia, ' +
-      'las tarifas y preguntas habituales como la SIM, la eSIM, la cobertura y los contratos.',
+    refused: 'Lo siento, pero no puedo ayudarle con esa petición. Puedo ayudarle con {{topics}}.',
+    off_topic: 'Lo siento, solo puedo ayudarle con preguntas sobre su servicio móvil: {{topics}}.',
     third_party:
       'Lo siento, solo puedo ayudar con la cuenta de la persona con la que hablo, así que no puedo consultar ni ' +
       'compartir las facturas, la tarifa, el consumo ni el número de otra persona. Si es cliente nuestro, puede ' +

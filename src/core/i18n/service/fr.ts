@@ -40,11 +40,9 @@ export const fr: ServiceCatalogue = {
 
   decline: {
     refused:
-      'Je suis désolé, mais je ne peux pas donner suite à cette demande. Je peux vous aider pour vos propres ' +
-      'factures, les frais d’itinérance, les forfaits et les questions courantes sur nos services mobiles.',
+      'Je suis désolé, mais je ne peux pas donner suite à cette demande. Je peux vous aider pour {{topics}}.',
     off_topic:
-      'Je suis désolé, je ne peux répondre qu’aux questions sur votre service mobile\u00a0: vos factures, les frais ' +
-      'd’itinérance, les forfaits et les questions courantes sur la SIM, l’eSIM, la couverture et les contrats.',
+      'Je suis désolé, je ne peux répondre qu’aux questions sur votre service mobile\u00a0: {{topics}}.',
     third_party:
       'Je suis désolé, je ne peux m’occuper que du compte de la personne avec qui je parle\u00a0: je ne peux donc ni ' +
       'consulter ni communiquer les factures, le forfait, la consommation ou le numéro de quelqu’un d’autre. Si ' +
