@@ -84,8 +84,16 @@ export interface DomainModule<N extends string = string, A extends string = stri
     examples: readonly string[];
     /** Cue words with a weight: how strongly one occurrence points to this domain. */
     cues: Readonly<Record<string, number>>;
+    /** Phrases that point to the domain more than their words do one by one. */
+    phrases?: readonly PhraseCue[];
     /** Names of the domain's things customers name in questions (the tariff plans), if any. */
     names?: readonly string[];
+    /**
+     * How strongly what a message names points to this domain, whatever its other words: a country
+     * to roaming (`clear`), a plan named by name to tariffs (`decisive`); undefined when it does not.
+     * The weights of each strength are the engine's (src/engines/offline/understand.ts).
+     */
+    leans?: (named: Slots) => Lean | undefined;
     /**
      * True when a reply answers the question the last assistant turn asked (a yes or no to
      * EscalationAgent's consent question, recorded on that turn): it goes back to this domain's
@@ -94,6 +102,30 @@ export interface DomainModule<N extends string = string, A extends string = stri
     answersQuestion?: (reply: string, question: Turn) => boolean;
   };
 }
+
+/**
+ * A phrase that points to a domain more than its words do one by one ("how do I…" asks the FAQ for
+ * a procedure even when it names a bill), as the offline engine reads a message: lower case, no
+ * accents or punctuation, other languages glossed into English.
+ */
+export interface PhraseCue {
+  pattern: RegExp;
+  /** Counted like a cue word's weight. */
+  weight: number;
+  /** Names the phrase in a routing reason ("a how-to question"). */
+  label: string;
+  /** True when the phrase names a topic of its own; a how-to alone does not. */
+  topical: boolean;
+  /**
+   * Domains (or the engine's other intents) whose single words this phrase reads otherwise:
+   * "roaming" in "roaming cost me 50 last month" is a line of the bill. When the phrase is found,
+   * their word cues (and the slots that lean to them) do not count.
+   */
+  outweighs?: readonly string[];
+}
+
+/** How strongly a thing a message names points to a domain (DomainModule.understanding.leans). */
+export type Lean = 'clear' | 'decisive';
 
 /** Declares a domain, keeping its name and its agent's name as literal types. */
 export const defineDomain = <const N extends string, const A extends string>(

@@ -2,6 +2,7 @@ import { defineDomain } from '../domain.ts';
 import { composeBillingAnswer } from './offline.ts';
 import { createBillingMcpServer } from './server.ts';
 import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
+import { PHRASES } from './phrases.ts';
 
 export const billing = defineDomain({
   name: 'billing',
@@ -22,5 +23,11 @@ export const billing = defineDomain({
   createServer: createBillingMcpServer,
   compose: composeBillingAnswer,
   localized: true,
-  understanding: { examples: EXAMPLES, cues: CUES },
+  understanding: {
+    examples: EXAMPLES,
+    cues: CUES,
+    phrases: PHRASES,
+    // A line of the bill named ("spotify", "amazon prime"), other than roaming, is a bill question.
+    leans: ({ lineItem }) => (lineItem !== undefined && lineItem !== 'Roaming' ? 'clear' : undefined),
+  },
 });

@@ -2,6 +2,7 @@ import { defineDomain } from '../domain.ts';
 import { composeFaqAnswer } from './offline.ts';
 import { createFaqMcpServer } from './server.ts';
 import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
+import { PHRASES } from './phrases.ts';
 
 export const faq = defineDomain({
   name: 'faq',
@@ -21,5 +22,5 @@ export const faq = defineDomain({
   slots: [],
   createServer: createFaqMcpServer,
   compose: composeFaqAnswer,
-  understanding: { examples: EXAMPLES, cues: CUES },
+  understanding: { examples: EXAMPLES, cues: CUES, phrases: PHRASES },
 });

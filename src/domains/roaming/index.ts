@@ -23,5 +23,10 @@ export const roaming = defineDomain({
   createServer: createRoamingMcpServer,
   compose: composeRoamingAnswer,
   localized: true,
-  understanding: { examples: EXAMPLES, cues: CUES },
+  understanding: {
+    examples: EXAMPLES,
+    cues: CUES,
+    // A country named without other roaming words still leans to roaming.
+    leans: ({ country }) => (country !== undefined ? 'clear' : undefined),
+  },
 });

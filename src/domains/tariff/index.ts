@@ -3,6 +3,7 @@ import { composeTariffAnswer } from './offline.ts';
 import { createTariffMcpServer } from './server.ts';
 import { TARIFF_PLANS } from './data.ts';
 import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
+import { PHRASES } from './phrases.ts';
 
 export const tariff = defineDomain({
   name: 'tariff',
@@ -25,5 +26,22 @@ export const tariff = defineDomain({
   createServer: createTariffMcpServer,
   compose: composeTariffAnswer,
   localized: true,
-  understanding: { examples: EXAMPLES, cues: CUES, names: TARIFF_PLANS.map((plan) => plan.name) },
+  understanding: {
+    examples: EXAMPLES,
+    cues: CUES,
+    phrases: PHRASES,
+    names: TARIFF_PLANS.map((plan) => plan.name),
+    // A plan named by name ("moved to UltraFlex") is about plans whatever else is said; an allowance
+    // asked for ("at least 20 GB"), a price floor or a plan type leans to plans.
+    leans: ({ plans, constraints, planType }) =>
+      plans !== undefined
+        ? 'decisive'
+        : constraints?.minDataGb !== undefined ||
+            constraints?.minMinutes !== undefined ||
+            constraints?.minSms !== undefined ||
+            constraints?.minPrice !== undefined ||
+            planType !== undefined
+          ? 'clear'
+          : undefined,
+  },
 });

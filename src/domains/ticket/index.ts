@@ -5,6 +5,7 @@ import { asksConsent, consentGiven, consentQuestion, readConsent } from './conse
 import { composeTicketAnswer } from './offline.ts';
 import { createTicketMcpServer } from './server.ts';
 import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
+import { PHRASES } from './phrases.ts';
 
 export const ticket = defineDomain({
   name: 'ticket',
@@ -40,6 +41,7 @@ export const ticket = defineDomain({
   understanding: {
     examples: EXAMPLES,
     cues: CUES,
+    phrases: PHRASES,
     answersQuestion: (reply, question) => asksConsent(question) && readConsent(reply) !== undefined,
   },
 });

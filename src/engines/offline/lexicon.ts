@@ -3,8 +3,9 @@
  * its roaming, its plans), which no general-purpose NLP package carries. Words are given as a
  * customer writes them; callers stem them with the same stemmer they use on messages.
  */
-import { perDomain, type Domain } from '../../domains/registry.ts';
-import type { Intent } from './intent.ts';
+import { DOMAIN_MODULES, perDomain, type Domain } from '../../domains/registry.ts';
+import type { PhraseCue } from '../../domains/domain.ts';
+import { INTENTS, type Intent } from './intent.ts';
 
 /** Words customers use that the domains' own cue lists lack, added to theirs: a region, not a country. */
 // prettier-ignore
@@ -51,222 +52,49 @@ export const SMALLTALK_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/**
- * Phrases that point to an intent more than their words do one by one: "how do I…" asks for a
- * procedure (FAQ) even when it names a bill or roaming; calling abroad from home is the FAQ's
- * international-calls topic, not roaming.
- */
-export const PHRASE_CUES: readonly {
-  pattern: RegExp;
+/** A phrase cue, the intent it points to and the intents it outweighs. */
+export interface IntentPhrase extends Omit<PhraseCue, 'outweighs'> {
   intent: Intent;
-  weight: number;
-  label: string;
-  topical: boolean;
-  /**
-   * Intents whose single words this phrase reads otherwise: "roaming" in "roaming cost me 50 last
-   * month" is a line of the bill, "bill" in "can I pay my bill by PayPal" is what is paid. When the
-   * phrase is found, their word cues (and the country, bill-line and plan cues) do not count.
-   */
-  outweighs?: readonly Intent[];
-}[] = [
-  {
-    pattern:
-      /^(\w+ )?(how (do|can|should|would) (i|we|you)|how to|is it possible to|where (do|can) i|what do i do|what should i do|what can i do)\b(?! (pay|spend) (so|this|that|much))/,
-    intent: 'faq',
-    weight: 0.8,
-    label: 'a how-to question',
-    topical: false,
-  },
-  {
-    pattern:
-      /\b(call(s|ing)?|phoning|ring(ing)?|text(ing)?) (to )?(another|other|a foreign|foreign|international|abroad|overseas)\b|\bphone (to )?(another|other|a foreign|foreign) (country|number)\b|\binternational (calls?|calling)\b|\bfrom (home|here)\b|\bper minute\b/,
-    intent: 'faq',
-    // Strong on purpose: calling abroad from home names a country, which alone leans to roaming.
-    weight: 3,
-    label: 'international calls',
-    topical: true,
-    outweighs: ['roaming'],
-  },
-  {
-    pattern:
-      /\brunning out of (data|minutes|gb|credit)\b|\b(bigger|larger|more) (package|plan|bundle|allowance)\b|\b\d+ ?gb (a|per|every) month\b|\b(need|want|get|have) (a lot |lots |way |much )?more (data|minutes|gb|gigs)\b|\bmore (data|minutes|gb|gigs) than\b|\b(whats|what is|how big is|how much is) (my|the) (monthly |plans )?(data |minutes |sms )?allowance\b/,
-    intent: 'tariff',
-    weight: 0.8,
-    label: 'a bigger allowance',
-    topical: true,
-  },
-  // Shopping for a price is a plan search: "what can I get for less than 15".
-  {
-    pattern: /\bwhat (can|could|would) (i|we) get for\b|\bwhat (do|have) you (got|have) for\b/,
-    intent: 'tariff',
-    weight: 2,
-    label: 'shopping for a plan',
-    topical: true,
-    outweighs: ['billing'],
-  },
-  {
-    pattern:
-      /\b(pay|paying) (my|the|a|this|that|these|those)( \w+)? (bill|invoice|charges?|balance)\b|\bpayment methods?\b|\bdirect debit\b|\bdispute\b|\bpay (by|with|via|using|through)\b|\bpaypal\b|\b(credit|debit) cards?\b|\bbank transfer\b|\bhow (can|do|could) (i|we) (\w+ ){0,3}pay\b/,
-    intent: 'faq',
-    weight: 2,
-    label: 'how to pay or dispute',
-    topical: true,
-    outweighs: ['billing'],
-  },
-  // Keyword over intent: roaming named as a charge the customer already paid is a line of their own
-  // bill; roaming named with switching it on or off, or not working, is a how-to. Weighted to
-  // outvote the roaming examples the word alone resembles.
-  {
-    pattern:
-      /\b(charged|billed|paid|spent|cost me|costed me|was i charged|did i pay|i paid|(charge|bill|billed|charged) (me|us))\b( \w+){0,4} (for |on |in )?(roaming|abroad)\b|\broaming( \w+){0,3} (did|have|had) (i|we) (pay|paid|spend|spent|get charged|been charged)\b|\broaming\b( \w+){0,6} (charged|billed)\b|\broaming (cost|costed|charged|set) (me|us)\b|\broaming (on|in) (my |the )?(january|february|march|april|may|june|july|august|september|october|november|december|last|previous) (one|bill|invoice)\b|\broaming( \w+){0,3} (on|in) (my|the|this|last) (\w+ )?(bill|invoice|statement)\b|\b(bill|invoice|statement)\b( \w+){0,6} roaming\b|\b(the|my|that|this) roaming (charge|fee)\b(?! (for|in) )/,
-    intent: 'billing',
-    weight: 2,
-    label: 'roaming on their own bill',
-    topical: true,
-    outweighs: ['roaming'],
-  },
-  {
-    pattern:
-      /\b(turn|switch|activate|enable|disable|deactivate|set up|setup|put|get) (on |off )?(my |the |data )?(data )?roaming( on| off)?\b|\broaming (on|off)\b(?! (the|my|this|that|last|your|our|each|every|an?)\b)|\broaming( \w+)? (is not|isnt|not|doesnt|does not|wont|stopped|never) (work|working|connect|connecting|on)\b|\broaming settings?\b|\b(work|works|working|turned on|switched on|activated|on) automatically\b|\b(avoid|stop|prevent|make sure|ensure|block|disable)\b( \w+){0,6} roaming\b|\b(enable|activate|turn on|switch on|set up|setup|configure|change)( \w+){0,3} (for|to use|to get) (data )?roaming\b|\b(turn|switch|put|enable|activate|set up)( \w+){0,2}( on)? (to use|for using|to get|before using) (my )?(phone|data|mobile|internet)( \w+)? (abroad|overseas|roaming|there)\b/,
-    intent: 'faq',
-    weight: 2,
-    label: 'switching roaming on or off',
-    topical: true,
-    outweighs: ['roaming'],
-  },
-  // Asking for a person, to complain or to be called back goes to the hand-over (EscalationAgent),
-  // whatever the complaint is about.
-  {
-    pattern:
-      /^(?!(are|r|is) (you|u|this|it)\b).*?(?:\b(talk|speak|chat|speaking|talking) (to|with) (a |an |some |one |your )?(real |actual |live |human )?(human|person|someone|somebody|agent|representative|operator|manager|supervisor|employee|staff|colleague|people)\b|\b(real|actual|live) (person|human|agent|people)\b|\b(call|ring|phone)(s|ing)? me( back)?\b|\b(get|give|find) me (a |an )?(real |actual |live )?(human|person|agent|representative|operator|manager|supervisor)\b|\b(transfer|connect|put) me (through |over )?(to|with) (the |your )?(customer (service|support|care)|support|helpdesk|help desk)\b|\bcall ?back\b|\b(file|make|lodge|raise|submit) (a |an )?(formal |official )?complaint\b|\b(complain|complaint) (to|with) (someone|somebody|a person|a manager|you)\b|\bwho (do|can|should|could) (i|we) (complain|speak|talk|write) to\b|\b(not|no more|stop) (a |with a |to a |talking to a |the )?(bot|robot|machine|ai)\b|\b(transfer|connect|put) me (through |over )?(to|with) (a |an )?(\w+ )?(human|person|agent|representative|operator|someone|somebody|employee|staff|manager|supervisor|colleague|people)\b)|^(agent|operator|human|representative|person)( please)?$/,
-    intent: 'ticket',
-    // Strong on purpose: a person asked for outvotes whatever the complaint is about.
-    weight: 3,
-    label: 'asking for a person',
-    topical: true,
-    outweighs: ['billing', 'roaming', 'tariff', 'faq'],
-  },
-  // A customer plainly angry is offered a person too, whatever the anger is about: strong
-  // words only, so that "a ridiculous price" stays a question about the price.
-  {
-    pattern:
-      /\b(furious|livid|fuming|outraged|disgusted|(so |really |very |extremely )?angry|pissed off|fed up|sick (and tired )?of (this|you|your)|(i'?ve|i have|ive) had enough|(worst|useless|pathetic|terrible|shocking) (customer )?(service|company|support|provider)|(this is |that is |thats |it'?s )?(unacceptable|a disgrace|disgraceful|a scam|a joke)\b)/,
-    intent: 'ticket',
-    weight: 3,
-    label: 'an angry customer',
-    topical: true,
-    outweighs: ['billing', 'roaming', 'tariff', 'faq'],
-  },
-  // What the customer paid is their own bill, whatever it paid for: "how much I paid for my mobile in August".
-  {
-    pattern:
-      /\b(i|we) (have |had )?(\w+ ){0,3}(paid|spent|got charged|was charged|were charged|been charged)\b|\bdid (i|we) (pay|spend|get charged)\b|\bhave (i|we) (paid|spent|been charged)\b/,
-    intent: 'billing',
-    weight: 1.5,
-    label: 'what they paid',
-    topical: true,
-  },
-  // Coverage where the customer is: a how-to about the network, not a plan.
-  {
-    pattern:
-      /\b(5g|4g|coverage|signal|reception|network)\b( \w+){0,4} (where i live|where i am|in my area|at home|near me|at my place|in my (village|town|city|street|house))\b|\b(5g|4g|coverage|signal|network)\b( \w+){0,3} (available|work|works|everywhere)\b( \w+){0,4} (everywhere|anywhere|cities|city|towns?|villages?|countryside|rural|area|region|nationwide|whole country)\b/,
-    intent: 'faq',
-    weight: 2,
-    label: 'coverage where they are',
-    topical: true,
-    outweighs: ['tariff'],
-  },
-  // Going over the allowance is fair use, not a plan question: slowed down, throttled, used up.
-  {
-    pattern:
-      /\bthrottl\w*|\b(burn(ed|t)?|blew|blown|used|went|gone|ran) (thru|through|up|all) (all )?(of )?my( \d+)? ?(data|gb|gigs?|allowance)\b|\b(4g|5g|network|signal|mobile data|connection|internet|data) (is |gets |got |goes |so |really |super |very )*slow\b|\bslow(ed)? (down|data|internet|connection|speed)\b|\b(goes|go|going|went|gets|got|is|becomes) (super |really |so |very |extremely )?slow\b|\bhit (the|my) (data )?(limit|cap|allowance)\b|\bdata (is |was )?(finished|gone|empty)\b|\bdata (is|was) over\b|\b(internet|data|connection) (is |got |gets |went )?(so |super |really |very )?slow\b|\b(speed|data|internet|connection) (has been |have been |was |is |got |gets |been )?(reduced|capped|limited|cut)\b|\breduced speed\b|\b(ran|run) out of data\b|\bdata (is |was )?(all )?used up\b|\bused (up )?(all )?(of )?my data\b|\b(go|going|went|gone) over (my|the) (data|allowance|limit|cap)\b|\bover (my|the) (allowance|limit|data cap)\b|\bdata (cap|limit)\b|\bexceed\w* (my |the )?(data|allowance|limit)\b|\b(more|beyond) (than )?my allowance\b|\bfair use\b|\b(data|gb|gigs?|allowance|bundle) (is |are |has |have |gets |get )?(all )?(gone|finished|used|run out|ran out)\b|\bcut (me |us )?off\b|\b(when|once|after) (my |the )?(\d+ ?gb|data|gb|gigs?|allowance) (runs? out|is gone|are gone|is used|are used|ends)\b|\b(internet|data|connection|4g|5g|network|speed|phone)\b( \w+){0,2} (crawl\w*|sluggish|laggy|lagging|unusable|not loading|wont load|barely (works?|loads?))\b/,
-    intent: 'faq',
-    // Strong on purpose: a short "data finished" shares its one topic word with roaming and plans.
-    weight: 3,
-    label: 'going over the data allowance',
-    topical: true,
-    outweighs: ['tariff', 'billing'],
-  },
-  // An add-on named by its kind is one of the plans' extras, whatever else its name says.
-  {
-    pattern:
-      /\b(calling|roaming|streaming|talktime|weekend) (pack|bundle)\b|\b(data )?boost(er)?\b|\baddons?\b|\btier \d upgrade\b/,
-    intent: 'tariff',
-    weight: 2,
-    label: 'an add-on',
-    topical: true,
-    outweighs: ['roaming', 'faq'],
-  },
-  // When a change may be made is policy ("upgrade in the middle of the cycle"): the FAQ's.
-  {
-    pattern:
-      /\bnotice (period|to (leave|cancel|terminate|end|quit))\b|\b(give|giving|need to give|have to give) notice\b|\bnotice do (i|we) (need|have)\b|\b(mid|middle of (the|my|a)|during (the|my)|halfway through (the|my)|before the end of (the|my)) (billing )?(cycle|period|month|contract|term)\b|\bmid ?(cycle|month|contract|term)\b/,
-    intent: 'faq',
-    weight: 2,
-    label: 'when a change may be made',
-    topical: true,
-    outweighs: ['tariff'],
-  },
-  // What the contract allows is policy, whatever plan or bill words come with it: how long it binds,
-  // moving to a smaller plan, a fee for leaving early, calls received abroad.
-  {
-    pattern:
-      /\b(minimum|min|shortest) (contract )?(term|length|duration|period|commitment)\b|\bcontract (length|term|duration|period)\b|\bhow long (is|does|will|am i|are we) (my |the )?(contract|commitment|tied|locked|bound)\b|\block ?in period\b|\bdowngrad\w*|\b(early )?(termination|cancellation|exit|leaving) (fee|fees|penalty|penalties|charge)\b|\bpenalt(y|ies)\b|\b(incoming|received|receiving|receive|answer|answering|take|taking|get|getting) (a |the )?(calls?|texts?|sms)\b( \w+){0,5} (abroad|overseas|roaming|outside)\b|\b(receiving|receive|received) (a |the )?(calls?|texts?|sms)\b|\b(abroad|overseas|roaming)\b( \w+){0,5} (incoming|received) (calls?|texts?|sms)\b|\bincoming calls?\b/,
-    intent: 'faq',
-    // Strong on purpose: a country or a plan named beside it leans to roaming or plans on its own.
-    weight: 3,
-    label: 'what the contract allows',
-    topical: true,
-    outweighs: ['tariff', 'roaming', 'billing'],
-  },
-  // Topping up credit is a how-to, however much the message says about the prepaid plan.
-  {
-    pattern: /\btop ?-?up\b|\btopping up\b|\badd (credit|balance|money)\b/,
-    intent: 'faq',
-    weight: 2,
-    label: 'topping up',
-    topical: true,
-    outweighs: ['tariff'],
-  },
-  // Taking one's number along is porting, whichever verb carries it.
-  {
-    pattern:
-      /\b(bring|take|move|keep|transfer|port) (over )?my (phone |mobile |old |current )?number\b|\bmy number (to|from|with) (another|a new|a different|other|your|you)\b|\bmy (phone |mobile )?number\b( \w+){0,4} (kept|keep|ported|transferred|moved)\b/,
-    intent: 'faq',
-    weight: 2,
-    label: 'porting a number',
-    topical: true,
-  },
+  outweighs: readonly Intent[];
+}
+
+const isIntent = (value: string): value is Intent => (INTENTS as readonly string[]).includes(value);
+
+/** The phrase as the engine reads it; one that outweighs no intent by that name stops the start. */
+function pointing(phrase: PhraseCue, intent: Intent): IntentPhrase {
+  const outweighs = phrase.outweighs ?? [];
+  const unknown = outweighs.filter((name) => !isIntent(name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `The phrase cue "${phrase.label}" outweighs ${unknown.join(', ')}: no intent has that name.`,
+    );
+  }
+  return { ...phrase, intent, outweighs: outweighs.filter(isIntent) };
+}
+
+/** The engine's own phrase cues, which point to no domain: they decline. */
+const ENGINE_PHRASES: readonly PhraseCue[] = [
   // Orders only staff could carry out — charges waived, cancelled or refunded, a bill marked paid,
   // credit added — and another customer picked by number: declined, whatever the bill words say.
   {
     pattern:
       /\b(waive|cancel|annul|void|forgive|remove|delete|wipe|write off)\b( \w+){0,3} (charges?|fees?|bills?|invoices?|balance|debt)\b(?! (is|are|was|were|do|does|did|work|works))|^(please |pls |just |now )?(refund|reverse)\b|\b(refund|reverse) (me|us|all|every|those|these)\b|\bmark\b( \w+){0,4} (as )?(paid|settled|cleared|resolved)\b|\b(set|reset|change|bring|put|make)( \w+){0,2} (charges?|fees?|bills?|balance|amounts?)( \w+){0,2} (to )?(zero|0|nothing|free)\b|\b(credit|add|put|give)( me)? (my|the|this) account( with)? \d+|\bcredit (my|the) account\b|\b(data|account|bill|details|usage|number) (of|for|from) (customer|subscriber|client|account) (number |no )?\d+|\b(?<!(my|our) )(customer|subscriber|client) (number |no |#)?\d{3,}\b/,
-    intent: 'refusal',
     weight: 3,
     label: 'an order only staff could carry out',
     topical: true,
     outweighs: ['billing', 'roaming', 'tariff'],
   },
-  // A phone with no service anywhere is the network's or the settings' doing: a how-to.
-  {
-    pattern:
-      /\b(no|without|lost( the)?|zero) (service|signal|network|reception|bars)\b|\bsays (no|emergency calls only|sos)\b/,
-    intent: 'faq',
-    weight: 2,
-    label: 'no service',
-    topical: true,
-    outweighs: ['roaming', 'tariff'],
-  },
-  {
-    pattern:
-      /\b(data|minutes|allowance|balance|credit) (left|remaining)\b|\bhow much (data|credit|minutes|balance)\b.{0,20}\b(left|remaining|used)\b|\bdata usage\b|\b(left|remaining) (of|on|in) my (data|allowance|minutes|bundle)\b/,
-    intent: 'faq',
-    weight: 2,
-    label: 'data usage',
-    topical: true,
-    outweighs: ['tariff', 'billing'],
-  },
+];
+
+/**
+ * Phrases that point to an intent more than their words do one by one: each domain's (its
+ * `understanding.phrases`, in its folder) and the engine's own.
+ */
+export const PHRASE_CUES: readonly IntentPhrase[] = [
+  ...DOMAIN_MODULES.flatMap((module) =>
+    (module.understanding.phrases ?? []).map((phrase) => pointing(phrase, module.name)),
+  ),
+  ...ENGINE_PHRASES.map((phrase) => pointing(phrase, 'refusal')),
 ];
 
 /**

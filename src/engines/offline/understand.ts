@@ -11,6 +11,7 @@ import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
 import { AGENT_NAMES } from '../../domains/agent-names.ts';
 import { DOMAINS, domainModule, isDomain, type Domain } from '../../domains/registry.ts';
+import type { Lean } from '../../domains/domain.ts';
 import type { Turn } from '../../store/conversation-store.ts';
 import { monthsAgo, type Slots, type YearMonth } from '../../domains/slots.ts';
 import { COUNTRY_LOOKUP } from './countries.ts';
@@ -79,12 +80,14 @@ export interface Understander {
 
 /** How much one unit of cue-word weight counts against the neighbour vote (whose shares sum to 1). */
 const CUE_WEIGHT = 0.35;
-/** A country mentioned without other roaming words still leans towards roaming. */
-const COUNTRY_CUE = 0.5;
+/**
+ * What a thing a message names adds to a domain's cue weight when the domain declares it leans
+ * there (DomainModule.understanding.leans): `clear`, a country for roaming, whatever the other words;
+ * `decisive`, a plan named by name for tariffs, however the rest is put.
+ */
+const LEANS: Readonly<Record<Lean, number>> = { clear: 0.5, decisive: 1.5 };
 /** A follow-up that names something of the domain it follows stays with it ("and the unlimited one?"). */
 const CONTINUITY_CUE = 1;
-/** A plan named by name: a tariff question on its own, however the rest is put. */
-const PLAN_NAME_CUE = 1.5;
 /** Below this summed cue weight a message has no topic of its own (a follow-up, if it has slots). */
 const CLEAR_CUE = 0.5;
 /** A cue word's full weight: the lexicon's surest words ("bill", "roaming", "escalate"). */
@@ -386,36 +389,16 @@ function decide(
   let best: Intent = 'out_of_scope';
   let bestScore = 0;
   for (const intent of INTENTS) {
-    const outweighed = cue.outweighed.has(intent);
-    const countryCue =
-      intent === 'roaming' && analysis.mentions.slots.country !== undefined && !outweighed ? COUNTRY_CUE : 0;
-    // A line of the bill named ("spotify", "amazon prime"), other than roaming, leans to billing.
-    const lineCue =
-      intent === 'billing' &&
-      !outweighed &&
-      analysis.mentions.slots.lineItem !== undefined &&
-      analysis.mentions.slots.lineItem !== 'Roaming'
-        ? COUNTRY_CUE
-        : 0;
-    // A data allowance asked for ("at least 20 GB") or a plan type leans to plans; a plan named by
-    // name ("moved to UltraFlex") is about plans whatever else is said.
-    const { constraints, plans, planType } = analysis.mentions.slots;
-    const planCue =
-      intent !== 'tariff' || outweighed
-        ? 0
-        : plans !== undefined
-          ? PLAN_NAME_CUE
-          : constraints?.minDataGb !== undefined ||
-              constraints?.minMinutes !== undefined ||
-              constraints?.minSms !== undefined ||
-              constraints?.minPrice !== undefined ||
-              planType !== undefined
-            ? COUNTRY_CUE
-            : 0;
+    // What the message names that leans to a domain (a country to roaming, a plan to tariffs), as the
+    // domain declares it, unless its words are outweighed.
+    const lean =
+      isDomain(intent) && !cue.outweighed.has(intent)
+        ? domainModule(intent).understanding.leans?.(analysis.mentions.slots)
+        : undefined;
+    const slotCue = lean === undefined ? 0 : LEANS[lean];
     const continuityCue = intent === continued ? CONTINUITY_CUE : 0;
     const score =
-      (vote.shares.get(intent) ?? 0) +
-      CUE_WEIGHT * ((cue.scores.get(intent) ?? 0) + countryCue + planCue + lineCue + continuityCue);
+      (vote.shares.get(intent) ?? 0) + CUE_WEIGHT * ((cue.scores.get(intent) ?? 0) + slotCue + continuityCue);
     if (score > bestScore) {
       best = intent;
       bestScore = score;
