@@ -86,6 +86,16 @@ export interface DomainModule<N extends string = string, A extends string = stri
     cues: Readonly<Record<string, number>>;
     /** Phrases that point to the domain more than their words do one by one. */
     phrases?: readonly PhraseCue[];
+    /**
+     * True for the domain that answers how-to questions: a how-to that points back at an earlier
+     * answer ("ok how do I do that?") comes here, whoever gave that answer.
+     */
+    answersHowTo?: boolean;
+    /**
+     * True when its data holds months gone by only (roaming rates): a month still to come ("a trip
+     * next month") is dropped, so that the latest month's data answers.
+     */
+    pastMonthsOnly?: boolean;
     /** Names of the domain's things customers name in questions (the tariff plans), if any. */
     names?: readonly string[];
     /**

@@ -22,5 +22,5 @@ export const faq = defineDomain({
   slots: [],
   createServer: createFaqMcpServer,
   compose: composeFaqAnswer,
-  understanding: { examples: EXAMPLES, cues: CUES, phrases: PHRASES },
+  understanding: { examples: EXAMPLES, cues: CUES, phrases: PHRASES, answersHowTo: true },
 });

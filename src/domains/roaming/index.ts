@@ -28,5 +28,6 @@ export const roaming = defineDomain({
     cues: CUES,
     // A country named without other roaming words still leans to roaming.
     leans: ({ country }) => (country !== undefined ? 'clear' : undefined),
+    pastMonthsOnly: true,
   },
 });

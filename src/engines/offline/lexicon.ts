@@ -3,15 +3,9 @@
  * its roaming, its plans), which no general-purpose NLP package carries. Words are given as a
  * customer writes them; callers stem them with the same stemmer they use on messages.
  */
-import { DOMAIN_MODULES, perDomain, type Domain } from '../../domains/registry.ts';
+import { DOMAIN_MODULES, perDomain } from '../../domains/registry.ts';
 import type { PhraseCue } from '../../domains/domain.ts';
 import { INTENTS, type Intent } from './intent.ts';
-
-/** Words customers use that the domains' own cue lists lack, added to theirs: a region, not a country. */
-// prettier-ignore
-const MORE_CUES: Readonly<Partial<Record<Domain, Readonly<Record<string, number>>>>> = {
-  roaming: { europe: 0.6, eu: 0.6, european: 0.5 },
-};
 
 /**
  * Cue words per intent with a weight: how strongly one occurrence points to that intent. The
@@ -20,7 +14,7 @@ const MORE_CUES: Readonly<Partial<Record<Domain, Readonly<Record<string, number>
  */
 // prettier-ignore
 export const CUE_WORDS: Readonly<Partial<Record<Intent, Readonly<Record<string, number>>>>> = {
-  ...perDomain((domain) => ({ ...domain.understanding.cues, ...MORE_CUES[domain.name] })),
+  ...perDomain((domain) => domain.understanding.cues),
   // Off-topic words. The first line is other companies' apps and shops: how to use them is not this
   // operator's to answer.
   out_of_scope: {

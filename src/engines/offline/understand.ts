@@ -10,7 +10,7 @@
 import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
 import { AGENT_NAMES } from '../../domains/agent-names.ts';
-import { DOMAINS, domainModule, isDomain, type Domain } from '../../domains/registry.ts';
+import { DOMAINS, domainModule, HAND_OVER, isDomain, type Domain } from '../../domains/registry.ts';
 import type { Lean } from '../../domains/domain.ts';
 import type { Turn } from '../../store/conversation-store.ts';
 import { monthsAgo, type Slots, type YearMonth } from '../../domains/slots.ts';
@@ -100,6 +100,9 @@ const OFF_TOPIC = 1;
 const UNKNOWN_SHARE = 0.5;
 /** How many of the most frequent English words count as real words that need no correction. */
 const EVERYDAY_WORDS = 20_000;
+/** The domain that answers how-to questions (the FAQ), if one is registered. */
+const HOW_TO_DOMAIN = DOMAINS.find((domain) => domainModule(domain).understanding.answersHowTo === true);
+
 /** How many earlier user turns are read for a follow-up's slots. */
 const HISTORY_TURNS = 6;
 
@@ -355,7 +358,8 @@ function decide(
     ...[...DOMAINS, 'refusal' as const].map((intent) => cue.topical.get(intent) ?? 0),
   );
   const offTopicWeight = cue.topical.get('out_of_scope') ?? 0;
-  const smalltalk = smalltalkKind(analysis, topicWeight, cue.phraseIntents.has('ticket'));
+  const asksForPerson = HAND_OVER !== undefined && cue.phraseIntents.has(HAND_OVER.name);
+  const smalltalk = smalltalkKind(analysis, topicWeight, asksForPerson);
   if (smalltalk && offTopicWeight === 0)
     return { intent: 'smalltalk', smalltalk, reason: `small talk (${smalltalk})` };
 
@@ -538,11 +542,11 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
   // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
   // back — a follow-up only when there is an answer to point back at.
   // A how-to that points back with no topic of its own ("ok how do I do that?") asks how to do what
-  // the answer before described: a how-to for the FAQ, whoever gave that answer.
-  if (HOW_TO.test(text) && REFERS_BACK.test(text) && analysis.contentWords.length <= 2) {
+  // the answer before described: a how-to for the domain that answers them, whoever gave that answer.
+  if (HOW_TO_DOMAIN && HOW_TO.test(text) && REFERS_BACK.test(text) && analysis.contentWords.length <= 2) {
     const before = previousAgent(history);
     if (before !== undefined)
-      return { intent: 'faq', followUp: true, reason: `asks how to do what ${before} said` };
+      return { intent: HOW_TO_DOMAIN, followUp: true, reason: `asks how to do what ${before} said` };
   }
   // A how-to that points back ("how do I switch it on?") is a how-to, whatever came before.
   const refersBack =
@@ -660,10 +664,12 @@ function slotsFor(
       context = resolve(context, mentionsOfTurn(turn, now), now);
     slots = resolve(context, analysis.mentions, now);
   }
-  // A trip next month pays the rates in force: roaming rates exist only for months gone by.
+  // A domain whose data holds months gone by only (roaming rates): a month still to come (a trip next
+  // month) pays the rates in force, the latest.
   const { month } = slots;
   if (
-    decision.intent === 'roaming' &&
+    isDomain(decision.intent) &&
+    domainModule(decision.intent).understanding.pastMonthsOnly === true &&
     month !== undefined &&
     monthIndex(month) > monthIndex(monthsAgo(now, 0))
   )
