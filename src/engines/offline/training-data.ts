@@ -167,30 +167,7 @@ const BY_INTENT: Readonly<Record<Intent, readonly string[]>> = {
   ],
 };
 
-/**
- * Ways of putting a question that the domains' own examples do not show, where the words alone
- * lean to another domain: "cost me" about the customer's own spending (roaming's examples are full
- * of "cost"), an add-on asked of the plan just discussed.
- */
-const PHRASINGS: Readonly<Partial<Record<Intent, readonly string[]>>> = {
-  billing: [
-    'What has my phone cost me this year?',
-    'How much have the subscriptions cost me so far?',
-    'Amazon Prime cost me how much in October?',
-    'How much did Spotify charge me last month?',
-    'How much have I paid altogether since the summer?',
-    'What did the extras on my bill come to?',
-  ],
-  tariff: [
-    'How much is the booster add-on for that plan?',
-    'What does the data boost cost on that one?',
-    'Which add-ons come with it?',
-    'Can I add extra data to that plan?',
-  ],
-};
-
 /** Every training utterance with its intent, intents in a fixed order. */
 export const TRAINING_DATA: readonly TrainingExample[] = Object.entries(BY_INTENT).flatMap(
-  ([intent, texts]) =>
-    [...texts, ...(PHRASINGS[intent as Intent] ?? [])].map((text) => ({ text, intent: intent as Intent })),
+  ([intent, texts]) => texts.map((text) => ({ text, intent: intent as Intent })),
 );
