@@ -16,6 +16,7 @@ import type { DeclineReason } from '../engines/engine.ts';
 import { detectLanguage, glossToEnglish, LANGUAGES, type Language } from '../engines/offline/languages.ts';
 import { conversationLanguage, type Turn } from '../store/conversation-store.ts';
 import { normalizeText, tokenize } from '../engines/offline/normalize.ts';
+import { FEW_WORDS } from '../engines/offline/tuning.ts';
 
 /** The one reply table for declined messages, whoever declined them: a guardrail or an engine. Names no instruction. */
 export const DECLINE_REPLIES: Readonly<Record<DeclineReason, string>> = {
@@ -85,9 +86,6 @@ const reading = (() => {
   };
 })();
 const normalised = (message: string): string => reading(message).text;
-
-/** Below this many words a message says too little to tell its language ("si", "ok", "ja bitte"). */
-const FEW_WORDS = 3;
 
 /**
  * The language to write to the customer in: the message's, as the guardrails read it; for a message

@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import { INTENTS, type Intent } from './intent.ts';
+import { NEIGHBOURS } from './tuning.ts';
 
 /** One labelled training utterance, already reduced to the classifier's terms. */
 export interface LabelledTerms {
@@ -20,9 +21,6 @@ export interface IntentClassifier {
   /** True when some training utterance contains the term. */
   knows(term: string): boolean;
 }
-
-/** How many nearest training utterances vote. Odd, and small enough that a rare intent can win. */
-const NEIGHBOURS = 7;
 
 interface IndexedUtterance {
   id: number;

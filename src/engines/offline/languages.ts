@@ -13,6 +13,7 @@ import type { eld as Eld } from 'eld';
 import { z } from 'zod';
 import { ANSWER_LANGUAGES, type AnswerLanguage } from '../../core/i18n/i18n.ts';
 import { readDataFile } from '../../domains/data-file.ts';
+import { CLEAR_LEAD } from './tuning.ts';
 
 /** The languages understood: those the answers are written in. */
 export const LANGUAGES = ANSWER_LANGUAGES;
@@ -42,9 +43,6 @@ export const detector = await (async () => {
   loadData(readDataFile(new URL('./eld-ngrams.json', import.meta.url), LANGUAGE_TABLE));
   return instance;
 })();
-
-/** How far the best score must lead the next for an unreliable detection to count. */
-const CLEAR_LEAD = 0.05;
 
 /**
  * The last text detected and its language. The guardrails and then the engine ask for the language

@@ -8,6 +8,7 @@
  * keeps the result deterministic.
  */
 import { remembered } from './remembered.ts';
+import { MIN_LENGTH } from './tuning.ts';
 
 export interface TypoCorrector {
   /** The vocabulary word the token most likely meant, or the token itself when none is close enough. */
@@ -15,9 +16,6 @@ export interface TypoCorrector {
   /** True when the token is a vocabulary word as written. */
   knows(token: string): boolean;
 }
-
-/** Words shorter than this are never corrected: "bil" could be anything. */
-const MIN_LENGTH = 4;
 
 /** How many edits a token of this length may be away from the word it meant. */
 const maxDistanceFor = (length: number): number => (length >= 6 ? 2 : 1);

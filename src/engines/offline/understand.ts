@@ -11,7 +11,6 @@ import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
 import { AGENT_NAMES } from '../../domains/agent-names.ts';
 import { DOMAINS, domainModule, HAND_OVER, isDomain, type Domain } from '../../domains/registry.ts';
-import type { Lean } from '../../domains/domain.ts';
 import type { Turn } from '../../store/conversation-store.ts';
 import { monthsAgo, type Slots, type YearMonth } from '../../domains/slots.ts';
 import { COUNTRY_LOOKUP } from './countries.ts';
@@ -45,6 +44,19 @@ import { TRAINING_DATA, type TrainingExample } from './training-data.ts';
 import { remembered } from './remembered.ts';
 import { monthIndex, sortedUnique } from './request-extractor.ts';
 import { createTypoCorrector, type TypoCorrector } from './typo-corrector.ts';
+import {
+  CLEAR_CUE,
+  CONTINUITY_CUE,
+  CUE_WEIGHT,
+  EVERYDAY_WORDS,
+  FEW_WORDS,
+  FULL_CUE,
+  HISTORY_TURNS,
+  LEANS,
+  MIN_SCORE,
+  OFF_TOPIC,
+  UNKNOWN_SHARE,
+} from './tuning.ts';
 
 export type { Intent } from './intent.ts';
 
@@ -78,33 +90,8 @@ export interface Understander {
   understandParts(message: string, history: readonly Turn[], now: Date): Understanding[];
 }
 
-/** How much one unit of cue-word weight counts against the neighbour vote (whose shares sum to 1). */
-const CUE_WEIGHT = 0.35;
-/**
- * What a thing a message names adds to a domain's cue weight when the domain declares it leans
- * there (DomainModule.understanding.leans): `clear`, a country for roaming, whatever the other words;
- * `decisive`, a plan named by name for tariffs, however the rest is put.
- */
-const LEANS: Readonly<Record<Lean, number>> = { clear: 0.5, decisive: 1.5 };
-/** A follow-up that names something of the domain it follows stays with it ("and the unlimited one?"). */
-const CONTINUITY_CUE = 1;
-/** Below this summed cue weight a message has no topic of its own (a follow-up, if it has slots). */
-const CLEAR_CUE = 0.5;
-/** A cue word's full weight: the lexicon's surest words ("bill", "roaming", "escalate"). */
-const FULL_CUE = 1;
-/** Below this combined score nothing in training or the lexicon resembles the message. */
-const MIN_SCORE = 0.45;
-/** Off-topic cue weight that decides on its own when no domain word is present ("pasta", "guitar"). */
-const OFF_TOPIC = 1;
-/** From this share of words unseen in training on, a message without topic words is off-topic. */
-const UNKNOWN_SHARE = 0.5;
-/** How many of the most frequent English words count as real words that need no correction. */
-const EVERYDAY_WORDS = 20_000;
 /** The domain that answers how-to questions (the FAQ), if one is registered. */
 const HOW_TO_DOMAIN = DOMAINS.find((domain) => domainModule(domain).understanding.answersHowTo === true);
-
-/** How many earlier user turns are read for a follow-up's slots. */
-const HISTORY_TURNS = 6;
 
 /**
  * Where a follow-up's slot belongs when the previous domain's tools do not take it: the first domain
@@ -241,9 +228,6 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
     },
   };
 }
-
-/** Below this many words a message says too little to tell its language ("belgium?", "ok"). */
-const FEW_WORDS = 3;
 
 /**
  * The language to answer in: the message's own, unless it is too short to tell, when the
