@@ -96,6 +96,11 @@ export interface DomainModule<N extends string = string, A extends string = stri
      * next month") is dropped, so that the latest month's data answers.
      */
     pastMonthsOnly?: boolean;
+    /**
+     * The lines of the bill a customer may ask about, by the words they use for them ("spotify",
+     * "the base fee"): the `lineItem` the domain's answers narrow to. The first pattern found wins.
+     */
+    lines?: readonly { pattern: RegExp; item: string }[];
     /** Names of the domain's things customers name in questions (the tariff plans), if any. */
     names?: readonly string[];
     /**

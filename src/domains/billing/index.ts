@@ -27,6 +27,13 @@ export const billing = defineDomain({
     examples: EXAMPLES,
     cues: CUES,
     phrases: PHRASES,
+    // prettier-ignore
+    lines: [
+      { pattern: /\broaming\b|\babroad\b/, item: 'Roaming' },
+      { pattern: /\b(amazon|prime)\b/, item: 'Amazon Prime' },
+      { pattern: /\bspotify\b/, item: 'Spotify' },
+      { pattern: /\bbase (charge|fee|price)|\b(monthly|standing|line) (fee|charge|rental)\b/, item: 'Base charge' },
+    ],
     // A line of the bill named ("spotify", "amazon prime"), other than roaming, is a bill question.
     leans: ({ lineItem }) => (lineItem !== undefined && lineItem !== 'Roaming' ? 'clear' : undefined),
   },

@@ -61,14 +61,10 @@ export function findMonths(joined: string, named: readonly YearMonth[], now: Dat
   return ranged ? span(named[0]!, named[named.length - 1]!) : sortedUnique(named);
 }
 
-/** The bill lines customers name, by the words they use for them. */
-// prettier-ignore
-const LINE_ITEMS: readonly { pattern: RegExp; item: string }[] = [
-  { pattern: /\broaming\b|\babroad\b/, item: 'Roaming' },
-  { pattern: /\b(amazon|prime)\b/, item: 'Amazon Prime' },
-  { pattern: /\bspotify\b/, item: 'Spotify' },
-  { pattern: /\bbase (charge|fee|price)|\b(monthly|standing|line) (fee|charge|rental)\b/, item: 'Base charge' },
-];
+/** The lines of the bill customers name, by the words they use for them: each domain's `lines`. */
+const LINE_ITEMS: readonly { pattern: RegExp; item: string }[] = DOMAIN_MODULES.flatMap(
+  (module) => module.understanding.lines ?? [],
+);
 
 /** The bill line a question is about, if it names one. */
 export function findLineItem(joined: string): string | undefined {
