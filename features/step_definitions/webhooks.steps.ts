@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createSender, type AttemptResult } from '../../src/webhooks/sender.ts';
-import { DELIVERY_NICE } from '../../src/webhooks/thread-sender.ts';
+import { DELIVERY_NICE } from '../../src/webhooks/deliverer.ts';
 import { signedHeaders, newSecret } from '../../src/webhooks/signer.ts';
 import { WebhookReceiver, type Answer, type ReceivedWebhook } from '../support/webhook-receiver.ts';
 import type { SemkerWorld } from '../support/world.ts';

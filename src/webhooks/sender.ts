@@ -28,16 +28,12 @@ export interface SenderOptions {
   userAgent: string;
 }
 
-/** Makes attempts: never rejects, every failure is a result. */
+/** Makes signed attempts: never rejects, every failure is a result. */
 export interface Sender {
   send(url: string, headers: SignedHeaders, body: string): Promise<AttemptResult>;
-  close(): Promise<void>;
-}
-
-/** The in-process sender, which may load its HTTP client ahead of the first attempt. */
-export interface LocalSender extends Sender {
   /** Loads the HTTP client now rather than with the first attempt. */
   ready(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -46,7 +42,7 @@ export interface LocalSender extends Sender {
  * the answer, and (unless private addresses are allowed) connects only to the public address its
  * own DNS lookup checked. Connections are kept alive and pooled per receiver, 16 at most.
  */
-export function createSender(options: SenderOptions): LocalSender {
+export function createSender(options: SenderOptions): Sender {
   // undici is loaded with the first delivery (its modules take a fifth of a second of CPU to load):
   // a service no webhook is registered with never loads it.
   let client: Promise<{ agent: Agent; request: typeof undiciRequest }> | undefined;

@@ -1,12 +1,11 @@
-import { randomUUID, type KeyObject } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { WebhookConfig } from '../config/config.ts';
 import { eventBody, type WebhookEvent, type WebhookEventType } from './events.ts';
 import { mayManage, receives, type Manager } from './ownership.ts';
 import type { AttemptResult } from './sender.ts';
-import { createThreadSender } from './thread-sender.ts';
-import { newSecret, signedHeaders, signingKey } from './signer.ts';
+import { createDeliverer } from './deliverer.ts';
+import { newSecret } from './signer.ts';
 import { checkWebhookUrl } from './address-guard.ts';
 import type {
   AttemptOutcome,
@@ -19,9 +18,6 @@ import type {
 
 /** Retry-After is honoured up to this long; a later one waits this long. */
 const MAX_RETRY_AFTER_MS = 24 * 3_600_000;
-
-/** Signing keys kept decoded, at most (one per endpoint attempted lately). */
-const KEYS_KEPT = 1000;
 
 /** A receiver's Retry-After and the schedule's delays move by up to this share either way. */
 const JITTER = 0.1;
@@ -173,22 +169,12 @@ export function createWebhooks(deps: {
   userAgent: string;
 }): Webhooks {
   const { store, config, logger } = deps;
-  const sender = createThreadSender(
+  const deliverer = createDeliverer(
     { timeoutMs: config.timeoutMs, allowPrivate: config.allowPrivate, userAgent: deps.userAgent },
     logger,
   );
 
   const lanes = createLanes(config.concurrency);
-  // The endpoints' keys, decoded once each; the least recently used forgotten past the bound.
-  const keys = new LRUCache<string, KeyObject>({ max: KEYS_KEPT });
-  const keyOf = (secret: string): KeyObject => {
-    let key = keys.get(secret);
-    if (!key) {
-      key = signingKey(secret);
-      keys.set(secret, key);
-    }
-    return key;
-  };
   let subscribed: { types: Promise<Set<WebhookEventType>>; at: number } | undefined;
   const forgetSubscribed = (): void => {
     subscribed = undefined;
@@ -224,8 +210,12 @@ export function createWebhooks(deps: {
     }
     let result: AttemptResult;
     try {
-      const headers = signedHeaders(keyOf(endpoint.secret), delivery.eventId, delivery.payload, new Date());
-      result = await sender.send(endpoint.url, headers, delivery.payload);
+      result = await deliverer.deliver({
+        url: endpoint.url,
+        secret: endpoint.secret,
+        eventId: delivery.eventId,
+        body: delivery.payload,
+      });
     } finally {
       lanes.leave(endpoint.id);
     }
@@ -320,7 +310,7 @@ export function createWebhooks(deps: {
       ),
     async close() {
       await store.close();
-      await sender.close();
+      await deliverer.close();
     },
   };
 }

@@ -1,13 +1,25 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { AttemptResult, Sender, SenderOptions } from './sender.ts';
-import type { SignedHeaders } from './signer.ts';
+import type { AttemptResult, SenderOptions } from './sender.ts';
 
 export type { SenderOptions } from './sender.ts';
 
-export type ToDeliveryThread =
-  { type: 'send'; id: number; url: string; headers: SignedHeaders; body: string } | { type: 'close' };
+/** One attempt of a delivery: where, the endpoint's secret, the event's id and the exact body. */
+export interface Attempt {
+  url: string;
+  secret: string;
+  eventId: string;
+  body: string;
+}
+
+export type ToDeliveryThread = ({ type: 'send'; id: number } & Attempt) | { type: 'close' };
+
+/** Makes attempts: never rejects, every failure is a result. */
+export interface Deliverer {
+  deliver(attempt: Attempt): Promise<AttemptResult>;
+  close(): Promise<void>;
+}
 
 export interface FromDeliveryThread {
   id: number;
@@ -15,7 +27,7 @@ export interface FromDeliveryThread {
 }
 
 /** The thread's entry: .ts under tsx (the loader is inherited through execArgv), .js in the build. */
-const ENTRY = new URL(`./sender-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const ENTRY = new URL(`./delivery-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 /**
  * The delivery thread's nice value: a tenth of a normal thread's share of a contended core (the
@@ -25,14 +37,15 @@ const ENTRY = new URL(`./sender-thread${import.meta.url.endsWith('.ts') ? '.ts' 
 export const DELIVERY_NICE = 10;
 
 /**
- * A sender whose attempts are made in a thread of their own at a low CPU priority (DELIVERY_NICE),
- * started with the first attempt: while the cores are busy with answers, the answers go first and
- * deliveries take a small share; on an idle core a delivery goes at once. The HTTP client, its
- * connections and the socket writes (most of a delivery's cost) all live in that thread. A thread
+ * Attempts made in a thread of their own at a low CPU priority (DELIVERY_NICE), started with the
+ * first attempt: while the cores are busy with answers, the answers go first and deliveries take a
+ * small share; on an idle core a delivery goes at once. Signing (as late as the attempt is made, so
+ * its timestamp is the attempt's), the HTTP client, its connections and the socket writes (most of a
+ * delivery's cost) all live in that thread. A thread
  * that stops fails its attempts in flight as unreachable (retried on the schedule) and the next
  * attempt starts another.
  */
-export function createThreadSender(options: SenderOptions, logger: Logger): Sender {
+export function createDeliverer(options: SenderOptions, logger: Logger): Deliverer {
   let thread: { worker: Worker; pending: Map<number, (result: AttemptResult) => void> } | undefined;
   let nextId = 0;
   let closing = false;
@@ -56,14 +69,14 @@ export function createThreadSender(options: SenderOptions, logger: Logger): Send
   };
 
   return {
-    send(url, headers, body) {
+    deliver(attempt) {
       if (closing) return Promise.resolve({ kind: 'unreachable', reason: 'the service is stopping' });
       thread ??= start();
       const { worker, pending } = thread;
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        worker.postMessage({ type: 'send', id, url, headers, body } satisfies ToDeliveryThread);
+        worker.postMessage({ type: 'send', id, ...attempt } satisfies ToDeliveryThread);
       });
     },
     async close() {
