@@ -13,10 +13,13 @@
 import { customerText } from '../core/customer-texts.ts';
 import { capabilities } from '../domains/registry.ts';
 import type { DeclineReason } from '../engines/engine.ts';
-import { detectLanguage, glossToEnglish, LANGUAGES, type Language } from '../engines/offline/languages.ts';
-import { conversationLanguage, type Turn } from '../store/conversation-store.ts';
+import {
+  answerLanguage,
+  detectLanguage,
+  glossToEnglish,
+  type Language,
+} from '../engines/offline/languages.ts';
 import { normalizeText, tokenize } from '../engines/offline/normalize.ts';
-import { FEW_WORDS } from '../engines/offline/tuning.ts';
 
 /** The one reply table for declined messages, whoever declined them: a guardrail or an engine. Names no instruction. */
 export const DECLINE_REPLIES: Readonly<Record<DeclineReason, string>> = {
@@ -32,9 +35,6 @@ export const DECLINE_REPLIES: Readonly<Record<DeclineReason, string>> = {
 export function declineReply(reason: DeclineReason, language: string): string {
   return customerText(`decline.${reason}`, { topics: capabilities(language) }, language);
 }
-
-const isLanguage = (value: string | undefined): value is Language =>
-  (LANGUAGES as readonly (string | undefined)[]).includes(value);
 
 /** A check that stopped a message: which rule, and why. */
 export interface GuardrailTrip {
@@ -87,16 +87,8 @@ const reading = (() => {
 })();
 const normalised = (message: string): string => reading(message).text;
 
-/**
- * The language to write to the customer in: the message's, as the guardrails read it; for a message
- * too short to tell, the language recorded on the conversation's last customer turn.
- */
-export function messageLanguage(message: string, history: readonly Turn[]): Language {
-  const { language } = reading(message);
-  if (message.split(/\s+/).filter(Boolean).length >= FEW_WORDS) return language;
-  const recorded = conversationLanguage(history);
-  return isLanguage(recorded) ? recorded : language;
-}
+/** The language to write to the customer in (languages.ts's answerLanguage, which the offline engine reads too). */
+export const messageLanguage = answerLanguage;
 
 /** Rules read on the raw text, where line breaks and role markers are still visible. */
 const RAW_INJECTION_RULES = [

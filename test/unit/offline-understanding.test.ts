@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { glossToEnglish } from '../../src/engines/offline/languages.ts';
+import { answerLanguage, glossToEnglish } from '../../src/engines/offline/languages.ts';
 import { CORRECTION_PATTERN, PHRASE_CUES } from '../../src/engines/offline/lexicon.ts';
 import { normalizeText, tokenize } from '../../src/engines/offline/normalize.ts';
 import { extractRequest } from '../../src/engines/offline/request-extractor.ts';
@@ -22,6 +22,21 @@ const gloss = (text: string, language: 'es' | 'de' | 'fr'): string =>
 
 const phrasesIn = (text: string): string[] =>
   PHRASE_CUES.filter(({ pattern }) => pattern.test(text)).map(({ label }) => label);
+
+describe('language stage: the language an answer is written in', () => {
+  const spanish = after('¿Cuánto cuesta el roaming en Bélgica?', 'RoamingAgent');
+
+  test("a message long enough to tell is answered in its own language, whatever the conversation's", () => {
+    assert.equal(answerLanguage('Und was kostet es in Frankreich?', spanish), 'de');
+  });
+
+  test("a message too short to tell takes the conversation's: the recorded language first", () => {
+    assert.equal(answerLanguage('¿y Francia?', spanish), 'es');
+    const recorded: Turn[] = [{ role: 'user', content: 'ok', language: 'fr' }];
+    assert.equal(answerLanguage('belgique?', recorded), 'fr');
+    assert.equal(answerLanguage('danke', []), 'de', "with no conversation, the message's own");
+  });
+});
 
 describe('glossary stage: Spanish, German and French read as English', () => {
   test('a correction reads as "i meant" in every language', () => {

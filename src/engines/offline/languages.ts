@@ -11,9 +11,10 @@
  */
 import type { eld as Eld } from 'eld';
 import { z } from 'zod';
-import { ANSWER_LANGUAGES, type AnswerLanguage } from '../../core/i18n/i18n.ts';
+import { ANSWER_LANGUAGES, isAnswerLanguage, type AnswerLanguage } from '../../core/i18n/i18n.ts';
+import { conversationLanguage, type Turn } from '../../store/conversation-store.ts';
 import { readDataFile } from '../../domains/data-file.ts';
-import { CLEAR_LEAD } from './tuning.ts';
+import { CLEAR_LEAD, FEW_WORDS } from './tuning.ts';
 
 /** The languages understood: those the answers are written in. */
 export const LANGUAGES = ANSWER_LANGUAGES;
@@ -54,6 +55,22 @@ let last: { text: string; language: Language } | undefined;
 export function detectLanguage(text: string): Language {
   if (last?.text !== text) last = { text, language: detect(text) };
   return last.language;
+}
+
+const wordCount = (text: string): number => text.split(/\s+/).filter(Boolean).length;
+
+/**
+ * The language to answer a message in, as the guardrails, the planner and the offline engine all
+ * read it: the message's own, unless it is too short to tell (fewer than FEW_WORDS words, "ok",
+ * "belgium?"); then the conversation's: the language recorded on its last customer turn, or else
+ * that of its last customer turn long enough to tell; the message's own when there is none.
+ */
+export function answerLanguage(message: string, history: readonly Turn[]): Language {
+  if (wordCount(message) >= FEW_WORDS) return detectLanguage(message);
+  const recorded = conversationLanguage(history);
+  if (isAnswerLanguage(recorded)) return recorded;
+  const told = history.findLast((turn) => turn.role === 'user' && wordCount(turn.content) >= FEW_WORDS);
+  return detectLanguage(told?.content ?? message);
 }
 
 function detect(text: string): Language {

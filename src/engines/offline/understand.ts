@@ -30,7 +30,7 @@ import {
   STOP_WORDS,
   THANKS_PATTERN,
 } from './lexicon.ts';
-import { detectLanguage, glossToEnglish, type Language } from './languages.ts';
+import { answerLanguage, detectLanguage, glossToEnglish, type Language } from './languages.ts';
 import { normalizeText, tokenize } from './normalize.ts';
 import {
   COUNTRY_PLACEHOLDER,
@@ -49,7 +49,6 @@ import {
   CONTINUITY_CUE,
   CUE_WEIGHT,
   EVERYDAY_WORDS,
-  FEW_WORDS,
   FULL_CUE,
   HISTORY_TURNS,
   LEANS,
@@ -175,7 +174,7 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
   };
   const understandingOf = ({ analysis, decision }: Reading, history: readonly Turn[], now: Date) => ({
     ...decision,
-    language: languageOf(analysis, history),
+    language: answerLanguage(analysis.raw, history),
     slots: slotsFor(decision, analysis, history, now, mentionsOfTurn),
   });
   return {
@@ -227,20 +226,6 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
       });
     },
   };
-}
-
-/**
- * The language to answer in: the message's own, unless it is too short to tell, when the
- * conversation's last user turn that is long enough decides.
- */
-function languageOf(analysis: Analysis, history: readonly Turn[]): Language {
-  if (analysis.raw.split(/\s+/).filter(Boolean).length >= FEW_WORDS) return analysis.language;
-  for (let i = history.length - 1; i >= 0; i--) {
-    const turn = history[i];
-    if (turn?.role === 'user' && turn.content.split(/\s+/).filter(Boolean).length >= FEW_WORDS)
-      return detectLanguage(turn.content);
-  }
-  return analysis.language;
 }
 
 /** A message read: its analysis and the decision taken on it. */
