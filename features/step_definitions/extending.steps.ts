@@ -1,13 +1,12 @@
 import { Given, Then, When } from '@cucumber/cucumber';
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import { spawnService, stopService } from '../support/service-process.ts';
-import { waitForOutput, type ServiceProcess } from './process.steps.ts';
+import { spawnService } from '../support/service-process.ts';
+import { waitForOutput, watchService } from './process.steps.ts';
 import type { SemkerWorld } from '../support/world.ts';
 import { keepReading } from '../support/readings.ts';
 import { runGuardrails as projectGuardrails, DEFAULT_GUARDRAILS } from '../../src/agents/guardrails.ts';
@@ -24,7 +23,8 @@ const REGISTRY_LAST_IMPORT = "import { ticket } from './ticket/index.ts';";
 /** Per scenario: the copy, its service, the copy's last answer, its corpus readings. */
 interface State {
   dir?: string;
-  service?: ServiceProcess & { baseUrl: string };
+  /** The copy's service, where it listens. */
+  baseUrl?: string;
   answer?: { agent: string | null; text: string };
   corpus?: { entry: CorpusEntry; before: string; after: string }[];
 }
@@ -90,24 +90,16 @@ When("the copy's service is started", async function (this: SemkerWorld) {
     },
     dir,
   );
-  this.onCleanup(() => stopService(child));
-  const service: ServiceProcess = {
-    child,
-    stdout: '',
-    stderr: '',
-    exit: once(child, 'exit').then(([code]) => code as number | null),
-  };
-  child.stdout.on('data', (chunk: Buffer) => (service.stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (service.stderr += chunk.toString()));
+  const service = watchService(this, child);
   const line = await waitForOutput(service, /Semker listening/, 60_000);
   const { port } = JSON.parse(line) as { port: number };
-  stateOf(this).service = { ...service, baseUrl: `http://127.0.0.1:${port}` };
+  stateOf(this).baseUrl = `http://127.0.0.1:${port}`;
 });
 
 When('a customer of the copy asks {string}', async function (this: SemkerWorld, message: string) {
-  const service = stateOf(this).service;
-  assert.ok(service, "Start the copy's service first.");
-  const posted = await fetch(`${service.baseUrl}/messages`, {
+  const baseUrl = stateOf(this).baseUrl;
+  assert.ok(baseUrl, "Start the copy's service first.");
+  const posted = await fetch(`${baseUrl}/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-ms-conversation-id': `copy-${randomUUID()}` },
     body: JSON.stringify({ message }),
@@ -117,12 +109,12 @@ When('a customer of the copy asks {string}', async function (this: SemkerWorld, 
   const { message_id: id } = JSON.parse(body) as { message_id: string };
   let after = 0;
   for (;;) {
-    const response = await fetch(`${service.baseUrl}/messages/${id}/updates?after=${after}&wait=10`);
+    const response = await fetch(`${baseUrl}/messages/${id}/updates?after=${after}&wait=10`);
     const updates = (await response.json()) as { sequence: number; status: string; result: string }[];
     const final = updates.find((update) => ['completed', 'failed', 'cancelled'].includes(update.status));
     if (final) {
       assert.equal(final.status, 'completed', final.result);
-      const status = (await (await fetch(`${service.baseUrl}/messages/${id}/status`)).json()) as {
+      const status = (await (await fetch(`${baseUrl}/messages/${id}/status`)).json()) as {
         agent_name: string | null;
       };
       stateOf(this).answer = { agent: status.agent_name, text: final.result };

@@ -1,7 +1,8 @@
 import { Then, When, type DataTable } from '@cucumber/cucumber';
-import type { ChildProcess } from 'node:child_process';
+import type { ChildProcess, ChildProcessByStdio } from 'node:child_process';
 import { once } from 'node:events';
 import { networkInterfaces } from 'node:os';
+import type { Readable } from 'node:stream';
 import assert from 'node:assert/strict';
 import type { SemkerWorld } from '../support/world.ts';
 import { serviceArgs, spawnService, stopService } from '../support/service-process.ts';
@@ -49,12 +50,11 @@ export function waitForOutput(service: ServiceProcess, pattern: RegExp, timeoutM
   });
 }
 
-async function startService(world: SemkerWorld, env: Record<string, string>): Promise<void> {
-  const child = spawnService(await serviceArgs('composition/main'), {
-    LOG_LEVEL: 'info',
-    NODE_ENV: 'production',
-    ...env,
-  });
+/** A started service process whose output is kept as it comes, stopped with the scenario. */
+export function watchService(
+  world: SemkerWorld,
+  child: ChildProcessByStdio<null, Readable, Readable>,
+): ServiceProcess {
   world.onCleanup(() => stopService(child));
   const service: ServiceProcess = {
     child,
@@ -64,7 +64,16 @@ async function startService(world: SemkerWorld, env: Record<string, string>): Pr
   };
   child.stdout.on('data', (chunk: Buffer) => (service.stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (service.stderr += chunk.toString()));
-  processes.set(world, service);
+  return service;
+}
+
+async function startService(world: SemkerWorld, env: Record<string, string>): Promise<void> {
+  const child = spawnService(await serviceArgs('composition/main'), {
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+    ...env,
+  });
+  processes.set(world, watchService(world, child));
 }
 
 When('the service is started with the settings:', async function (this: SemkerWorld, table: DataTable) {
