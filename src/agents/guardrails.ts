@@ -13,12 +13,7 @@
 import { customerText } from '../core/customer-texts.ts';
 import { capabilities } from '../domains/registry.ts';
 import type { DeclineReason } from '../engines/engine.ts';
-import {
-  answerLanguage,
-  detectLanguage,
-  glossToEnglish,
-  type Language,
-} from '../engines/offline/languages.ts';
+import { detectLanguage, glossToEnglish, type Language } from '../engines/offline/languages.ts';
 import { normalizeText, tokenize } from '../engines/offline/normalize.ts';
 
 /** The one reply table for declined messages, whoever declined them: a guardrail or an engine. Names no instruction. */
@@ -70,8 +65,8 @@ function ruleGuardrail(
  * Spanish, German and French glossed into English (so "la factura de mi esposa" is "my wife's bill").
  */
 const reading = (() => {
-  // Three guardrails read the same message this way, one after another, and the planner then asks
-  // its language: the language is detected and the text glossed once per message, not once per use.
+  // Three guardrails read the same message this way, one after another: the text is glossed once
+  // per message, not once per use (its language is detected once however many ask: languages.ts).
   let last: { message: string; text: string; language: Language } | undefined;
   return (message: string): { text: string; language: Language } => {
     if (last?.message !== message) {
@@ -86,9 +81,6 @@ const reading = (() => {
   };
 })();
 const normalised = (message: string): string => reading(message).text;
-
-/** The language to write to the customer in (languages.ts's answerLanguage, which the offline engine reads too). */
-export const messageLanguage = answerLanguage;
 
 /** Rules read on the raw text, where line breaks and role markers are still visible. */
 const RAW_INJECTION_RULES = [

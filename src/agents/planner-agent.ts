@@ -11,7 +11,8 @@ import type {
 } from '../processing/message-processor.ts';
 import { ATTR, inSpan } from '../telemetry/tracing.ts';
 import { AGENT_NAMES } from '../domains/agent-names.ts';
-import { declineReply, messageLanguage, runGuardrails, type Guardrail } from './guardrails.ts';
+import { declineReply, runGuardrails, type Guardrail } from './guardrails.ts';
+import { answerLanguage } from '../engines/offline/languages.ts';
 import { recordToolCalls } from './recording-tools.ts';
 import { forConversation, forCustomer } from './conversation-tools.ts';
 import { HAND_OVER } from '../domains/registry.ts';
@@ -51,7 +52,7 @@ export class PlannerAgent implements MessageHandler {
   handle(job: MessageJob, context: HandleContext): Promise<HandleOutcome> {
     // The platform's own texts (declines, the offer of a person, a proposal's question, a failure's
     // text) are written in the language the message was read in, which the customer's turn records.
-    const language = messageLanguage(job.content, job.history);
+    const language = answerLanguage(job.content, job.history);
     return inSpan(
       `invoke_agent ${AGENT_NAMES.planner}`,
       { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': AGENT_NAMES.planner } },
