@@ -425,11 +425,13 @@ Then('no response of the webhooks API shows the secret again', async function (t
   assert.ok(!JSON.stringify(this.logLines).includes(secret), 'the log shows the secret');
 });
 
-/** The nice value of each thread of this process (Linux: /proc/self/task), the main thread's first. */
+/** The nice value of this process's main thread and of each of its other threads (Linux: /proc/self/task). */
 function threadNiceValues(): { main: number; others: number[] } {
-  const niceOf = (tid: string): number =>
-    // Field 19 of stat, counted after the command name (which may hold spaces) and its ")".
-    Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+  const niceOf = (tid: string): number => {
+    // Field 19 of stat, counted after the command name (which may hold spaces and parentheses).
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(') ') + 2).split(' ')[16]);
+  };
   const tids = readdirSync('/proc/self/task').filter((tid) => tid !== String(process.pid));
   return {
     main: niceOf(String(process.pid)),
