@@ -4,6 +4,12 @@ import { answerLanguage, glossToEnglish } from '../../src/engines/offline/langua
 import { CORRECTION_PATTERN, PHRASE_CUES } from '../../src/engines/offline/lexicon.ts';
 import { normalizeText, tokenize } from '../../src/engines/offline/normalize.ts';
 import { extractRequest } from '../../src/engines/offline/request-extractor.ts';
+import {
+  COUNTRY_PLACEHOLDER,
+  extractSlots,
+  MONTH_PLACEHOLDER,
+} from '../../src/engines/offline/slot-extractor.ts';
+import { createIntentClassifier } from '../../src/engines/offline/intent-classifier.ts';
 import { createUnderstander } from '../../src/engines/offline/understand.ts';
 import type { Turn } from '../../src/store/conversation-store.ts';
 
@@ -35,6 +41,50 @@ describe('language stage: the language an answer is written in', () => {
     const recorded: Turn[] = [{ role: 'user', content: 'ok', language: 'fr' }];
     assert.equal(answerLanguage('belgique?', recorded), 'fr');
     assert.equal(answerLanguage('danke', []), 'de', "with no conversation, the message's own");
+  });
+});
+
+describe('slot stage: months and countries, masked for the classifier', () => {
+  const slotsOf = (text: string) => {
+    const normalized = normalizeText(text);
+    return extractSlots(normalized, tokenize(normalized), now);
+  };
+
+  test('a city is its country, a month name its latest occurrence, and both are masked', () => {
+    const { slots, masked } = slotsOf('How much is roaming in Barcelona in October?');
+    assert.equal(slots.country, 'Spain');
+    assert.deepEqual(slots.month, { year: 2026, month: 10 });
+    assert.equal(masked.join(' '), `how much is roaming in ${COUNTRY_PLACEHOLDER} in ${MONTH_PLACEHOLDER}`);
+  });
+
+  test('a range of months lists each month, and several countries are kept in order', () => {
+    assert.deepEqual(slotsOf('my bill from september to november').slots.months, [
+      { year: 2026, month: 9 },
+      { year: 2026, month: 10 },
+      { year: 2026, month: 11 },
+    ]);
+    assert.deepEqual(slotsOf('data in the usa and canada').slots.countries, ['United States', 'Canada']);
+  });
+});
+
+describe('vote stage: the nearest training utterances share the vote', () => {
+  const classifier = createIntentClassifier([
+    { terms: ['bill', 'high'], intent: 'billing' },
+    { terms: ['bill', 'pay'], intent: 'billing' },
+    { terms: ['roam', 'spain'], intent: 'roaming' },
+    { terms: ['plan', 'cheap'], intent: 'tariff' },
+  ]);
+
+  test('the intent of the utterances that share the terms takes the vote', () => {
+    const vote = classifier.vote(['bill', 'why']);
+    assert.equal(vote.shares.get('billing'), 1);
+    assert.ok(vote.topScore > 0);
+  });
+
+  test('terms no utterance has give no vote and a top score of zero', () => {
+    const vote = classifier.vote(['pizza']);
+    assert.equal(vote.topScore, 0);
+    assert.ok([...vote.shares.values()].every((share) => share === 0));
   });
 });
 
