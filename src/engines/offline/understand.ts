@@ -1,11 +1,14 @@
 /**
  * The offline engine's understanding of a customer message: its intent and its slots.
  *
- * Pipeline: normalise → tokenize → correct typos against the vocabulary → extract slots (and mask
- * countries and months) → safety and small-talk rules → follow-ups from the conversation →
- * a message with no topic words routed by its slots → a BM25 nearest-neighbour vote over the
- * training utterances plus weighted cue words and phrases (a phrase outweighs the words it reads
- * otherwise).
+ * Pipeline: detect the language and gloss into English (languages.ts) → normalise → tokenize →
+ * correct typos against the vocabulary → extract slots (and mask countries and months) → safety and
+ * small-talk rules → follow-ups from the conversation → a message with no topic words routed by its
+ * slots → a BM25 nearest-neighbour vote over the training utterances plus weighted cue words and
+ * phrases (a phrase outweighs the words it reads otherwise) and what the slots lean to → the slots
+ * resolved against the conversation, and the language to answer in. What each domain contributes
+ * (examples, cues, phrases, leanings, bill lines) it declares in its folder (DomainModule.understanding);
+ * the weights are in tuning.ts; test/unit/offline-understanding.test.ts tests the stages one by one.
  */
 import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
