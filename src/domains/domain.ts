@@ -87,6 +87,11 @@ export interface DomainModule<N extends string = string, A extends string = stri
     /** Phrases that point to the domain more than their words do one by one. */
     phrases?: readonly PhraseCue[];
     /**
+     * Words its phrases read that are neither everyday English nor in its examples: the offline
+     * engine's typo corrector takes them as written ("crawling" is not a misspelt "calling").
+     */
+    keepWords?: readonly string[];
+    /**
      * True for the domain that answers how-to questions: a how-to that points back at an earlier
      * answer ("ok how do I do that?") comes here, whoever gave that answer.
      */

@@ -22,5 +22,15 @@ export const faq = defineDomain({
   slots: [],
   createServer: createFaqMcpServer,
   compose: composeFaqAnswer,
-  understanding: { examples: EXAMPLES, cues: CUES, phrases: PHRASES, answersHowTo: true },
+  understanding: {
+    examples: EXAMPLES,
+    cues: CUES,
+    phrases: PHRASES,
+    // prettier-ignore
+    keepWords: [
+      'crawling', 'crawls', 'sluggish', 'laggy', 'lagging', 'unusable', 'throttled', 'throttling', 'throttle',
+      'paypal', 'tethering', 'downgrade', 'downgrading', 'puk',
+    ],
+    answersHowTo: true,
+  },
 });

@@ -42,6 +42,7 @@ export const ticket = defineDomain({
     examples: EXAMPLES,
     cues: CUES,
     phrases: PHRASES,
+    keepWords: ['callback'],
     answersQuestion: (reply, question) => asksConsent(question) && readConsent(reply) !== undefined,
   },
 });

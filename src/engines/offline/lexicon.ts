@@ -92,26 +92,13 @@ export const PHRASE_CUES: readonly IntentPhrase[] = [
 ];
 
 /**
- * Words the phrase cues read that are neither everyday English nor in the training set: the typo
- * corrector must take them as written ("crawling" is not a misspelt "calling").
+ * Words the phrase cues read that are neither everyday English nor in the training set: each
+ * domain's `keepWords`, which the typo corrector takes as written ("crawling" is not a misspelt
+ * "calling").
  */
-export const PHRASE_WORDS: readonly string[] = [
-  'crawling',
-  'crawls',
-  'sluggish',
-  'laggy',
-  'lagging',
-  'unusable',
-  'throttled',
-  'throttling',
-  'throttle',
-  'paypal',
-  'tethering',
-  'callback',
-  'downgrade',
-  'downgrading',
-  'puk',
-];
+export const PHRASE_WORDS: readonly string[] = DOMAIN_MODULES.flatMap(
+  (module) => module.understanding.keepWords ?? [],
+);
 
 /** Phrases asking what the assistant can do: small talk the planner answers with its capabilities. */
 export const CAPABILITY_PATTERN =
