@@ -24,5 +24,18 @@ export const devices = defineDomain({
   slots: [],
   createServer: createDevicesMcpServer,
   compose: composeDevicesAnswer,
-  understanding: { examples, cues },
+  understanding: {
+    examples,
+    cues,
+    phrases: [
+      {
+        // Getting a phone is a handset question, whatever plan words come with it.
+        pattern: /\b(buy|get|order) (a |an )?(new )?(phone|mobile|handset|smartphone)\b/,
+        weight: 2,
+        label: 'getting a phone',
+        topical: true,
+        outweighs: ['tariff'],
+      },
+    ],
+  },
 });
