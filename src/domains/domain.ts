@@ -111,7 +111,7 @@ export interface DomainModule<N extends string = string, A extends string = stri
     /**
      * How strongly what a message names points to this domain, whatever its other words: a country
      * to roaming (`clear`), a plan named by name to tariffs (`decisive`); undefined when it does not.
-     * The weights of each strength are the engine's (src/engines/offline/understand.ts).
+     * The weights of each strength are the engine's (src/engines/offline/tuning.ts).
      */
     leans?: (named: Slots) => Lean | undefined;
     /**

@@ -3,8 +3,6 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { AttemptResult, SenderOptions } from './sender.ts';
 
-export type { SenderOptions } from './sender.ts';
-
 /** One attempt of a delivery: where, the endpoint's secret, the event's id and the exact body. */
 export interface Attempt {
   url: string;
@@ -41,9 +39,8 @@ export const DELIVERY_NICE = 10;
  * first attempt: while the cores are busy with answers, the answers go first and deliveries take a
  * small share; on an idle core a delivery goes at once. Signing (as late as the attempt is made, so
  * its timestamp is the attempt's), the HTTP client, its connections and the socket writes (most of a
- * delivery's cost) all live in that thread. A thread
- * that stops fails its attempts in flight as unreachable (retried on the schedule) and the next
- * attempt starts another.
+ * delivery's cost) all live in that thread. A thread that stops fails its attempts in flight as
+ * unreachable (retried on the schedule) and the next attempt starts another.
  */
 export function createDeliverer(options: SenderOptions, logger: Logger): Deliverer {
   let thread: { worker: Worker; pending: Map<number, (result: AttemptResult) => void> } | undefined;

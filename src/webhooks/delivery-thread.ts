@@ -6,14 +6,9 @@ import type { KeyObject } from 'node:crypto';
 import { setPriority } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
-import { createSender } from './sender.ts';
+import { createSender, type AttemptResult, type SenderOptions } from './sender.ts';
 import { signedHeaders, signingKey } from './signer.ts';
-import {
-  DELIVERY_NICE,
-  type FromDeliveryThread,
-  type SenderOptions,
-  type ToDeliveryThread,
-} from './deliverer.ts';
+import { DELIVERY_NICE, type Attempt, type FromDeliveryThread, type ToDeliveryThread } from './deliverer.ts';
 
 if (isMainThread || !parentPort) throw new Error('delivery-thread.ts runs only as a worker thread');
 const port = parentPort;
@@ -41,13 +36,23 @@ try {
 } catch {
   // A system that refuses it delivers at normal priority.
 }
+/** One attempt, signed now. A secret that cannot be decoded fails its attempt, not the thread. */
+async function attempt({ url, secret, eventId, body }: Attempt): Promise<AttemptResult> {
+  let headers;
+  try {
+    headers = signedHeaders(keyOf(secret), eventId, body, new Date());
+  } catch {
+    return { kind: 'unreachable', reason: "the endpoint's secret could not be read" };
+  }
+  return sender.send(url, headers, body);
+}
+
 port.on('message', (message: ToDeliveryThread) => {
   if (message.type === 'close') {
     void sender.close().finally(() => port.close());
     return;
   }
-  const { id, url, secret, eventId, body } = message;
-  void sender
-    .send(url, signedHeaders(keyOf(secret), eventId, body, new Date()), body)
-    .then((result) => port.postMessage({ id, result } satisfies FromDeliveryThread));
+  void attempt(message).then((result) =>
+    port.postMessage({ id: message.id, result } satisfies FromDeliveryThread),
+  );
 });

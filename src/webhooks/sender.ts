@@ -43,8 +43,8 @@ export interface Sender {
  * own DNS lookup checked. Connections are kept alive and pooled per receiver, 16 at most.
  */
 export function createSender(options: SenderOptions): Sender {
-  // undici is loaded with the first delivery (its modules take a fifth of a second of CPU to load):
-  // a service no webhook is registered with never loads it.
+  // undici is loaded by ready() or the first attempt (its modules take a fifth of a second of CPU to
+  // load): the delivery thread, started with a service's first delivery, loads it as it starts.
   let client: Promise<{ agent: Agent; request: typeof undiciRequest }> | undefined;
   const connect = () =>
     (client ??= import('undici').then(({ Agent, request }) => ({

@@ -29,22 +29,29 @@ export const NEIGHBOURS = 7;
 
 /** How much one unit of cue-word weight counts against the neighbour vote (whose shares sum to 1). */
 export const CUE_WEIGHT = 0.35;
+
 /**
  * What a thing a message names adds to a domain's cue weight when the domain declares it leans
  * there (DomainModule.understanding.leans): `clear`, a country for roaming, whatever the other words;
  * `decisive`, a plan named by name for tariffs, however the rest is put.
  */
 export const LEANS: Readonly<Record<Lean, number>> = { clear: 0.5, decisive: 1.5 };
+
 /** A follow-up that names something of the domain it follows stays with it ("and the unlimited one?"). */
 export const CONTINUITY_CUE = 1;
+
 /** Below this summed cue weight a message has no topic of its own (a follow-up, if it has slots). */
 export const CLEAR_CUE = 0.5;
+
 /** A cue word's full weight: the lexicon's surest words ("bill", "roaming", "escalate"). */
 export const FULL_CUE = 1;
+
 /** Below this combined score nothing in training or the lexicon resembles the message. */
 export const MIN_SCORE = 0.45;
+
 /** Off-topic cue weight that decides on its own when no domain word is present ("pasta", "guitar"). */
 export const OFF_TOPIC = 1;
+
 /** From this share of words unseen in training on, a message without topic words is off-topic. */
 export const UNKNOWN_SHARE = 0.5;
 
