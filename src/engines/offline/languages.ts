@@ -7,14 +7,18 @@
  * languages and trusted only when it is reliable or clearly ahead: a one-word "agent" or "ok" is
  * English. The glossary is hand-written: it is this operator's vocabulary (bills, roaming, plans)
  * in three languages, which no package ships; it is applied only for the detected language, so an
- * English "was" is never read as German "what".
+ * English "was" is never read as German "what". A word it does not list is read as the listed word
+ * with the same Snowball stem ("cobrasteis" as "cobraron", "couterait" as "coute"), and a German
+ * compound as its two parts ("novemberrechnung" as "november rechnung").
  */
 import type { eld as Eld } from 'eld';
+import { newStemmer } from 'snowball-stemmers';
 import { z } from 'zod';
 import { ANSWER_LANGUAGES, isAnswerLanguage, type AnswerLanguage } from '../../core/i18n/i18n.ts';
 import { conversationLanguage, type Turn } from '../../store/conversation-store.ts';
 import { readDataFile } from '../../domains/data-file.ts';
-import { CLEAR_LEAD, FEW_WORDS } from './tuning.ts';
+import { remembered } from './remembered.ts';
+import { CLEAR_LEAD, FEW_WORDS, STEMMED_GLOSS_LENGTH } from './tuning.ts';
 
 /** The languages understood: those the answers are written in. */
 export const LANGUAGES = ANSWER_LANGUAGES;
@@ -114,7 +118,9 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'me podeis llamar': 'can you call me', 'me puede llamar': 'can you call me', 'me pueden llamar': 'can you call me', 'me podrian llamar': 'can you call me', llamadme: 'call me', llamame: 'call me', llameme: 'call me', 'pasame con': 'put me through to', 'paseme con': 'put me through to', 'pasenme con': 'put me through to', 'ponme con': 'put me through to', 'quiero hablar': 'i want to talk', 'tarjeta de credito': 'credit card', 'numero de telefono': 'phone number', 'cambiar de compania': 'switch provider', 'no funciona': 'not working',
     'paquete de llamadas internacionales': 'international calling pack', 'bono de llamadas internacionales': 'international calling pack', 'me paso de datos': 'go over my data', 'me pase de datos': 'went over my data', 'que pasa si': 'what happens if', recargar: 'top up', recarga: 'top up', 'queria decir': 'i meant', 'quise decir': 'i meant', 'me referia a': 'i meant', 'me refiero a': 'i mean', 'perdon': 'sorry', 'lo siento': 'sorry',
     'permanencia minima': 'minimum contract term', 'duracion minima': 'minimum term', 'recibir llamadas': 'incoming calls', 'llamadas recibidas': 'incoming calls', 'llamadas entrantes': 'incoming calls', 'me llaman': 'incoming calls',
-    'bajar de tarifa': 'downgrade my plan', 'bajar de plan': 'downgrade my plan', 'tarifa mas barata': 'cheaper plan', 'me hacen falta': 'i need', 'hacen falta': 'needed', 'codigo puk': 'puk code', 'codigo pin': 'pin code',
+    'bajar de tarifa': 'downgrade my plan',
+    'mas datos': 'the most data', 'sin ser': 'without', 'sin llegar a': 'without',
+    'como hago para': 'how do i', 'como hago': 'how do i', 'como puedo': 'how can i', 'como se': 'how do i', 'bajar de plan': 'downgrade my plan', 'tarifa mas barata': 'cheaper plan', 'me hacen falta': 'i need', 'hacen falta': 'needed', 'codigo puk': 'puk code', 'codigo pin': 'pin code',
   },
   de: {
     'im letzten monat': 'last month', 'letzten monat': 'last month', 'letzter monat': 'last month', 'letztes monat': 'last month', 'vor einem monat': 'last month',
@@ -125,7 +131,9 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'ich bin mitarbeiter': 'i am staff', 'aktiviere ich': 'i activate', 'deaktiviere ich': 'i turn off', 'schalte ich': 'i switch', 'bezahle ich': 'i pay', 'zahle ich': 'i pay', 'kann ich': 'can i', 'ich arbeite bei euch': 'i work for your support', 'ich arbeite bei ihnen': 'i work for your support', 'daten von': 'data of', 'zeig mir': 'show me', 'zeigen sie mir': 'show me',
     'diesen monat': 'this month', 'im monat davor': 'the month before', 'monat davor': 'the month before', 'im vormonat': 'the month before', vormonat: 'the month before', 'dieser monat': 'this month', 'vorletzten monat': 'the month before last', 'geht nicht': 'not working', 'kein netz': 'no signal', 'gibt es': 'is there',
     'guthaben aufladen': 'top up', aufladen: 'top up', 'ich meinte': 'i meant', 'ich meine': 'i mean', 'ich wollte sagen': 'i meant', 'eigentlich meinte ich': 'i meant', 'tut mir leid': 'sorry', 'eingehende anrufe': 'incoming calls', 'angerufen werde': 'get incoming calls', 'angerufen werden': 'get incoming calls', 'anrufe empfangen': 'incoming calls',
-    'wie viele': 'how many', 'wie lange': 'how long', 'in einen gunstigeren tarif': 'downgrade', 'kleineren tarif': 'downgrade',
+    'wie viele': 'how many', 'wie lange': 'how long',
+    'am meisten': 'the most', 'die meisten': 'the most', 'den meisten': 'the most',
+    'wie ich': 'how do i', 'wie kann man': 'how can i', 'wie man': 'how to', 'in einen gunstigeren tarif': 'downgrade', 'kleineren tarif': 'downgrade',
   },
   fr: {
     'le mois dernier': 'last month', 'du mois dernier': 'last month', 'mois dernier': 'last month', 'le mois precedent': 'the month before', 'mois precedent': 'the month before', 'le mois d avant': 'the month before', 'mois d avant': 'the month before',
@@ -136,7 +144,9 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'quel temps': 'what is the weather', 'passez moi': 'put me through to', 'mettez moi en relation avec': 'connect me with',
     'ce mois ci': 'this month', 'ce mois': 'this month', 'carte bancaire': 'credit card', 'ne marche pas': 'not working', 'ne fonctionne pas': 'not working',
     'pack d appels internationaux': 'international calling pack', 'pack appels internationaux': 'international calling pack', 'option appels internationaux': 'international calling pack', recharger: 'top up', 'changer d operateur': 'switch provider', 'change d operateur': 'switch provider', conserve: 'kept', garder: 'keep', 'c est quoi': 'what is', 'cest quoi': 'what is', 'c quoi': 'what is', 'je voulais dire': 'i meant', 'je veux dire': 'i mean', 'je parlais de': 'i meant', 'duree minimale': 'minimum term', 'duree minimum': 'minimum term', 'duree d engagement': 'minimum contract term', 'appels recus': 'incoming calls', 'recevoir des appels': 'incoming calls', 'appels entrants': 'incoming calls',
-    'combien de': 'how many', 'code puk': 'puk code', 'forfait moins cher': 'cheaper plan', 'changer pour un forfait moins cher': 'downgrade my plan',
+    'combien de': 'how many', 'code puk': 'puk code',
+    'le plus de': 'the most', 'la plus de': 'the most', 'sans etre': 'without', 'sans aller': 'without',
+    'comment je': 'how do i', 'comment j': 'how do i', 'comment on': 'how do i', 'comment faire pour': 'how do i', 'comment est ce que je': 'how do i', 'comment est ce qu on': 'how do i', 'forfait moins cher': 'cheaper plan', 'changer pour un forfait moins cher': 'downgrade my plan',
   },
 };
 
@@ -157,9 +167,18 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     va: 'is', muy: 'very', esta: 'is', anda: 'is', tiempo: 'time', clima: 'weather', un: 'a', una: 'a', esto: 'this', manana: 'tomorrow', receta: 'recipe', partido: 'match', gano: 'won', otra: 'another', otro: 'another', traer: 'bring', hacer: 'do', verguenza: 'disgrace', ya: 'now',
     pago: 'pay', tarjeta: 'card', minutos: 'minutes', extranjero: 'abroad', viaje: 'trip', viajo: 'travel', vacaciones: 'holiday', lento: 'slow', lenta: 'slow', funciona: 'works', senal: 'signal',
     numero: 'number', cambiar: 'switch', compania: 'provider', operador: 'provider', gasto: 'spent', gaste: 'i spent', gastado: 'spent', consumo: 'usage', quedan: 'left', queda: 'left', caro: 'expensive', barato: 'cheap', cada: 'each', todas: 'all', todos: 'all', alguna: 'any',
+    voy: 'going', vamos: 'going', viajar: 'travel', proximo: 'next', proxima: 'next', semana: 'week',
+    llover: 'rain', llueve: 'rain', lloviendo: 'rain', calor: 'temperature', frio: 'temperature', soleado: 'sunny',
+    sin: 'without',
+    robar: 'steal', roban: 'stolen', robado: 'stolen', robaron: 'stolen', perdido: 'lost', perdi: 'lost', celular: 'phone', chip: 'sim', contratado: 'signed up for', contratada: 'signed up for', contrate: 'signed up for', arrepiento: 'change my mind', arrepentirme: 'change my mind', dias: 'days', juntos: 'together', juntas: 'together', costaria: 'would cost', saldria: 'would cost', sale: 'costs', salio: 'came to', sms: 'sms', mensajes: 'texts', ilimitado: 'unlimited', ilimitados: 'unlimited', ilimitadas: 'unlimited', pospago: 'postpaid', prepago: 'prepaid', plazo: 'term', minimo: 'minimum', atrasado: 'late', tarde: 'late', retraso: 'delay', reclamar: 'dispute', aparece: 'appears', subida: 'increase', aviso: 'notice',
     a: 'to', media: 'average', promedio: 'average', paquete: 'pack', paquetes: 'packs', bono: 'pack', bonos: 'packs', unos: 'about', unas: 'about', aprox: 'about', permanencia: 'minimum term', recibidas: 'incoming', entrantes: 'incoming', sorry: 'sorry', no: 'no', bajar: 'downgrade', necesitaria: 'i need',
   },
   de: {
+    regnen: 'rain', regnet: 'rain', regen: 'rain', sonnig: 'sunny', sonne: 'sunny', warm: 'temperature', kalt: 'temperature',
+    fahren: 'going', fliege: 'flying', fliegen: 'flying', nachste: 'next', naechste: 'next', nachsten: 'next', naechsten: 'next', woche: 'week',
+    betrag: 'amount', gesamtbetrag: 'total', endbetrag: 'total',
+    ohne: 'without',
+    gestohlen: 'stolen', geklaut: 'stolen', verloren: 'lost', wlan: 'wifi', telefonie: 'calling', frist: 'notice period', kundigungsfrist: 'notice period', ausgemacht: 'come to', ausgmacht: 'come to', betragen: 'come to', betrug: 'came to', unbegrenzt: 'unlimited', unbegrenzte: 'unlimited', unbegrenzten: 'unlimited', unlimitiert: 'unlimited', verfallt: 'expire', verfallen: 'expire', mitgenommen: 'rolled over', ubertragen: 'carried over', preiserhohung: 'price increase', erhohung: 'increase', vorlauf: 'notice', spat: 'late', verspatet: 'late', prepaid: 'prepaid', postpaid: 'postpaid', vertrage: 'contracts',
     rechnung: 'bill', rechnungen: 'bills', monatsrechnung: 'bill', handyrechnung: 'bill', mobilfunkrechnung: 'bill',
     datenroaming: 'data roaming', datenpaket: 'data bundle', roamingkosten: 'roaming costs', roaminggebuhren: 'roaming charges', roamingpreise: 'roaming prices',
     hoher: 'higher', hoeher: 'higher', niedriger: 'lower', teurer: 'more expensive', billiger: 'cheaper', gunstiger: 'cheaper', als: 'than', unterschied: 'difference', zwischen: 'between', gestiegen: 'went up', vergleichen: 'compare', vergleich: 'comparison',
@@ -181,6 +200,10 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     mindestvertragslaufzeit: 'minimum contract term', mindestlaufzeit: 'minimum term', laufzeit: 'term', vertragslaufzeit: 'contract term', eingehende: 'incoming', downgraden: 'downgrade', downgrade: 'downgrade', herabstufen: 'downgrade', puk: 'puk', nen: 'a', ne: 'a',
   },
   fr: {
+    'faire beau': 'weather', 'fera beau': 'weather', 'fait beau': 'weather', pleuvoir: 'rain', pleut: 'rain', pluie: 'rain', soleil: 'sunny', chaud: 'temperature', froid: 'temperature',
+    vais: 'going', allons: 'going', irai: 'will go', partons: 'going', pars: 'going', partir: 'go', voir: 'see', labas: 'there', 'la bas': 'there',
+    sans: 'without',
+    vole: 'stolen', perdu: 'lost', blonde: 'girlfriend', chum: 'boyfriend', pis: 'and', contester: 'dispute', montant: 'amount', temps: 'time', retard: 'late', illimite: 'unlimited', illimites: 'unlimited', illimitee: 'unlimited', ensemble: 'together', revient: 'comes to', prepaye: 'prepaid', postpaye: 'postpaid', augmentation: 'increase', preavis: 'notice', reportees: 'rolled over', reporte: 'rolled over', perdre: 'lose',
     reclamation: 'complaint', deposer: 'file', responsable: 'manager', passez: 'put', actuel: 'current', actuelle: 'current', quoi: 'what', difference: 'difference', entre: 'between', augmente: 'went up', comparer: 'compare',
     facture: 'bill', factures: 'bills', combien: 'how much', coute: 'cost', coutait: 'cost', coutent: 'cost', coutera: 'cost', couterait: 'cost', prix: 'price', tarif: 'price', tarifs: 'prices',
     paye: 'paid', payer: 'pay', total: 'total', somme: 'total', forfait: 'plan', forfaits: 'plans', itinerance: 'roaming', roaming: 'roaming', donnees: 'data', telephone: 'phone', portable: 'phone',
@@ -201,24 +224,96 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
 /** "doctobre" → "d", "octobre": an elided article or preposition before a word the glossary knows. */
 const FRENCH_ELISION = /^(d|l|qu|j|m|n|s|c)([aeiouhy][a-z]+)$/;
 
-/** One compiled pass per language: phrases (longest first), then words, on word boundaries. */
-const GLOSSES: Record<Exclude<Language, 'en'>, { pattern: RegExp; table: Map<string, string> }> = {
+/** Two to six as each language writes them, with the English word for each. */
+// prettier-ignore
+const COUNTS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
+  es: { dos: 'two', tres: 'three', cuatro: 'four', cinco: 'five', seis: 'six' },
+  de: { zwei: 'two', drei: 'three', vier: 'four', funf: 'five', fuenf: 'five', sechs: 'six' },
+  fr: { deux: 'two', trois: 'three', quatre: 'four', cinq: 'five', six: 'six' },
+};
+
+/** "the last N months" in each language's word orders ("los tres ultimos meses", "les quatre derniers mois"). */
+const LAST_MONTHS: Record<Exclude<Language, 'en'>, readonly string[]> = {
+  es: ['ultimos N meses', 'N ultimos meses'],
+  de: ['letzten N monate', 'letzten N monaten', 'vergangenen N monate', 'vergangenen N monaten'],
+  fr: ['N derniers mois', 'derniers N mois'],
+};
+
+function lastMonthsPhrases(language: Exclude<Language, 'en'>): Record<string, string> {
+  const counts: [string, string][] = [
+    ...Object.entries(COUNTS[language]),
+    ...['2', '3', '4', '5', '6'].map((n): [string, string] => [n, n]),
+  ];
+  return Object.fromEntries(
+    LAST_MONTHS[language].flatMap((phrase) =>
+      counts.map(([word, english]) => [phrase.replace('N', word), `last ${english} months`]),
+    ),
+  );
+}
+
+/** The Snowball stemmer of each language, by the name the package knows it by. */
+const SNOWBALL: Record<Exclude<Language, 'en'>, string> = { es: 'spanish', de: 'german', fr: 'french' };
+
+interface Gloss {
+  /** Phrases (longest first), then words, on word boundaries. */
+  pattern: RegExp;
+  table: Map<string, string>;
+  /** A word the table does not list, as the listed word with its stem ("cobrasteis" → "cobraron"). */
+  listed: (word: string) => string;
+}
+
+/** One compiled pass per language. */
+const GLOSSES: Record<Exclude<Language, 'en'>, Gloss> = {
   es: compile('es'),
   de: compile('de'),
   fr: compile('fr'),
 };
 
-function compile(language: Exclude<Language, 'en'>) {
+function compile(language: Exclude<Language, 'en'>): Gloss {
   const table = new Map<string, string>(
     Object.entries({
       ...WORDS[language],
       ...MONTHS[language],
       ...COUNTRIES[language],
+      ...COUNTS[language],
+      ...lastMonthsPhrases(language),
       ...PHRASES[language],
     }),
   );
   const keys = [...table.keys()].sort((a, b) => b.length - a.length);
-  return { pattern: new RegExp(`(?<![a-z0-9])(?:${keys.join('|')})(?![a-z0-9])`, 'g'), table };
+  const stemmer = newStemmer(SNOWBALL[language]);
+  // Stem → the first listed word with it; short words are left out: their stems say too little.
+  const byStem = new Map<string, string>();
+  for (const key of Object.keys(WORDS[language])) {
+    const stem = stemmer.stem(key);
+    if (key.length >= STEMMED_GLOSS_LENGTH && !byStem.has(stem)) byStem.set(stem, key);
+  }
+  // A word of a listed phrase is left as written, for the phrase to find ("derniers" in "les
+  // quatre derniers mois" is not "dernier").
+  const inPhrases = new Set(keys.flatMap((key) => (key.includes(' ') ? key.split(' ') : [])));
+  const listed = remembered((word) => {
+    if (table.has(word) || inPhrases.has(word) || word.length < STEMMED_GLOSS_LENGTH) return word;
+    const same = byStem.get(stemmer.stem(word));
+    if (same !== undefined) return same;
+    return language === 'de' ? (compoundParts(word, table) ?? word) : word;
+  });
+  return { pattern: new RegExp(`(?<![a-z0-9])(?:${keys.join('|')})(?![a-z0-9])`, 'g'), table, listed };
+}
+
+/**
+ * A German compound of two listed words, the first with or without its linking "s"
+ * ("novemberrechnung" → "november rechnung", "kundigungsfrist" → "kundigung frist"); the longest
+ * listed second part wins.
+ */
+function compoundParts(word: string, table: ReadonlyMap<string, string>): string | undefined {
+  for (let split = 3; split <= word.length - 3; split++) {
+    const head = word.slice(0, split);
+    const tail = word.slice(split);
+    if (!table.has(tail)) continue;
+    if (table.has(head)) return `${head} ${tail}`;
+    if (head.endsWith('s') && table.has(head.slice(0, -1))) return `${head.slice(0, -1)} ${tail}`;
+  }
+  return undefined;
 }
 
 /**
@@ -228,19 +323,21 @@ function compile(language: Exclude<Language, 'en'>) {
  */
 export function glossToEnglish(tokens: readonly string[], language: Language): string[] {
   if (language === 'en' || tokens.length === 0) return [...tokens];
-  const { pattern, table } = GLOSSES[language];
+  const { pattern, table, listed } = GLOSSES[language];
   // French elides before vowels ("d'octobre", "l'itinerance") and the tokenizer drops the
-  // apostrophe: "doctobre" is split where the rest is a word the glossary knows.
+  // apostrophe: "doctobre" is split where the rest is a word the glossary knows (or a form of one).
   const words =
     language === 'fr'
       ? tokens.flatMap((token) => {
           const elided = FRENCH_ELISION.exec(token);
-          return elided?.[1] !== undefined && elided[2] !== undefined && table.has(elided[2])
-            ? [elided[1], elided[2]]
+          const rest = elided?.[2];
+          return elided?.[1] !== undefined && rest !== undefined && (table.has(rest) || listed(rest) !== rest)
+            ? [elided[1], rest]
             : [token];
         })
       : tokens;
   return words
+    .map(listed)
     .join(' ')
     .replace(pattern, (phrase) => table.get(phrase) ?? phrase)
     .split(' ')

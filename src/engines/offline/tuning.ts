@@ -16,6 +16,13 @@ export const CLEAR_LEAD = 0.05;
 
 // Reading the words.
 
+/**
+ * Spanish, German and French words at least this long that the glossary does not list are read as
+ * the listed word with the same stem; shorter ones (and the listed words shorter than this) are not:
+ * the stem of "mes" or "als" says too little.
+ */
+export const STEMMED_GLOSS_LENGTH = 5;
+
 /** Words shorter than this are never corrected: "bil" could be anything. */
 export const MIN_LENGTH = 4;
 
