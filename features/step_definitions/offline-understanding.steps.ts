@@ -118,6 +118,7 @@ function readCorpus(understander: Understander, now: Date): Reading[] {
           intent: trip.reason === 'off_topic' ? 'out_of_scope' : 'refusal',
           slots: {},
           reason: `stopped by the guardrail ${trip.rule}`,
+          reading: entry.text,
           language: 'en',
         }
       : understander.understand(entry.text, entry.history ?? [], now);

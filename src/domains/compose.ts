@@ -9,6 +9,12 @@ import type { Translate } from '../core/i18n/i18n.ts';
 export interface ComposeInput {
   /** The customer's message as written. */
   message: string;
+  /**
+   * The message as the engine read it, in English (glossed and typo-corrected): what a search over
+   * English text (the FAQ's) is given when the customer wrote another language. Absent when an engine
+   * reads no such thing.
+   */
+  reading?: string;
   /** The conversation before it, oldest first. */
   history: readonly Turn[];
   /** Month, country, plan type… extracted from the message (and, for follow-ups, the conversation). */

@@ -23,8 +23,10 @@ const RELATED_SHARE = 0.5;
  * Answers general questions from `search_faq`: the best match's answer, a few related questions,
  * or, when nothing matches, the topics the FAQ covers.
  */
-export async function composeFaqAnswer({ message, tools }: ComposeInput): Promise<string> {
-  const result = await tools.callTool(TOOL, { query: message, limit: 3 });
+export async function composeFaqAnswer({ message, reading, language, tools }: ComposeInput): Promise<string> {
+  // The knowledge base is English: a Spanish, German or French question is searched in its English reading.
+  const query = language !== 'en' && reading ? reading : message;
+  const result = await tools.callTool(TOOL, { query, limit: 3 });
   if (result.isError) return `Sorry, I couldn't search our FAQ. ${result.text}`;
   const { results, categories } = readStructured(tools, TOOL, result, FaqOutputSchema);
   const [best, ...others] = results;

@@ -35,7 +35,12 @@ const SMALLTALK_KEYS: Readonly<Record<SmalltalkKind, string>> = {
 };
 
 /** What answer() needs of an understanding: the slots and the customer's language. */
-type Understood = Pick<Understanding, 'slots' | 'language'>;
+type Understood = Pick<Understanding, 'slots' | 'language' | 'reading'>;
+const understood = ({ slots, language, reading }: Understanding): Understood => ({
+  slots,
+  language,
+  reading,
+});
 
 /**
  * What reads messages, built from the domains' training data on the first engine's creation (the
@@ -57,7 +62,7 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine 
   const readWhileRouting = new WeakMap<Delegation, Understood>();
   const delegate = (understanding: Understanding & { intent: Domain }): Delegation => {
     const delegation = delegationFor(understanding);
-    readWhileRouting.set(delegation, { slots: understanding.slots, language: understanding.language });
+    readWhileRouting.set(delegation, understood(understanding));
     return delegation;
   };
   return {
@@ -65,18 +70,17 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine 
     async route(request: RouteRequest): Promise<RouteDecision> {
       const [first, ...more] = understander.understandParts(request.message, request.history, request.now);
       if (!first || !isDomain(first.intent)) return decisionFor(first!);
+      const also = more.flatMap((part) =>
+        isDomain(part.intent) ? [delegate({ ...part, intent: part.intent })] : [],
+      );
       const decision: RouteDecision = {
         kind: 'delegate',
         ...delegationFor({ ...first, intent: first.intent }),
+        ...(also.length > 0 && { also }),
       };
-      readWhileRouting.set(decision, { slots: first.slots, language: first.language });
-      if (more.length === 0) return decision;
-      return {
-        ...decision,
-        also: more.flatMap((part) =>
-          isDomain(part.intent) ? [delegate({ ...part, intent: part.intent })] : [],
-        ),
-      };
+      // The lead part is read as its own words, like the others: the decision itself is its key.
+      readWhileRouting.set(decision, understood(first));
+      return decision;
     },
     async answer(request: AnswerRequest): Promise<string> {
       // A caller without a route (or with one for another domain) gets the message understood here.
@@ -90,6 +94,7 @@ export function createOfflineEngine(options: OfflineEngineOptions = {}): Engine 
       const answer = await composers[request.agent.domain]({
         message: route?.text ?? request.message,
         history: request.history,
+        reading: understood.reading,
         slots: understood.slots,
         tools: request.tools,
         now: request.now,

@@ -78,6 +78,8 @@ export interface Understanding {
   needsContext?: boolean;
   /** The language the customer wrote in. */
   language: Language;
+  /** The message's words as the engine read them, in English: glossed and typo-corrected. */
+  reading: string;
   /** For one part of a message asking several things: that part's words. */
   text?: string;
 }
@@ -178,6 +180,7 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
   const understandingOf = ({ analysis, decision }: Reading, history: readonly Turn[], now: Date) => ({
     ...decision,
     language: answerLanguage(analysis.raw, history),
+    reading: analysis.text,
     slots: slotsFor(decision, analysis, history, now, mentionsOfTurn),
   });
   return {
@@ -214,9 +217,11 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
         if (linesTaken && onlyLine && !domainModule(domain).slots.includes('lineItem'))
           byDomain.delete(domain);
       }
-      if (byDomain.size < 2 || !byDomain.has(whole.intent)) return [whole];
-      // The whole message's domain first: it is the answer's lead and its agent the message's.
-      const order = [whole.intent, ...[...byDomain.keys()].filter((domain) => domain !== whole.intent)];
+      if (byDomain.size < 2) return [whole];
+      // The whole message's domain first: it is the answer's lead and its agent the message's. When
+      // no part reads as it (an add-on's name in "the roaming pack" beside a bill), the parts lead.
+      const lead = byDomain.has(whole.intent) ? [whole.intent] : [];
+      const order = [...lead, ...[...byDomain.keys()].filter((domain) => domain !== whole.intent)];
       return order.map((domain) => {
         const text = (byDomain.get(domain) ?? []).join(' ');
         const { analysis, decision } = read(text, history, now);
@@ -239,11 +244,11 @@ interface Reading {
 
 /**
  * Where a message asking several things divides: after a question mark, a full stop or a
- * semicolon, at a comma, a plus sign or a numbered or bulleted item, and at the connectives that join two requests in each language ("and", "n", "y", "und",
- * "et", "also", "plus"…). A split that leaves one domain is undone by the caller.
+ * semicolon, at a comma, a plus sign or a numbered or bulleted item, and at the connectives that join two requests in each language ("and", "n", "y", "de paso", "und",
+ * "et", "pis", "also", "plus"…). A split that leaves one domain is undone by the caller.
  */
 const CLAUSE_BOUNDARY =
-  /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|\s+[+&]\s+|\s+(?:\d[).:]|[-•*])\s+|[,;]?\s+(?:and also|and|n|also|plus|as well as|y también|y tambien|y|además|ademas|und auch|und|außerdem|ausserdem|sowie|et aussi|et|aussi|ainsi que)\s+|,\s+/iu;
+  /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|\s+[+&]\s+|\s+(?:\d[).:]|[-•*])\s+|[,;]?\s+(?:and also|and|n|also|plus|as well as|y también|y tambien|y de paso|de paso|y otra cosa|otra cosa|y|además|ademas|und auch|und dann|und|außerdem|ausserdem|sowie|et aussi|et puis|et|aussi|ainsi que|puis|pis)\s+|,\s+/iu;
 
 function splitClauses(message: string): string[] {
   return message
@@ -253,14 +258,17 @@ function splitClauses(message: string): string[] {
 }
 
 /**
- * True when a clause names a topic of the domain by itself: a cue word or phrase of it, or a slot
- * only that domain's tools take first (a country for roaming, a plan for tariffs).
+ * True when a clause names a topic of the domain by itself: a cue word or phrase of it, a slot
+ * only that domain's tools take first (a country for roaming, a plan for tariffs), or a month's total
+ * ("my October total") when the domain is the first whose tools take months ("compare September and
+ * November" may lean on the clause before).
  */
 function namesTopic(analysis: Analysis, domain: Domain, cues: CueTable): boolean {
   // "what was it in September?" leans on the clause before: it is that clause's question.
   if (REFERS_BACK.test(analysis.text) && analysis.contentWords.length <= 4) return false;
   if ((scoreCues(analysis, cues).topical.get(domain) ?? 0) >= CLEAR_CUE) return true;
   const { slots } = analysis.mentions;
+  if (slots.month !== undefined && slots.measure === 'total' && slotHomeOf('month') === domain) return true;
   return TOPIC_SLOTS.some((key) => slots[key] !== undefined && slotHomeOf(key) === domain);
 }
 
@@ -312,7 +320,7 @@ function analyse(
   };
 }
 
-type Decision = Omit<Understanding, 'slots' | 'language'> & { followUp?: boolean };
+type Decision = Omit<Understanding, 'slots' | 'language' | 'reading'> & { followUp?: boolean };
 
 function decide(
   analysis: Analysis,
