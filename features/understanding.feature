@@ -131,13 +131,16 @@ Feature: Questions about more than one thing, in four languages
       | What was my last bill and how much is roaming in Spain?                         | BillingAgent, RoamingAgent  | BillingAgent  | 90.00               | 5.99        |
       | Show me my bill, and what is my current plan?                                   | BillingAgent, TariffAgent   | BillingAgent  | 90.00               | FlexiConnect 4G Prepaid |
       | How much is SmartConnect 5G Max a month and what does roaming in Belgium cost?  | RoamingAgent, TariffAgent   | RoamingAgent  | 49.99               | 4.99        |
-      | roaming price for romania + my bill from august pls                             | RoamingAgent, BillingAgent  | RoamingAgent  | 1.99                | 40.00       |
+      | roaming price for romania + my bill from august pls                             | RoamingAgent, BillingAgent  | RoamingAgent  | 3.99                | 40.00       |
       | cuanto pague el mes pasado y cuanto cuesta el roaming en belgica                | RoamingAgent, BillingAgent  | RoamingAgent  | 90,00               | 4,99        |
       | two questions. 1) how much was my bill in september 2) whats the roaming rate in belgium | BillingAgent, RoamingAgent | BillingAgent | 70.00 | 4.99 |
       | hallo, was hab ich im september bezahlt und was kostet der smartconnect tarif   | TariffAgent, BillingAgent   | TariffAgent   | 70,00               | 49,99       |
       | c quoi mon forfait et combien j ai payé le mois dernier                         | BillingAgent, TariffAgent   | BillingAgent  | 90,00               | FlexiConnect 4G Prepaid |
       | whats the price of ultraflex, and how much is data in belgium                   | RoamingAgent, TariffAgent   | RoamingAgent  | 19.99               | 4.99        |
       | roaming costs for belgium n my current tariff                                   | RoamingAgent, TariffAgent   | RoamingAgent  | 4.99                | FlexiConnect 4G Prepaid |
+      | cuanto me cobrasteis en octubre? y de paso cuanto cuesta el bono de roaming de Rumania | RoamingAgent, BillingAgent | RoamingAgent | 90,00 | 3,99 |
+      | c'est combien ma facture d'octobre pis le prix du HybridSaver 5G+?              | BillingAgent, TariffAgent   | BillingAgent  | 90,00               | 29,99       |
+      | mein Oktober-Gesamtbetrag und was kostet das Roaming-Paket für Belgien?         | RoamingAgent, BillingAgent  | RoamingAgent  | 90,00               | 4,99        |
 
   Scenario: A bill line named beside the bill stays one question for the billing agent
     When the customer asks "Why was my bill so high last month and was the roaming part expensive?"
@@ -166,6 +169,12 @@ Feature: Questions about more than one thing, in four languages
       | weekend unlimited 5g add on price?                                      | TariffAgent  | Weekend Unlimited 5G is an add-on of HybridSaver 5G+: **4.99 EUR** |
       | whats the % change sept to oct                                          | BillingAgent | +28.6%                                                           |
       | cuál es la media de mis facturas de agosto a octubre                    | BillingAgent | **66,67 EUR**                                                    |
+      | Wie viel Prozent von meiner Oktoberrechnung war das Roaming?            | BillingAgent | Roaming macht 55,6                                               |
+      | If I stay on FlexiConnect but add the data booster, what would that come to? | TariffAgent | FlexiConnect 4G Prepaid with Data Booster 5GB: 14.99 + 4.99 = **19.98 EUR** |
+      | cuánto costaría la HybridSaver 5G+ con el Weekend Unlimited 5G y el Extra Talktime 300 juntos | TariffAgent | 29,99 + 4,99 + 3,49 = **38,47 EUR** |
+      | what's the most data I can get without going unlimited?                 | TariffAgent  | The plan with the most data with a limited data allowance is **SmartConnect 5G Max** |
+      | me voy a bélgica y necesito unos 5 gigas, cuántos bonos tengo que comprar? | RoamingAgent | Para 5 GB en Bélgica: 3 bonos de 2 GB a 4,99 EUR cada uno, **14,97 EUR** |
+      | going to spain in march and i'll need about 10 GB, how many bundles is that? | RoamingAgent | For 10 GB in Spain: 4 bundles of 3 GB at 5.99 EUR each, **23.96 EUR** |
 
   Scenario Outline: Plans filtered by the customer's constraints, computed from the tariff tool
     When the customer asks "<question>"
@@ -230,6 +239,8 @@ Feature: Questions about more than one thing, in four languages
       | cuantos datos uso mi hijo en españa           | la cuenta de la persona con la que hablo   |
       | que plan tiene mi mujer                       | la cuenta de la persona con la que hablo   |
       | ma mère veut connaître sa facture             | compte de la personne avec qui je parle    |
+      | show me the bill of cust-00042 for october    | the account of the person I'm talking to   |
+      | ma blonde a un compte chez vous, c'est combien sa facture? | compte de la personne avec qui je parle |
 
   Scenario: Travelling with a relative is the customer's own question
     When the customer asks "my wife and I have a trip to spain, how much is roaming there?"

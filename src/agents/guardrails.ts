@@ -204,7 +204,7 @@ const THIRD_PARTY_PATTERNS: readonly RegExp[] = [
  * This keeps answers polite and on point; the privacy of other accounts does not rest on it: the
  * tools read only the signed-in customer's account, whatever a message says.
  */
-const OTHER_PERSON = String.raw`(${RELATION.slice(1, -1)}|madre|padre|mama|papa|hijo|hija|hijos|esposa|esposo|marido|mujer|novia|novio|pareja|hermano|hermana|abuela|abuelo|amigo|amiga|vecino|vecina|jefe|jefa|suegra|suegro|mutter|vater|mutti|sohn|sohnes|tochter|frau|mann|mannes|ehemann|ehefrau|ehemannes|freundin|freund|freundes|bruder|bruders|schwester|oma|opa|nachbar|nachbarin|chef|chefin|partnerin|mere|pere|fils|fille|femme|mari|copine|copain|frere|soeur|grandmere|grandpere|ami|amie|voisin|voisine|patron|conjoint|conjointe|compagne|compagnon)`;
+const OTHER_PERSON = String.raw`(${RELATION.slice(1, -1)}|madre|padre|mama|papa|hijo|hija|hijos|esposa|esposo|marido|mujer|novia|novio|pareja|hermano|hermana|abuela|abuelo|amigo|amiga|vecino|vecina|jefe|jefa|suegra|suegro|mutter|vater|mutti|sohn|sohnes|tochter|frau|mann|mannes|ehemann|ehefrau|ehemannes|freundin|freund|freundes|bruder|bruders|schwester|oma|opa|nachbar|nachbarin|chef|chefin|partnerin|mere|pere|fils|fille|femme|mari|copine|copain|frere|soeur|grandmere|grandpere|ami|amie|voisin|voisine|patron|conjoint|conjointe|compagne|compagnon|blonde|chum)`;
 const POSSESSIVE = String.raw`(my|our|mi|mis|nuestra|nuestro|mein|meine|meines|meiner|meinem|unser|unsere|ma|mon|mes|notre|his|her|their|su|sein|seine|ihr|ihre|son|sa|ses)`;
 const ACCOUNT_DATA = String.raw`(lines?|linea|ligne|bills?|invoices?|factura|facturas|rechnung|rechnungen|facture|factures|plans?|tariffs?|tarif|tarifa|forfait|vertrag|contrato|contrat|contract|roaming|itinerancia|usage|consumo|verbrauch|consommation|charges?|cargos|gebuhren|frais|numbers?|numero|nummer|accounts?|cuenta|konto|compte|balance|saldo|solde|data|datos|daten|donnees|paid|pay|pays|spend|spent|pago|pagado|gastado|bezahlt|gezahlt|paye|depense|minutes|minutos|sms|usage)`;
 const THIRD_PARTY_UNDERSTANDING = {
@@ -222,9 +222,9 @@ const THIRD_PARTY_UNDERSTANDING = {
   actingFor: new RegExp(
     String.raw`\b(i ?m|i am|soy|ich bin|je suis)( (the|la|el|die|der|le|his|her|their|su|sa|son|seine|ihre|[a-z]+s))? ${OTHER_PERSON}\b`,
   ),
-  /** A customer or account named by its number ("customer 4711", "Kunde 4711", "del cliente 4711"). */
+  /** A customer or account named by its number or id ("customer 4711", "Kunde 4711", "cust-00042"). */
   numbered:
-    /\b(customer|client|cliente|kunde|kunden|kundin|subscriber|abonne|abonado|account|cuenta|konto|compte)( (number|nr|no|nummer|numero|n))? ?#?\d{3,}\b/,
+    /\b(customer|client|cliente|kunde|kunden|kundin|subscriber|abonne|abonado|account|cuenta|konto|compte)( (number|nr|no|nummer|numero|n))? ?#?\d{3,}\b|\bcust ?\d{3,}\b/,
   /** A phone number: eight or more digits, in groups or not (a date such as "11 2026" has six). */
   phone: /\+?\d( ?\d){7,}/,
   /** The caller's own number or account: "my number is …", "mi número", "meine Kundennummer". */

@@ -21,15 +21,20 @@ const BUY = /\b(buy|purchase|book|order|compr\w*|kauf\w*|buch\w*|achet\w*|souscr
 
 /** Asking how many or how much, in the four languages: a question about figures, not an order. */
 const HOW_MUCH =
-  /\b(how many|how much|what would|what will|cuant[oa]s?|wie viele?|was kostet|was wurden?|combien|quel serait)\b/;
+  /\b(how many|how much|what would|what will|(what'?s|what does|would) (that|it|this) come to|in total|altogether|cuant[oa]s?|en total|wie viele?|was kostet|was wurden?|insgesamt|combien|quel serait|au total|en tout|revient)\b/;
+
+/** How many to buy, asked: "how many packs would I have to buy", "cuántos bonos tengo que comprar". */
+const HOW_MANY_TO_BUY =
+  /\b(how many|cuant[oa]s|wie viele|combien)\b( [\w']+){0,5} (buy|purchase|book|compr\w*|kauf\w*|buch\w*|achet\w*)\b/;
 
 /**
- * True when the message asks about quantities or prices ("I need 6 GB in Spain, how many packs?")
- * without saying it wants to buy: answered with the figures, not with a proposal.
+ * True when the message asks about quantities or prices ("I need 6 GB in Spain, how many packs?",
+ * "how many packs do I have to buy?") without saying it wants to buy: answered with the figures, not
+ * with a proposal.
  */
 export const asksHowMuch = (message: string): boolean => {
   const text = plain(message);
-  return HOW_MUCH.test(text) && !BUY.test(text);
+  return HOW_MUCH.test(text) && (!BUY.test(text) || HOW_MANY_TO_BUY.test(text));
 };
 
 /** True when the message asks to switch to another plan. */
@@ -55,14 +60,32 @@ const distinctive = (name: string): string[] =>
     .split(/[^a-z0-9+]+/)
     .filter((word) => word.length >= 5 && !/\d/.test(word) && !GENERIC.has(word));
 
+/** True when the text (plain) names `name`: in full, or by a distinctive word's stem. */
+const names = (text: string, name: string): boolean =>
+  text.includes(plain(name)) ||
+  distinctive(name).some((word) =>
+    new RegExp(`\\b${word.slice(0, Math.max(5, word.length - 3))}`).test(text),
+  );
+
 /** The first of `names` whose distinctive words the message names (a stem: "boost" finds "Booster"). */
-export function namedIn(message: string, names: readonly string[]): string | undefined {
+export function namedIn(message: string, candidates: readonly string[]): string | undefined {
   const text = plain(message);
-  const exact = names.find((name) => text.includes(plain(name)));
-  if (exact) return exact;
-  return names.find((name) =>
-    distinctive(name).some((word) =>
-      new RegExp(`\\b${word.slice(0, Math.max(5, word.length - 3))}`).test(text),
-    ),
+  return (
+    candidates.find((name) => text.includes(plain(name))) ?? candidates.find((name) => names(text, name))
+  );
+}
+
+/**
+ * Every one of `candidates` the message names, in their order ("with the booster and the talktime"):
+ * a name written in full hides the others its distinctive words would find ("5G Data Boost 10GB"
+ * is not also "Data Booster 5GB").
+ */
+export function allNamedIn(message: string, candidates: readonly string[]): string[] {
+  const text = plain(message);
+  const full = candidates.filter((name) => text.includes(plain(name)));
+  const taken = new Set(full.flatMap(distinctive));
+  return candidates.filter(
+    (name) =>
+      full.includes(name) || (names(text, name) && !distinctive(name).some((word) => taken.has(word))),
   );
 }

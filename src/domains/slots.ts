@@ -17,6 +17,7 @@ export const MEASURES = [
   'highest',
   'lowest',
   'largest_item',
+  'most_data',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -35,6 +36,8 @@ export interface PlanConstraints {
   minMinutes?: number;
   minSms?: number;
   fiveG?: boolean;
+  /** A limited data allowance: "without going unlimited". */
+  finiteData?: boolean;
 }
 
 /**

@@ -65,6 +65,26 @@ describe('slot stage: months and countries, masked for the classifier', () => {
     ]);
     assert.deepEqual(slotsOf('data in the usa and canada').slots.countries, ['United States', 'Canada']);
   });
+
+  test('a month far back, in a message about what is ahead, is the coming one', () => {
+    assert.deepEqual(slotsOf('going to spain in january, how much is data').slots.month, {
+      year: 2027,
+      month: 1,
+    });
+    assert.deepEqual(slotsOf('what was my bill in january').slots.month, { year: 2026, month: 1 });
+    assert.deepEqual(slotsOf('going to spain, what did it cost in october').slots.month, {
+      year: 2026,
+      month: 10,
+    });
+  });
+
+  test('unlimited ruled out is a limited allowance, not the flat rate', () => {
+    const { slots } = slotsOf('whats the most data i can get without going fully unlimited');
+    assert.equal(slots.planType, undefined);
+    assert.equal(slots.measure, 'most_data');
+    assert.equal(slots.constraints?.finiteData, true);
+    assert.equal(slotsOf('show me the unlimited plans').slots.planType, 'flat_rate');
+  });
 });
 
 describe('vote stage: the nearest training utterances share the vote', () => {
@@ -93,6 +113,22 @@ describe('glossary stage: Spanish, German and French read as English', () => {
     assert.match(gloss('perdón, quería decir septiembre', 'es'), /sorry i meant september/);
     assert.match(gloss('nein, ich meinte september', 'de'), /no i meant september/);
     assert.match(gloss('non je voulais dire septembre', 'fr'), /no i meant september/);
+  });
+
+  test('a word the glossary does not list is read as the listed word with its stem', () => {
+    assert.match(gloss('cuanto me cobrasteis en noviembre', 'es'), /how much me charged in november/);
+    assert.match(gloss('ça me coûterait combien', 'fr'), /cost how much/);
+  });
+
+  test('a German compound is read as its two listed parts', () => {
+    assert.match(gloss('meine Novemberrechnung', 'de'), /my november bill/);
+    assert.match(gloss('die Kündigungsfrist', 'de'), /the notice period/);
+  });
+
+  test('"the last N months" is read in each word order', () => {
+    assert.match(gloss('les quatre derniers mois', 'fr'), /the last four months/);
+    assert.match(gloss('los tres ultimos meses', 'es'), /the last three months/);
+    assert.match(gloss('in den letzten vier Monaten', 'de'), /the last four months/);
   });
 
   test('"the month before" in Spanish, German and French moves from the month discussed', () => {
@@ -166,6 +202,18 @@ describe('decision stage: follow-ups and several parts', () => {
       now,
     );
     assert.notEqual(reading?.intent, 'billing');
+  });
+
+  test('the parts lead when no part reads as the whole message did', () => {
+    const parts = understander.understandParts(
+      'Was hat meine Rechnung im Oktober ausgemacht und was kostet das Roaming-Paket fuer Belgien?',
+      [],
+      now,
+    );
+    assert.deepEqual(
+      parts.map((part) => part.intent),
+      ['billing', 'roaming'],
+    );
   });
 
   test('a message divides at numbered items, commas and "+", keeping parts that name a topic', () => {

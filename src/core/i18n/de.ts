@@ -36,6 +36,8 @@ export const de: Catalogue = {
       less: 'Ihre Rechnung für {{month, month}} beträgt {{total, money}} EUR, {{difference, money}} EUR weniger als im {{previous, month}} ({{previousTotal, money}} EUR) ({{change, percent}}).',
     },
     line: {
+      share:
+        '{{line}} macht {{share, share}} Ihrer Rechnung für {{month, month}} aus: **{{amount, money}} EUR** von {{total, money}} EUR.',
       found:
         'Der Posten {{line}} Ihrer Rechnung für {{month, month}} beträgt **{{amount, money}} EUR**{{note}}, bei einer Summe von {{total, money}} EUR.',
       missing:
@@ -154,6 +156,7 @@ export const de: Catalogue = {
       '{{addon}} ist eine Zusatzoption zu {{plan}}: **{{price, money}} EUR** für {{validity}}.',
     yearlyCost:
       'Über ein Jahr mit 12 Zahlungen kostet {{plan}} **{{total, money}} EUR** (12 × {{price, money}} EUR).',
+    withAddOns: '{{plan}} mit {{addons}}: {{prices}} = **{{total, money}} EUR** pro {{validity}}.',
     withAddOn:
       '{{plan}} mit {{addon}}: {{price, money}} + {{addonPrice, money}} = **{{total, money}} EUR** pro {{validity}}.',
     moreData: '{{more}} bietet {{extra}} GB mehr Daten als {{less}} ({{moreGb}} GB gegenüber {{lessGb}} GB).',
@@ -164,11 +167,16 @@ export const de: Catalogue = {
       minPrice: 'mindestens {{price, money}} EUR',
       maxPrice: 'höchstens {{price, money}} EUR',
       fiveG: '5G',
+      finiteData: 'begrenztem Datenvolumen',
     },
     none: 'Keiner unserer Tarife hat {{wanted}}. Das sind alle unsere Tarife, Preise in EUR:',
     noneAsked: 'das Gewünschte',
     cheapest:
       'Der günstigste Tarif ist **{{plan}}** für {{price, money}} EUR pro {{validity}} ({{data}} Daten).',
+    mostData:
+      'Der Tarif mit den meisten Daten ist **{{plan}}**: {{data}} für {{price, money}} EUR pro {{validity}}.',
+    mostData_wanted:
+      'Der Tarif mit den meisten Daten mit {{wanted}} ist **{{plan}}**: {{data}} für {{price, money}} EUR pro {{validity}}.',
     cheapest_wanted:
       'Der günstigste Tarif mit {{wanted}} ist **{{plan}}** für {{price, money}} EUR pro {{validity}} ({{data}} Daten).',
     moreFit_one: '{{count}} weiterer passt, der günstigste zuerst:',

@@ -39,6 +39,8 @@ export const en = {
       less: 'Your bill for {{month, month}} is {{total, money}} EUR, {{difference, money}} EUR less than in {{previous, month}} ({{previousTotal, money}} EUR) ({{change, percent}}).',
     },
     line: {
+      share:
+        '{{line}} is {{share, share}} of your bill for {{month, month}}: **{{amount, money}} EUR** of {{total, money}} EUR.',
       found:
         'The {{line}} line of your bill for {{month, month}} is **{{amount, money}} EUR**{{note}}, of a total of {{total, money}} EUR.',
       missing: 'Your bill for {{month, month}} has no {{line}} line; its total is {{total, money}} EUR.',
@@ -155,6 +157,7 @@ export const en = {
     addOnPrice_validity: '{{addon}} is an add-on of {{plan}}: **{{price, money}} EUR** for {{validity}}.',
     yearlyCost:
       'Over a year of 12 payments {{plan}} costs **{{total, money}} EUR** (12 × {{price, money}} EUR).',
+    withAddOns: '{{plan}} with {{addons}}: {{prices}} = **{{total, money}} EUR** per {{validity}}.',
     withAddOn:
       '{{plan}} with {{addon}}: {{price, money}} + {{addonPrice, money}} = **{{total, money}} EUR** per {{validity}}.',
     moreData: '{{more}} gives {{extra}} GB more data than {{less}} ({{moreGb}} GB against {{lessGb}} GB).',
@@ -165,11 +168,16 @@ export const en = {
       minPrice: 'at least {{price, money}} EUR',
       maxPrice: 'at most {{price, money}} EUR',
       fiveG: '5G',
+      finiteData: 'a limited data allowance',
     },
     none: 'None of our plans has {{wanted}}. These are all our plans, prices in EUR:',
     noneAsked: 'what you asked for',
     cheapest:
       'The cheapest plan is **{{plan}}** at {{price, money}} EUR per {{validity}} ({{data}} of data).',
+    mostData:
+      'The plan with the most data is **{{plan}}**: {{data}} for {{price, money}} EUR per {{validity}}.',
+    mostData_wanted:
+      'The plan with the most data with {{wanted}} is **{{plan}}**: {{data}} for {{price, money}} EUR per {{validity}}.',
     cheapest_wanted:
       'The cheapest plan with {{wanted}} is **{{plan}}** at {{price, money}} EUR per {{validity}} ({{data}} of data).',
     moreFit_one: '{{count}} more fits, cheapest first:',

@@ -36,6 +36,8 @@ export const es: Catalogue = {
       less: 'Su factura de {{month, month}} es de {{total, money}} EUR, {{difference, money}} EUR menos que en {{previous, month}} ({{previousTotal, money}} EUR) ({{change, percent}}).',
     },
     line: {
+      share:
+        '{{line}} es el {{share, share}} de su factura de {{month, month}}: **{{amount, money}} EUR** de {{total, money}} EUR.',
       found:
         'El concepto {{line}} de su factura de {{month, month}} es de **{{amount, money}} EUR**{{note}}, de un total de {{total, money}} EUR.',
       missing:
@@ -153,6 +155,7 @@ export const es: Catalogue = {
     addOnPrice: '{{addon}} es una opción de {{plan}}: **{{price, money}} EUR**.',
     addOnPrice_validity: '{{addon}} es una opción de {{plan}}: **{{price, money}} EUR** por {{validity}}.',
     yearlyCost: 'En un año de 12 pagos {{plan}} cuesta **{{total, money}} EUR** (12 × {{price, money}} EUR).',
+    withAddOns: '{{plan}} con {{addons}}: {{prices}} = **{{total, money}} EUR** por {{validity}}.',
     withAddOn:
       '{{plan}} con {{addon}}: {{price, money}} + {{addonPrice, money}} = **{{total, money}} EUR** por {{validity}}.',
     moreData:
@@ -164,11 +167,15 @@ export const es: Catalogue = {
       minPrice: 'al menos {{price, money}} EUR',
       maxPrice: 'como máximo {{price, money}} EUR',
       fiveG: '5G',
+      finiteData: 'datos limitados',
     },
     none: 'Ninguna de nuestras tarifas tiene {{wanted}}. Estas son todas nuestras tarifas, precios en EUR:',
     noneAsked: 'lo que busca',
     cheapest:
       'La tarifa más barata es **{{plan}}**, a {{price, money}} EUR por {{validity}} ({{data}} de datos).',
+    mostData: 'La tarifa con más datos es **{{plan}}**: {{data}} por {{price, money}} EUR por {{validity}}.',
+    mostData_wanted:
+      'La tarifa con más datos con {{wanted}} es **{{plan}}**: {{data}} por {{price, money}} EUR por {{validity}}.',
     cheapest_wanted:
       'La tarifa más barata con {{wanted}} es **{{plan}}**, a {{price, money}} EUR por {{validity}} ({{data}} de datos).',
     moreFit_one: 'Encaja {{count}} más, de la más barata a la más cara:',

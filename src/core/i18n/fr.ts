@@ -37,6 +37,8 @@ export const fr: Catalogue = {
       less: 'Votre facture de {{month, month}} est de {{total, money}} EUR, {{difference, money}} EUR de moins qu’en {{previous, month}} ({{previousTotal, money}} EUR) ({{change, percent}}).',
     },
     line: {
+      share:
+        '{{line}} représente {{share, share}} de votre facture de {{month, month}} : **{{amount, money}} EUR** sur {{total, money}} EUR.',
       found:
         'Le poste {{line}} de votre facture de {{month, month}} est de **{{amount, money}} EUR**{{note}}, sur un total de {{total, money}} EUR.',
       missing:
@@ -156,6 +158,7 @@ export const fr: Catalogue = {
       '{{addon}} est une option du forfait {{plan}} : **{{price, money}} EUR** pour {{validity}}.',
     yearlyCost:
       'Sur une année de 12 paiements, {{plan}} coûte **{{total, money}} EUR** (12 × {{price, money}} EUR).',
+    withAddOns: '{{plan}} avec {{addons}} : {{prices}} = **{{total, money}} EUR** par {{validity}}.',
     withAddOn:
       '{{plan}} avec {{addon}} : {{price, money}} + {{addonPrice, money}} = **{{total, money}} EUR** par {{validity}}.',
     moreData:
@@ -167,11 +170,16 @@ export const fr: Catalogue = {
       minPrice: 'au moins {{price, money}} EUR',
       maxPrice: 'au plus {{price, money}} EUR',
       fiveG: '5G',
+      finiteData: 'des données limitées',
     },
     none: 'Aucun de nos forfaits n’a {{wanted}}. Voici tous nos forfaits, prix en EUR :',
     noneAsked: 'ce que vous demandez',
     cheapest:
       'Le forfait le moins cher est **{{plan}}** à {{price, money}} EUR par {{validity}} ({{data}} de données).',
+    mostData:
+      'Le forfait avec le plus de données est **{{plan}}** : {{data}} pour {{price, money}} EUR par {{validity}}.',
+    mostData_wanted:
+      'Le forfait avec le plus de données avec {{wanted}} est **{{plan}}** : {{data}} pour {{price, money}} EUR par {{validity}}.',
     cheapest_wanted:
       'Le forfait le moins cher avec {{wanted}} est **{{plan}}** à {{price, money}} EUR par {{validity}} ({{data}} de données).',
     moreFit_one: '{{count}} autre convient, du moins cher au plus cher :',

@@ -54,6 +54,11 @@ const percent = cached(
       signDisplay: 'exceptZero',
     }),
 );
+/** A part of a whole ("55.6 %" of a bill): a percentage with no sign. */
+const share = cached(
+  (language) =>
+    new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+);
 const month = cached(
   (language) => new Intl.DateTimeFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }),
 );
@@ -114,6 +119,7 @@ instance.services.formatter?.add('money', (value: number, language) => formatMon
 instance.services.formatter?.add('percent', (value: number, language) =>
   percent(language ?? 'en').format(value),
 );
+instance.services.formatter?.add('share', (value: number, language) => share(language ?? 'en').format(value));
 instance.services.formatter?.add('country', (value: string, language) =>
   formatCountry(value, language ?? 'en'),
 );

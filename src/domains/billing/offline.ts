@@ -12,6 +12,10 @@ const TOOL = 'get_billing_data';
 const ASKS_WHY =
   /\b(why|high|higher|more|increase[ds]?|expensive|went up|jump(ed)?|differ(ence|ent)?|compare[ds]?|chang(e|ed|es))\b/i;
 
+/** Asking what part of a bill a line is, in the four languages: "what percentage of my bill was roaming". */
+const ASKS_SHARE =
+  /%|\b(percent|percentage|per cent|share|proportion|porcentaje|por ciento|prozent|anteil|pourcentage|pour cent|quelle part)\b/i;
+
 /** "2026-09" for "2026-10": the month before a "YYYY-MM", correct across year ends. */
 function previousMonth(yearMonth: string): string {
   const [year, month] = yearMonth.split('-').map(Number);
@@ -254,6 +258,21 @@ export async function composeBillingAnswer(input: ComposeInput): Promise<string>
     const amount = slots.lineItem ? lineAmount(bill, slots.lineItem) : bill.total;
     return [
       againstThreshold(input, bill.month, amount, slots.threshold, slots.lineItem),
+      '',
+      billTable(input, bill),
+    ].join('\n');
+  }
+  const line = slots.lineItem && bill.items.find((entry) => entry.description === slots.lineItem);
+  if (line && bill.total > 0 && ASKS_SHARE.test(message)) {
+    onStep(`Working out the ${line.description} share of the ${formatMonth(bill.month, 'en')} bill`);
+    return [
+      t('billing.line.share', {
+        line: line.description,
+        month: bill.month,
+        share: line.amount / bill.total,
+        amount: line.amount,
+        total: bill.total,
+      }),
       '',
       billTable(input, bill),
     ].join('\n');

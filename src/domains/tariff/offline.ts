@@ -4,7 +4,7 @@ import type { PlanConstraints } from '../slots.ts';
 import { markdownTable, readStructured, type ComposeInput } from '../compose.ts';
 import { CurrentPlanOutputSchema, PlansOutputSchema } from './server.ts';
 import { ProposalOutputSchema } from '../../actions/action.ts';
-import { asksToAcquire, asksToSwitch, namedIn } from '../change-request.ts';
+import { allNamedIn, asksHowMuch, asksToAcquire, asksToSwitch, namedIn } from '../change-request.ts';
 import { TARIFF_PLANS } from './data.ts';
 
 type Plan = z.infer<typeof CurrentPlanOutputSchema>['plan'];
@@ -87,7 +87,8 @@ const fitsConstraints = (plan: Plan, constraints: PlanConstraints | undefined): 
   (constraints?.maxPrice === undefined || plan.price <= constraints.maxPrice) &&
   (constraints?.minMinutes === undefined || allowance(plan.minutes) >= constraints.minMinutes) &&
   (constraints?.minSms === undefined || allowance(plan.sms) >= constraints.minSms) &&
-  (constraints?.fiveG !== true || /5G/.test(plan.name));
+  (constraints?.fiveG !== true || /5G/.test(plan.name)) &&
+  (constraints?.finiteData !== true || Number.isFinite(dataGb(plan)));
 
 /** Each stated bound of a plan search, in the order it is said: its field, its text and the text's parameter. */
 const BOUNDS = [
@@ -108,6 +109,7 @@ function describeConstraints(
     return value === undefined ? [] : [t(text, { [param]: value })];
   });
   if (constraints?.fiveG) parts.push(t('tariff.constraint.fiveG'));
+  if (constraints?.finiteData) parts.push(t('tariff.constraint.finiteData'));
   return parts.join(', ');
 }
 
@@ -206,7 +208,9 @@ function addOnAsked(
   return offered.find(({ addOn }) => addOn.name === name);
 }
 
-const ASKS_PRICE = /\b(price|prices|cost|costs|how much|fee|charge)\b/i;
+/** Asking what something costs, in the four languages. */
+const ASKS_PRICE =
+  /\b(price|prices|cost|costs|how much|fee|charge|precio|cuesta|cuestan|cuanto|preis|kostet|kosten|prix|co[uû]te|co[uû]tent|combien)\b/i;
 
 /** An add-on asked about by name, with its price and the plan it belongs to; undefined when none is named. */
 async function addOnPrice(input: ComposeInput): Promise<string | undefined> {
@@ -231,6 +235,68 @@ async function addOnPrice(input: ComposeInput): Promise<string | undefined> {
     }),
     '',
     plansTable(input, [plan]),
+  ].join('\n');
+}
+
+/**
+ * A plan and add-ons of it priced together ("FlexiConnect with the Data Booster, what does that come
+ * to?", "my plan with the weekend and the talktime add-ons"): the plan named, or the customer's own,
+ * and every add-on of it the message names. Undefined when the message asks no such sum: an add-on
+ * asked about with no plan is its price (addOnPrice).
+ */
+async function planWithAddOns(input: ComposeInput): Promise<string | undefined> {
+  const { message, slots, t, language } = input;
+  if (!asksHowMuch(message) && !ASKS_PRICE.test(message)) return undefined;
+  if ((slots.plans?.length ?? 0) > 1) return undefined;
+  const named = allNamedIn(message, CATALOGUE_ADDONS);
+  if (named.length === 0 || (!slots.plans && !slots.currentPlan)) return undefined;
+  const plans = await plansOnOffer(input);
+  if (typeof plans === 'string') return undefined;
+  const mine = slots.plans ? undefined : await currentPlan(input);
+  const plan = slots.plans ? plans.find((offered) => offered.name === slots.plans?.[0]) : mine;
+  if (typeof plan !== 'object') return undefined;
+  const addOns = plan.add_ons.filter((addOn) => named.includes(addOn.name));
+  if (addOns.length === 0) return undefined;
+  input.onStep(`Adding up ${plan.name} with ${addOns.map((addOn) => addOn.name).join(' and ')}`);
+  return [
+    t('tariff.withAddOns', {
+      plan: plan.name,
+      addons: new Intl.ListFormat(language, { type: 'conjunction' }).format(addOns.map((a) => a.name)),
+      prices: [plan.price, ...addOns.map((addOn) => addOn.price)]
+        .map((price) => formatMoney(price, language))
+        .join(' + '),
+      total: cents(addOns.reduce((sum, addOn) => sum + addOn.price, plan.price)),
+      validity: plan.validity,
+    }),
+    '',
+    plansTable(input, [plan], mine === plan ? plan.name : undefined),
+  ].join('\n');
+}
+
+/** The plan with the most data among those that fit the search ("the most data without going unlimited"). */
+async function mostData(input: ComposeInput): Promise<string> {
+  const { slots, t } = input;
+  const wanted = describeConstraints(input, slots.constraints);
+  input.onStep('Looking for the plan with the most data');
+  const plans = await plansOnOffer(input, slots.planType);
+  if (typeof plans === 'string') return t('tariff.noPlans', { reason: plans });
+  const ranked = plans
+    .filter((plan) => fitsConstraints(plan, slots.constraints))
+    .sort((a, b) => dataGb(b) - dataGb(a) || a.price - b.price);
+  const best = ranked[0];
+  if (best === undefined)
+    return `${t('tariff.none', { wanted: wanted || t('tariff.noneAsked') })}\n\n${plansTable(input, plans)}`;
+  return [
+    t('tariff.mostData', {
+      context: wanted ? 'wanted' : undefined,
+      wanted,
+      plan: best.name,
+      data: best.data,
+      price: best.price,
+      validity: best.validity,
+    }),
+    '',
+    plansTable(input, ranked),
   ].join('\n');
 }
 
@@ -305,6 +371,8 @@ const CATALOGUE_ADDONS = TARIFF_PLANS.flatMap((plan) => plan.add_ons.map((addon)
  */
 export async function composeTariffAnswer(input: ComposeInput): Promise<string> {
   const { slots, onStep, t } = input;
+  const together = await planWithAddOns(input);
+  if (together !== undefined) return together;
   // "add-on price?" asks what an add-on costs, not to add it.
   if (!slots.plans && ADD_ON_WORDS.test(input.message) && ASKS_PRICE.test(input.message)) {
     const price = await addOnPrice(input);
@@ -315,6 +383,7 @@ export async function composeTariffAnswer(input: ComposeInput): Promise<string> 
   if (slots.plans && (slots.plans.length >= 2 || slots.measure === 'compare' || slots.currentPlan)) {
     return comparePlans(input, slots.plans);
   }
+  if (slots.measure === 'most_data') return mostData(input);
   if (slots.constraints || slots.measure === 'cheapest') return searchPlans(input);
   if (slots.plans) {
     const plans = await plansOnOffer(input);

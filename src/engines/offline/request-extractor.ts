@@ -85,6 +85,9 @@ const NAMED_THINGS: readonly { name: string; key: string }[] = DOMAIN_MODULES.fl
   (module.understanding.names ?? []).map((name) => ({ name, key: name.toLowerCase().split(' ')[0] ?? name })),
 );
 
+/** A named thing's first word followed by "5g", as in its name ("ultraflex 5g", "hybridsaver 5g"). */
+const NAMED_5G = new RegExp(String.raw`\b(${NAMED_THINGS.map(({ key }) => key).join('|')}) 5g\b`, 'g');
+
 const AMOUNT = String.raw`(?:eur |euro |€ ?)?(\d+(?:[.,]\d{1,2})?) ?(eur|euro|euros|€)?`;
 const ABOVE = new RegExp(
   String.raw`\b(more than|over|above|higher than|exceed(?:ed|s)?|greater than|bigger than|beyond|was more than|at least) ${AMOUNT}(?! ?(gb|gig|gigs|mb|minutes|sms))\b`,
@@ -126,7 +129,9 @@ function findConstraints(joined: string): PlanConstraints | undefined {
   if (minutes !== undefined) constraints.minMinutes = minutes;
   const sms = atLeast(joined, AT_LEAST_SMS);
   if (sms !== undefined) constraints.minSms = sms;
-  if (/\b5g\b/.test(joined)) constraints.fiveG = true;
+  // "5G" in a plan's name ("HybridSaver 5G+") names the plan, not a wish for 5G.
+  if (/\b5g\b/.test(joined.replace(NAMED_5G, ''))) constraints.fiveG = true;
+  if (NOT_UNLIMITED.test(joined)) constraints.finiteData = true;
   return Object.keys(constraints).length > 0 ? constraints : undefined;
 }
 
@@ -175,6 +180,12 @@ const CHEAPEST = /\b(cheapest|least expensive|lowest price|most affordable|best 
 /** The largest single line over one or several bills: "the biggest single charge", "largest line item". */
 const LARGEST_ITEM =
   /\b(biggest|largest|highest|most expensive|costliest|single biggest|single largest) (single )?(line item|item|line|charge|cost|expense|position)s?\b/;
+/** The most data a plan gives: "the most data", "the biggest data allowance". */
+const MOST_DATA =
+  /\b(most|biggest|largest|highest|maximum|max) (amount of |allowance of )?(data|gb|gigs?|gigabytes)\b|\b(biggest|largest|highest) data (allowance|plan)\b/;
+/** Unlimited ruled out: "without going fully unlimited", "not unlimited", "except the unlimited one". */
+export const NOT_UNLIMITED =
+  /\b(without|not|no|except|excluding|short of|other than|apart from|isnt|aren t|arent)( \w+){0,2} unlimited\b/;
 const HIGHEST = /\b(highest|biggest|largest|most expensive|priciest) (bill|invoice|month)\b/;
 const LOWEST = /\b(lowest|smallest|cheapest|least expensive) (bill|invoice|month)\b/;
 const AVERAGE = /\b(average|on average|avg)\b|(?<!\bi )\bmean\b/;
@@ -192,6 +203,7 @@ function findMeasure(joined: string, threshold: Threshold | undefined): Measure 
     );
   if (threshold && !planSearch) return 'threshold';
   if (LARGEST_ITEM.test(joined)) return 'largest_item';
+  if (MOST_DATA.test(joined)) return 'most_data';
   if (HIGHEST.test(joined)) return 'highest';
   if (LOWEST.test(joined)) return 'lowest';
   if (AVERAGE.test(joined)) return 'average';

@@ -13,7 +13,7 @@ import {
   type Slots,
   type YearMonth,
 } from '../../domains/slots.ts';
-import { extractRequest } from './request-extractor.ts';
+import { extractRequest, NOT_UNLIMITED } from './request-extractor.ts';
 import { AMBIGUOUS_COUNTRY_KEYS, COUNTRIES_BY_FIRST_WORD } from './countries.ts';
 
 /** What one message says about slots, before the conversation's earlier turns are merged in. */
@@ -132,7 +132,7 @@ export function extractSlots(normalized: string, tokens: readonly string[], now:
   const slots: Slots = {};
   const joined = tokens.join(' ');
 
-  const namedMonths = findMonthNames(tokens, now, masked);
+  const namedMonths = findMonthNames(tokens, now, masked, AHEAD.test(joined));
   const named = namedMonths[0];
   const numeric = findNumericMonth(normalized, now);
   const relative = findRelativeMonth(joined);
@@ -202,13 +202,26 @@ const MEASURE_WORDS: Readonly<Record<Measure, string>> = {
   highest: 'the highest',
   lowest: 'the lowest',
   largest_item: 'the largest line item',
+  most_data: 'the most data',
 };
 
-/** "October", "oct 2025", "september last year": each the most recent such month not after `now`. */
+/** A message about what is still to come: a trip ahead, a plan for later. */
+const AHEAD =
+  /\b(going|heading|travel(l)?ing|flying|leaving|off to|will|ll|gonna|planning|next|upcoming|coming up|soon)\b/;
+
+/** How many months back a bare month name, in a message about what is ahead, is still the last one. */
+const RECENT_MONTHS = 6;
+
+/**
+ * "October", "oct 2025", "september last year": each the most recent such month not after `now` —
+ * unless the message is about what is ahead ("going to Spain in January") and that month is more
+ * than RECENT_MONTHS back: then the coming one.
+ */
 function findMonthNames(
   tokens: readonly string[],
   now: Date,
   masked: string[],
+  ahead: boolean,
 ): { month: YearMonth; text: string }[] {
   const found: { month: YearMonth; text: string }[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -230,7 +243,9 @@ function findMonthNames(
     const thisYear = now.getUTCFullYear();
     const lastYear = next === 'last' && tokens[i + 2] === 'year';
     const year = lastYear || month > now.getUTCMonth() + 1 ? thisYear - 1 : thisYear;
-    found.push({ month: { year, month }, text: token });
+    const back = (thisYear - year) * 12 + now.getUTCMonth() + 1 - month;
+    const coming = ahead && !lastYear && back > RECENT_MONTHS;
+    found.push({ month: { year: coming ? year + 1 : year, month }, text: token });
   }
   return found;
 }
@@ -290,6 +305,8 @@ function isPlace(tokens: readonly string[], start: number, length: number): bool
 function findPlanType(joined: string): { planType: PricingStructure; text: string } | undefined {
   let best: { planType: PricingStructure; text: string; index: number } | undefined;
   for (const { pattern, planType } of PLAN_TYPES) {
+    // "without going unlimited" rules the flat rate out rather than asking for it.
+    if (planType === 'flat_rate' && NOT_UNLIMITED.test(joined)) continue;
     const match = pattern.exec(joined);
     if (match && (best === undefined || match.index < best.index))
       best = { planType, text: match[0], index: match.index };
