@@ -51,8 +51,14 @@ function figureForms(figure: string, language: string): string[] {
   return [...new Set([figure, local, local.replace(/[\u202f\u00a0]/g, ' ')])];
 }
 
-const hasFigure = (answer: string, figure: string, language: string): boolean =>
-  figureForms(figure, language).some((form) => answer.includes(form));
+/** Small whole numbers as the knowledge base (in English) writes them: "five days", "ten wrong entries". */
+const NUMBER_WORDS = 'zero one two three four five six seven eight nine ten eleven twelve'.split(' ');
+
+function hasFigure(answer: string, figure: string, language: string): boolean {
+  if (figureForms(figure, language).some((form) => answer.includes(form))) return true;
+  const word = /^\d+$/.test(figure) ? NUMBER_WORDS[Number(figure)] : undefined;
+  return word !== undefined && new RegExp(`\\b${word}\\b`, 'i').test(answer);
+}
 
 /** The agents a message's updates show at work (each step names its agent), besides the planner. */
 async function agentsAtWork(world: SemkerWorld, messageId: string): Promise<string[]> {
