@@ -105,7 +105,8 @@ const RAW_INJECTION_RULES = [
   },
   {
     name: 'fake system message',
-    pattern: /(^|\n)\s*(system|assistant|developer)\s*:|<\|?(system|im_start|im_end)\|?>/i,
+    pattern:
+      /(^|\n)\s*\[?(system|assistant|developer|tool|admin|operator)( (note|message|notice|update|override|output|result|response))?\]?\s*:|<\|?(system|im_start|im_end)\|?>/i,
   },
   { name: 'fake tool output', pattern: /<\/?tool_output\b/i },
 ];
@@ -128,6 +129,9 @@ const NORMALISED_INJECTION_PATTERNS: readonly RegExp[] = [
   /\b(execute|run|eval) (this|the following|arbitrary|a|some)? ?(code|command|script|shell|sql|query)\b/,
   /<\/?(system|assistant|instructions?)>|\[(system|inst)\]|#{3,}\s*(system|instruction)/,
   /\b(forget|ignore|disregard) (everything|all|anything|what) (you (were|have been|ve been|got) (told|taught|given)|above|before)\b/,
+  // A decision claimed as already taken, for the assistant to confirm: "refund of 500 EUR approved"
+  // (asking whether one was is a question, not a claim).
+  /^(?!(was|is|has|have|did|when|will|where|why|how)\b).*\b(refund|credit|compensation|discount|waiver)( of)? \d+( \w+){0,2} (has been |was |is )?(approved|confirmed|granted|authori[sz]ed|processed|issued|owed|due)\b|\b(tool|function|api) (result|output|response) (says|shows|confirms)\b/,
   /\bhow (to|do i|can i|could i) (hack|break into|steal|spy on|clone|intercept)\b/,
   /\bnew instructions\b|\bupdated instructions\b|\boverride (mode|code)\b/,
   // Staff impersonation: claims of working for the operator, or orders only staff could give —

@@ -119,7 +119,7 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'paquete de llamadas internacionales': 'international calling pack', 'bono de llamadas internacionales': 'international calling pack', 'me paso de datos': 'go over my data', 'me pase de datos': 'went over my data', 'que pasa si': 'what happens if', recargar: 'top up', recarga: 'top up', 'queria decir': 'i meant', 'quise decir': 'i meant', 'me referia a': 'i meant', 'me refiero a': 'i mean', 'perdon': 'sorry', 'lo siento': 'sorry',
     'permanencia minima': 'minimum contract term', 'duracion minima': 'minimum term', 'recibir llamadas': 'incoming calls', 'llamadas recibidas': 'incoming calls', 'llamadas entrantes': 'incoming calls', 'me llaman': 'incoming calls',
     'bajar de tarifa': 'downgrade my plan',
-    'mas datos': 'the most data', 'sin ser': 'without', 'sin llegar a': 'without',
+    'mas datos': 'the most data', 'como maximo': 'at most', 'como minimo': 'at least', 'por debajo de': 'under', 'por encima de': 'over', 'sin ser': 'without', 'sin llegar a': 'without',
     'como hago para': 'how do i', 'como hago': 'how do i', 'como puedo': 'how can i', 'como se': 'how do i', 'bajar de plan': 'downgrade my plan', 'tarifa mas barata': 'cheaper plan', 'me hacen falta': 'i need', 'hacen falta': 'needed', 'codigo puk': 'puk code', 'codigo pin': 'pin code',
   },
   de: {
@@ -130,7 +130,7 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'um wie viel': 'how much', 'wie viel mehr': 'how much more', 'mehr als': 'more than', 'weniger als': 'less than', 'teurer als': 'more expensive than', 'bis november': 'to november',
     'ich bin mitarbeiter': 'i am staff', 'aktiviere ich': 'i activate', 'deaktiviere ich': 'i turn off', 'schalte ich': 'i switch', 'bezahle ich': 'i pay', 'zahle ich': 'i pay', 'kann ich': 'can i', 'ich arbeite bei euch': 'i work for your support', 'ich arbeite bei ihnen': 'i work for your support', 'daten von': 'data of', 'zeig mir': 'show me', 'zeigen sie mir': 'show me',
     'diesen monat': 'this month', 'im monat davor': 'the month before', 'monat davor': 'the month before', 'im vormonat': 'the month before', vormonat: 'the month before', 'dieser monat': 'this month', 'vorletzten monat': 'the month before last', 'geht nicht': 'not working', 'kein netz': 'no signal', 'gibt es': 'is there',
-    'guthaben aufladen': 'top up', aufladen: 'top up', 'ich meinte': 'i meant', 'ich meine': 'i mean', 'ich wollte sagen': 'i meant', 'eigentlich meinte ich': 'i meant', 'tut mir leid': 'sorry', 'eingehende anrufe': 'incoming calls', 'angerufen werde': 'get incoming calls', 'angerufen werden': 'get incoming calls', 'anrufe empfangen': 'incoming calls',
+    'guthaben aufladen': 'top up', aufladen: 'top up', 'ich meinte': 'i meant', 'ich wollte sagen': 'i meant', 'eigentlich meinte ich': 'i meant', 'tut mir leid': 'sorry', 'eingehende anrufe': 'incoming calls', 'angerufen werde': 'get incoming calls', 'angerufen werden': 'get incoming calls', 'anrufe empfangen': 'incoming calls',
     'wie viele': 'how many', 'wie lange': 'how long',
     'am meisten': 'the most', 'die meisten': 'the most', 'den meisten': 'the most',
     'wie ich': 'how do i', 'wie kann man': 'how can i', 'wie man': 'how to', 'in einen gunstigeren tarif': 'downgrade', 'kleineren tarif': 'downgrade',
@@ -145,7 +145,7 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'ce mois ci': 'this month', 'ce mois': 'this month', 'carte bancaire': 'credit card', 'ne marche pas': 'not working', 'ne fonctionne pas': 'not working',
     'pack d appels internationaux': 'international calling pack', 'pack appels internationaux': 'international calling pack', 'option appels internationaux': 'international calling pack', recharger: 'top up', 'changer d operateur': 'switch provider', 'change d operateur': 'switch provider', conserve: 'kept', garder: 'keep', 'c est combien': 'how much is', 'c etait combien': 'how much was', 'ca fait combien': 'how much is', 'c est quoi': 'what is', 'cest quoi': 'what is', 'c quoi': 'what is', 'je voulais dire': 'i meant', 'je veux dire': 'i mean', 'je parlais de': 'i meant', 'duree minimale': 'minimum term', 'duree minimum': 'minimum term', 'duree d engagement': 'minimum contract term', 'appels recus': 'incoming calls', 'recevoir des appels': 'incoming calls', 'appels entrants': 'incoming calls',
     'combien de': 'how many', 'code puk': 'puk code',
-    'le plus de': 'the most', 'la plus de': 'the most', 'sans etre': 'without', 'sans aller': 'without',
+    'le plus de': 'the most', 'au plus': 'at most', 'au maximum': 'at most', 'en dessous de': 'under', 'au dessus de': 'over', 'la plus de': 'the most', 'sans etre': 'without', 'sans aller': 'without',
     'comment je': 'how do i', 'comment j': 'how do i', 'comment on': 'how do i', 'comment faire pour': 'how do i', 'comment est ce que je': 'how do i', 'comment est ce qu on': 'how do i', 'forfait moins cher': 'cheaper plan', 'changer pour un forfait moins cher': 'downgrade my plan',
   },
 };
@@ -177,6 +177,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
   },
   de: {
     ungenutzt: 'unused', ungenutztes: 'unused', ungenutzte: 'unused', genutztes: 'used',
+    mindestens: 'at least', hochstens: 'at most', hoechstens: 'at most', maximal: 'at most', unter: 'under', uber: 'over', ueber: 'over',
     warte: 'wait', dabei: 'with it', damit: 'with it', darin: 'in it', drin: 'in it', inklusive: 'included', enthalten: 'included',
     regnen: 'rain', regnet: 'rain', regen: 'rain', sonnig: 'sunny', sonne: 'sunny', warm: 'temperature', kalt: 'temperature',
     fahren: 'going', fliege: 'flying', fliegen: 'flying', nachste: 'next', naechste: 'next', nachsten: 'next', naechsten: 'next', woche: 'week',
@@ -238,11 +239,20 @@ const COUNTS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
   fr: { deux: 'two', trois: 'three', quatre: 'four', cinq: 'five', six: 'six' },
 };
 
-/** "the last N months" in each language's word orders ("los tres ultimos meses", "les quatre derniers mois"). */
+/**
+ * "the last N months" and "the last N bills" in each language's word orders ("los tres ultimos
+ * meses", "les quatre dernieres factures").
+ */
 const LAST_MONTHS: Record<Exclude<Language, 'en'>, readonly string[]> = {
-  es: ['ultimos N meses', 'N ultimos meses'],
-  de: ['letzten N monate', 'letzten N monaten', 'vergangenen N monate', 'vergangenen N monaten'],
-  fr: ['N derniers mois', 'derniers N mois'],
+  es: ['ultimos N meses', 'N ultimos meses', 'ultimas N facturas', 'N ultimas facturas'],
+  de: [
+    'letzten N monate',
+    'letzten N monaten',
+    'vergangenen N monate',
+    'vergangenen N monaten',
+    'letzten N rechnungen',
+  ],
+  fr: ['N derniers mois', 'derniers N mois', 'N dernieres factures', 'dernieres N factures'],
 };
 
 function lastMonthsPhrases(language: Exclude<Language, 'en'>): Record<string, string> {
@@ -252,7 +262,10 @@ function lastMonthsPhrases(language: Exclude<Language, 'en'>): Record<string, st
   ];
   return Object.fromEntries(
     LAST_MONTHS[language].flatMap((phrase) =>
-      counts.map(([word, english]) => [phrase.replace('N', word), `last ${english} months`]),
+      counts.map(([word, english]) => [
+        phrase.replace('N', word),
+        `last ${english} ${/mes|mois|monat/.test(phrase) ? 'months' : 'bills'}`,
+      ]),
     ),
   );
 }
@@ -294,11 +307,8 @@ function compile(language: Exclude<Language, 'en'>): Gloss {
     const stem = stemmer.stem(key);
     if (key.length >= STEMMED_GLOSS_LENGTH && !byStem.has(stem)) byStem.set(stem, key);
   }
-  // A word of a listed phrase is left as written, for the phrase to find ("derniers" in "les
-  // quatre derniers mois" is not "dernier").
-  const inPhrases = new Set(keys.flatMap((key) => (key.includes(' ') ? key.split(' ') : [])));
   const listed = remembered((word) => {
-    if (table.has(word) || inPhrases.has(word) || word.length < STEMMED_GLOSS_LENGTH) return word;
+    if (table.has(word) || word.length < STEMMED_GLOSS_LENGTH) return word;
     const same = byStem.get(stemmer.stem(word));
     if (same !== undefined) return same;
     return language === 'de' ? (compoundParts(word, table) ?? word) : word;
@@ -342,13 +352,21 @@ export function glossToEnglish(tokens: readonly string[], language: Language): s
             : [token];
         })
       : tokens;
-  return words
-    .map(listed)
-    .join(' ')
-    .replace(pattern, (phrase) => table.get(phrase) ?? phrase)
+  // Listed phrases and words first, on the words as written ("les quatre derniers mois" is one
+  // phrase); between them, a word the table does not list is read as the listed word with its stem
+  // and glossed in turn. A mark (a character no token has) keeps what is already English apart.
+  const gloss = (text: string, mark = ''): string =>
+    text.replace(pattern, (phrase) => `${mark}${table.get(phrase) ?? phrase}${mark}`);
+  return gloss(words.join(' '), GLOSSED)
+    .split(GLOSSED)
+    .map((part, index) => (index % 2 === 1 ? part : gloss(part.split(' ').map(listed).join(' '))))
+    .join('')
     .split(' ')
     .filter((token) => token.length > 0);
 }
+
+/** Marks a stretch of text the glossary has already put into English. */
+const GLOSSED = '\u0000';
 
 /** The first line of an answer to a customer who wrote in another language: answers are in English. */
 export const ENGLISH_ANSWER_NOTE: Readonly<Record<Exclude<Language, 'en'>, string>> = {
