@@ -58,3 +58,8 @@ Feature: Understanding measured on messages written blind
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-10" is asked
     Then the blind batch score is reported and is at least 85 of 120
+
+  Scenario: Blind batch 12, by a twelfth writer in four languages, read for development after its first reading
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-12" is asked
+    Then the blind batch score is reported and is at least 97 of 120
