@@ -111,9 +111,9 @@ export const de: Catalogue = {
     monthByMonth: 'Roaming in {{country, country}}, Monat für Monat:',
     stayed: 'Der Preis blieb bei {{price, money}} EUR.',
     wentUp:
-      'Der Preis stieg um {{difference, money}} EUR, von {{from, money}} EUR im {{first, month}} auf {{to, money}} EUR im {{last, month}}.',
+      'Der Preis stieg um {{difference, money}} EUR ({{change, percent}}), von {{from, money}} EUR im {{first, month}} auf {{to, money}} EUR im {{last, month}}.',
     wentDown:
-      'Der Preis sank um {{difference, money}} EUR, von {{from, money}} EUR im {{first, month}} auf {{to, money}} EUR im {{last, month}}.',
+      'Der Preis sank um {{difference, money}} EUR ({{change, percent}}), von {{from, money}} EUR im {{first, month}} auf {{to, money}} EUR im {{last, month}}.',
     packs_one:
       'Für {{need}} GB in {{country, country}}: {{count}} Paket mit {{gb}} GB zu {{price, money}} EUR, **{{cost, money}} EUR**.',
     packs_other:

@@ -113,9 +113,9 @@ export const en = {
     monthByMonth: 'Roaming in {{country, country}}, month by month:',
     stayed: 'The price stayed at {{price, money}} EUR.',
     wentUp:
-      'The price went up by {{difference, money}} EUR, from {{from, money}} EUR in {{first, month}} to {{to, money}} EUR in {{last, month}}.',
+      'The price went up by {{difference, money}} EUR ({{change, percent}}), from {{from, money}} EUR in {{first, month}} to {{to, money}} EUR in {{last, month}}.',
     wentDown:
-      'The price went down by {{difference, money}} EUR, from {{from, money}} EUR in {{first, month}} to {{to, money}} EUR in {{last, month}}.',
+      'The price went down by {{difference, money}} EUR ({{change, percent}}), from {{from, money}} EUR in {{first, month}} to {{to, money}} EUR in {{last, month}}.',
     packs_one:
       'For {{need}} GB in {{country, country}}: {{count}} bundle of {{gb}} GB at {{price, money}} EUR each, **{{cost, money}} EUR**.',
     packs_other:

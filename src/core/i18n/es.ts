@@ -112,9 +112,9 @@ export const es: Catalogue = {
     monthByMonth: 'Roaming en {{country, country}}, mes a mes:',
     stayed: 'El precio se mantuvo en {{price, money}} EUR.',
     wentUp:
-      'El precio subió {{difference, money}} EUR, de {{from, money}} EUR en {{first, month}} a {{to, money}} EUR en {{last, month}}.',
+      'El precio subió {{difference, money}} EUR ({{change, percent}}), de {{from, money}} EUR en {{first, month}} a {{to, money}} EUR en {{last, month}}.',
     wentDown:
-      'El precio bajó {{difference, money}} EUR, de {{from, money}} EUR en {{first, month}} a {{to, money}} EUR en {{last, month}}.',
+      'El precio bajó {{difference, money}} EUR ({{change, percent}}), de {{from, money}} EUR en {{first, month}} a {{to, money}} EUR en {{last, month}}.',
     packs_one:
       'Para {{need}} GB en {{country, country}}: {{count}} bono de {{gb}} GB a {{price, money}} EUR, **{{cost, money}} EUR**.',
     packs_other:

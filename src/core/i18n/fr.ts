@@ -113,9 +113,9 @@ export const fr: Catalogue = {
     monthByMonth: 'Roaming pour {{country, country}}, mois par mois :',
     stayed: 'Le prix est resté à {{price, money}} EUR.',
     wentUp:
-      'Le prix a augmenté de {{difference, money}} EUR, de {{from, money}} EUR en {{first, month}} à {{to, money}} EUR en {{last, month}}.',
+      'Le prix a augmenté de {{difference, money}} EUR ({{change, percent}}), de {{from, money}} EUR en {{first, month}} à {{to, money}} EUR en {{last, month}}.',
     wentDown:
-      'Le prix a baissé de {{difference, money}} EUR, de {{from, money}} EUR en {{first, month}} à {{to, money}} EUR en {{last, month}}.',
+      'Le prix a baissé de {{difference, money}} EUR ({{change, percent}}), de {{from, money}} EUR en {{first, month}} à {{to, money}} EUR en {{last, month}}.',
     packs_one:
       'Pour {{need}} Go pour {{country, country}} : {{count}} forfait de {{gb}} Go à {{price, money}} EUR, **{{cost, money}} EUR**.',
     packs_other:

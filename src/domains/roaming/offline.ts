@@ -122,6 +122,7 @@ async function compareMonths(
       ? t('roaming.stayed', { price: last.charge.price })
       : t(last.charge.price > first.charge.price ? 'roaming.wentUp' : 'roaming.wentDown', {
           difference: Math.abs(last.charge.price - first.charge.price),
+          change: (last.charge.price - first.charge.price) / first.charge.price,
           from: first.charge.price,
           to: last.charge.price,
           first: first.month,

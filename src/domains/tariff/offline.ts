@@ -245,10 +245,11 @@ async function addOnPrice(input: ComposeInput): Promise<string | undefined> {
  * asked about with no plan is its price (addOnPrice).
  */
 async function planWithAddOns(input: ComposeInput): Promise<string | undefined> {
-  const { message, slots, t, language } = input;
+  const { message, reading, slots, t, language } = input;
   if (!asksHowMuch(message) && !ASKS_PRICE.test(message)) return undefined;
   if ((slots.plans?.length ?? 0) > 1) return undefined;
-  const named = allNamedIn(message, CATALOGUE_ADDONS);
+  // Add-ons are named in English ("el pack de llamadas internacionales" reads "international calling pack").
+  const named = allNamedIn(reading ? `${message} ${reading}` : message, CATALOGUE_ADDONS);
   if (named.length === 0 || (!slots.plans && !slots.currentPlan)) return undefined;
   const plans = await plansOnOffer(input);
   if (typeof plans === 'string') return undefined;

@@ -90,10 +90,10 @@ const NAMED_5G = new RegExp(String.raw`\b(${NAMED_THINGS.map(({ key }) => key).j
 
 const AMOUNT = String.raw`(?:eur |euro |€ ?)?(\d+(?:[.,]\d{1,2})?) ?(eur|euro|euros|€)?`;
 const ABOVE = new RegExp(
-  String.raw`\b(more than|over|above|higher than|exceed(?:ed|s)?|greater than|bigger than|beyond|was more than|at least) ${AMOUNT}(?! ?(gb|gig|gigs|mb|minutes|sms))\b`,
+  String.raw`\b(more than|over|above|higher than|exceed(?:ed|s)?|greater than|bigger than|beyond|was more than|at least) ${AMOUNT}(?! ?(gb|gig|gigs|mb|minutes|mins?|sms|texts?))\b`,
 );
 const BELOW = new RegExp(
-  String.raw`\b(less than|under|below|lower than|cheaper than|at most|no more than|up to|max(?:imum)?|within) ${AMOUNT}(?! ?(gb|gig|gigs|mb|minutes|sms))\b`,
+  String.raw`\b(less than|under|below|lower than|cheaper than|at most|no more than|up to|max(?:imum)?|within) ${AMOUNT}(?! ?(gb|gig|gigs|mb|minutes|mins?|sms|texts?))\b`,
 );
 
 function findThreshold(joined: string): Threshold | undefined {
@@ -175,7 +175,7 @@ const ACROSS_BILLS =
 const TOTAL =
   /\b(total|totals|sum|add (them )?up|added up|altogether|all together|in all|combined|come to|came to|overall|so far)\b/;
 const COMPARE =
-  /\b(compare[ds]?|comparison|vs|versus|difference|differ|more expensive|cheaper|pricier|go(ne)? up|went up|went down|gone down|increase[ds]?|decrease[ds]?|higher|lower|than|which is (cheaper|better)|same price|how much (more|less|extra)|percent|percentage|per cent|prozent|pourcentage|porcentaje|chang(e|ed) from)\b|%/;
+  /\b(compare[ds]?|comparison|vs|versus|difference|differ|gap|more expensive|cheaper|pricier|go(ne)? up|went up|went down|gone down|increase[ds]?|decrease[ds]?|higher|lower|than|which is (cheaper|better)|same price|how much (more|less|extra)|percent|percentage|per cent|prozent|pourcentage|porcentaje|chang(e|ed) from)\b|%/;
 const CHEAPEST = /\b(cheapest|least expensive|lowest price|most affordable|best (price|deal))\b/;
 /** The largest single line over one or several bills: "the biggest single charge", "largest line item". */
 const LARGEST_ITEM =
@@ -198,7 +198,7 @@ function findMeasure(joined: string, threshold: Threshold | undefined): Measure 
   // "under 40 a month" beside a data amount or 5G is a plan search's price, not a bill's threshold.
   // A price "a month" is what a plan costs; a bill is asked about as a month's total.
   const planSearch =
-    /\b(plan|plans|tariff|package|forfait)\b|\b\d{1,3} ?(gb|gig|gigs)\b|\b5g\b|\b\d+ ?(euros?|eur)? ?(a|per|each|every) month\b/.test(
+    /\b(plan|plans|tariff|package|forfait)\b|\b\d{1,4} ?(gb|gig|gigs|minutes|mins?|sms|texts)\b|\b5g\b|\b\d+ ?(euros?|eur)? ?(a|per|each|every) month\b/.test(
       joined,
     );
   if (threshold && !planSearch) return 'threshold';
