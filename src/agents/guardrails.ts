@@ -220,7 +220,7 @@ const THIRD_PARTY_UNDERSTANDING = {
    * ("how much roaming did my daughter use", "cuánto usó mi hijo").
    */
   person: new RegExp(
-    String.raw`\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,2}${ACCOUNT_DATA}\b|\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,4}(her|his|their|su|sus|sa|son|ses|ihre|ihren|seine|seinen) ${ACCOUNT_DATA}\b|\b(did|does|do|has|have) ${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ )?(use|used|spend|spent|pay|paid|owe|get charged|been charged)\b|\b(use|used|spent|paid) (by )?${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b|\b${ACCOUNT_DATA}( (of|de|del|von|du|des|di|is|has|does|tiene|usa|hat|a))?( (the|la|el|le|die|der|das))? ${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b`,
+    String.raw`\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,12}(paid|pay|pago|pagado|gasto|uso|bezahlt|gezahlt|paye|depense|spent|used) (she|he|they|ella|el|sie|er|elle|il)\b|\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,2}${ACCOUNT_DATA}\b|\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,4}(her|his|their|su|sus|sa|son|ses|ihre|ihren|seine|seinen) ${ACCOUNT_DATA}\b|\b(did|does|do|has|have) ${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ )?(use|used|spend|spent|pay|paid|owe|get charged|been charged)\b|\b(use|used|spent|paid) (by )?${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b|\b${ACCOUNT_DATA}( (of|de|del|von|du|des|di|is|has|does|tiene|usa|hat|a))?( (the|la|el|le|die|der|das))? ${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b`,
   ),
   /** Acting for someone: "I'm her mother", "soy la madre de", "ich bin die Mutter von", "je suis la mère de". */
   actingFor: new RegExp(

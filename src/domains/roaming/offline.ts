@@ -154,7 +154,7 @@ const PROPOSE = 'propose_roaming_pack';
 
 /** What a pack is called: "pack", "bundle", "paquete", "bono", "Paket", "forfait"… and data itself. */
 const PACK_WORDS =
-  /\b(pack|package|bundle|data|paquete|bono|datos|paket|daten|forfait|donnees|données|recharge)/;
+  /\b(roamingpaket|datenpaket|pack|package|bundle|data|paquete|bono|datos|paket|daten|forfait|donnees|données|recharge)/;
 
 /**
  * Answers roaming questions from `get_roaming_charges`: a pack the customer asks to buy (a

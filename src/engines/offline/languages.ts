@@ -169,6 +169,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     numero: 'number', cambiar: 'switch', compania: 'provider', operador: 'provider', gasto: 'spent', gaste: 'i spent', gastado: 'spent', consumo: 'usage', quedan: 'left', queda: 'left', caro: 'expensive', barato: 'cheap', cada: 'each', todas: 'all', todos: 'all', alguna: 'any',
     acumula: 'rolls over', acumulan: 'roll over', caducan: 'expire', caduca: 'expires', sobrantes: 'unused', sobran: 'are left',
     ir: 'go', irme: 'go', q: 'what', cortan: 'cut off', corten: 'cut off', podes: 'can you', vieja: 'mum', viejo: 'dad', titular: 'holder', transferencia: 'bank transfer', razonable: 'fair', compartir: 'share',
+    ella: 'she', ellos: 'they', aclara: 'understand',
     espera: 'wait', pasarme: 'switch', cambiarme: 'switch',
     voy: 'going', vamos: 'going', viajar: 'travel', proximo: 'next', proxima: 'next', semana: 'week',
     llover: 'rain', llueve: 'rain', lloviendo: 'rain', calor: 'temperature', frio: 'temperature', soleado: 'sunny',

@@ -120,7 +120,7 @@ const PLAN_TYPES: readonly { pattern: RegExp; planType: PricingStructure }[] = [
 ];
 
 const CURRENT_PLAN =
-  /\bmy (current |existing |present |active |actual |own )?(plan|tariff|package|subscription|bundle|deal)\b|\b(what|which) (plan|tariff|package|bundle)( am i on| do i have| im on| i am on| do i use| i have)\b|\bam i on\b|\bcurrent (plan|tariff|package)\b|\bim on\b/;
+  /\bmy (current |existing |present |active |actual |own )?(plan|tariff|package|subscription|bundle|deal)\b|\b(what|which) (plan|tariff|package|bundle)( am i( actually| currently| now)? on| do i( actually| currently)? have| im on| i am on| do i use| i have)\b|\bam i on\b|\bcurrent (plan|tariff|package)\b|\bim on\b/;
 
 /**
  * Reads slots from one message. `normalized` is the normalised text (numeric dates keep their

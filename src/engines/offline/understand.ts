@@ -202,13 +202,19 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
         if (own) byDomain.set(intent, [...(byDomain.get(intent) ?? []), clause]);
       }
       // Beside a bill, a clause whose only thing is a bill line ("and was roaming expensive?") asks
-      // about that line of the bill, not about another domain.
+      // about that line of the bill, not about another domain — unless a phrase of that domain says
+      // what it asks ("how do I turn roaming off").
       const linesTaken = [...byDomain.keys()].some((domain) =>
         domainModule(domain).slots.includes('lineItem'),
       );
       for (const [domain, texts] of byDomain) {
-        const { slots } = read(texts.join(' '), history, now).analysis.mentions;
+        const { analysis } = read(texts.join(' '), history, now);
+        const { slots } = analysis.mentions;
+        const phrased = PHRASE_CUES.some(
+          (phrase) => phrase.intent === domain && phrase.topical && phrase.pattern.test(analysis.text),
+        );
         const onlyLine =
+          !phrased &&
           slots.lineItem !== undefined &&
           !(Object.keys(slots) as (keyof Slots)[]).some(
             (key) =>
@@ -250,10 +256,14 @@ interface Reading {
 const CLAUSE_BOUNDARY =
   /(?<=[?!;])\s+|(?<=\.)\s+(?=\p{L})|\s+[+&]\s+|\s+(?:\d[).:]|[-•*])\s+|[,;]?\s+(?:and also|and|n|also|plus|as well as|y también|y tambien|y de paso|de paso|y otra cosa|otra cosa|y|además|ademas|und auch|und dann|und|außerdem|ausserdem|sowie|et aussi|et puis|et|aussi|ainsi que|puis|pis)\s+|,\s+/iu;
 
+/** A connective a clause opens with once divided ("… rn?? also what did October come to"): not a follow-up's "and". */
+const OPENING_CONNECTIVE =
+  /^(and also|and|also|plus|y de paso|de paso|y también|y tambien|y otra cosa|y|además|ademas|und auch|und|außerdem|ausserdem|et aussi|et puis|et|aussi|puis|pis)\b[\s,:]*/iu;
+
 function splitClauses(message: string): string[] {
   return message
     .split(CLAUSE_BOUNDARY)
-    .map((clause) => clause.trim())
+    .map((clause) => clause.trim().replace(OPENING_CONNECTIVE, ''))
     .filter((clause) => clause.length > 0);
 }
 
