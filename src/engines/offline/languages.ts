@@ -119,7 +119,7 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'paquete de llamadas internacionales': 'international calling pack', 'bono de llamadas internacionales': 'international calling pack', 'me paso de datos': 'go over my data', 'me pase de datos': 'went over my data', 'que pasa si': 'what happens if', recargar: 'top up', recarga: 'top up', 'queria decir': 'i meant', 'quise decir': 'i meant', 'me referia a': 'i meant', 'me refiero a': 'i mean', 'perdon': 'sorry', 'lo siento': 'sorry',
     'permanencia minima': 'minimum contract term', 'duracion minima': 'minimum term', 'recibir llamadas': 'incoming calls', 'llamadas recibidas': 'incoming calls', 'llamadas entrantes': 'incoming calls', 'me llaman': 'incoming calls',
     'bajar de tarifa': 'downgrade my plan',
-    'mas datos': 'the most data', 'llevarme el numero': 'port my number', 'llevar el numero': 'port my number', 'otra compania': 'another provider', 'a tiempo': 'on time', 'uso razonable': 'fair use', 'punto de acceso': 'hotspot', 'compartir internet': 'hotspot', 'compartir datos': 'tethering', 'como maximo': 'at most', 'como minimo': 'at least', 'por debajo de': 'under', 'por encima de': 'over', 'sin ser': 'without', 'sin llegar a': 'without',
+    'mas datos': 'the most data', 'doy de baja': 'cancel', 'me he liado': 'sorry', 'me lie': 'sorry', 'la anterior': 'the one before', 'el anterior': 'the one before', 'llevarme el numero': 'port my number', 'llevar el numero': 'port my number', 'otra compania': 'another provider', 'a tiempo': 'on time', 'uso razonable': 'fair use', 'punto de acceso': 'hotspot', 'compartir internet': 'hotspot', 'compartir datos': 'tethering', 'como maximo': 'at most', 'como minimo': 'at least', 'por debajo de': 'under', 'por encima de': 'over', 'sin ser': 'without', 'sin llegar a': 'without',
     'como hago para': 'how do i', 'como hago': 'how do i', 'como puedo': 'how can i', 'como se': 'how do i', 'bajar de plan': 'downgrade my plan', 'tarifa mas barata': 'cheaper plan', 'me hacen falta': 'i need', 'hacen falta': 'needed', 'codigo puk': 'puk code', 'codigo pin': 'pin code',
   },
   de: {
@@ -132,7 +132,7 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'diesen monat': 'this month', 'im monat davor': 'the month before', 'monat davor': 'the month before', 'im vormonat': 'the month before', vormonat: 'the month before', 'dieser monat': 'this month', 'vorletzten monat': 'the month before last', 'geht nicht': 'not working', 'kein netz': 'no signal', 'gibt es': 'is there',
     'guthaben aufladen': 'top up', aufladen: 'top up', 'ich meinte': 'i meant', 'ich wollte sagen': 'i meant', 'eigentlich meinte ich': 'i meant', 'tut mir leid': 'sorry', 'eingehende anrufe': 'incoming calls', 'angerufen werde': 'get incoming calls', 'angerufen werden': 'get incoming calls', 'anrufe empfangen': 'incoming calls',
     'wie viele': 'how many', 'wie lange': 'how long',
-    'am meisten': 'the most', 'ich mein': 'i mean', 'was macht das': 'what does that come to', 'zahl ich': 'i pay', 'faire nutzung': 'fair use', 'die meisten': 'the most', 'den meisten': 'the most',
+    'am meisten': 'the most', 'vielen dank': 'many thanks', 'danke schon': 'thanks a lot', 'danke sehr': 'thanks a lot', 'im schnitt': 'on average', 'pro monat': 'per month', 'die davor': 'the one before', 'der davor': 'the one before', 'ich mein': 'i mean', 'was macht das': 'what does that come to', 'zahl ich': 'i pay', 'faire nutzung': 'fair use', 'die meisten': 'the most', 'den meisten': 'the most',
     'wie ich': 'how do i', 'wie kann man': 'how can i', 'wie man': 'how to', 'in einen gunstigeren tarif': 'downgrade', 'kleineren tarif': 'downgrade',
   },
   fr: {
@@ -145,7 +145,7 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'ce mois ci': 'this month', 'ce mois': 'this month', 'carte bancaire': 'credit card', 'ne marche pas': 'not working', 'ne fonctionne pas': 'not working',
     'pack d appels internationaux': 'international calling pack', 'pack appels internationaux': 'international calling pack', 'option appels internationaux': 'international calling pack', recharger: 'top up', 'changer d operateur': 'switch provider', 'change d operateur': 'switch provider', conserve: 'kept', garder: 'keep', 'c est combien': 'how much is', 'mon compte de': 'my bill of', 'mon compte d': 'my bill of', 'c etait combien': 'how much was', 'ca fait combien': 'how much is', 'c est quoi': 'what is', 'cest quoi': 'what is', 'c quoi': 'what is', 'je voulais dire': 'i meant', 'je veux dire': 'i mean', 'je parlais de': 'i meant', 'duree minimale': 'minimum term', 'duree minimum': 'minimum term', 'duree d engagement': 'minimum contract term', 'appels recus': 'incoming calls', 'recevoir des appels': 'incoming calls', 'appels entrants': 'incoming calls',
     'combien de': 'how many', 'code puk': 'puk code',
-    'le plus de': 'the most', 'a moins de': 'for less than', 'pour moins de': 'for less than', 'ca existe': 'is there one', 'a part': 'separately', 'on veut': 'we want', 'utilisation raisonnable': 'fair use', 'partage de connexion': 'hotspot', 'autre operateur': 'another provider', 'au plus': 'at most', 'au maximum': 'at most', 'en dessous de': 'under', 'au dessus de': 'over', 'la plus de': 'the most', 'sans etre': 'without', 'sans aller': 'without',
+    'le plus de': 'the most', 'en tout': 'in total', 'sur un an': 'over a year', 'par an': 'per year', 'celle d avant': 'the one before', 'celui d avant': 'the one before', 'a l epoque': 'back then', 'passe a un forfait moins cher': 'downgrade my plan', 'passer a un forfait moins cher': 'downgrade my plan', 'janvier a': 'january to', 'fevrier a': 'february to', 'mars a': 'march to', 'avril a': 'april to', 'mai a': 'may to', 'juin a': 'june to', 'juillet a': 'july to', 'aout a': 'august to', 'septembre a': 'september to', 'octobre a': 'october to', 'novembre a': 'november to', 'decembre a': 'december to', 'a moins de': 'for less than', 'pour moins de': 'for less than', 'ca existe': 'is there one', 'a part': 'separately', 'on veut': 'we want', 'utilisation raisonnable': 'fair use', 'partage de connexion': 'hotspot', 'autre operateur': 'another provider', 'au plus': 'at most', 'au maximum': 'at most', 'en dessous de': 'under', 'au dessus de': 'over', 'la plus de': 'the most', 'sans etre': 'without', 'sans aller': 'without',
     'comment je': 'how do i', 'comment j': 'how do i', 'comment on': 'how do i', 'comment faire pour': 'how do i', 'comment est ce que je': 'how do i', 'comment est ce qu on': 'how do i', 'forfait moins cher': 'cheaper plan', 'changer pour un forfait moins cher': 'downgrade my plan',
   },
 };
@@ -170,6 +170,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     acumula: 'rolls over', acumulan: 'roll over', caducan: 'expire', caduca: 'expires', sobrantes: 'unused', sobran: 'are left',
     ir: 'go', irme: 'go', q: 'what', cortan: 'cut off', corten: 'cut off', podes: 'can you', vieja: 'mum', viejo: 'dad', titular: 'holder', transferencia: 'bank transfer', razonable: 'fair', compartir: 'share',
     ella: 'she', ellos: 'they', aclara: 'understand',
+    curro: 'work', trabajo: 'work', alli: 'there', alla: 'there', valen: 'cost', vale: 'costs', esas: 'those', esos: 'those', trae: 'includes', traen: 'include', traigan: 'include', entonces: 'then', seguir: 'stay',
     espera: 'wait', pasarme: 'switch', cambiarme: 'switch',
     voy: 'going', vamos: 'going', viajar: 'travel', proximo: 'next', proxima: 'next', semana: 'week',
     llover: 'rain', llueve: 'rain', lloviendo: 'rain', calor: 'temperature', frio: 'temperature', soleado: 'sunny',
@@ -181,6 +182,8 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     ungenutzt: 'unused', ungenutztes: 'unused', ungenutzte: 'unused', genutztes: 'used',
     mindestens: 'at least', hochstens: 'at most', hoechstens: 'at most', maximal: 'at most', unter: 'under', uber: 'over', ueber: 'over',
     naturlich: 'of course', uberweisung: 'bank transfer', ueberweisung: 'bank transfer', hotspot: 'hotspot', tethering: 'tethering',
+    damals: 'back then', dann: 'then', schnitt: 'average',
+    viele: 'many', habt: 'have', ihr: 'you',
     warte: 'wait', dabei: 'with it', damit: 'with it', darin: 'in it', drin: 'in it', inklusive: 'included', enthalten: 'included',
     regnen: 'rain', regnet: 'rain', regen: 'rain', sonnig: 'sunny', sonne: 'sunny', warm: 'temperature', kalt: 'temperature',
     fahren: 'going', fliege: 'flying', fliegen: 'flying', nachste: 'next', naechste: 'next', nachsten: 'next', naechsten: 'next', woche: 'week',
@@ -210,6 +213,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
   fr: {
     inutilisees: 'unused', inutilise: 'unused', expirent: 'expire', perdues: 'lost',
     autre: 'other', garde: 'keep', chez: 'at', si: 'if', famille: 'family', compris: 'included', compte: 'account', va: 'will', veut: 'want', faire: 'do', politique: 'policy', tel: 'phone', dsl: 'sorry', virement: 'bank transfer',
+    claque: 'spent', depense: 'spent', alors: 'then', epoque: 'time',
     attends: 'wait', attendez: 'wait',
     'faire beau': 'weather', 'fera beau': 'weather', 'fait beau': 'weather', pleuvoir: 'rain', pleut: 'rain', pluie: 'rain', soleil: 'sunny', chaud: 'temperature', froid: 'temperature',
     vais: 'going', allons: 'going', irai: 'will go', partons: 'going', pars: 'going', partir: 'go', voir: 'see', labas: 'there', 'la bas': 'there',

@@ -148,6 +148,10 @@ const atLeastPatterns = (unit: string): RegExp[] => [
   new RegExp(
     String.raw`\b(?:plans?|tariffs?|one|something) (?:with|having|offering|giving) (\d{2,5}) ?(?:${unit})\b`,
   ),
+  // The allowance first, then its bound: "lots of sms, over 300 a month".
+  new RegExp(
+    String.raw`\b(?:${unit}) (?:\w+ )?(?:at least|minimum|over|more than) (\d{2,5})\b(?! ?(?:eur|euro|euros)\b)`,
+  ),
 ];
 const AT_LEAST_MINUTES = atLeastPatterns('minutes?|mins?');
 const AT_LEAST_SMS = atLeastPatterns('sms|texts?|text messages');
@@ -198,7 +202,7 @@ function findMeasure(joined: string, threshold: Threshold | undefined): Measure 
   // "under 40 a month" beside a data amount or 5G is a plan search's price, not a bill's threshold.
   // A price "a month" is what a plan costs; a bill is asked about as a month's total.
   const planSearch =
-    /\b(plan|plans|tariff|package|forfait)\b|\b\d{1,4} ?(gb|gig|gigs|minutes|mins?|sms|texts)\b|\b5g\b|\b\d+ ?(euros?|eur)? ?(a|per|each|every) month\b/.test(
+    /\b(plan|plans|tariff|package|forfait|sms|texts|minutes)\b|\b\d{1,4} ?(gb|gig|gigs|minutes|mins?|sms|texts)\b|\b5g\b|\b\d+ ?(euros?|eur)? ?(a|per|each|every) month\b/.test(
       joined,
     );
   if (threshold && !planSearch) return 'threshold';

@@ -119,6 +119,9 @@ const IDENTITY_QUESTION =
 /** A how-to question: "how do I…", "how can I…", "how to…". */
 const HOW_TO = /\b(how (do|can|could|should|would) (i|we|you)|how to)\b/;
 
+/** A part of a message that points at the time another part named: "back then", "that month". */
+const BACK_THEN = /\b(back then|then|that month|the same month|at (that|the) time)\b/;
+
 /** A pronoun that points back at what the conversation was just about. */
 const REFERS_BACK = /\b(it|that|this|that one|this one|one|them|those|these|there|the two|both)\b/;
 
@@ -192,11 +195,15 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
       const clauses = splitClauses(message);
       if (!isDomain(whole.intent) || clauses.length < 2) return [whole];
       // Each clause read on its own; a clause joins the plan when it names a topic of its own (not
-      // a follow-up leaning on the clause before: "Spain and Belgium" is one roaming question).
+      // a follow-up leaning on the clause before: "Spain and Belgium" is one roaming question). A
+      // clause that asks nothing of ours ("me voy a Bruselas por curro") is read with the next one.
       const byDomain = new Map<Domain, string[]>();
-      for (const clause of clauses) {
+      let context = '';
+      for (const said of clauses) {
+        const clause = context ? `${context} ${said}` : said;
         const { analysis, decision } = read(clause, history, now);
         const { intent } = decision;
+        context = isDomain(intent) ? '' : clause;
         if (!isDomain(intent)) continue;
         const own = intent === whole.intent || (!decision.followUp && namesTopic(analysis, intent, cues));
         if (own) byDomain.set(intent, [...(byDomain.get(intent) ?? []), clause]);
@@ -231,9 +238,17 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
       return order.map((domain) => {
         const text = (byDomain.get(domain) ?? []).join(' ');
         const { analysis, decision } = read(text, history, now);
-        const part = { ...decision, intent: domain };
+        const part = understandingOf({ analysis, decision: { ...decision, intent: domain } }, history, now);
+        // "and what did 1 GB in Romania cost back then?": the month another part named.
+        const { month } = whole.slots;
+        const then =
+          part.slots.month === undefined &&
+          month !== undefined &&
+          BACK_THEN.test(analysis.text) &&
+          domainModule(domain).slots.includes('month');
         return {
-          ...understandingOf({ analysis, decision: part }, history, now),
+          ...part,
+          ...(then && { slots: { ...part.slots, month } }),
           language: whole.language,
           text,
         };
