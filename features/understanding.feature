@@ -141,6 +141,9 @@ Feature: Questions about more than one thing, in four languages
       | cuanto me cobrasteis en octubre? y de paso cuanto cuesta el bono de roaming de Rumania | RoamingAgent, BillingAgent | RoamingAgent | 90,00 | 3,99 |
       | c'est combien ma facture d'octobre pis le prix du HybridSaver 5G+?              | BillingAgent, TariffAgent   | BillingAgent  | 90,00               | 29,99       |
       | mein Oktober-Gesamtbetrag und was kostet das Roaming-Paket für Belgien?         | RoamingAgent, BillingAgent  | RoamingAgent  | 90,00               | 4,99        |
+      | el total de mi factura de octubre, el precio del roaming en España y qué hago si me roban el móvil | BillingAgent, RoamingAgent, FaqAgent | BillingAgent | 90,00 | 5,99 |
+      | which plan am i actually on rn?? also what did october come to                 | TariffAgent, BillingAgent   | TariffAgent   | FlexiConnect 4G Prepaid | 90.00   |
+      | my bill in august, and what did roaming in romania cost back then?              | BillingAgent, RoamingAgent  | BillingAgent  | 40.00               | 1.99        |
 
   Scenario: A bill line named beside the bill stays one question for the billing agent
     When the customer asks "Why was my bill so high last month and was the roaming part expensive?"

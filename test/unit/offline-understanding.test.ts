@@ -216,6 +216,40 @@ describe('decision stage: follow-ups and several parts', () => {
     );
   });
 
+  test('a divided clause drops its opening connective and is no follow-up', () => {
+    const parts = understander.understandParts('which plan am i on?? also what did october come to', [], now);
+    assert.deepEqual(
+      parts.map((part) => [part.intent, part.text]),
+      [
+        ['tariff', 'which plan am i on??'],
+        ['billing', 'what did october come to'],
+      ],
+    );
+  });
+
+  test('a clause that asks nothing of ours is read with the next one', () => {
+    const parts = understander.understandParts(
+      'ich fahre nach Brüssel, was kostet dort das Datenpaket? und meine Rechnung vom Oktober',
+      [],
+      now,
+    );
+    assert.deepEqual(
+      parts.map((part) => part.intent),
+      ['roaming', 'billing'],
+    );
+    assert.equal(parts[0]?.slots.country, 'Belgium');
+  });
+
+  test('a part that points at "back then" takes the month another part named', () => {
+    const [bill, roaming] = understander.understandParts(
+      'my bill in september, and what did roaming in romania cost back then?',
+      [],
+      now,
+    );
+    assert.deepEqual(bill?.slots.month, { year: 2026, month: 9 });
+    assert.deepEqual(roaming?.slots.month, { year: 2026, month: 9 });
+  });
+
   test('a message divides at numbered items, commas and "+", keeping parts that name a topic', () => {
     const intents = (message: string): string[] =>
       understander.understandParts(message, [], now).map((part) => part.intent);
