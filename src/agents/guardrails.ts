@@ -106,7 +106,7 @@ const RAW_INJECTION_RULES = [
   {
     name: 'fake system message',
     pattern:
-      /(^|\n)\s*\[?(system|assistant|developer|tool|admin|operator)( (note|message|notice|update|override|output|result|response))?\]?\s*:|<\|?(system|im_start|im_end)\|?>/i,
+      /(^|\n)\s*\[?(system|assistant|developer|tool|admin|operator)( (note|message|notice|update|override|output|result|response))?\]?\s*:|\[(system|assistant|developer|tool|admin|operator)( \w+)?\]|\b(tool|function) (result|output|response)\s*:|<\|?(system|im_start|im_end)\|?>/i,
   },
   { name: 'fake tool output', pattern: /<\/?tool_output\b/i },
 ];
@@ -220,7 +220,7 @@ const THIRD_PARTY_UNDERSTANDING = {
    * ("how much roaming did my daughter use", "cuánto usó mi hijo").
    */
   person: new RegExp(
-    String.raw`\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,12}(paid|pay|pago|pagado|gasto|uso|bezahlt|gezahlt|paye|depense|spent|used) (she|he|they|ella|el|sie|er|elle|il)\b|\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,2}${ACCOUNT_DATA}\b|\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,4}(her|his|their|su|sus|sa|son|ses|ihre|ihren|seine|seinen) ${ACCOUNT_DATA}\b|\b(did|does|do|has|have) ${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ )?(use|used|spend|spent|pay|paid|owe|get charged|been charged)\b|\b(use|used|spent|paid) (by )?${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b|\b${ACCOUNT_DATA}( (of|de|del|von|du|des|di|is|has|does|tiene|usa|hat|a))?( (the|la|el|le|die|der|das))? ${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b`,
+    String.raw`\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,12}(paid|pay|pago|pagado|gasto|uso|bezahlt|gezahlt|paye|depense|spent|used) (she|he|they|ella|el|sie|er|elle|il)\b|\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,12}(she|he|they|ella|el|sie|er|elle|il) (pays|paid|pay|zahlt|bezahlt|paye|paga|pago)\b|\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,2}${ACCOUNT_DATA}\b|\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ ){0,12}(her|his|their|su|sus|sa|son|ses|ihre|ihren|seine|seinen) ${ACCOUNT_DATA}\b|\b(did|does|do|has|have) ${POSSESSIVE} (ex )?${OTHER_PERSON}s? (\w+ )?(use|used|spend|spent|pay|paid|owe|get charged|been charged)\b|\b(use|used|spent|paid) (by )?${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b|\b${ACCOUNT_DATA}( (of|de|del|von|du|des|di|is|has|does|tiene|usa|hat|a))?( (the|la|el|le|die|der|das))? ${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b`,
   ),
   /** Acting for someone: "I'm her mother", "soy la madre de", "ich bin die Mutter von", "je suis la mère de". */
   actingFor: new RegExp(

@@ -238,6 +238,9 @@ async function addOnPrice(input: ComposeInput): Promise<string | undefined> {
   ].join('\n');
 }
 
+/** Every add-on of a plan asked for: "with both of its add-ons", "avec toutes les options". */
+const EVERY_ADD_ON = /\b(both|all)( of)?( its| the| his| her| their)? (add ?-?ons?|extras|options)\b/i;
+
 /**
  * A plan and add-ons of it priced together ("FlexiConnect with the Data Booster, what does that come
  * to?", "my plan with the weekend and the talktime add-ons"): the plan named, or the customer's own,
@@ -245,18 +248,24 @@ async function addOnPrice(input: ComposeInput): Promise<string | undefined> {
  * asked about with no plan is its price (addOnPrice).
  */
 async function planWithAddOns(input: ComposeInput): Promise<string | undefined> {
-  const { message, reading, slots, t, language } = input;
-  if (!asksHowMuch(message) && !ASKS_PRICE.test(message)) return undefined;
+  const { message, reading, history, slots, t, language } = input;
+  // "sorry, I meant the StepUp with the tier 2 one" corrects a price question: it asks one too.
+  const asked = (text: string | undefined): boolean =>
+    text !== undefined && (asksHowMuch(text) || ASKS_PRICE.test(text));
+  const before = history.findLast((turn) => turn.role === 'user')?.content;
+  if (!asked(message) && (!asked(before) || asksToAcquire(message))) return undefined;
   if ((slots.plans?.length ?? 0) > 1) return undefined;
   // Add-ons are named in English ("el pack de llamadas internacionales" reads "international calling pack").
-  const named = allNamedIn(reading ? `${message} ${reading}` : message, CATALOGUE_ADDONS);
-  if (named.length === 0 || (!slots.plans && !slots.currentPlan)) return undefined;
+  const words = reading ? `${message} ${reading}` : message;
+  const every = EVERY_ADD_ON.test(words);
+  const named = allNamedIn(words, CATALOGUE_ADDONS);
+  if ((named.length === 0 && !every) || (!slots.plans && !slots.currentPlan)) return undefined;
   const plans = await plansOnOffer(input);
   if (typeof plans === 'string') return undefined;
   const mine = slots.plans ? undefined : await currentPlan(input);
   const plan = slots.plans ? plans.find((offered) => offered.name === slots.plans?.[0]) : mine;
   if (typeof plan !== 'object') return undefined;
-  const addOns = plan.add_ons.filter((addOn) => named.includes(addOn.name));
+  const addOns = plan.add_ons.filter((addOn) => every || named.includes(addOn.name));
   if (addOns.length === 0) return undefined;
   input.onStep(`Adding up ${plan.name} with ${addOns.map((addOn) => addOn.name).join(' and ')}`);
   return [
