@@ -64,12 +64,21 @@ const distinctive = (name: string): string[] =>
     .split(/[^a-z0-9+]+/)
     .filter((word) => word.length >= 5 && !/\d/.test(word) && !GENERIC.has(word));
 
-/** True when the text (plain) names `name`: in full, or by a distinctive word's stem. */
+/** A name's word and the number after it ("Tier 2 Upgrade" → "tier 2"): how customers shorten it. */
+const numbered = (name: string): string[] => {
+  const words = plain(name).split(/[^a-z0-9+]+/);
+  return words.flatMap((word, i) =>
+    /^[a-z]{3,}$/.test(word) && /^\d/.test(words[i + 1] ?? '') ? [`${word} ?${words[i + 1]}`] : [],
+  );
+};
+
+/** True when the text (plain) names `name`: in full, by a distinctive word's stem, or by its numbered word. */
 const names = (text: string, name: string): boolean =>
   text.includes(plain(name)) ||
   distinctive(name).some((word) =>
     new RegExp(`\\b${word.slice(0, Math.max(5, word.length - 3))}`).test(text),
-  );
+  ) ||
+  numbered(name).some((words) => new RegExp(`\\b${words}\\b`).test(text));
 
 /** The first of `names` whose distinctive words the message names (a stem: "boost" finds "Booster"). */
 export function namedIn(message: string, candidates: readonly string[]): string | undefined {

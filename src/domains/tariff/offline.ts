@@ -210,7 +210,7 @@ function addOnAsked(
 
 /** Asking what something costs, in the four languages. */
 const ASKS_PRICE =
-  /\b(price|prices|cost|costs|how much|fee|charge|precio|cuesta|cuestan|cuanto|preis|kostet|kosten|prix|co[uû]te|co[uû]tent|combien)\b/i;
+  /\b(price|prices|cost|costs|how much|fee|charge|per month|a month|on top|precio|cuesta|cuestan|cuanto|preis|kostet|kosten|prix|co[uû]te|co[uû]tent|combien)\b/i;
 
 /** An add-on asked about by name, with its price and the plan it belongs to; undefined when none is named. */
 async function addOnPrice(input: ComposeInput): Promise<string | undefined> {

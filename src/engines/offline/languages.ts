@@ -217,6 +217,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     autre: 'other', garde: 'keep', chez: 'at', si: 'if', famille: 'family', compris: 'included', compte: 'account', va: 'will', veut: 'want', faire: 'do', politique: 'policy', tel: 'phone', dsl: 'sorry', virement: 'bank transfer',
     claque: 'spent', depense: 'spent', alors: 'then', epoque: 'time',
     balles: 'euros', euh: 'uh', plutot: 'instead', eviter: 'avoid', koi: 'what', retractation: 'cooling-off', reportes: 'rolled over',
+    option: 'add-on', avant: 'before', dessus: 'on it',
     attends: 'wait', attendez: 'wait',
     'faire beau': 'weather', 'fera beau': 'weather', 'fait beau': 'weather', pleuvoir: 'rain', pleut: 'rain', pluie: 'rain', soleil: 'sunny', chaud: 'temperature', froid: 'temperature',
     vais: 'going', allons: 'going', irai: 'will go', partons: 'going', pars: 'going', partir: 'go', voir: 'see', labas: 'there', 'la bas': 'there',
