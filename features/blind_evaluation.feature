@@ -59,6 +59,12 @@ Feature: Understanding measured on messages written blind
     When every message of the blind batch "batch-10" is asked
     Then the blind batch score is reported and is at least 85 of 120
 
+
+  Scenario: Blind batch 11, by an eleventh writer in four languages, held out and scored once
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-11" is asked
+    Then the blind batch score is reported and is at least 101 of 120
+
   Scenario: Blind batch 12, by a twelfth writer in four languages, read for development after its first reading
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-12" is asked
