@@ -185,6 +185,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     naturlich: 'of course', uberweisung: 'bank transfer', ueberweisung: 'bank transfer', hotspot: 'hotspot', tethering: 'tethering',
     damals: 'back then', dann: 'then', schnitt: 'average',
     viele: 'many', habt: 'have', ihr: 'you',
+    eigentlich: 'actually', ubrigens: 'by the way', mal: 'just', halt: 'just',
     packli: 'pack', packerl: 'pack', paketli: 'pack', mei: 'my', widerrufsfrist: 'cooling-off period', widerruf: 'cancel', krieg: 'get', zahlt: 'pays',
     warte: 'wait', dabei: 'with it', damit: 'with it', darin: 'in it', drin: 'in it', inklusive: 'included', enthalten: 'included',
     regnen: 'rain', regnet: 'rain', regen: 'rain', sonnig: 'sunny', sonne: 'sunny', warm: 'temperature', kalt: 'temperature',

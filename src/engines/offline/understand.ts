@@ -122,6 +122,9 @@ const HOW_TO = /\b(how (do|can|could|should|would) (i|we|you)|how to)\b/;
 /** A part of a message that points at the time another part named: "back then", "that month". */
 const BACK_THEN = /\b(back then|then|that month|the same month|at (that|the) time)\b/;
 
+/** How a correction opens: "no wait", "sorry", "oops". */
+const CORRECTION_START = /^((sorry|no|nope|nah|oops|wait|my bad|actually)\b[ ,]*)+/;
+
 /** A pronoun that points back at what the conversation was just about. */
 const REFERS_BACK = /\b(it|that|this|that one|this one|one|them|those|these|there|the two|both)\b/;
 
@@ -542,6 +545,8 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
     FOLLOW_UP_START.test(text) ||
     CONTINUATION_PATTERN.test(text) ||
     (CORRECTION_PATTERN.test(text) && hasSlots(mentions)) ||
+    // "no wait, the November one, the trip's": a correction that names what it corrects.
+    (CORRECTION_START.test(text) && hasSlots(mentions) && analysis.contentWords.length <= 4) ||
     mentions.monthShift !== undefined ||
     (mentions.addsMonths === true && previousAgent(history) !== undefined);
   // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
