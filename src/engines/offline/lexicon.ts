@@ -3,7 +3,7 @@
  * its roaming, its plans), which no general-purpose NLP package carries. Words are given as a
  * customer writes them; callers stem them with the same stemmer they use on messages.
  */
-import { DOMAIN_MODULES, perDomain } from '../../domains/registry.ts';
+import { DOMAIN_MODULES, DOMAINS, domainModule, perDomain } from '../../domains/registry.ts';
 import type { PhraseCue } from '../../domains/domain.ts';
 import { INTENTS, type Intent } from './intent.ts';
 
@@ -66,6 +66,12 @@ function pointing(phrase: PhraseCue, intent: Intent): IntentPhrase {
   return { ...phrase, intent, outweighs: outweighs.filter(isIntent) };
 }
 
+/**
+ * The domains whose tools read the customer's account (those that take slots: bills, rates, plans):
+ * what an order only staff could carry out is worded in.
+ */
+const ACCOUNT_DOMAINS: readonly string[] = DOMAINS.filter((domain) => domainModule(domain).slots.length > 0);
+
 /** The engine's own phrase cues, which point to no domain: they decline. */
 const ENGINE_PHRASES: readonly PhraseCue[] = [
   // Orders only staff could carry out — charges waived, cancelled or refunded, a bill marked paid,
@@ -76,7 +82,7 @@ const ENGINE_PHRASES: readonly PhraseCue[] = [
     weight: 3,
     label: 'an order only staff could carry out',
     topical: true,
-    outweighs: ['billing', 'roaming', 'tariff'],
+    outweighs: ACCOUNT_DOMAINS,
   },
 ];
 

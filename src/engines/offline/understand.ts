@@ -1,14 +1,16 @@
 /**
  * The offline engine's understanding of a customer message: its intent and its slots.
  *
- * Pipeline: detect the language and gloss into English (languages.ts) → normalise → tokenize →
- * correct typos against the vocabulary → extract slots (and mask countries and months) → safety and
- * small-talk rules → follow-ups from the conversation → a message with no topic words routed by its
- * slots → a BM25 nearest-neighbour vote over the training utterances plus weighted cue words and
- * phrases (a phrase outweighs the words it reads otherwise) and what the slots lean to → the slots
- * resolved against the conversation, and the language to answer in. What each domain contributes
- * (examples, cues, phrases, leanings, bill lines) it declares in its folder (DomainModule.understanding);
- * the weights are in tuning.ts; test/unit/offline-understanding.test.ts tests the stages one by one.
+ * A message is read once (`analyse`): its language detected and its words glossed into English
+ * (languages.ts), normalised, tokenized, typo-corrected against the vocabulary, its slots extracted
+ * (countries and months masked for the classifier). Then the decision's declared stages (`STAGES`)
+ * run in order until one settles it: a reply to the question just asked, small talk, a follow-up
+ * narrowing the last answer, a follow-up, off-topic, a message asked by its slots alone, mostly
+ * unknown words, and the vote (a BM25 nearest-neighbour vote over the training utterances plus
+ * weighted cue words and phrases and what the slots lean to). Last, the slots are resolved against
+ * the conversation and the language to answer in is chosen. What each domain contributes (examples,
+ * cues, phrases, leanings, bill lines) it declares in its folder (DomainModule.understanding); the
+ * weights are in tuning.ts; test/unit/offline-understanding.test.ts tests the stages one by one.
  */
 import { words as popularWords } from 'popular-english-words';
 import { stemmer } from 'stemmer';
@@ -350,6 +352,57 @@ function analyse(
 
 type Decision = Omit<Understanding, 'slots' | 'language' | 'reading'> & { followUp?: boolean };
 
+/** What the stages of a decision read: the message taken apart, its conversation, its cues. */
+interface Evidence {
+  analysis: Analysis;
+  history: readonly Turn[];
+  classifier: IntentClassifier;
+  frame: ReadonlySet<string>;
+  cue: CueScores;
+  /** The strongest topical cue weight of a domain or a refusal: below CLEAR_CUE, no topic of its own. */
+  topicWeight: number;
+  /** The topical weight of off-topic words. */
+  offTopicWeight: number;
+}
+
+/** One stage of the decision: a decision when the stage settles the message, undefined to go on. */
+interface Stage {
+  name: string;
+  decide: (evidence: Evidence) => Decision | undefined;
+}
+
+/**
+ * The decision's stages, in the order they run: the first that settles a message decides it; the
+ * last (the vote) always does. Each is tested on its own (test/unit/offline-understanding.test.ts).
+ */
+const STAGES: readonly Stage[] = [
+  // A reply to the question just asked ("yes", "no thanks") is read before anything else.
+  {
+    name: 'a reply to the question asked',
+    decide: ({ analysis, history }) => answerDecision(analysis, history),
+  },
+  { name: 'small talk', decide: smalltalkDecision },
+  {
+    name: 'a follow-up narrowing the last answer',
+    decide: ({ analysis, history }) => narrowingDecision(analysis, history),
+  },
+  {
+    name: 'a follow-up',
+    decide: ({ analysis, history, topicWeight, offTopicWeight }) =>
+      topicWeight < CLEAR_CUE && offTopicWeight < CLEAR_CUE ? followUpDecision(analysis, history) : undefined,
+  },
+  { name: 'off-topic', decide: offTopicDecision },
+  { name: 'asked by its slots alone', decide: slotsDecision },
+  {
+    name: 'mostly unknown words',
+    decide: ({ analysis, classifier, frame, topicWeight }) =>
+      topicWeight < CLEAR_CUE && mostlyUnknown(analysis, classifier, frame)
+        ? { intent: 'out_of_scope', reason: 'most of its words are about nothing this service covers' }
+        : undefined,
+  },
+  { name: 'the vote', decide: voteDecision },
+];
+
 function decide(
   analysis: Analysis,
   history: readonly Turn[],
@@ -357,45 +410,58 @@ function decide(
   cues: CueTable,
   frame: ReadonlySet<string>,
 ): Decision {
-  // A reply to the question just asked ("yes", "no thanks") is read before anything else.
-  const answer = answerDecision(analysis, history);
-  if (answer) return answer;
   const cue = scoreCues(analysis, cues);
-  // A refusal phrase ("waive my charges") is a topic too: such a message is no bare follow-up.
-  const topicWeight = Math.max(
-    ...[...DOMAINS, 'refusal' as const].map((intent) => cue.topical.get(intent) ?? 0),
-  );
-  const offTopicWeight = cue.topical.get('out_of_scope') ?? 0;
+  const evidence: Evidence = {
+    analysis,
+    history,
+    classifier,
+    frame,
+    cue,
+    // A refusal phrase ("waive my charges") is a topic too: such a message is no bare follow-up.
+    topicWeight: Math.max(...[...DOMAINS, 'refusal' as const].map((intent) => cue.topical.get(intent) ?? 0)),
+    offTopicWeight: cue.topical.get('out_of_scope') ?? 0,
+  };
+  for (const stage of STAGES) {
+    const decision = stage.decide(evidence);
+    if (decision) return decision;
+  }
+  throw new Error('The vote decides every message.');
+}
+
+function smalltalkDecision({ analysis, cue, topicWeight, offTopicWeight }: Evidence): Decision | undefined {
   const asksForPerson = HAND_OVER !== undefined && cue.phraseIntents.has(HAND_OVER.name);
   const smalltalk = smalltalkKind(analysis, topicWeight, asksForPerson);
-  if (smalltalk && offTopicWeight === 0)
-    return { intent: 'smalltalk', smalltalk, reason: `small talk (${smalltalk})` };
+  return smalltalk && offTopicWeight === 0
+    ? { intent: 'smalltalk', smalltalk, reason: `small talk (${smalltalk})` }
+    : undefined;
+}
 
-  const narrowing = narrowingDecision(analysis, history);
-  if (narrowing) return narrowing;
-  const followUp =
-    topicWeight < CLEAR_CUE && offTopicWeight < CLEAR_CUE ? followUpDecision(analysis, history) : undefined;
-  if (followUp) return followUp;
+function offTopicDecision({ analysis, cue, topicWeight, offTopicWeight }: Evidence): Decision | undefined {
   // A how-to names what it is about: another company's app or a dish is off-topic on less evidence.
   const offTopicBar = HOW_TO.test(analysis.text) ? CLEAR_CUE : OFF_TOPIC;
-  if (topicWeight < CLEAR_CUE && offTopicWeight >= offTopicBar) {
-    return {
-      intent: 'out_of_scope',
-      reason: `off-topic: mentions ${(cue.words.get('out_of_scope') ?? []).join(', ')}`,
-    };
-  }
-  const asked =
-    topicWeight < CLEAR_CUE && offTopicWeight === 0 ? requestHome(analysis.mentions.slots) : undefined;
-  if (asked !== undefined) {
-    return {
-      intent: asked,
-      reason: `names ${analysis.mentions.evidence.join(', ')}, which only ${AGENT_NAMES[asked]} answers`,
-    };
-  }
-  if (topicWeight < CLEAR_CUE && mostlyUnknown(analysis, classifier, frame)) {
-    return { intent: 'out_of_scope', reason: 'most of its words are about nothing this service covers' };
-  }
+  if (topicWeight >= CLEAR_CUE || offTopicWeight < offTopicBar) return undefined;
+  return {
+    intent: 'out_of_scope',
+    reason: `off-topic: mentions ${(cue.words.get('out_of_scope') ?? []).join(', ')}`,
+  };
+}
 
+/** A message with no topic word of its own that asks something particular of one domain's tools. */
+function slotsDecision({ analysis, topicWeight, offTopicWeight }: Evidence): Decision | undefined {
+  if (topicWeight >= CLEAR_CUE || offTopicWeight > 0) return undefined;
+  const asked = requestHome(analysis.mentions.slots);
+  if (asked === undefined) return undefined;
+  return {
+    intent: asked,
+    reason: `names ${analysis.mentions.evidence.join(', ')}, which only ${AGENT_NAMES[asked]} answers`,
+  };
+}
+
+/**
+ * The nearest training utterances' vote, plus the cue words and phrases, what the slots lean to and
+ * the conversation's continuity, each weighed as tuning.ts says.
+ */
+function voteDecision({ analysis, history, classifier, cue }: Evidence): Decision {
   const vote = classifier.vote(analysis.terms);
   const continued = continuedDomain(analysis, history, cue);
   let best: Intent = 'out_of_scope';
