@@ -121,4 +121,13 @@ export const PHRASES: readonly PhraseCue[] = [
     topical: true,
     outweighs: ['tariff'],
   },
+  {
+    // Paying late is the payment policy's, whatever bill is named.
+    pattern:
+      /\bpa(y|ys|ying|id) (\w+ ){0,3}(late|in late|after the due date|too late)\b|\blate (payment|paying)\b|\bmiss(ed)? (a |my |the )?payment\b|\b(dont|do not|not) pay (\w+ ){0,3}on time\b/,
+    weight: 2,
+    label: 'paying late',
+    topical: true,
+    outweighs: ['billing'],
+  },
 ];

@@ -180,8 +180,9 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
     turnMentions.set(turn, { month, mentions });
     return mentions;
   };
-  const read = (message: string, history: readonly Turn[], now: Date): Reading => {
-    const analysis = analyse(message, now, corrector, stem);
+  // A part of a message is read in the whole message's language: a short clause says too little.
+  const read = (message: string, history: readonly Turn[], now: Date, language?: Language): Reading => {
+    const analysis = analyse(message, now, corrector, stem, language ?? answerLanguage(message, history));
     const decision = decide(analysis, history, classifier, cues, frame);
     return { analysis, decision };
   };
@@ -206,7 +207,7 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
       let context = '';
       for (const said of clauses) {
         const clause = context ? `${context} ${said}` : said;
-        const { analysis, decision } = read(clause, history, now);
+        const { analysis, decision } = read(clause, history, now, whole.language);
         const { intent } = decision;
         context = isDomain(intent) ? '' : clause;
         if (!isDomain(intent)) continue;
@@ -220,7 +221,7 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
         domainModule(domain).slots.includes('lineItem'),
       );
       for (const [domain, texts] of byDomain) {
-        const { analysis } = read(texts.join(' '), history, now);
+        const { analysis } = read(texts.join(' '), history, now, whole.language);
         const { slots } = analysis.mentions;
         const phrased = PHRASE_CUES.some(
           (phrase) => phrase.intent === domain && phrase.topical && phrase.pattern.test(analysis.text),
@@ -242,7 +243,7 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
       const order = [...lead, ...[...byDomain.keys()].filter((domain) => domain !== whole.intent)];
       return order.map((domain) => {
         const text = (byDomain.get(domain) ?? []).join(' ');
-        const { analysis, decision } = read(text, history, now);
+        const { analysis, decision } = read(text, history, now, whole.language);
         const part = understandingOf({ analysis, decision: { ...decision, intent: domain } }, history, now);
         // "and what did 1 GB in Romania cost back then?": the month another part named.
         const { month } = whole.slots;
@@ -294,6 +295,8 @@ function splitClauses(message: string): string[] {
  * November" may lean on the clause before).
  */
 function namesTopic(analysis: Analysis, domain: Domain, cues: CueTable): boolean {
+  // A plan named by name is a topic however the clause points ("et le HybridSaver, c'est quel tarif ?").
+  if (analysis.mentions.slots.plans !== undefined && slotHomeOf('plans') === domain) return true;
   // "what was it in September?" leans on the clause before: it is that clause's question.
   if (REFERS_BACK.test(analysis.text) && analysis.contentWords.length <= 4) return false;
   if ((scoreCues(analysis, cues).topical.get(domain) ?? 0) >= CLEAR_CUE) return true;
@@ -307,14 +310,16 @@ const TOPIC_SLOTS: readonly (keyof Slots)[] = ['country', 'countries', 'plans', 
 
 /**
  * The message's words as the rest of the engine reads them: normalised, tokenized, glossed into
- * English when the customer wrote Spanish, German or French, and typo-corrected.
+ * English when the customer wrote Spanish, German or French, and typo-corrected. `language` is the
+ * one to read it in when known (a message too short to tell takes its conversation's: "sorry, ich
+ * mein August" after a German question is German).
  */
 function readWords(
   message: string,
   corrector: TypoCorrector,
+  language: Language = detectLanguage(message),
 ): { normalized: string; tokens: string[]; language: Language } {
   const normalized = normalizeText(message);
-  const language = detectLanguage(message);
   const tokens = glossToEnglish(tokenize(normalized), language).map((token) => corrector.correct(token));
   return { normalized, tokens, language };
 }
@@ -330,12 +335,13 @@ function analyse(
   now: Date,
   corrector: TypoCorrector,
   stem: (word: string) => string,
+  language?: Language,
 ): Analysis {
-  const { normalized, tokens, language } = readWords(message, corrector);
+  const { normalized, tokens } = readWords(message, corrector, language);
   const mentions = extractSlots(normalized, tokens, now);
   const kept = mentions.masked.filter((token) => token.length > 0 && !STOP_WORDS.has(token));
   return {
-    language,
+    language: language ?? detectLanguage(message),
     raw: message,
     text: tokens.join(' '),
     terms: kept.map(stem),
