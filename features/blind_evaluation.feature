@@ -74,3 +74,8 @@ Feature: Understanding measured on messages written blind
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-13" is asked
     Then the blind batch score is reported and is at least 111 of 120
+
+  Scenario: Blind batch 14, by a fourteenth writer in four languages, written after this round's work and scored once
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-14" is asked
+    Then the blind batch score is reported and is at least 103 of 120
