@@ -130,4 +130,14 @@ export const PHRASES: readonly PhraseCue[] = [
     topical: true,
     outweighs: ['billing'],
   },
+  {
+    // Whether unused data is lost or carried over is the rule's, asked as such ("or do I lose it?");
+    // which plans have rollover stays a question about the plans.
+    pattern:
+      /\b(roll(s|ed)? over|rollover|carr(y|ies|ied) (over|forward)|next month)\b.*\b(lose|lost|expire[sd]?|gone|disappear|wasted)\b|\b(lose|lost|expire[sd]?|wasted)\b.*\b(roll(s|ed)? over|rollover|carr(y|ies|ied) (over|forward))\b/,
+    weight: 2,
+    label: 'unused data rolling over or lost',
+    topical: true,
+    outweighs: ['tariff', 'billing'],
+  },
 ];
