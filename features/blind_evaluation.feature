@@ -79,3 +79,8 @@ Feature: Understanding measured on messages written blind
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-14" is asked
     Then the blind batch score is reported and is at least 103 of 120
+
+  Scenario: Blind batch 15, by a fifteenth writer in four languages, read for development after its first reading
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-15" is asked
+    Then the blind batch score is reported and is at least 102 of 120
