@@ -115,7 +115,7 @@ export const PHRASES: readonly PhraseCue[] = [
   {
     // Getting 5G, and whether it costs extra, is the coverage article's, whatever plan is named.
     pattern:
-      /\b(how (do|can|could|would) i|how to|where (do|can) i) (get|have|use|activate|enable|turn on|switch on) 5g\b|\b5g\b( \w+){0,4} (cost|costs|charge|charged|fee|pay)( \w+){0,2} (extra|more|anything)\b|\b(extra|additional) (fee|charge|cost)s? for 5g\b|\bis 5g (free|included|extra)\b/,
+      /\b(how (do|can|could|would) i|how to|where (do|can) i) (get|have|use|activate|enable|turn on|switch on) 5g\b|\b5g\b( \w+){0,4} (cost|costs|charge|charged|fee|pay)( \w+){0,2} (extra|more|anything|separately)\b|\b(extra|additional) (fee|charge|cost)s? for 5g\b|\bis 5g (free|included|extra)\b/,
     weight: 2,
     label: 'getting 5G',
     topical: true,
@@ -134,10 +134,21 @@ export const PHRASES: readonly PhraseCue[] = [
     // Whether unused data is lost or carried over is the rule's, asked as such ("or do I lose it?");
     // which plans have rollover stays a question about the plans.
     pattern:
-      /\b(roll(s|ed)? over|rollover|carr(y|ies|ied) (over|forward)|next month)\b.*\b(lose|lost|expire[sd]?|gone|disappear|wasted)\b|\b(lose|lost|expire[sd]?|wasted)\b.*\b(roll(s|ed)? over|rollover|carr(y|ies|ied) (over|forward))\b/,
+      /^(?!.*\b(which|what|any) (plans?|tariffs?)\b).*\b(unused|leftover|not used)( \w+){0,3} (roll(s|ed)? over|rolled over|carr(y|ies|ied) (over|forward))\b|\b(roll(s|ed)? over|rollover|carr(y|ies|ied) (over|forward)|next month)\b.*\b(lose|lost|expire[sd]?|gone|disappear|wasted)\b|\b(lose|lost|expire[sd]?|wasted)\b.*\b(roll(s|ed)? over|rollover|carr(y|ies|ied) (over|forward))\b/,
     weight: 2,
     label: 'unused data rolling over or lost',
     topical: true,
     outweighs: ['tariff', 'billing'],
+  },
+  {
+    // Whether a price rise had to be announced is the price-change policy's, whatever bill is named
+    // ("shouldn't you have told me?"); "nobody told me" beside a bill is a question about the bill.
+    pattern:
+      /\b(should(nt| not)?|have to|had to|supposed to|must|required|obliged|need to|meant to)( \w+){0,3} (inform|informed|notify|notified|tell|told|warn|warned|announce)\b|\b(was|were|am|are) (i|we) (\w+ )?(informed|notified|told|warned)\b|\bdo you (\w+ ){0,2}(inform|notify|tell|warn)\b|\bhow (much|far|long) (in advance|ahead|notice)\b|\b(notice|notify|inform)\w* (\w+ ){0,3}(price|fee|charge) (rise|increase|change)s?\b/,
+    // Strong on purpose: the bill's words around it are many.
+    weight: 3,
+    label: 'a price rise announced',
+    topical: true,
+    outweighs: ['billing', 'tariff'],
   },
 ];

@@ -17,7 +17,7 @@ export const PHRASES: readonly PhraseCue[] = [
   // Shopping for a price is a plan search: "what can I get for less than 15".
   {
     pattern:
-      /\bwhat (can|could|would) (i|we) get for\b|\bwhat (do|have) you (got|have) for\b|\b(looking for|i want|i need|is there|do you have|have you got|any|which|recommend) (a |an |any )?(plan|tariff)s? (that|which|with|where|what)\b/,
+      /\bwhat (can|could|would) (i|we) get for\b|\bwhat (do|have) you (got|have) for\b|\b(looking for|i want|i need|is there|do you have|have you got|any|which|recommend) (a |an |any )?(plan|tariff)s? (that|which|with|where|what|for)\b/,
     weight: 2,
     label: 'shopping for a plan',
     topical: true,

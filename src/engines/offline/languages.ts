@@ -119,7 +119,7 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'paquete de llamadas internacionales': 'international calling pack', 'bono de llamadas internacionales': 'international calling pack', 'me paso de datos': 'go over my data', 'me pase de datos': 'went over my data', 'que pasa si': 'what happens if', recargar: 'top up', recarga: 'top up', 'queria decir': 'i meant', 'quise decir': 'i meant', 'me referia a': 'i meant', 'me refiero a': 'i mean', 'perdon': 'sorry', 'lo siento': 'sorry',
     'permanencia minima': 'minimum contract term', 'duracion minima': 'minimum term', 'recibir llamadas': 'incoming calls', 'llamadas recibidas': 'incoming calls', 'llamadas entrantes': 'incoming calls', 'me llaman': 'incoming calls',
     'bajar de tarifa': 'downgrade my plan',
-    'mas datos': 'the most data', 'se pasan al mes siguiente': 'roll over to next month', 'se acumulan al mes siguiente': 'roll over to next month', 'mes siguiente': 'next month', 'se pierden': 'are lost', 'se pierde': 'is lost', 'no gasto': 'unused', 'que tiempo va a hacer': 'what will the weather be', 'va a llover': 'will it rain', 'perdona los cargos': 'waive the charges', 'perdonar los cargos': 'waive the charges', 'perdoname los cargos': 'waive the charges', 'cuanto tiempo': 'how long', 'me quedo sin datos': 'run out of data', 'quedarme sin datos': 'run out of data', 'a mitad de mes': 'mid month', 'me equivoque': 'sorry', 'derecho de desistimiento': 'cooling-off period', 'quiero decir': 'i mean', 'doy de baja': 'cancel', 'me he liado': 'sorry', 'me lie': 'sorry', 'la anterior': 'the one before', 'el anterior': 'the one before', 'llevarme el numero': 'port my number', 'llevar el numero': 'port my number', 'otra compania': 'another provider', 'a tiempo': 'on time', 'uso razonable': 'fair use', 'punto de acceso': 'hotspot', 'compartir internet': 'hotspot', 'compartir datos': 'tethering', 'como maximo': 'at most', 'como minimo': 'at least', 'por debajo de': 'under', 'por encima de': 'over', 'sin ser': 'without', 'sin llegar a': 'without',
+    'mas datos': 'the most data', 'tenian que avisar': 'had to notify', 'tienen que avisar': 'have to notify', 'teniais que avisar': 'had to notify', 'llamadas internacionales': 'international calls', 'companero de piso': 'flatmate', 'companera de piso': 'flatmate', 'cuota base': 'base fee', 'se pasan al mes siguiente': 'roll over to next month', 'se acumulan al mes siguiente': 'roll over to next month', 'mes siguiente': 'next month', 'se pierden': 'are lost', 'se pierde': 'is lost', 'no gasto': 'unused', 'que tiempo va a hacer': 'what will the weather be', 'va a llover': 'will it rain', 'perdona los cargos': 'waive the charges', 'perdonar los cargos': 'waive the charges', 'perdoname los cargos': 'waive the charges', 'cuanto tiempo': 'how long', 'me quedo sin datos': 'run out of data', 'quedarme sin datos': 'run out of data', 'a mitad de mes': 'mid month', 'me equivoque': 'sorry', 'derecho de desistimiento': 'cooling-off period', 'quiero decir': 'i mean', 'doy de baja': 'cancel', 'me he liado': 'sorry', 'me lie': 'sorry', 'la anterior': 'the one before', 'el anterior': 'the one before', 'llevarme el numero': 'port my number', 'llevar el numero': 'port my number', 'otra compania': 'another provider', 'a tiempo': 'on time', 'uso razonable': 'fair use', 'punto de acceso': 'hotspot', 'compartir internet': 'hotspot', 'compartir datos': 'tethering', 'como maximo': 'at most', 'como minimo': 'at least', 'por debajo de': 'under', 'por encima de': 'over', 'sin ser': 'without', 'sin llegar a': 'without',
     'como hago para': 'how do i', 'como hago': 'how do i', 'como puedo': 'how can i', 'como se': 'how do i', 'bajar de plan': 'downgrade my plan', 'tarifa mas barata': 'cheaper plan', 'me hacen falta': 'i need', 'hacen falta': 'needed', 'codigo puk': 'puk code', 'codigo pin': 'pin code',
   },
   de: {
@@ -132,7 +132,7 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'diesen monat': 'this month', 'im monat davor': 'the month before', 'monat davor': 'the month before', 'im vormonat': 'the month before', vormonat: 'the month before', 'dieser monat': 'this month', 'vorletzten monat': 'the month before last', 'geht nicht': 'not working', 'kein netz': 'no signal', 'gibt es': 'is there',
     'guthaben aufladen': 'top up', aufladen: 'top up', 'ich meinte': 'i meant', 'ich wollte sagen': 'i meant', 'eigentlich meinte ich': 'i meant', 'tut mir leid': 'sorry', 'eingehende anrufe': 'incoming calls', 'angerufen werde': 'get incoming calls', 'angerufen werden': 'get incoming calls', 'anrufe empfangen': 'incoming calls',
     'wie viele': 'how many', 'wie lange': 'how long',
-    'am meisten': 'the most', 'nachsten monat': 'next month', 'naechsten monat': 'next month', 'geht verloren': 'is lost', 'gehen verloren': 'are lost', 'wollte ich sagen': 'i meant', 'wie krieg ich': 'how do i get', 'wie bekomme ich': 'how do i get', 'wie bekomm ich': 'how do i get', 'merci vielmal': 'thanks a lot', 'vielen dank': 'many thanks', 'danke schon': 'thanks a lot', 'danke sehr': 'thanks a lot', 'im schnitt': 'on average', 'pro monat': 'per month', 'die davor': 'the one before', 'der davor': 'the one before', 'ich mein': 'i mean', 'was macht das': 'what does that come to', 'zahl ich': 'i pay', 'faire nutzung': 'fair use', 'die meisten': 'the most', 'den meisten': 'the most',
+    'am meisten': 'the most', 'informieren mussen': 'have to inform', 'informieren muessen': 'have to inform', 'bescheid geben': 'inform', 'wie lang': 'how long', 'nummer mit': 'port my number', 'nehm ich meine nummer mit': 'port my number', 'nehme ich meine nummer mit': 'port my number', 'nachsten monat': 'next month', 'naechsten monat': 'next month', 'geht verloren': 'is lost', 'gehen verloren': 'are lost', 'wollte ich sagen': 'i meant', 'wie krieg ich': 'how do i get', 'wie bekomme ich': 'how do i get', 'wie bekomm ich': 'how do i get', 'merci vielmal': 'thanks a lot', 'vielen dank': 'many thanks', 'danke schon': 'thanks a lot', 'danke sehr': 'thanks a lot', 'im schnitt': 'on average', 'pro monat': 'per month', 'die davor': 'the one before', 'der davor': 'the one before', 'ich mein': 'i mean', 'was macht das': 'what does that come to', 'zahl ich': 'i pay', 'faire nutzung': 'fair use', 'die meisten': 'the most', 'den meisten': 'the most',
     'wie ich': 'how do i', 'wie kann man': 'how can i', 'wie man': 'how to', 'in einen gunstigeren tarif': 'downgrade', 'kleineren tarif': 'downgrade',
   },
   fr: {
@@ -145,7 +145,7 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'ce mois ci': 'this month', 'ce mois': 'this month', 'carte bancaire': 'credit card', 'ne marche pas': 'not working', 'ne fonctionne pas': 'not working',
     'pack d appels internationaux': 'international calling pack', 'pack appels internationaux': 'international calling pack', 'option appels internationaux': 'international calling pack', recharger: 'top up', 'changer d operateur': 'switch provider', 'change d operateur': 'switch provider', conserve: 'kept', garder: 'keep', 'c est combien': 'how much is', 'mon compte de': 'my bill of', 'mon compte d': 'my bill of', 'c etait combien': 'how much was', 'ca fait combien': 'how much is', 'c est quoi': 'what is', 'cest quoi': 'what is', 'c quoi': 'what is', 'je voulais dire': 'i meant', 'je veux dire': 'i mean', 'je parlais de': 'i meant', 'duree minimale': 'minimum term', 'duree minimum': 'minimum term', 'duree d engagement': 'minimum contract term', 'appels recus': 'incoming calls', 'recevoir des appels': 'incoming calls', 'appels entrants': 'incoming calls',
     'combien de': 'how many', 'code puk': 'puk code',
-    'le plus de': 'the most', 'mois suivant': 'next month', 'mois prochain': 'next month', 'sont perdus': 'are lost', 'sont perdues': 'are lost', 'questce qui se passe': 'what happens', 'qu est ce qui se passe': 'what happens', 'que se passe t il': 'what happens', 'ce qui se passe': 'what happens', 'combien de temps': 'how long', 'comment je fais pour': 'how do i', 'il me faut': 'i need', 'delai de retractation': 'cooling-off period', 'c koi': 'what is', 'non utilises': 'unused', 'en tout': 'in total', 'sur un an': 'over a year', 'par an': 'per year', 'celle d avant': 'the one before', 'celui d avant': 'the one before', 'a l epoque': 'back then', 'passe a un forfait moins cher': 'downgrade my plan', 'passer a un forfait moins cher': 'downgrade my plan', 'janvier a': 'january to', 'fevrier a': 'february to', 'mars a': 'march to', 'avril a': 'april to', 'mai a': 'may to', 'juin a': 'june to', 'juillet a': 'july to', 'aout a': 'august to', 'septembre a': 'september to', 'octobre a': 'october to', 'novembre a': 'november to', 'decembre a': 'december to', 'a moins de': 'for less than', 'pour moins de': 'for less than', 'ca existe': 'is there one', 'a part': 'separately', 'on veut': 'we want', 'utilisation raisonnable': 'fair use', 'partage de connexion': 'hotspot', 'autre operateur': 'another provider', 'au plus': 'at most', 'au maximum': 'at most', 'en dessous de': 'under', 'au dessus de': 'over', 'la plus de': 'the most', 'sans etre': 'without', 'sans aller': 'without',
+    'le plus de': 'the most', 'deviez me prevenir': 'had to notify', 'devez prevenir': 'have to notify', 'pas prevenu': 'not notified', 'mois suivant': 'next month', 'mois prochain': 'next month', 'sont perdus': 'are lost', 'sont perdues': 'are lost', 'questce qui se passe': 'what happens', 'qu est ce qui se passe': 'what happens', 'que se passe t il': 'what happens', 'ce qui se passe': 'what happens', 'combien de temps': 'how long', 'comment je fais pour': 'how do i', 'il me faut': 'i need', 'delai de retractation': 'cooling-off period', 'c koi': 'what is', 'non utilises': 'unused', 'en tout': 'in total', 'sur un an': 'over a year', 'par an': 'per year', 'celle d avant': 'the one before', 'celui d avant': 'the one before', 'a l epoque': 'back then', 'passe a un forfait moins cher': 'downgrade my plan', 'passer a un forfait moins cher': 'downgrade my plan', 'janvier a': 'january to', 'fevrier a': 'february to', 'mars a': 'march to', 'avril a': 'april to', 'mai a': 'may to', 'juin a': 'june to', 'juillet a': 'july to', 'aout a': 'august to', 'septembre a': 'september to', 'octobre a': 'october to', 'novembre a': 'november to', 'decembre a': 'december to', 'a moins de': 'for less than', 'pour moins de': 'for less than', 'ca existe': 'is there one', 'a part': 'separately', 'on veut': 'we want', 'utilisation raisonnable': 'fair use', 'partage de connexion': 'hotspot', 'autre operateur': 'another provider', 'au plus': 'at most', 'au maximum': 'at most', 'en dessous de': 'under', 'au dessus de': 'over', 'la plus de': 'the most', 'sans etre': 'without', 'sans aller': 'without',
     'comment je': 'how do i', 'comment j': 'how do i', 'comment on': 'how do i', 'comment faire pour': 'how do i', 'comment est ce que je': 'how do i', 'comment est ce qu on': 'how do i', 'forfait moins cher': 'cheaper plan', 'changer pour un forfait moins cher': 'downgrade my plan',
   },
 };
@@ -173,6 +173,8 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     curro: 'work', trabajo: 'work', alli: 'there', alla: 'there', valen: 'cost', vale: 'costs', esas: 'those', esos: 'those', trae: 'includes', traen: 'include', traigan: 'include', entonces: 'then', seguir: 'stay',
     pavos: 'euros', cositas: 'things', desistimiento: 'cooling-off',
     cuales: 'which', teneis: 'you have', tienen: 'you have', tenes: 'you have', tienes: 'you have',
+    aparte: 'separately', cobran: 'charge', bloquear: 'block', internacionales: 'international', internacional: 'international',
+    avisar: 'notify', avisaron: 'notified', antes: 'beforehand',
     espera: 'wait', pasarme: 'switch', cambiarme: 'switch',
     voy: 'going', vamos: 'going', viajar: 'travel', proximo: 'next', proxima: 'next', semana: 'week',
     llover: 'rain', llueve: 'rain', lloviendo: 'rain', calor: 'temperature', frio: 'temperature', soleado: 'sunny',
@@ -188,6 +190,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     viele: 'many', habt: 'have', ihr: 'you',
     eigentlich: 'actually', ubrigens: 'by the way', mal: 'just', halt: 'just',
     auslandische: 'foreign', auslaendische: 'foreign', schicken: 'send', senden: 'send', nummern: 'numbers',
+    reklamieren: 'dispute', zeit: 'time', grundgebuhr: 'base fee', grundgebuehr: 'base fee', grundpreis: 'base fee', informieren: 'inform', informiert: 'informed', vorher: 'beforehand', mitbewohner: 'flatmate', mitbewohnerin: 'flatmate', sperren: 'block',
     packli: 'pack', packerl: 'pack', paketli: 'pack', mei: 'my', widerrufsfrist: 'cooling-off period', widerruf: 'cancel', krieg: 'get', zahlt: 'pays',
     warte: 'wait', dabei: 'with it', damit: 'with it', darin: 'in it', drin: 'in it', inklusive: 'included', enthalten: 'included',
     regnen: 'rain', regnet: 'rain', regen: 'rain', sonnig: 'sunny', sonne: 'sunny', warm: 'temperature', kalt: 'temperature',
@@ -222,6 +225,8 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     balles: 'euros', euh: 'uh', plutot: 'instead', eviter: 'avoid', koi: 'what', retractation: 'cooling-off', reportes: 'rolled over',
     option: 'add-on', avant: 'before', dessus: 'on it',
     cherche: 'looking for', sont: 'are', suis: 'am', etes: 'are', chercher: 'look for', recherche: 'looking for',
+    pas: 'not', mais: 'but', oups: 'oops', colocataire: 'flatmate', bloquer: 'block',
+    prevenir: 'notify', prevenu: 'notified',
     attends: 'wait', attendez: 'wait',
     'faire beau': 'weather', 'fera beau': 'weather', 'fait beau': 'weather', pleuvoir: 'rain', pleut: 'rain', pluie: 'rain', soleil: 'sunny', chaud: 'temperature', froid: 'temperature',
     vais: 'going', allons: 'going', irai: 'will go', partons: 'going', pars: 'going', partir: 'go', voir: 'see', labas: 'there', 'la bas': 'there',
@@ -333,17 +338,23 @@ function compile(language: Exclude<Language, 'en'>): Gloss {
 }
 
 /**
- * A German compound of two listed words, the first with or without its linking "s"
- * ("novemberrechnung" → "november rechnung", "kundigungsfrist" → "kundigung frist"); the longest
- * listed second part wins.
+ * A German compound of listed words, each but the last with or without its linking "s"
+ * ("novemberrechnung" → "november rechnung", "kundigungsfrist" → "kundigung frist"); the shortest
+ * listed first part wins.
  */
 function compoundParts(word: string, table: ReadonlyMap<string, string>): string | undefined {
   for (let split = 3; split <= word.length - 3; split++) {
     const head = word.slice(0, split);
+    const listed = table.has(head)
+      ? head
+      : head.endsWith('s') && table.has(head.slice(0, -1))
+        ? head.slice(0, -1)
+        : undefined;
+    if (listed === undefined) continue;
     const tail = word.slice(split);
-    if (!table.has(tail)) continue;
-    if (table.has(head)) return `${head} ${tail}`;
-    if (head.endsWith('s') && table.has(head.slice(0, -1))) return `${head.slice(0, -1)} ${tail}`;
+    // The rest is listed, or a compound itself ("rumanienroamingpaket": Rumänien-Roamingpaket).
+    const rest = table.has(tail) ? tail : compoundParts(tail, table);
+    if (rest !== undefined) return `${listed} ${rest}`;
   }
   return undefined;
 }

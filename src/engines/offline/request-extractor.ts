@@ -213,7 +213,9 @@ function findMeasure(joined: string, threshold: Threshold | undefined): Measure 
   if (AVERAGE.test(joined)) return 'average';
   if (CHEAPEST.test(joined)) return 'cheapest';
   if (TOTAL.test(joined)) return 'total';
-  if (COMPARE.test(joined)) return 'compare';
+  // In a plan search, "less than 35" is a bound, not a comparison.
+  const compared = threshold && planSearch ? joined.replace(ABOVE, '').replace(BELOW, '') : joined;
+  if (COMPARE.test(compared)) return 'compare';
   return undefined;
 }
 
