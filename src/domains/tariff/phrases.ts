@@ -26,7 +26,7 @@ export const PHRASES: readonly PhraseCue[] = [
   // An add-on named by its kind is one of the plans' extras, whatever else its name says.
   {
     pattern:
-      /\b(calling|roaming|streaming|talktime|weekend) (pack|bundle)\b|\b(data )?boost(er)?\b|\baddons?\b|\btier \d upgrade\b/,
+      /\b(calling|roaming|streaming|talktime|weekend) (pack|bundle)\b|\b(data )?boost(er)?\b|\baddons?\b|\btier \d( upgrade)?\b/,
     weight: 2,
     label: 'an add-on',
     topical: true,

@@ -116,7 +116,8 @@ const PLAN_TYPES: readonly { pattern: RegExp; planType: PricingStructure }[] = [
   },
   { pattern: /\bhybrid\b/, planType: 'hybrid' },
   { pattern: /\b(flatrate|flat|unlimited)\b/, planType: 'flat_rate' },
-  { pattern: /\b(tiered|tiers?|tier based|stepup)\b/, planType: 'tiered' },
+  // "tier 3" is an add-on (Tier 3 Upgrade), not the structure.
+  { pattern: /\b(tiered|tiers?(?! ?\d)|tier based|stepup)\b/, planType: 'tiered' },
 ];
 
 const CURRENT_PLAN =

@@ -356,7 +356,11 @@ function analyse(
   };
 }
 
-type Decision = Omit<Understanding, 'slots' | 'language' | 'reading'> & { followUp?: boolean };
+type Decision = Omit<Understanding, 'slots' | 'language' | 'reading'> & {
+  followUp?: boolean;
+  /** A correction ("sorry, I meant October"): it replaces what it names and keeps what was asked. */
+  corrects?: boolean;
+};
 
 /** What the stages of a decision read: the message taken apart, its conversation, its cues. */
 interface Evidence {
@@ -394,8 +398,11 @@ const STAGES: readonly Stage[] = [
   },
   {
     name: 'a follow-up',
+    // A correction naming what it corrects is one whatever else it says ("the one with the movies").
     decide: ({ analysis, history, topicWeight, offTopicWeight }) =>
-      topicWeight < CLEAR_CUE && offTopicWeight < CLEAR_CUE ? followUpDecision(analysis, history) : undefined,
+      topicWeight < CLEAR_CUE && (offTopicWeight < CLEAR_CUE || correction(analysis))
+        ? followUpDecision(analysis, history)
+        : undefined,
   },
   { name: 'off-topic', decide: offTopicDecision },
   { name: 'asked by its slots alone', decide: slotsDecision },
@@ -611,14 +618,20 @@ function narrowingDecision(analysis: Analysis, history: readonly Turn[]): Decisi
   };
 }
 
+/**
+ * A correction of the question before that names what it corrects: "sorry, I meant September",
+ * "no wait, the November one".
+ */
+const correction = ({ text, mentions, contentWords }: Analysis): boolean =>
+  hasSlots(mentions) &&
+  (CORRECTION_PATTERN.test(text) || (CORRECTION_START.test(text) && contentWords.length <= 4));
+
 function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decision | undefined {
   const { text, mentions } = analysis;
   const explicit =
     FOLLOW_UP_START.test(text) ||
     CONTINUATION_PATTERN.test(text) ||
-    (CORRECTION_PATTERN.test(text) && hasSlots(mentions)) ||
-    // "no wait, the November one, the trip's": a correction that names what it corrects.
-    (CORRECTION_START.test(text) && hasSlots(mentions) && analysis.contentWords.length <= 4) ||
+    correction(analysis) ||
     mentions.monthShift !== undefined ||
     (mentions.addsMonths === true && previousAgent(history) !== undefined);
   // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
@@ -656,14 +669,16 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
   if (previousDomain === undefined) return undefined;
   const said = mentions.evidence.length > 0 ? ` with ${mentions.evidence.join(', ')}` : '';
   const home = slotHome(mentions.slots, previousDomain, text);
+  const corrects = correction(analysis) || undefined;
   if (home !== previousDomain) {
     return {
       intent: home,
       followUp: true,
+      corrects,
       reason: `follow-up${said}, which ${AGENT_NAMES[home]} answers rather than ${previous}`,
     };
   }
-  return { intent: previousDomain, followUp: true, reason: `follow-up to ${previous}${said}` };
+  return { intent: previousDomain, followUp: true, corrects, reason: `follow-up to ${previous}${said}` };
 }
 
 /** The domain a follow-up's slots belong to: the previous one if any slot fits it. */
@@ -744,7 +759,7 @@ function slotsFor(
     let context: Slots = {};
     for (const turn of topicTurns(history, decision.intent))
       context = resolve(context, mentionsOfTurn(turn, now), now);
-    slots = resolve(context, analysis.mentions, now);
+    slots = resolve(context, analysis.mentions, now, decision.corrects === true);
   }
   // A domain whose data holds months gone by only (roaming rates): a month still to come (a trip next
   // month) pays the rates in force, the latest.
@@ -781,15 +796,15 @@ function topicTurns(history: readonly Turn[], intent: Intent): Turn[] {
  * What a follow-up keeps of the conversation: its entities, unless it names new ones of the same
  * kind ("and in Romania?" replaces the countries compared before). What the earlier question asked
  * for (a total, a threshold, a search) is kept only by a follow-up that narrows it to a bill line
- * ("just the roaming part").
+ * ("just the roaming part") or corrects it ("no, from September to November" keeps the average).
  */
-function carried(context: Slots, slots: Slots): Slots {
+function carried(context: Slots, slots: Slots, corrects = false): Slots {
   const kept: Slots = { ...context };
   if (slots.country !== undefined) delete kept.countries;
   if (slots.month !== undefined) delete kept.months;
   // "and the unlimited one?" after two plans compared asks about that one alone.
   if (slots.plans !== undefined || slots.planType !== undefined) delete kept.plans;
-  if (slots.lineItem === undefined) {
+  if (slots.lineItem === undefined && !corrects) {
     delete kept.measure;
     delete kept.threshold;
     delete kept.constraints;
@@ -797,8 +812,8 @@ function carried(context: Slots, slots: Slots): Slots {
   return kept;
 }
 
-function resolve(context: Slots, mentions: SlotMentions, now: Date): Slots {
-  const merged: Slots = { ...carried(context, mentions.slots), ...mentions.slots };
+function resolve(context: Slots, mentions: SlotMentions, now: Date, corrects = false): Slots {
+  const merged: Slots = { ...carried(context, mentions.slots, corrects), ...mentions.slots };
   if (mentions.slots.planType !== undefined && mentions.slots.currentPlan === undefined)
     delete merged.currentPlan;
   if (mentions.slots.currentPlan !== undefined && mentions.slots.planType === undefined)
