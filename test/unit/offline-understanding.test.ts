@@ -125,6 +125,10 @@ describe('glossary stage: Spanish, German and French read as English', () => {
     assert.match(gloss('die Kündigungsfrist', 'de'), /the notice period/);
   });
 
+  test('a German compound of three listed words is read as its parts', () => {
+    assert.match(gloss('das Rumänien-Roamingpaket', 'de'), /the romania roaming pack/);
+  });
+
   test('"the last N months" is read in each word order', () => {
     assert.match(gloss('les quatre derniers mois', 'fr'), /the last four months/);
     assert.match(gloss('los tres ultimos meses', 'es'), /the last three months/);
@@ -193,6 +197,17 @@ describe('decision stage: follow-ups and several parts', () => {
     );
     assert.equal(reading?.intent, 'billing');
     assert.deepEqual(reading?.slots.month, { year: 2026, month: 9 });
+  });
+
+  test('a correction keeps what was asked: an average stays an average over the corrected months', () => {
+    const understanding = understander.understand(
+      'no, sorry, from september to november',
+      after('what was the average of my bills from august to october', 'BillingAgent'),
+      now,
+    );
+    assert.equal(understanding.intent, 'billing');
+    assert.equal(understanding.slots.measure, 'average');
+    assert.equal(understanding.slots.months?.length, 3);
   });
 
   test('a bare "no" is no follow-up', () => {
