@@ -84,3 +84,8 @@ Feature: Understanding measured on messages written blind
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-15" is asked
     Then the blind batch score is reported and is at least 102 of 120
+
+  Scenario: Blind batch 16, by a sixteenth writer in four languages, written after this round's work and scored once
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-16" is asked
+    Then the blind batch score is reported and is at least 111 of 120
