@@ -29,6 +29,9 @@ export const CUE_WORDS: Readonly<Partial<Record<Intent, Readonly<Record<string, 
     world: 0.2, cup: 0.4, investment: 0.8, invest: 0.8, shares: 0.5, diet: 1, workout: 1, gym: 1,
     population: 1, people: 0.5, inhabitants: 1, history: 0.6, language: 0.6, founded: 0.8, guitar: 1,
     piano: 1, music: 0.8, learn: 0.4, hack: 0.5, netflix: 0.6, series: 0.5, tv: 0.5,
+    // Other operators: their prices and plans are theirs to tell.
+    vodafone: 1, movistar: 1, telekom: 1, telefonica: 1, orange: 0.8, o2: 0.8, sfr: 1, bouygues: 1,
+    yoigo: 1, lebara: 1, lycamobile: 1, tmobile: 1, verizon: 1, proximus: 1, swisscom: 1,
   },
 };
 
@@ -78,7 +81,7 @@ const ENGINE_PHRASES: readonly PhraseCue[] = [
   // credit added — and another customer picked by number: declined, whatever the bill words say.
   {
     pattern:
-      /\b(waive|cancel|annul|void|forgive|remove|delete|wipe|write off)\b( \w+){0,3} (charges?|fees?|bills?|invoices?|balance|debt)\b(?! (is|are|was|were|do|does|did|work|works))|^(please |pls |just |now )?(refund|reverse)\b|\b(refund|reverse) (me|us|all|every|those|these)\b|\bmark\b( \w+){0,4} (as )?(paid|settled|cleared|resolved)\b|\b(set|reset|change|bring|put|make)( \w+){0,2} (charges?|fees?|bills?|balance|amounts?)( \w+){0,2} (to )?(zero|0|nothing|free)\b|\b(credit|add|put|give)( me)? (my|the|this) account( with)? \d+|\bcredit (my|the) account\b|\b(data|account|bill|details|usage|number) (of|for|from) (customer|subscriber|client|account) (number |no )?\d+|\b(?<!(my|our) )(customer|subscriber|client) (number |no |#)?\d{3,}\b/,
+      /\b(waive|cancel|annul|void|forgive|remove|delete|wipe|write off)\b( \w+){0,4} (charges?|fees?|bills?|invoices?|balance|debt)\b(?! (is|are|was|were|do|does|did|work|works))|^(please |pls |just |now )?(refund|reverse)\b|\b(refund|reverse) (me|us|all|every|those|these)\b|\bmark\b( \w+){0,4} (as )?(paid|settled|cleared|resolved)\b|\b(set|reset|change|bring|put|make)( \w+){0,2} (charges?|fees?|bills?|balance|amounts?)( \w+){0,2} (to )?(zero|0|nothing|free)\b|\b(credit|add|put|give)( me)? (my|the|this) account( with)? \d+|\bcredit (my|the) account\b|\b(data|account|bill|details|usage|number) (of|for|from) (customer|subscriber|client|account) (number |no )?\d+|\b(?<!(my|our) )(customer|subscriber|client) (number |no |#)?\d{3,}\b/,
     weight: 3,
     label: 'an order only staff could carry out',
     topical: true,

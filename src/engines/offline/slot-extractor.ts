@@ -303,12 +303,17 @@ function isPlace(tokens: readonly string[], start: number, length: number): bool
   );
 }
 
+/** A plan type ruled out: "I don't want a contract", "no contract", "without a contract". */
+const NOT_WANTED =
+  /\b(dont|do not|don t|never) (want|need|like)( a| an| any)? (contract|prepaid|postpaid|flat ?rate|unlimited|hybrid)\b|\b(no|without( a)?) (contract|prepaid|postpaid|flat ?rate|hybrid)\b/g;
+
 function findPlanType(joined: string): { planType: PricingStructure; text: string } | undefined {
   let best: { planType: PricingStructure; text: string; index: number } | undefined;
   for (const { pattern, planType } of PLAN_TYPES) {
     // "without going unlimited" rules the flat rate out rather than asking for it.
     if (planType === 'flat_rate' && NOT_UNLIMITED.test(joined)) continue;
-    const match = pattern.exec(joined);
+    // "I don't want a contract" rules the structure out rather than asking for it.
+    const match = new RegExp(pattern.source, 'g').exec(joined.replace(NOT_WANTED, ''));
     if (match && (best === undefined || match.index < best.index))
       best = { planType, text: match[0], index: match.index };
   }
