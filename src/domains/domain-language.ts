@@ -5,6 +5,25 @@ import { readDataFile } from './data-file.ts';
 /** A cue word: one word, in lower case. */
 const ONE_WORD = /^[\p{Ll}\p{N}]+$/u;
 
+/** A glossary entry's words as the engine normalises a message: lower case, no accents, single spaces. */
+const PLAIN_WORDS = /^[a-z0-9]+( [a-z0-9]+)*$/;
+
+/**
+ * The domain's words in one of the languages the engine reads through English (Spanish, German,
+ * French): each word or phrase as a customer writes it (normalised: lower case, no accents or
+ * punctuation), and the English an English customer would have written ("factura" → "bill",
+ * "darme de baja" → "cancel"). A word it does not list is read as a listed word with the same stem.
+ */
+const glossary = z.record(z.string(), z.string().min(1)).superRefine((entries, context) => {
+  for (const key of Object.keys(entries).filter((entry) => !PLAIN_WORDS.test(entry))) {
+    context.addIssue({
+      code: 'custom',
+      message: `"${key}" is not lower-case words without accents or punctuation`,
+      path: [key],
+    });
+  }
+});
+
 /**
  * What a domain's customers write, in one language: labelled utterances the offline engine learns
  * the domain from (the held-out corpora share none of them; a scenario checks it), and cue words with
@@ -33,16 +52,32 @@ const capability = z.record(
     .refine((phrase) => !phrase.includes(','), 'one phrase without commas: it is joined into a list'),
 );
 
+/**
+ * Spanish, German or French: the domain's words glossed into English, and any examples and cues of
+ * the language's own (most are learned from English through the gloss).
+ */
+const glossedPhrasings = z.strictObject({
+  examples: phrasings.shape.examples.optional(),
+  cues: phrasings.shape.cues.optional(),
+  glossary: glossary.optional(),
+});
+
 /** A domain's language.json: its capability line, and its phrasings per language (English required). */
 const domainLanguage = z.strictObject({
   capability,
   en: z.strictObject(phrasings.shape, {
     error: (issue) => (issue.input === undefined ? 'English phrasings ("en") are required' : undefined),
   }),
-  es: phrasings.optional(),
-  de: phrasings.optional(),
-  fr: phrasings.optional(),
+  es: glossedPhrasings.optional(),
+  de: glossedPhrasings.optional(),
+  fr: glossedPhrasings.optional(),
 });
+
+/** The languages the offline engine reads through an English gloss. */
+export type GlossedLanguage = Exclude<AnswerLanguage, 'en'>;
+
+/** A domain's words in each glossed language, with the English the engine reads for them. */
+export type Glossary = Readonly<Partial<Record<GlossedLanguage, Readonly<Record<string, string>>>>>;
 
 /** A domain's capability line in each answer language. */
 export type Capability = Readonly<Record<AnswerLanguage, string>>;
@@ -52,6 +87,7 @@ export interface DomainLanguage {
   examples: readonly string[];
   cues: Readonly<Record<string, number>>;
   capability: Capability;
+  glossary: Glossary;
 }
 
 /**
@@ -64,7 +100,12 @@ export function readDomainLanguage(file: URL): DomainLanguage {
   const present = ANSWER_LANGUAGES.flatMap((language) => languages[language] ?? []);
   return {
     capability: languages.capability,
-    examples: present.flatMap((language) => language.examples),
-    cues: Object.assign({}, ...present.map((language) => language.cues)) as Record<string, number>,
+    examples: present.flatMap((language) => language.examples ?? []),
+    cues: Object.assign({}, ...present.map((language) => language.cues ?? {})) as Record<string, number>,
+    glossary: {
+      es: languages.es?.glossary ?? {},
+      de: languages.de?.glossary ?? {},
+      fr: languages.fr?.glossary ?? {},
+    },
   };
 }

@@ -4,7 +4,7 @@ import type { AccountStore } from '../store/accounts.ts';
 import type { Turn } from '../store/conversation-store.ts';
 import type { ComposeAnswer } from './compose.ts';
 import type { Slots } from './slots.ts';
-import type { Capability } from './domain-language.ts';
+import type { Capability, Glossary } from './domain-language.ts';
 
 /** Options every domain's MCP server factory takes. */
 export interface DomainServerOptions {
@@ -84,6 +84,11 @@ export interface DomainModule<N extends string = string, A extends string = stri
     examples: readonly string[];
     /** Cue words with a weight: how strongly one occurrence points to this domain. */
     cues: Readonly<Record<string, number>>;
+    /**
+     * Its words in Spanish, German and French with the English the engine reads for them: the
+     * offline engine glosses a message through every domain's glossary and its own general words.
+     */
+    glossary?: Glossary;
     /** Phrases that point to the domain more than their words do one by one. */
     phrases?: readonly PhraseCue[];
     /**

@@ -106,12 +106,13 @@ describe('domain data files', () => {
     );
   });
 
-  test("a domain learns every language's examples and cues, English first", () => {
+  test("a domain learns every language's examples and cues, English first, and its glossaries", () => {
     const { url } = file(
       'languages.json',
       JSON.stringify({
         capability,
         fr: { examples: ['ma facture'], cues: { facture: 0.9 } },
+        es: { glossary: { factura: 'bill', 'darme de baja': 'cancel' } },
         en: { examples: ['my bill', 'my invoice'], cues: { bill: 1, invoice: 0.8 } },
       }),
     );
@@ -119,7 +120,20 @@ describe('domain data files', () => {
       examples: ['my bill', 'my invoice', 'ma facture'],
       cues: { bill: 1, invoice: 0.8, facture: 0.9 },
       capability,
+      glossary: { es: { factura: 'bill', 'darme de baja': 'cancel' }, de: {}, fr: {} },
     });
+  });
+
+  test('a glossary entry with accents, capitals or punctuation is refused', () => {
+    const { url } = file(
+      'glossary.json',
+      JSON.stringify({
+        capability,
+        en: { examples: ['my bill'], cues: { bill: 1 } },
+        es: { glossary: { Factura: 'bill', 'dar-de-baja': 'cancel' } },
+      }),
+    );
+    assert.throws(() => readDomainLanguage(url), /"Factura" is not lower-case words[\s\S]*"dar-de-baja"/);
   });
 
   test("every registered domain's language file gives it examples and cue words", () => {

@@ -1,7 +1,7 @@
 import { defineDomain } from '../domain.ts';
 import { composeBillingAnswer } from './offline.ts';
 import { createBillingMcpServer } from './server.ts';
-import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
+import { CAPABILITY, CUES, EXAMPLES, GLOSSARY } from './understanding.ts';
 import { PHRASES } from './phrases.ts';
 
 export const billing = defineDomain({
@@ -26,6 +26,7 @@ export const billing = defineDomain({
   understanding: {
     examples: EXAMPLES,
     cues: CUES,
+    glossary: GLOSSARY,
     phrases: PHRASES,
     // prettier-ignore
     lines: [

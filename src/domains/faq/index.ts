@@ -1,7 +1,7 @@
 import { defineDomain } from '../domain.ts';
 import { composeFaqAnswer } from './offline.ts';
 import { createFaqMcpServer } from './server.ts';
-import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
+import { CAPABILITY, CUES, EXAMPLES, GLOSSARY } from './understanding.ts';
 import { PHRASES } from './phrases.ts';
 
 export const faq = defineDomain({
@@ -25,6 +25,7 @@ export const faq = defineDomain({
   understanding: {
     examples: EXAMPLES,
     cues: CUES,
+    glossary: GLOSSARY,
     phrases: PHRASES,
     // prettier-ignore
     keepWords: [

@@ -1,7 +1,7 @@
 import { defineDomain } from '../domain.ts';
 import { composeRoamingAnswer } from './offline.ts';
 import { createRoamingMcpServer } from './server.ts';
-import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
+import { CAPABILITY, CUES, EXAMPLES, GLOSSARY } from './understanding.ts';
 
 export const roaming = defineDomain({
   name: 'roaming',
@@ -26,6 +26,7 @@ export const roaming = defineDomain({
   understanding: {
     examples: EXAMPLES,
     cues: CUES,
+    glossary: GLOSSARY,
     // A country named without other roaming words still leans to roaming.
     leans: ({ country }) => (country !== undefined ? 'clear' : undefined),
     pastMonthsOnly: true,

@@ -2,7 +2,7 @@ import { defineDomain } from '../domain.ts';
 import { composeTariffAnswer } from './offline.ts';
 import { createTariffMcpServer } from './server.ts';
 import { TARIFF_PLANS } from './data.ts';
-import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
+import { CAPABILITY, CUES, EXAMPLES, GLOSSARY } from './understanding.ts';
 import { PHRASES } from './phrases.ts';
 
 export const tariff = defineDomain({
@@ -29,6 +29,7 @@ export const tariff = defineDomain({
   understanding: {
     examples: EXAMPLES,
     cues: CUES,
+    glossary: GLOSSARY,
     phrases: PHRASES,
     names: TARIFF_PLANS.map((plan) => plan.name),
     // A plan named by name ("moved to UltraFlex") is about plans whatever else is said; an allowance

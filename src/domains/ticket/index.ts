@@ -4,7 +4,7 @@ import { defineDomain } from '../domain.ts';
 import { asksConsent, consentGiven, consentQuestion, readConsent } from './consent.ts';
 import { composeTicketAnswer } from './offline.ts';
 import { createTicketMcpServer } from './server.ts';
-import { CAPABILITY, CUES, EXAMPLES } from './understanding.ts';
+import { CAPABILITY, CUES, EXAMPLES, GLOSSARY } from './understanding.ts';
 import { PHRASES } from './phrases.ts';
 
 export const ticket = defineDomain({
@@ -41,6 +41,7 @@ export const ticket = defineDomain({
   understanding: {
     examples: EXAMPLES,
     cues: CUES,
+    glossary: GLOSSARY,
     phrases: PHRASES,
     keepWords: ['callback'],
     answersQuestion: (reply, question) => asksConsent(question) && readConsent(reply) !== undefined,

@@ -9,4 +9,5 @@ export const {
   examples: EXAMPLES,
   cues: CUES,
   capability: CAPABILITY,
+  glossary: GLOSSARY,
 } = readDomainLanguage(new URL('./language.json', import.meta.url));

@@ -6,7 +6,9 @@ import { defineDomain } from '../domain.ts';
 import { composeDevicesAnswer } from './offline.ts';
 import { createDevicesMcpServer } from './server.ts';
 
-const { examples, cues, capability } = readDomainLanguage(new URL('./language.json', import.meta.url));
+const { examples, cues, capability, glossary } = readDomainLanguage(
+  new URL('./language.json', import.meta.url),
+);
 
 export const devices = defineDomain({
   name: 'devices',
@@ -27,6 +29,7 @@ export const devices = defineDomain({
   understanding: {
     examples,
     cues,
+    glossary,
     phrases: [
       {
         // Getting a phone is a handset question, whatever plan words come with it.
