@@ -62,7 +62,7 @@ export const PHRASES: readonly PhraseCue[] = [
   // When a change may be made is policy ("upgrade in the middle of the cycle"): the FAQ's.
   {
     pattern:
-      /\bnotice (period|to (leave|cancel|terminate|end|quit))\b|\b(give|giving|need to give|have to give) notice\b|\bnotice do (i|we) (need|have)\b|\b(mid|middle of (the|my|a)|during (the|my)|halfway through (the|my)|before the end of (the|my)) (billing )?(cycle|period|month|contract|term)\b|\bmid ?(cycle|month|contract|term)\b/,
+      /\bdo i have to wait\b|\bbefore (my|the) (current )?(one|plan|contract|tariff)( \w+)? (runs out|ends|expires|is over)\b|\bnotice (period|to (leave|cancel|terminate|end|quit))\b|\b(give|giving|need to give|have to give) notice\b|\bnotice do (i|we) (need|have)\b|\b(mid|middle of (the|my|a)|during (the|my)|halfway through (the|my)|before the end of (the|my)) (billing )?(cycle|period|month|contract|term)\b|\bmid ?(cycle|month|contract|term)\b/,
     weight: 2,
     label: 'when a change may be made',
     topical: true,
@@ -115,7 +115,7 @@ export const PHRASES: readonly PhraseCue[] = [
   {
     // Getting 5G, and whether it costs extra, is the coverage article's, whatever plan is named.
     pattern:
-      /\b(how (do|can|could|would) i|how to|where (do|can) i) (get|have|use|activate|enable|turn on|switch on) 5g\b|\b5g\b( \w+){0,4} (cost|costs|charge|charged|fee|pay)( \w+){0,2} (extra|more|anything|separately)\b|\b(extra|additional) (fee|charge|cost)s? for 5g\b|\bis 5g (free|included|extra)\b/,
+      /\b(how (do|can|could|would) i|how to|where (do|can) i) (get|have|use|activate|enable|turn on|switch on) 5g\b|\b5g\b( \w+){0,4} (cost|costs|charge|charged|fee|pay|paid)( \w+){0,2} (extra|more|anything|separately)\b|\b(cost|costs|charge|charged|pay|paid)( \w+){0,2} 5g( \w+){0,3} (extra|more|separately)\b|\bhow (do i |can i |to )?(get|have|activate|enable) (the )?5g\b|\b(extra|additional) (fee|charge|cost)s? for 5g\b|\bis 5g (free|included|extra)\b/,
     weight: 2,
     label: 'getting 5G',
     topical: true,

@@ -304,6 +304,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     peux: 'can', puis: 'can', peut: 'can', non: 'no', pardon: 'sorry', desole: 'sorry', desolee: 'sorry',
     moyenne: 'average', paquets: 'packs', paquet: 'pack', recharges: 'packs', recharge: 'pack', environ: 'about',
     besoin: 'need', minimale: 'minimum', minimum: 'minimum', duree: 'term', passer: 'switch',
+    avoir: 'get', payant: 'paid', 'en plus': 'extra', comprends: 'understand',
   },
 };
 
