@@ -89,3 +89,8 @@ Feature: Understanding measured on messages written blind
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-16" is asked
     Then the blind batch score is reported and is at least 111 of 120
+
+  Scenario: Blind batch 17, by a seventeenth writer in four languages, read for development after its first reading
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-17" is asked
+    Then the blind batch score is reported and is at least 101 of 120
