@@ -43,6 +43,27 @@ export interface Guardrail {
   check(message: string): GuardrailTrip | undefined;
 }
 
+/**
+ * A guardrail that reads each sentence of a message on its own: once punctuation is gone, "…where
+ * that is. My daughter typed…" must not read as "that is my daughter", nor "500 minutes. Mon chum
+ * dit…" as "the minutes of my boyfriend".
+ */
+function bySentence(guardrail: Guardrail): Guardrail {
+  return {
+    name: guardrail.name,
+    check: (message) => {
+      for (const sentence of message.split(SENTENCE_END)) {
+        const trip = sentence.trim() === '' ? undefined : guardrail.check(sentence);
+        if (trip) return trip;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Where a sentence ends: a full stop, question or exclamation mark followed by a space, or a new line. */
+const SENTENCE_END = /(?<=[.!?])\s+|\n+/;
+
 /** A guardrail of named rules: the first that matches stops the message. */
 function ruleGuardrail(
   name: string,
@@ -237,9 +258,13 @@ const THIRD_PARTY_UNDERSTANDING = {
   together: new RegExp(
     String.raw`\b${POSSESSIVE} (ex )?${OTHER_PERSON}s? (and i|and me|y yo|und ich|et moi)\b|\b(with|con|mit|avec) ${POSSESSIVE} ${OTHER_PERSON}\b`,
   ),
+  /** The person ruled out: "for me, not my kids", "la mía, no la de mis hijos", "nicht für meinen Sohn". */
+  ruledOut: new RegExp(
+    String.raw`\b(not|no|nicht|pas|ni)( for| para| fur| pour| de| la de| el de| den| die| das| des| von| la| el)? ${POSSESSIVE} (ex )?${OTHER_PERSON}s?\b`,
+  ),
   /** A bare follow-up naming the person: "and for my wife?", "y la de mi marido?", "und die meines Mannes?". */
   followUp: new RegExp(
-    String.raw`^((and|now|what|how|about|y|ahora|que|tal|und|jetzt|was|wie|ist|mit|et|maintenant|quoi|for|of|the|one|la|el|lo|los|las|de|del|die|der|den|von|fur|celle|celui|pour|para) )*${POSSESSIVE} (ex )?${OTHER_PERSON}s?( too| also| as well| tambien| auch| aussi)?$`,
+    String.raw`^((ok|okay|so|well|vale|bueno|gut|also|bon|alors|and|now|what|how|about|y|ahora|que|tal|und|jetzt|was|wie|ist|mit|et|maintenant|quoi|for|of|the|one|la|el|lo|los|las|de|del|die|der|den|von|fur|celle|celui|pour|para) )*${POSSESSIVE} (ex )?${OTHER_PERSON}s?( too| also| as well| tambien| auch| aussi)?$`,
   ),
   data: new RegExp(String.raw`\b${ACCOUNT_DATA}\b`),
 };
@@ -255,7 +280,7 @@ function asksAboutAnotherPerson(message: string): boolean {
   if (!any(u.data)) return false;
   if (any(u.numbered) && !any(u.own)) return true;
   if (any(u.phone) && !any(u.own)) return true;
-  return any(u.person) && !any(u.together);
+  return any(u.person) && !any(u.together) && !any(u.ruledOut);
 }
 
 /** Requests for work that is not customer service (a poem, an essay, a program). */
@@ -279,17 +304,19 @@ export const DEFAULT_GUARDRAILS: readonly Guardrail[] = [
     })),
     normalised,
   ),
-  ruleGuardrail(
-    "other people's data",
-    'third_party',
-    THIRD_PARTY_PATTERNS.map((pattern, index) => ({ name: `third-party pattern ${index + 1}`, pattern })),
-    normalised,
+  bySentence(
+    ruleGuardrail(
+      "other people's data",
+      'third_party',
+      THIRD_PARTY_PATTERNS.map((pattern, index) => ({ name: `third-party pattern ${index + 1}`, pattern })),
+      normalised,
+    ),
   ),
-  {
+  bySentence({
     name: "another person's account",
     check: (message) =>
       asksAboutAnotherPerson(message) ? { reason: 'third_party', rule: 'another person named' } : undefined,
-  },
+  }),
   ruleGuardrail('off-topic work', 'off_topic', OFF_TOPIC_RULES, normalised),
 ];
 

@@ -123,7 +123,7 @@ const PHRASES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     'este mes': 'this month', 'por que': 'why', 'que tiempo hace': 'what is the weather',
     'que tengo que hacer': 'what do i have to do', 'numero de telefono': 'phone number',
     'que pasa si': 'what happens if', 'queria decir': 'i meant', 'quise decir': 'i meant', 'me referia a': 'i meant',
-    'me refiero a': 'i mean', perdon: 'sorry', 'lo siento': 'sorry', 'mas datos': 'the most data',
+    'me refiero a': 'i mean', perdon: 'sorry', 'lo siento': 'sorry', 'mas datos': 'the most data', 'cuanto vale': 'how much is', 'cuanto valen': 'how much are',
     'de enero a': 'from january to', 'de febrero a': 'from february to', 'de marzo a': 'from march to',
     'de abril a': 'from april to', 'de mayo a': 'from may to', 'de junio a': 'from june to',
     'de julio a': 'from july to', 'de agosto a': 'from august to', 'de septiembre a': 'from september to',
@@ -221,7 +221,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     quedan: 'left', queda: 'left', caro: 'expensive', barato: 'cheap', cada: 'each', todas: 'all', todos: 'all',
     alguna: 'any', sobran: 'are left', ir: 'go', irme: 'go', q: 'what', cortan: 'cut off', corten: 'cut off',
     podes: 'can you', vieja: 'mum', viejo: 'dad', compartir: 'share', ella: 'she', ellos: 'they',
-    aclara: 'understand', curro: 'work', trabajo: 'work', alli: 'there', alla: 'there', valen: 'cost', vale: 'costs',
+    aclara: 'understand', curro: 'work', trabajo: 'work', alli: 'there', alla: 'there', valen: 'cost', vale: 'ok',
     esas: 'those', esos: 'those', entonces: 'then', seguir: 'stay', pavos: 'euros', cositas: 'things',
     cuales: 'which', teneis: 'you have', tienen: 'you have', tenes: 'you have', tienes: 'you have',
     aparte: 'separately', antes: 'beforehand', espera: 'wait', pasarme: 'switch', cambiarme: 'switch', voy: 'going',
@@ -231,6 +231,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     sale: 'costs', plazo: 'term', minimo: 'minimum', aparece: 'appears', subida: 'increase', a: 'to',
     media: 'average', promedio: 'average', paquete: 'pack', paquetes: 'packs', bono: 'pack', bonos: 'packs',
     unos: 'about', unas: 'about', aprox: 'about', sorry: 'sorry', no: 'no', necesitaria: 'i need',
+    comparada: 'compared', comparado: 'compared', porcentaje: 'percentage', chamacos: 'kids', lana: 'money',
   },
   de: {
     genutztes: 'used', mindestens: 'at least', hochstens: 'at most', hoechstens: 'at most', maximal: 'at most',
@@ -271,6 +272,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     meinte: 'meant', sorry: 'sorry', entschuldigung: 'sorry', sry: 'sorry', durchschnitt: 'average',
     durchschnittlich: 'average', paket: 'pack', pakete: 'packs', ca: 'about', etwa: 'about', ungefahr: 'about',
     brauche: 'need', brauch: 'need', laufzeit: 'term', nen: 'a', ne: 'a',
+    falsch: 'wrong', abo: 'plan', abos: 'plans', natel: 'phone', handyabo: 'plan', suche: 'looking for', franken: 'euro',
   },
   fr: {
     autre: 'other', garde: 'keep', chez: 'at', si: 'if', famille: 'family', compris: 'included', compte: 'account',
@@ -305,6 +307,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     moyenne: 'average', paquets: 'packs', paquet: 'pack', recharges: 'packs', recharge: 'pack', environ: 'about',
     besoin: 'need', minimale: 'minimum', minimum: 'minimum', duree: 'term', passer: 'switch',
     avoir: 'get', payant: 'paid', 'en plus': 'extra', comprends: 'understand',
+    verifie: 'check', verifier: 'check', cell: 'phone',
   },
 };
 

@@ -132,7 +132,7 @@ export const FOLLOW_UP_START =
  * the October one". It keeps the topic and replaces the slot it names. Checked on the English gloss.
  */
 export const CORRECTION_PATTERN =
-  /^((sorry|no|nope|nah|oops|oh|ah|wait|my bad|pardon|correction|actually|ok|okay)\b[ ,]*)*(i (meant|mean|wanted to say|was asking about|was talking about|meant to say)|meant|i mean|(ich )?meinte|(je )?voulais dire|quise decir|queria decir)\b|^((sorry|no|nope|nah|oops|wait|oh|ah|my bad|correction|actually)\b[ ,]*)+(not \w+ )?(but )?(\w+)?( of course| obviously| sorry| please| i meant| i mean)?$|^((sorry|no|nope|nah|oops|wait|oh|ah|uh|um|my bad|actually)\b[ ,]*)+.{1,60}\b(instead|rather)$/;
+  /^((sorry|no|nope|nah|oops|oh|ah|ugh|uh|um|hmm|wait|moment|wrong|my bad|pardon|correction|actually|ok|okay)\b[ ,]*)*(i (meant|mean|wanted to say|was asking about|was talking about|meant to say)|meant|i mean|(ich )?meinte|(je )?voulais dire|quise decir|queria decir)\b|^((sorry|no|nope|nah|oops|wait|oh|ah|my bad|correction|actually)\b[ ,]*)+(not \w+ )?(but )?(\w+)?( of course| obviously| sorry| please| i meant| i mean)?$|^((sorry|no|nope|nah|oops|wait|oh|ah|uh|um|my bad|actually)\b[ ,]*)+.{1,60}\b(instead|rather)$/;
 
 /** Short continuations that only make sense after an answer: "why?", "tell me more". */
 export const CONTINUATION_PATTERN =

@@ -212,6 +212,8 @@ function findMeasure(joined: string, threshold: Threshold | undefined): Measure 
   if (LOWEST.test(joined)) return 'lowest';
   if (AVERAGE.test(joined)) return 'average';
   if (CHEAPEST.test(joined)) return 'cheapest';
+  // "how much did it come to compared with September, in per cent?" compares, whatever total it names.
+  if (/\b(percent|percentage|per cent|compared|comparison|versus|vs)\b|%/.test(joined)) return 'compare';
   if (TOTAL.test(joined)) return 'total';
   // In a plan search, "less than 35" is a bound, not a comparison.
   const compared = threshold && planSearch ? joined.replace(ABOVE, '').replace(BELOW, '') : joined;
