@@ -94,3 +94,8 @@ Feature: Understanding measured on messages written blind
     Given the API is running with today being 2026-12-15T10:00:00Z
     When every message of the blind batch "batch-17" is asked
     Then the blind batch score is reported and is at least 101 of 120
+
+  Scenario: Blind batch 18, by an eighteenth writer in four languages, written after this round's work and scored once
+    Given the API is running with today being 2026-12-15T10:00:00Z
+    When every message of the blind batch "batch-18" is asked
+    Then the blind batch score is reported and is at least 110 of 120
