@@ -273,6 +273,7 @@ const WORDS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
     durchschnittlich: 'average', paket: 'pack', pakete: 'packs', ca: 'about', etwa: 'about', ungefahr: 'about',
     brauche: 'need', brauch: 'need', laufzeit: 'term', nen: 'a', ne: 'a',
     falsch: 'wrong', abo: 'plan', abos: 'plans', natel: 'phone', handyabo: 'plan', suche: 'looking for', franken: 'euro',
+    gekostet: 'cost', bei: 'on',
   },
   fr: {
     autre: 'other', garde: 'keep', chez: 'at', si: 'if', famille: 'family', compris: 'included', compte: 'account',

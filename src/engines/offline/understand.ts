@@ -297,6 +297,9 @@ function splitClauses(message: string): string[] {
 function namesTopic(analysis: Analysis, domain: Domain, cues: CueTable): boolean {
   // A plan named by name is a topic however the clause points ("et le HybridSaver, c'est quel tarif ?").
   if (analysis.mentions.slots.plans !== undefined && slotHomeOf('plans') === domain) return true;
+  // A how-to of its own ("how do I cancel if I end up hating it") is the how-to domain's part.
+  if (domain === HOW_TO_DOMAIN && HOW_TO.test(analysis.text) && analysis.contentWords.length >= 2)
+    return true;
   // "what was it in September?" leans on the clause before: it is that clause's question.
   if (REFERS_BACK.test(analysis.text) && analysis.contentWords.length <= 4) return false;
   if ((scoreCues(analysis, cues).topical.get(domain) ?? 0) >= CLEAR_CUE) return true;
