@@ -89,6 +89,13 @@ export interface DomainModule<N extends string = string, A extends string = stri
      * offline engine glosses a message through every domain's glossary and its own general words.
      */
     glossary?: Glossary;
+    /**
+     * The places its customers name (lower-case, space-separated words → the canonical English name
+     * of the country they are in: "barcelona" → "Spain", "the states" → "United States"), and those
+     * that are everyday English words too, which count only after a preposition ("in Jordan").
+     * The offline engine reads them as the `country` slot.
+     */
+    places?: { names: ReadonlyMap<string, string>; ambiguous: ReadonlySet<string> };
     /** Phrases that point to the domain more than their words do one by one. */
     phrases?: readonly PhraseCue[];
     /**

@@ -2,6 +2,7 @@ import { defineDomain } from '../domain.ts';
 import { composeRoamingAnswer } from './offline.ts';
 import { createRoamingMcpServer } from './server.ts';
 import { CAPABILITY, CUES, EXAMPLES, GLOSSARY } from './understanding.ts';
+import { AMBIGUOUS_COUNTRY_KEYS, COUNTRY_LOOKUP } from './places.ts';
 
 export const roaming = defineDomain({
   name: 'roaming',
@@ -27,6 +28,7 @@ export const roaming = defineDomain({
     examples: EXAMPLES,
     cues: CUES,
     glossary: GLOSSARY,
+    places: { names: COUNTRY_LOOKUP, ambiguous: AMBIGUOUS_COUNTRY_KEYS },
     // A country named without other roaming words still leans to roaming.
     leans: ({ country }) => (country !== undefined ? 'clear' : undefined),
     pastMonthsOnly: true,

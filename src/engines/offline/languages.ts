@@ -91,19 +91,13 @@ function detect(text: string): Language {
   return best - next >= CLEAR_LEAD ? detected : 'en';
 }
 
-// Months and countries first: the rest of the engine finds them by their English names.
+// Months first: the rest of the engine finds them by their English names (countries are roaming's:
+// its language.json glossary).
 // prettier-ignore
 const MONTHS: Record<Exclude<Language, 'en'>, Record<string, string>> = {
   es: { enero: 'january', febrero: 'february', marzo: 'march', abril: 'april', mayo: 'may', junio: 'june', julio: 'july', agosto: 'august', septiembre: 'september', setiembre: 'september', octubre: 'october', noviembre: 'november', diciembre: 'december' },
   de: { januar: 'january', februar: 'february', marz: 'march', maerz: 'march', april: 'april', mai: 'may', juni: 'june', juli: 'july', august: 'august', september: 'september', oktober: 'october', november: 'november', dezember: 'december' },
   fr: { janvier: 'january', fevrier: 'february', mars: 'march', avril: 'april', mai: 'may', juin: 'june', juillet: 'july', aout: 'august', septembre: 'september', octobre: 'october', novembre: 'november', decembre: 'december' },
-};
-
-// prettier-ignore
-const COUNTRIES: Record<Exclude<Language, 'en'>, Record<string, string>> = {
-  es: { espana: 'spain', belgica: 'belgium', rumania: 'romania', francia: 'france', alemania: 'germany', italia: 'italy', 'reino unido': 'united kingdom', 'estados unidos': 'united states', suiza: 'switzerland', grecia: 'greece', 'paises bajos': 'netherlands', holanda: 'netherlands', marruecos: 'morocco', turquia: 'turkey', bruselas: 'brussels', bucarest: 'bucharest', londres: 'london', amberes: 'antwerp', sevilla: 'seville' },
-  de: { spanien: 'spain', belgien: 'belgium', rumanien: 'romania', rumaenien: 'romania', frankreich: 'france', deutschland: 'germany', italien: 'italy', osterreich: 'austria', oesterreich: 'austria', schweiz: 'switzerland', niederlande: 'netherlands', griechenland: 'greece', turkei: 'turkey', brussel: 'brussels', bukarest: 'bucharest', rom: 'rome', mailand: 'milan', lissabon: 'lisbon' },
-  fr: { espagne: 'spain', belgique: 'belgium', roumanie: 'romania', allemagne: 'germany', italie: 'italy', 'royaume uni': 'united kingdom', 'etats unis': 'united states', suisse: 'switzerland', 'pays bas': 'netherlands', grece: 'greece', maroc: 'morocco', turquie: 'turkey', bruxelles: 'brussels', anvers: 'antwerp', gand: 'ghent', bucarest: 'bucharest', londres: 'london', lisbonne: 'lisbon', seville: 'seville' },
 };
 
 /**
@@ -386,7 +380,6 @@ function compile(language: Exclude<Language, 'en'>): Gloss {
     Object.entries({
       ...words,
       ...MONTHS[language],
-      ...COUNTRIES[language],
       ...COUNTS[language],
       ...lastMonthsPhrases(language),
       ...PHRASES[language],

@@ -14,7 +14,7 @@ import {
   type YearMonth,
 } from '../../domains/slots.ts';
 import { extractRequest, NOT_UNLIMITED } from './request-extractor.ts';
-import { AMBIGUOUS_COUNTRY_KEYS, COUNTRIES_BY_FIRST_WORD } from './countries.ts';
+import { DOMAIN_MODULES } from '../../domains/registry.ts';
 
 /** What one message says about slots, before the conversation's earlier turns are merged in. */
 export interface SlotMentions {
@@ -276,14 +276,46 @@ function findRelativeMonth(joined: string): { ago?: number; shift?: number; text
   return undefined;
 }
 
+/** Every place a domain declares (DomainModule.understanding.places): its name, and the country it is in. */
+export const PLACES: ReadonlyMap<string, string> = new Map(
+  DOMAIN_MODULES.flatMap((module) => [...(module.understanding.places?.names ?? [])]),
+);
+
+/** Places that are everyday English words too: they count only after a preposition. */
+const AMBIGUOUS_PLACES: ReadonlySet<string> = new Set(
+  DOMAIN_MODULES.flatMap((module) => [...(module.understanding.places?.ambiguous ?? [])]),
+);
+
+/** One place split into words, with the country it names. */
+interface PlaceKey {
+  words: readonly string[];
+  key: string;
+  name: string;
+}
+
+/**
+ * The places by their first word, longest first ("south africa" before "south"): a message's token
+ * is only compared with the names that can start with it.
+ */
+const PLACES_BY_FIRST_WORD: ReadonlyMap<string, readonly PlaceKey[]> = (() => {
+  const index = new Map<string, PlaceKey[]>();
+  for (const [key, name] of PLACES) {
+    const words = key.split(' ');
+    const first = words[0] ?? '';
+    index.set(first, [...(index.get(first) ?? []), { words, key, name }]);
+  }
+  for (const keys of index.values()) keys.sort((a, b) => b.words.length - a.words.length);
+  return index;
+})();
+
 /** Every country mentioned, in order, longest name first at each place ("south africa" before "africa"). */
 function findCountries(tokens: readonly string[], masked: string[]): { name: string }[] {
   const found: { name: string }[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const { words, key, name } of COUNTRIES_BY_FIRST_WORD.get(tokens[i] ?? '') ?? []) {
+    for (const { words, key, name } of PLACES_BY_FIRST_WORD.get(tokens[i] ?? '') ?? []) {
       const length = words.length;
       if (i + length > tokens.length || !words.every((word, j) => tokens[i + j] === word)) continue;
-      if (AMBIGUOUS_COUNTRY_KEYS.has(key) && !isPlace(tokens, i, length)) continue;
+      if (AMBIGUOUS_PLACES.has(key) && !isPlace(tokens, i, length)) continue;
       masked.fill(COUNTRY_PLACEHOLDER, i, i + 1).fill('', i + 1, i + length);
       found.push({ name });
       i += length - 1;

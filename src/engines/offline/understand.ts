@@ -18,7 +18,6 @@ import { AGENT_NAMES } from '../../domains/agent-names.ts';
 import { DOMAINS, domainModule, HAND_OVER, isDomain, type Domain } from '../../domains/registry.ts';
 import type { Turn } from '../../store/conversation-store.ts';
 import { monthsAgo, type Slots, type YearMonth } from '../../domains/slots.ts';
-import { COUNTRY_LOOKUP } from './countries.ts';
 import { createIntentClassifier, type IntentClassifier } from './intent-classifier.ts';
 import { INTENTS, type Intent } from './intent.ts';
 import {
@@ -41,6 +40,7 @@ import {
   COUNTRY_PLACEHOLDER,
   MONTH_PLACEHOLDER,
   MONTH_WORDS,
+  PLACES,
   SLOT_WORDS,
   extractSlots,
   type SlotMentions,
@@ -921,7 +921,7 @@ function vocabularyOf(examples: readonly TrainingExample[]): Map<string, number>
   };
   for (const example of examples) for (const token of tokenize(normalizeText(example.text))) add(token);
   for (const words of Object.values(CUE_WORDS)) for (const word of Object.keys(words)) add(word, 5);
-  for (const key of COUNTRY_LOOKUP.keys()) for (const word of key.split(' ')) add(word, 2);
+  for (const key of PLACES.keys()) for (const word of key.split(' ')) add(word, 2);
   for (const word of [...MONTH_WORDS, ...SLOT_WORDS, ...SMALLTALK_WORDS, ...STOP_WORDS, ...PHRASE_WORDS])
     add(word, 2);
   return frequencies;

@@ -1,6 +1,6 @@
 /**
- * Every country a customer may name, so the roaming answer can say "no rates for France" instead of
- * not hearing the country at all. Hand-written: the npm country lists (i18n-iso-countries,
+ * The roaming domain's places: every country a customer may name, so the roaming answer can say "no
+ * rates for France" instead of not hearing the country at all, and the cities customers travel to. Hand-written: the npm country lists (i18n-iso-countries,
  * countries-list) bring megabytes of locales for a table of two hundred English names, and none maps
  * demonyms ("Spanish") or the shorthand customers type ("uk", "the states").
  */
@@ -100,28 +100,6 @@ export const COUNTRY_LOOKUP: ReadonlyMap<string, string> = new Map<string, strin
   ...COUNTRY_NAMES.map((name): [string, string] => [name.toLowerCase().replace(/-/g, ' '), name]),
   ...Object.entries(COUNTRY_ALIASES),
 ]);
-
-/** One key of COUNTRY_LOOKUP split into words, with the country it names. */
-export interface CountryKey {
-  words: readonly string[];
-  key: string;
-  name: string;
-}
-
-/**
- * The keys of COUNTRY_LOOKUP by their first word, longest first ("south africa" before "south"):
- * a message's token is only compared with the names that can start with it.
- */
-export const COUNTRIES_BY_FIRST_WORD: ReadonlyMap<string, readonly CountryKey[]> = (() => {
-  const index = new Map<string, CountryKey[]>();
-  for (const [key, name] of COUNTRY_LOOKUP) {
-    const words = key.split(' ');
-    const first = words[0] ?? '';
-    index.set(first, [...(index.get(first) ?? []), { words, key, name }]);
-  }
-  for (const keys of index.values()) keys.sort((a, b) => b.words.length - a.words.length);
-  return index;
-})();
 
 /**
  * Country keys that are also everyday English words; they count as countries only after a
