@@ -1,13 +1,20 @@
 import { defineDomain } from '../domain.ts';
 import { composeBillingAnswer } from './offline.ts';
 import { createBillingMcpServer } from './server.ts';
-import { CAPABILITY, CUES, EXAMPLES, GLOSSARY } from './understanding.ts';
+import { readDomainLanguage } from '../domain-language.ts';
 import { PHRASES } from './phrases.ts';
+
+/**
+ * What the offline engine learns the domain from (its language.json: examples, cue words and
+ * glossary per language; the labelling rule where domains meet is in
+ * src/engines/offline/training-data.ts), and its capability line.
+ */
+const { capability, ...learned } = readDomainLanguage(new URL('./language.json', import.meta.url));
 
 export const billing = defineDomain({
   name: 'billing',
   title: 'Billing',
-  capability: CAPABILITY,
+  capability,
   agent: {
     name: 'BillingAgent',
     description:
@@ -24,9 +31,7 @@ export const billing = defineDomain({
   compose: composeBillingAnswer,
   localized: true,
   understanding: {
-    examples: EXAMPLES,
-    cues: CUES,
-    glossary: GLOSSARY,
+    ...learned,
     phrases: PHRASES,
     // prettier-ignore
     lines: [

@@ -1,13 +1,20 @@
 import { defineDomain } from '../domain.ts';
 import { composeRoamingAnswer } from './offline.ts';
 import { createRoamingMcpServer } from './server.ts';
-import { CAPABILITY, CUES, EXAMPLES, GLOSSARY } from './understanding.ts';
+import { readDomainLanguage } from '../domain-language.ts';
 import { AMBIGUOUS_COUNTRY_KEYS, COUNTRY_LOOKUP } from './places.ts';
+
+/**
+ * What the offline engine learns the domain from (its language.json: examples, cue words and
+ * glossary per language; the labelling rule where domains meet is in
+ * src/engines/offline/training-data.ts), and its capability line.
+ */
+const { capability, ...learned } = readDomainLanguage(new URL('./language.json', import.meta.url));
 
 export const roaming = defineDomain({
   name: 'roaming',
   title: 'Roaming',
-  capability: CAPABILITY,
+  capability,
   agent: {
     name: 'RoamingAgent',
     description: 'Using the phone abroad: roaming prices and data packages per country and month.',
@@ -25,9 +32,7 @@ export const roaming = defineDomain({
   compose: composeRoamingAnswer,
   localized: true,
   understanding: {
-    examples: EXAMPLES,
-    cues: CUES,
-    glossary: GLOSSARY,
+    ...learned,
     places: { names: COUNTRY_LOOKUP, ambiguous: AMBIGUOUS_COUNTRY_KEYS },
     // A country named without other roaming words still leans to roaming.
     leans: ({ country }) => (country !== undefined ? 'clear' : undefined),

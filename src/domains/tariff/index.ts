@@ -2,13 +2,20 @@ import { defineDomain } from '../domain.ts';
 import { composeTariffAnswer } from './offline.ts';
 import { createTariffMcpServer } from './server.ts';
 import { TARIFF_PLANS } from './data.ts';
-import { CAPABILITY, CUES, EXAMPLES, GLOSSARY } from './understanding.ts';
+import { readDomainLanguage } from '../domain-language.ts';
 import { PHRASES } from './phrases.ts';
+
+/**
+ * What the offline engine learns the domain from (its language.json: examples, cue words and
+ * glossary per language; the labelling rule where domains meet is in
+ * src/engines/offline/training-data.ts), and its capability line.
+ */
+const { capability, ...learned } = readDomainLanguage(new URL('./language.json', import.meta.url));
 
 export const tariff = defineDomain({
   name: 'tariff',
   title: 'Tariff',
-  capability: CAPABILITY,
+  capability,
   agent: {
     name: 'TariffAgent',
     description:
@@ -27,9 +34,7 @@ export const tariff = defineDomain({
   compose: composeTariffAnswer,
   localized: true,
   understanding: {
-    examples: EXAMPLES,
-    cues: CUES,
-    glossary: GLOSSARY,
+    ...learned,
     phrases: PHRASES,
     names: TARIFF_PLANS.map((plan) => plan.name),
     // A plan named by name ("moved to UltraFlex") is about plans whatever else is said; an allowance

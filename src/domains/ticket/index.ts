@@ -4,13 +4,20 @@ import { defineDomain } from '../domain.ts';
 import { asksConsent, consentGiven, consentQuestion, readConsent } from './consent.ts';
 import { composeTicketAnswer } from './offline.ts';
 import { createTicketMcpServer } from './server.ts';
-import { CAPABILITY, CUES, EXAMPLES, GLOSSARY } from './understanding.ts';
+import { readDomainLanguage } from '../domain-language.ts';
 import { PHRASES } from './phrases.ts';
+
+/**
+ * What the offline engine learns the domain from (its language.json: examples, cue words and
+ * glossary per language; the labelling rule where domains meet is in
+ * src/engines/offline/training-data.ts), and its capability line.
+ */
+const { capability, ...learned } = readDomainLanguage(new URL('./language.json', import.meta.url));
 
 export const ticket = defineDomain({
   name: 'ticket',
   title: 'Hand-over',
-  capability: CAPABILITY,
+  capability,
   agent: {
     name: 'EscalationAgent',
     description:
@@ -39,9 +46,7 @@ export const ticket = defineDomain({
   compose: composeTicketAnswer,
   localized: true,
   understanding: {
-    examples: EXAMPLES,
-    cues: CUES,
-    glossary: GLOSSARY,
+    ...learned,
     phrases: PHRASES,
     keepWords: ['callback'],
     answersQuestion: (reply, question) => asksConsent(question) && readConsent(reply) !== undefined,

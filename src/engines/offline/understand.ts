@@ -385,8 +385,9 @@ interface Stage {
 }
 
 /**
- * The decision's stages, in the order they run: the first that settles a message decides it; the
- * last (the vote) always does. Each is tested on its own (test/unit/offline-understanding.test.ts).
+ * The decision's stages, in the order they run: the first that settles a message decides it; a
+ * message none settles goes to the vote (`voteDecision`). Each is tested on its own
+ * (test/unit/offline-understanding.test.ts).
  */
 const STAGES: readonly Stage[] = [
   // A reply to the question just asked ("yes", "no thanks") is read before anything else.
@@ -416,7 +417,6 @@ const STAGES: readonly Stage[] = [
         ? { intent: 'out_of_scope', reason: 'most of its words are about nothing this service covers' }
         : undefined,
   },
-  { name: 'the vote', decide: voteDecision },
 ];
 
 function decide(
@@ -441,7 +441,7 @@ function decide(
     const decision = stage.decide(evidence);
     if (decision) return decision;
   }
-  throw new Error('The vote decides every message.');
+  return voteDecision(evidence);
 }
 
 function smalltalkDecision({ analysis, cue, topicWeight, offTopicWeight }: Evidence): Decision | undefined {
