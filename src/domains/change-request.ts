@@ -25,7 +25,7 @@ const BUY =
 
 /** Asking how many or how much, in the four languages: a question about figures, not an order. */
 const HOW_MUCH =
-  /\b(how many|how much|what would|what will|(what'?s|what does|would) (that|it|this) come to|in total|altogether|all together|cuant[oa]s?|en total|wie viele?|was kostet|was wurden?|was macht|insgesamt|combien|quel serait|au total|en tout|revient)\b/;
+  /\b(how many|how much|what would|what will|(what'?s|what does|would) (that|it|this) come to|in total|altogether|all together|cuant[oa]s?|en total|juntos|wie viele?|was kostet|was wurden?|was macht|insgesamt|zusammen|combien|quel serait|au total|en tout|ensemble|revient)\b/;
 
 /** How many to buy, asked: "how many packs would I have to buy", "cuántos bonos tengo que comprar". */
 const HOW_MANY_TO_BUY =

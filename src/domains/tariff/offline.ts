@@ -238,7 +238,7 @@ async function addOnPrice(input: ComposeInput): Promise<string | undefined> {
   ].join('\n');
 }
 
-/** Every add-on of a plan asked for: "with both of its add-ons", "avec toutes les options". */
+/** Every add-on of a plan asked for: "with both of its add-ons", in the message or its English reading. */
 const EVERY_ADD_ON = /\b(both|all)( of)?( its| the| his| her| their)? (add ?-?ons?|extras|options)\b/i;
 
 /**

@@ -6,8 +6,8 @@
  * (countries and months masked for the classifier). Then the decision's declared stages (`STAGES`)
  * run in order until one settles it: a reply to the question just asked, small talk, a follow-up
  * narrowing the last answer, a follow-up, off-topic, a message asked by its slots alone, mostly
- * unknown words, and the vote (a BM25 nearest-neighbour vote over the training utterances plus
- * weighted cue words and phrases and what the slots lean to). Last, the slots are resolved against
+ * unknown words; a message none settles goes to the vote (a BM25 nearest-neighbour vote over the
+ * training utterances plus weighted cue words and phrases and what the slots lean to). Last, the slots are resolved against
  * the conversation and the language to answer in is chosen. What each domain contributes (examples,
  * cues, phrases, leanings, bill lines) it declares in its folder (DomainModule.understanding); the
  * weights are in tuning.ts; test/unit/offline-understanding.test.ts tests the stages one by one.
@@ -340,11 +340,12 @@ function analyse(
   stem: (word: string) => string,
   language?: Language,
 ): Analysis {
-  const { normalized, tokens } = readWords(message, corrector, language);
+  const read = readWords(message, corrector, language);
+  const { normalized, tokens } = read;
   const mentions = extractSlots(normalized, tokens, now);
   const kept = mentions.masked.filter((token) => token.length > 0 && !STOP_WORDS.has(token));
   return {
-    language: language ?? detectLanguage(message),
+    language: read.language,
     raw: message,
     text: tokens.join(' '),
     terms: kept.map(stem),
@@ -467,9 +468,13 @@ function slotsDecision({ analysis, topicWeight, offTopicWeight }: Evidence): Dec
   if (topicWeight >= CLEAR_CUE || offTopicWeight > 0) return undefined;
   const asked = requestHome(analysis.mentions.slots);
   if (asked === undefined) return undefined;
+  const { evidence } = analysis.mentions;
   return {
     intent: asked,
-    reason: `names ${analysis.mentions.evidence.join(', ')}, which only ${AGENT_NAMES[asked]} answers`,
+    reason:
+      evidence.length > 0
+        ? `names ${evidence.join(', ')}, which only ${AGENT_NAMES[asked]} answers`
+        : `asks what only ${AGENT_NAMES[asked]} answers`,
   };
 }
 
@@ -631,10 +636,11 @@ const correction = ({ text, mentions, contentWords }: Analysis): boolean =>
 
 function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decision | undefined {
   const { text, mentions } = analysis;
+  const corrects = correction(analysis);
   const explicit =
     FOLLOW_UP_START.test(text) ||
     CONTINUATION_PATTERN.test(text) ||
-    correction(analysis) ||
+    corrects ||
     mentions.monthShift !== undefined ||
     (mentions.addsMonths === true && previousAgent(history) !== undefined);
   // "how much do I pay for it", "is there one with at least 20 GB": a short question that points
@@ -672,7 +678,6 @@ function followUpDecision(analysis: Analysis, history: readonly Turn[]): Decisio
   if (previousDomain === undefined) return undefined;
   const said = mentions.evidence.length > 0 ? ` with ${mentions.evidence.join(', ')}` : '';
   const home = slotHome(mentions.slots, previousDomain, text);
-  const corrects = correction(analysis) || undefined;
   if (home !== previousDomain) {
     return {
       intent: home,
