@@ -432,6 +432,18 @@ function compoundParts(word: string, table: ReadonlyMap<string, string>): string
  */
 export function glossToEnglish(tokens: readonly string[], language: Language): string[] {
   if (language === 'en' || tokens.length === 0) return [...tokens];
+  // The guardrails and then the engine read the same message one right after the other: its words
+  // are glossed once.
+  const text = tokens.join(' ');
+  if (lastGloss?.text !== text || lastGloss.language !== language)
+    lastGloss = { text, language, gloss: gloss(tokens, language) };
+  return [...lastGloss.gloss];
+}
+
+/** The last text glossed, its language and its gloss. */
+let lastGloss: { text: string; language: Language; gloss: readonly string[] } | undefined;
+
+function gloss(tokens: readonly string[], language: Exclude<Language, 'en'>): string[] {
   const { pattern, table, listed } = GLOSSES[language];
   // French elides before vowels ("d'octobre", "l'itinerance") and the tokenizer drops the
   // apostrophe: "doctobre" is split where the rest is a word the glossary knows (or a form of one).
@@ -448,11 +460,11 @@ export function glossToEnglish(tokens: readonly string[], language: Language): s
   // Listed phrases and words first, on the words as written ("les quatre derniers mois" is one
   // phrase); between them, a word the table does not list is read as the listed word with its stem
   // and glossed in turn. A mark (a character no token has) keeps what is already English apart.
-  const gloss = (text: string, mark = ''): string =>
+  const replaced = (text: string, mark = ''): string =>
     text.replace(pattern, (phrase) => `${mark}${table.get(phrase) ?? phrase}${mark}`);
-  return gloss(words.join(' '), GLOSSED)
+  return replaced(words.join(' '), GLOSSED)
     .split(GLOSSED)
-    .map((part, index) => (index % 2 === 1 ? part : gloss(part.split(' ').map(listed).join(' '))))
+    .map((part, index) => (index % 2 === 1 ? part : replaced(part.split(' ').map(listed).join(' '))))
     .join('')
     .split(' ')
     .filter((token) => token.length > 0);
