@@ -255,6 +255,16 @@ describe('decision stage: follow-ups and several parts', () => {
     assert.equal(parts[0]?.slots.country, 'Belgium');
   });
 
+  test('a short clause leaning on the one before with a slot of its domain joins its part', () => {
+    const [roaming] = understander.understandParts(
+      'how much was roaming in romania in september, how much in october, and how do i turn roaming on?',
+      [],
+      now,
+    );
+    assert.equal(roaming?.intent, 'roaming');
+    assert.equal(roaming?.slots.months?.length, 2);
+  });
+
   test('a part that points at "back then" takes the month another part named', () => {
     const [bill, roaming] = understander.understandParts(
       'my bill in september, and what did roaming in romania cost back then?',

@@ -203,8 +203,11 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
       // Each clause read on its own; a clause joins the plan when it names a topic of its own (not
       // a follow-up leaning on the clause before: "Spain and Belgium" is one roaming question). A
       // clause that asks nothing of ours ("me voy a Bruselas por curro") is read with the next one.
+      // A short clause that leans on the one before with a slot of its domain ("how much in
+      // September, how much in October?") is that clause's part.
       const byDomain = new Map<Domain, string[]>();
       let context = '';
+      let before: Domain | undefined;
       for (const said of clauses) {
         const clause = context ? `${context} ${said}` : said;
         const { analysis, decision } = read(clause, history, now, whole.language);
@@ -212,7 +215,11 @@ export function createUnderstander(examples: readonly TrainingExample[] = TRAINI
         context = isDomain(intent) ? '' : clause;
         if (!isDomain(intent)) continue;
         const own = intent === whole.intent || (!decision.followUp && namesTopic(analysis, intent, cues));
-        if (own) byDomain.set(intent, [...(byDomain.get(intent) ?? []), clause]);
+        const leans = before !== undefined && leansOn(analysis, before);
+        const domain = own ? intent : leans ? before : undefined;
+        if (domain === undefined) continue;
+        byDomain.set(domain, [...(byDomain.get(domain) ?? []), clause]);
+        before = domain;
       }
       // Beside a bill, a clause whose only thing is a bill line ("and was roaming expensive?") asks
       // about that line of the bill, not about another domain — unless a phrase of that domain says
@@ -306,6 +313,17 @@ function namesTopic(analysis: Analysis, domain: Domain, cues: CueTable): boolean
   const { slots } = analysis.mentions;
   if (slots.month !== undefined && slots.measure === 'total' && slotHomeOf('month') === domain) return true;
   return TOPIC_SLOTS.some((key) => slots[key] !== undefined && slotHomeOf(key) === domain);
+}
+
+/** True when a clause is little more than slots the domain's tools take: "how much in October?". */
+function leansOn(analysis: Analysis, domain: Domain): boolean {
+  const { slots } = analysis.mentions;
+  const named = (Object.keys(slots) as (keyof Slots)[]).filter((key) => slots[key] !== undefined);
+  return (
+    named.length > 0 &&
+    analysis.contentWords.length <= 3 &&
+    named.every((key) => domainModule(domain).slots.includes(key))
+  );
 }
 
 /** Slots that name a thing of one domain by themselves (a month or a measure could be anyone's). */
