@@ -5,6 +5,7 @@ import { declineReply } from '../../src/agents/guardrails.ts';
 import { DOMAIN_MODULES } from '../../src/domains/registry.ts';
 import { createOfflineEngine } from '../../src/engines/offline/offline-engine.ts';
 import { customerText } from '../../src/core/customer-texts.ts';
+import { translator } from '../../src/core/i18n/i18n.ts';
 import { de } from '../../src/core/i18n/service/de.ts';
 import { en } from '../../src/core/i18n/service/en.ts';
 import { es } from '../../src/core/i18n/service/es.ts';
@@ -116,3 +117,12 @@ describe("what the service does, from the domains' capability lines", () => {
 });
 
 const hello = { en: 'Hello', es: 'Hola, buenos días', de: 'Hallo, guten Tag', fr: 'Bonjour' };
+
+describe('French months', () => {
+  test('"de" before a month is elided before a vowel', () => {
+    const t = translator('fr');
+    assert.match(t('billing.lead', { month: '2026-10' }), /votre facture d’octobre 2026,/);
+    assert.match(t('billing.lead', { month: '2026-08' }), /votre facture d’août 2026,/);
+    assert.match(t('billing.lead', { month: '2026-11' }), /votre facture de novembre 2026,/);
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * The English catalogue: every answer text the offline engine writes, by domain. The other
  * languages' catalogues have the same keys. Amounts are `{{x, money}}`, months `{{m, month}}`
- * ("2026-10"), percentages `{{p, percent}}` (a ratio); a key with `_line` is the variant about
- * one bill line, `_one`/`_other` are plurals by `count`.
+ * ("2026-10"; in French "de" and the month, elided before a vowel, is `{{m, ofMonth}}`: "d’octobre
+ * 2026"), percentages `{{p, percent}}` (a ratio); a key with `_line` is the variant about one bill
+ * line, `_one`/`_other` are plurals by `count`.
  */
 export const en = {
   smalltalk: {

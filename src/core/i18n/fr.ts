@@ -26,41 +26,41 @@ export const fr: Catalogue = {
     notBilled: 'non facturé',
     changedItem: '- {{name}} : {{from}} → {{to}} EUR',
     whatChanged: 'Ce qui a changé :',
-    lead: 'Voici votre facture de {{month, month}}, poste par poste, en EUR :',
+    lead: 'Voici votre facture {{month, ofMonth}}, poste par poste, en EUR :',
     noBill: 'Désolé, je n’ai pas trouvé cette facture. {{reason}}',
     noBills: 'Désolé, je n’ai pas trouvé ces factures. {{gap}}',
     gap: 'Il n’y a pas de facture pour {{months}}.',
-    nothingToCompare: 'Il n’y a pas de facture de {{month, month}} pour la comparer.',
+    nothingToCompare: 'Il n’y a pas de facture {{month, ofMonth}} pour la comparer.',
     change: {
-      same: 'Votre facture de {{month, month}} est de {{total, money}} EUR, la même qu’en {{previous, month}}.',
-      more: 'Votre facture de {{month, month}} est de {{total, money}} EUR, {{difference, money}} EUR de plus qu’en {{previous, month}} ({{previousTotal, money}} EUR) ({{change, percent}}).',
-      less: 'Votre facture de {{month, month}} est de {{total, money}} EUR, {{difference, money}} EUR de moins qu’en {{previous, month}} ({{previousTotal, money}} EUR) ({{change, percent}}).',
+      same: 'Votre facture {{month, ofMonth}} est de {{total, money}} EUR, la même qu’en {{previous, month}}.',
+      more: 'Votre facture {{month, ofMonth}} est de {{total, money}} EUR, {{difference, money}} EUR de plus qu’en {{previous, month}} ({{previousTotal, money}} EUR) ({{change, percent}}).',
+      less: 'Votre facture {{month, ofMonth}} est de {{total, money}} EUR, {{difference, money}} EUR de moins qu’en {{previous, month}} ({{previousTotal, money}} EUR) ({{change, percent}}).',
     },
     line: {
       share:
-        '{{line}} représente {{share, share}} de votre facture de {{month, month}} : **{{amount, money}} EUR** sur {{total, money}} EUR.',
+        '{{line}} représente {{share, share}} de votre facture {{month, ofMonth}} : **{{amount, money}} EUR** sur {{total, money}} EUR.',
       found:
-        'Le poste {{line}} de votre facture de {{month, month}} est de **{{amount, money}} EUR**{{note}}, sur un total de {{total, money}} EUR.',
+        'Le poste {{line}} de votre facture {{month, ofMonth}} est de **{{amount, money}} EUR**{{note}}, sur un total de {{total, money}} EUR.',
       missing:
-        'Votre facture de {{month, month}} n’a pas de poste {{line}} ; son total est de {{total, money}} EUR.',
+        'Votre facture {{month, ofMonth}} n’a pas de poste {{line}} ; son total est de {{total, money}} EUR.',
     },
     threshold: {
       above_yes:
-        'Oui : votre facture de {{month, month}} était de {{amount, money}} EUR, plus de {{limit, money}} EUR.',
+        'Oui : votre facture {{month, ofMonth}} était de {{amount, money}} EUR, plus de {{limit, money}} EUR.',
       above_no:
-        'Non : votre facture de {{month, month}} était de {{amount, money}} EUR, pas plus de {{limit, money}} EUR.',
+        'Non : votre facture {{month, ofMonth}} était de {{amount, money}} EUR, pas plus de {{limit, money}} EUR.',
       below_yes:
-        'Oui : votre facture de {{month, month}} était de {{amount, money}} EUR, moins de {{limit, money}} EUR.',
+        'Oui : votre facture {{month, ofMonth}} était de {{amount, money}} EUR, moins de {{limit, money}} EUR.',
       below_no:
-        'Non : votre facture de {{month, month}} était de {{amount, money}} EUR, pas moins de {{limit, money}} EUR.',
+        'Non : votre facture {{month, ofMonth}} était de {{amount, money}} EUR, pas moins de {{limit, money}} EUR.',
       above_yes_line:
-        'Oui : le poste {{line}} de votre facture de {{month, month}} était de {{amount, money}} EUR, plus de {{limit, money}} EUR.',
+        'Oui : le poste {{line}} de votre facture {{month, ofMonth}} était de {{amount, money}} EUR, plus de {{limit, money}} EUR.',
       above_no_line:
-        'Non : le poste {{line}} de votre facture de {{month, month}} était de {{amount, money}} EUR, pas plus de {{limit, money}} EUR.',
+        'Non : le poste {{line}} de votre facture {{month, ofMonth}} était de {{amount, money}} EUR, pas plus de {{limit, money}} EUR.',
       below_yes_line:
-        'Oui : le poste {{line}} de votre facture de {{month, month}} était de {{amount, money}} EUR, moins de {{limit, money}} EUR.',
+        'Oui : le poste {{line}} de votre facture {{month, ofMonth}} était de {{amount, money}} EUR, moins de {{limit, money}} EUR.',
       below_no_line:
-        'Non : le poste {{line}} de votre facture de {{month, month}} était de {{amount, money}} EUR, pas moins de {{limit, money}} EUR.',
+        'Non : le poste {{line}} de votre facture {{month, ofMonth}} était de {{amount, money}} EUR, pas moins de {{limit, money}} EUR.',
     },
     months: {
       lead: 'Voici votre facture mois par mois, en EUR :',
@@ -68,12 +68,12 @@ export const fr: Catalogue = {
       same: 'Votre facture était la même en {{first, month}} et en {{last, month}} : {{amount, money}} EUR.',
       same_line:
         'Le poste {{line}} était le même en {{first, month}} et en {{last, month}} : {{amount, money}} EUR.',
-      more: 'Votre facture de {{last, month}} était de {{difference, money}} EUR de plus que celle de {{first, month}} ({{lastAmount, money}} contre {{firstAmount, money}} EUR, {{change, percent}}).',
+      more: 'Votre facture {{last, ofMonth}} était de {{difference, money}} EUR de plus que celle {{first, ofMonth}} ({{lastAmount, money}} contre {{firstAmount, money}} EUR, {{change, percent}}).',
       more_line:
-        'Le poste {{line}} de {{last, month}} était de {{difference, money}} EUR de plus que celui de {{first, month}} ({{lastAmount, money}} contre {{firstAmount, money}} EUR, {{change, percent}}).',
-      less: 'Votre facture de {{last, month}} était de {{difference, money}} EUR de moins que celle de {{first, month}} ({{lastAmount, money}} contre {{firstAmount, money}} EUR, {{change, percent}}).',
+        'Le poste {{line}} {{last, ofMonth}} était de {{difference, money}} EUR de plus que celui {{first, ofMonth}} ({{lastAmount, money}} contre {{firstAmount, money}} EUR, {{change, percent}}).',
+      less: 'Votre facture {{last, ofMonth}} était de {{difference, money}} EUR de moins que celle {{first, ofMonth}} ({{lastAmount, money}} contre {{firstAmount, money}} EUR, {{change, percent}}).',
       less_line:
-        'Le poste {{line}} de {{last, month}} était de {{difference, money}} EUR de moins que celui de {{first, month}} ({{lastAmount, money}} contre {{firstAmount, money}} EUR, {{change, percent}}).',
+        'Le poste {{line}} {{last, ofMonth}} était de {{difference, money}} EUR de moins que celui {{first, ofMonth}} ({{lastAmount, money}} contre {{firstAmount, money}} EUR, {{change, percent}}).',
       total_one: 'Total du mois : **{{total, money}} EUR**.',
       total_other:
         'Total sur ces {{count}} mois : **{{total, money}} EUR** ({{average, money}} EUR par mois en moyenne).',
@@ -85,14 +85,14 @@ export const fr: Catalogue = {
         'En moyenne, le poste {{line}} était de **{{average, money}} EUR** par mois ({{total, money}} EUR au total).',
       average_line_other:
         'En moyenne, le poste {{line}} était de **{{average, money}} EUR** par mois sur ces {{count}} mois ({{total, money}} EUR au total).',
-      highest: 'Votre facture la plus élevée était celle de {{month, month}} : **{{amount, money}} EUR**.',
+      highest: 'Votre facture la plus élevée était celle {{month, ofMonth}} : **{{amount, money}} EUR**.',
       highest_line: 'Le poste {{line}} était le plus élevé en {{month, month}} : **{{amount, money}} EUR**.',
-      lowest: 'Votre facture la plus basse était celle de {{month, month}} : **{{amount, money}} EUR**.',
+      lowest: 'Votre facture la plus basse était celle {{month, ofMonth}} : **{{amount, money}} EUR**.',
       lowest_line: 'Le poste {{line}} était le plus bas en {{month, month}} : **{{amount, money}} EUR**.',
       largest_one:
-        'Le poste le plus élevé de votre facture est {{line}} sur la facture de {{month, month}} : **{{amount, money}} EUR**{{note}}.',
+        'Le poste le plus élevé de votre facture est {{line}} sur la facture {{month, ofMonth}} : **{{amount, money}} EUR**{{note}}.',
       largest_other:
-        'Le poste le plus élevé de ces {{count}} factures est {{line}} sur la facture de {{month, month}} : **{{amount, money}} EUR**{{note}}.',
+        'Le poste le plus élevé de ces {{count}} factures est {{line}} sur la facture {{month, ofMonth}} : **{{amount, money}} EUR**{{note}}.',
     },
   },
   roaming: {

@@ -124,6 +124,11 @@ instance.services.formatter?.add('country', (value: string, language) =>
   formatCountry(value, language ?? 'en'),
 );
 instance.services.formatter?.add('month', (value: string, language) => formatMonth(value, language ?? 'en'));
+// French "de" before a month elides before a vowel: "la facture d’octobre 2026", "de novembre 2026".
+instance.services.formatter?.add('ofMonth', (value: string, language) => {
+  const month = formatMonth(value, language ?? 'fr');
+  return /^[aeiouyàâéèêh]/i.test(month) ? `d’${month}` : `de ${month}`;
+});
 
 /**
  * i18next's translator for one language and namespace, with the texts that take no parameters
