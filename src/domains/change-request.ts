@@ -13,23 +13,27 @@ const SWITCH =
   /\b(switch|change|move|upgrade|downgrade|put me on|sign me up|i'?ll take|i want|i'?d like|i would like|go for|cambia\w*|pasa(me|rme)? a|quiero|contratar|me gustaria|wechsel\w*|umstellen|umsteigen|stell\w* mich|ich mochte|ich will|ich hatte gern|changer|change[sz]?-moi|passer (a|au)|passe[sz]?-moi|je veux|je voudrais|j'aimerais)\b/;
 
 /**
- * Asking to add or buy something: "add the booster", "can I buy a pack?", "añade…", "buchen",
- * "ajouter". Verbs are written out where a stem would find other words ("buch…" is Bucharest too).
+ * The verbs of buying in the four languages, written out where a stem would find other words
+ * ("buch…" is Bucharest too): "buy", "comprar", "kaufen", "buchen", "acheter".
  */
-const ACQUIRE =
-  /\b(add|activate|buy|purchase|get me|book|subscribe|take|order|i want|i'?d like|i would like|i need|anad\w*|agreg\w*|activ\w*|compr(a|ar|o|e|as|ame|arme|aria)|contrat\w*|quiero|necesito|hinzufug\w*|dazu ?buch(e|en|st|t)?|buch(e|en|st|t|te)|kauf(e|en|st|t|te)|aktivier\w*|ich mochte|ich will|ich brauche|ajout\w*|achet\w*|souscri\w*|je veux|je voudrais|j'ai besoin)\b/;
+const BUYING = String.raw`buy|purchase|book|compr(a|ar|o|e|as|ame|arme|aria)|kauf(e|en|st|t|te)|buch(e|en|st|t|te)|achet\w*`;
+
+/** Asking to add or buy something: "add the booster", "can I buy a pack?", "añade…", "dazubuchen", "ajouter". */
+const ACQUIRE = new RegExp(
+  String.raw`\b(${BUYING}|add|activate|get me|subscribe|take|order|i want|i'?d like|i would like|i need|anad\w*|agreg\w*|activ\w*|contrat\w*|quiero|necesito|hinzufug\w*|dazu ?buch(e|en|st|t)?|aktivier\w*|ich mochte|ich will|ich brauche|ajout\w*|souscri\w*|je veux|je voudrais|j'ai besoin)\b`,
+);
 
 /** Buying said in so many words: "buy", "purchase", "book", "comprar", "kaufen", "buchen", "acheter". */
-const BUY =
-  /\b(buy|purchase|book|order|compr(a|ar|o|e|as|ame|arme|aria)|kauf(e|en|st|t|te)|buch(e|en|st|t|te)|achet\w*|souscri\w*)\b/;
+const BUY = new RegExp(String.raw`\b(${BUYING}|order|souscri\w*)\b`);
 
 /** Asking how many or how much, in the four languages: a question about figures, not an order. */
 const HOW_MUCH =
   /\b(how many|how much|what would|what will|(what'?s|what does|would) (that|it|this) come to|in total|altogether|all together|cuant[oa]s?|en total|juntos|wie viele?|was kostet|was wurden?|was macht|insgesamt|zusammen|combien|quel serait|au total|en tout|ensemble|revient)\b/;
 
 /** How many to buy, asked: "how many packs would I have to buy", "cuántos bonos tengo que comprar". */
-const HOW_MANY_TO_BUY =
-  /\b(how many|cuant[oa]s|wie viele|combien)\b( [\w']+){0,5} (buy|purchase|book|compr(a|ar|o|e|as|ame|arme|aria)|kauf(e|en|st|t|te)|buch(e|en|st|t|te)|achet\w*)\b/;
+const HOW_MANY_TO_BUY = new RegExp(
+  String.raw`\b(how many|cuant[oa]s|wie viele|combien)\b( [\w']+){0,5} (${BUYING})\b`,
+);
 
 /**
  * True when the message asks about quantities or prices ("I need 6 GB in Spain, how many packs?",
